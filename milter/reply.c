@@ -1,0 +1,1 @@
+typedef int seal_placeholder_reply;

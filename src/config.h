@@ -1,0 +1,103 @@
+/*
+ * config.h - sealmilter.conf: Postfix main.cf style (key = value, '#'
+ * comments, continuation lines start with white space, lists separated by
+ * spaces or commas, a list value starting with '/' names a file with one
+ * entry per line).
+ *
+ * Every key lives in one table (config_keys.c) that drives the parser,
+ * `sealmilter -n` and the man page. Unknown or duplicate keys, bad values
+ * and unreadable files are errors naming file and line.
+ *
+ * Lifetime: a loaded configuration is immutable and reference counted
+ * (atomic), so a connection pins the one current at its start and a reload
+ * swaps in a new one; the last unref frees it.
+ */
+#ifndef SEAL_CONFIG_H
+#define SEAL_CONFIG_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "domain.h"
+#include "err.h"
+
+typedef enum seal_lang { SEAL_LANG_DA = 0, SEAL_LANG_SV, SEAL_LANG_EN } seal_lang;
+
+typedef enum seal_unscannable_action {
+	SEAL_UNSCANNABLE_REFUSE = 0,  /* 550 with the "could not be checked" text */
+	SEAL_UNSCANNABLE_TEMPFAIL     /* 451: for sites that prefer a retry */
+} seal_unscannable_action;
+
+typedef enum seal_log_level {
+	SEAL_LOG_ERROR = 0, SEAL_LOG_WARNING, SEAL_LOG_INFO, SEAL_LOG_DEBUG
+} seal_log_level;
+
+typedef struct seal_config {
+	char *path;                   /* file read, or NULL for built-in defaults */
+
+	/* daemon */
+	char *socket;                 /* libmilter spelling: unix:/path, inet:port@host */
+	char *user;                   /* run as this user after opening the socket ("" = stay) */
+	char *pid_file;
+	char *spool_dir;              /* spill files for large messages */
+	uint64_t spool_threshold;     /* bytes kept in memory before spilling */
+	unsigned milter_timeout;      /* seconds libmilter waits on the MTA */
+
+	/* policy */
+	seal_domain_list *internal_domains;
+	seal_domain_list *trusted_domains;
+	seal_domain_list *blocked_domains;
+	int min_confidence;           /* 1 low, 2 medium, 3 high: findings at or above count */
+	seal_unscannable_action unscannable_action;
+
+	/* scanning limits */
+	uint64_t max_scan_size;       /* bytes; larger messages are unscannable */
+	unsigned max_mime_depth;
+	unsigned max_mime_parts;
+
+	/* texts */
+	seal_lang language;
+	char *refusal_template_dir;   /* NULL or "" = built-in texts */
+
+	/* sender identity */
+	int spf_check;                /* check SPF for unauthenticated clients */
+	unsigned spf_timeout;         /* seconds */
+
+	/* logging */
+	seal_log_level log_level;
+	char *log_target;             /* "syslog", "stderr" or a file path */
+	char *syslog_facility;        /* "mail", "local0".. */
+
+	/* fingerprints */
+	char *fingerprint_key_file;   /* NULL = no fingerprints */
+
+	/* private */
+	int refcount;
+} seal_config;
+
+/* Built-in defaults: fail closed (every non-internal domain untrusted). */
+seal_config *seal_config_new_defaults(void);
+
+/*
+ * Reads path. Returns NULL with err set (file:line: key: reason) on any
+ * error.
+ */
+seal_config *seal_config_load(const char *path, seal_err *err);
+
+/*
+ * The checks of `sealmilter -n` beyond syntax: readable key file with mode
+ * 0600 or stricter, templates that render, writable spool dir. err names the
+ * key.
+ */
+seal_status seal_config_check(const seal_config *cfg, seal_err *err);
+
+seal_config *seal_config_ref(seal_config *cfg);
+/* Drops a reference (NULL allowed); frees on the last; returns NULL. */
+seal_config *seal_config_unref(seal_config *cfg);
+
+/* Prints every key with its effective value, main.cf style. */
+void seal_config_print(const seal_config *cfg, FILE *out);
+
+const char *seal_lang_name(seal_lang l);
+
+#endif

@@ -1,0 +1,2 @@
+/* config_keys.c: to be written */
+typedef int seal_placeholder_config_keys;

@@ -1,0 +1,2 @@
+/* detect.c: to be written */
+typedef int seal_placeholder_detect;

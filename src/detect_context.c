@@ -1,0 +1,2 @@
+/* detect_context.c: to be written */
+typedef int seal_placeholder_detect_context;

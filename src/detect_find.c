@@ -1,0 +1,2 @@
+/* detect_find.c: to be written */
+typedef int seal_placeholder_detect_find;

@@ -1,0 +1,3 @@
+#ifndef SEAL_DETECT_INTERNAL_H
+#define SEAL_DETECT_INTERNAL_H
+#endif

@@ -1,0 +1,2 @@
+/* extract.c: to be written */
+typedef int seal_placeholder_extract;

@@ -1,0 +1,2 @@
+/* html.c: to be written */
+typedef int seal_placeholder_html;

@@ -1,0 +1,2 @@
+/* message.c: to be written */
+typedef int seal_placeholder_message;

@@ -1,0 +1,76 @@
+/*
+ * message.h - walk a MIME message with GMime 3 and hand every piece of
+ * scannable text, decoded to UTF-8, to a callback.
+ *
+ * What is handed over (spec section 2.1): the Subject, Comments and Keywords
+ * headers (RFC 2047 decoded) of the top-level message and of every nested
+ * message/rfc822; every text/plain and text/html part (HTML turned into text
+ * with seal_html_to_text); text attachments (text/*, CSV); the file name of
+ * every attachment (RFC 2231/2047 decoded) as its own text. Transfer
+ * encodings and charsets are decoded (extract.h).
+ *
+ * Malformed MIME never crashes: GMime repairs what it can; what cannot be
+ * checked (a limit hit, a part that fails to decode) sets
+ * result->unscannable with a reason. Encrypted content (S/MIME
+ * enveloped-data, PGP/MIME, application/pgp-encrypted) sets
+ * result->encrypted.
+ *
+ * Thread safety: GMime objects are per call; the parser options are created
+ * per call (the default ones are global). g_mime_init() must have run.
+ */
+#ifndef SEAL_MESSAGE_H
+#define SEAL_MESSAGE_H
+
+#include <stddef.h>
+#include <gmime/gmime.h>
+
+#include "err.h"
+
+typedef enum seal_where_kind {
+	SEAL_WHERE_SUBJECT = 0,  /* Subject of the top-level message */
+	SEAL_WHERE_HEADER,       /* Comments/Keywords, or Subject of a nested message; name = header name */
+	SEAL_WHERE_BODY,         /* the first inline text part of the top-level message */
+	SEAL_WHERE_PART,         /* any other inline text part */
+	SEAL_WHERE_ATTACHMENT,   /* content of a text attachment; name = its file name or NULL */
+	SEAL_WHERE_FILENAME      /* an attachment's file name itself; name = the same text */
+} seal_where_kind;
+
+typedef struct seal_text {
+	seal_where_kind where;
+	unsigned part;       /* 1-based number of the MIME leaf in walk order, 0 for headers */
+	unsigned depth;      /* message/rfc822 nesting: 0 = top level */
+	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
+	const char *text;    /* decoded UTF-8, not normalised; NUL-terminated */
+	size_t len;
+} seal_text;
+
+/* Return SEAL_OK to go on; anything else stops the walk and is returned. */
+typedef seal_status (*seal_text_fn)(void *ctx, const seal_text *t, seal_err *err);
+
+typedef struct seal_walk_limits {
+	unsigned max_depth;       /* multipart/message nesting; default 32 */
+	unsigned max_parts;       /* MIME parts in all; default 10000 */
+	size_t max_text;          /* decoded text bytes in all; default 256 MiB */
+} seal_walk_limits;
+
+typedef struct seal_walk_result {
+	unsigned parts;           /* MIME parts seen */
+	unsigned texts;           /* texts handed to the callback */
+	unsigned uninspected;     /* non-text attachments whose content was not read */
+	int unscannable;          /* 1: something could not be checked */
+	char reason[160];         /* why (no personal data), when unscannable */
+	int encrypted;            /* encrypted content seen */
+	int repaired;             /* GMime reported MIME defects it worked around */
+} seal_walk_result;
+
+void seal_walk_limits_default(seal_walk_limits *l);
+
+/*
+ * Parses the message from stream (positioned at its start) and walks it.
+ * Returns SEAL_OK (result filled, possibly unscannable), the callback's
+ * status, or a transient error (I/O).
+ */
+seal_status seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
+	seal_text_fn fn, void *ctx, seal_walk_result *result, seal_err *err);
+
+#endif

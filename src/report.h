@@ -1,0 +1,26 @@
+/*
+ * report.h - a decision as text: the JSON of `sealmilter --scan --json`,
+ * the explanation of `--scan`, and the one-line log summary. Identity
+ * numbers appear only masked. Thread safe.
+ */
+#ifndef SEAL_REPORT_H
+#define SEAL_REPORT_H
+
+#include <glib.h>
+
+#include "scan.h"
+
+/* {"class":..., "findings":[...], "recipients":[...]} plus a newline. */
+void seal_report_json(const seal_decision *d, GString *out);
+
+/* A human explanation, several lines. */
+void seal_report_text(const seal_decision *d, GString *out);
+
+/*
+ * One log line (no queue ID; the caller prefixes it):
+ * "class=confidential action=refuse findings=dk-cpr:2,se-pnr:1 masked=170583-XXXX,...
+ *  rcpt=<a@b.dk>:internal:accept,..."
+ */
+void seal_report_log_line(const seal_decision *d, GString *out);
+
+#endif

@@ -1,0 +1,2 @@
+/* scan.c: to be written */
+typedef int seal_placeholder_scan;

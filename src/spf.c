@@ -1,0 +1,2 @@
+/* spf.c: to be written */
+typedef int seal_placeholder_spf;

@@ -1,0 +1,2 @@
+/* template.c: to be written */
+typedef int seal_placeholder_template;

@@ -1,0 +1,43 @@
+/*
+ * template.h - texts for people: the refusal and "could not be checked"
+ * texts shown to the caseworker, in da, sv or en.
+ *
+ * Built-in texts are compiled in; refusal_template_dir/<lang>/<name>.txt
+ * overrides them. Placeholders: ${findings}, ${recipients}, ${reason}.
+ * Thread safe.
+ */
+#ifndef SEAL_TEMPLATE_H
+#define SEAL_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "err.h"
+
+typedef struct seal_template_vars {
+	const char *findings;    /* "CPR 170583-XXXX (body)", already masked */
+	const char *recipients;  /* "a@example.com, b@example.org" */
+	const char *reason;      /* why the message could not be checked */
+} seal_template_vars;
+
+/* Template names. */
+#define SEAL_TEMPLATE_REFUSE      "refuse"
+#define SEAL_TEMPLATE_UNSCANNABLE "unscannable"
+
+/*
+ * Renders template name in cfg->language: UTF-8 text, lines separated by
+ * '\n'. Caller frees (g_free). NULL with err set when the file exists but
+ * cannot be read or has an unknown placeholder.
+ */
+char *seal_template_render(const seal_config *cfg, const char *name,
+	const seal_template_vars *vars, seal_err *err);
+
+/*
+ * Text -> SMTP reply lines: printable ASCII only (æ->ae, ø->oe, å->aa,
+ * ä->ae, ö->oe, ü->ue, é->e, others '?'), no CR/LF/TAB, words wrapped at
+ * width, at most max_lines lines (the last one ends with "..." when cut).
+ * Returns a NULL-terminated vector (g_strfreev).
+ */
+char **seal_template_reply_lines(const char *text, size_t width, size_t max_lines);
+
+#endif
