@@ -1,1 +1,180 @@
-typedef int seal_placeholder_scan_cli;
+/*
+ * scan_cli.c - offline decision for one message (scan_cli.h).
+ *
+ * Exits 0 whatever the decision, so scripts can read the JSON; non-zero
+ * only when the scan itself could not run. Output never holds a number in
+ * clear: only masks (report.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "config.h"
+#include "report.h"
+#include "scan.h"
+#include "scan_cli.h"
+
+#define SEAL_DEFAULT_CONFIG SEAL_SYSCONFDIR "/sealmilter.conf"
+
+typedef struct cli_opts {
+	const char *file;
+	const char *from;
+	const char *config;
+	GPtrArray *rcpts;
+	int json;
+	seal_date date;
+	int have_date;
+} cli_opts;
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, "usage: sealmilter --scan FILE [--from ADDR] --rcpt ADDR [--rcpt ADDR ...]\n"
+	    "                  [-c CONFIG] [--json] [--date YYYY-MM-DD]\n");
+}
+
+static int
+parse_date(const char *s, seal_date *d)
+{
+	char tail;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &d->day, &tail) != 3)
+		return -1;
+	if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+		return -1;
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, cli_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "scan", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "rcpt", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "date", required_argument, NULL, 'D' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o->file = optarg; break;
+		case 'F': o->from = optarg; break;
+		case 'r': g_ptr_array_add(o->rcpts, optarg); break;
+		case 'j': o->json = 1; break;
+		case 'c': o->config = optarg; break;
+		case 'D':
+			if (parse_date(optarg, &o->date) != 0) {
+				fprintf(stderr, "sealmilter: --date: \"%s\" is not YYYY-MM-DD\n", optarg);
+				return EX_USAGE;
+			}
+			o->have_date = 1;
+			break;
+		case 'h': usage(stdout); return -1;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (o->file == NULL || optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* -c FILE must exist; the default file may be absent (built-in defaults then). */
+static seal_config *
+load_config(const char *path)
+{
+	seal_err err;
+	char buf[1024];
+	seal_config *cfg;
+
+	if (path == NULL && access(SEAL_DEFAULT_CONFIG, F_OK) != 0)
+		return seal_config_new_defaults();
+	seal_err_clear(&err);
+	cfg = seal_config_load(path != NULL ? path : SEAL_DEFAULT_CONFIG, &err);
+	if (cfg == NULL)
+		fprintf(stderr, "sealmilter: %s\n", seal_err_format(&err, buf, sizeof(buf)));
+	return cfg;
+}
+
+static int
+run_scan(const cli_opts *o, const seal_config *cfg)
+{
+	GMimeStream *stream;
+	seal_envelope env;
+	seal_decision *d = NULL;
+	seal_err err;
+	GString *out;
+	char buf[1024];
+	int fd, rc = 0;
+
+	fd = open(o->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "sealmilter: %s: %s\n", o->file, g_strerror(errno));
+		return EX_NOINPUT;
+	}
+	stream = g_mime_stream_fs_new(fd);
+	memset(&env, 0, sizeof(env));
+	env.sender = o->from != NULL ? o->from : "";
+	env.rcpts = (const char *const *)o->rcpts->pdata;
+	env.nrcpts = o->rcpts->len;
+	seal_err_clear(&err);
+	if (seal_scan(cfg, stream, &env, &o->date, &d, &err) != SEAL_OK) {
+		fprintf(stderr, "sealmilter: %s: scan failed: %s\n", o->file,
+		    seal_err_format(&err, buf, sizeof(buf)));
+		rc = EX_IOERR;
+	} else {
+		out = g_string_new(NULL);
+		if (o->json)
+			seal_report_json(d, out);
+		else
+			seal_report_text(d, out);
+		fwrite(out->str, 1, out->len, stdout);
+		g_string_free(out, TRUE);
+	}
+	seal_decision_free(d);
+	g_object_unref(stream);
+	return rc;
+}
+
+int
+seal_scan_cli_main(int argc, char **argv)
+{
+	cli_opts o;
+	seal_config *cfg;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.rcpts = g_ptr_array_new();
+	rc = parse_args(argc, argv, &o);
+	if (rc != 0) {
+		g_ptr_array_free(o.rcpts, TRUE);
+		return rc < 0 ? 0 : rc;
+	}
+	if (!o.have_date)
+		seal_date_today(&o.date);
+	cfg = load_config(o.config);
+	if (cfg == NULL) {
+		g_ptr_array_free(o.rcpts, TRUE);
+		return EX_CONFIG;
+	}
+	g_mime_init();
+	rc = run_scan(&o, cfg);
+	g_mime_shutdown();
+	seal_config_unref(cfg);
+	g_ptr_array_free(o.rcpts, TRUE);
+	return rc;
+}

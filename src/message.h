@@ -5,7 +5,7 @@
  * What is handed over (spec section 2.1): the Subject, Comments and Keywords
  * headers (RFC 2047 decoded) of the top-level message and of every nested
  * message/rfc822; every text/plain and text/html part (HTML turned into text
- * with seal_html_to_text); text attachments (text/*, CSV); the file name of
+ * with seal_html_to_text); text attachments (any text type, CSV); the file name of
  * every attachment (RFC 2231/2047 decoded) as its own text. Transfer
  * encodings and charsets are decoded (extract.h).
  *

@@ -1,2 +1,173 @@
-/* report.c: to be written */
-typedef int seal_placeholder_report;
+/*
+ * report.c - a decision as JSON, as an explanation, and as a log line
+ * (report.h). Only masks ever appear; canonical digits are never read here.
+ */
+#include <string.h>
+
+#include "report.h"
+
+/* JSON string with the escapes RFC 8259 requires; input is valid UTF-8. */
+static void
+json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
+	for (const unsigned char *p = (const unsigned char *)(s != NULL ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': g_string_append(out, "\\\""); break;
+		case '\\': g_string_append(out, "\\\\"); break;
+		case '\n': g_string_append(out, "\\n"); break;
+		case '\r': g_string_append(out, "\\r"); break;
+		case '\t': g_string_append(out, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				g_string_append_printf(out, "\\u%04x", *p);
+			else
+				g_string_append_c(out, (char)*p);
+		}
+	}
+	g_string_append_c(out, '"');
+}
+
+static void
+json_findings(const seal_decision *d, GString *out)
+{
+	g_string_append(out, "\"findings\": [");
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		g_string_append(out, i > 0 ? ", {" : "{");
+		g_string_append(out, "\"kind\": ");
+		json_string(out, seal_kind_name(sf->f.kind));
+		g_string_append(out, ", \"masked\": ");
+		json_string(out, sf->f.masked);
+		g_string_append(out, ", \"confidence\": ");
+		json_string(out, seal_level_name(sf->f.level));
+		g_string_append(out, ", \"where\": ");
+		json_string(out, sf->where);
+		g_string_append_printf(out, ", \"counted\": %s}", sf->counted ? "true" : "false");
+	}
+	g_string_append(out, "]");
+}
+
+static void
+json_recipients(const seal_decision *d, GString *out)
+{
+	g_string_append(out, "\"recipients\": [");
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		g_string_append(out, i > 0 ? ", {" : "{");
+		g_string_append(out, "\"address\": ");
+		json_string(out, r->address);
+		g_string_append(out, ", \"domain_class\": ");
+		json_string(out, seal_domain_class_name(r->domain_class));
+		g_string_append(out, ", \"action\": ");
+		json_string(out, seal_action_name(r->action));
+		g_string_append_printf(out, ", \"causes_refusal\": %s}",
+		    r->causes_refusal ? "true" : "false");
+	}
+	g_string_append(out, "]");
+}
+
+void
+seal_report_json(const seal_decision *d, GString *out)
+{
+	g_string_append(out, "{\"class\": ");
+	json_string(out, seal_class_name(d->cls));
+	g_string_append(out, ", ");
+	json_findings(d, out);
+	g_string_append(out, ", ");
+	json_recipients(d, out);
+	g_string_append(out, ", \"action\": ");
+	json_string(out, seal_action_name(d->action));
+	g_string_append_printf(out, ", \"unscannable\": %s", d->unscannable ? "true" : "false");
+	if (d->unscannable) {
+		g_string_append(out, ", \"unscannable_reason\": ");
+		json_string(out, d->unscannable_reason);
+	}
+	g_string_append_printf(out, ", \"encrypted\": %s, \"parts\": %u",
+	    d->encrypted ? "true" : "false", d->parts);
+	if (d->reply_text != NULL) {
+		g_string_append(out, ", \"reply\": ");
+		json_string(out, d->reply_text);
+	}
+	g_string_append(out, "}\n");
+}
+
+void
+seal_report_text(const seal_decision *d, GString *out)
+{
+	g_string_append_printf(out, "decision: %s (class %s)\n",
+	    seal_action_name(d->action), seal_class_name(d->cls));
+	if (d->unscannable)
+		g_string_append_printf(out, "could not be checked: %s\n", d->unscannable_reason);
+	if (d->encrypted)
+		g_string_append(out, "encrypted content present (counts as protected)\n");
+	g_string_append_printf(out, "findings: %u\n", d->findings->len);
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		g_string_append_printf(out, "  %-14s %-14s %-7s %s%s\n",
+		    seal_kind_name(sf->f.kind), sf->f.masked, seal_level_name(sf->f.level),
+		    sf->where, sf->counted ? "" : "  (below min_confidence: logged only)");
+	}
+	g_string_append_printf(out, "recipients: %zu\n", d->nrcpts);
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		g_string_append_printf(out, "  %-40s %-9s %s%s\n", r->address,
+		    seal_domain_class_name(r->domain_class), seal_action_name(r->action),
+		    r->causes_refusal ? "  <- may not receive this in cleartext" : "");
+	}
+	if (d->reply_text != NULL)
+		g_string_append_printf(out, "text for the sender:\n%s\n", d->reply_text);
+}
+
+void
+seal_report_log_line(const seal_decision *d, GString *out)
+{
+	unsigned counts[SEAL_KIND_COUNT] = { 0 };
+	unsigned low = 0, masks = 0;
+	int first = 1;
+
+	g_string_append_printf(out, "class=%s action=%s", seal_class_name(d->cls),
+	    seal_action_name(d->action));
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (sf->counted)
+			counts[sf->f.kind]++;
+		else
+			low++;
+	}
+	g_string_append(out, " findings=");
+	for (int k = 0; k < SEAL_KIND_COUNT; k++) {
+		if (counts[k] == 0)
+			continue;
+		g_string_append_printf(out, "%s%s:%u", first ? "" : ",",
+		    seal_kind_name((seal_kind)k), counts[k]);
+		first = 0;
+	}
+	if (first)
+		g_string_append(out, "none");
+	if (low > 0)
+		g_string_append_printf(out, " uncounted=%u", low);
+	/* A few masks help an officer; the full list is for the audit store. */
+	for (guint i = 0; i < d->findings->len && masks < 10; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		g_string_append(out, masks++ == 0 ? " masked=" : ",");
+		g_string_append(out, sf->f.masked);
+	}
+	if (d->unscannable)
+		g_string_append_printf(out, " unscannable=\"%s\"", d->unscannable_reason);
+	if (d->encrypted)
+		g_string_append(out, " encrypted=yes");
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		g_string_append_printf(out, "%s<%s>:%s:%s%s", i == 0 ? " rcpts=" : ",",
+		    r->address, seal_domain_class_name(r->domain_class),
+		    seal_action_name(r->action), r->causes_refusal ? ":cause" : "");
+	}
+}
