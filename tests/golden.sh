@@ -1,2 +1,48 @@
 #!/bin/sh
-echo "1..0 # SKIP golden tests not written yet"
+# Golden tests: `sealmilter --scan --json` over every message of the sample
+# corpus, compared with tests/corpus/NAME.ref (Postfix-style .in/.ref).
+# The envelope is fixed: one internal, one untrusted recipient; scan date
+# 2026-06-01 as in the detection spec.
+# SEAL_REGEN=1 rewrites the .ref files (review the diff before committing).
+# A missing .ref is a failure, not a skip.
+set -u
+bin="$top_builddir/milter/sealmilter"
+corpus="$top_srcdir/tests/corpus"
+conf="$top_srcdir/tests/data/golden.conf"
+n=0; fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for eml in $(find "$corpus" -maxdepth 1 -type f -name '*.eml' | sort); do
+	name=$(basename "$eml" .eml)
+	ref="$corpus/$name.ref"
+	out="$tmp/$name.out"
+	n=$((n + 1))
+	if ! "$bin" --scan "$eml" -c "$conf" --date 2026-06-01 --json \
+	    --from caseworker@kommune.example \
+	    --rcpt colleague@kommune.example --rcpt citizen@gmail.example \
+	    >"$out" 2>"$tmp/err"; then
+		echo "not ok $n - $name: sealmilter --scan failed"
+		sed 's/^/# /' "$tmp/err"
+		fail=1
+		continue
+	fi
+	if [ "${SEAL_REGEN:-0}" = 1 ]; then
+		cp "$out" "$ref"
+	fi
+	if [ ! -f "$ref" ]; then
+		echo "not ok $n - $name: no $name.ref (run with SEAL_REGEN=1 and review)"
+		fail=1
+	elif cmp -s "$out" "$ref"; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name: output differs from $name.ref"
+		diff -u "$ref" "$out" | sed 's/^/# /'
+		fail=1
+	fi
+done
+if [ "$n" -eq 0 ]; then
+	n=1; echo "not ok 1 - no corpus messages found"; fail=1
+fi
+echo "1..$n"
+exit $fail
