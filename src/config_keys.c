@@ -1,2 +1,209 @@
-/* config_keys.c: to be written */
-typedef int seal_placeholder_config_keys;
+/*
+ * config_keys.c - the one table of configuration keys (config_keys.h) and
+ * the validators of keys whose syntax a type alone cannot express.
+ *
+ * Key names are an interface (admins' files, docs, issues): never rename
+ * one; a replaced key would stay as a deprecated row with a clear error.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "config.h"
+#include "config_keys.h"
+
+#define KiB ((uint64_t)1024)
+#define MiB (KiB * 1024)
+#define GiB (MiB * 1024)
+
+/* Enums are stored through an int pointer by the parser. */
+G_STATIC_ASSERT(sizeof(seal_lang) == sizeof(int));
+G_STATIC_ASSERT(sizeof(seal_unscannable_action) == sizeof(int));
+G_STATIC_ASSERT(sizeof(seal_log_level) == sizeof(int));
+
+const char *const seal_config_lang_words[] = { "da", "sv", "en", NULL };
+const char *const seal_config_level_words[] = { "low", "medium", "high", NULL };
+static const char *const unscannable_words[] = { "refuse", "tempfail", NULL };
+static const char *const log_level_words[] = {
+	"error", "warning", "info", "debug", NULL
+};
+
+/* "inet:PORT", "inet:PORT@HOST" (libmilter spelling, not Postfix's). */
+static int
+check_inet(const char *spec, char *why, size_t size)
+{
+	char *end;
+	long port;
+
+	port = strtol(spec, &end, 10);
+	if (end == spec || !g_ascii_isdigit(spec[0]) || port < 1 || port > 65535
+	    || (*end != '\0' && *end != '@') || (*end == '@' && end[1] == '\0')) {
+		snprintf(why, size, "\"%.100s\" is not PORT or PORT@HOST (port 1..65535)",
+		    spec);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+check_socket(const char *v, char *why, size_t size)
+{
+	if (g_str_has_prefix(v, "unix:") || g_str_has_prefix(v, "local:")) {
+		const char *p = strchr(v, ':') + 1;
+
+		if (p[0] == '/' && p[1] != '\0')
+			return 1;
+		snprintf(why, size, "\"%.200s\": the socket path must be absolute", v);
+		return 0;
+	}
+	if (g_str_has_prefix(v, "inet:"))
+		return check_inet(v + 5, why, size);
+	if (g_str_has_prefix(v, "inet6:"))
+		return check_inet(v + 6, why, size);
+	snprintf(why, size, "\"%.200s\" is not unix:/path, inet:port@host or inet6:port@host",
+	    v);
+	return 0;
+}
+
+/* A user name as getpwnam takes it; "" means "do not change user". */
+static int
+check_user(const char *v, char *why, size_t size)
+{
+	const char *p;
+
+	if (strlen(v) > 32) {
+		snprintf(why, size, "user name longer than 32 characters");
+		return 0;
+	}
+	for (p = v; *p != '\0'; p++) {
+		if (!g_ascii_isalnum(*p) && *p != '_' && *p != '-' && *p != '.') {
+			snprintf(why, size, "\"%.40s\" is not a user name", v);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int
+check_log_target(const char *v, char *why, size_t size)
+{
+	if (strcmp(v, "syslog") == 0 || strcmp(v, "stderr") == 0
+	    || (v[0] == '/' && v[1] != '\0'))
+		return 1;
+	snprintf(why, size, "\"%.200s\" is not syslog, stderr or an absolute path", v);
+	return 0;
+}
+
+static int
+check_facility(const char *v, char *why, size_t size)
+{
+	static const char *const names[] = {
+		"mail", "daemon", "user", "auth", "authpriv", "local0", "local1",
+		"local2", "local3", "local4", "local5", "local6", "local7", NULL
+	};
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(v, names[i]) == 0)
+			return 1;
+	snprintf(why, size, "\"%.40s\" is not one of mail, daemon, user, auth, "
+	    "authpriv, local0..local7", v);
+	return 0;
+}
+
+#define OFF(field) offsetof(seal_config, field)
+
+const seal_config_key seal_config_keys[] = {
+	{ "socket", SEAL_KEY_STRING,
+	  "unix:/var/spool/postfix/sealmilter/sealmilter.sock", 1, 0, NULL,
+	  check_socket, OFF(socket),
+	  "where the milter listens (libmilter syntax: unix:/path, inet:port@host)" },
+	{ "user", SEAL_KEY_STRING, "sealmilter", 0, 0, NULL, check_user, OFF(user),
+	  "user to run as after opening the socket (empty: stay)" },
+	{ "pid_file", SEAL_KEY_PATH, "/run/sealmilter/sealmilter.pid", 0, 0, NULL,
+	  NULL, OFF(pid_file), "file the daemon writes its process ID to (empty: none)" },
+	{ "spool_dir", SEAL_KEY_PATH, "/var/spool/sealmilter", 1, 0, NULL, NULL,
+	  OFF(spool_dir), "directory for messages too large to keep in memory" },
+	{ "spool_threshold", SEAL_KEY_SIZE, "1M", 64 * KiB, GiB, NULL, NULL,
+	  OFF(spool_threshold), "message size kept in memory before spilling to spool_dir" },
+	{ "milter_timeout", SEAL_KEY_UINT, "300", 10, 3600, NULL, NULL,
+	  OFF(milter_timeout), "seconds libmilter waits for the MTA" },
+	{ "internal_domains", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL,
+	  OFF(internal_domains), "the organisation's own domains and addresses" },
+	{ "trusted_domains", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL,
+	  OFF(trusted_domains), "domains reached over a secure channel" },
+	{ "blocked_domains", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL,
+	  OFF(blocked_domains), "domains that never get personal data, even when encrypted" },
+	{ "min_confidence", SEAL_KEY_LEVEL, "medium", 0, 0, seal_config_level_words,
+	  NULL, OFF(min_confidence), "findings at or above this level count" },
+	{ "unscannable_action", SEAL_KEY_ENUM, "refuse", 0, 0, unscannable_words,
+	  NULL, OFF(unscannable_action), "what happens to mail that cannot be checked" },
+	{ "max_scan_size", SEAL_KEY_SIZE, "64M", MiB, 4 * GiB, NULL, NULL,
+	  OFF(max_scan_size), "larger messages are unscannable" },
+	{ "max_mime_depth", SEAL_KEY_UINT, "32", 1, 256, NULL, NULL,
+	  OFF(max_mime_depth), "deeper MIME nesting is unscannable" },
+	{ "max_mime_parts", SEAL_KEY_UINT, "10000", 1, 100000, NULL, NULL,
+	  OFF(max_mime_parts), "more MIME parts are unscannable" },
+	{ "language", SEAL_KEY_ENUM, "da", 0, 0, seal_config_lang_words, NULL,
+	  OFF(language), "language of the texts shown to the sender" },
+	{ "refusal_template_dir", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
+	  OFF(refusal_template_dir), "directory with LANG/NAME.txt texts (empty: built-in)" },
+	{ "spf_check", SEAL_KEY_BOOL, "yes", 0, 0, NULL, NULL, OFF(spf_check),
+	  "check SPF for senders not authenticated by SMTP AUTH" },
+	{ "spf_timeout", SEAL_KEY_UINT, "5", 1, 30, NULL, NULL, OFF(spf_timeout),
+	  "seconds an SPF check may take" },
+	{ "log_level", SEAL_KEY_ENUM, "info", 0, 0, log_level_words, NULL,
+	  OFF(log_level), "least severe messages logged" },
+	{ "log_target", SEAL_KEY_STRING, "syslog", 1, 0, NULL, check_log_target,
+	  OFF(log_target), "syslog, stderr or a file path" },
+	{ "syslog_facility", SEAL_KEY_STRING, "mail", 1, 0, NULL, check_facility,
+	  OFF(syslog_facility), "syslog facility" },
+	{ "fingerprint_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
+	  OFF(fingerprint_key_file), "secret key for number fingerprints (empty: none)" },
+};
+
+const size_t seal_config_key_count = G_N_ELEMENTS(seal_config_keys);
+
+const seal_config_key *
+seal_config_key_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < seal_config_key_count; i++)
+		if (strcmp(seal_config_keys[i].name, name) == 0)
+			return &seal_config_keys[i];
+	return NULL;
+}
+
+const char *
+seal_config_key_type_name(seal_key_type t)
+{
+	switch (t) {
+	case SEAL_KEY_STRING: return "string";
+	case SEAL_KEY_PATH: return "path";
+	case SEAL_KEY_BOOL: return "boolean";
+	case SEAL_KEY_UINT: return "number";
+	case SEAL_KEY_SIZE: return "size";
+	case SEAL_KEY_ENUM: return "word";
+	case SEAL_KEY_DOMAINS: return "domain list";
+	case SEAL_KEY_LEVEL: return "level";
+	}
+	return "unknown";
+}
+
+const char *
+seal_config_size_format(uint64_t v, char *buf, size_t size)
+{
+	if (v != 0 && v % GiB == 0)
+		snprintf(buf, size, "%" G_GUINT64_FORMAT "G", v / GiB);
+	else if (v != 0 && v % MiB == 0)
+		snprintf(buf, size, "%" G_GUINT64_FORMAT "M", v / MiB);
+	else if (v != 0 && v % KiB == 0)
+		snprintf(buf, size, "%" G_GUINT64_FORMAT "k", v / KiB);
+	else
+		snprintf(buf, size, "%" G_GUINT64_FORMAT, v);
+	return buf;
+}

@@ -4,8 +4,10 @@
  * Entries and looked-up domains are compared case-insensitively in their
  * IDN A-label form (g_hostname_to_ascii), without a trailing dot. An entry
  * covers itself and every subdomain: "kommune.dk" matches "aarhus.kommune.dk"
- * but not "xkommune.dk". An entry may also be a full address
- * ("jens@example.org"), which then matches that address only.
+ * but not "xkommune.dk"; ".kommune.dk" and "*.kommune.dk" mean the same. An
+ * entry may also be a full address ("jens@example.org"), which then matches
+ * that address only; its local part is compared case-insensitively too.
+ * Addresses may carry angle brackets and a source route ("<@relay:a@b.dk>").
  * Thread safety: a list is read-only once built; lookups may run in parallel.
  */
 #ifndef SEAL_DOMAIN_H
@@ -24,6 +26,12 @@ seal_domain_list *seal_domain_list_free(seal_domain_list *l);
 seal_status seal_domain_list_add(seal_domain_list *l, const char *entry, seal_err *err);
 
 size_t seal_domain_list_count(const seal_domain_list *l);
+
+/*
+ * Entry i in normal form, in the order added (duplicates dropped); NULL past
+ * the end. Lent: valid while l lives. For printing the configuration.
+ */
+const char *seal_domain_list_entry(const seal_domain_list *l, size_t i);
 
 /*
  * Does the address (local@domain, angle brackets allowed) match an entry,

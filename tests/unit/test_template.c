@@ -1,4 +1,283 @@
+/*
+ * test_template.c - caseworker texts: built-ins in every language, the
+ * files in conf/templates equal to them, overrides and their errors, and
+ * the conversion into SMTP reply lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
 #include "check_main.h"
-START_TEST(placeholder) { ck_assert_int_eq(1, 1); }
+#include "config.h"
+#include "template.h"
+
+static const seal_template_vars vars = {
+	"CPR 170583-XXXX (body)", "a@example.org, b@example.net", "encrypted attachment"
+};
+
+static char *
+srcpath(const char *rel)
+{
+	const char *top = getenv("top_srcdir");
+
+	ck_assert_msg(top != NULL, "top_srcdir is not set (run through make check)");
+	return g_build_filename(top, rel, NULL);
+}
+
+static seal_config *
+config_with(seal_lang lang, const char *dir_rel)
+{
+	seal_config *cfg = seal_config_new_defaults();
+
+	ck_assert_msg(cfg != NULL, "defaults: got NULL, want a configuration");
+	cfg->language = lang;
+	g_free(cfg->refusal_template_dir);
+	cfg->refusal_template_dir = dir_rel != NULL ? srcpath(dir_rel) : NULL;
+	return cfg;
+}
+
+static const struct builtin_case {
+	seal_lang lang;
+	const char *name;
+	const char *var;      /* the substituted value that must appear */
+	const char *phrase;   /* what to do instead, in that language */
+} builtin_cases[] = {
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_REFUSE, "CPR 170583-XXXX (body)", "Digital Post" },
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "sikker mail" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_REFUSE, "CPR 170583-XXXX (body)", "säker e-post" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "säker meddelandetjänst" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_REFUSE, "CPR 170583-XXXX (body)", "secure mail" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "by letter" },
+};
+
+START_TEST(builtin_render)
+{
+	const struct builtin_case *c = &builtin_cases[_i];
+	seal_config *cfg = config_with(c->lang, NULL);
+	seal_err err;
+	char *text, *bare;
+
+	seal_err_clear(&err);
+	text = seal_template_render(cfg, c->name, &vars, &err);
+	ck_assert_msg(text != NULL, "%s/%s: got error \"%s\", want text",
+	    seal_lang_name(c->lang), c->name, err.msg);
+	ck_assert_msg(strstr(text, c->var) != NULL, "%s/%s: got \"%s\", want it to contain \"%s\"",
+	    seal_lang_name(c->lang), c->name, text, c->var);
+	ck_assert_msg(strstr(text, "a@example.org, b@example.net") != NULL,
+	    "%s/%s: recipients missing in \"%s\"", seal_lang_name(c->lang), c->name, text);
+	ck_assert_msg(strstr(text, c->phrase) != NULL, "%s/%s: got \"%s\", want \"%s\"",
+	    seal_lang_name(c->lang), c->name, text, c->phrase);
+	ck_assert_msg(strstr(text, "IT-") != NULL || strstr(text, "IT department") != NULL,
+	    "%s/%s: no pointer to the IT department", seal_lang_name(c->lang), c->name);
+	ck_assert_msg(strstr(text, "${") == NULL, "%s/%s: placeholder left in \"%s\"",
+	    seal_lang_name(c->lang), c->name, text);
+	g_free(text);
+	/* The bare text becomes a multi-line SMTP reply: keep it short. */
+	bare = seal_template_render(cfg, c->name, NULL, &err);
+	ck_assert_msg(bare != NULL && strlen(bare) < 400, "%s/%s: got %zu characters, want < 400",
+	    seal_lang_name(c->lang), c->name, bare != NULL ? strlen(bare) : 0);
+	g_free(bare);
+	seal_config_unref(cfg);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("template"); TCase *tc = tcase_create("p"); tcase_add_test(tc, placeholder); suite_add_tcase(s, tc); return seal_check_run(s); }
+
+/* conf/templates/<lang>/<name>.txt are the built-in texts, for admins to edit. */
+START_TEST(shipped_files_equal_builtin)
+{
+	const struct builtin_case *c = &builtin_cases[_i];
+	seal_config *builtin = config_with(c->lang, NULL);
+	seal_config *files = config_with(c->lang, "conf/templates");
+	char *want, *got;
+	seal_err err;
+
+	seal_err_clear(&err);
+	want = seal_template_render(builtin, c->name, &vars, &err);
+	got = seal_template_render(files, c->name, &vars, &err);
+	ck_assert_msg(got != NULL, "%s/%s: got error \"%s\"", seal_lang_name(c->lang),
+	    c->name, err.msg);
+	ck_assert_msg(strcmp(got, want) == 0, "%s/%s: got \"%s\", want \"%s\"",
+	    seal_lang_name(c->lang), c->name, got, want);
+	g_free(want);
+	g_free(got);
+	seal_config_unref(builtin);
+	seal_config_unref(files);
+}
+END_TEST
+
+START_TEST(override_and_fallback)
+{
+	seal_config *en = config_with(SEAL_LANG_EN, "tests/data/conf/templates");
+	seal_config *da = config_with(SEAL_LANG_DA, "tests/data/conf/templates");
+	seal_config *plain = config_with(SEAL_LANG_EN, NULL);
+	char *got, *want;
+	seal_err err;
+
+	seal_err_clear(&err);
+	got = seal_template_render(en, SEAL_TEMPLATE_REFUSE, &vars, &err);
+	want = "Custom: CPR 170583-XXXX (body) to a@example.org, b@example.net.\nNothing else.";
+	ck_assert_msg(got != NULL && strcmp(got, want) == 0, "en override: got \"%s\", want \"%s\"",
+	    got ? got : err.msg, want);
+	g_free(got);
+	/* No file for this one: the built-in text applies. */
+	got = seal_template_render(en, SEAL_TEMPLATE_UNSCANNABLE, &vars, &err);
+	want = seal_template_render(plain, SEAL_TEMPLATE_UNSCANNABLE, &vars, &err);
+	ck_assert_msg(got != NULL && strcmp(got, want) == 0, "en fallback: got \"%s\", want \"%s\"",
+	    got ? got : err.msg, want);
+	g_free(got);
+	g_free(want);
+	got = seal_template_render(da, SEAL_TEMPLATE_REFUSE, &vars, &err);
+	ck_assert_msg(got != NULL && strstr(got, "Digital Post") != NULL,
+	    "da without override dir: got \"%s\", want the built-in text", got ? got : err.msg);
+	g_free(got);
+	seal_config_unref(en);
+	seal_config_unref(da);
+	seal_config_unref(plain);
+}
+END_TEST
+
+static const struct bad_case {
+	const char *label;
+	seal_lang lang;
+	const char *file_suffix;
+	unsigned line;
+	const char *msg;
+} bad_cases[] = {
+	{ "unknown placeholder", SEAL_LANG_EN, "en/refuse.txt", 2, "unknown placeholder ${sender}" },
+	{ "unterminated placeholder", SEAL_LANG_DA, "da/refuse.txt", 1, "unterminated placeholder" },
+	{ "invalid UTF-8", SEAL_LANG_SV, "sv/refuse.txt", 0, "not valid UTF-8" },
+};
+
+START_TEST(override_errors)
+{
+	const struct bad_case *c = &bad_cases[_i];
+	seal_config *cfg = config_with(c->lang, "tests/data/conf/templates-bad");
+	seal_err err;
+	char *got;
+
+	seal_err_clear(&err);
+	got = seal_template_render(cfg, SEAL_TEMPLATE_REFUSE, &vars, &err);
+	ck_assert_msg(got == NULL, "%s: got text \"%s\", want an error", c->label, got);
+	ck_assert_msg(err.code == SEAL_ERR_CONFIG, "%s: got code %d, want %d", c->label,
+	    err.code, SEAL_ERR_CONFIG);
+	ck_assert_msg(g_str_has_suffix(err.file, c->file_suffix), "%s: got file %s, want *%s",
+	    c->label, err.file, c->file_suffix);
+	ck_assert_msg(err.line == c->line, "%s: got line %u, want %u", c->label, err.line, c->line);
+	ck_assert_msg(strstr(err.msg, c->msg) != NULL, "%s: got \"%s\", want \"%s\"",
+	    c->label, err.msg, c->msg);
+	seal_config_unref(cfg);
+}
+END_TEST
+
+START_TEST(unknown_name)
+{
+	seal_config *cfg = config_with(SEAL_LANG_EN, NULL);
+	seal_err err;
+	char *got;
+
+	seal_err_clear(&err);
+	got = seal_template_render(cfg, "welcome", &vars, &err);
+	ck_assert_msg(got == NULL && err.code == SEAL_ERR_USAGE,
+	    "got %s / code %d, want NULL / usage error", got ? got : "NULL", err.code);
+	seal_config_unref(cfg);
+}
+END_TEST
+
+static const struct lines_case {
+	const char *label;
+	const char *text;
+	size_t width, max;
+	const char *want;   /* lines joined by '|' */
+} lines_cases[] = {
+	{ "transliteration", "Æble ø å ä ö ü é è ð þ Ø Å Ö Ä É", 80, 10,
+	  "Aeble oe aa ae oe ue e e d th Oe Aa Oe Ae E" },
+	{ "other non-ASCII", "na\xc3\xafve \xe2\x82\xac" "5", 80, 10, "na?ve ?5" },
+	{ "controls", "a\tb\rc\x01" "d\x7f" "e", 80, 10, "a bcde" },
+	{ "invalid UTF-8", "a\xff" "b", 80, 10, "a?b" },
+	{ "wrap", "aaa bbb ccc ddd", 7, 10, "aaa bbb|ccc ddd" },
+	{ "exact width", "abcdefg", 7, 10, "abcdefg" },
+	{ "long word cut", "abcdefghij", 4, 10, "abcd|efgh|ij" },
+	{ "newline breaks", "one\ntwo", 80, 10, "one|two" },
+	{ "blank lines dropped", "one\n\n\r\ntwo\n", 80, 10, "one|two" },
+	{ "spaces collapsed", "a    b ", 80, 10, "a b" },
+	{ "percent kept", "100% sure", 80, 10, "100% sure" },
+	{ "cut with dots", "a b c d e f g h i j k l", 7, 2, "a b c d|e f ..." },
+	{ "cut short line", "a\nb\nc", 7, 2, "a|b..." },
+	{ "cut to one line", "one\ntwo", 80, 1, "one..." },
+	{ "empty", "", 80, 10, "" },
+	{ "only blanks", " \n \t ", 80, 10, "" },
+};
+
+START_TEST(reply_lines)
+{
+	const struct lines_case *c = &lines_cases[_i];
+	char **lines = seal_template_reply_lines(c->text, c->width, c->max);
+	char *joined = g_strjoinv("|", lines);
+	size_t i;
+
+	ck_assert_msg(strcmp(joined, c->want) == 0, "%s: got \"%s\", want \"%s\"",
+	    c->label, joined, c->want);
+	ck_assert_msg(g_strv_length(lines) <= c->max, "%s: got %u lines, want <= %zu",
+	    c->label, g_strv_length(lines), c->max);
+	for (i = 0; lines[i] != NULL; i++)
+		ck_assert_msg(strlen(lines[i]) <= c->width, "%s: line %zu has %zu chars, want <= %zu",
+		    c->label, i, strlen(lines[i]), c->width);
+	g_free(joined);
+	g_strfreev(lines);
+}
+END_TEST
+
+/* Every built-in text becomes clean ASCII reply lines of at most 76 chars. */
+START_TEST(rendered_reply_is_ascii)
+{
+	const struct builtin_case *c = &builtin_cases[_i];
+	seal_config *cfg = config_with(c->lang, NULL);
+	char *text = seal_template_render(cfg, c->name, &vars, NULL);
+	char **lines = seal_template_reply_lines(text, 76, 12);
+	const char *p;
+	size_t i;
+
+	ck_assert_msg(g_strv_length(lines) >= 3 && g_strv_length(lines) < 12,
+	    "%s/%s: got %u lines, want 3..11", seal_lang_name(c->lang), c->name,
+	    g_strv_length(lines));
+	for (i = 0; lines[i] != NULL; i++) {
+		ck_assert_msg(strlen(lines[i]) <= 76, "%s/%s line %zu: got %zu chars",
+		    seal_lang_name(c->lang), c->name, i, strlen(lines[i]));
+		for (p = lines[i]; *p != '\0'; p++)
+			ck_assert_msg(*p >= 0x20 && *p < 0x7f && *p != '?',
+			    "%s/%s line %zu: got byte 0x%02x, want printable ASCII",
+			    seal_lang_name(c->lang), c->name, i, (unsigned char)*p);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	seal_config_unref(cfg);
+}
+END_TEST
+
+START_TEST(null_text)
+{
+	char **lines = seal_template_reply_lines(NULL, 80, 5);
+
+	ck_assert_msg(g_strv_length(lines) == 1 && lines[0][0] == '\0',
+	    "got %u lines, want one empty line", g_strv_length(lines));
+	g_strfreev(lines);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("template");
+	TCase *tc = tcase_create("template");
+
+	tcase_add_loop_test(tc, builtin_render, 0, G_N_ELEMENTS(builtin_cases));
+	tcase_add_loop_test(tc, shipped_files_equal_builtin, 0, G_N_ELEMENTS(builtin_cases));
+	tcase_add_loop_test(tc, rendered_reply_is_ascii, 0, G_N_ELEMENTS(builtin_cases));
+	tcase_add_loop_test(tc, override_errors, 0, G_N_ELEMENTS(bad_cases));
+	tcase_add_loop_test(tc, reply_lines, 0, G_N_ELEMENTS(lines_cases));
+	tcase_add_test(tc, override_and_fallback);
+	tcase_add_test(tc, unknown_name);
+	tcase_add_test(tc, null_text);
+	suite_add_tcase(s, tc);
+	return seal_check_run(s);
+}
