@@ -1,1 +1,472 @@
-typedef int seal_placeholder_callbacks;
+/*
+ * callbacks.c - the milter callbacks (callbacks.h).
+ *
+ * The callbacks only collect: client and HELO per connection; sender, SMTP
+ * AUTH user, SPF result, recipients and the message bytes (spooled) per
+ * message. All decisions come from seal_scan() at end of message. One
+ * cleanup (msg_cleanup) ends every message: after eom, in abort and in
+ * close. Failing to record something poisons the message, which then
+ * tempfails: we never pass mail we could not read completely.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+#include <libmilter/mfapi.h>
+
+#include "config.h"
+#include "report.h"
+#include "scan.h"
+#include "spf.h"
+#include "spool.h"
+
+#include "callbacks.h"
+#include "daemon.h"
+#include "log.h"
+#include "reply.h"
+
+/* Actions we need now or in later versions (encryption, split, hold). */
+#define SEAL_ACTIONS (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY | \
+	SMFIF_ADDRCPT | SMFIF_DELRCPT | SMFIF_QUARANTINE)
+
+/*
+ * Steps we never reply to: no reply saves one round trip per header and
+ * body chunk. libmilter fakes these for MTAs that lack them, so they are
+ * always granted; the callbacks for them must return SMFIS_NOREPLY.
+ * MAIL, RCPT and EOM keep their replies.
+ */
+#define SEAL_NOREPLY_STEPS (SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_DATA | \
+	SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY)
+
+#define SEAL_TEXT_ERROR  "Temporary error while checking this message; please try again later."
+#define SEAL_TEXT_REFUSE "This message was refused: it may contain personal identity " \
+	"numbers and a recipient is not trusted."
+#define SEAL_TEXT_RETRY  "This message could not be checked now; please try again later."
+
+typedef struct seal_msg {
+	char *queue_id;          /* copy of {i}; NULL until the MTA gives it */
+	char *sender;            /* MAIL FROM without <> ("" = null sender) */
+	GPtrArray *rcpts;        /* char *: addresses without <> */
+	GPtrArray *rcpts_raw;    /* char *: argv[0] as received (for smfi_delrcpt) */
+	char *auth_user;         /* {auth_authen} or NULL */
+	char *auth_type;         /* {auth_type} or NULL */
+	seal_spf_result spf;
+	seal_spool *spool;
+	uint64_t size;           /* bytes received, stored or not */
+	int too_big;             /* passed max_scan_size: no longer stored */
+	int poisoned;            /* bookkeeping failed: eom tempfails */
+} seal_msg;
+
+typedef struct seal_conn {
+	seal_config *cfg;        /* pinned at connect */
+	char *client_addr;       /* IP text or NULL (local submission) */
+	char *client_name;
+	char *helo;
+	char *daemon_name;
+	int leadspc;             /* header values keep their leading space */
+	seal_msg *msg;
+} seal_conn;
+
+static seal_conn *
+conn_get(SMFICTX *ctx)
+{
+	seal_conn *c = smfi_getpriv(ctx);
+
+	if (c == NULL) {
+		c = g_new0(seal_conn, 1);
+		smfi_setpriv(ctx, c);
+	}
+	if (c->cfg == NULL)
+		c->cfg = seal_daemon_config_acquire();
+	return c;
+}
+
+/* The one cleanup of a message: eom, abort, close and a new MAIL FROM. */
+static void
+msg_cleanup(seal_conn *c)
+{
+	seal_msg *m = c != NULL ? c->msg : NULL;
+
+	if (m == NULL)
+		return;
+	m->spool = seal_spool_free(m->spool);
+	g_ptr_array_free(m->rcpts, TRUE);
+	g_ptr_array_free(m->rcpts_raw, TRUE);
+	g_free(m->queue_id);
+	g_free(m->sender);
+	g_free(m->auth_user);
+	g_free(m->auth_type);
+	g_free(m);
+	c->msg = NULL;
+}
+
+static seal_log_ctx
+log_ctx(const seal_conn *c)
+{
+	seal_log_ctx lc = { c != NULL && c->msg != NULL ? c->msg->queue_id : NULL };
+
+	return lc;
+}
+
+/* {i} appears only after the first accepted RCPT: copy it whenever it changes. */
+static void
+msg_update_qid(SMFICTX *ctx, seal_msg *m)
+{
+	const char *v = smfi_getsymval(ctx, "{i}");
+
+	if (v == NULL || v[0] == '\0')
+		v = smfi_getsymval(ctx, "i");
+	if (m == NULL || v == NULL || v[0] == '\0')
+		return;
+	if (m->queue_id == NULL || strcmp(m->queue_id, v) != 0) {
+		g_free(m->queue_id);
+		m->queue_id = g_strdup(v);
+	}
+}
+
+static char *
+symval_dup(SMFICTX *ctx, const char *name)
+{
+	const char *v = smfi_getsymval(ctx, (char *)name);
+
+	return v != NULL && v[0] != '\0' ? g_strdup(v) : NULL;
+}
+
+/* "<a@b>" -> "a@b", "<>" -> "", spaces trimmed; a missing argument -> "". */
+static char *
+strip_address(const char *arg)
+{
+	char *s = g_strstrip(g_strdup(arg != NULL ? arg : ""));
+	size_t len = strlen(s);
+
+	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
+		memmove(s, s + 1, len - 2);
+		s[len - 2] = '\0';
+	}
+	return s;
+}
+
+/*
+ * Stores message bytes. Past max_scan_size nothing more is stored, only
+ * counted: seal_scan() sees env.size > max_scan_size and decides
+ * "unscannable" without reading the truncated spool.
+ */
+static void
+msg_append(seal_conn *c, const void *data, size_t len)
+{
+	seal_msg *m = c->msg;
+	seal_err err;
+	seal_log_ctx lc;
+
+	if (m == NULL || len == 0)
+		return;
+	m->size += len;
+	if (m->too_big || m->poisoned)
+		return;
+	if (m->size > c->cfg->max_scan_size) {
+		m->too_big = 1;
+		return;
+	}
+	seal_err_clear(&err);
+	if (seal_spool_append(m->spool, data, len, &err) != SEAL_OK) {
+		m->poisoned = 1;
+		lc = log_ctx(c);
+		seal_log(&lc, SEAL_LOG_ERROR, "cannot spool the message: %s", err.msg);
+	}
+}
+
+static sfsistat
+cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
+	unsigned long f3, unsigned long *pf0, unsigned long *pf1, unsigned long *pf2,
+	unsigned long *pf3)
+{
+	seal_conn *c;
+
+	(void)f2;
+	(void)f3;
+	seal_log(NULL, SEAL_LOG_DEBUG, "negotiate: MTA offers actions 0x%lx, steps 0x%lx",
+	    f0, f1);
+	if ((f0 & SEAL_ACTIONS) != SEAL_ACTIONS) {
+		/* libmilter drops the session; the MTA applies milter_default_action. */
+		seal_log(NULL, SEAL_LOG_ERROR, "the MTA does not offer the actions sealmilter "
+		    "needs (offered 0x%lx, need 0x%lx): rejecting the session",
+		    f0, (unsigned long)SEAL_ACTIONS);
+		return SMFIS_REJECT;
+	}
+	*pf0 = SEAL_ACTIONS | (f0 & SMFIF_SETSYMLIST);
+	*pf1 = (f1 & (SMFIP_NOUNKNOWN | SMFIP_NODATA | SMFIP_HDR_LEADSPC)) | SEAL_NOREPLY_STEPS;
+	*pf2 = 0;
+	*pf3 = 0;
+	c = conn_get(ctx);
+	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
+	if ((f0 & SMFIF_SETSYMLIST) != 0) {
+		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
+		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name}");
+		(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
+		(void)smfi_setsymlist(ctx, SMFIM_EOH, "{i}");
+		(void)smfi_setsymlist(ctx, SMFIM_EOM, "{i}");
+	}
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
+{
+	seal_conn *c = conn_get(ctx);
+	char buf[INET6_ADDRSTRLEN];
+	const char *addr = NULL;
+
+	if (hostaddr != NULL && hostaddr->sa_family == AF_INET)
+		addr = inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)hostaddr)->sin_addr,
+		    buf, sizeof(buf));
+	else if (hostaddr != NULL && hostaddr->sa_family == AF_INET6)
+		addr = inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)hostaddr)->sin6_addr,
+		    buf, sizeof(buf));
+	g_free(c->client_addr);
+	c->client_addr = g_strdup(addr);
+	g_free(c->client_name);
+	c->client_name = g_strdup(hostname);
+	g_free(c->daemon_name);
+	c->daemon_name = symval_dup(ctx, "{daemon_name}");
+	return SMFIS_NOREPLY;
+}
+
+static sfsistat
+cb_helo(SMFICTX *ctx, char *helohost)
+{
+	seal_conn *c = conn_get(ctx);
+
+	g_free(c->helo);
+	c->helo = g_strdup(helohost);
+	return SMFIS_NOREPLY;
+}
+
+static sfsistat
+cb_envfrom(SMFICTX *ctx, char **argv)
+{
+	seal_conn *c = conn_get(ctx);
+	seal_msg *m;
+
+	/* A connection carries several messages: start clean. */
+	msg_cleanup(c);
+	m = g_new0(seal_msg, 1);
+	c->msg = m;
+	m->rcpts = g_ptr_array_new_with_free_func(g_free);
+	m->rcpts_raw = g_ptr_array_new_with_free_func(g_free);
+	m->sender = strip_address(argv != NULL ? argv[0] : NULL);
+	m->auth_user = symval_dup(ctx, "{auth_authen}");
+	m->auth_type = symval_dup(ctx, "{auth_type}");
+	m->spool = seal_spool_new(c->cfg->spool_dir, (size_t)c->cfg->spool_threshold);
+	msg_update_qid(ctx, m);
+	m->spf = SEAL_SPF_SKIPPED;
+	/* Only an unauthenticated claim needs SPF; the result is recorded, not used yet. */
+	if (m->auth_user == NULL && c->cfg->spf_check && c->client_addr != NULL)
+		m->spf = seal_spf_check(c->client_addr, c->helo != NULL ? c->helo : "",
+		    m->sender, c->cfg->spf_timeout);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+cb_envrcpt(SMFICTX *ctx, char **argv)
+{
+	seal_conn *c = conn_get(ctx);
+
+	if (c->msg == NULL || argv == NULL || argv[0] == NULL) {
+		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
+		return SMFIS_TEMPFAIL;
+	}
+	/* Keep the exact string: smfi_delrcpt must name the recipient as received. */
+	g_ptr_array_add(c->msg->rcpts_raw, g_strdup(argv[0]));
+	g_ptr_array_add(c->msg->rcpts, strip_address(argv[0]));
+	msg_update_qid(ctx, c->msg);
+	return SMFIS_CONTINUE;
+}
+
+/* "Name:" + value + CRLF; folded values come with bare LF, made CRLF here. */
+static sfsistat
+cb_header(SMFICTX *ctx, char *name, char *value)
+{
+	seal_conn *c = conn_get(ctx);
+	GString *h;
+
+	if (c->msg == NULL)
+		return SMFIS_NOREPLY;
+	h = g_string_sized_new(strlen(name) + strlen(value) + 4);
+	g_string_append(h, name);
+	g_string_append_c(h, ':');
+	if (!c->leadspc)
+		g_string_append_c(h, ' ');
+	for (const char *p = value; *p != '\0'; p++) {
+		if (*p == '\n' && (p == value || p[-1] != '\r'))
+			g_string_append_c(h, '\r');
+		g_string_append_c(h, *p);
+	}
+	g_string_append(h, "\r\n");
+	msg_append(c, h->str, h->len);
+	g_string_free(h, TRUE);
+	return SMFIS_NOREPLY;
+}
+
+static sfsistat
+cb_eoh(SMFICTX *ctx)
+{
+	seal_conn *c = conn_get(ctx);
+
+	msg_update_qid(ctx, c->msg);
+	msg_append(c, "\r\n", 2);
+	return SMFIS_NOREPLY;
+}
+
+static sfsistat
+cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
+{
+	msg_append(conn_get(ctx), chunk, len);
+	return SMFIS_NOREPLY;
+}
+
+/* Internal failure: log why (no personal data), 451 4.3.0, tempfail. */
+static sfsistat
+eom_error(SMFICTX *ctx, seal_conn *c, const char *what, const seal_err *err)
+{
+	seal_log_ctx lc = log_ctx(c);
+	char buf[800];
+
+	seal_log(&lc, SEAL_LOG_ERROR, "%s: %s; message tempfailed", what,
+	    err != NULL ? seal_err_format(err, buf, sizeof(buf)) : "see earlier lines");
+	(void)seal_reply_set(ctx, SEAL_REPLY_ERROR_RCODE, SEAL_REPLY_ERROR_XCODE,
+	    NULL, SEAL_TEXT_ERROR);
+	msg_cleanup(c);
+	return SMFIS_TEMPFAIL;
+}
+
+/* One line per message: queue ID, the decision summary, who and from where. */
+static void
+eom_log(const seal_conn *c, const seal_decision *d)
+{
+	seal_log_ctx lc = log_ctx(c);
+	GString *line = g_string_new(NULL);
+
+	seal_report_log_line(d, line);
+	while (line->len > 0 && g_ascii_isspace(line->str[line->len - 1]))
+		g_string_truncate(line, line->len - 1);
+	seal_log(&lc, SEAL_LOG_INFO, "%s size=%llu auth=%s client=%s spf=%s", line->str,
+	    (unsigned long long)c->msg->size,
+	    c->msg->auth_user != NULL ? c->msg->auth_user : "-",
+	    c->client_addr != NULL ? c->client_addr : "local",
+	    seal_spf_result_name(c->msg->spf));
+	g_string_free(line, TRUE);
+}
+
+static sfsistat
+eom_apply(SMFICTX *ctx, const seal_decision *d)
+{
+	switch (d->action) {
+	case SEAL_ACTION_ACCEPT:
+		/* No modification: clean mail passes byte for byte. */
+		return SMFIS_ACCEPT;
+	case SEAL_ACTION_REFUSE:
+		(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
+		    d->reply_text, SEAL_TEXT_REFUSE);
+		return SMFIS_REJECT;
+	case SEAL_ACTION_TEMPFAIL:
+		(void)seal_reply_set(ctx, SEAL_REPLY_TEMPFAIL_RCODE, SEAL_REPLY_TEMPFAIL_XCODE,
+		    d->reply_text, SEAL_TEXT_RETRY);
+		return SMFIS_TEMPFAIL;
+	}
+	return SMFIS_TEMPFAIL;
+}
+
+static sfsistat
+cb_eom(SMFICTX *ctx)
+{
+	seal_conn *c = conn_get(ctx);
+	seal_msg *m = c->msg;
+	seal_envelope env;
+	seal_decision *d = NULL;
+	seal_date today;
+	seal_err err;
+	GMimeStream *stream;
+	sfsistat rc;
+
+	if (m == NULL)
+		return eom_error(ctx, c, "end of message without a transaction", NULL);
+	msg_update_qid(ctx, m);
+	if (m->poisoned)
+		return eom_error(ctx, c, "message incompletely recorded", NULL);
+	seal_err_clear(&err);
+	stream = seal_spool_stream(m->spool, &err);
+	if (stream == NULL)
+		return eom_error(ctx, c, "cannot read the spooled message", &err);
+	memset(&env, 0, sizeof(env));
+	env.sender = m->sender;
+	env.rcpts = (const char *const *)m->rcpts->pdata;
+	env.nrcpts = m->rcpts->len;
+	env.auth_user = m->auth_user;
+	env.client_addr = c->client_addr;
+	env.queue_id = m->queue_id;
+	env.size = m->size;
+	seal_date_today(&today);
+	if (seal_scan(c->cfg, stream, &env, &today, &d, &err) != SEAL_OK || d == NULL) {
+		g_object_unref(stream);
+		return eom_error(ctx, c, "scan failed", &err);
+	}
+	g_object_unref(stream);
+	rc = eom_apply(ctx, d);
+	eom_log(c, d);
+	seal_decision_free(d);
+	/* No abort follows our own ACCEPT/REJECT/TEMPFAIL: free now. */
+	msg_cleanup(c);
+	return rc;
+}
+
+static sfsistat
+cb_abort(SMFICTX *ctx)
+{
+	msg_cleanup(smfi_getpriv(ctx));
+	return SMFIS_CONTINUE;
+}
+
+/* Close may be the only callback (priv NULL); it frees everything. */
+static sfsistat
+cb_close(SMFICTX *ctx)
+{
+	seal_conn *c = smfi_getpriv(ctx);
+
+	if (c == NULL)
+		return SMFIS_CONTINUE;
+	msg_cleanup(c);
+	c->cfg = seal_config_unref(c->cfg);
+	g_free(c->client_addr);
+	g_free(c->client_name);
+	g_free(c->helo);
+	g_free(c->daemon_name);
+	g_free(c);
+	smfi_setpriv(ctx, NULL);
+	return SMFIS_CONTINUE;
+}
+
+int
+seal_callbacks_register(void)
+{
+	struct smfiDesc desc;
+
+	memset(&desc, 0, sizeof(desc));
+	desc.xxfi_name = "sealmilter";
+	desc.xxfi_version = SMFI_VERSION;
+	desc.xxfi_flags = SEAL_ACTIONS;
+	desc.xxfi_connect = cb_connect;
+	desc.xxfi_helo = cb_helo;
+	desc.xxfi_envfrom = cb_envfrom;
+	desc.xxfi_envrcpt = cb_envrcpt;
+	desc.xxfi_header = cb_header;
+	desc.xxfi_eoh = cb_eoh;
+	desc.xxfi_body = cb_body;
+	desc.xxfi_eom = cb_eom;
+	desc.xxfi_abort = cb_abort;
+	desc.xxfi_close = cb_close;
+	desc.xxfi_negotiate = cb_negotiate;
+	return smfi_register(desc);
+}
