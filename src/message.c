@@ -1,2 +1,601 @@
-/* message.c: to be written */
-typedef int seal_placeholder_message;
+/*
+ * message.c - parse a message with GMime 3 and walk its MIME tree, handing
+ * every piece of scannable text (decoded, UTF-8) to a callback.
+ *
+ * GMime does all MIME parsing; this file decides what is text, what is an
+ * attachment, what is encrypted, and enforces the walk limits. Content is
+ * decoded one part at a time through a bounded read loop, so a huge part
+ * never costs more memory than the remaining text budget allows.
+ *
+ * Numbering: result->parts counts every MIME entity below the top-level
+ * message header block (multipart containers, message/rfc822 parts and
+ * leaves); the limit is inclusive (max_parts entities are fine, one more
+ * is unscannable). seal_text.part numbers only the leaves, 1.. in walk
+ * order; headers, multipart preamble/epilogue and the file name of a
+ * message/rfc822 attachment carry part 0.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "err.h"
+#include "extract.h"
+#include "html.h"
+#include "message.h"
+
+#define SEAL_WALK_DEFAULT_DEPTH 32u
+#define SEAL_WALK_DEFAULT_PARTS 10000u
+#define SEAL_WALK_DEFAULT_TEXT ((size_t)256 * 1024 * 1024)
+#define SEAL_WALK_CHUNK 65536
+
+struct seal_walk {
+	seal_walk_limits lim;
+	seal_text_fn fn;
+	void *ctx;
+	seal_walk_result *res;
+	seal_err *err;
+	unsigned leaf;          /* last leaf number handed out */
+	size_t text_total;      /* bytes of text handed over so far */
+	int body_done;          /* the top-level BODY text was handed over */
+	int stop;               /* a limit was hit: walk no further */
+};
+
+void
+seal_walk_limits_default(seal_walk_limits *l)
+{
+	l->max_depth = SEAL_WALK_DEFAULT_DEPTH;
+	l->max_parts = SEAL_WALK_DEFAULT_PARTS;
+	l->max_text = SEAL_WALK_DEFAULT_TEXT;
+}
+
+/* The first reason wins: it is usually the cause of the later ones. */
+static void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->unscannable)
+		return;
+	r->unscannable = 1;
+	va_start(ap, fmt);
+	g_vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * GMime parser warnings. The item text may hold header values (personal
+ * data), so it is never copied. Every structural defect marks the result
+ * repaired. Unscannable are the defects after which other software may
+ * read different content than we do: conflicting Content-* headers or
+ * parameters (two Content-Transfer-Encodings, two boundaries), a
+ * multipart without boundary (GMime puts it all in the preamble; a mail
+ * reader may guess a boundary) and GMime's own nesting limit (the rest is
+ * not parsed). Not unscannable: an invalid header name (GMime drops that
+ * one header line, which no reader displays; the bodies stay intact), a
+ * conflict between non-content headers (all Subject/Comments/Keywords
+ * headers are scanned anyway), empty parts, truncation (what is there is
+ * scanned, and that is all any reader gets).
+ */
+static void
+seal_walk_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
+	gpointer user_data)
+{
+	seal_walk_result *r = user_data;
+
+	(void)offset;
+	switch (code) {
+	case GMIME_CRIT_CONFLICTING_HEADER:
+		r->repaired = 1;
+		if (item != NULL && g_ascii_strncasecmp(item, "Content-", 8) == 0)
+			seal_walk_unscannable(r, "MIME defect: conflicting Content headers");
+		break;
+	case GMIME_CRIT_CONFLICTING_PARAMETER:
+		r->repaired = 1;
+		seal_walk_unscannable(r, "MIME defect: conflicting header parameters");
+		break;
+	case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+		r->repaired = 1;
+		seal_walk_unscannable(r, "MIME defect: multipart without boundary");
+		break;
+	case GMIME_CRIT_NESTING_OVERFLOW:
+		r->repaired = 1;
+		seal_walk_unscannable(r, "MIME nesting beyond the parser's limit");
+		break;
+	case GMIME_CRIT_INVALID_HEADER_NAME:
+	case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+	case GMIME_WARN_INVALID_CONTENT_TYPE:
+	case GMIME_WARN_MALFORMED_MULTIPART:
+	case GMIME_WARN_TRUNCATED_MESSAGE:
+	case GMIME_WARN_MALFORMED_MESSAGE:
+	case GMIME_WARN_PART_WITHOUT_CONTENT:
+		r->repaired = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Hands one text to the callback, after the text budget check. */
+static seal_status
+seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
+	unsigned msgdepth, const char *name, const char *text, size_t len)
+{
+	seal_text t;
+
+	if (w->stop)
+		return SEAL_OK;
+	if (len > w->lim.max_text - w->text_total) {
+		seal_walk_unscannable(w->res, "decoded text larger than %zu bytes",
+		    w->lim.max_text);
+		w->stop = 1;
+		return SEAL_OK;
+	}
+	w->text_total += len;
+	t.where = where;
+	t.part = part;
+	t.depth = msgdepth;
+	t.name = name;
+	t.text = text;
+	t.len = len;
+	w->res->texts++;
+	return w->fn(w->ctx, &t, w->err);
+}
+
+/* Counts one MIME entity and checks the depth; 0 = go on, -1 = stop. */
+static int
+seal_walk_enter(struct seal_walk *w, unsigned depth)
+{
+	if (w->stop)
+		return -1;
+	if (depth > w->lim.max_depth) {
+		seal_walk_unscannable(w->res, "MIME nesting deeper than %u",
+		    w->lim.max_depth);
+		w->stop = 1;
+		return -1;
+	}
+	w->res->parts++;
+	if (w->res->parts > w->lim.max_parts) {
+		seal_walk_unscannable(w->res, "more than %u MIME parts",
+		    w->lim.max_parts);
+		w->stop = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Subject, Comments and Keywords of one message header block. */
+static seal_status
+seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth)
+{
+	static const char *const names[] = { "Subject", "Comments", "Keywords", NULL };
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	int i, n = hl != NULL ? g_mime_header_list_get_count(hl) : 0;
+	seal_status st = SEAL_OK;
+
+	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *hname = g_mime_header_get_name(h);
+		seal_where_kind where = SEAL_WHERE_HEADER;
+		size_t k;
+		char *text;
+
+		for (k = 0; names[k] != NULL; k++)
+			if (hname != NULL && g_ascii_strcasecmp(hname, names[k]) == 0)
+				break;
+		if (names[k] == NULL)
+			continue;
+		if (k == 0 && msgdepth == 0)
+			where = SEAL_WHERE_SUBJECT;
+		text = seal_extract_header_text(g_mime_header_get_raw_value(h));
+		st = seal_walk_emit(w, where, 0, msgdepth, names[k], text, strlen(text));
+		g_free(text);
+	}
+	return st;
+}
+
+/* File name of a part (filename, else name), valid UTF-8, or NULL. */
+static char *
+seal_walk_filename(GMimeObject *obj)
+{
+	GMimeContentDisposition *d = g_mime_object_get_content_disposition(obj);
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	const char *v = NULL;
+
+	if (d != NULL)
+		v = g_mime_content_disposition_get_parameter(d, "filename");
+	if (v == NULL && ct != NULL)
+		v = g_mime_content_type_get_parameter(ct, "name");
+	if (v == NULL)
+		return NULL;
+	return seal_extract_to_utf8(v, strlen(v), NULL, NULL);
+}
+
+static int
+seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype)
+{
+	return ct != NULL && g_mime_content_type_is_type(ct, type, subtype);
+}
+
+static int
+seal_walk_name_ends(const char *name, const char *ext)
+{
+	size_t n, e = strlen(ext);
+
+	if (name == NULL || (n = strlen(name)) < e)
+		return 0;
+	return g_ascii_strcasecmp(name + n - e, ext) == 0;
+}
+
+/* Text-like content: any text type, CSV under its usual wrong labels, reports. */
+static int
+seal_walk_is_text(GMimeContentType *ct, const char *fname)
+{
+	if (seal_walk_is(ct, "text", "*") ||
+	    seal_walk_is(ct, "application", "csv") ||
+	    seal_walk_is(ct, "message", "delivery-status") ||
+	    seal_walk_is(ct, "message", "disposition-notification"))
+		return 1;
+	if (seal_walk_is(ct, "application", "vnd.ms-excel"))
+		return seal_walk_name_ends(fname, ".csv");
+	if (seal_walk_is(ct, "application", "octet-stream"))
+		return seal_walk_name_ends(fname, ".csv") ||
+		    seal_walk_name_ends(fname, ".txt") ||
+		    seal_walk_name_ends(fname, ".tsv");
+	return 0;
+}
+
+static int
+seal_walk_is_encrypted(GMimeContentType *ct)
+{
+	const char *st;
+
+	if (seal_walk_is(ct, "multipart", "encrypted") ||
+	    seal_walk_is(ct, "application", "pgp-encrypted"))
+		return 1;
+	if (!seal_walk_is(ct, "application", "pkcs7-mime") &&
+	    !seal_walk_is(ct, "application", "x-pkcs7-mime"))
+		return 0;
+	/* no smime-type: RFC 8551 says enveloped-data is the usual meaning */
+	st = g_mime_content_type_get_parameter(ct, "smime-type");
+	return st == NULL || g_ascii_strcasecmp(st, "enveloped-data") == 0 ||
+	    g_ascii_strcasecmp(st, "authEnveloped-data") == 0;
+}
+
+/* Signatures and keys carry no personal text; not "uninspected". */
+static int
+seal_walk_is_signature(GMimeContentType *ct)
+{
+	return seal_walk_is(ct, "application", "pgp-signature") ||
+	    seal_walk_is(ct, "application", "pkcs7-signature") ||
+	    seal_walk_is(ct, "application", "x-pkcs7-signature") ||
+	    seal_walk_is(ct, "application", "pgp-keys");
+}
+
+/*
+ * Transfer-decodes a part's content, reading at most cap bytes of output.
+ * Returns 0 with *out set, 1 when the cap was exceeded, -1 on I/O error.
+ */
+static int
+seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *src, *fs;
+	GMimeContentEncoding enc;
+	GByteArray *buf;
+	char *chunk;
+	int rc = 0;
+
+	*out = g_byte_array_new();
+	if (dw == NULL || (src = g_mime_data_wrapper_get_stream(dw)) == NULL)
+		return 0;
+	if (g_mime_stream_reset(src) == -1)
+		return -1;
+	fs = g_mime_stream_filter_new(src);
+	enc = g_mime_data_wrapper_get_encoding(dw);
+	if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
+	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+	    enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+		GMimeFilter *f = g_mime_filter_basic_new(enc, FALSE);
+
+		g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
+		g_object_unref(f);
+	}
+	buf = *out;
+	chunk = g_malloc(SEAL_WALK_CHUNK);
+	for (;;) {
+		ssize_t n = g_mime_stream_read(fs, chunk, SEAL_WALK_CHUNK);
+
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > cap - buf->len) {
+			rc = 1;
+			break;
+		}
+		g_byte_array_append(buf, (guint8 *)chunk, (guint)n);
+	}
+	g_free(chunk);
+	g_object_unref(fs);
+	return rc;
+}
+
+/* Decoded, charset-converted (and for HTML detagged) text of a part. */
+static seal_status
+seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	char **text, size_t *len)
+{
+	size_t left = w->lim.max_text - w->text_total;
+	/* UTF-16 halves ASCII text; allow for it before the exact check */
+	size_t cap = left > ((size_t)-1) / 2 ? (size_t)-1 : left * 2;
+	GByteArray *raw;
+	char *utf8;
+	size_t ulen;
+	int rc;
+
+	*text = NULL;
+	rc = seal_walk_decode(part, cap, &raw);
+	if (rc == -1) {
+		g_byte_array_free(raw, TRUE);
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	}
+	if (rc == 1) {
+		g_byte_array_free(raw, TRUE);
+		seal_walk_unscannable(w->res, "decoded text larger than %zu bytes",
+		    w->lim.max_text);
+		w->stop = 1;
+		return SEAL_OK;
+	}
+	utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
+	    g_mime_content_type_get_parameter(ct, "charset"), &ulen);
+	g_byte_array_free(raw, TRUE);
+	if (seal_walk_is(ct, "text", "html") ||
+	    seal_walk_is(ct, "application", "xhtml+xml")) {
+		char *plain = seal_html_to_text(utf8, ulen, &ulen);
+
+		g_free(utf8);
+		utf8 = plain;
+	}
+	*text = utf8;
+	*len = ulen;
+	return SEAL_OK;
+}
+
+/* One leaf: file name, then content if it is text. */
+static seal_status
+seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	GMimeContentDisposition *d = g_mime_object_get_content_disposition(obj);
+	unsigned leaf = ++w->leaf;
+	char *fname = seal_walk_filename(obj);
+	int attachment = fname != NULL ||
+	    (d != NULL && g_mime_content_disposition_is_attachment(d));
+	seal_status st = SEAL_OK;
+	seal_where_kind where;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (fname != NULL)
+		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, leaf, msgdepth, fname,
+		    fname, strlen(fname));
+	if (st != SEAL_OK || w->stop)
+		goto out;
+	if (seal_walk_is_encrypted(ct)) {
+		w->res->encrypted = 1;
+		goto out;
+	}
+	if (seal_walk_is_signature(ct))
+		goto out;
+	if (!GMIME_IS_PART(obj) || !seal_walk_is_text(ct, fname)) {
+		w->res->uninspected++;
+		goto out;
+	}
+	st = seal_walk_part_text(w, GMIME_PART(obj), ct, &text, &len);
+	if (st != SEAL_OK || text == NULL)
+		goto out;
+	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
+		w->res->encrypted = 1;
+	if (attachment)
+		where = SEAL_WHERE_ATTACHMENT;
+	else if (msgdepth == 0 && !w->body_done &&
+	    (seal_walk_is(ct, "text", "plain") || seal_walk_is(ct, "text", "html"))) {
+		where = SEAL_WHERE_BODY;
+		w->body_done = 1;
+	} else
+		where = SEAL_WHERE_PART;
+	st = seal_walk_emit(w, where, leaf, msgdepth,
+	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, text, len);
+out:
+	g_free(text);
+	g_free(fname);
+	return st;
+}
+
+static seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj,
+	unsigned depth, unsigned msgdepth);
+
+/*
+ * Preamble and epilogue are normally boilerplate that readers hide, but a
+ * multipart with a missing or wrong boundary has all its content there;
+ * anything with a digit in it is scanned.
+ */
+static seal_status
+seal_walk_face(struct seal_walk *w, const char *face, unsigned msgdepth)
+{
+	size_t len;
+	char *text;
+	seal_status st;
+
+	if (face == NULL || strpbrk(face, "0123456789") == NULL)
+		return SEAL_OK;
+	len = strlen(face);
+	text = seal_extract_to_utf8(face, len, NULL, &len);
+	st = seal_walk_emit(w, SEAL_WHERE_PART, 0, msgdepth, NULL, text, len);
+	g_free(text);
+	return st;
+}
+
+static seal_status
+seal_walk_multipart(struct seal_walk *w, GMimeMultipart *mp, unsigned depth,
+	unsigned msgdepth)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(mp));
+	seal_status st;
+	int i, n;
+
+	/* PGP/MIME: the children are a control part and the ciphertext */
+	if (seal_walk_is(ct, "multipart", "encrypted")) {
+		w->res->encrypted = 1;
+		return SEAL_OK;
+	}
+	st = seal_walk_face(w, g_mime_multipart_get_prologue(mp), msgdepth);
+	n = g_mime_multipart_get_count(mp);
+	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++)
+		st = seal_walk_object(w, g_mime_multipart_get_part(mp, i), depth + 1,
+		    msgdepth);
+	if (st == SEAL_OK)
+		st = seal_walk_face(w, g_mime_multipart_get_epilogue(mp), msgdepth);
+	return st;
+}
+
+/* message/rfc822 (and news, global): file name, then the inner message. */
+static seal_status
+seal_walk_message_part(struct seal_walk *w, GMimeMessagePart *mp,
+	unsigned depth, unsigned msgdepth)
+{
+	GMimeMessage *inner = g_mime_message_part_get_message(mp);
+	char *fname = seal_walk_filename(GMIME_OBJECT(mp));
+	seal_status st = SEAL_OK;
+
+	if (fname != NULL)
+		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, 0, msgdepth, fname,
+		    fname, strlen(fname));
+	g_free(fname);
+	if (st != SEAL_OK || inner == NULL || w->stop)
+		return st;
+	/* the inner message is one nesting level further down */
+	if (depth + 1 > w->lim.max_depth) {
+		seal_walk_unscannable(w->res, "MIME nesting deeper than %u",
+		    w->lim.max_depth);
+		w->stop = 1;
+		return SEAL_OK;
+	}
+	st = seal_walk_headers(w, inner, msgdepth + 1);
+	if (st == SEAL_OK && !w->stop && g_mime_message_get_mime_part(inner) != NULL)
+		st = seal_walk_object(w, g_mime_message_get_mime_part(inner),
+		    depth + 1, msgdepth + 1);
+	return st;
+}
+
+static seal_status
+seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
+	unsigned msgdepth)
+{
+	if (obj == NULL || seal_walk_enter(w, depth) != 0)
+		return SEAL_OK;
+	if (GMIME_IS_MULTIPART(obj))
+		return seal_walk_multipart(w, GMIME_MULTIPART(obj), depth, msgdepth);
+	if (GMIME_IS_MESSAGE_PART(obj))
+		return seal_walk_message_part(w, GMIME_MESSAGE_PART(obj), depth,
+		    msgdepth);
+	return seal_walk_leaf(w, obj, msgdepth);
+}
+
+/*
+ * The parser treats a read error like the end of the stream. If it
+ * stopped before the end, read once more where it stopped: an error there
+ * is an I/O error (transient); otherwise the message was not understood.
+ * Returns 1 on I/O error, 0 otherwise; *short_read tells if it stopped early.
+ */
+static int
+seal_walk_io_failed(GMimeStream *stream, gint64 endpos, gint64 parsed,
+	int *short_read)
+{
+	char c;
+
+	*short_read = 0;
+	if (endpos < 0 || parsed < 0 || parsed >= endpos)
+		return 0;
+	*short_read = 1;
+	if (g_mime_stream_seek(stream, parsed, GMIME_STREAM_SEEK_SET) == -1)
+		return 1;
+	return g_mime_stream_read(stream, &c, 1) < 0;
+}
+
+static GMimeParserOptions *
+seal_walk_options(seal_walk_result *result)
+{
+	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
+	GMimeParserOptions *o = g_mime_parser_options_new();
+
+	g_mime_parser_options_set_rfc2047_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_parameter_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_fallback_charsets(o, fallback);
+	g_mime_parser_options_set_warning_callback(o, seal_walk_warning, result);
+	return o;
+}
+
+seal_status
+seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
+	seal_text_fn fn, void *ctx, seal_walk_result *result, seal_err *err)
+{
+	struct seal_walk w;
+	GMimeParserOptions *opts;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	gint64 start, endpos = -1;
+	int short_read = 0;
+	seal_status st = SEAL_OK;
+
+	if (stream == NULL || fn == NULL || result == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "seal_message_walk: missing argument");
+	memset(result, 0, sizeof(*result));
+	memset(&w, 0, sizeof(w));
+	if (limits != NULL)
+		w.lim = *limits;
+	else
+		seal_walk_limits_default(&w.lim);
+	w.fn = fn;
+	w.ctx = ctx;
+	w.res = result;
+	w.err = err;
+
+	/* remember where the stream ends, to tell I/O errors from EOF */
+	start = g_mime_stream_tell(stream);
+	if (start >= 0) {
+		/* a pipe cannot seek: no end known, and nothing to rewind */
+		endpos = g_mime_stream_seek(stream, 0, GMIME_STREAM_SEEK_END);
+		if (endpos >= 0 &&
+		    g_mime_stream_seek(stream, start, GMIME_STREAM_SEEK_SET) != start)
+			return seal_err_set(err, SEAL_ERR_IO, "cannot rewind the message stream");
+	}
+
+	opts = seal_walk_options(result);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, opts);
+	if (seal_walk_io_failed(stream, endpos, g_mime_parser_tell(parser), &short_read))
+		st = seal_err_set(err, SEAL_ERR_IO, "reading the message failed");
+	else if (msg == NULL)
+		seal_walk_unscannable(result, "no MIME message found");
+	else {
+		if (short_read)
+			seal_walk_unscannable(result, "message not parsed to its end");
+		st = seal_walk_headers(&w, msg, 0);
+		if (st == SEAL_OK && !w.stop)
+			st = seal_walk_object(&w, g_mime_message_get_mime_part(msg), 0, 0);
+	}
+	if (msg != NULL)
+		g_object_unref(msg);
+	g_object_unref(parser);
+	/* last: GMime header lists keep a pointer to the options */
+	g_mime_parser_options_free(opts);
+	return st;
+}
