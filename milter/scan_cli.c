@@ -110,6 +110,39 @@ load_config(const char *path)
 	return cfg;
 }
 
+/*
+ * GMime needs a seekable stream: a regular file is read in place, a pipe
+ * (--scan /dev/stdin) is read into memory, at most limit + 1 bytes so an
+ * oversized message still reads as too big without filling memory.
+ */
+static GMimeStream *
+open_message(int fd, const char *name, uint64_t limit)
+{
+	GByteArray *buf;
+	guint8 chunk[65536];
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_CUR) >= 0)
+		return g_mime_stream_fs_new(fd);
+	buf = g_byte_array_new();
+	while ((uint64_t)buf->len <= limit) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "sealmilter: %s: %s\n", name, g_strerror(errno));
+			g_byte_array_free(buf, TRUE);
+			close(fd);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		g_byte_array_append(buf, chunk, (guint)n);
+	}
+	close(fd);
+	return g_mime_stream_mem_new_with_byte_array(buf);
+}
+
 static int
 run_scan(const cli_opts *o, const seal_config *cfg)
 {
@@ -126,7 +159,9 @@ run_scan(const cli_opts *o, const seal_config *cfg)
 		fprintf(stderr, "sealmilter: %s: %s\n", o->file, g_strerror(errno));
 		return EX_NOINPUT;
 	}
-	stream = g_mime_stream_fs_new(fd);
+	stream = open_message(fd, o->file, cfg->max_scan_size);
+	if (stream == NULL)
+		return EX_IOERR;
 	memset(&env, 0, sizeof(env));
 	env.sender = o->from != NULL ? o->from : "";
 	env.rcpts = (const char *const *)o->rcpts->pdata;

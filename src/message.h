@@ -37,7 +37,10 @@ typedef enum seal_where_kind {
 
 typedef struct seal_text {
 	seal_where_kind where;
-	unsigned part;       /* 1-based number of the MIME leaf in walk order, 0 for headers */
+	unsigned part;       /* 1-based number of the MIME leaf in walk order; 0 for headers,
+	                      * multipart preamble/epilogue text (handed over only when it
+	                      * holds a digit: a wrong boundary puts all content there) and
+	                      * the file name of an attached message */
 	unsigned depth;      /* message/rfc822 nesting: 0 = top level */
 	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
 	const char *text;    /* decoded UTF-8, not normalised; NUL-terminated */
