@@ -1,0 +1,114 @@
+#!/bin/bash
+# t-miltertest.sh - drives sealmilter with miltertest (no MTA): option
+# negotiation, two messages per connection, abort mid-message (the *.lua
+# cases, steps shared in lib.lua), and configurations that must not start
+# (sealmilter -n and the daemon exit non-zero naming file:line).
+MT_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$MT_DIR/../integration/lib.sh"
+
+seal_setup miltertest
+command -v miltertest >/dev/null || bail_out "miltertest not installed (contrib/install-deps.sh)"
+[ -x "$SEALMILTER" ] || bail_out "$SEALMILTER not built"
+
+CONF=$(seal_milter_conf en <<EOF2
+language = en
+EOF2
+)
+seal_milter_prepare
+
+# ---------------------------------------------------------------- configurations
+
+out=$("$SEALMILTER" -n -c "$CONF" 2>&1)
+rc=$?
+if [ $rc -eq 0 ]; then
+	ok "config: sealmilter -n accepts the test configuration"
+else
+	not_ok "config: sealmilter -n accepts the test configuration (got exit $rc)"
+	diag "$out"
+fi
+
+# bad_conf FILE LINE: -n and a daemon start both fail, naming FILE:LINE.
+bad_conf()
+{
+	local f=$MT_DIR/$1 line=$2 out rc
+	out=$("$SEALMILTER" -n -c "$f" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -qF "$1:$line"; then
+		ok "config $1: -n exits $rc naming $1:$line"
+	else
+		not_ok "config $1: -n fails naming $1:$line (got exit $rc, output: $out)"
+	fi
+	rm -f "$SEAL_SOCK"
+	timeout 20 "$SEALMILTER" -f -c "$f" -p "unix:$SEAL_SOCK" >/dev/null 2>&1 </dev/null
+	rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ ! -S "$SEAL_SOCK" ]; then
+		ok "config $1: daemon refuses to start (exit $rc)"
+	else
+		not_ok "config $1: daemon refuses to start (got exit $rc, socket $( [ -S "$SEAL_SOCK" ] && echo created || echo absent))"
+	fi
+}
+
+bad_conf bad-unknown.conf 3
+bad_conf bad-duplicate.conf 4
+bad_conf bad-boolean.conf 3
+bad_conf bad-range.conf 2
+
+# ---------------------------------------------------------------- Lua cases
+
+seal_milter_start "$CONF" || bail_out "sealmilter did not start"
+
+for lua in negotiate two-messages abort; do
+	out=$(miltertest -D "sock=unix:$SEAL_SOCK" -D "libdir=$MT_DIR" \
+		-s "$MT_DIR/$lua.lua" -w 2>&1)
+	rc=$?
+	n=0
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) ok "$lua: ${line#ok - }"; n=$((n + 1)) ;;
+		"not ok - "*) not_ok "$lua: ${line#not ok - }"; n=$((n + 1)) ;;
+		esac
+	done <<<"$out"
+	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok - '; then
+		not_ok "$lua: miltertest exit $rc without a failed check"
+		diag "$out"
+	elif [ $n -eq 0 ]; then
+		not_ok "$lua: ran no checks"
+		diag "$out"
+	fi
+done
+
+# miltertest cannot tell a 550 from a 451 without the exact reply text, so
+# the daemon's decision log says which: two refusals (two-messages, abort),
+# no tempfail.
+nref=$(grep -c 'action=refuse' "$SEAL_MLOG")
+if [ "$nref" = 2 ]; then
+	ok "log: the two CPR messages were refusals"
+else
+	not_ok "log: the two CPR messages were refusals (got $nref action=refuse lines, want 2)"
+	diag_file "$SEAL_MLOG" 12
+fi
+ntf=$(grep -c 'action=tempfail' "$SEAL_MLOG")
+if [ "$ntf" = 0 ]; then
+	ok "log: no message tempfailed"
+else
+	not_ok "log: no message tempfailed (got $ntf)"
+fi
+check "daemon still running after the cases" seal_milter_alive
+seal_milter_stop
+rc=$?
+if [ $rc -eq 0 ]; then
+	ok "daemon exits 0 on SIGTERM"
+else
+	not_ok "daemon exits 0 on SIGTERM (got $rc)"
+fi
+
+PATS=$SEAL_T/patterns
+seal_number_patterns 170583-1889 >"$PATS"
+leaks=$(seal_leak_scan "$PATS" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log")
+if [ -z "$leaks" ]; then
+	ok "privacy: no identity number in cleartext in the daemon's logs"
+else
+	not_ok "privacy: numbers in cleartext in: $leaks"
+fi
+
+done_testing
