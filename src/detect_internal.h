@@ -1,3 +1,88 @@
+/*
+ * detect_internal.h - shared between detect.c and the detect_*.c files:
+ * the fast digit-run finder, the per-kind validators (dates, checksums,
+ * canonical digits) and the context rules (boundaries, keywords, URLs).
+ * Not part of libseal's public contract; see detect.h for that.
+ *
+ * Every function takes normalised UTF-8 (normalize.h) and byte offsets.
+ * Distances the spec gives in code points are counted here, not by the
+ * caller. No global mutable state: thread safe.
+ */
 #ifndef SEAL_DETECT_INTERNAL_H
 #define SEAL_DETECT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "detect.h"
+
+/* Keyword window in code points (spec 5.3). */
+#define SEAL_KW_WINDOW 40
+
+/* ---------------------------------------------------------- detect_find.c */
+
+/*
+ * Finds the next maximal run of 6 or more ASCII digits that starts at or
+ * after from (from must not be inside a digit run). Returns false at the
+ * end of the text.
+ */
+bool seal_find_run(const char *text, size_t len, size_t from,
+	size_t *run_start, size_t *run_end);
+
+/* ---------------------------------------------------------- detect_kinds.c */
+
+/* True when day d exists in month m of year y (Gregorian). */
+bool seal_date_exists(int y, int m, int d);
+
+/* True when y-m-d is after the scan date. */
+bool seal_date_after(int y, int m, int d, const seal_date *scan);
+
+/*
+ * Validators. Each takes the candidate's characters without separator
+ * (ASCII digits; the hetu's 11 characters upper case) and returns the base
+ * level (spec 4.x), 0 when the candidate is not of that kind.
+ */
+int seal_valid_dk(const char *d10, const seal_date *scan, bool *mod11);
+int seal_valid_se(const char *d, size_t n, const seal_date *scan,
+	seal_kind *kind);
+int seal_valid_no(const char *d11, seal_kind *kind);
+int seal_valid_fi(const char *c11, const seal_date *scan);
+int seal_valid_is(const char *d10, const seal_date *scan);
+
+/* Swedish canonical 12 digits (spec 4.2) into out[13]. */
+void seal_se_canonical(const char *d, size_t n, bool plus,
+	const seal_date *scan, char *out);
+
+/* ---------------------------------------------------------- detect_context.c */
+
+/* Unicode letter or number (spec section 0). */
+bool seal_is_alnum(gunichar c);
+
+/* Boundary rules of spec 3.2 at the candidate's start and end. */
+bool seal_ctx_start_ok(const char *text, size_t len, size_t start);
+bool seal_ctx_end_ok(const char *text, size_t len, size_t end);
+
+/*
+ * Keyword context (spec 5.1 to 5.3): +1 when an identity keyword is near
+ * [start, end), else -1 when a negative keyword is near, else 0.
+ */
+int seal_ctx_keywords(const char *text, size_t len, size_t start, size_t end);
+
+/*
+ * URL tracker (spec 5.4). Queries must come with non-decreasing start; the
+ * tracker remembers how far it has looked so the whole scan stays linear.
+ */
+typedef struct seal_url_state {
+	size_t pos;         /* text before pos is accounted for */
+	size_t run_start;   /* start of the current run without terminators */
+	size_t url_start;   /* first URL prefix in that run, if have_url */
+	bool have_url;
+} seal_url_state;
+
+void seal_url_init(seal_url_state *u);
+bool seal_ctx_in_url(seal_url_state *u, const char *text, size_t len,
+	size_t start, size_t end);
+
 #endif

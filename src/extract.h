@@ -4,7 +4,8 @@
  *
  * All outputs are new NUL-terminated valid UTF-8 strings owned by the caller
  * (g_free). Invalid input never fails: bytes that do not convert become
- * U+FFFD. Thread safe (GMime's per-call parser options).
+ * U+FFFD. Thread safe (GMime's per-call parser options); g_mime_init() must
+ * have run (the RFC 2047/2231 decoders need it).
  */
 #ifndef SEAL_EXTRACT_H
 #define SEAL_EXTRACT_H

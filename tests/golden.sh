@@ -41,6 +41,24 @@ for eml in $(find "$corpus" -maxdepth 1 -type f -name '*.eml' | sort); do
 		fail=1
 	fi
 done
+# Privacy: the expected outputs hold masks only. Every number of a `found`
+# vector (the corpus takes its numbers from there), with or without its
+# separator, must be absent from the .ref files.
+n=$((n + 1))
+awk -F'\t' 'NR > 1 && $4 == "found" { print $3 }' "$top_srcdir/tests/data/vectors.tsv" |
+	grep -oE '[0-9]{6,8}([-+ A-Ya-y]|\\n)?[0-9]{3,5}[0-9A-Ya-y]?' |
+	sed -E 's/^([0-9]{6,8})([-+ A-Ya-y]|\\n)?([0-9]{3,5}[0-9A-Ya-y]?)$/\1[-+ A-Ya-y]?\3/' |
+	sort -u >"$tmp/patterns"
+if [ ! -s "$tmp/patterns" ]; then
+	echo "not ok $n - privacy: no number patterns could be read from vectors.tsv"
+	fail=1
+elif leaks=$(grep -l -E -f "$tmp/patterns" "$corpus"/*.ref 2>/dev/null); then
+	echo "not ok $n - privacy: identity numbers in cleartext in: $leaks"
+	fail=1
+else
+	echo "ok $n - privacy: no identity number in cleartext in $(wc -l <"$tmp/patterns") patterns x .ref files"
+fi
+
 if [ "$n" -eq 0 ]; then
 	n=1; echo "not ok 1 - no corpus messages found"; fail=1
 fi

@@ -1,4 +1,215 @@
+/*
+ * test_html.c - seal_html_to_text() against spec section 2.1 (E7 tags, E6
+ * character references): inline elements, line and cell tags, comments,
+ * script/style, unterminated constructs, decode-once, invalid numeric
+ * references, and linear time on hostile input. Table-driven and labelled.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "html.h"
+
 #include "check_main.h"
-START_TEST(placeholder) { ck_assert_int_eq(1, 1); }
+
+typedef struct hcase {
+	const char *label;
+	const char *in;
+	size_t len;        /* 0: strlen(in) */
+	const char *want;
+} hcase;
+
+static const hcase cases[] = {
+	{ "empty", "", 0, "" },
+	{ "plain text", "CPR 12", 0, "CPR 12" },
+	/* E7 tags */
+	{ "inline b", "<b>1705</b>83-1889", 0, "170583-1889" },
+	{ "nested inline", "<span><i><b>17</b></i></span>05", 0, "1705" },
+	{ "upper-case inline", "<B>1</B><SPAN>2</SPAN>", 0, "12" },
+	{ "inline with attributes", "<a href=\"x\" class='y' z=w>1</a>2", 0, "12" },
+	{ "quoted > in attribute", "<a title=\">\">1</a>2", 0, "12" },
+	{ "quoted > splitting a number", "1705<b x='>'>83-1889", 0, "170583-1889" },
+	{ "single-quoted > in attribute", "<font face='>>'>1</font>2", 0, "12" },
+	{ "self-closing wbr", "17<wbr/>05", 0, "1705" },
+	{ "br", "a<br>b", 0, "a\nb" },
+	{ "br self-closing", "a<br/>b<BR />c", 0, "a\nb\nc" },
+	{ "td and th", "<td>a</td><th>b", 0, "\ta\t\tb" },
+	{ "block p", "<p>a</p>", 0, "\n\na\n\n" },
+	{ "div with attributes", "<div class=\"x\">a", 0, "\n\na" },
+	{ "unknown tag is a paragraph", "1<foo>2", 0, "1\n\n2" },
+	{ "over-long tag name", "1<abcdefghijklmnopqrstuvwxyz>2", 0, "1\n\n2" },
+	{ "end tag of block", "a</div>b", 0, "a\n\nb" },
+	/* script, style, comments, declarations */
+	{ "script dropped", "1<script>var x='<b>2</b>';</script>2", 0, "12" },
+	{ "style dropped", "1<style type=text/css>p{}</style>2", 0, "12" },
+	{ "script end tag any case", "1<SCRIPT>x</ScRiPt >2", 0, "12" },
+	{ "script lookalike end", "<script>a</scripts>b</script>c", 0, "c" },
+	{ "unterminated script stays text", "1<script>2345", 0, "1\n\n2345" },
+	{ "comment", "17<!-- x -->05", 0, "1705" },
+	{ "comment with tags", "1<!-- <p> -->2", 0, "12" },
+	{ "empty comment <!-->", "1<!-->2", 0, "12" },
+	{ "empty comment <!--->", "1<!--->2", 0, "12" },
+	{ "comment ended by --!>", "1<!-- x --!>2", 0, "12" },
+	{ "unterminated comment stays text", "1<!-- 2345", 0, "1<!-- 2345" },
+	{ "doctype dropped", "<!DOCTYPE html>a", 0, "a" },
+	{ "processing instruction", "<?xml version=\"1.0\"?>a", 0, "a" },
+	{ "cdata is a bogus comment", "1<![CDATA[x]]>2", 0, "12" },
+	/* unterminated and literal '<' */
+	{ "unterminated tag stays text", "a<b", 0, "a<b" },
+	{ "unterminated tag with number", "<div 170583-1889", 0, "<div 170583-1889" },
+	{ "unclosed quote: tag ends at first >", "a<div title='x>b", 0, "a\n\nb" },
+	{ "after a failed tag, first > ends tags", "a<i t=\"x>b<b>c<b t='>'>d", 0, "abc'>d" },
+	{ "unterminated attribute list", "a<div x=1 y", 0, "a<div x=1 y" },
+	{ "unterminated bogus comment", "a<!x 1", 0, "a<!x 1" },
+	{ "unterminated script end tag", "1<script>2</script", 0, "1\n\n2</script" },
+	{ "less-than space", "1 < 2", 0, "1 < 2" },
+	{ "less-than digit", "a<3", 0, "a<3" },
+	{ "lone less-than at end", "a<", 0, "a<" },
+	{ "empty end tag", "1</>2", 0, "12" },
+	{ "bogus end tag", "1</ x>2", 0, "12" },
+	/* E6 references */
+	{ "decimal", "&#49;70583", 0, "170583" },
+	{ "hex lower", "&#x31;", 0, "1" },
+	{ "hex upper X", "&#X31;", 0, "1" },
+	{ "decimal without ';'", "&#49 ", 0, "1 " },
+	{ "ndash", "&ndash;", 0, "\xe2\x80\x93" },
+	{ "mdash", "&mdash;", 0, "\xe2\x80\x94" },
+	{ "minus", "&minus;", 0, "\xe2\x88\x92" },
+	{ "hyphen", "&hyphen;", 0, "\xe2\x80\x90" },
+	{ "dash", "&dash;", 0, "\xe2\x80\x90" },
+	{ "nbsp", "&nbsp;", 0, "\xc2\xa0" },
+	{ "shy", "&shy;", 0, "\xc2\xad" },
+	{ "zwj", "&zwj;", 0, "\xe2\x80\x8d" },
+	{ "zwnj", "&zwnj;", 0, "\xe2\x80\x8c" },
+	{ "thinsp", "&thinsp;", 0, "\xe2\x80\x89" },
+	{ "ensp", "&ensp;", 0, "\xe2\x80\x82" },
+	{ "emsp", "&emsp;", 0, "\xe2\x80\x83" },
+	{ "amp lt gt", "&amp;&lt;&gt;", 0, "&<>" },
+	{ "quot apos", "&quot;&apos;", 0, "\"'" },
+	{ "nordic letters", "&aelig;&oslash;&aring;&AElig;&Oslash;&Aring;", 0,
+	  "\xc3\xa6\xc3\xb8\xc3\xa5\xc3\x86\xc3\x98\xc3\x85" },
+	{ "umlauts and acute", "&auml;&ouml;&uuml;&eacute;&Auml;&Ouml;", 0,
+	  "\xc3\xa4\xc3\xb6\xc3\xbc\xc3\xa9\xc3\x84\xc3\x96" },
+	{ "legacy without ';'", "&amp &nbsp1", 0, "& \xc2\xa0" "1" },
+	{ "html5-only name needs ';'", "&ndash 1", 0, "&ndash 1" },
+	{ "unknown name kept", "&foo; &", 0, "&foo; &" },
+	{ "no digits", "&#; &#x;", 0, "&#; &#x;" },
+	{ "decode once", "&amp;#49;", 0, "&#49;" },
+	{ "decode once, nested amp", "&amp;amp;", 0, "&amp;" },
+	{ "decoded after tags are removed", "&#4<b></b>9;", 0, "1" },
+	{ "references in attributes ignored", "<a title=\"&#49;\">x</a>", 0, "x" },
+	/* invalid numeric references */
+	{ "zero", "&#0;", 0, "\xef\xbf\xbd" },
+	{ "above U+10FFFF", "&#1114112;", 0, "\xef\xbf\xbd" },
+	{ "hex above range", "&#x110000;", 0, "\xef\xbf\xbd" },
+	{ "surrogate", "&#xD800;", 0, "\xef\xbf\xbd" },
+	{ "huge number", "&#99999999999999999999999;", 0, "\xef\xbf\xbd" },
+	{ "C1 as windows-1252", "&#150;", 0, "\xe2\x80\x93" },
+	{ "astral", "&#x1D7CF;", 0, "\xf0\x9d\x9f\x8f" },
+	/* garbage bytes */
+	{ "NUL in text dropped", "1\0" "2", 3, "12" },
+	{ "NUL inside tag", "1<b\0>2", 6, "12" },
+	{ "invalid utf-8 made valid", "a\xff" "b", 0, "a\xef\xbf\xbd" "b" },
+};
+
+START_TEST(test_case)
+{
+	const hcase *c = &cases[_i];
+	size_t inlen = c->len ? c->len : strlen(c->in), n = 0;
+	char *got = seal_html_to_text(c->in, inlen, &n);
+	char *ge = g_strescape(got, NULL), *we = g_strescape(c->want, NULL);
+
+	ck_assert_msg(n == strlen(c->want) && strcmp(got, c->want) == 0,
+	    "%s: got \"%s\", want \"%s\"", c->label, ge, we);
+	g_free(ge);
+	g_free(we);
+	g_free(got);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("html"); TCase *tc = tcase_create("p"); tcase_add_test(tc, placeholder); suite_add_tcase(s, tc); return seal_check_run(s); }
+
+static const char *const inline_names[] = {
+	"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del",
+	"dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp",
+	"small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+	"var", "wbr"
+};
+
+/* Every inline element of the spec's list leaves nothing behind. */
+START_TEST(test_inline_list)
+{
+	const char *name = inline_names[_i];
+	char *in = g_strdup_printf("17<%s x=\"1\">05</%s>83", name, name);
+	char *got = seal_html_to_text(in, strlen(in), NULL);
+
+	ck_assert_msg(strcmp(got, "170583") == 0, "<%s>: got \"%s\", want "
+	    "\"170583\"", name, got);
+	g_free(got);
+	g_free(in);
+}
+END_TEST
+
+/* Hostile inputs of 1 MB each must finish in linear time. */
+START_TEST(test_linear_time)
+{
+	static const char *const units[] = {
+		"<a ", "<!--", "<!-", "<script>", "</scrip", "&aaaaaaaaaaaaa",
+		"&#", "<a title='", "<p", "&amp", "<", "x=\"", "-->",
+		"<a x=\">\" ", "<script></script", "<style>", "<!x", "</ x"
+	};
+	size_t k;
+
+	for (k = 0; k < G_N_ELEMENTS(units); k++) {
+		GString *in = g_string_new(NULL);
+		gint64 t0, ms;
+		char *got;
+
+		while (in->len < 1024 * 1024)
+			g_string_append(in, units[k]);
+		t0 = g_get_monotonic_time();
+		got = seal_html_to_text(in->str, in->len, NULL);
+		ms = (g_get_monotonic_time() - t0) / 1000;
+		ck_assert_msg(ms < 5000, "\"%s\" x 1 MB: got %" G_GINT64_FORMAT
+		    " ms, want under 5000", units[k], ms);
+		ck_assert_msg(g_utf8_validate(got, -1, NULL),
+		    "\"%s\" x 1 MB: got invalid UTF-8, want valid", units[k]);
+		g_free(got);
+		g_string_free(in, TRUE);
+	}
+}
+END_TEST
+
+/* A huge attribute value is skipped, the text after it kept. */
+START_TEST(test_huge_attribute)
+{
+	GString *in = g_string_new("<div title=\"");
+	char *got;
+	size_t n = 0;
+
+	while (in->len < 4 * 1024 * 1024)
+		g_string_append(in, "0123456789>");
+	g_string_append(in, "\">170583");
+	got = seal_html_to_text(in->str, in->len, &n);
+	ck_assert_msg(n == 8 && strcmp(got, "\n\n170583") == 0,
+	    "got %zu bytes, want 8 (paragraph break and 6 digits)", n);
+	g_free(got);
+	g_string_free(in, TRUE);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("html");
+	TCase *tc = tcase_create("html");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_case, 0, (int) G_N_ELEMENTS(cases));
+	tcase_add_loop_test(tc, test_inline_list, 0,
+	    (int) G_N_ELEMENTS(inline_names));
+	tcase_add_test(tc, test_linear_time);
+	tcase_add_test(tc, test_huge_attribute);
+	suite_add_tcase(s, tc);
+	return seal_check_run(s);
+}
