@@ -136,7 +136,7 @@ const seal_config_key seal_config_keys[] = {
 	{ "trusted_domains", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL,
 	  OFF(trusted_domains), "domains reached over a secure channel" },
 	{ "blocked_domains", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL,
-	  OFF(blocked_domains), "domains that never get personal data, even when encrypted" },
+	  OFF(blocked_domains), "domains that never get classified mail in cleartext (free mail)" },
 	{ "min_confidence", SEAL_KEY_LEVEL, "medium", 0, 0, seal_config_level_words,
 	  NULL, OFF(min_confidence), "findings at or above this level count" },
 	{ "unscannable_action", SEAL_KEY_ENUM, "refuse", 0, 0, unscannable_words,
