@@ -289,7 +289,8 @@ seal_sink_start()
 		>"$SEAL_T/sink.out" 2>&1 &
 	SEAL_SINK_PID=$!
 	SEAL_PIDS="$SEAL_PIDS $SEAL_SINK_PID"
-	seal_wait_port "$SEAL_SINK_PORT" 10
+	# Generous: under a loaded CI machine a start can take seconds.
+	seal_wait_port "$SEAL_SINK_PORT" 30
 }
 
 # seal_sink_file MSGID: the delivered file carrying this Message-ID, if any.
