@@ -12,4 +12,10 @@
 /* smfi_register() with our callbacks; returns MI_SUCCESS or MI_FAILURE. */
 int seal_callbacks_register(void);
 
+/*
+ * Tells the callbacks whether sealmilter listens on TCP (inet/inet6); call
+ * before smfi_main. On TCP every step is answered (see callbacks.c).
+ */
+void seal_callbacks_set_inet(int inet);
+
 #endif

@@ -511,6 +511,7 @@ start_listening(const seal_config *cfg, const char *spec, const options *o)
 		seal_log(NULL, SEAL_LOG_ERROR, "fatal: %s", why);
 		return EX_CONFIG;
 	}
+	seal_callbacks_set_inet(unix_socket_path(spec) == NULL);
 	if (setup_dirs(cfg, spec, &ow, !o->foreground, why, sizeof(why)) != 0) {
 		seal_log(NULL, SEAL_LOG_ERROR, "fatal: %s", why);
 		r = EX_CANTCREAT;

@@ -101,7 +101,7 @@ bench_sink_start()
 		>"$SEAL_T/sink.out" 2>&1 </dev/null &
 	BENCH_SINK_PID=$!
 	SEAL_PIDS="$SEAL_PIDS $BENCH_SINK_PID"
-	seal_wait_port "$SEAL_SINK_PORT" 10
+	seal_wait_port "$SEAL_SINK_PORT" 30
 }
 
 # Clock ticks of user+system time of PID (all threads), or 0.

@@ -85,11 +85,14 @@ bail_out()
 
 # seal_free_port BASE_OFFSET: a TCP port on 127.0.0.1 nobody listens on,
 # derived from the PID so parallel test files rarely collide, then probed.
+# Ports stay below Linux's ephemeral range (32768-60999): a port in that
+# range may be held by a client connection in TIME_WAIT after a busy test,
+# and then smtp-sink or smtpd cannot bind it.
 seal_free_port()
 {
 	local off=${1:-0} p i listening
 	listening=$(ss -Hltn 2>/dev/null | awk '{print $4}' | sed 's/.*://')
-	p=$((20000 + ($$ * 7 + off * 97) % 30000))
+	p=$((12000 + ($$ * 7 + off * 97) % 20000))
 	for i in $(seq 1 200); do
 		if ! printf '%s\n' $listening | grep -qx "$p" &&
 			! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null &&
@@ -99,7 +102,7 @@ seal_free_port()
 			return 0
 		fi
 		p=$((p + 1))
-		[ $p -lt 60000 ] || p=20000
+		[ $p -lt 32000 ] || p=12000
 	done
 	return 1
 }
