@@ -23,6 +23,7 @@
 #include "extract.h"
 #include "html.h"
 #include "message.h"
+#include "textwin.h"
 
 #define SEAL_WALK_DEFAULT_DEPTH 32u
 #define SEAL_WALK_DEFAULT_PARTS 10000u
@@ -119,30 +120,44 @@ seal_walk_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
 	}
 }
 
-/* Hands one text to the callback, after the text budget check. */
+/*
+ * Hands one text (or one window of a long text) to the callback, after the
+ * text budget check. Only the owned bytes count: window context is shared.
+ */
 static seal_status
-seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
-	unsigned msgdepth, const char *name, const char *text, size_t len)
+seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
+	unsigned msgdepth, const char *name, const char *text, size_t len,
+	size_t own_start, size_t own_end)
 {
 	seal_text t;
+	size_t own = own_end - own_start;
 
 	if (w->stop)
 		return SEAL_OK;
-	if (len > w->lim.max_text - w->text_total) {
+	if (own > w->lim.max_text - w->text_total) {
 		seal_walk_unscannable(w->res, "decoded text larger than %zu bytes",
 		    w->lim.max_text);
 		w->stop = 1;
 		return SEAL_OK;
 	}
-	w->text_total += len;
+	w->text_total += own;
 	t.where = where;
 	t.part = part;
 	t.depth = msgdepth;
 	t.name = name;
 	t.text = text;
 	t.len = len;
+	t.own_start = own_start;
+	t.own_end = own_end;
 	w->res->texts++;
 	return w->fn(w->ctx, &t, w->err);
+}
+
+static seal_status
+seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
+	unsigned msgdepth, const char *name, const char *text, size_t len)
+{
+	return seal_walk_emit_window(w, where, part, msgdepth, name, text, len, 0, len);
 }
 
 /* Counts one MIME entity and checks the depth; 0 = go on, -1 = stop. */
@@ -276,20 +291,17 @@ seal_walk_is_signature(GMimeContentType *ct)
 }
 
 /*
- * Transfer-decodes a part's content, reading at most cap bytes of output.
- * Returns 0 with *out set, 1 when the cap was exceeded, -1 on I/O error.
+ * A stream of the part's transfer-decoded content. Returns 0 with *out set
+ * (NULL for a part without content), -1 on I/O error.
  */
 static int
-seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
+seal_walk_decoded_stream(GMimePart *part, GMimeStream **out)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(part);
 	GMimeStream *src, *fs;
 	GMimeContentEncoding enc;
-	GByteArray *buf;
-	char *chunk;
-	int rc = 0;
 
-	*out = g_byte_array_new();
+	*out = NULL;
 	if (dw == NULL || (src = g_mime_data_wrapper_get_stream(dw)) == NULL)
 		return 0;
 	if (g_mime_stream_reset(src) == -1)
@@ -304,9 +316,30 @@ seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
 		g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
 		g_object_unref(f);
 	}
+	*out = fs;
+	return 0;
+}
+
+/*
+ * Transfer-decodes a part's content, reading at most cap bytes of output.
+ * Returns 0 with *out set, 1 when the cap was exceeded, -1 on I/O error.
+ */
+static int
+seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
+{
+	GMimeStream *fs;
+	GByteArray *buf;
+	char *chunk;
+	int rc;
+
+	*out = g_byte_array_new();
+	if (seal_walk_decoded_stream(part, &fs) != 0)
+		return -1;
+	if (fs == NULL)
+		return 0;
 	buf = *out;
 	chunk = g_malloc(SEAL_WALK_CHUNK);
-	for (;;) {
+	for (rc = 0;;) {
 		ssize_t n = g_mime_stream_read(fs, chunk, SEAL_WALK_CHUNK);
 
 		if (n < 0) {
@@ -324,6 +357,118 @@ seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
 	g_free(chunk);
 	g_object_unref(fs);
 	return rc;
+}
+
+/*
+ * Charsets a part can be converted in pieces: single-byte ones (no state,
+ * no sequence to split) and UTF-8 or undeclared (pieces end on a whole
+ * sequence). Others (UTF-16, ISO-2022, Shift_JIS...) are converted whole.
+ * Returns 0 (not streamable), 1 (single-byte), 2 (UTF-8 or undeclared).
+ */
+static int
+seal_walk_stream_kind(const char *cs)
+{
+	static const char *const single[] = {
+		"iso-8859-", "iso8859-", "iso_8859-", "windows-125", "cp125",
+		"latin", "koi8-", NULL
+	};
+
+	if (cs == NULL || *cs == '\0' || g_ascii_strcasecmp(cs, "utf-8") == 0 ||
+	    g_ascii_strcasecmp(cs, "utf8") == 0 || g_ascii_strcasecmp(cs, "us-ascii") == 0 ||
+	    g_ascii_strcasecmp(cs, "ascii") == 0)
+		return 2;
+	for (size_t i = 0; single[i] != NULL; i++)
+		if (g_ascii_strncasecmp(cs, single[i], strlen(single[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Bytes at the end of buf that start a UTF-8 sequence not yet complete. */
+static size_t
+seal_walk_utf8_tail(const unsigned char *buf, size_t len)
+{
+	for (size_t back = 1; back <= 3 && back <= len; back++) {
+		unsigned char c = buf[len - back];
+		size_t need;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > back ? back : 0;
+	}
+	return 0;
+}
+
+struct seal_walk_window {
+	struct seal_walk *w;
+	seal_where_kind where;
+	unsigned part, depth;
+	const char *name;
+};
+
+static seal_status
+seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
+	size_t own_end, seal_err *err)
+{
+	struct seal_walk_window *e = ctx;
+
+	(void)err;
+	if (g_strstr_len(text, (gssize)len, "-----BEGIN PGP MESSAGE-----") != NULL)
+		e->w->res->encrypted = 1;
+	return seal_walk_emit_window(e->w, e->where, e->part, e->depth, e->name,
+	    text, len, own_start, own_end);
+}
+
+/*
+ * A text part read, converted and handed over in windows (textwin.h), so
+ * memory stays at about one window whatever the part's size.
+ */
+static seal_status
+seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
+	int kind, struct seal_walk_window *e)
+{
+	seal_textwin *tw = seal_textwin_new(SEAL_TEXTWIN_SIZE, SEAL_TEXTWIN_CONTEXT,
+	    seal_walk_window_fn, e);
+	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
+	size_t carry = 0, ulen;
+	seal_status st = SEAL_OK;
+	GMimeStream *fs;
+	char *utf8;
+
+	if (seal_walk_decoded_stream(part, &fs) != 0)
+		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	while (st == SEAL_OK && fs != NULL && !w->stop) {
+		ssize_t n = g_mime_stream_read(fs, (char *)chunk + carry, SEAL_WALK_CHUNK);
+		size_t total, keep;
+
+		if (n < 0) {
+			st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+			break;
+		}
+		if (n == 0)
+			break;
+		total = carry + (size_t)n;
+		keep = kind == 2 ? seal_walk_utf8_tail(chunk, total) : 0;
+		utf8 = seal_extract_to_utf8((const char *)chunk, total - keep, charset, &ulen);
+		st = seal_textwin_append(tw, utf8, ulen, w->err);
+		g_free(utf8);
+		memmove(chunk, chunk + total - keep, keep);
+		carry = keep;
+	}
+	if (st == SEAL_OK && !w->stop && carry > 0) {
+		/* A sequence cut by the end of the part: converted as it is (U+FFFD). */
+		utf8 = seal_extract_to_utf8((const char *)chunk, carry, charset, &ulen);
+		st = seal_textwin_append(tw, utf8, ulen, w->err);
+		g_free(utf8);
+	}
+	if (st == SEAL_OK && !w->stop)
+		st = seal_textwin_finish(tw, w->err);
+	if (fs != NULL)
+		g_object_unref(fs);
+	memset(chunk, 0, SEAL_WALK_CHUNK + 4);
+	g_free(chunk);
+	seal_textwin_free(tw);
+	return st;
 }
 
 /* Decoded, charset-converted (and for HTML detagged) text of a part. */
@@ -379,8 +524,10 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	    (d != NULL && g_mime_content_disposition_is_attachment(d));
 	seal_status st = SEAL_OK;
 	seal_where_kind where;
+	const char *charset;
 	char *text = NULL;
 	size_t len = 0;
+	int kind;
 
 	if (fname != NULL)
 		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, leaf, msgdepth, fname,
@@ -397,11 +544,6 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		w->res->uninspected++;
 		goto out;
 	}
-	st = seal_walk_part_text(w, GMIME_PART(obj), ct, &text, &len);
-	if (st != SEAL_OK || text == NULL)
-		goto out;
-	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
-		w->res->encrypted = 1;
 	if (attachment)
 		where = SEAL_WHERE_ATTACHMENT;
 	else if (msgdepth == 0 && !w->body_done &&
@@ -410,6 +552,22 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		w->body_done = 1;
 	} else
 		where = SEAL_WHERE_PART;
+	charset = g_mime_content_type_get_parameter(ct, "charset");
+	kind = seal_walk_stream_kind(charset);
+	if (kind != 0 && !seal_walk_is(ct, "text", "html") &&
+	    !seal_walk_is(ct, "application", "xhtml+xml")) {
+		/* HTML needs its whole text for the tags; everything else streams. */
+		struct seal_walk_window e = { w, where, leaf, msgdepth,
+		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL };
+
+		st = seal_walk_stream_text(w, GMIME_PART(obj), charset, kind, &e);
+		goto out;
+	}
+	st = seal_walk_part_text(w, GMIME_PART(obj), ct, &text, &len);
+	if (st != SEAL_OK || text == NULL)
+		goto out;
+	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
+		w->res->encrypted = 1;
 	st = seal_walk_emit(w, where, leaf, msgdepth,
 	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, text, len);
 out:

@@ -43,8 +43,16 @@ typedef struct seal_text {
 	                      * the file name of an attached message */
 	unsigned depth;      /* message/rfc822 nesting: 0 = top level */
 	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
-	const char *text;    /* decoded UTF-8, not normalised; NUL-terminated */
+	const char *text;    /* decoded UTF-8, not normalised; not NUL-terminated */
 	size_t len;
+	/*
+	 * A long text part comes in overlapping windows (textwin.h): report
+	 * only findings that start in [own_start, own_end); the rest is
+	 * context shared with the neighbouring windows. A whole text has
+	 * own_start 0 and own_end len. Both are cut points at which
+	 * normalisation of the pieces equals normalisation of the whole.
+	 */
+	size_t own_start, own_end;
 } seal_text;
 
 /* Return SEAL_OK to go on; anything else stops the walk and is returned. */

@@ -15,6 +15,7 @@
 #include "message.h"
 #include "normalize.h"
 #include "template.h"
+#include "textwin.h"
 
 /* At most this many findings and recipients are named in a refusal text. */
 #define SEAL_REFUSAL_MAX_FINDINGS 5
@@ -96,21 +97,30 @@ static seal_status
 scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
 	scan_ctx *ctx = vctx;
-	size_t nlen;
+	size_t nlen, own_start = 0, own_end = 0;
 	char *norm, *where = NULL;
 	GArray *found;
 
 	(void)err;
-	norm = seal_normalize(t->text, t->len, &nlen);
+	if (t->own_start == 0 && t->own_end == t->len) {
+		norm = seal_normalize(t->text, t->len, &nlen);
+		own_end = nlen;
+	} else {
+		norm = seal_textwin_normalize(t->text, t->len, t->own_start, t->own_end,
+		    &nlen, &own_start, &own_end);
+	}
 	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 	seal_detect(norm, nlen, ctx->date, found);
-	if (found->len > 0)
-		where = where_string(t, ctx->date);
 	for (guint i = 0; i < found->len; i++) {
 		seal_scan_finding sf;
 
 		memset(&sf, 0, sizeof(sf));
 		sf.f = g_array_index(found, seal_finding, i);
+		/* Window context: the neighbouring window reports it. */
+		if (sf.f.start < own_start || sf.f.start >= own_end)
+			continue;
+		if (where == NULL)
+			where = where_string(t, ctx->date);
 		sf.where = g_strdup(where);
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
 		g_array_append_val(ctx->findings, sf);
@@ -119,6 +129,8 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 	/* The normalised copy holds the numbers in clear: do not leave it in freed memory. */
 	memset(norm, 0, nlen);
 	g_free(norm);
+	if (found->len > 0)
+		memset(found->data, 0, found->len * sizeof(seal_finding));
 	g_array_free(found, TRUE);
 	return SEAL_OK;
 }
