@@ -15,53 +15,27 @@
 #include "detect.h"
 #include "normalize.h"
 #include "textwin.h"
+#include "vectors.h"
 
 static const seal_date scan_date = { 2026, 6, 1 };
 
-/* Vector inputs (found and not-found) of the plain layer, unescaped. */
+/* Vector inputs (found and not-found) of the plain layer. */
 static GPtrArray *
-read_vector_inputs(void)
+plain_inputs(void)
 {
-	const char *path = getenv("SEAL_VECTORS");
-	GPtrArray *inputs = g_ptr_array_new_with_free_func(g_free);
-	gchar *data = NULL;
-	gchar **lines;
+	static GPtrArray *inputs;
 
-	ck_assert_msg(path != NULL, "SEAL_VECTORS is not set (run through make check)");
-	ck_assert_msg(g_file_get_contents(path, &data, NULL, NULL), "cannot read %s", path);
-	lines = g_strsplit(data, "\n", -1);
-	for (guint i = 1; lines[i] != NULL; i++) {
-		gchar **col = g_strsplit(lines[i], "\t", -1);
+	if (inputs == NULL) {
+		GPtrArray *all = load_vectors();
 
-		if (g_strv_length(col) >= 7 && !g_str_has_prefix(col[0], "ev-")) {
-			GString *u = g_string_new(NULL);
+		inputs = g_ptr_array_new();
+		for (guint i = 0; i < all->len; i++) {
+			const vector *v = g_ptr_array_index(all, i);
 
-			for (const char *p = col[2]; *p != '\0'; p++) {
-				if (*p != '\\' || p[1] == '\0') {
-					g_string_append_c(u, *p);
-					continue;
-				}
-				p++;
-				if (*p == 'n')
-					g_string_append_c(u, '\n');
-				else if (*p == 't')
-					g_string_append_c(u, '\t');
-				else if (*p == 'r')
-					g_string_append_c(u, '\r');
-				else if (*p == 'u' && strlen(p) >= 5) {
-					char hex[5] = { p[1], p[2], p[3], p[4], '\0' };
-
-					g_string_append_unichar(u, (gunichar)strtoul(hex, NULL, 16));
-					p += 4;
-				} else
-					g_string_append_c(u, *p);
-			}
-			g_ptr_array_add(inputs, g_string_free(u, FALSE));
+			if (v->layer == LAYER_PLAIN && v->input != NULL)
+				g_ptr_array_add(inputs, v->input);
 		}
-		g_strfreev(col);
 	}
-	g_strfreev(lines);
-	g_free(data);
 	ck_assert_uint_gt(inputs->len, 200);
 	return inputs;
 }
@@ -135,7 +109,7 @@ static const struct win_case {
 START_TEST(test_windows_match_whole)
 {
 	const struct win_case *c = &win_cases[_i];
-	GPtrArray *inputs = read_vector_inputs();
+	GPtrArray *inputs = plain_inputs();
 	GRand *r = g_rand_new_with_seed(c->seed * 7919);
 	GString *whole = g_string_new(NULL), *windowed = g_string_new(NULL);
 	size_t len, nlen, pos = 0;
@@ -172,7 +146,6 @@ START_TEST(test_windows_match_whole)
 	g_string_free(whole, TRUE);
 	g_string_free(windowed, TRUE);
 	g_rand_free(r);
-	g_ptr_array_free(inputs, TRUE);
 }
 END_TEST
 
