@@ -282,8 +282,8 @@ static const char *const kind_names[SEAL_KIND_COUNT] = {
 };
 
 static const char *const kind_labels[SEAL_KIND_COUNT] = {
-	"CPR", "personnummer", "samordningsnummer", "f\xc3\xb8" "dselsnummer",
-	"D-nummer", "H-nummer", "henkil\xc3\xb6tunnus", "kennitala"
+	"CPR", "personnummer", "samordningsnummer", "fødselsnummer",
+	"D-nummer", "H-nummer", "henkilötunnus", "kennitala"
 };
 
 const char *

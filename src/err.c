@@ -12,6 +12,9 @@ seal_err_clear(seal_err *e)
 		memset(e, 0, sizeof(*e));
 }
 
+static void seal_err_vset(seal_err *e, seal_status code, const char *file,
+	unsigned line, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
 static void
 seal_err_vset(seal_err *e, seal_status code, const char *file, unsigned line,
 	const char *fmt, va_list ap)
