@@ -211,16 +211,10 @@ bench_milter_start()
 # SIGTERM, wait up to 10 s (libmilter takes about 5), then SIGKILL.
 bench_milter_stop()
 {
-	local pid=$BENCH_MILTER_PID n=100
+	local pid=$BENCH_MILTER_PID
 	bench_rspamd_stop
 	[ -n "$pid" ] || return 0
-	kill -TERM "$pid" 2>/dev/null
-	while [ $n -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
-		sleep 0.1
-		n=$((n - 1))
-	done
-	kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	seal_stop_pid "$pid" 100
 	[ "$SEAL_MILTER_PID" = "$pid" ] && SEAL_MILTER_PID=""
 	SEAL_PIDS=$(printf '%s\n' $SEAL_PIDS | grep -vx "$pid" | tr '\n' ' ')
 	BENCH_MILTER_PID=""

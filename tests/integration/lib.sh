@@ -475,19 +475,27 @@ seal_milter_alive()
 	[ -n "$SEAL_MILTER_PID" ] && kill -0 "$SEAL_MILTER_PID" 2>/dev/null
 }
 
-# seal_milter_stop: SIGTERM, then wait (libmilter needs about 5 s);
-# SIGKILL after 15 s. Returns the daemon's exit status.
-seal_milter_stop()
+# seal_stop_pid PID TENTHS: SIGTERM, wait up to TENTHS tenths of a second,
+# then SIGKILL. Returns the process's exit status (a child of this shell).
+seal_stop_pid()
 {
-	local pid=$SEAL_MILTER_PID n=150 rc
-	[ -n "$pid" ] || return 0
+	local pid=$1 n=${2:-150}
 	kill -TERM "$pid" 2>/dev/null
-	while [ $n -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
+	while [ "$n" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
 		sleep 0.1
 		n=$((n - 1))
 	done
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+}
+
+# seal_milter_stop: SIGTERM, then wait (libmilter needs about 5 s);
+# SIGKILL after 15 s. Returns the daemon's exit status.
+seal_milter_stop()
+{
+	local pid=$SEAL_MILTER_PID rc
+	[ -n "$pid" ] || return 0
+	seal_stop_pid "$pid" 150
 	rc=$?
 	SEAL_MILTER_PID=""
 	return $rc
