@@ -164,7 +164,7 @@ load_config(const char *path, int explicit, seal_err *err)
 		cfg = seal_config_load(path, err);
 	if (cfg == NULL)
 		return NULL;
-	if (seal_config_check(cfg, err) != SEAL_OK)
+	if (seal_config_check(cfg, err) != SEAL_OK || seal_config_load_secrets(cfg, err) != SEAL_OK)
 		return seal_config_unref(cfg);
 	return cfg;
 }

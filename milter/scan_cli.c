@@ -105,6 +105,8 @@ load_config(const char *path)
 		return seal_config_new_defaults();
 	seal_err_clear(&err);
 	cfg = seal_config_load(path != NULL ? path : SEAL_DEFAULT_CONFIG, &err);
+	if (cfg != NULL && seal_config_load_secrets(cfg, &err) != SEAL_OK)
+		cfg = seal_config_unref(cfg);
 	if (cfg == NULL)
 		fprintf(stderr, "sealmilter: %s\n", seal_err_format(&err, buf, sizeof(buf)));
 	return cfg;

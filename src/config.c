@@ -19,6 +19,7 @@
 #include "config.h"
 #include "config_keys.h"
 #include "domain.h"
+#include "fingerprint.h"
 #include "template.h"
 
 /* Named limits: sizes beyond these are mistakes, not configurations. */
@@ -547,6 +548,7 @@ config_free(seal_config *cfg)
 		else if (k->type == SEAL_KEY_DOMAINS)
 			seal_domain_list_free(*FIELD(cfg, k, seal_domain_list *));
 	}
+	seal_fp_key_free(cfg->fp_key);
 	g_free(cfg->path);
 	g_free(cfg);
 }
@@ -697,32 +699,33 @@ seal_config_print(const seal_config *cfg, FILE *out)
 
 /* ---------------------------------------------------------------- seal_config_check */
 
-/* Mode 0600 or stricter and long enough to be a key. */
+/* The key file as the fingerprint code reads it: one set of rules. */
 static seal_status
 check_key_file(const seal_config *cfg, seal_err *err)
 {
-	const char *path = cfg->fingerprint_key_file;
-	struct stat st;
-	int fd;
+	seal_err e;
+	seal_fp_key *k;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "fingerprint_key_file: cannot open %s: %s", path, g_strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "fingerprint_key_file: %s is not a regular file", path);
-	}
-	close(fd);
-	if ((st.st_mode & 077) != 0)
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "fingerprint_key_file: %s has mode %04o: group and others must "
-		    "have no access (chmod 600)", path, (unsigned)(st.st_mode & 07777));
-	if (st.st_size < 16)
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "fingerprint_key_file: %s holds %lld bytes, at least 16 are needed",
-		    path, (long long)st.st_size);
+	seal_err_clear(&e);
+	k = seal_fp_key_load(cfg->fingerprint_key_file, &e);
+	if (k == NULL)
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
+	seal_fp_key_free(k);
+	return SEAL_OK;
+}
+
+seal_status
+seal_config_load_secrets(seal_config *cfg, seal_err *err)
+{
+	seal_err e;
+
+	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
+	if (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0')
+		return SEAL_OK;
+	seal_err_clear(&e);
+	cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
+	if (cfg->fp_key == NULL)
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
 	return SEAL_OK;
 }
 

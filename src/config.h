@@ -70,6 +70,7 @@ typedef struct seal_config {
 
 	/* fingerprints */
 	char *fingerprint_key_file;   /* NULL = no fingerprints */
+	struct seal_fp_key *fp_key;   /* loaded by seal_config_load_secrets(); NULL = none */
 
 	/* private */
 	int refcount;
@@ -90,6 +91,15 @@ seal_config *seal_config_load(const char *path, seal_err *err);
  * key.
  */
 seal_status seal_config_check(const seal_config *cfg, seal_err *err);
+
+/*
+ * Reads the secrets the configuration names (fingerprint_key_file) into
+ * cfg. Kept apart from seal_config_load() so that a configuration can be
+ * read and printed without the secret; the daemon and --scan call it after
+ * seal_config_check(). The key file must be readable by the user the
+ * daemon runs as, or a reload (after the privilege drop) fails.
+ */
+seal_status seal_config_load_secrets(seal_config *cfg, seal_err *err);
 
 seal_config *seal_config_ref(seal_config *cfg);
 /* Drops a reference (NULL allowed); frees on the last; returns NULL. */

@@ -34,8 +34,8 @@ read_key(int fd, const char *path, seal_fp_key *k, seal_err *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return seal_err_set(err, SEAL_ERR_IO, "fingerprint_key_file %s: %s",
-			    path, g_strerror(errno));
+			return seal_err_set(err, SEAL_ERR_CONFIG,
+			    "fingerprint_key_file: cannot read %s: %s", path, g_strerror(errno));
 		if (n == 0)
 			break;
 		k->len += (size_t)n;
@@ -45,7 +45,8 @@ read_key(int fd, const char *path, seal_fp_key *k, seal_err *err)
 		k->len--;
 	if (k->len < SEAL_FP_KEY_MIN)
 		return seal_err_set(err, SEAL_ERR_CONFIG,
-		    "fingerprint_key_file %s: key shorter than %d bytes", path, SEAL_FP_KEY_MIN);
+		    "fingerprint_key_file: %s holds %zu bytes, at least %d are needed",
+		    path, k->len, SEAL_FP_KEY_MIN);
 	return SEAL_OK;
 }
 
@@ -56,16 +57,22 @@ seal_fp_key_load(const char *path, seal_err *err)
 	seal_fp_key *k;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
 	if (fd < 0) {
-		seal_err_set(err, SEAL_ERR_CONFIG, "fingerprint_key_file %s: %s", path,
-		    g_strerror(errno));
+		seal_err_set(err, SEAL_ERR_CONFIG, "fingerprint_key_file: cannot open %s: %s",
+		    path, g_strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		seal_err_set(err, SEAL_ERR_CONFIG,
-		    "fingerprint_key_file %s: must be a regular file with mode 0600 or stricter",
-		    path);
+		    "fingerprint_key_file: %s is not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((st.st_mode & 077) != 0) {
+		seal_err_set(err, SEAL_ERR_CONFIG, "fingerprint_key_file: %s has mode %04o: "
+		    "group and others must have no access (chmod 600)", path,
+		    (unsigned)(st.st_mode & 07777));
 		close(fd);
 		return NULL;
 	}

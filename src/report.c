@@ -44,7 +44,12 @@ json_findings(const seal_decision *d, GString *out)
 		json_string(out, seal_level_name(sf->f.level));
 		g_string_append(out, ", \"where\": ");
 		json_string(out, sf->where);
-		g_string_append_printf(out, ", \"counted\": %s}", sf->counted ? "true" : "false");
+		g_string_append_printf(out, ", \"counted\": %s", sf->counted ? "true" : "false");
+		if (sf->fingerprint[0] != '\0') {
+			g_string_append(out, ", \"fingerprint\": ");
+			json_string(out, sf->fingerprint);
+		}
+		g_string_append_c(out, '}');
 	}
 	g_string_append(out, "]");
 }
@@ -158,6 +163,16 @@ seal_report_log_line(const seal_decision *d, GString *out)
 
 		g_string_append(out, masks++ == 0 ? " masked=" : ",");
 		g_string_append(out, sf->f.masked);
+	}
+	/* The first 16 hex digits (64 bits) find a person in the logs. */
+	masks = 0;
+	for (guint i = 0; i < d->findings->len && masks < 10; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (sf->fingerprint[0] == '\0')
+			continue;
+		g_string_append(out, masks++ == 0 ? " fp=" : ",");
+		g_string_append_len(out, sf->fingerprint, 16);
 	}
 	if (d->unscannable)
 		g_string_append_printf(out, " unscannable=\"%s\"", d->unscannable_reason);

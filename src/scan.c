@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "scan.h"
+#include "fingerprint.h"
 #include "message.h"
 #include "normalize.h"
 #include "template.h"
@@ -123,6 +124,8 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 			where = where_string(t, ctx->date);
 		sf.where = g_strdup(where);
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
+		if (ctx->cfg->fp_key != NULL)
+			seal_fingerprint(ctx->cfg->fp_key, sf.f.canonical, sf.fingerprint);
 		g_array_append_val(ctx->findings, sf);
 	}
 	g_free(where);

@@ -35,6 +35,7 @@ typedef struct seal_scan_finding {
 	seal_finding f;                /* kind, level, masked, canonical (never print canonical) */
 	char *where;                   /* "subject", "body", "part N", "attachment NAME" (NAME masked) */
 	int counted;                   /* level >= cfg->min_confidence: makes the message classified */
+	char fingerprint[65];          /* keyed HMAC-SHA256 of the canonical digits, hex; "" without a key */
 } seal_scan_finding;
 
 typedef struct seal_rcpt_decision {

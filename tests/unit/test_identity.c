@@ -62,10 +62,10 @@ static const struct key_case {
 } key_cases[] = {
 	{ TEST_KEY, 0600, NULL },
 	{ TEST_KEY, 0400, NULL },
-	{ TEST_KEY, 0640, "mode 0600" },
-	{ TEST_KEY, 0604, "mode 0600" },
-	{ "short", 0600, "shorter than" },
-	{ "\n\n", 0600, "shorter than" },
+	{ TEST_KEY, 0640, "has mode 0640" },
+	{ TEST_KEY, 0604, "has mode 0604" },
+	{ "short", 0600, "at least 16" },
+	{ "\n\n", 0600, "holds 0 bytes" },
 };
 
 START_TEST(test_key_checks)

@@ -3,11 +3,14 @@
  * from seal_scan() on small in-memory messages.
  */
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gmime/gmime.h>
 
 #include "check_main.h"
 #include "policy.h"
+#include "report.h"
 #include "scan.h"
 
 static const seal_date scan_date = { 2026, 6, 1 };
@@ -199,6 +202,52 @@ START_TEST(test_decision)
 }
 END_TEST
 
+/* With fingerprint_key_file each finding carries the keyed HMAC of its digits
+ * (value computed independently with `openssl dgst -sha256 -hmac`). */
+START_TEST(test_fingerprints)
+{
+	static const char key[] = "sealmilter-test-fingerprint-key-0123456789\n";
+	static const char *const rcpts[] = { "x@gmail.example" };
+	seal_config *cfg = test_config();
+	char *path = g_build_filename(g_get_tmp_dir(), "seal-policy-key-XXXXXX", NULL);
+	int fd = g_mkstemp(path);
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(CPR_BODY, strlen(CPR_BODY));
+	seal_envelope env;
+	seal_decision *d = NULL;
+	seal_err err;
+	GString *out = g_string_new(NULL);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, key, strlen(key)), (ssize_t)strlen(key));
+	close(fd);
+	chmod(path, 0600);
+	g_free(cfg->fingerprint_key_file);
+	cfg->fingerprint_key_file = g_strdup(path);
+	ck_assert_int_eq(seal_config_load_secrets(cfg, &err), SEAL_OK);
+	memset(&env, 0, sizeof(env));
+	env.sender = "a@kommune.example";
+	env.rcpts = rcpts;
+	env.nrcpts = 1;
+	ck_assert_int_eq(seal_scan(cfg, stream, &env, &scan_date, &d, &err), SEAL_OK);
+	ck_assert_uint_eq(d->findings->len, 1);
+	ck_assert_str_eq(g_array_index(d->findings, seal_scan_finding, 0).fingerprint,
+	    "77b890ff07f14bbef65db7eb328638a86ebab3b7b0952a2d167e91a66b6dcb56");
+	seal_report_log_line(d, out);
+	ck_assert_msg(strstr(out->str, " fp=77b890ff07f14bbe") != NULL, "log line lacks fp=");
+	g_string_truncate(out, 0);
+	seal_report_json(d, out);
+	ck_assert_msg(strstr(out->str, "\"fingerprint\": \"77b890ff") != NULL, "JSON lacks it");
+	ck_assert_msg(strstr(out->str, "1889") == NULL, "number in JSON");
+
+	g_string_free(out, TRUE);
+	seal_decision_free(d);
+	g_object_unref(stream);
+	seal_config_unref(cfg);
+	unlink(path);
+	g_free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -211,6 +260,7 @@ main(void)
 	tcase_add_test(tc, test_defaults_fail_closed);
 	tcase_add_loop_test(tc, test_cleartext, 0, G_N_ELEMENTS(cleartext_cases));
 	tcase_add_loop_test(tc, test_decision, 0, G_N_ELEMENTS(decision_cases));
+	tcase_add_test(tc, test_fingerprints);
 	suite_add_tcase(s, tc);
 	rc = seal_check_run(s);
 	g_mime_shutdown();
