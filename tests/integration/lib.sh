@@ -511,6 +511,39 @@ seal_milter_kill()
 	return 0
 }
 
+# ---------------------------------------------------------------- miltertest
+
+# seal_miltertest LABEL LUA [DEFINES...]: runs tests/miltertest/LUA.lua
+# against the running daemon (sock and libdir are defined for it); its
+# "ok - " / "not ok - " lines become TAP cases, "# " lines diagnostics.
+# A non-zero exit without a failed check, or no check at all, fails too.
+# SEAL_MT_SECS is how long miltertest took (whole seconds).
+seal_miltertest()
+{
+	local label=$1 lua=$2 dir out rc n=0 t0 l
+	shift 2
+	dir=$(cd "$SEAL_LIB_DIR/../miltertest" && pwd)
+	t0=$(date +%s)
+	out=$(miltertest -D "sock=unix:$SEAL_SOCK" -D "libdir=$dir" "$@" \
+		-s "$dir/$lua.lua" -w 2>&1)
+	rc=$?
+	SEAL_MT_SECS=$(( $(date +%s) - t0 ))
+	while IFS= read -r l; do
+		case $l in
+		"ok - "*) ok "$label: ${l#ok - }"; n=$((n + 1)) ;;
+		"not ok - "*) not_ok "$label: ${l#not ok - }"; n=$((n + 1)) ;;
+		"# "*) diag "$label: ${l#\# }" ;;
+		esac
+	done <<<"$out"
+	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok - '; then
+		not_ok "$label: miltertest exit $rc without a failed check"
+		diag "$out"
+	elif [ $n -eq 0 ]; then
+		not_ok "$label: ran no checks"
+		diag "$out"
+	fi
+}
+
 # ---------------------------------------------------------------- whole set-up
 
 # seal_up NAME CONF: Postfix + sink + daemon.

@@ -11,7 +11,6 @@
 seal_setup daemon
 command -v miltertest >/dev/null || bail_out "miltertest not installed (contrib/install-deps.sh)"
 [ -x "$SEALMILTER" ] || bail_out "$SEALMILTER not built"
-MT_DIR=$(cd "$SEAL_LIB_DIR/../miltertest" && pwd)
 
 FROM=sagsbehandler@kommune.example
 PARTNER=x@partner.example
@@ -166,33 +165,15 @@ expect_delivered after-bad-reload
 
 # ---------------------------------------------------------------- 5. sender identity (miltertest)
 
-# run_lua LABEL DEFINES...: auth.lua against the running daemon; its
-# "ok - " lines become TAP cases; LUA_SECS is how long miltertest took.
+# run_lua LABEL DEFINES...: auth.lua against the running daemon; LUA_SECS
+# is how long miltertest took.
 LUA_SECS=0
 run_lua()
 {
-	local label=$1 out rc n=0 t0 t1 l
+	local label=$1
 	shift
-	t0=$(date +%s%N)
-	out=$(miltertest -D "sock=unix:$SEAL_SOCK" -D "libdir=$MT_DIR" "$@" \
-		-s "$MT_DIR/auth.lua" -w 2>&1)
-	rc=$?
-	t1=$(date +%s%N)
-	LUA_SECS=$(( (t1 - t0) / 1000000000 ))
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) ok "$label: ${l#ok - }"; n=$((n + 1)) ;;
-		"not ok - "*) not_ok "$label: ${l#not ok - }"; n=$((n + 1)) ;;
-		"# "*) diag "$label: ${l#\# }" ;;
-		esac
-	done <<<"$out"
-	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok - '; then
-		not_ok "$label: miltertest exit $rc without a failed check"
-		diag "$out"
-	elif [ $n -eq 0 ]; then
-		not_ok "$label: ran no checks"
-		diag "$out"
-	fi
+	seal_miltertest "$label" auth "$@"
+	LUA_SECS=$SEAL_MT_SECS
 }
 
 # log_line QID: the decision line of that message (prefixed "QID: ").

@@ -58,23 +58,7 @@ bad_conf bad-range.conf 2
 seal_milter_start "$CONF" || bail_out "sealmilter did not start"
 
 for lua in negotiate two-messages abort; do
-	out=$(miltertest -D "sock=unix:$SEAL_SOCK" -D "libdir=$MT_DIR" \
-		-s "$MT_DIR/$lua.lua" -w 2>&1)
-	rc=$?
-	n=0
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) ok "$lua: ${line#ok - }"; n=$((n + 1)) ;;
-		"not ok - "*) not_ok "$lua: ${line#not ok - }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$out"
-	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok - '; then
-		not_ok "$lua: miltertest exit $rc without a failed check"
-		diag "$out"
-	elif [ $n -eq 0 ]; then
-		not_ok "$lua: ran no checks"
-		diag "$out"
-	fi
+	seal_miltertest "$lua" "$lua"
 done
 
 # miltertest cannot tell a 550 from a 451 without the exact reply text, so
