@@ -13,7 +13,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 PKGS="build-essential autoconf automake libtool pkg-config
-	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev check
+	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev libzip-dev libxml2-dev check
 	gnupg gpgsm
 	postfix swaks miltertest openssl valgrind procps
 	util-linux iproute2 coreutils grep sed findutils"

@@ -23,6 +23,7 @@
 #include "extract.h"
 #include "html.h"
 #include "message.h"
+#include "office.h"
 #include "textwin.h"
 
 #define SEAL_WALK_DEFAULT_DEPTH 32u
@@ -512,6 +513,66 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	return SEAL_OK;
 }
 
+/* Office document and archive texts, as attachment texts of the leaf. */
+struct seal_walk_office {
+	struct seal_walk *w;
+	unsigned leaf, depth;
+	const char *fname;
+	seal_status st;         /* the walk callback's status */
+};
+
+static seal_status
+seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len,
+	seal_err *err)
+{
+	struct seal_walk_office *o = ctx;
+	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
+	    g_strdup(inner);
+
+	(void)err;
+	o->st = seal_walk_emit(o->w, SEAL_WHERE_ATTACHMENT, o->leaf, o->depth, name,
+	    text, len);
+	g_free(name);
+	return o->st;
+}
+
+/*
+ * A non-text leaf as office document or zip archive (office.h); *other: it
+ * is neither. Reasons name the part number: a file name can hold a number.
+ */
+static seal_status
+seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname, int *other)
+{
+	struct seal_walk_office o = { w, leaf, msgdepth, fname, SEAL_OK };
+	GByteArray *raw;
+	seal_office_status os;
+	char reason[120];
+	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+
+	if (rc == -1) {
+		g_byte_array_free(raw, TRUE);
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	}
+	if (rc == 1) {	/* too big to read: an archive is unscannable */
+		*other = raw->len < 2 || memcmp(raw->data, "PK", 2) != 0;
+		if (!*other)
+			seal_walk_unscannable(w->res, "attachment (part %u): archive "
+			    "larger than %zu bytes", leaf, w->lim.max_text);
+		g_byte_array_free(raw, TRUE);
+		return SEAL_OK;
+	}
+	os = seal_office_extract((const char *)raw->data, raw->len, NULL,
+	    seal_walk_office_text, &o, reason, sizeof(reason), w->err);
+	g_byte_array_free(raw, TRUE);
+	*other = os == SEAL_OFFICE_NOT_OFFICE;
+	if (os == SEAL_OFFICE_UNSCANNABLE)
+		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
+	else if (os == SEAL_OFFICE_ERROR)
+		return o.st != SEAL_OK ? o.st : SEAL_ERR_NOMEM;
+	return SEAL_OK;
+}
+
 /* One leaf: file name, then content if it is text. */
 static seal_status
 seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
@@ -541,7 +602,11 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	if (seal_walk_is_signature(ct))
 		goto out;
 	if (!GMIME_IS_PART(obj) || !seal_walk_is_text(ct, fname)) {
-		w->res->uninspected++;
+		int other = 1;
+
+		if (GMIME_IS_PART(obj))
+			st = seal_walk_office(w, GMIME_PART(obj), leaf, msgdepth, fname, &other);
+		w->res->uninspected += (unsigned)other;
 		goto out;
 	}
 	if (attachment)
