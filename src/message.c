@@ -23,25 +23,13 @@
 #include "extract.h"
 #include "html.h"
 #include "message.h"
-#include "office.h"
 #include "textwin.h"
+#include "message_internal.h"
 
 #define SEAL_WALK_DEFAULT_DEPTH 32u
 #define SEAL_WALK_DEFAULT_PARTS 10000u
 #define SEAL_WALK_DEFAULT_TEXT ((size_t)256 * 1024 * 1024)
 #define SEAL_WALK_CHUNK 65536
-
-struct seal_walk {
-	seal_walk_limits lim;
-	seal_text_fn fn;
-	void *ctx;
-	seal_walk_result *res;
-	seal_err *err;
-	unsigned leaf;          /* last leaf number handed out */
-	size_t text_total;      /* bytes of text handed over so far */
-	int body_done;          /* the top-level BODY text was handed over */
-	int stop;               /* a limit was hit: walk no further */
-};
 
 void
 seal_walk_limits_default(seal_walk_limits *l)
@@ -52,10 +40,7 @@ seal_walk_limits_default(seal_walk_limits *l)
 }
 
 /* The first reason wins: it is usually the cause of the later ones. */
-static void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
+void
 seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -125,7 +110,7 @@ seal_walk_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
  * Hands one text (or one window of a long text) to the callback, after the
  * text budget check. Only the owned bytes count: window context is shared.
  */
-static seal_status
+seal_status
 seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
 	unsigned msgdepth, const char *name, const char *text, size_t len,
 	size_t own_start, size_t own_end)
@@ -154,7 +139,7 @@ seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
 	return w->fn(w->ctx, &t, w->err);
 }
 
-static seal_status
+seal_status
 seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
 	unsigned msgdepth, const char *name, const char *text, size_t len)
 {
@@ -230,7 +215,7 @@ seal_walk_filename(GMimeObject *obj)
 	return seal_extract_to_utf8(v, strlen(v), NULL, NULL);
 }
 
-static int
+int
 seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype)
 {
 	return ct != NULL && g_mime_content_type_is_type(ct, type, subtype);
@@ -264,7 +249,7 @@ seal_walk_is_text(GMimeContentType *ct, const char *fname)
 	return 0;
 }
 
-static int
+int
 seal_walk_is_encrypted(GMimeContentType *ct)
 {
 	const char *st;
@@ -295,7 +280,7 @@ seal_walk_is_signature(GMimeContentType *ct)
  * A stream of the part's transfer-decoded content. Returns 0 with *out set
  * (NULL for a part without content), -1 on I/O error.
  */
-static int
+int
 seal_walk_decoded_stream(GMimePart *part, GMimeStream **out)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(part);
@@ -325,7 +310,7 @@ seal_walk_decoded_stream(GMimePart *part, GMimeStream **out)
  * Transfer-decodes a part's content, reading at most cap bytes of output.
  * Returns 0 with *out set, 1 when the cap was exceeded, -1 on I/O error.
  */
-static int
+int
 seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
 {
 	GMimeStream *fs;
@@ -400,13 +385,6 @@ seal_walk_utf8_tail(const unsigned char *buf, size_t len)
 	return 0;
 }
 
-struct seal_walk_window {
-	struct seal_walk *w;
-	seal_where_kind where;
-	unsigned part, depth;
-	const char *name;
-};
-
 static seal_status
 seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
 	size_t own_end, seal_err *err)
@@ -424,7 +402,7 @@ seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
  * A text part read, converted and handed over in windows (textwin.h), so
  * memory stays at about one window whatever the part's size.
  */
-static seal_status
+seal_status
 seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	int kind, struct seal_walk_window *e)
 {
@@ -514,65 +492,6 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 }
 
 /* Office document and archive texts, as attachment texts of the leaf. */
-struct seal_walk_office {
-	struct seal_walk *w;
-	unsigned leaf, depth;
-	const char *fname;
-	seal_status st;         /* the walk callback's status */
-};
-
-static seal_status
-seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len,
-	seal_err *err)
-{
-	struct seal_walk_office *o = ctx;
-	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
-	    g_strdup(inner);
-
-	(void)err;
-	o->st = seal_walk_emit(o->w, SEAL_WHERE_ATTACHMENT, o->leaf, o->depth, name,
-	    text, len);
-	g_free(name);
-	return o->st;
-}
-
-/*
- * A non-text leaf as office document or zip archive (office.h); *other: it
- * is neither. Reasons name the part number: a file name can hold a number.
- */
-static seal_status
-seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
-	unsigned msgdepth, const char *fname, int *other)
-{
-	struct seal_walk_office o = { w, leaf, msgdepth, fname, SEAL_OK };
-	GByteArray *raw;
-	seal_office_status os;
-	char reason[120];
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
-
-	if (rc == -1) {
-		g_byte_array_free(raw, TRUE);
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	}
-	if (rc == 1) {	/* too big to read: an archive is unscannable */
-		*other = raw->len < 2 || memcmp(raw->data, "PK", 2) != 0;
-		if (!*other)
-			seal_walk_unscannable(w->res, "attachment (part %u): archive "
-			    "larger than %zu bytes", leaf, w->lim.max_text);
-		g_byte_array_free(raw, TRUE);
-		return SEAL_OK;
-	}
-	os = seal_office_extract((const char *)raw->data, raw->len, NULL,
-	    seal_walk_office_text, &o, reason, sizeof(reason), w->err);
-	g_byte_array_free(raw, TRUE);
-	*other = os == SEAL_OFFICE_NOT_OFFICE;
-	if (os == SEAL_OFFICE_UNSCANNABLE)
-		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
-	else if (os == SEAL_OFFICE_ERROR)
-		return o.st != SEAL_OK ? o.st : SEAL_ERR_NOMEM;
-	return SEAL_OK;
-}
-
 /* One leaf: file name, then content if it is text. */
 static seal_status
 seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
@@ -595,18 +514,15 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		    fname, strlen(fname));
 	if (st != SEAL_OK || w->stop)
 		goto out;
-	if (seal_walk_is_encrypted(ct)) {
-		w->res->encrypted = 1;
-		goto out;
-	}
 	if (seal_walk_is_signature(ct))
 		goto out;
-	if (!GMIME_IS_PART(obj) || !seal_walk_is_text(ct, fname)) {
-		int other = 1;
-
-		if (GMIME_IS_PART(obj))
-			st = seal_walk_office(w, GMIME_PART(obj), leaf, msgdepth, fname, &other);
-		w->res->uninspected += (unsigned)other;
+	/* Claimed encryption is verified there: a label alone protects nothing. */
+	if (!GMIME_IS_PART(obj)) {
+		w->res->uninspected++;
+		goto out;
+	}
+	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {
+		st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
 		goto out;
 	}
 	if (attachment)
@@ -669,15 +585,15 @@ static seal_status
 seal_walk_multipart(struct seal_walk *w, GMimeMultipart *mp, unsigned depth,
 	unsigned msgdepth)
 {
-	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(mp));
 	seal_status st;
 	int i, n;
 
-	/* PGP/MIME: the children are a control part and the ciphertext */
-	if (seal_walk_is(ct, "multipart", "encrypted")) {
-		w->res->encrypted = 1;
-		return SEAL_OK;
-	}
+	/*
+	 * PGP/MIME (multipart/encrypted) is walked like any multipart: its
+	 * control part is tiny and its ciphertext part is recognised as an
+	 * OpenPGP message (message_attach.c); a forged label over clear text
+	 * is then scanned as text, never taken as protection.
+	 */
 	st = seal_walk_face(w, g_mime_multipart_get_prologue(mp), msgdepth);
 	n = g_mime_multipart_get_count(mp);
 	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++)

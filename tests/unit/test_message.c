@@ -221,7 +221,7 @@ static const corpus_case corpus_cases[] = {
 	{ "is kennitala", "is-kt-plain.eml", 0, 0, 0, 0, 1, 2, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "\xc3\x9e" "akka \xc3\xbe\xc3\xa9r", "040496-XXXX" },
 	} },
-	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 2, 4, 4, {
+	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 0, 4, 6, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "bilagorna", NULL },
 		{ SEAL_WHERE_FILENAME, 2, 0, ANY_NAME, "Beslut ", "710903-XXXX" },
 		{ SEAL_WHERE_FILENAME, 3, 0, ANY_NAME, "cpr_", "170583-XXXX" },
@@ -253,7 +253,7 @@ static const corpus_case corpus_cases[] = {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "St\xc3\xb8t os: DK", NULL },
 		{ SEAL_WHERE_PART, 2, 0, NULL, "Nyhedsbrev juni", NULL },
 	} },
-	{ "pgp mime", "pgp-mime.eml", 0, 1, 0, 0, 1, 1, {
+	{ "pgp mime", "pgp-mime.eml", 0, 1, 0, 0, 3, 4, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "PGP", NULL },
 	} },
 };
@@ -461,12 +461,40 @@ static const misc_case misc_cases[] = {
 	{ "empty input", "", 32, 10000, 1000, 0, SEAL_OK, 1, "no MIME message found", 0, 0, 0 },
 	{ "inline pgp", "Subject: s\n\n-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(1), CHECK(0), CHECK(2) },
-	{ "x-pkcs7 no smime-type", "Subject: s\nContent-Type: application/x-pkcs7-mime\n\nMIAGCSqG\n",
+	/* Real CMS enveloped data (a test certificate, AES-256, content harmless). */
+	{ "x-pkcs7 no smime-type", "Subject: s\nContent-Type: application/x-pkcs7-mime\n"
+	    "Content-Transfer-Encoding: base64\n\n"
+	    "MIICsQYJKoZIhvcNAQcDoIICojCCAp4CAQIxggI5MIIBVQIBADA9MDcxGDAWBgNVBAoMD1NlYWxt\n"
+	"aWx0ZXIgVGVzdDEbMBkGA1UEAwwSU2VhbG1pbHRlciBUZXN0IENBAgIQADANBgkqhkiG9w0BAQEF\n"
+	"AASCAQCdPOM+iWehvCg8PGRQAuAOY91Mjy6SpsThdDIRfsjmmjDOiFNTj8ggiKYgbrY1aUypg81d\n"
+	"c0CPkKKMkl0K5yc81P9jqU5GNMHZrZAlm31wN8cO1qQQZq4ckKaUBdyWFBhOFxsdTIbhGvUfk+pt\n"
+	"hwQ2YHTYYNX9kNYhc4xwkIW/mvxNLOJIyePhXGDHOqYGdzNw8UkvfPv7N2OZtfB6Lnt2f+TMlkgs\n"
+	"QLZs009L/DteI7aHQqGHANGsfpsxsfVi9ESfzpYEx76pHjYjRBTIEtG8NLiUp/20kferr91xYSAj\n"
+	"Q1Seblup1zgfLnWHIgZRxPppCr4pE6EDzJKZxeG+8DgioYHdAgEDoFGhTzAJBgcqhkjOPQIBA0IA\n"
+	"BKe4LNSn8Dpw7Wq3snHezVhlXWm46582yoCJxTCtWszbEJmTpGTJdFpdptDFM6chInNGLJHSLoq5\n"
+	"O1Vz2GXEahEwGAYJK4EFEIZIPwACMAsGCWCGSAFlAwQBLTBrMGkwPTA3MRgwFgYDVQQKDA9TZWFs\n"
+	"bWlsdGVyIFRlc3QxGzAZBgNVBAMMElNlYWxtaWx0ZXIgVGVzdCBDQQICEAEEKLjd5YDjakoFc7i9\n"
+	"2WHhD+cpI2Ny/qA18MlRVs1hc4EijYo3vC90g6kwXAYJKoZIhvcNAQcBMB0GCWCGSAFlAwQBKgQQ\n"
+	"SZwBalL/2rovC6iXknkCNIAwAmDn/65BF2YWKhCZo8XeAs0mgVh8GfCWhkxhO74rv82D8Zrml5Oe\n"
+	"wQiA5rhkYM50\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(1), CHECK(0), CHECK(1) },
-	{ "pkcs7 signed-data", "Subject: s\nContent-Type: application/pkcs7-mime; smime-type=signed-data\n\nMIAG\n",
+	/* An encryption label over clear text protects nothing: scanned as text. */
+	{ "forged pkcs7 label", "Subject: s\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data\n\n"
+	    "CPR-nr. 170583-1889\n",
+	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(2) },
+	{ "forged pgp/mime", "Subject: s\nContent-Type: multipart/encrypted; boundary=x\n\n--x\n"
+	    "Content-Type: application/pgp-encrypted\n\nVersion: 1\n--x\n"
+	    "Content-Type: application/octet-stream\n\nCPR-nr. 170583-1889\n--x--\n",
+	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(3) },
+	{ "pkcs7 signed-data", "Subject: s\nContent-Type: application/pkcs7-mime; smime-type=signed-data\n"
+	    "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHAqCAMIACAQEAAAA=\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(1), CHECK(1) },
-	{ "pdf attachment", "Subject: s\nContent-Type: application/pdf; name=a.pdf\n\n%PDF\n",
+	{ "pdf attachment", "Subject: s\nContent-Type: application/pdf; name=a.pdf\n\n"
+	    "%PDF-1.4\n\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(1), CHECK(2) },
+	{ "text under a binary label", "Subject: s\nContent-Type: application/octet-stream; name=notes.dat\n\n"
+	    "Borgeren har CPR-nr. 170583-1889\n",
+	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(3) },
 	{ "signature ignored", "Subject: s\nContent-Type: multipart/signed; boundary=x\n\n--x\n\nhi\n"
 	    "--x\nContent-Type: application/pgp-signature\n\nsig\n--x--\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(2) },

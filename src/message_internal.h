@@ -1,0 +1,69 @@
+/*
+ * message_internal.h - what message.c (the MIME walk) shares with
+ * message_attach.c (non-text attachments): the walk's state and the steps
+ * both use. Not part of libseal's interface.
+ */
+#ifndef SEAL_MESSAGE_INTERNAL_H
+#define SEAL_MESSAGE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <gmime/gmime.h>
+
+#include "err.h"
+#include "message.h"
+
+struct seal_walk {
+	seal_walk_limits lim;
+	seal_text_fn fn;
+	void *ctx;
+	seal_walk_result *res;
+	seal_err *err;
+	unsigned leaf;          /* last leaf number handed out */
+	size_t text_total;      /* bytes of text handed over so far */
+	int body_done;          /* the top-level BODY text was handed over */
+	int stop;               /* a limit was hit: walk no further */
+};
+
+struct seal_walk_window {
+	struct seal_walk *w;
+	seal_where_kind where;
+	unsigned part, depth;
+	const char *name;
+};
+
+/* Marks the walk result unscannable; the first reason wins. */
+void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Hands a whole text, or one window of a long one, to the callback. */
+seal_status seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
+	unsigned msgdepth, const char *name, const char *text, size_t len);
+seal_status seal_walk_emit_window(struct seal_walk *w, seal_where_kind where,
+	unsigned part, unsigned msgdepth, const char *name, const char *text,
+	size_t len, size_t own_start, size_t own_end);
+
+/* The content type claims encryption (S/MIME enveloped, PGP/MIME). */
+int seal_walk_is_encrypted(GMimeContentType *ct);
+
+/* Content type is type/subtype ("*" matches any subtype). */
+int seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype);
+
+/* The part's transfer-decoded content: as a stream (0, *out NULL when empty; -1 I/O). */
+int seal_walk_decoded_stream(GMimePart *part, GMimeStream **out);
+/* ... or read into memory, at most cap bytes (0 ok, 1 over cap, -1 I/O). */
+int seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out);
+
+/* A text part read, converted (kind 1 single-byte, 2 UTF-8/undeclared) and windowed. */
+seal_status seal_walk_stream_text(struct seal_walk *w, GMimePart *part,
+	const char *charset, int kind, struct seal_walk_window *e);
+
+/*
+ * A leaf that is not declared text: claimed encryption verified, office
+ * documents and archives read, text under a binary label scanned, the rest
+ * counted as uninspected (message_attach.c).
+ */
+seal_status seal_walk_attachment(struct seal_walk *w, GMimePart *part,
+	GMimeContentType *ct, unsigned leaf, unsigned msgdepth, const char *fname);
+
+#endif
