@@ -557,8 +557,6 @@ out:
 	return st;
 }
 
-static seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj,
-	unsigned depth, unsigned msgdepth);
 
 /*
  * Preamble and epilogue are normally boilerplate that readers hide, but a
@@ -633,12 +631,13 @@ seal_walk_message_part(struct seal_walk *w, GMimeMessagePart *mp,
 	return st;
 }
 
-static seal_status
+seal_status
 seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 	unsigned msgdepth)
 {
 	if (obj == NULL || seal_walk_enter(w, depth) != 0)
 		return SEAL_OK;
+	w->depth_now = depth;
 	if (GMIME_IS_MULTIPART(obj))
 		return seal_walk_multipart(w, GMIME_MULTIPART(obj), depth, msgdepth);
 	if (GMIME_IS_MESSAGE_PART(obj))

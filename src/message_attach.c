@@ -2,8 +2,9 @@
  * message_attach.c - MIME leaves that are not declared text
  * (message_internal.h), in this order:
  *  1. office documents and zip archives are read (office.h);
- *  2. claimed S/MIME encryption is verified: the content must parse as CMS
- *     enveloped or authEnveloped data, or the label protects nothing;
+ *  2. S/MIME content is checked: CMS enveloped or authEnveloped data counts
+ *     as protected; opaque signed data has its signed (clear) content
+ *     walked; anything else under the label protects nothing;
  *  3. content that is text under another label (a .txt sent as
  *     application/octet-stream, an armoured OpenPGP message, a forged
  *     encryption label over clear text) is scanned as text;
@@ -83,25 +84,69 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	return SEAL_OK;
 }
 
-/* Does data parse as CMS enveloped (or authEnveloped) data? */
-static int
-seal_attach_is_cms_encrypted(const guint8 *data, size_t len)
+/*
+ * The signed content of opaque S/MIME signed-data is a MIME entity in
+ * clear: parsed and walked one level deeper like any other part.
+ */
+static seal_status
+seal_attach_walk_signed(struct seal_walk *w, CMS_ContentInfo *cms, unsigned msgdepth)
 {
-	BIO *b;
-	CMS_ContentInfo *cms;
-	int nid = NID_undef;
+	ASN1_OCTET_STRING **content = CMS_get0_content(cms);
+	GMimeParserOptions *opts;
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeObject *obj;
+	seal_status st;
 
-	if (len == 0 || len > G_MAXINT)
-		return 0;
-	b = BIO_new_mem_buf(data, (int)len);
-	if (b == NULL)
-		return 0;
-	cms = d2i_CMS_bio(b, NULL);
-	if (cms != NULL)
+	if (content == NULL || *content == NULL)
+		return SEAL_OK;
+	stream = g_mime_stream_mem_new_with_buffer((const char *)ASN1_STRING_get0_data(*content),
+	    (gsize)ASN1_STRING_length(*content));
+	parser = g_mime_parser_new_with_stream(stream);
+	opts = g_mime_parser_options_new();
+	obj = g_mime_parser_construct_part(parser, opts);
+	if (obj == NULL) {
+		seal_walk_unscannable(w->res, "S/MIME signed content is not a MIME entity");
+		st = SEAL_OK;
+	} else {
+		st = seal_walk_object(w, obj, w->depth_now + 1, msgdepth);
+		g_object_unref(obj);
+	}
+	g_mime_parser_options_free(opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return st;
+}
+
+/*
+ * Content labelled S/MIME: enveloped (or authEnveloped) data counts as
+ * protected (1); opaque signed data has its content walked (2); anything
+ * else is not what the label says (0); -1 on I/O error.
+ */
+static int
+seal_attach_smime(struct seal_walk *w, GMimePart *part, unsigned msgdepth, seal_status *st)
+{
+	GByteArray *raw;
+	BIO *b = NULL;
+	CMS_ContentInfo *cms = NULL;
+	int nid = NID_undef, kind = 0;
+	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+
+	*st = SEAL_OK;
+	if (rc == 0 && raw->len > 0 && raw->len <= G_MAXINT &&
+	    (b = BIO_new_mem_buf(raw->data, (int)raw->len)) != NULL &&
+	    (cms = d2i_CMS_bio(b, NULL)) != NULL)
 		nid = OBJ_obj2nid(CMS_get0_type(cms));
+	if (nid == NID_pkcs7_enveloped || nid == NID_id_smime_ct_authEnvelopedData)
+		kind = 1;
+	else if (nid == NID_pkcs7_signed) {
+		kind = 2;
+		*st = seal_attach_walk_signed(w, cms, msgdepth);
+	}
 	CMS_ContentInfo_free(cms);
 	BIO_free(b);
-	return nid == NID_pkcs7_enveloped || nid == NID_id_smime_ct_authEnvelopedData;
+	g_byte_array_free(raw, TRUE);
+	return rc == -1 ? -1 : kind;
 }
 
 /* No NUL and at most 1% control characters other than white space. */
@@ -144,19 +189,6 @@ seal_attach_head(GMimePart *part, guint8 *buf, size_t size, size_t *len)
 	return rc;
 }
 
-/* Claimed S/MIME encryption that holds: 1; anything else: 0; I/O: -1. */
-static int
-seal_attach_verify_smime(struct seal_walk *w, GMimePart *part)
-{
-	GByteArray *raw;
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw), ok = 0;
-
-	if (rc == 0)
-		ok = seal_attach_is_cms_encrypted(raw->data, raw->len);
-	g_byte_array_free(raw, TRUE);
-	return rc == -1 ? -1 : ok;
-}
-
 seal_status
 seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	unsigned leaf, unsigned msgdepth, const char *fname)
@@ -178,16 +210,17 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		if (st != SEAL_OK || !other)
 			goto out;
 	}
-	if (seal_walk_is_encrypted(ct) && !seal_walk_is(ct, "application", "pgp-encrypted")) {
-		rc = seal_attach_verify_smime(w, part);
+	if (seal_walk_is(ct, "application", "pkcs7-mime") ||
+	    seal_walk_is(ct, "application", "x-pkcs7-mime")) {
+		rc = seal_attach_smime(w, part, msgdepth, &st);
 		if (rc == -1) {
 			st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
 			goto out;
 		}
-		if (rc == 1) {
+		if (rc == 1)
 			w->res->encrypted = 1;
+		if (rc != 0)
 			goto out;
-		}
 	}
 	if (seal_attach_looks_like_text(head, n)) {
 		/* Armoured OpenPGP is flagged by the window callback. */

@@ -23,6 +23,7 @@ struct seal_walk {
 	size_t text_total;      /* bytes of text handed over so far */
 	int body_done;          /* the top-level BODY text was handed over */
 	int stop;               /* a limit was hit: walk no further */
+	unsigned depth_now;     /* nesting depth of the object being walked */
 };
 
 struct seal_walk_window {
@@ -31,6 +32,10 @@ struct seal_walk_window {
 	unsigned part, depth;
 	const char *name;
 };
+
+/* Walks one MIME object (multipart, message part or leaf) at depth. */
+seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
+	unsigned msgdepth);
 
 /* Marks the walk result unscannable; the first reason wins. */
 void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
