@@ -8,7 +8,9 @@
  *  3. content that is text under another label (a .txt sent as
  *     application/octet-stream, an armoured OpenPGP message, a forged
  *     encryption label over clear text) is scanned as text;
- *  4. the rest (images, PDF for now) is counted as uninspected.
+ *  4. PDF text is read with poppler (pdf.h), page by page;
+ *  5. the rest (images, PDFs without a text layer give no text) is counted
+ *     as uninspected.
  * Only the first 64 KiB are read to decide; text is then streamed in
  * windows like any text part, archives and CMS are read whole within the
  * walk's text budget.
@@ -22,6 +24,7 @@
 
 #include "message_internal.h"
 #include "office.h"
+#include "pdf.h"
 
 #define SEAL_ATTACH_SNIFF 65536
 
@@ -81,6 +84,59 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
 	else if (os == SEAL_OFFICE_ERROR)
 		return o.st != SEAL_OK ? o.st : SEAL_ERR_NOMEM;
+	return SEAL_OK;
+}
+
+/* PDF pages as attachment texts named "FILENAME/page N". */
+struct seal_walk_pdf_ctx {
+	struct seal_walk *w;
+	unsigned leaf, depth;
+	const char *fname;
+	seal_status st;
+};
+
+static seal_status
+seal_walk_pdf_page(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+{
+	struct seal_walk_pdf_ctx *p = ctx;
+	char *name = g_strdup_printf("%s/page %u", p->fname != NULL ? p->fname : "pdf", page);
+
+	(void)err;
+	p->st = seal_walk_emit(p->w, SEAL_WHERE_ATTACHMENT, p->leaf, p->depth, name, text, len);
+	g_free(name);
+	return p->st;
+}
+
+static seal_status
+seal_walk_pdf(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgdepth,
+	const char *fname, int *other)
+{
+	struct seal_walk_pdf_ctx p = { w, leaf, msgdepth, fname, SEAL_OK };
+	GByteArray *raw;
+	seal_pdf_status ps;
+	char reason[120];
+	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+
+	*other = 0;
+	if (rc == -1) {
+		g_byte_array_free(raw, TRUE);
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	}
+	if (rc == 1) {
+		seal_walk_unscannable(w->res, "attachment (part %u): PDF larger than %zu bytes",
+		    leaf, w->lim.max_text);
+		g_byte_array_free(raw, TRUE);
+		return SEAL_OK;
+	}
+	ps = seal_pdf_extract((const char *)raw->data, raw->len, NULL, seal_walk_pdf_page, &p,
+	    reason, sizeof(reason), w->err);
+	memset(raw->data, 0, raw->len);
+	g_byte_array_free(raw, TRUE);
+	*other = ps == SEAL_PDF_NOT_PDF;
+	if (ps == SEAL_PDF_UNSCANNABLE)
+		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
+	else if (ps == SEAL_PDF_ERROR)
+		return p.st != SEAL_OK ? p.st : SEAL_ERR_NOMEM;
 	return SEAL_OK;
 }
 
@@ -207,6 +263,11 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		goto out;
 	if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
 		st = seal_walk_office(w, part, leaf, msgdepth, fname, &other);
+		if (st != SEAL_OK || !other)
+			goto out;
+	}
+	if (memmem(head, MIN(n, (size_t)1024), "%PDF-", 5) != NULL) {
+		st = seal_walk_pdf(w, part, leaf, msgdepth, fname, &other);
 		if (st != SEAL_OK || !other)
 			goto out;
 	}

@@ -221,7 +221,7 @@ static const corpus_case corpus_cases[] = {
 	{ "is kennitala", "is-kt-plain.eml", 0, 0, 0, 0, 1, 2, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "\xc3\x9e" "akka \xc3\xbe\xc3\xa9r", "040496-XXXX" },
 	} },
-	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 0, 4, 6, {
+	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 0, 4, 4, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "bilagorna", NULL },
 		{ SEAL_WHERE_FILENAME, 2, 0, ANY_NAME, "Beslut ", "710903-XXXX" },
 		{ SEAL_WHERE_FILENAME, 3, 0, ANY_NAME, "cpr_", "170583-XXXX" },
@@ -489,8 +489,12 @@ static const misc_case misc_cases[] = {
 	{ "pkcs7 signed-data", "Subject: s\nContent-Type: application/pkcs7-mime; smime-type=signed-data\n"
 	    "Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHAqCAMIACAQEAAAA=\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(1), CHECK(1) },
-	{ "pdf attachment", "Subject: s\nContent-Type: application/pdf; name=a.pdf\n\n"
+	/* A PDF poppler cannot read is unscannable, never passed as unread. */
+	{ "damaged pdf attachment", "Subject: s\nContent-Type: application/pdf; name=a.pdf\n\n"
 	    "%PDF-1.4\n\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\n",
+	    32, 10000, 1000, 0, SEAL_OK, 1, "attachment (part 1): PDF could not be read", CHECK(0), CHECK(0), CHECK(2) },
+	{ "image attachment", "Subject: s\nContent-Type: image/png; name=a.png\n\n"
+	    "\x89PNG\r\n\x1a\n\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(1), CHECK(2) },
 	{ "text under a binary label", "Subject: s\nContent-Type: application/octet-stream; name=notes.dat\n\n"
 	    "Borgeren har CPR-nr. 170583-1889\n",
