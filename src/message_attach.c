@@ -51,6 +51,39 @@ seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len
 }
 
 /*
+ * The whole decoded part, within the walk's text budget, for formats that
+ * need it all (archives, PDF, CMS). Returns SEAL_OK with *raw set, or with
+ * *raw NULL when the part is too big (the message is then unscannable:
+ * "attachment (part N): WHAT larger than ..."), or an I/O error.
+ */
+static seal_status
+seal_attach_read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	const char *what, GByteArray **raw)
+{
+	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, raw);
+
+	if (rc == 0)
+		return SEAL_OK;
+	g_byte_array_free(*raw, TRUE);
+	*raw = NULL;
+	if (rc == -1)
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	seal_walk_unscannable(w->res, "attachment (part %u): %s larger than %zu bytes",
+	    leaf, what, w->lim.max_text);
+	return SEAL_OK;
+}
+
+/* Wipes (the content may hold personal data) and frees. */
+static void
+seal_attach_free(GByteArray *raw)
+{
+	if (raw == NULL)
+		return;
+	memset(raw->data, 0, raw->len);
+	g_byte_array_free(raw, TRUE);
+}
+
+/*
  * A non-text leaf as office document or zip archive (office.h); *other: it
  * is neither. Reasons name the part number: a file name can hold a number.
  */
@@ -62,23 +95,14 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	GByteArray *raw;
 	seal_office_status os;
 	char reason[120];
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+	seal_status st = seal_attach_read_whole(w, part, leaf, "archive", &raw);
 
-	if (rc == -1) {
-		g_byte_array_free(raw, TRUE);
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	}
-	if (rc == 1) {	/* too big to read: an archive is unscannable */
-		*other = raw->len < 2 || memcmp(raw->data, "PK", 2) != 0;
-		if (!*other)
-			seal_walk_unscannable(w->res, "attachment (part %u): archive "
-			    "larger than %zu bytes", leaf, w->lim.max_text);
-		g_byte_array_free(raw, TRUE);
-		return SEAL_OK;
-	}
+	*other = 0;
+	if (st != SEAL_OK || raw == NULL)
+		return st;
 	os = seal_office_extract((const char *)raw->data, raw->len, NULL,
 	    seal_walk_office_text, &o, reason, sizeof(reason), w->err);
-	g_byte_array_free(raw, TRUE);
+	seal_attach_free(raw);
 	*other = os == SEAL_OFFICE_NOT_OFFICE;
 	if (os == SEAL_OFFICE_UNSCANNABLE)
 		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
@@ -115,23 +139,14 @@ seal_walk_pdf(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgd
 	GByteArray *raw;
 	seal_pdf_status ps;
 	char reason[120];
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+	seal_status st = seal_attach_read_whole(w, part, leaf, "PDF", &raw);
 
 	*other = 0;
-	if (rc == -1) {
-		g_byte_array_free(raw, TRUE);
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	}
-	if (rc == 1) {
-		seal_walk_unscannable(w->res, "attachment (part %u): PDF larger than %zu bytes",
-		    leaf, w->lim.max_text);
-		g_byte_array_free(raw, TRUE);
-		return SEAL_OK;
-	}
+	if (st != SEAL_OK || raw == NULL)
+		return st;
 	ps = seal_pdf_extract((const char *)raw->data, raw->len, NULL, seal_walk_pdf_page, &p,
 	    reason, sizeof(reason), w->err);
-	memset(raw->data, 0, raw->len);
-	g_byte_array_free(raw, TRUE);
+	seal_attach_free(raw);
 	*other = ps == SEAL_PDF_NOT_PDF;
 	if (ps == SEAL_PDF_UNSCANNABLE)
 		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
