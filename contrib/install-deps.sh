@@ -13,8 +13,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 PKGS="build-essential autoconf automake libtool pkg-config
-	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev libzip-dev libxml2-dev libpoppler-glib-dev check
-	gnupg gpgsm qpdf fonts-dejavu-core
+	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev libzip-dev libxml2-dev libpoppler-glib-dev libldap-dev check
+	gnupg gpgsm qpdf fonts-dejavu-core slapd ldap-utils
 	postfix swaks miltertest openssl valgrind procps
 	util-linux iproute2 coreutils grep sed findutils"
 
@@ -32,6 +32,8 @@ if [ -n "$missing" ]; then
 	# Without the preseed the postfix package asks for a mailer type.
 	echo 'postfix postfix/main_mailer_type select No configuration' |
 		debconf-set-selections
+	# slapd is only for the tests' own directory servers: no system database.
+	echo 'slapd slapd/no_configuration boolean true' | debconf-set-selections
 	apt-get update
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y \

@@ -341,18 +341,54 @@ seal_certstore_verify(const seal_certstore *s, X509 *x, time_t now,
 }
 
 static void
-seal_certstore_describe(const seal_cert_entry *e, seal_cert_verdict *v)
+seal_certstore_describe(X509 *x, const char *source, seal_cert_verdict *v)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
 
-	if (X509_digest(e->cert, EVP_sha256(), md, &mdlen) != 1)
+	if (X509_digest(x, EVP_sha256(), md, &mdlen) != 1)
 		mdlen = 0;
 	for (i = 0; i < mdlen && i * 2 + 2 < sizeof(v->fingerprint); i++)
 		snprintf(v->fingerprint + i * 2, 3, "%02x", md[i]);
-	X509_NAME_oneline(X509_get_subject_name(e->cert), v->subject,
+	X509_NAME_oneline(X509_get_subject_name(x), v->subject,
 		(int)sizeof(v->subject));
-	snprintf(v->source, sizeof(v->source), "%s", e->source);
+	snprintf(v->source, sizeof(v->source), "%s", source);
+}
+
+/*
+ * The one code path for both lookups: checks one candidate, records its
+ * verdict and keeps *best (borrowed) the usable one that expires last; ties
+ * keep the earlier candidate. A certificate from the directory of files
+ * that does not name the address is simply not a candidate; one that a
+ * directory server returned for the address (report_mismatch) gets a
+ * verdict, so that the administrator sees why it was not used.
+ */
+static void
+seal_certstore_consider(const seal_certstore *s, X509 *x, const char *source,
+	const char *address, time_t now, int report_mismatch, X509 **best,
+	GPtrArray *verdicts)
+{
+	seal_cert_verdict *v;
+	int matches = seal_certstore_matches(x, address);
+
+	if (!matches && !report_mismatch)
+		return;
+	v = g_new0(seal_cert_verdict, 1);
+	seal_certstore_describe(x, source, v);
+	if (!matches)
+		snprintf(v->reason, sizeof(v->reason), "address not in certificate");
+	else
+		seal_certstore_check_fields(x, now, v->reason, sizeof(v->reason));
+	if (v->reason[0] == '\0'
+		&& seal_certstore_verify(s, x, now, v->reason, sizeof(v->reason)))
+		v->usable = 1;
+	if (v->usable && (*best == NULL || ASN1_TIME_compare(X509_get0_notAfter(*best),
+		X509_get0_notAfter(x)) < 0))
+		*best = x;
+	if (verdicts != NULL)
+		g_ptr_array_add(verdicts, v);
+	else
+		g_free(v);
 }
 
 X509 *
@@ -366,24 +402,34 @@ seal_certstore_lookup(const seal_certstore *s, const char *address, time_t now,
 		return NULL;
 	for (i = 0; i < s->entries->len; i++) {
 		const seal_cert_entry *e = &g_array_index(s->entries, seal_cert_entry, i);
-		seal_cert_verdict *v;
 
-		if (!seal_certstore_matches(e->cert, address))
+		seal_certstore_consider(s, e->cert, e->source, address, now, 0, &best,
+			verdicts);
+	}
+	if (best != NULL)
+		X509_up_ref(best);
+	return best;
+}
+
+X509 *
+seal_certstore_choose(const seal_certstore *s, X509 *const *candidates, size_t n,
+	const char *address, time_t now, GPtrArray *verdicts)
+{
+	X509 *best = NULL;
+	char source[32];
+	size_t i;
+
+	if (s == NULL || address == NULL || strchr(address, '@') == NULL
+		|| (candidates == NULL && n > 0))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (candidates[i] == NULL)
 			continue;
-		v = g_new0(seal_cert_verdict, 1);
-		seal_certstore_describe(e, v);
-		seal_certstore_check_fields(e->cert, now, v->reason, sizeof(v->reason));
-		if (v->reason[0] == '\0'
-			&& seal_certstore_verify(s, e->cert, now, v->reason, sizeof(v->reason)))
-			v->usable = 1;
-		/* The one that expires last wins; ties keep directory order. */
-		if (v->usable && (best == NULL || ASN1_TIME_compare(X509_get0_notAfter(best),
-			X509_get0_notAfter(e->cert)) < 0))
-			best = e->cert;
-		if (verdicts != NULL)
-			g_ptr_array_add(verdicts, v);
-		else
-			g_free(v);
+		/* The caller knows where the candidates came from; we only
+		 * number them so that verdicts can be told apart. */
+		snprintf(source, sizeof(source), "candidate %zu", i + 1);
+		seal_certstore_consider(s, candidates[i], source, address, now, 1, &best,
+			verdicts);
 	}
 	if (best != NULL)
 		X509_up_ref(best);

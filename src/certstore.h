@@ -32,7 +32,7 @@ typedef struct seal_certstore seal_certstore;
 typedef struct seal_cert_verdict {
 	char fingerprint[65];    /* SHA-256 of the DER, lower-case hex */
 	char subject[256];       /* one-line subject, for the admin */
-	char source[256];        /* file it came from */
+	char source[256];        /* file it came from, or "candidate N" for seal_certstore_choose */
 	int usable;
 	char reason[160];        /* "expired 2025-01-01", "no email protection", ... */
 } seal_cert_verdict;
@@ -48,6 +48,15 @@ seal_certstore *seal_certstore_new(const char *cert_dir, const char *ca_file,
  */
 X509 *seal_certstore_lookup(const seal_certstore *s, const char *address, time_t now,
 	GPtrArray *verdicts);
+
+/*
+ * The same checks and choice as seal_certstore_lookup(), over candidates
+ * from elsewhere (an LDAP directory, ldapcert.h); the chain is verified
+ * against the store's CA file, with the store's certificates as possible
+ * intermediates. Returns a new reference or NULL; verdicts as above.
+ */
+X509 *seal_certstore_choose(const seal_certstore *s, X509 *const *candidates, size_t n,
+	const char *address, time_t now, GPtrArray *verdicts);
 
 /* Certificates loaded (for logs and tests). */
 size_t seal_certstore_count(const seal_certstore *s);
