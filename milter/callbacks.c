@@ -18,11 +18,14 @@
 #include <libmilter/mfapi.h>
 
 #include "config.h"
+#include "marker.h"
+#include "plan.h"
 #include "report.h"
 #include "scan.h"
 #include "spf.h"
 #include "spool.h"
 
+#include "apply.h"
 #include "callbacks.h"
 #include "daemon.h"
 #include "log.h"
@@ -65,6 +68,7 @@ typedef struct seal_msg {
 	seal_spool *spool;
 	uint64_t size;           /* bytes received, stored or not */
 	int too_big;             /* passed max_scan_size: no longer stored */
+	GPtrArray *markers;      /* char *: values of SEAL_MARKER_FIELD fields, in order */
 	int poisoned;            /* bookkeeping failed: eom tempfails */
 } seal_msg;
 
@@ -120,6 +124,7 @@ msg_cleanup(seal_conn *c)
 	m->spool = seal_spool_free(m->spool);
 	g_ptr_array_free(m->rcpts, TRUE);
 	g_ptr_array_free(m->rcpts_raw, TRUE);
+	g_ptr_array_free(m->markers, TRUE);
 	g_free(m->queue_id);
 	g_free(m->sender);
 	g_free(m->auth_user);
@@ -284,6 +289,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	c->msg = m;
 	m->rcpts = g_ptr_array_new_with_free_func(g_free);
 	m->rcpts_raw = g_ptr_array_new_with_free_func(g_free);
+	m->markers = g_ptr_array_new_with_free_func(g_free);
 	m->sender = strip_address(argv != NULL ? argv[0] : NULL);
 	m->auth_user = symval_dup(ctx, "{auth_authen}");
 	m->auth_type = symval_dup(ctx, "{auth_type}");
@@ -322,6 +328,9 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 
 	if (c->msg == NULL)
 		return step_done(c);
+	/* Ours only if it verifies at end of message; removed otherwise. */
+	if (g_ascii_strcasecmp(name, SEAL_MARKER_FIELD) == 0)
+		g_ptr_array_add(c->msg->markers, g_strdup(value));
 	h = g_string_sized_new(strlen(name) + strlen(value) + 4);
 	g_string_append(h, name);
 	g_string_append_c(h, ':');
@@ -374,7 +383,7 @@ eom_error(SMFICTX *ctx, seal_conn *c, const char *what, const seal_err *err)
 
 /* One line per message: queue ID, the decision summary, who and from where. */
 static void
-eom_log(const seal_conn *c, const seal_decision *d)
+eom_log(const seal_conn *c, const seal_decision *d, const char *delivery)
 {
 	seal_log_ctx lc = log_ctx(c);
 	GString *line = g_string_new(NULL);
@@ -382,7 +391,8 @@ eom_log(const seal_conn *c, const seal_decision *d)
 	seal_report_log_line(d, line);
 	while (line->len > 0 && g_ascii_isspace(line->str[line->len - 1]))
 		g_string_truncate(line, line->len - 1);
-	seal_log(&lc, SEAL_LOG_INFO, "%s size=%llu auth=%s client=%s spf=%s", line->str,
+	seal_log(&lc, SEAL_LOG_INFO, "%s%s size=%llu auth=%s client=%s spf=%s", line->str,
+	    delivery,
 	    (unsigned long long)c->msg->size,
 	    c->msg->auth_user != NULL ? c->msg->auth_user : "-",
 	    c->client_addr != NULL ? c->client_addr : "local",
@@ -390,13 +400,109 @@ eom_log(const seal_conn *c, const seal_decision *d)
 	g_string_free(line, TRUE);
 }
 
+/* The whole message, for splitting and encryption (at most max_scan_size). */
+static GString *
+read_message(seal_msg *m, seal_err *err)
+{
+	GMimeStream *stream = seal_spool_stream(m->spool, err);
+	GString *g;
+	char buf[65536];
+	gssize n;
+
+	if (stream == NULL)
+		return NULL;
+	g = g_string_sized_new((gsize)MIN(seal_spool_size(m->spool) + 1, (uint64_t)G_MAXSIZE));
+	while ((n = g_mime_stream_read(stream, buf, sizeof(buf))) > 0)
+		g_string_append_len(g, buf, n);
+	g_object_unref(stream);
+	if (n < 0) {
+		g_string_free(g, TRUE);
+		seal_err_set(err, SEAL_ERR_IO, "cannot read the spooled message");
+		return NULL;
+	}
+	return g;
+}
+
+static void
+wipe_string(GString *g)
+{
+	if (g == NULL)
+		return;
+	memset(g->str, 0, g->len);
+	g_string_free(g, TRUE);
+}
+
+/*
+ * A copy we made ourselves came back through the milter: one marker that
+ * verifies for these recipients and this body. It was decided already.
+ */
+static int
+own_copy(seal_msg *m, const GString *msg)
+{
+	size_t body;
+
+	if (m->markers->len != 1 || msg == NULL)
+		return 0;
+	body = seal_marker_body_offset(msg->str, msg->len);
+	return seal_marker_valid(g_ptr_array_index(m->markers, 0),
+	    (const char *const *)m->rcpts->pdata, m->rcpts->len, msg->str + body,
+	    msg->len - body, time(NULL));
+}
+
+static void
+log_skipped(const seal_conn *c, const seal_decision *d)
+{
+	seal_log_ctx lc = log_ctx(c);
+
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		for (guint j = 0; r->skipped != NULL && j < r->skipped->len; j++)
+			seal_log(&lc, SEAL_LOG_INFO, "<%s>: passed over %s", r->address,
+			    (const char *)g_ptr_array_index(r->skipped, j));
+		if (r->action == SEAL_ACTION_TEMPFAIL && r->causes_refusal)
+			seal_log(&lc, SEAL_LOG_WARNING, "<%s>: %s", r->address, r->reason);
+	}
+}
+
+/* Splits, encrypts and hands over per the plan; SMFIS_ACCEPT when all went well. */
 static sfsistat
-eom_apply(SMFICTX *ctx, const seal_decision *d)
+eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg,
+	GString *log, seal_err *err)
+{
+	seal_msg *m = c->msg;
+	seal_apply_msg am;
+	seal_plan *p = NULL;
+	seal_status st;
+
+	if (d->action == SEAL_ACTION_ACCEPT && d->forced_tag == NULL) {
+		/* No modification: clean mail passes byte for byte (forged markers aside). */
+		if (seal_apply_markers_remove(ctx, m->markers->len) == SEAL_OK)
+			return SMFIS_ACCEPT;
+		seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a marker field");
+		return SMFIS_TEMPFAIL;
+	}
+	if (*msg == NULL && (*msg = read_message(m, err)) == NULL)
+		return SMFIS_TEMPFAIL;
+	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
+	if (st != SEAL_OK)
+		return SMFIS_TEMPFAIL;
+	memset(&am, 0, sizeof(am));
+	am.rcpts = (const char *const *)m->rcpts->pdata;
+	am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;
+	am.nrcpts = m->rcpts->len;
+	am.markers = m->markers->len;
+	am.leadspc = c->leadspc;
+	st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
+	seal_plan_free(p);
+	return st == SEAL_OK ? SMFIS_ACCEPT : SMFIS_TEMPFAIL;
+}
+
+static sfsistat
+eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg, GString *log,
+	seal_err *err)
 {
 	switch (d->action) {
-	case SEAL_ACTION_ACCEPT:
-		/* No modification: clean mail passes byte for byte. */
-		return SMFIS_ACCEPT;
 	case SEAL_ACTION_REFUSE:
 		(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
 		    d->reply_text, SEAL_TEXT_REFUSE);
@@ -405,6 +511,11 @@ eom_apply(SMFICTX *ctx, const seal_decision *d)
 		(void)seal_reply_set(ctx, SEAL_REPLY_TEMPFAIL_RCODE, SEAL_REPLY_TEMPFAIL_XCODE,
 		    d->reply_text, SEAL_TEXT_RETRY);
 		return SMFIS_TEMPFAIL;
+	case SEAL_ACTION_ACCEPT:
+	case SEAL_ACTION_ENCRYPT_SMIME:
+	case SEAL_ACTION_ENCRYPT_PGP:
+	case SEAL_ACTION_SPLIT:
+		return eom_deliver(ctx, c, d, msg, log, err);
 	}
 	return SMFIS_TEMPFAIL;
 }
@@ -419,6 +530,7 @@ cb_eom(SMFICTX *ctx)
 	seal_date today;
 	seal_err err;
 	GMimeStream *stream;
+	GString *msg = NULL, *log;
 	sfsistat rc;
 
 	if (m == NULL)
@@ -427,9 +539,26 @@ cb_eom(SMFICTX *ctx)
 	if (m->poisoned)
 		return eom_error(ctx, c, "message incompletely recorded", NULL);
 	seal_err_clear(&err);
+	if (m->markers->len > 0 && !m->too_big) {
+		msg = read_message(m, &err);
+		if (msg == NULL)
+			return eom_error(ctx, c, "cannot read the spooled message", &err);
+		if (own_copy(m, msg)) {
+			seal_log_ctx lc = log_ctx(c);
+
+			seal_log(&lc, SEAL_LOG_WARNING, "a copy made by sealmilter came back "
+			    "through the milter: accepted as decided before (the reinjection "
+			    "listener should run without milters)");
+			wipe_string(msg);
+			msg_cleanup(c);
+			return SMFIS_ACCEPT;
+		}
+	}
 	stream = seal_spool_stream(m->spool, &err);
-	if (stream == NULL)
+	if (stream == NULL) {
+		wipe_string(msg);
 		return eom_error(ctx, c, "cannot read the spooled message", &err);
+	}
 	memset(&env, 0, sizeof(env));
 	env.sender = m->sender;
 	env.rcpts = (const char *const *)m->rcpts->pdata;
@@ -441,11 +570,23 @@ cb_eom(SMFICTX *ctx)
 	seal_date_today(&today);
 	if (seal_scan(c->cfg, stream, &env, &today, &d, &err) != SEAL_OK || d == NULL) {
 		g_object_unref(stream);
+		wipe_string(msg);
 		return eom_error(ctx, c, "scan failed", &err);
 	}
 	g_object_unref(stream);
-	rc = eom_apply(ctx, d);
-	eom_log(c, d);
+	log = g_string_new(NULL);
+	rc = eom_apply(ctx, c, d, &msg, log, &err);
+	wipe_string(msg);
+	log_skipped(c, d);
+	if (rc == SMFIS_TEMPFAIL && d->action != SEAL_ACTION_TEMPFAIL) {
+		seal_decision_free(d);
+		g_string_prepend(log, "delivery failed");
+		eom_error(ctx, c, log->str, &err);
+		g_string_free(log, TRUE);
+		return SMFIS_TEMPFAIL;
+	}
+	eom_log(c, d, log->str);
+	g_string_free(log, TRUE);
 	seal_decision_free(d);
 	/* No abort follows our own ACCEPT/REJECT/TEMPFAIL: free now. */
 	msg_cleanup(c);

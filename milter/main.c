@@ -37,6 +37,7 @@
 #include <libmilter/mfapi.h>
 
 #include "config.h"
+#include "pgp.h"
 
 #include "callbacks.h"
 #include "daemon.h"
@@ -152,6 +153,10 @@ parse_options(int argc, char **argv, options *o)
  * Loads and checks the configuration. A missing default file means
  * built-in defaults; a missing file named with -c is an error.
  */
+/* GPGME is set up once, before any thread (seal_pgp_init); this is its result. */
+static int pgp_ready;
+static seal_err pgp_error;
+
 static seal_config *
 load_config(const char *path, int explicit, seal_err *err)
 {
@@ -166,6 +171,11 @@ load_config(const char *path, int explicit, seal_err *err)
 		return NULL;
 	if (seal_config_check(cfg, err) != SEAL_OK || seal_config_load_secrets(cfg, err) != SEAL_OK)
 		return seal_config_unref(cfg);
+	if (cfg->pgp_home != NULL && !pgp_ready) {
+		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+		    "pgp_home: GnuPG cannot be used: %s", pgp_error.msg);
+		return seal_config_unref(cfg);
+	}
 	return cfg;
 }
 
@@ -613,6 +623,8 @@ main(int argc, char **argv)
 		return seal_scan_cli_main(argc, argv);
 	if ((r = parse_options(argc, argv, &o)) >= 0)
 		return r;
+	seal_err_clear(&pgp_error);
+	pgp_ready = seal_pgp_init(&pgp_error) == SEAL_OK;
 	cfg_explicit = o.config_path != NULL;
 	cfg_path = g_canonicalize_filename(cfg_explicit ? o.config_path : SEAL_DEFAULT_CONFIG,
 	    NULL);

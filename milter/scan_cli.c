@@ -11,12 +11,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "pgp.h"
+#include "plan.h"
 #include "report.h"
 #include "scan.h"
 #include "scan_cli.h"
@@ -27,6 +30,7 @@ typedef struct cli_opts {
 	const char *file;
 	const char *from;
 	const char *config;
+	const char *output;        /* --output DIR: write what would be delivered */
 	GPtrArray *rcpts;
 	int json;
 	seal_date date;
@@ -37,7 +41,7 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, "usage: sealmilter --scan FILE [--from ADDR] --rcpt ADDR [--rcpt ADDR ...]\n"
-	    "                  [-c CONFIG] [--json] [--date YYYY-MM-DD]\n");
+	    "                  [-c CONFIG] [--json] [--date YYYY-MM-DD] [--output DIR]\n");
 }
 
 static int
@@ -62,6 +66,7 @@ parse_args(int argc, char **argv, cli_opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "date", required_argument, NULL, 'D' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -75,6 +80,7 @@ parse_args(int argc, char **argv, cli_opts *o)
 		case 'r': g_ptr_array_add(o->rcpts, optarg); break;
 		case 'j': o->json = 1; break;
 		case 'c': o->config = optarg; break;
+		case 'o': o->output = optarg; break;
 		case 'D':
 			if (parse_date(optarg, &o->date) != 0) {
 				fprintf(stderr, "sealmilter: --date: \"%s\" is not YYYY-MM-DD\n", optarg);
@@ -145,6 +151,102 @@ open_message(int fd, const char *name, uint64_t limit)
 	return g_mime_stream_mem_new_with_byte_array(buf);
 }
 
+/* The whole message as bytes (for --output), from the stream GMime reads. */
+static GByteArray *
+stream_bytes(GMimeStream *stream)
+{
+	GByteArray *b = g_byte_array_new();
+	guint8 chunk[65536];
+	gssize n;
+
+	g_mime_stream_reset(stream);
+	while ((n = g_mime_stream_read(stream, (char *)chunk, sizeof(chunk))) > 0)
+		g_byte_array_append(b, chunk, (guint)n);
+	g_mime_stream_reset(stream);
+	if (n < 0) {
+		g_byte_array_free(b, TRUE);
+		return NULL;
+	}
+	return b;
+}
+
+/* A recipient address as a file name: '/' and leading dots cannot escape DIR. */
+static char *
+file_name_for(const char *prefix, const char *address)
+{
+	char *name = g_strconcat(prefix, address, ".eml", NULL);
+
+	for (char *p = name; *p != '\0'; p++)
+		if (*p == '/' || (unsigned char)*p < 0x20)
+			*p = '_';
+	if (name[0] == '.')
+		name[0] = '_';
+	return name;
+}
+
+static int
+write_copy(const char *dir, const char *prefix, const char *address, const GString *msg)
+{
+	char *name = file_name_for(prefix, address);
+	char *path = g_build_filename(dir, name, NULL);
+	GError *ge = NULL;
+	int ok = g_file_set_contents(path, msg->str, (gssize)msg->len, &ge);
+
+	if (!ok) {
+		fprintf(stderr, "sealmilter: %s\n", ge->message);
+		g_error_free(ge);
+	}
+	g_free(path);
+	g_free(name);
+	return ok;
+}
+
+/*
+ * --output DIR: for each recipient the message exactly as it would be
+ * delivered (RCPT.eml), and the notice to the sender (notice-SENDER.eml).
+ * Refused and tempfailed messages write nothing.
+ */
+static int
+write_output(const cli_opts *o, const seal_config *cfg, const seal_decision *d,
+	GMimeStream *stream, const char *sender)
+{
+	GByteArray *bytes;
+	seal_plan *p = NULL;
+	seal_err err;
+	char buf[1024];
+	int rc = 0;
+
+	if (d->action == SEAL_ACTION_REFUSE || d->action == SEAL_ACTION_TEMPFAIL)
+		return 0;
+	if (g_mkdir_with_parents(o->output, 0700) != 0) {
+		fprintf(stderr, "sealmilter: %s: %s\n", o->output, g_strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if ((bytes = stream_bytes(stream)) == NULL) {
+		fprintf(stderr, "sealmilter: %s: read error\n", o->file);
+		return EX_IOERR;
+	}
+	seal_err_clear(&err);
+	if (seal_plan_build(cfg, d, sender, (const char *)bytes->data, bytes->len, time(NULL),
+	    &p, &err) != SEAL_OK) {
+		fprintf(stderr, "sealmilter: %s: cannot build the copies: %s\n", o->file,
+		    seal_err_format(&err, buf, sizeof(buf)));
+		rc = EX_SOFTWARE;
+	}
+	for (guint i = 0; p != NULL && rc == 0 && i < p->copies->len; i++) {
+		const seal_plan_copy *c = g_ptr_array_index(p->copies, i);
+
+		for (guint j = 0; rc == 0 && j < c->rcpts->len; j++)
+			if (!write_copy(o->output, c->notice ? "notice-" : "",
+			    g_ptr_array_index(c->rcpts, j), c->message))
+				rc = EX_CANTCREAT;
+	}
+	seal_plan_free(p);
+	memset(bytes->data, 0, bytes->len);
+	g_byte_array_free(bytes, TRUE);
+	return rc;
+}
+
 static int
 run_scan(const cli_opts *o, const seal_config *cfg)
 {
@@ -181,10 +283,24 @@ run_scan(const cli_opts *o, const seal_config *cfg)
 			seal_report_text(d, out);
 		fwrite(out->str, 1, out->len, stdout);
 		g_string_free(out, TRUE);
+		if (o->output != NULL)
+			rc = write_output(o, cfg, d, stream, env.sender);
 	}
 	seal_decision_free(d);
 	g_object_unref(stream);
 	return rc;
+}
+
+static int
+init_pgp(const seal_config *cfg)
+{
+	seal_err err;
+
+	seal_err_clear(&err);
+	if (cfg->pgp_home == NULL || seal_pgp_init(&err) == SEAL_OK)
+		return 0;
+	fprintf(stderr, "sealmilter: %s\n", err.msg);
+	return EX_CONFIG;
 }
 
 int
@@ -209,7 +325,9 @@ seal_scan_cli_main(int argc, char **argv)
 		return EX_CONFIG;
 	}
 	g_mime_init();
-	rc = run_scan(&o, cfg);
+	rc = init_pgp(cfg);
+	if (rc == 0)
+		rc = run_scan(&o, cfg);
 	g_mime_shutdown();
 	seal_config_unref(cfg);
 	g_ptr_array_free(o.rcpts, TRUE);

@@ -165,8 +165,8 @@ seal_certstore_new(const char *cert_dir, const char *ca_file, seal_err *err)
 {
 	seal_certstore *s;
 
-	if (cert_dir == NULL || ca_file == NULL) {
-		seal_err_set(err, SEAL_ERR_USAGE, "certificate directory and CA file required");
+	if (ca_file == NULL) {
+		seal_err_set(err, SEAL_ERR_USAGE, "CA file required");
 		return NULL;
 	}
 	s = g_new0(seal_certstore, 1);
@@ -184,7 +184,8 @@ seal_certstore_new(const char *cert_dir, const char *ca_file, seal_err *err)
 			ca_file);
 		return seal_certstore_free(s);
 	}
-	if (seal_certstore_load_dir(s, cert_dir, err) != SEAL_OK)
+	/* No directory: certificates come from LDAP only (seal_certstore_choose). */
+	if (cert_dir != NULL && seal_certstore_load_dir(s, cert_dir, err) != SEAL_OK)
 		return seal_certstore_free(s);
 	return s;
 }

@@ -37,7 +37,7 @@ typedef struct seal_cert_verdict {
 	char reason[160];        /* "expired 2025-01-01", "no email protection", ... */
 } seal_cert_verdict;
 
-/* Loads every file in cert_dir and the trust anchors in ca_file. */
+/* Loads every file in cert_dir (NULL: none, LDAP only) and the trust anchors in ca_file. */
 seal_certstore *seal_certstore_new(const char *cert_dir, const char *ca_file,
 	seal_err *err);
 

@@ -20,7 +20,7 @@
 #include "config_keys.h"
 #include "domain.h"
 #include "fingerprint.h"
-#include "template.h"
+#include "keys.h"
 
 /* Named limits: sizes beyond these are mistakes, not configurations. */
 #define SEAL_CONFIG_MAX_FILE  ((size_t)1024 * 1024)        /* sealmilter.conf */
@@ -299,6 +299,39 @@ set_string(seal_config *cfg, const seal_config_key *k, const char *v, char *why,
 	return 1;
 }
 
+/* Word lists: blanks or commas between words; words from k->words when set. */
+static int
+set_list(seal_config *cfg, const seal_config_key *k, const char *v, char *why, size_t ws)
+{
+	char **tok = g_strsplit_set(v, " \t\r\f\v,", -1);
+	GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+	char ***field = FIELD(cfg, k, char **);
+
+	if (k->check != NULL && !k->check(v, why, ws))
+		goto fail;
+	for (size_t i = 0; tok[i] != NULL; i++) {
+		if (tok[i][0] == '\0')
+			continue;
+		if (k->words != NULL && parse_word(k->words, tok[i]) < 0) {
+			char *list = g_strjoinv(", ", (char **)k->words);
+
+			snprintf(why, ws, "\"%.100s\" is not one of %s", tok[i], list);
+			g_free(list);
+			goto fail;
+		}
+		g_ptr_array_add(words, g_strdup(tok[i]));
+	}
+	g_ptr_array_add(words, NULL);
+	g_strfreev(*field);
+	*field = (char **)g_ptr_array_free(words, FALSE);
+	g_strfreev(tok);
+	return 1;
+fail:
+	g_ptr_array_free(words, TRUE);
+	g_strfreev(tok);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- domain lists */
 
 /* Adds the entries of one text (separated by blanks and commas) to l. */
@@ -413,6 +446,9 @@ set_value(seal_config *cfg, const seal_config_key *k, const char *v,
 		break;
 	case SEAL_KEY_DOMAINS:
 		return set_domains(cfg, k, v, file, line, err);
+	case SEAL_KEY_LIST:
+		ok = set_list(cfg, k, v, why, sizeof(why));
+		break;
 	}
 	if (ok)
 		return SEAL_OK;
@@ -547,8 +583,11 @@ config_free(seal_config *cfg)
 			g_free(*FIELD(cfg, k, char *));
 		else if (k->type == SEAL_KEY_DOMAINS)
 			seal_domain_list_free(*FIELD(cfg, k, seal_domain_list *));
+		else if (k->type == SEAL_KEY_LIST)
+			g_strfreev(*FIELD(cfg, k, char **));
 	}
 	seal_fp_key_free(cfg->fp_key);
+	seal_keys_free(cfg->keys);
 	g_free(cfg->path);
 	g_free(cfg);
 }
@@ -685,6 +724,16 @@ print_key(const seal_config *cfg, const seal_config_key *k, FILE *out)
 	case SEAL_KEY_DOMAINS:
 		print_domains(*CFIELD(cfg, k, seal_domain_list *), k->name, out);
 		break;
+	case SEAL_KEY_LIST: {
+		typedef char **seal_strv;   /* CFIELD puts its const before the type */
+		char *const *w = *CFIELD(cfg, k, seal_strv);
+
+		fprintf(out, "%s =", k->name);
+		for (size_t i = 0; w != NULL && w[i] != NULL; i++)
+			fprintf(out, "%s %s", i > 0 ? "," : "", w[i]);
+		fputc('\n', out);
+		break;
+	}
 	}
 }
 
@@ -697,107 +746,3 @@ seal_config_print(const seal_config *cfg, FILE *out)
 		print_key(cfg, &seal_config_keys[i], out);
 }
 
-/* ---------------------------------------------------------------- seal_config_check */
-
-/* The key file as the fingerprint code reads it: one set of rules. */
-static seal_status
-check_key_file(const seal_config *cfg, seal_err *err)
-{
-	seal_err e;
-	seal_fp_key *k;
-
-	seal_err_clear(&e);
-	k = seal_fp_key_load(cfg->fingerprint_key_file, &e);
-	if (k == NULL)
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
-	seal_fp_key_free(k);
-	return SEAL_OK;
-}
-
-seal_status
-seal_config_load_secrets(seal_config *cfg, seal_err *err)
-{
-	seal_err e;
-
-	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
-	if (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0')
-		return SEAL_OK;
-	seal_err_clear(&e);
-	cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
-	if (cfg->fp_key == NULL)
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
-	return SEAL_OK;
-}
-
-/* Every override in the directory must render, in every language. */
-static seal_status
-check_templates(const seal_config *cfg, seal_err *err)
-{
-	static const char *const names[] = {
-		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE
-	};
-	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test" };
-	seal_config probe = *cfg;
-	char buf[700], *text;
-	struct stat st;
-	seal_err e;
-	size_t i;
-	int l;
-
-	if (stat(cfg->refusal_template_dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "refusal_template_dir: %s is not a directory", cfg->refusal_template_dir);
-	for (l = SEAL_LANG_DA; l <= SEAL_LANG_EN; l++) {
-		probe.language = (seal_lang)l;
-		for (i = 0; i < G_N_ELEMENTS(names); i++) {
-			seal_err_clear(&e);
-			text = seal_template_render(&probe, names[i], &vars, &e);
-			if (text == NULL)
-				return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-				    "refusal_template_dir: %s",
-				    seal_err_format(&e, buf, sizeof(buf)));
-			g_free(text);
-		}
-	}
-	return SEAL_OK;
-}
-
-/* The spool directory, or the directory it will be created in. */
-static seal_status
-check_spool_dir(const seal_config *cfg, seal_err *err)
-{
-	struct stat st;
-	char *parent;
-	int ok;
-
-	if (stat(cfg->spool_dir, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return SEAL_OK;
-		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "spool_dir: %s is not a directory", cfg->spool_dir);
-	}
-	parent = g_path_get_dirname(cfg->spool_dir);
-	ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
-	if (!ok)
-		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
-		    "spool_dir: neither %s nor its parent %s exists",
-		    cfg->spool_dir, parent);
-	g_free(parent);
-	return ok ? SEAL_OK : SEAL_ERR_CONFIG;
-}
-
-seal_status
-seal_config_check(const seal_config *cfg, seal_err *err)
-{
-	if (cfg == NULL)
-		return seal_err_set(err, SEAL_ERR_USAGE, "no configuration");
-	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0'
-	    && check_key_file(cfg, err) != SEAL_OK)
-		return SEAL_ERR_CONFIG;
-	if (cfg->refusal_template_dir != NULL && cfg->refusal_template_dir[0] != '\0'
-	    && check_templates(cfg, err) != SEAL_OK)
-		return SEAL_ERR_CONFIG;
-	if (cfg->spool_dir != NULL && check_spool_dir(cfg, err) != SEAL_OK)
-		return SEAL_ERR_CONFIG;
-	return SEAL_OK;
-}

@@ -28,6 +28,11 @@ typedef enum seal_unscannable_action {
 	SEAL_UNSCANNABLE_TEMPFAIL     /* 451: for sites that prefer a retry */
 } seal_unscannable_action;
 
+typedef enum seal_partial_refuse {
+	SEAL_PARTIAL_REFUSE = 0,      /* refuse the whole message, naming the recipients */
+	SEAL_PARTIAL_NOTIFY           /* deliver to the others, notify the sender */
+} seal_partial_refuse;
+
 typedef enum seal_log_level {
 	SEAL_LOG_ERROR = 0, SEAL_LOG_WARNING, SEAL_LOG_INFO, SEAL_LOG_DEBUG
 } seal_log_level;
@@ -72,6 +77,26 @@ typedef struct seal_config {
 	char *fingerprint_key_file;   /* NULL = no fingerprints */
 	struct seal_fp_key *fp_key;   /* loaded by seal_config_load_secrets(); NULL = none */
 
+	/* encryption and splitting */
+	char **action_chain;          /* NULL-terminated words: smime, pgp, refuse */
+	char *smime_cert_dir;         /* NULL = no certificate files */
+	char *smime_ca_file;          /* trust anchors recipients' certificates must chain to */
+	int smime_cipher;             /* seal_smime_cipher: 0 AES-256-CBC, 1 AES-256-GCM */
+	char *smime_sign_cert;        /* agency certificate and key to sign with, or NULL */
+	char *smime_sign_key;
+	char *smime_ldap_uri;         /* "" = no LDAP directory */
+	char *smime_ldap_base;
+	unsigned smime_ldap_timeout;  /* seconds */
+	unsigned smime_ldap_cache_ttl;
+	char *pgp_home;               /* GnuPG home with the recipients' keys, or NULL */
+	char *reinject_to;            /* loopback host:port of the reinjection listener */
+	unsigned reinject_timeout;    /* seconds per SMTP step */
+	seal_partial_refuse partial_refuse;
+	int protect_subject;          /* always move the Subject inside the encryption */
+	char *neutral_subject;        /* outer Subject of protected mail ("" = built-in, per language) */
+	char **force_tags;            /* Subject tags that force the action chain */
+	struct seal_keys *keys;       /* loaded by seal_config_load_secrets(); NULL = none */
+
 	/* private */
 	int refcount;
 } seal_config;
@@ -93,8 +118,8 @@ seal_config *seal_config_load(const char *path, seal_err *err);
 seal_status seal_config_check(const seal_config *cfg, seal_err *err);
 
 /*
- * Reads the secrets the configuration names (fingerprint_key_file) into
- * cfg. Kept apart from seal_config_load() so that a configuration can be
+ * Reads the secrets and key material the configuration names
+ * (fingerprint_key_file, certificates, keyrings: keys.h) into cfg. Kept apart from seal_config_load() so that a configuration can be
  * read and printed without the secret; the daemon and --scan call it after
  * seal_config_check(). The key file must be readable by the user the
  * daemon runs as, or a reload (after the privilege drop) fails.

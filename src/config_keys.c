@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "config_keys.h"
+#include "reinject.h"
 
 #define KiB ((uint64_t)1024)
 #define MiB (KiB * 1024)
@@ -23,6 +24,7 @@
 G_STATIC_ASSERT(sizeof(seal_lang) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_unscannable_action) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_log_level) == sizeof(int));
+G_STATIC_ASSERT(sizeof(seal_partial_refuse) == sizeof(int));
 
 const char *const seal_config_lang_words[] = { "da", "sv", "en", NULL };
 const char *const seal_config_level_words[] = { "low", "medium", "high", NULL };
@@ -114,6 +116,81 @@ check_facility(const char *v, char *why, size_t size)
 	return 0;
 }
 
+static const char *const cipher_words[] = { "aes256-cbc", "aes256-gcm", NULL };
+static const char *const partial_words[] = { "refuse", "notify", NULL };
+const char *const seal_config_chain_words[] = { "smime", "pgp", "refuse", NULL };
+
+/* Each step at most once; refuse, when named, ends the chain. */
+static int
+check_chain(const char *v, char *why, size_t size)
+{
+	char **w = g_strsplit_set(v, " \t,", -1);
+	GPtrArray *seen = g_ptr_array_new();
+	int ok = 1;
+
+	for (size_t i = 0; ok && w[i] != NULL; i++) {
+		if (w[i][0] == '\0')
+			continue;
+		for (guint j = 0; j < seen->len; j++)
+			if (strcmp(g_ptr_array_index(seen, j), w[i]) == 0) {
+				snprintf(why, size, "\"%.20s\" named twice", w[i]);
+				ok = 0;
+			}
+		if (ok && seen->len > 0
+		    && strcmp(g_ptr_array_index(seen, seen->len - 1), "refuse") == 0) {
+			snprintf(why, size, "\"%.20s\" after refuse is never reached", w[i]);
+			ok = 0;
+		}
+		g_ptr_array_add(seen, w[i]);
+	}
+	if (ok && seen->len == 0) {
+		snprintf(why, size, "must name at least one step");
+		ok = 0;
+	}
+	g_ptr_array_free(seen, TRUE);
+	g_free(w);
+	return ok;
+}
+
+static int
+check_reinject(const char *v, char *why, size_t size)
+{
+	seal_reinject_target t;
+	seal_err e;
+
+	seal_err_clear(&e);
+	if (seal_reinject_parse(v, &t, &e) == SEAL_OK)
+		return 1;
+	snprintf(why, size, "%s", e.msg);
+	return 0;
+}
+
+static int
+check_ldap_uri(const char *v, char *why, size_t size)
+{
+	if ((g_str_has_prefix(v, "ldap://") || g_str_has_prefix(v, "ldaps://"))
+	    && strpbrk(v, " \t") == NULL)
+		return 1;
+	snprintf(why, size, "\"%.200s\" is not an ldap:// or ldaps:// URI", v);
+	return 0;
+}
+
+/* A header value: printable, one line, short enough for one folded field. */
+static int
+check_header_text(const char *v, char *why, size_t size)
+{
+	if (!g_utf8_validate(v, -1, NULL) || strlen(v) > 200) {
+		snprintf(why, size, "must be UTF-8 of at most 200 bytes");
+		return 0;
+	}
+	for (const char *p = v; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			snprintf(why, size, "must not hold control characters");
+			return 0;
+		}
+	return 1;
+}
+
 #define OFF(field) offsetof(seal_config, field)
 
 const seal_config_key seal_config_keys[] = {
@@ -163,6 +240,43 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(syslog_facility), "syslog facility" },
 	{ "fingerprint_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
 	  OFF(fingerprint_key_file), "secret key for number fingerprints (empty: none)" },
+	{ "action_chain", SEAL_KEY_LIST, "smime, pgp, refuse", 0, 0, seal_config_chain_words,
+	  check_chain, OFF(action_chain),
+	  "what protects classified mail to an untrusted recipient, first that applies wins" },
+	{ "smime_cert_dir", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_cert_dir),
+	  "directory of recipients' S/MIME certificates, PEM or DER (empty: none)" },
+	{ "smime_ca_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_ca_file),
+	  "CA certificates recipients' certificates must chain to" },
+	{ "smime_cipher", SEAL_KEY_ENUM, "aes256-cbc", 0, 0, cipher_words, NULL,
+	  OFF(smime_cipher), "content encryption: aes256-cbc (widest support) or aes256-gcm" },
+	{ "smime_sign_cert", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_sign_cert),
+	  "agency certificate (PEM) to sign with before encrypting (empty: no signature)" },
+	{ "smime_sign_key", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_sign_key),
+	  "private key (PEM, unencrypted) of smime_sign_cert" },
+	{ "smime_ldap_uri", SEAL_KEY_STRING, "", 0, 0, NULL, check_ldap_uri,
+	  OFF(smime_ldap_uri), "LDAP directory of S/MIME certificates (empty: none)" },
+	{ "smime_ldap_base", SEAL_KEY_STRING, "", 0, 0, NULL, NULL, OFF(smime_ldap_base),
+	  "search base for (mail=ADDRESS) in smime_ldap_uri" },
+	{ "smime_ldap_timeout", SEAL_KEY_UINT, "5", 1, 60, NULL, NULL,
+	  OFF(smime_ldap_timeout), "seconds an LDAP lookup may take" },
+	{ "smime_ldap_cache_ttl", SEAL_KEY_UINT, "3600", 0, 86400, NULL, NULL,
+	  OFF(smime_ldap_cache_ttl), "seconds an LDAP answer is cached (0: not cached)" },
+	{ "pgp_home", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(pgp_home),
+	  "GnuPG home directory with recipients' OpenPGP keys (empty: none)" },
+	{ "reinject_to", SEAL_KEY_STRING, "127.0.0.1:10027", 1, 0, NULL, check_reinject,
+	  OFF(reinject_to), "loopback SMTP listener without milters for split-off copies" },
+	{ "reinject_timeout", SEAL_KEY_UINT, "60", 5, 600, NULL, NULL,
+	  OFF(reinject_timeout), "seconds each step of a reinjection may take" },
+	{ "partial_refuse", SEAL_KEY_ENUM, "refuse", 0, 0, partial_words, NULL,
+	  OFF(partial_refuse),
+	  "some recipients refused: refuse the whole message, or notify the sender" },
+	{ "protect_subject", SEAL_KEY_BOOL, "no", 0, 0, NULL, NULL, OFF(protect_subject),
+	  "always replace the Subject of encrypted mail (else only when it holds a finding)" },
+	{ "neutral_subject", SEAL_KEY_STRING, "", 0, 0, NULL, check_header_text,
+	  OFF(neutral_subject), "outer Subject of protected mail (empty: built-in, per language)" },
+	{ "force_tags", SEAL_KEY_LIST, "[sikker] [krypter] [kryptera] [secure] [encrypt]",
+	  0, 0, NULL, check_header_text, OFF(force_tags),
+	  "Subject tags with which the sender asks for encryption (removed from the Subject)" },
 };
 
 const size_t seal_config_key_count = G_N_ELEMENTS(seal_config_keys);
@@ -190,6 +304,7 @@ seal_config_key_type_name(seal_key_type t)
 	case SEAL_KEY_ENUM: return "word";
 	case SEAL_KEY_DOMAINS: return "domain list";
 	case SEAL_KEY_LEVEL: return "level";
+	case SEAL_KEY_LIST: return "word list";
 	}
 	return "unknown";
 }

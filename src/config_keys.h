@@ -22,7 +22,9 @@ typedef enum seal_key_type {
 	SEAL_KEY_SIZE,        /* uint64_t, bytes with k/K, M, G suffix, min..max */
 	SEAL_KEY_ENUM,        /* int-sized enum: index into words */
 	SEAL_KEY_DOMAINS,     /* seal_domain_list *, entries or /file */
-	SEAL_KEY_LEVEL        /* int: low 1, medium 2, high 3 */
+	SEAL_KEY_LEVEL,       /* int: low 1, medium 2, high 3 */
+	SEAL_KEY_LIST         /* char ** (NULL-terminated), words separated by blanks or commas;
+	                       * words (when set) are the accepted ones; check sees the whole value */
 } seal_key_type;
 
 /*
@@ -48,6 +50,7 @@ extern const size_t seal_config_key_count;
 /* The words of language (indexed by seal_lang) and of min_confidence. */
 extern const char *const seal_config_lang_words[];
 extern const char *const seal_config_level_words[];
+extern const char *const seal_config_chain_words[];
 
 /* The row for name, or NULL. */
 const seal_config_key *seal_config_key_find(const char *name);

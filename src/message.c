@@ -726,6 +726,11 @@ seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
 	else {
 		if (short_read)
 			seal_walk_unscannable(result, "message not parsed to its end");
+		GMimeObject *top = g_mime_message_get_mime_part(msg);
+
+		if (top != NULL)
+			result->top_encrypted =
+			    seal_walk_is_encrypted(g_mime_object_get_content_type(top));
 		st = seal_walk_headers(&w, msg, 0);
 		if (st == SEAL_OK && !w.stop)
 			st = seal_walk_object(&w, g_mime_message_get_mime_part(msg), 0, 0);

@@ -71,6 +71,9 @@ typedef struct seal_walk_result {
 	int unscannable;          /* 1: something could not be checked */
 	char reason[160];         /* why (no personal data), when unscannable */
 	int encrypted;            /* encrypted content seen */
+	int top_encrypted;        /* the message's own body is labelled encrypted (S/MIME
+	                           * enveloped, PGP/MIME); with encrypted set and no finding,
+	                           * the sender encrypted the whole message */
 	int repaired;             /* GMime reported MIME defects it worked around */
 } seal_walk_result;
 

@@ -64,6 +64,9 @@ seal_action_name(seal_action a)
 	case SEAL_ACTION_ACCEPT: return "accept";
 	case SEAL_ACTION_REFUSE: return "refuse";
 	case SEAL_ACTION_TEMPFAIL: return "tempfail";
+	case SEAL_ACTION_ENCRYPT_SMIME: return "encrypt-smime";
+	case SEAL_ACTION_ENCRYPT_PGP: return "encrypt-pgp";
+	case SEAL_ACTION_SPLIT: return "split";
 	}
 	return "tempfail";
 }

@@ -5,8 +5,7 @@
  * domain (config lists; an exact address entry beats a domain entry; internal
  * beats trusted beats blocked). Classified mail (a counted finding) or mail
  * that could not be checked may go only to internal and trusted recipients;
- * for any other recipient the whole message is refused (splitting arrives
- * with encryption). Thread safe.
+ * any other recipient goes through the action chain (scan.c). Thread safe.
  */
 #ifndef SEAL_POLICY_H
 #define SEAL_POLICY_H
@@ -26,10 +25,18 @@ typedef enum seal_class {
 	SEAL_CLASS_SENSITIVE
 } seal_class;
 
+/*
+ * Per recipient: one of accept, encrypt-smime, encrypt-pgp, refuse,
+ * tempfail. For a whole message the same, or split when its recipients
+ * do not all share one action (or a force tag is removed from the Subject).
+ */
 typedef enum seal_action {
 	SEAL_ACTION_ACCEPT = 0,
 	SEAL_ACTION_REFUSE,
-	SEAL_ACTION_TEMPFAIL
+	SEAL_ACTION_TEMPFAIL,
+	SEAL_ACTION_ENCRYPT_SMIME,
+	SEAL_ACTION_ENCRYPT_PGP,
+	SEAL_ACTION_SPLIT
 } seal_action;
 
 seal_domain_class seal_policy_classify(const seal_config *cfg, const char *address);

@@ -68,8 +68,24 @@ json_recipients(const seal_decision *d, GString *out)
 		json_string(out, seal_domain_class_name(r->domain_class));
 		g_string_append(out, ", \"action\": ");
 		json_string(out, seal_action_name(r->action));
-		g_string_append_printf(out, ", \"causes_refusal\": %s}",
+		g_string_append_printf(out, ", \"causes_refusal\": %s",
 		    r->causes_refusal ? "true" : "false");
+		g_string_append(out, ", \"reason\": ");
+		json_string(out, r->reason);
+		if (r->key[0] != '\0') {
+			g_string_append(out, ", \"key\": ");
+			json_string(out, r->key);
+		}
+		if (r->skipped != NULL && r->skipped->len > 0) {
+			g_string_append(out, ", \"passed_over\": [");
+			for (guint j = 0; j < r->skipped->len; j++) {
+				if (j > 0)
+					g_string_append(out, ", ");
+				json_string(out, g_ptr_array_index(r->skipped, j));
+			}
+			g_string_append_c(out, ']');
+		}
+		g_string_append_c(out, '}');
 	}
 	g_string_append(out, "]");
 }
@@ -92,9 +108,19 @@ seal_report_json(const seal_decision *d, GString *out)
 	}
 	g_string_append_printf(out, ", \"encrypted\": %s, \"parts\": %u",
 	    d->encrypted ? "true" : "false", d->parts);
+	if (d->forced_tag != NULL) {
+		g_string_append(out, ", \"force_tag\": ");
+		json_string(out, d->forced_tag);
+	}
+	if (d->already_encrypted)
+		g_string_append(out, ", \"already_encrypted\": true");
 	if (d->reply_text != NULL) {
 		g_string_append(out, ", \"reply\": ");
 		json_string(out, d->reply_text);
+	}
+	if (d->notice_text != NULL) {
+		g_string_append(out, ", \"notice\": ");
+		json_string(out, d->notice_text);
 	}
 	g_string_append(out, "}\n");
 }
@@ -120,12 +146,22 @@ seal_report_text(const seal_decision *d, GString *out)
 	for (size_t i = 0; i < d->nrcpts; i++) {
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
-		g_string_append_printf(out, "  %-40s %-9s %s%s\n", r->address,
+		g_string_append_printf(out, "  %-40s %-9s %-13s %s%s%s\n", r->address,
 		    seal_domain_class_name(r->domain_class), seal_action_name(r->action),
-		    r->causes_refusal ? "  <- may not receive this in cleartext" : "");
+		    r->reason, r->key[0] != '\0' ? " " : "", r->key);
+		for (guint j = 0; r->skipped != NULL && j < r->skipped->len; j++)
+			g_string_append_printf(out, "    passed over: %s\n",
+			    (const char *)g_ptr_array_index(r->skipped, j));
 	}
+	if (d->forced_tag != NULL)
+		g_string_append_printf(out, "force tag in the Subject: %s (removed)\n",
+		    d->forced_tag);
+	if (d->already_encrypted)
+		g_string_append(out, "the sender encrypted the message: left as it is\n");
 	if (d->reply_text != NULL)
 		g_string_append_printf(out, "text for the sender:\n%s\n", d->reply_text);
+	if (d->notice_text != NULL)
+		g_string_append_printf(out, "notice to the sender:\n%s\n", d->notice_text);
 }
 
 void
@@ -178,11 +214,15 @@ seal_report_log_line(const seal_decision *d, GString *out)
 		g_string_append_printf(out, " unscannable=\"%s\"", d->unscannable_reason);
 	if (d->encrypted)
 		g_string_append(out, " encrypted=yes");
+	if (d->forced_tag != NULL)
+		g_string_append(out, " forced=yes");
 	for (size_t i = 0; i < d->nrcpts; i++) {
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
 		g_string_append_printf(out, "%s<%s>:%s:%s%s", i == 0 ? " rcpts=" : ",",
 		    r->address, seal_domain_class_name(r->domain_class),
 		    seal_action_name(r->action), r->causes_refusal ? ":cause" : "");
+		if (r->key[0] != '\0')
+			g_string_append_printf(out, ":key=%.16s", r->key);
 	}
 }

@@ -399,8 +399,8 @@ seal_rewrite_clear(seal_rewrite *r)
  * appends at the end of the header block, after the kept outer fields.
  */
 
-static void
-edit_free(gpointer p)
+void
+seal_rewrite_edit_free(gpointer p)
 {
 	seal_header_edit *e = p;
 
@@ -553,7 +553,7 @@ seal_rewrite_edits(const char *msg, size_t len, const seal_rewrite *r,
 	    parse_outer(r->outer, &outer, err) != SEAL_OK ||
 	    parse_block(entity, elen, &ent, body_start, err) != SEAL_OK)
 		goto done;
-	edits = g_ptr_array_new_with_free_func(edit_free);
+	edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
 	if (edits_outer(edits, orig, outer, err) != SEAL_OK) {
 		g_ptr_array_free(edits, TRUE);
 		edits = NULL;

@@ -74,4 +74,7 @@ GPtrArray *seal_rewrite_edits(const char *msg, size_t len, const seal_rewrite *r
 
 void seal_rewrite_clear(seal_rewrite *r);
 
+/* Frees one seal_header_edit (the free function of the edits array). */
+void seal_rewrite_edit_free(gpointer e);
+
 #endif

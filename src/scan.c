@@ -15,12 +15,9 @@
 #include "fingerprint.h"
 #include "message.h"
 #include "normalize.h"
-#include "template.h"
 #include "textwin.h"
+#include "decide.h"
 
-/* At most this many findings and recipients are named in a refusal text. */
-#define SEAL_REFUSAL_MAX_FINDINGS 5
-#define SEAL_REFUSAL_MAX_RCPTS    5
 /* A file name shown in "where" is cut to this many characters. */
 #define SEAL_WHERE_NAME_MAX       80
 
@@ -28,7 +25,28 @@ typedef struct scan_ctx {
 	const seal_config *cfg;
 	const seal_date *date;
 	GArray *findings;          /* seal_scan_finding */
+	seal_decision *d;
 } scan_ctx;
+
+/* The first configured force tag in the (decoded) Subject, case-insensitive. */
+static const char *
+find_force_tag(const seal_config *cfg, const char *subject, size_t len)
+{
+	char *hay, *needle;
+	const char *hit = NULL;
+
+	if (cfg->force_tags == NULL || cfg->force_tags[0] == NULL)
+		return NULL;
+	hay = g_utf8_casefold(subject, (gssize)len);
+	for (size_t i = 0; hit == NULL && cfg->force_tags[i] != NULL; i++) {
+		needle = g_utf8_casefold(cfg->force_tags[i], -1);
+		if (needle[0] != '\0' && strstr(hay, needle) != NULL)
+			hit = cfg->force_tags[i];
+		g_free(needle);
+	}
+	g_free(hay);
+	return hit;
+}
 
 /*
  * A text for display with every identity number in it replaced by its mask:
@@ -103,6 +121,12 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 	GArray *found;
 
 	(void)err;
+	if (t->where == SEAL_WHERE_SUBJECT && ctx->d->forced_tag == NULL
+	    && g_utf8_validate(t->text, (gssize)t->len, NULL)) {
+		const char *tag = find_force_tag(ctx->cfg, t->text, t->len);
+
+		ctx->d->forced_tag = g_strdup(tag);
+	}
 	if (t->own_start == 0 && t->own_end == t->len) {
 		norm = seal_normalize(t->text, t->len, &nlen);
 		own_end = nlen;
@@ -124,6 +148,8 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 			where = where_string(t, ctx->date);
 		sf.where = g_strdup(where);
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
+		if (sf.counted && t->where == SEAL_WHERE_SUBJECT)
+			ctx->d->subject_finding = 1;
 		if (ctx->cfg->fp_key != NULL)
 			seal_fingerprint(ctx->cfg->fp_key, sf.f.canonical, sf.fingerprint);
 		g_array_append_val(ctx->findings, sf);
@@ -175,121 +201,12 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 		return st;
 	d->parts = res.parts;
 	d->encrypted = res.encrypted;
+	d->top_encrypted = res.top_encrypted;
 	if (res.unscannable) {
 		d->unscannable = 1;
 		g_strlcpy(d->unscannable_reason, res.reason, sizeof(d->unscannable_reason));
 	}
 	return SEAL_OK;
-}
-
-/* "CPR 170583-XXXX (body); personnummer 710903-XXXX (part 2)" */
-static char *
-findings_text(const seal_decision *d)
-{
-	GString *s = g_string_new(NULL);
-	unsigned named = 0, counted = 0;
-
-	for (guint i = 0; i < d->findings->len; i++) {
-		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
-
-		if (!sf->counted)
-			continue;
-		counted++;
-		if (named == SEAL_REFUSAL_MAX_FINDINGS)
-			continue;
-		if (named++ > 0)
-			g_string_append(s, "; ");
-		g_string_append_printf(s, "%s %s (%s)", seal_kind_label(sf->f.kind),
-		    sf->f.masked, sf->where);
-	}
-	if (counted > named)
-		g_string_append_printf(s, "; +%u", counted - named);
-	return g_string_free(s, FALSE);
-}
-
-static char *
-causing_rcpts_text(const seal_decision *d)
-{
-	GString *s = g_string_new(NULL);
-	unsigned named = 0, causing = 0;
-
-	for (size_t i = 0; i < d->nrcpts; i++) {
-		if (!d->rcpts[i].causes_refusal)
-			continue;
-		causing++;
-		if (named == SEAL_REFUSAL_MAX_RCPTS)
-			continue;
-		if (named++ > 0)
-			g_string_append(s, ", ");
-		g_string_append(s, d->rcpts[i].address);
-	}
-	if (causing > named)
-		g_string_append_printf(s, " +%u", causing - named);
-	return g_string_free(s, FALSE);
-}
-
-/*
- * The refusal text. If the template cannot be rendered the message is still
- * refused, with a fixed English text: failing closed beats a retry loop.
- */
-static void
-render_reply(const seal_config *cfg, seal_decision *d)
-{
-	seal_template_vars vars;
-	seal_err terr;
-	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d);
-
-	memset(&vars, 0, sizeof(vars));
-	vars.findings = findings;
-	vars.recipients = rcpts;
-	vars.reason = d->unscannable_reason;
-	seal_err_clear(&terr);
-	d->reply_text = seal_template_render(cfg,
-	    d->unscannable && d->cls == SEAL_CLASS_PUBLIC
-	    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE, &vars, &terr);
-	if (d->reply_text == NULL)
-		d->reply_text = g_strdup("Message refused: it contains personal data "
-		    "and a recipient is outside the trusted domains.");
-	g_free(findings);
-	g_free(rcpts);
-}
-
-static void
-decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d)
-{
-	int refuse = 0;
-
-	for (guint i = 0; i < d->findings->len; i++)
-		if (g_array_index(d->findings, seal_scan_finding, i).counted)
-			d->cls = SEAL_CLASS_CONFIDENTIAL;
-
-	d->nrcpts = env->nrcpts;
-	d->rcpts = g_new0(seal_rcpt_decision, env->nrcpts > 0 ? env->nrcpts : 1);
-	for (size_t i = 0; i < env->nrcpts; i++) {
-		seal_rcpt_decision *r = &d->rcpts[i];
-
-		r->address = g_strdup(env->rcpts[i]);
-		r->domain_class = seal_policy_classify(cfg, r->address);
-		if (!seal_policy_cleartext_allowed(r->domain_class, d->cls, d->unscannable)) {
-			r->causes_refusal = 1;
-			refuse = 1;
-		}
-	}
-
-	d->action = SEAL_ACTION_ACCEPT;
-	if (refuse) {
-		/* Classified content refuses; an unscannable public message takes unscannable_action. */
-		if (d->cls == SEAL_CLASS_PUBLIC
-		    && cfg->unscannable_action == SEAL_UNSCANNABLE_TEMPFAIL)
-			d->action = SEAL_ACTION_TEMPFAIL;
-		else
-			d->action = SEAL_ACTION_REFUSE;
-	}
-	/* Nothing is split yet: the whole message shares one fate. */
-	for (size_t i = 0; i < d->nrcpts; i++)
-		d->rcpts[i].action = d->action;
-	if (d->action != SEAL_ACTION_ACCEPT)
-		render_reply(cfg, d);
 }
 
 seal_status
@@ -310,15 +227,30 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.cfg = cfg;
 	ctx.date = scan_date;
 	ctx.findings = d->findings;
+	ctx.d = d;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
 	if (st != SEAL_OK) {
 		seal_decision_free(d);
 		return st;
 	}
-	decide(cfg, env, d);
+	st = seal_decide(cfg, env, d, err);
+	if (st != SEAL_OK) {
+		seal_decision_free(d);
+		return st;
+	}
 	*out = d;
 	return SEAL_OK;
+}
+
+void
+seal_rcpt_decision_clear(seal_rcpt_decision *r)
+{
+	g_free(r->address);
+	X509_free(r->cert);
+	if (r->skipped != NULL)
+		g_ptr_array_free(r->skipped, TRUE);
+	memset(r, 0, sizeof(*r));
 }
 
 seal_decision *
@@ -329,9 +261,11 @@ seal_decision_free(seal_decision *d)
 	if (d->findings != NULL)
 		g_array_free(d->findings, TRUE);
 	for (size_t i = 0; i < d->nrcpts; i++)
-		g_free(d->rcpts[i].address);
+		seal_rcpt_decision_clear(&d->rcpts[i]);
 	g_free(d->rcpts);
 	g_free(d->reply_text);
+	g_free(d->notice_text);
+	g_free(d->forced_tag);
 	g_free(d);
 	return NULL;
 }

@@ -3,6 +3,12 @@
  * decision with reasons. The daemon, `sealmilter --scan`, the tests and the
  * fuzzers all call seal_scan().
  *
+ * Per recipient, the action chain (action_chain) picks how mail that may
+ * not go in cleartext is protected: S/MIME or OpenPGP encryption when a
+ * usable certificate or key is found (keys.h), else refuse; a key source
+ * that cannot be asked makes the recipient tempfail. Building what leaves
+ * is plan.h's job.
+ *
  * Errors: a transient failure (I/O, memory) returns a transient status and
  * no decision; the caller tempfails. Everything about the message itself
  * (malformed, too big, too deep) ends in a decision.
@@ -15,6 +21,7 @@
 #include <stdint.h>
 #include <glib.h>
 #include <gmime/gmime.h>
+#include <openssl/x509.h>
 
 #include "config.h"
 #include "detect.h"
@@ -42,7 +49,11 @@ typedef struct seal_rcpt_decision {
 	char *address;
 	seal_domain_class domain_class;
 	seal_action action;
-	int causes_refusal;            /* this recipient is why the message is refused */
+	int causes_refusal;            /* this recipient is why the message is refused or tempfailed */
+	char reason[200];              /* why this action ("internal domain", "S/MIME certificate", ..) */
+	char key[65];                  /* certificate SHA-256 / OpenPGP fingerprint used, or "" */
+	X509 *cert;                    /* the S/MIME certificate (encrypt-smime), owned */
+	GPtrArray *skipped;            /* char *: candidates passed over, and why (addresses, no content) */
 } seal_rcpt_decision;
 
 typedef struct seal_decision {
@@ -56,11 +67,25 @@ typedef struct seal_decision {
 	int encrypted;                 /* encrypted content seen (counts as protected) */
 	unsigned parts;
 	char *reply_text;              /* refusal text (UTF-8, '\n' lines) when action is refuse */
+	char *notice_text;             /* partial_refuse = notify: the notice for the sender */
+	char *forced_tag;              /* the force tag found in the Subject (as configured), or NULL */
+	int subject_finding;           /* a counted finding is in the top-level Subject */
+	int top_encrypted;             /* the message's own body is labelled encrypted */
+	int already_encrypted;         /* the sender encrypted the whole message: nothing readable */
 } seal_decision;
 
 seal_status seal_scan(const seal_config *cfg, GMimeStream *message,
 	const seal_envelope *env, const seal_date *scan_date,
 	seal_decision **out, seal_err *err);
+
+/*
+ * What the action chain gives for address when a message may not reach it
+ * in cleartext (`sealctl keys`): out is filled as for a classified message
+ * (free with seal_rcpt_decision_clear). The same code as seal_scan() runs.
+ */
+void seal_chain_explain(const seal_config *cfg, const char *address,
+	seal_rcpt_decision *out);
+void seal_rcpt_decision_clear(seal_rcpt_decision *r);
 
 /* Frees d (NULL allowed); returns NULL. */
 seal_decision *seal_decision_free(seal_decision *d);

@@ -22,11 +22,12 @@
 /* An override larger than this is not a short reply text. */
 #define SEAL_TEMPLATE_MAX ((size_t)16 * 1024)
 
-/* [language][0 refuse, 1 unscannable] */
-static const char *const builtin[3][2] = {
+/* [language][0 refuse, 1 unscannable, 2 partial] */
+static const char *const builtin[3][3] = {
 	[SEAL_LANG_DA] = {
 		"Din e-mail er ikke sendt, fordi den indeholder personnumre: ${findings}.\n"
-		"Disse modtagere er ikke på et sikkert domæne: ${recipients}.\n"
+		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
+		"kryptere til dem: ${recipients}.\n"
 		"Personnumre må ikke sendes til dem med almindelig e-mail.\n"
 		"Send i stedet med sikker mail, via Digital Post eller som brev.\n"
 		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
@@ -34,11 +35,17 @@ static const char *const builtin[3][2] = {
 		"derfor ikke sendt til modtagere uden for organisationen: ${recipients}.\n"
 		"Send i stedet med sikker mail, via Digital Post eller som brev.\n"
 		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
+		"Din e-mail er sendt til de øvrige modtagere, men ikke til: ${recipients}.\n"
+		"Den indeholder personnumre (${findings}); modtagerne er ikke på et sikkert "
+		"domæne, og der findes ingen nøgle til at kryptere til dem.\n"
+		"Send til dem med sikker mail, via Digital Post eller som brev.\n"
+		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
 	},
 	[SEAL_LANG_SV] = {
 		"Ditt e-postmeddelande har inte skickats eftersom det innehåller "
 		"personnummer: ${findings}.\n"
-		"Dessa mottagare tillhör inte en säker domän: ${recipients}.\n"
+		"Dessa mottagare tillhör inte en säker domän och det finns ingen nyckel för att "
+		"kryptera till dem: ${recipients}.\n"
 		"Personnummer får inte skickas till dem med vanlig e-post.\n"
 		"Skicka i stället med säker e-post, via en säker meddelandetjänst eller med brev.\n"
 		"Kontakta IT-avdelningen om du anser att detta är fel.",
@@ -47,10 +54,17 @@ static const char *const builtin[3][2] = {
 		"${recipients}.\n"
 		"Skicka i stället med säker e-post, via en säker meddelandetjänst eller med brev.\n"
 		"Kontakta IT-avdelningen om du anser att detta är fel.",
+		"Ditt e-postmeddelande har skickats till övriga mottagare, men inte till: "
+		"${recipients}.\n"
+		"Det innehåller personnummer (${findings}); mottagarna tillhör inte en säker "
+		"domän och det finns ingen nyckel för att kryptera till dem.\n"
+		"Skicka till dem med säker e-post, via en säker meddelandetjänst eller med brev.\n"
+		"Kontakta IT-avdelningen om du anser att detta är fel.",
 	},
 	[SEAL_LANG_EN] = {
 		"Your e-mail was not sent because it contains identity numbers: ${findings}.\n"
-		"These recipients are not on a secure domain: ${recipients}.\n"
+		"These recipients are not on a secure domain and have no key to encrypt to: "
+		"${recipients}.\n"
 		"Identity numbers may not be sent to them by ordinary e-mail.\n"
 		"Send it instead by secure mail, through Digital Post (DK) or a secure "
 		"message service (SE), or by letter.\n"
@@ -58,6 +72,12 @@ static const char *const builtin[3][2] = {
 		"Your e-mail could not be checked for identity numbers (${reason}), so it "
 		"was not sent to recipients outside the organisation: ${recipients}.\n"
 		"Send it instead by secure mail, through Digital Post (DK) or a secure "
+		"message service (SE), or by letter.\n"
+		"Contact the IT department if you think this is wrong.",
+		"Your e-mail was sent to the other recipients, but not to: ${recipients}.\n"
+		"It contains identity numbers (${findings}); these recipients are not on a "
+		"secure domain and have no key to encrypt to.\n"
+		"Send it to them by secure mail, through Digital Post (DK) or a secure "
 		"message service (SE), or by letter.\n"
 		"Contact the IT department if you think this is wrong.",
 	},
@@ -187,6 +207,8 @@ seal_template_render(const seal_config *cfg, const char *name,
 		which = 0;
 	else if (strcmp(name, SEAL_TEMPLATE_UNSCANNABLE) == 0)
 		which = 1;
+	else if (strcmp(name, SEAL_TEMPLATE_PARTIAL) == 0)
+		which = 2;
 	else {
 		seal_err_set(err, SEAL_ERR_USAGE, "no template named \"%.40s\"", name);
 		return NULL;

@@ -23,6 +23,7 @@ typedef struct seal_template_vars {
 /* Template names. */
 #define SEAL_TEMPLATE_REFUSE      "refuse"
 #define SEAL_TEMPLATE_UNSCANNABLE "unscannable"
+#define SEAL_TEMPLATE_PARTIAL     "partial"   /* notice to the sender: some recipients refused */
 
 /*
  * Renders template name in cfg->language: UTF-8 text, lines separated by

@@ -154,6 +154,40 @@ expect "ALICE@: verdict says why" \
 expect "upper-case domain: chosen" \
 	"alice@CITIZEN.Example: found 1, chosen $alice, cache no"
 
+# The daemon's own path: `sealmilter --scan` with the directory as the only
+# certificate source decides encrypt-smime for bob, and the copy it writes
+# decrypts with bob's key; a directory that does not answer is tempfail.
+SEALMILTER=$top_builddir/milter/sealmilter
+cat >"$tmp/scan.conf" <<CONF
+internal_domains = kommune.example
+smime_ca_file = $pki/ca.pem
+smime_ldap_uri = $URI
+smime_ldap_base = $BASE
+smime_ldap_timeout = $TIMEOUT
+CONF
+printf 'From: sb@kommune.example\nTo: bob@citizen.example\nSubject: Case\n' >"$tmp/cpr.eml"
+printf 'Message-ID: <ldap-1@kommune.example>\n\nCPR 170583-1889\n' >>"$tmp/cpr.eml"
+scan_ldap()
+{
+	rm -rf "$tmp/out"
+	out=$("$SEALMILTER" --scan "$tmp/cpr.eml" -c "$tmp/scan.conf" --from sb@kommune.example \
+		--rcpt bob@citizen.example --json --output "$tmp/out" 2>>"$tmp/tool.err")
+	rc=$?
+}
+scan_ldap
+if printf '%s\n' "$out" | grep -q '"action": "encrypt-smime"'; then
+	ok "scan: a certificate from the directory makes bob encrypt-smime"
+else
+	not_ok "scan: got '$out', want encrypt-smime"
+fi
+if [ -f "$tmp/out/bob@citizen.example.eml" ] &&
+    openssl cms -decrypt -in "$tmp/out/bob@citizen.example.eml" -recip "$pki/keys/bob.pem" \
+	-inkey "$pki/keys/bob.key" 2>/dev/null | grep -q '^CPR 170583-1889'; then
+	ok "scan: the copy for bob decrypts with his key"
+else
+	not_ok "scan: no copy for bob that decrypts with his key"
+fi
+
 # A directory that accepts connections but never answers (slapd stopped
 # with SIGSTOP: the kernel still completes the TCP handshake) must be an
 # error within the timeout, not "no certificate".
@@ -170,6 +204,14 @@ else
 	not_ok "hung directory: got '$out', want a timeout error"
 fi
 if [ $ms -lt $(( (TIMEOUT + 2) * 1000 )) ]; then ok "hung directory: answer in $ms ms < $((TIMEOUT + 2)) s"; else not_ok "hung directory: took $ms ms, want < $((TIMEOUT + 2)) s"; fi
+kill -STOP "$SLAPD_PID"
+scan_ldap
+kill -CONT "$SLAPD_PID"
+if printf '%s\n' "$out" | grep -q '"action": "tempfail"' && [ ! -e "$tmp/out/bob@citizen.example.eml" ]; then
+	ok "scan: a hung directory makes the message tempfail, nothing written"
+else
+	not_ok "scan: got '$out', want tempfail"
+fi
 
 # slapd gone: connection refused, an error at once.
 seal_stop_pid "$SLAPD_PID" 50

@@ -49,6 +49,9 @@ static const struct builtin_case {
 	{ SEAL_LANG_SV, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "säker meddelandetjänst" },
 	{ SEAL_LANG_EN, SEAL_TEMPLATE_REFUSE, "CPR 170583-XXXX (body)", "secure mail" },
 	{ SEAL_LANG_EN, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "by letter" },
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "ikke til" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "inte till" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "but not to" },
 };
 
 START_TEST(builtin_render)

@@ -1,0 +1,249 @@
+/*
+ * sealctl.c - the administrators' and compliance officers' tool.
+ *
+ *   sealctl [-c CONFIG] keys [--json] ADDRESS...
+ *
+ * keys: which certificate or key the daemon would use for each address,
+ * every candidate seen with why it was or was not usable, and what the
+ * action chain gives. It reads the same configuration and asks the same
+ * code (keys.h, seal_chain_explain) as the daemon.
+ *
+ * Exit status: 0 when every address was looked up (whatever the result),
+ * EX_CONFIG for a bad configuration, EX_TEMPFAIL when a key source could
+ * not be asked, EX_USAGE for bad arguments.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "config.h"
+#include "keys.h"
+#include "pgp.h"
+#include "policy.h"
+#include "scan.h"
+
+#define SEAL_DEFAULT_CONFIG SEAL_SYSCONFDIR "/sealmilter.conf"
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, "usage: sealctl [-c CONFIG] keys [--json] ADDRESS...\n");
+}
+
+static seal_config *
+load_config(const char *path)
+{
+	char buf[1024];
+	seal_config *cfg;
+	seal_err err;
+
+	seal_err_clear(&err);
+	if (path == NULL && access(SEAL_DEFAULT_CONFIG, F_OK) != 0)
+		cfg = seal_config_new_defaults();
+	else
+		cfg = seal_config_load(path != NULL ? path : SEAL_DEFAULT_CONFIG, &err);
+	if (cfg != NULL && cfg->pgp_home != NULL && seal_pgp_init(&err) != SEAL_OK)
+		cfg = seal_config_unref(cfg);
+	if (cfg != NULL && seal_config_load_secrets(cfg, &err) != SEAL_OK)
+		cfg = seal_config_unref(cfg);
+	if (cfg == NULL)
+		fprintf(stderr, "sealctl: %s\n", seal_err_format(&err, buf, sizeof(buf)));
+	return cfg;
+}
+
+static void
+json_str(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			g_string_append_printf(out, "\\u%04x", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	g_string_append_c(out, '"');
+}
+
+/* Every candidate of every configured source; -1 when a source failed. */
+static int
+candidates(seal_config *cfg, const char *address, GPtrArray *verdicts, GString *errors)
+{
+	char fpr[65];
+	X509 *cert = NULL;
+	seal_err err;
+	int rc = 0;
+
+	seal_err_clear(&err);
+	if (seal_keys_have_smime(cfg->keys)
+	    && seal_keys_smime(cfg->keys, address, time(NULL), &cert, fpr, verdicts, &err) < 0) {
+		g_string_append_printf(errors, "smime: %s; ", err.msg);
+		rc = -1;
+	}
+	X509_free(cert);
+	seal_err_clear(&err);
+	if (seal_keys_have_pgp(cfg->keys)
+	    && seal_keys_pgp(cfg->keys, address, fpr, verdicts, &err) < 0) {
+		g_string_append_printf(errors, "pgp: %s; ", err.msg);
+		rc = -1;
+	}
+	return rc;
+}
+
+static void
+print_text(const seal_config *cfg, const seal_rcpt_decision *r, GPtrArray *verdicts,
+	const GString *errors)
+{
+	char *chain = g_strjoinv(", ", cfg->action_chain);
+
+	printf("%s (%s domain)\n", r->address, seal_domain_class_name(r->domain_class));
+	printf("  action chain: %s\n", chain);
+	if (verdicts->len == 0)
+		printf("  no certificate or key found for this address\n");
+	for (guint i = 0; i < verdicts->len; i++) {
+		const seal_key_verdict *v = g_ptr_array_index(verdicts, i);
+
+		const char *state = !v->usable ? "rejected"
+		    : g_ascii_strcasecmp(v->fingerprint, r->key) == 0 ? "chosen" : "usable";
+
+		printf("  %-5s %-8s %-16.16s %s\n", v->method, state, v->fingerprint, v->who);
+		printf("        from %s%s%s\n", v->source, v->usable ? "" : ": ",
+		    v->usable ? "" : v->reason);
+	}
+	if (errors->len > 0)
+		printf("  lookup failed: %s\n", errors->str);
+	printf("  result: %s (%s)%s%s\n", seal_action_name(r->action), r->reason,
+	    r->key[0] != '\0' ? " key " : "", r->key);
+	if (r->domain_class == SEAL_DOMAIN_TRUSTED)
+		printf("  (a trusted recipient gets classified mail in cleartext; the chain "
+		    "applies only when the sender puts a force tag in the Subject)\n");
+	g_free(chain);
+}
+
+static void
+print_json(const seal_rcpt_decision *r, GPtrArray *verdicts, const GString *errors,
+	GString *out)
+{
+	g_string_append(out, "{\"address\": ");
+	json_str(out, r->address);
+	g_string_append(out, ", \"domain_class\": ");
+	json_str(out, seal_domain_class_name(r->domain_class));
+	g_string_append(out, ", \"action\": ");
+	json_str(out, seal_action_name(r->action));
+	g_string_append(out, ", \"reason\": ");
+	json_str(out, r->reason);
+	g_string_append(out, ", \"key\": ");
+	json_str(out, r->key);
+	if (errors->len > 0) {
+		g_string_append(out, ", \"error\": ");
+		json_str(out, errors->str);
+	}
+	g_string_append(out, ", \"candidates\": [");
+	for (guint i = 0; i < verdicts->len; i++) {
+		const seal_key_verdict *v = g_ptr_array_index(verdicts, i);
+
+		g_string_append(out, i > 0 ? ", {\"method\": " : "{\"method\": ");
+		json_str(out, v->method);
+		g_string_append(out, ", \"fingerprint\": ");
+		json_str(out, v->fingerprint);
+		g_string_append(out, ", \"who\": ");
+		json_str(out, v->who);
+		g_string_append(out, ", \"source\": ");
+		json_str(out, v->source);
+		g_string_append_printf(out, ", \"usable\": %s, \"reason\": ",
+		    v->usable ? "true" : "false");
+		json_str(out, v->reason);
+		g_string_append_c(out, '}');
+	}
+	g_string_append(out, "]}");
+}
+
+static int
+cmd_keys(seal_config *cfg, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	GString *json = g_string_new("[");
+	int c, as_json = 0, rc = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c != 'j') {
+			usage(stderr);
+			g_string_free(json, TRUE);
+			return EX_USAGE;
+		}
+		as_json = 1;
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		g_string_free(json, TRUE);
+		return EX_USAGE;
+	}
+	for (int i = optind; i < argc; i++) {
+		GPtrArray *verdicts = g_ptr_array_new_with_free_func(g_free);
+		GString *errors = g_string_new(NULL);
+		seal_rcpt_decision r;
+
+		if (candidates(cfg, argv[i], verdicts, errors) < 0)
+			rc = EX_TEMPFAIL;
+		seal_chain_explain(cfg, argv[i], &r);
+		if (as_json) {
+			if (i > optind)
+				g_string_append(json, ", ");
+			print_json(&r, verdicts, errors, json);
+		} else {
+			print_text(cfg, &r, verdicts, errors);
+		}
+		seal_rcpt_decision_clear(&r);
+		g_string_free(errors, TRUE);
+		g_ptr_array_free(verdicts, TRUE);
+	}
+	if (as_json)
+		printf("%s]\n", json->str);
+	g_string_free(json, TRUE);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *config = NULL;
+	seal_config *cfg;
+	int c, rc;
+
+	/* Options before the command; the command parses its own. */
+	while ((c = getopt(argc, argv, "+c:h")) != -1) {
+		switch (c) {
+		case 'c': config = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (strcmp(argv[optind], "keys") != 0) {
+		fprintf(stderr, "sealctl: unknown command \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	cfg = load_config(config);
+	if (cfg == NULL)
+		return EX_CONFIG;
+	g_mime_init();
+	rc = cmd_keys(cfg, argc - optind, argv + optind);
+	g_mime_shutdown();
+	seal_config_unref(cfg);
+	return rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * config_check.c - what `sealmilter -n` checks beyond the syntax, and the
+ * secrets and key material a loaded configuration names (config.h).
+ *
+ * Kept apart from the parser: these read other files (key file,
+ * templates, certificates, keyrings) and the parser must stay usable
+ * without them (printing a configuration, the fuzzer).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+
+#include "config.h"
+#include "fingerprint.h"
+#include "keys.h"
+#include "template.h"
+
+/* The key file as the fingerprint code reads it: one set of rules. */
+static seal_status
+check_key_file(const seal_config *cfg, seal_err *err)
+{
+	seal_err e;
+	seal_fp_key *k;
+
+	seal_err_clear(&e);
+	k = seal_fp_key_load(cfg->fingerprint_key_file, &e);
+	if (k == NULL)
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
+	seal_fp_key_free(k);
+	return SEAL_OK;
+}
+
+seal_status
+seal_config_load_secrets(seal_config *cfg, seal_err *err)
+{
+	seal_err e;
+
+	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
+	cfg->keys = seal_keys_free(cfg->keys);
+	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0') {
+		seal_err_clear(&e);
+		cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
+		if (cfg->fp_key == NULL)
+			return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
+	}
+	cfg->keys = seal_keys_load(cfg, err);
+	return cfg->keys != NULL ? SEAL_OK : SEAL_ERR_CONFIG;
+}
+
+/* Every override in the directory must render, in every language. */
+static seal_status
+check_templates(const seal_config *cfg, seal_err *err)
+{
+	static const char *const names[] = {
+		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE, SEAL_TEMPLATE_PARTIAL
+	};
+	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test" };
+	seal_config probe = *cfg;
+	char buf[700], *text;
+	struct stat st;
+	seal_err e;
+	size_t i;
+	int l;
+
+	if (stat(cfg->refusal_template_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+		    "refusal_template_dir: %s is not a directory", cfg->refusal_template_dir);
+	for (l = SEAL_LANG_DA; l <= SEAL_LANG_EN; l++) {
+		probe.language = (seal_lang)l;
+		for (i = 0; i < G_N_ELEMENTS(names); i++) {
+			seal_err_clear(&e);
+			text = seal_template_render(&probe, names[i], &vars, &e);
+			if (text == NULL)
+				return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+				    "refusal_template_dir: %s",
+				    seal_err_format(&e, buf, sizeof(buf)));
+			g_free(text);
+		}
+	}
+	return SEAL_OK;
+}
+
+/* The spool directory, or the directory it will be created in. */
+static seal_status
+check_spool_dir(const seal_config *cfg, seal_err *err)
+{
+	struct stat st;
+	char *parent;
+	int ok;
+
+	if (stat(cfg->spool_dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return SEAL_OK;
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+		    "spool_dir: %s is not a directory", cfg->spool_dir);
+	}
+	parent = g_path_get_dirname(cfg->spool_dir);
+	ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!ok)
+		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+		    "spool_dir: neither %s nor its parent %s exists",
+		    cfg->spool_dir, parent);
+	g_free(parent);
+	return ok ? SEAL_OK : SEAL_ERR_CONFIG;
+}
+
+seal_status
+seal_config_check(const seal_config *cfg, seal_err *err)
+{
+	seal_keys *keys;
+
+	if (cfg == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "no configuration");
+	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0'
+	    && check_key_file(cfg, err) != SEAL_OK)
+		return SEAL_ERR_CONFIG;
+	if (cfg->refusal_template_dir != NULL && cfg->refusal_template_dir[0] != '\0'
+	    && check_templates(cfg, err) != SEAL_OK)
+		return SEAL_ERR_CONFIG;
+	if (cfg->spool_dir != NULL && check_spool_dir(cfg, err) != SEAL_OK)
+		return SEAL_ERR_CONFIG;
+	/* Certificates, keyrings and the signing key load as the daemon will load them. */
+	keys = seal_keys_load(cfg, err);
+	if (keys == NULL)
+		return SEAL_ERR_CONFIG;
+	seal_keys_free(keys);
+	return SEAL_OK;
+}

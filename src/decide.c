@@ -1,0 +1,304 @@
+/*
+ * decide.c - what happens to each recipient (decide.h).
+ *
+ * A recipient may get cleartext when its domain is internal or trusted, or
+ * when the message was checked and holds nothing counted. Any other
+ * recipient goes through action_chain: "smime" and "pgp" apply when a usable
+ * certificate or key is found for the address, "refuse" (also implied at
+ * the end) refuses. A certificate or key passed over is noted with the
+ * reason; a directory or keyring that cannot be asked tempfails that
+ * recipient: a retry is cheap, a wrong answer is not.
+ *
+ * A force tag in the Subject sends every recipient outside the internal
+ * domains through the chain; for a trusted recipient without a key the
+ * trusted channel is the fallback (accept), not refuse.
+ *
+ * Some recipients refused: by default the whole message is refused, naming
+ * them; with partial_refuse = notify the others are served and the sender
+ * gets a notice (not with a null sender: there is nobody to notify).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "decide.h"
+#include "keys.h"
+#include "template.h"
+
+/* At most this many findings and recipients are named in a text. */
+#define SEAL_REFUSAL_MAX_FINDINGS 5
+#define SEAL_REFUSAL_MAX_RCPTS    5
+
+/* "CPR 170583-XXXX (body); personnummer 710903-XXXX (part 2)" */
+static char *
+findings_text(const seal_decision *d)
+{
+	GString *s = g_string_new(NULL);
+	unsigned named = 0, counted = 0;
+
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (!sf->counted)
+			continue;
+		counted++;
+		if (named == SEAL_REFUSAL_MAX_FINDINGS)
+			continue;
+		if (named++ > 0)
+			g_string_append(s, "; ");
+		g_string_append_printf(s, "%s %s (%s)", seal_kind_label(sf->f.kind),
+		    sf->f.masked, sf->where);
+	}
+	if (counted > named)
+		g_string_append_printf(s, "; +%u", counted - named);
+	return g_string_free(s, FALSE);
+}
+
+static char *
+causing_rcpts_text(const seal_decision *d)
+{
+	GString *s = g_string_new(NULL);
+	unsigned named = 0, causing = 0;
+
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		if (!d->rcpts[i].causes_refusal)
+			continue;
+		causing++;
+		if (named == SEAL_REFUSAL_MAX_RCPTS)
+			continue;
+		if (named++ > 0)
+			g_string_append(s, ", ");
+		g_string_append(s, d->rcpts[i].address);
+	}
+	if (causing > named)
+		g_string_append_printf(s, " +%u", causing - named);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * The refusal text. If the template cannot be rendered the message is still
+ * refused, with a fixed English text: failing closed beats a retry loop.
+ */
+static void
+render_reply(const seal_config *cfg, seal_decision *d)
+{
+	seal_template_vars vars;
+	seal_err terr;
+	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d);
+
+	memset(&vars, 0, sizeof(vars));
+	vars.findings = findings;
+	vars.recipients = rcpts;
+	vars.reason = d->unscannable_reason;
+	seal_err_clear(&terr);
+	d->reply_text = seal_template_render(cfg,
+	    d->unscannable && d->cls == SEAL_CLASS_PUBLIC
+	    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE, &vars, &terr);
+	if (d->reply_text == NULL)
+		d->reply_text = g_strdup("Message refused: it contains personal data "
+		    "and a recipient is outside the trusted domains.");
+	g_free(findings);
+	g_free(rcpts);
+}
+
+
+/* A candidate passed over, for the log: "smime file.pem 1a2b3c4d5e6f7a8b: expired ..." */
+static void
+note_skipped(seal_rcpt_decision *r, GPtrArray *verdicts)
+{
+	for (guint i = 0; i < verdicts->len; i++) {
+		const seal_key_verdict *v = g_ptr_array_index(verdicts, i);
+
+		if (v->usable)
+			continue;
+		if (r->skipped == NULL)
+			r->skipped = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(r->skipped, g_strdup_printf("%s %s %.16s: %s", v->method,
+		    v->source, v->fingerprint, v->reason));
+	}
+}
+
+/* One step of the chain: 1 applies, 0 does not, -1 tempfail (reason set). */
+static int
+try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t now)
+{
+	GPtrArray *verdicts = g_ptr_array_new_with_free_func(g_free);
+	seal_err e;
+	int rc = 0;
+
+	seal_err_clear(&e);
+	if (strcmp(step, "smime") == 0 && seal_keys_have_smime(cfg->keys)) {
+		rc = seal_keys_smime(cfg->keys, r->address, now, &r->cert, r->key, verdicts, &e);
+		if (rc == 1) {
+			r->action = SEAL_ACTION_ENCRYPT_SMIME;
+			g_strlcpy(r->reason, "S/MIME certificate", sizeof(r->reason));
+		}
+	} else if (strcmp(step, "pgp") == 0 && seal_keys_have_pgp(cfg->keys)) {
+		rc = seal_keys_pgp(cfg->keys, r->address, r->key, verdicts, &e);
+		if (rc == 1) {
+			r->action = SEAL_ACTION_ENCRYPT_PGP;
+			g_strlcpy(r->reason, "OpenPGP key", sizeof(r->reason));
+		}
+	}
+	note_skipped(r, verdicts);
+	g_ptr_array_free(verdicts, TRUE);
+	if (rc < 0) {
+		r->action = SEAL_ACTION_TEMPFAIL;
+		r->causes_refusal = 1;
+		g_snprintf(r->reason, sizeof(r->reason), "%s lookup failed: %s", step, e.msg);
+	}
+	return rc;
+}
+
+static void
+run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r, time_t now)
+{
+	char *const *chain = cfg->action_chain;
+
+	for (size_t i = 0; chain != NULL && chain[i] != NULL; i++) {
+		if (strcmp(chain[i], "refuse") == 0)
+			break;
+		if (try_step(cfg, chain[i], r, now) != 0)
+			return;
+	}
+	if (r->domain_class == SEAL_DOMAIN_TRUSTED) {
+		/* Only a force tag brings a trusted recipient here. */
+		r->action = SEAL_ACTION_ACCEPT;
+		g_strlcpy(r->reason, "trusted domain, no key: sent over the trusted channel",
+		    sizeof(r->reason));
+		return;
+	}
+	r->causes_refusal = 1;
+	if (d->unscannable && d->cls == SEAL_CLASS_PUBLIC
+	    && cfg->unscannable_action == SEAL_UNSCANNABLE_TEMPFAIL)
+		r->action = SEAL_ACTION_TEMPFAIL;
+	else
+		r->action = SEAL_ACTION_REFUSE;
+	g_strlcpy(r->reason, "no usable certificate or key", sizeof(r->reason));
+}
+
+static void
+decide_rcpt(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r, time_t now)
+{
+	int forced = d->forced_tag != NULL && r->domain_class != SEAL_DOMAIN_INTERNAL;
+
+	r->action = SEAL_ACTION_ACCEPT;
+	if (d->already_encrypted) {
+		g_strlcpy(r->reason, "encrypted by the sender", sizeof(r->reason));
+		return;
+	}
+	if (!forced && seal_policy_cleartext_allowed(r->domain_class, d->cls, d->unscannable)) {
+		if (r->domain_class == SEAL_DOMAIN_INTERNAL || r->domain_class == SEAL_DOMAIN_TRUSTED)
+			g_snprintf(r->reason, sizeof(r->reason), "%s domain",
+			    seal_domain_class_name(r->domain_class));
+		else
+			g_strlcpy(r->reason, "nothing to protect", sizeof(r->reason));
+		return;
+	}
+	run_chain(cfg, d, r, now);
+}
+
+/* The message's fate from its recipients'. */
+static seal_action
+message_action(const seal_config *cfg, const seal_envelope *env, const seal_decision *d)
+{
+	size_t refused = 0, tempfail = 0;
+	seal_action first = d->nrcpts > 0 ? d->rcpts[0].action : SEAL_ACTION_ACCEPT;
+	int same = 1;
+
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		refused += d->rcpts[i].action == SEAL_ACTION_REFUSE;
+		tempfail += d->rcpts[i].action == SEAL_ACTION_TEMPFAIL;
+		same &= d->rcpts[i].action == first;
+	}
+	if (tempfail > 0)
+		return SEAL_ACTION_TEMPFAIL;
+	if (refused == d->nrcpts && refused > 0)
+		return SEAL_ACTION_REFUSE;
+	if (refused > 0 && (cfg->partial_refuse == SEAL_PARTIAL_REFUSE
+	    || env->sender == NULL || env->sender[0] == '\0'))
+		return SEAL_ACTION_REFUSE;
+	return same ? first : SEAL_ACTION_SPLIT;
+}
+
+static void
+render_notice(const seal_config *cfg, seal_decision *d)
+{
+	seal_template_vars vars;
+	seal_err terr;
+	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d);
+
+	memset(&vars, 0, sizeof(vars));
+	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
+	vars.recipients = rcpts;
+	vars.reason = d->unscannable_reason;
+	seal_err_clear(&terr);
+	d->notice_text = seal_template_render(cfg, SEAL_TEMPLATE_PARTIAL, &vars, &terr);
+	if (d->notice_text == NULL)
+		d->notice_text = g_strdup_printf("Your message was not delivered to: %s", rcpts);
+	g_free(findings);
+	g_free(rcpts);
+}
+
+void
+seal_chain_explain(const seal_config *cfg, const char *address, seal_rcpt_decision *out)
+{
+	seal_decision d;
+
+	memset(&d, 0, sizeof(d));
+	d.cls = SEAL_CLASS_CONFIDENTIAL;
+	memset(out, 0, sizeof(*out));
+	out->address = g_strdup(address);
+	out->domain_class = seal_policy_classify(cfg, address);
+	if (out->domain_class == SEAL_DOMAIN_INTERNAL) {
+		/* Internal mail never meets the chain, force tag or not. */
+		out->action = SEAL_ACTION_ACCEPT;
+		g_strlcpy(out->reason, "internal domain", sizeof(out->reason));
+		return;
+	}
+	run_chain(cfg, &d, out, time(NULL));
+}
+
+seal_status
+seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
+	seal_err *err)
+{
+	time_t now = time(NULL);
+
+	(void)err;
+	for (guint i = 0; i < d->findings->len; i++)
+		if (g_array_index(d->findings, seal_scan_finding, i).counted)
+			d->cls = SEAL_CLASS_CONFIDENTIAL;
+	/* Nothing readable and nothing found outside the encryption: leave it be. */
+	d->already_encrypted = d->top_encrypted && d->encrypted && !d->unscannable
+	    && d->cls == SEAL_CLASS_PUBLIC;
+
+	d->nrcpts = env->nrcpts;
+	d->rcpts = g_new0(seal_rcpt_decision, env->nrcpts > 0 ? env->nrcpts : 1);
+	for (size_t i = 0; i < env->nrcpts; i++) {
+		seal_rcpt_decision *r = &d->rcpts[i];
+
+		r->address = g_strdup(env->rcpts[i]);
+		r->domain_class = seal_policy_classify(cfg, r->address);
+		decide_rcpt(cfg, d, r, now);
+	}
+	d->action = message_action(cfg, env, d);
+	if (d->action == SEAL_ACTION_REFUSE || d->action == SEAL_ACTION_TEMPFAIL) {
+		/* The whole message shares one fate: say so for every recipient. */
+		for (size_t i = 0; i < d->nrcpts; i++) {
+			d->rcpts[i].action = d->action;
+			X509_free(d->rcpts[i].cert);
+			d->rcpts[i].cert = NULL;
+			d->rcpts[i].key[0] = '\0';
+		}
+		/* A key source that did not answer: the generic "try again later". */
+		if (d->action == SEAL_ACTION_REFUSE || d->unscannable)
+			render_reply(cfg, d);
+	} else if (d->action == SEAL_ACTION_SPLIT) {
+		for (size_t i = 0; i < d->nrcpts; i++)
+			if (d->rcpts[i].action == SEAL_ACTION_REFUSE) {
+				render_notice(cfg, d);
+				break;
+			}
+	}
+	return SEAL_OK;
+}

@@ -1,0 +1,451 @@
+/*
+ * plan.c - the copies that leave, built from a decision (plan.h).
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "keys.h"
+#include "marker.h"
+#include "pgp.h"
+#include "plan.h"
+#include "rewrite.h"
+#include "smime.h"
+
+/* Per language (seal_lang order). */
+static const char *const neutral_subjects[] = {
+	"Krypteret meddelelse", "Krypterat meddelande", "Encrypted message"
+};
+static const char *const notice_subjects[] = {
+	"Ikke leveret til alle modtagere", "Inte levererat till alla mottagare",
+	"Not delivered to all recipients"
+};
+
+const char *
+seal_plan_neutral_subject(const seal_config *cfg)
+{
+	if (cfg->neutral_subject != NULL && cfg->neutral_subject[0] != '\0')
+		return cfg->neutral_subject;
+	return neutral_subjects[cfg->language <= SEAL_LANG_EN ? cfg->language : SEAL_LANG_EN];
+}
+
+static void
+copy_free(gpointer p)
+{
+	seal_plan_copy *c = p;
+
+	g_free(c->sender);
+	g_ptr_array_free(c->rcpts, TRUE);
+	if (c->message != NULL) {
+		/* Accept copies hold the content in clear. */
+		memset(c->message->str, 0, c->message->len);
+		g_string_free(c->message, TRUE);
+	}
+	g_free(c);
+}
+
+seal_plan *
+seal_plan_free(seal_plan *p)
+{
+	if (p == NULL)
+		return NULL;
+	g_ptr_array_free(p->copies, TRUE);
+	g_ptr_array_free(p->remove, TRUE);
+	if (p->edits != NULL)
+		g_ptr_array_free(p->edits, TRUE);
+	g_free(p);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- the Subject */
+
+/* The first top-level Subject field: [*start, *end) including its line end. */
+static int
+find_subject(const char *msg, size_t len, size_t *start, size_t *end)
+{
+	size_t body = seal_marker_body_offset(msg, len), pos = 0;
+
+	while (pos < body) {
+		const char *nl = memchr(msg + pos, '\n', body - pos);
+		size_t next = nl != NULL ? (size_t)(nl - msg) + 1 : body;
+
+		/* continuation lines belong to the field before them */
+		while (next < body && (msg[next] == ' ' || msg[next] == '\t')) {
+			nl = memchr(msg + next, '\n', body - next);
+			next = nl != NULL ? (size_t)(nl - msg) + 1 : body;
+		}
+		if (next - pos > 8 && g_ascii_strncasecmp(msg + pos, "Subject:", 8) == 0) {
+			*start = pos;
+			*end = next;
+			return 1;
+		}
+		pos = next;
+	}
+	return 0;
+}
+
+/* Removes the first case-insensitive (ASCII) occurrence of tag and tidies spaces. */
+static char *
+without_tag(const char *subject, const char *tag)
+{
+	size_t tl = strlen(tag), sl = strlen(subject);
+	GString *out;
+	char *hit = NULL;
+
+	for (size_t i = 0; i + tl <= sl && hit == NULL; i++)
+		if (g_ascii_strncasecmp(subject + i, tag, tl) == 0)
+			hit = (char *)subject + i;
+	if (hit == NULL)
+		return NULL;
+	out = g_string_new_len(subject, hit - subject);
+	g_string_append(out, hit + tl);
+	/* "[secure] Re: x" -> "Re: x"; "x [secure] y" -> "x y" */
+	for (char *p = out->str; (p = strstr(p, "  ")) != NULL;)
+		g_string_erase(out, p - out->str, 1);
+	g_strstrip(out->str);
+	return g_string_free(out, FALSE);
+}
+
+/*
+ * The message with the force tag taken out of its Subject: *edit gets the
+ * new value for the milter (leading space, LF folding), NULL when the tag
+ * is not found in the decoded Subject (then the message is unchanged).
+ */
+static GString *
+strip_force_tag(const char *msg, size_t len, const char *tag, char **edit)
+{
+	GString *out = g_string_new_len(msg, (gssize)len);
+	size_t start, end;
+	char *raw, *decoded, *stripped, *encoded, *field, *folded;
+
+	*edit = NULL;
+	if (tag == NULL || !find_subject(msg, len, &start, &end))
+		return out;
+	raw = g_strndup(msg + start + 8, end - start - 8);
+	g_strchomp(raw);
+	decoded = g_mime_utils_header_decode_text(NULL, raw);
+	stripped = decoded != NULL ? without_tag(decoded, tag) : NULL;
+	if (stripped != NULL) {
+		encoded = g_mime_utils_header_encode_text(NULL, stripped, "utf-8");
+		field = g_strconcat("Subject: ", encoded, NULL);
+		folded = g_mime_utils_unstructured_header_fold(NULL, NULL, field);
+		g_strchomp(folded);
+		/* folded is "Subject: value" with LF folding; the milter wants " value" */
+		*edit = g_strdup(folded + 8);
+		g_string_erase(out, (gssize)start, (gssize)(end - start));
+		{
+			GString *f = g_string_new(NULL);
+
+			for (const char *p = folded; *p != '\0'; p++) {
+				if (*p == '\n')
+					g_string_append_c(f, '\r');
+				g_string_append_c(f, *p);
+			}
+			g_string_append(f, "\r\n");
+			g_string_insert_len(out, (gssize)start, f->str, (gssize)f->len);
+			g_string_free(f, TRUE);
+		}
+		g_free(encoded);
+		g_free(field);
+		g_free(folded);
+	}
+	g_free(stripped);
+	g_free(decoded);
+	g_free(raw);
+	return out;
+}
+
+/* ---------------------------------------------------------------- encryption */
+
+static seal_status
+encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action,
+	const char *inner, size_t ilen, GString *entity, seal_err *err)
+{
+	GPtrArray *list = g_ptr_array_new();
+	seal_status st;
+
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		if (r->action != action)
+			continue;
+		g_ptr_array_add(list, action == SEAL_ACTION_ENCRYPT_SMIME
+		    ? (gpointer)r->cert : (gpointer)r->key);
+	}
+	if (action == SEAL_ACTION_ENCRYPT_SMIME)
+		st = seal_smime_encrypt(inner, ilen, (X509 *const *)list->pdata, list->len,
+		    (seal_smime_cipher)cfg->smime_cipher, seal_keys_sign_cert(cfg->keys),
+		    seal_keys_sign_key(cfg->keys), entity, err);
+	else
+		st = seal_pgp_encrypt(seal_keys_pgp_home(cfg->keys), inner, ilen,
+		    (const char *const *)list->pdata, list->len, entity, err);
+	g_ptr_array_free(list, TRUE);
+	return st;
+}
+
+/*
+ * One encrypted copy of base; for the in-place group also the milter's
+ * edits (relative to base) and the offset of the new body in *entity_out.
+ */
+static seal_status
+build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action action,
+	const GString *base, seal_plan_copy *c, GPtrArray **edits, GString **entity_out,
+	size_t *body_start, seal_err *err)
+{
+	int protect = cfg->protect_subject || d->subject_finding;
+	char *ns = g_mime_utils_header_encode_text(NULL, seal_plan_neutral_subject(cfg),
+	    "utf-8");
+	GString *entity = g_string_new(NULL);
+	seal_rewrite rw;
+	seal_status st;
+
+	st = seal_rewrite_split(base->str, base->len, protect, ns, &rw, err);
+	g_free(ns);
+	if (st == SEAL_OK)
+		st = encrypt_group(cfg, d, action, rw.inner->str, rw.inner->len, entity, err);
+	if (st == SEAL_OK) {
+		c->message = g_string_sized_new(base->len + entity->len);
+		st = seal_rewrite_assemble(&rw, entity->str, entity->len, c->message, err);
+	}
+	if (st == SEAL_OK && edits != NULL) {
+		*edits = seal_rewrite_edits(base->str, base->len, &rw, entity->str,
+		    entity->len, body_start, err);
+		if (*edits == NULL)
+			st = SEAL_ERR_INTERNAL;
+	}
+	if (rw.inner != NULL)
+		memset(rw.inner->str, 0, rw.inner->len);
+	seal_rewrite_clear(&rw);
+	if (st == SEAL_OK && entity_out != NULL)
+		*entity_out = entity;
+	else
+		g_string_free(entity, TRUE);
+	return st;
+}
+
+/* ---------------------------------------------------------------- the notice */
+
+static void
+append_crlf_text(GString *g, const char *text)
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '\n' && (p == text || p[-1] != '\r'))
+			g_string_append_c(g, '\r');
+		g_string_append_c(g, *p);
+	}
+	g_string_append(g, "\r\n");
+}
+
+/* A delivery status notification (RFC 3464) naming the refused recipients. */
+static GString *
+build_notice(const seal_config *cfg, const seal_decision *d, const char *sender, time_t now)
+{
+	GString *g = g_string_new(NULL);
+	const char *host = g_get_host_name();
+	GDateTime *dt = g_date_time_new_from_unix_local(now);
+	char *date = g_mime_utils_header_format_date(dt);
+	char *msgid = g_mime_utils_generate_message_id(host);
+	char *subject = g_mime_utils_header_encode_text(NULL,
+	    notice_subjects[cfg->language <= SEAL_LANG_EN ? cfg->language : SEAL_LANG_EN],
+	    "utf-8");
+	char *boundary = g_strdup_printf("=_sealmilter_%lld_%08x", (long long)now,
+	    g_random_int());
+
+	g_string_append_printf(g, "From: Mail Delivery System <MAILER-DAEMON@%s>\r\n", host);
+	g_string_append_printf(g, "To: <%s>\r\n", sender);
+	g_string_append_printf(g, "Subject: %s\r\nDate: %s\r\nMessage-ID: <%s>\r\n",
+	    subject, date, msgid);
+	g_string_append(g, "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n");
+	g_string_append_printf(g, "Content-Type: multipart/report; report-type=delivery-status;"
+	    "\r\n boundary=\"%s\"\r\n\r\n", boundary);
+	g_string_append_printf(g, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
+	append_crlf_text(g, d->notice_text != NULL ? d->notice_text : "");
+	g_string_append_printf(g, "\r\n--%s\r\nContent-Type: message/delivery-status\r\n\r\n"
+	    "Reporting-MTA: dns; %s\r\n", boundary, host);
+	for (size_t i = 0; i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
+
+		if (r->action != SEAL_ACTION_REFUSE)
+			continue;
+		g_string_append_printf(g, "\r\nFinal-Recipient: rfc822; %s\r\nAction: failed\r\n"
+		    "Status: 5.7.1\r\nDiagnostic-Code: smtp; 550 5.7.1 %s\r\n",
+		    r->address, r->reason);
+	}
+	g_string_append_printf(g, "\r\n--%s--\r\n", boundary);
+	g_free(boundary);
+	g_free(subject);
+	g_free(msgid);
+	g_free(date);
+	g_date_time_unref(dt);
+	return g;
+}
+
+/* ---------------------------------------------------------------- the plan */
+
+static seal_plan_copy *
+copy_new(seal_action action, const char *sender)
+{
+	seal_plan_copy *c = g_new0(seal_plan_copy, 1);
+
+	c->action = action;
+	c->sender = g_strdup(sender != NULL ? sender : "");
+	c->rcpts = g_ptr_array_new_with_free_func(g_free);
+	return c;
+}
+
+/* Puts the marker field in front of a reinjected copy. */
+static void
+add_marker(seal_plan_copy *c, time_t now)
+{
+	size_t body = seal_marker_body_offset(c->message->str, c->message->len);
+	char *v = seal_marker_make((const char *const *)c->rcpts->pdata, c->rcpts->len,
+	    c->message->str + body, c->message->len - body, now);
+	char *field = g_strdup_printf("%s: %s\r\n", SEAL_MARKER_FIELD, v);
+
+	g_string_prepend(c->message, field);
+	g_free(field);
+	g_free(v);
+}
+
+/* Which group the original carries: accept, else S/MIME, else OpenPGP. */
+static seal_action
+in_place_action(const seal_decision *d)
+{
+	static const seal_action order[] = {
+		SEAL_ACTION_ACCEPT, SEAL_ACTION_ENCRYPT_SMIME, SEAL_ACTION_ENCRYPT_PGP
+	};
+
+	for (size_t o = 0; o < G_N_ELEMENTS(order); o++)
+		for (size_t i = 0; i < d->nrcpts; i++)
+			if (d->rcpts[i].action == order[o])
+				return order[o];
+	return SEAL_ACTION_REFUSE;
+}
+
+/* Adds a subject edit unless the edits already change the Subject. */
+static void
+add_subject_edit(GPtrArray *edits, char *value)
+{
+	seal_header_edit *e;
+
+	for (guint i = 0; i < edits->len; i++) {
+		e = g_ptr_array_index(edits, i);
+		if (!e->add && g_ascii_strcasecmp(e->name, "Subject") == 0) {
+			g_free(value);
+			return;
+		}
+	}
+	e = g_new0(seal_header_edit, 1);
+	e->name = g_strdup("Subject");
+	e->index = 1;
+	e->value = value;
+	g_ptr_array_insert(edits, 0, e);
+}
+
+static seal_status
+build_group(const seal_config *cfg, const seal_decision *d, seal_plan *p, seal_action a,
+	int in_place, const GString *base, const char *subject_edit, const char *sender,
+	seal_err *err)
+{
+	seal_plan_copy *c = copy_new(a, sender);
+	GString *entity = NULL;
+	size_t body_start = 0;
+	seal_status st = SEAL_OK;
+
+	for (size_t i = 0; i < d->nrcpts; i++)
+		if (d->rcpts[i].action == a)
+			g_ptr_array_add(c->rcpts, g_strdup(d->rcpts[i].address));
+	c->in_place = in_place;
+	g_ptr_array_add(p->copies, c);
+	if (a == SEAL_ACTION_ACCEPT) {
+		c->message = g_string_new_len(base->str, (gssize)base->len);
+		if (in_place)
+			p->edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
+	} else {
+		st = build_encrypted(cfg, d, a, base, c, in_place ? &p->edits : NULL,
+		    in_place ? &entity : NULL, &body_start, err);
+		if (st != SEAL_OK)
+			return st;
+	}
+	if (!in_place) {
+		for (guint i = 0; i < c->rcpts->len; i++)
+			g_ptr_array_add(p->remove, g_strdup(g_ptr_array_index(c->rcpts, i)));
+		return SEAL_OK;
+	}
+	if (subject_edit != NULL)
+		add_subject_edit(p->edits, g_strdup(subject_edit));
+	if (entity != NULL) {
+		/* The in-place copy's body is the tail of its message: point there. */
+		size_t mbody = seal_marker_body_offset(c->message->str, c->message->len);
+
+		p->body = c->message->str + mbody;
+		p->body_len = c->message->len - mbody;
+		g_string_free(entity, TRUE);
+	}
+	(void)body_start;
+	return st;
+}
+
+seal_status
+seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
+	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
+{
+	static const seal_action groups[] = {
+		SEAL_ACTION_ACCEPT, SEAL_ACTION_ENCRYPT_SMIME, SEAL_ACTION_ENCRYPT_PGP
+	};
+	seal_plan *p;
+	seal_action keep;
+	char *subject_edit = NULL;
+	GString *base;
+	seal_status st = SEAL_OK;
+
+	*out = NULL;
+	if (d->action == SEAL_ACTION_REFUSE || d->action == SEAL_ACTION_TEMPFAIL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "plan: the message does not leave");
+	p = g_new0(seal_plan, 1);
+	p->copies = g_ptr_array_new_with_free_func(copy_free);
+	p->remove = g_ptr_array_new_with_free_func(g_free);
+	base = strip_force_tag(msg, len, d->forced_tag, &subject_edit);
+	keep = in_place_action(d);
+	/* The in-place group first: callers apply it last, after the copies left. */
+	if (keep != SEAL_ACTION_REFUSE)
+		st = build_group(cfg, d, p, keep, 1, base, subject_edit, sender, err);
+	for (size_t g = 0; st == SEAL_OK && g < G_N_ELEMENTS(groups); g++) {
+		int any = 0;
+
+		for (size_t i = 0; i < d->nrcpts; i++)
+			any |= d->rcpts[i].action == groups[g];
+		if (any && groups[g] != keep)
+			st = build_group(cfg, d, p, groups[g], 0, base, NULL, sender, err);
+	}
+	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++)
+		if (d->rcpts[i].action == SEAL_ACTION_REFUSE)
+			g_ptr_array_add(p->remove, g_strdup(d->rcpts[i].address));
+	if (st == SEAL_OK && d->notice_text != NULL && sender != NULL && sender[0] != '\0') {
+		seal_plan_copy *c = copy_new(SEAL_ACTION_ACCEPT, "");
+
+		c->notice = 1;
+		g_ptr_array_add(c->rcpts, g_strdup(sender));
+		c->message = build_notice(cfg, d, sender, now);
+		g_ptr_array_add(p->copies, c);
+	}
+	for (guint i = 0; st == SEAL_OK && i < p->copies->len; i++) {
+		seal_plan_copy *c = g_ptr_array_index(p->copies, i);
+
+		if (!c->in_place)
+			add_marker(c, now);
+	}
+	p->changes = p->remove->len > 0 || p->body != NULL
+	    || (p->edits != NULL && p->edits->len > 0);
+	memset(base->str, 0, base->len);
+	g_string_free(base, TRUE);
+	g_free(subject_edit);
+	if (st != SEAL_OK) {
+		seal_plan_free(p);
+		return st;
+	}
+	*out = p;
+	return SEAL_OK;
+}

@@ -1,0 +1,65 @@
+/*
+ * plan.h - what leaves, built from a decision: one copy per recipient
+ * group (accept, encrypt-smime, encrypt-pgp), each exactly as it will be
+ * delivered, plus the notice to the sender when some recipients were
+ * refused under partial_refuse = notify.
+ *
+ * One group stays in the original message (the accept group when there is
+ * one, else S/MIME, else OpenPGP): for it the plan also says how to turn
+ * the original into that copy with the milter's means (header edits and a
+ * new body). Every other copy, and the notice, is handed back to the MTA
+ * through the reinjection listener (reinject.h) carrying the copy marker
+ * (marker.h); their recipients are removed from the original.
+ *
+ * What changes: a force tag is removed from the Subject of every copy; an
+ * encrypted copy gets the original content inside the encryption and, when
+ * a finding is in the Subject or protect_subject is set, the neutral
+ * Subject outside with the original headers inside (rewrite.h). Nothing
+ * else of the original is touched: accept copies leave byte for byte.
+ *
+ * Every failure (an encryption error, a message that cannot be split) is
+ * an error: the caller tempfails the whole message. Thread safe.
+ */
+#ifndef SEAL_PLAN_H
+#define SEAL_PLAN_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "err.h"
+#include "scan.h"
+
+typedef struct seal_plan_copy {
+	seal_action action;      /* accept, encrypt-smime or encrypt-pgp; accept for the notice */
+	int notice;              /* 1: the notice to the sender */
+	char *sender;            /* envelope sender ("" = null sender) */
+	GPtrArray *rcpts;        /* char *: envelope recipients */
+	GString *message;        /* the whole message as delivered, CRLF */
+	int in_place;            /* carried by the original (no marker, not reinjected) */
+} seal_plan_copy;
+
+typedef struct seal_plan {
+	GPtrArray *copies;       /* seal_plan_copy *; the in-place one first, if any */
+	GPtrArray *remove;       /* char *: recipients to delete from the original */
+	GPtrArray *edits;        /* seal_header_edit *: original -> in-place copy */
+	const char *body;        /* new body of the original (in the in-place copy), or NULL */
+	size_t body_len;
+	int changes;             /* 0: the original leaves untouched, nothing else is sent */
+} seal_plan;
+
+/*
+ * msg/len: the message as received (header block, blank line, body).
+ * sender: the envelope sender. now: for the markers.
+ */
+seal_status seal_plan_build(const seal_config *cfg, const seal_decision *d,
+	const char *sender, const char *msg, size_t len, time_t now,
+	seal_plan **out, seal_err *err);
+
+seal_plan *seal_plan_free(seal_plan *p);
+
+/* The built-in neutral Subject of the configured language (neutral_subject empty). */
+const char *seal_plan_neutral_subject(const seal_config *cfg);
+
+#endif

@@ -1,0 +1,340 @@
+#!/bin/bash
+# t-encrypt.sh - encrypt instead of refuse, end to end through a real
+# Postfix with a reinjection listener: one message to internal, S/MIME
+# (RSA and EC), OpenPGP and no-key recipients; every delivered copy is
+# decrypted with the real tools (openssl cms, gpgsm, gpg) and compared with
+# the original content. Also: an expired certificate falls through to
+# OpenPGP, partial_refuse = notify sends a DSN, a reinjection listener that
+# is down gives 4xx and delivers nothing, a forged marker does not skip the
+# scan, force tags, a finding in the Subject, mail the sender encrypted.
+. "$(dirname "$0")/lib.sh"
+
+seal_setup encrypt
+for prog in openssl gpg gpgsm; do
+	command -v $prog >/dev/null || bail_out "$prog not installed (contrib/install-deps.sh)"
+done
+NUMBER=170583-1889
+FROM=sagsbehandler@kommune.example
+PKI=$SEAL_T/pki
+GH=$SEAL_T/gnupg
+sh "$top_srcdir/tests/smime/make-certs.sh" "$PKI" >/dev/null 2>&1 || bail_out "make-certs.sh failed"
+sh "$top_srcdir/tests/pgp/make-keys.sh" "$GH" >/dev/null 2>&1 || bail_out "make-keys.sh failed"
+# carol's certificate has expired; a valid OpenPGP key for her is the next step.
+gpg --homedir "$GH" --batch --no-tty --quiet --pinentry-mode loopback --passphrase= \
+	--quick-gen-key 'Carol New <carol@citizen.example>' future-default default 1y 2>/dev/null ||
+	bail_out "cannot make carol's key"
+u=sealmilter
+getent passwd $u >/dev/null || u=root
+chown -R "$u" "$PKI" "$GH"
+chmod 0755 "$PKI"
+
+REINJECT_PORT=$(seal_free_port 3) || bail_out "no free port"
+DOWN_PORT=$(seal_free_port 4) || bail_out "no free port"
+CONF=$SEAL_MDIR/encrypt.conf
+REINJECT_TO=127.0.0.1:$REINJECT_PORT
+write_conf()	# write_conf [extra lines]; the listener is $REINJECT_TO
+{
+	{
+		seal_milter_runtime_keys
+		cat <<EOF
+internal_domains = kommune.example
+trusted_domains = partner.example
+smime_cert_dir = $PKI/certs
+smime_ca_file = $PKI/ca.pem
+pgp_home = $GH
+reinject_to = $REINJECT_TO
+log_level = info
+EOF
+		printf '%s\n' "$@"
+	} >"$CONF"
+}
+# reload_with [extra lines]: new configuration, SIGUSR1, wait for the log line.
+reload_with()
+{
+	local before n=50
+	write_conf "$@"
+	before=$(grep -c 'configuration reloaded from' "$SEAL_MLOG")
+	kill -USR1 "$SEAL_MILTER_PID"
+	while [ $n -gt 0 ]; do
+		[ "$(grep -c 'configuration reloaded from' "$SEAL_MLOG")" -gt "$before" ] && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	diag "reload not logged"
+	diag_file "$SEAL_MLOG" 10
+	return 1
+}
+
+write_conf
+seal_pf_create || bail_out "postfix config"
+# The reinjection listener: the lines of conf/postfix-master.cf.snippet,
+# on this test's port.
+sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$top_srcdir/conf/postfix-master.cf.snippet" |
+	sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_PORT /" >>"$SEAL_PF_CONF/master.cf"
+grep -q "^127.0.0.1:$REINJECT_PORT inet" "$SEAL_PF_CONF/master.cf" ||
+	bail_out "no listener in conf/postfix-master.cf.snippet"
+seal_sink_start || bail_out "smtp-sink did not start"
+seal_milter_start "$CONF" || bail_out "sealmilter did not start"
+seal_pf_start || bail_out "postfix did not start"
+seal_wait_port "$REINJECT_PORT" 20 || bail_out "reinjection listener did not start"
+
+# ---------------------------------------------------------------- helpers
+
+# sink_files MSGID: every delivered file with this Message-ID.
+sink_files()
+{
+	grep -l -F -- "$1" "$SEAL_SINK"/* 2>/dev/null
+}
+
+# sink_for MSGID RCPT: the delivered file of that Message-ID addressed to RCPT.
+sink_for()
+{
+	local f
+	for f in $(sink_files "$1"); do
+		if grep -q -i "^X-Rcpt-Args: <$2>" "$f"; then
+			echo "$f"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# wait_copies MSGID N: until N files with this Message-ID arrived (30 s).
+wait_copies()
+{
+	local n=150
+	while [ $n -gt 0 ]; do
+		[ "$(sink_files "$1" | wc -l)" -ge "$2" ] && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# body_of FILE: the body after the first empty line, CRs removed.
+body_of()
+{
+	tr -d '\r' <"$1" | sed '1,/^$/d'
+}
+
+# same_body ORIGINAL DECRYPTED: the decrypted entity's body equals the original's.
+same_body()
+{
+	if cmp -s <(body_of "$1") <(body_of "$2"); then
+		return 0
+	fi
+	diff <(body_of "$1") <(body_of "$2") | head -n 10 | seal_mask_filter | sed 's/^/# /'
+	return 1
+}
+
+no_cleartext()	# no_cleartext FILE...: the test number appears nowhere
+{
+	! grep -q -E "$(seal_number_patterns "$NUMBER")" "$@"
+}
+
+send_mail()	# send_mail LABEL TEMPLATE ID TO[,TO..]: message file in $MAIL, swaks rc in $RC
+{
+	MAIL=$(seal_make_mail "$2" "$3" "$4")
+	seal_send "$1" "$FROM" "$4" "$MAIL"
+	RC=$?
+}
+
+# ---------------------------------------------------------------- 1. mixed recipients
+
+ID=t-mixed-$$
+TO=boss@kommune.example,alice@citizen.example,bob@citizen.example,grace@citizen.example,carol@citizen.example
+send_mail mixed cpr "$ID" "$TO"
+if [ "$RC" -eq 0 ]; then ok "mixed: accepted"; else
+	not_ok "mixed: accepted (got swaks exit $RC)"
+	diag "$(seal_reply_lines mixed)"
+	diag_file "$SEAL_MLOG" 10
+fi
+wait_copies "$ID" 3 || diag "fewer than 3 deliveries of $ID"
+check "mixed: three deliveries (original, S/MIME copy, OpenPGP copy)" \
+	test "$(sink_files "$ID" | wc -l)" -eq 3
+
+f=$(sink_for "$ID" boss@kommune.example)
+check "mixed: the internal recipient gets the original byte for byte" \
+	seal_same_message "$MAIL" "$f"
+
+s=$(sink_for "$ID" alice@citizen.example)
+check "mixed: alice and bob share one S/MIME copy" test -n "$s" -a "$s" = "$(sink_for "$ID" bob@citizen.example)"
+check "mixed: the S/MIME copy is application/pkcs7-mime enveloped-data" \
+	grep -q -i '^Content-Type: application/pkcs7-mime; smime-type=enveloped-data' "$s"
+check "mixed: the S/MIME copy carries the marker" grep -q '^X-Sealmilter-Copy: v1; ' "$s"
+check "mixed: no cleartext number in the S/MIME copy" no_cleartext "$s"
+tr -d '\r' <"$s" >"$SEAL_T/smime.eml"
+for who in alice bob; do
+	openssl cms -decrypt -in "$SEAL_T/smime.eml" -recip "$PKI/keys/$who.pem" \
+		-inkey "$PKI/keys/$who.key" -out "$SEAL_T/dec-$who.eml" 2>"$SEAL_T/dec-$who.err"
+	check "mixed: openssl cms decrypts the S/MIME copy for $who" test -s "$SEAL_T/dec-$who.eml"
+	check "mixed: $who's decrypted content equals the original" same_body "$MAIL" "$SEAL_T/dec-$who.eml"
+done
+# gpgsm: alice (RSA; gpgsm 2.2 cannot import EC PKCS#12 files)
+GS=$SEAL_T/gpgsm
+mkdir -p "$GS" && chmod 0700 "$GS"
+printf 'disable-crl-checks\ndisable-policy-checks\n' >"$GS/gpgsm.conf"
+echo allow-loopback-pinentry >"$GS/gpg-agent.conf"
+gpgsm --homedir "$GS" --batch --pinentry-mode loopback --passphrase '' \
+	--import "$PKI/keys/alice.p12" >/dev/null 2>&1
+gpgsm --homedir "$GS" --batch --import "$PKI/ca.pem" >/dev/null 2>&1
+echo "$(openssl x509 -in "$PKI/ca.pem" -noout -fingerprint -sha1 | sed 's/.*=//') S" \
+	>"$GS/trustlist.txt"
+sed '1,/^$/d' "$SEAL_T/smime.eml" >"$SEAL_T/smime.b64"
+gpgsm --homedir "$GS" --batch --pinentry-mode loopback --passphrase '' --assume-base64 \
+	--decrypt "$SEAL_T/smime.b64" >"$SEAL_T/dec-gpgsm.eml" 2>"$SEAL_T/dec-gpgsm.err"
+gpgconf --homedir "$GS" --kill all >/dev/null 2>&1
+check "mixed: gpgsm decrypts the S/MIME copy for alice" test -s "$SEAL_T/dec-gpgsm.eml"
+check "mixed: gpgsm's decrypted content equals the original" same_body "$MAIL" "$SEAL_T/dec-gpgsm.eml"
+
+p=$(sink_for "$ID" grace@citizen.example)
+check "mixed: grace (certificate from another CA) and carol (expired certificate) share the OpenPGP copy" \
+	test -n "$p" -a "$p" = "$(sink_for "$ID" carol@citizen.example)"
+check "mixed: the OpenPGP copy is PGP/MIME" \
+	grep -q -i -E '^Content-Type: multipart/encrypted;|protocol="application/pgp-encrypted"' "$p"
+check "mixed: no cleartext number in the OpenPGP copy" no_cleartext "$p"
+sed -n '/-----BEGIN PGP MESSAGE-----/,/-----END PGP MESSAGE-----/p' "$p" | tr -d '\r' >"$SEAL_T/pgp.asc"
+gpg --homedir "$GH/recipients/grace" --batch --no-tty --quiet --decrypt "$SEAL_T/pgp.asc" \
+	>"$SEAL_T/dec-grace.eml" 2>/dev/null
+check "mixed: gpg decrypts the OpenPGP copy for grace" test -s "$SEAL_T/dec-grace.eml"
+check "mixed: grace's decrypted content equals the original" same_body "$MAIL" "$SEAL_T/dec-grace.eml"
+gpg --homedir "$GH" --batch --no-tty --quiet --decrypt "$SEAL_T/pgp.asc" \
+	>"$SEAL_T/dec-carol.eml" 2>/dev/null
+check "mixed: gpg decrypts the OpenPGP copy with carol's new key" same_body "$MAIL" "$SEAL_T/dec-carol.eml"
+check "mixed: the log says why carol's certificate was passed over" \
+	grep -q '<carol@citizen.example>: passed over smime .*expired' "$SEAL_MLOG"
+check "mixed: the log says why grace's certificate was passed over" \
+	grep -q '<grace@citizen.example>: passed over smime .*chain' "$SEAL_MLOG"
+
+# ---------------------------------------------------------------- 2. no key: refused whole
+
+ID=t-nokey-$$
+send_mail nokey cpr "$ID" boss@kommune.example,bob@citizen.example,nokey@citizen.example
+reply=$(seal_reply_lines nokey)
+if [ "$RC" -eq 26 ] && printf '%s\n' "$reply" | grep -q '^550[- ]5\.7\.1'; then
+	ok "no key: the whole message is refused with 550 5.7.1"
+else
+	not_ok "no key: refused (got swaks exit $RC)"
+	diag "$reply"
+fi
+check "no key: the reply names the recipient without a key" \
+	grep -q 'nokey@citizen.example' <<<"$reply"
+check "no key: the reply holds the number only masked" no_cleartext <(printf '%s\n' "$reply")
+check "no key: nothing delivered" seal_not_delivered "$ID"
+
+# ---------------------------------------------------------------- 3. partial_refuse = notify
+
+reload_with "partial_refuse = notify" || not_ok "notify: reload"
+ID=t-notify-$$
+send_mail notify cpr "$ID" boss@kommune.example,nokey@citizen.example
+check "notify: accepted for the others" test "$RC" -eq 0
+wait_copies "$ID" 1
+f=$(sink_for "$ID" boss@kommune.example)
+check "notify: the internal recipient gets the original" seal_same_message "$MAIL" "$f"
+check "notify: nokey gets nothing" test -z "$(sink_for "$ID" nokey@citizen.example)"
+n=150
+while [ $n -gt 0 ] && [ -z "$(grep -l 'Final-Recipient: rfc822; nokey@citizen.example' "$SEAL_SINK"/* 2>/dev/null)" ]; do
+	sleep 0.2
+	n=$((n - 1))
+done
+dsn=$(grep -l 'Final-Recipient: rfc822; nokey@citizen.example' "$SEAL_SINK"/* 2>/dev/null | head -n 1)
+check "notify: the sender gets a delivery status notification" test -n "$dsn"
+check "notify: the notice goes to the sender with a null envelope sender" \
+	grep -q "^X-Rcpt-Args: <$FROM>" "$dsn"
+check "notify: the notice is a multipart/report" grep -q -i 'multipart/report; report-type=delivery-status' "$dsn"
+check "notify: the notice holds the number only masked" no_cleartext "$dsn"
+
+# ---------------------------------------------------------------- 4. reinjection listener down
+
+REINJECT_TO=127.0.0.1:$DOWN_PORT
+reload_with || not_ok "down: reload"
+ID=t-down-$$
+send_mail down cpr "$ID" boss@kommune.example,bob@citizen.example
+reply=$(seal_reply_lines down)
+if printf '%s\n' "$reply" | grep -q '^4[0-9][0-9]'; then
+	ok "listener down: 4xx at end of data"
+else
+	not_ok "listener down: 4xx (got swaks exit $RC)"
+	diag "$reply"
+fi
+check "listener down: nothing delivered" seal_not_delivered "$ID"
+check "listener down: the log says the copy could not be handed over" \
+	grep -q 'delivery failed.*reinject to' "$SEAL_MLOG"
+REINJECT_TO=127.0.0.1:$REINJECT_PORT
+reload_with || not_ok "reload back"
+
+# ---------------------------------------------------------------- 5. forged marker
+
+ID=t-forged-$$
+mail=$(seal_make_mail cpr "$ID" nokey@citizen.example)
+sed -i "1i X-Sealmilter-Copy: v1; t=$(date +%s); h=$(printf '0%.0s' $(seq 64))" "$mail"
+seal_send forged "$FROM" nokey@citizen.example "$mail"
+RC=$?
+check "forged marker: the message is still scanned and refused" test "$RC" -eq 26
+ID=t-forged-clean-$$
+mail=$(seal_make_mail clean "$ID" boss@kommune.example)
+sed -i "1i X-Sealmilter-Copy: v1; t=$(date +%s); h=$(printf 'a%.0s' $(seq 64))" "$mail"
+seal_send forged-clean "$FROM" boss@kommune.example "$mail"
+f=$(seal_wait_for_delivery "$ID" 30)
+check "forged marker: clean mail is delivered" test -n "$f"
+check "forged marker: the forged field is removed" bash -c "! grep -q -i '^X-Sealmilter-Copy' '$f'"
+
+# ---------------------------------------------------------------- 6. force tag
+
+ID=t-tag-$$
+mail=$(seal_make_mail clean "$ID" bob@citizen.example)
+sed -i 's/^Subject: Your appointment/Subject: [sikker] Your appointment/' "$mail"
+seal_send tag "$FROM" bob@citizen.example "$mail"
+f=$(seal_wait_for_delivery "$ID" 30)
+check "force tag: clean mail to a citizen with a certificate leaves encrypted" \
+	grep -q -i '^Content-Type: application/pkcs7-mime' "$f"
+check "force tag: the tag is removed from the Subject" grep -q '^Subject: Your appointment' "$f"
+tr -d '\r' <"$f" >"$SEAL_T/tag.eml"
+openssl cms -decrypt -in "$SEAL_T/tag.eml" -recip "$PKI/keys/bob.pem" -inkey "$PKI/keys/bob.key" \
+	-out "$SEAL_T/dec-tag.eml" 2>/dev/null
+check "force tag: bob decrypts the original content" same_body "$mail" "$SEAL_T/dec-tag.eml"
+
+# ---------------------------------------------------------------- 7. finding in the Subject
+
+ID=t-subject-$$
+mail=$(seal_make_mail cpr "$ID" bob@citizen.example)
+sed -i "s/^Subject: Your case/Subject: Case of $NUMBER/" "$mail"
+seal_send subject "$FROM" bob@citizen.example "$mail"
+f=$(seal_wait_for_delivery "$ID" 30)
+check "subject finding: the outer Subject is the neutral text" grep -q '^Subject: Krypteret meddelelse' "$f"
+check "subject finding: no cleartext number in the delivered copy" no_cleartext "$f"
+tr -d '\r' <"$f" >"$SEAL_T/subj.eml"
+openssl cms -decrypt -in "$SEAL_T/subj.eml" -recip "$PKI/keys/bob.pem" -inkey "$PKI/keys/bob.key" \
+	-out "$SEAL_T/dec-subj.eml" 2>/dev/null
+check "subject finding: the original Subject travels inside (protected headers)" \
+	grep -q "^Subject: Case of $NUMBER" "$SEAL_T/dec-subj.eml"
+check "subject finding: the inner part is marked protected-headers=\"v1\"" \
+	grep -q 'protected-headers="v1"' "$SEAL_T/dec-subj.eml"
+
+# ---------------------------------------------------------------- 8. already encrypted
+
+ID=t-pre-$$
+mail=$SEAL_T/mail/$ID.eml
+{
+	printf 'From: %s\nTo: nokey@citizen.example\nSubject: Encrypted by the client\n' "$FROM"
+	printf 'Date: Mon, 01 Jun 2026 10:00:00 +0200\nMessage-ID: <%s@kommune.example>\n' "$ID"
+	printf 'Content-Type: text/plain; charset=utf-8\n\nCPR %s\n' "$NUMBER" |
+		openssl cms -encrypt -aes256 "$PKI/keys/bob.pem" 2>/dev/null | tr -d '\r'
+} >"$mail"
+seal_send pre "$FROM" nokey@citizen.example "$mail"
+RC=$?
+check "already encrypted: accepted for a recipient without a key" test "$RC" -eq 0
+f=$(seal_wait_for_delivery "$ID" 30)
+check "already encrypted: delivered unchanged (not encrypted again)" seal_same_message "$mail" "$f"
+
+# gpg-agents started by the decryptions above
+for h in "$GH" "$GH/recipients/grace"; do
+	gpgconf --homedir "$h" --kill all >/dev/null 2>&1
+done
+
+# ---------------------------------------------------------------- privacy
+
+check "privacy: the daemon's log holds no number in cleartext" no_cleartext "$SEAL_MLOG"
+check "privacy: Postfix's log holds no number in cleartext" no_cleartext "$SEAL_MAILLOG"
+
+done_testing
