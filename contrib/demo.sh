@@ -2,8 +2,10 @@
 # demo.sh - sealmilter in front of a real Postfix, in two minutes, as root on
 # a fresh Debian 12: installs the dependencies, builds, starts a private
 # Postfix on 127.0.0.1 with sealmilter and the sample configuration
-# (contrib/demo/sealmilter.conf), sends four sample mails with swaks and
-# shows what happened to each. Stops everything it started; the system
+# (contrib/demo/sealmilter.conf), a test certificate authority, S/MIME
+# certificates and OpenPGP keys for two citizens (the test suite's own
+# generators), sends six sample mails with swaks and shows what happened to
+# each recipient. Stops everything it started; the system
 # Postfix is not touched.
 #
 # Usage: bash contrib/demo.sh [BUILD_DIR]   (default ./build-demo)
@@ -40,56 +42,103 @@ top_builddir=$BUILD
 . "$TOP/tests/integration/lib.sh"
 
 seal_setup demo
+echo "== making a test CA, certificates and OpenPGP keys"
+sh "$TOP/tests/smime/make-certs.sh" "$SEAL_T/pki" >/dev/null 2>&1 || die "make-certs.sh failed"
+sh "$TOP/tests/pgp/make-keys.sh" "$SEAL_T/gnupg" >/dev/null 2>&1 || die "make-keys.sh failed"
+getent passwd sealmilter >/dev/null && chown -R sealmilter "$SEAL_T/pki" "$SEAL_T/gnupg"
+REINJECT_PORT=$(seal_free_port 3) || die "no free port"
 CONF=$SEAL_MDIR/sealmilter.conf
 {
 	cat "$DEMO/sealmilter.conf"
 	echo "# run-time keys added by demo.sh"
 	seal_milter_runtime_keys
+	echo "smime_cert_dir = $SEAL_T/pki/certs"
+	echo "smime_ca_file = $SEAL_T/pki/ca.pem"
+	echo "pgp_home = $SEAL_T/gnupg"
+	echo "reinject_to = 127.0.0.1:$REINJECT_PORT"
 } >"$CONF"
 
 echo "== starting Postfix on 127.0.0.1:$SEAL_SMTP_PORT -> sealmilter -> smtp-sink on :$SEAL_SINK_PORT"
-if ! seal_up demo "$CONF" >"$SEAL_T/start.log" 2>&1; then
+start_all()
+{
+	seal_pf_create || return 1
+	# The reinjection listener of conf/postfix-master.cf.snippet, on a free port.
+	sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$TOP/conf/postfix-master.cf.snippet" |
+		sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_PORT /" >>"$SEAL_PF_CONF/master.cf"
+	seal_sink_start || return 1
+	seal_milter_start "$CONF" || return 1
+	seal_pf_start || return 1
+	seal_wait_port "$REINJECT_PORT" 20
+}
+if ! start_all >"$SEAL_T/start.log" 2>&1; then
 	sed 's/^# //' "$SEAL_T/start.log" >&2
 	die "could not start Postfix, smtp-sink and sealmilter"
 fi
 
-# send N FILE DESCRIPTION: one sample mail; prints one table row and keeps
-# the reply text of refusals for after the table.
+# delivered_as ID RCPT: what RCPT received of the message with this ID.
+delivered_as()
+{
+	local id=$1 rcpt=$2 n=150 f
+	while [ $n -gt 0 ]; do
+		for f in $(grep -l -F -- "$id" "$SEAL_SINK"/* 2>/dev/null); do
+			grep -q -i "^X-Rcpt-Args: <$rcpt>" "$f" || continue
+			if grep -q -i '^Content-Type: application/pkcs7-mime' "$f"; then
+				echo "delivered encrypted (S/MIME)"
+			elif grep -q -i 'protocol="application/pgp-encrypted"' "$f"; then
+				echo "delivered encrypted (OpenPGP)"
+			elif seal_same_message "$FILE" "$f" >/dev/null; then
+				echo "delivered unchanged"
+			else
+				echo "delivered, changed"
+			fi
+			return 0
+		done
+		sleep 0.2
+		n=$((n - 1))
+	done
+	echo "accepted, not delivered within 30 s"
+}
+
+# send N FILE DESCRIPTION: one sample mail; prints one table row per
+# recipient and keeps the reply text of refusals for after the table.
 declare -a DETAILS=()
 send()
 {
-	local n=$1 file=$DEMO/$2 what=$3 to id rc f result
-	to=$(sed -n 's/^To:.*<\(.*\)>.*/\1/p' "$file" | head -n 1)
-	id=$(sed -n 's/^Message-ID: *\(<[^>]*>\).*/\1/p' "$file" | head -n 1)
-	seal_send "mail$n" sagsbehandler@kommune.example "$to" "$file"
+	local n=$1 what=$3 to id rc rcpt result first=1
+	FILE=$DEMO/$2
+	# Every address in the (possibly folded) To field.
+	to=$(sed -n '/^To:/,/^[^ \t]/p' "$FILE" | sed '$d' | grep -o '<[^>]*>' | tr -d '<>' |
+		paste -sd, -)
+	id=$(sed -n 's/^Message-ID: *\(<[^>]*>\).*/\1/p' "$FILE" | head -n 1)
+	seal_send "mail$n" sagsbehandler@kommune.example "$to" "$FILE"
 	rc=$?
-	case $rc in
-	0)
-		if f=$(seal_wait_for_delivery "$id" 30); then
-			if seal_same_message "$file" "$f" >/dev/null; then
-				result="delivered unchanged"
-			else
-				result="delivered, but changed"
-			fi
+	for rcpt in ${to//,/ }; do
+		case $rc in
+		0) result=$(delivered_as "$id" "$rcpt") ;;
+		26) result="refused (550 5.7.1), text below" ;;
+		*) result="not accepted (swaks exit $rc): $(seal_reply_lines "mail$n" | head -n 1)" ;;
+		esac
+		if [ $first = 1 ]; then
+			printf '%-3s %-34s %-30s %s\n' "$n" "$what" "$rcpt" "$result"
 		else
-			result="accepted, not delivered within 30 s"
-		fi ;;
-	26)
-		result="refused (550 5.7.1), text below"
-		DETAILS+=("($n) $what -> $to:" "$(seal_reply_lines "mail$n" | sed 's/^/      /')" "") ;;
-	*)
-		result="not accepted (swaks exit $rc): $(seal_reply_lines "mail$n" | head -n 1)" ;;
-	esac
-	printf '%-3s %-34s %-32s %s\n' "$n" "$what" "$to" "$result"
+			printf '%-3s %-34s %-30s %s\n' "" "" "$rcpt" "$result"
+		fi
+		first=0
+	done
+	if [ $rc = 26 ]; then
+		DETAILS+=("($n) $what -> $to:" "$(seal_reply_lines "mail$n" | sed 's/^/      /')" "")
+	fi
 }
 
 echo
-printf '%-3s %-34s %-32s %s\n' "#" "sample mail" "recipient" "what happened"
+printf '%-3s %-34s %-30s %s\n' "#" "sample mail" "recipient" "what happened"
 printf '%s\n' "--------------------------------------------------------------------------------------------------------"
 send 1 1-clean.eml "clean letter"
 send 2 2-cpr.eml "CPR number in the body"
 send 3 3-cpr-partner.eml "CPR number, trusted partner"
 send 4 4-se-html.eml "Swedish personnummer in HTML part"
+send 5 5-cpr-encrypt.eml "CPR number, citizen with S/MIME"
+send 6 6-cpr-mixed.eml "CPR number, three recipients"
 echo
 if [ ${#DETAILS[@]} -gt 0 ]; then
 	echo "What the sender was told:"
@@ -100,3 +149,4 @@ echo "sealmilter's log (masked numbers only):"
 sed 's/^/  /' "$SEAL_MLOG"
 echo
 echo "== stopping sealmilter, Postfix and smtp-sink"
+gpgconf --homedir "$SEAL_T/gnupg" --kill all >/dev/null 2>&1
