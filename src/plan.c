@@ -158,18 +158,17 @@ strip_force_tag(const char *msg, size_t len, const char *tag, char **edit)
 
 /* ---------------------------------------------------------------- encryption */
 
+/* members: indices into d->rcpts, all with the same encrypt action. */
 static seal_status
 encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action,
-	const char *inner, size_t ilen, GString *entity, seal_err *err)
+	const GArray *members, const char *inner, size_t ilen, GString *entity, seal_err *err)
 {
 	GPtrArray *list = g_ptr_array_new();
 	seal_status st;
 
-	for (size_t i = 0; i < d->nrcpts; i++) {
-		const seal_rcpt_decision *r = &d->rcpts[i];
+	for (guint i = 0; i < members->len; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[g_array_index(members, size_t, i)];
 
-		if (r->action != action)
-			continue;
 		g_ptr_array_add(list, action == SEAL_ACTION_ENCRYPT_SMIME
 		    ? (gpointer)r->cert : (gpointer)r->key);
 	}
@@ -190,8 +189,8 @@ encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action
  */
 static seal_status
 build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action action,
-	const GString *base, seal_plan_copy *c, GPtrArray **edits, GString **entity_out,
-	size_t *body_start, seal_err *err)
+	const GArray *members, const GString *base, seal_plan_copy *c, GPtrArray **edits,
+	GString **entity_out, size_t *body_start, seal_err *err)
 {
 	int protect = cfg->protect_subject || d->subject_finding;
 	char *ns = g_mime_utils_header_encode_text(NULL, seal_plan_neutral_subject(cfg),
@@ -203,7 +202,8 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 	st = seal_rewrite_split(base->str, base->len, protect, ns, &rw, err);
 	g_free(ns);
 	if (st == SEAL_OK)
-		st = encrypt_group(cfg, d, action, rw.inner->str, rw.inner->len, entity, err);
+		st = encrypt_group(cfg, d, action, members, rw.inner->str, rw.inner->len,
+		    entity, err);
 	if (st == SEAL_OK) {
 		c->message = g_string_sized_new(base->len + entity->len);
 		st = seal_rewrite_assemble(&rw, entity->str, entity->len, c->message, err);
@@ -309,21 +309,6 @@ add_marker(seal_plan_copy *c, time_t now)
 	g_free(v);
 }
 
-/* Which group the original carries: accept, else S/MIME, else OpenPGP. */
-static seal_action
-in_place_action(const seal_decision *d)
-{
-	static const seal_action order[] = {
-		SEAL_ACTION_ACCEPT, SEAL_ACTION_ENCRYPT_SMIME, SEAL_ACTION_ENCRYPT_PGP
-	};
-
-	for (size_t o = 0; o < G_N_ELEMENTS(order); o++)
-		for (size_t i = 0; i < d->nrcpts; i++)
-			if (d->rcpts[i].action == order[o])
-				return order[o];
-	return SEAL_ACTION_REFUSE;
-}
-
 /* Adds a subject edit unless the edits already change the Subject. */
 static void
 add_subject_edit(GPtrArray *edits, char *value)
@@ -344,28 +329,127 @@ add_subject_edit(GPtrArray *edits, char *value)
 	g_ptr_array_insert(edits, 0, e);
 }
 
-static seal_status
-build_group(const seal_config *cfg, const seal_decision *d, seal_plan *p, seal_action a,
-	int in_place, const GString *base, const char *subject_edit, const char *sender,
-	seal_err *err)
+/* One recipient group: what they get, and who (indices into d->rcpts). */
+typedef struct plan_group {
+	seal_action action;
+	GArray *members;          /* size_t */
+} plan_group;
+
+static void
+group_clear(gpointer p)
 {
-	seal_plan_copy *c = copy_new(a, sender);
+	g_array_free(((plan_group *)p)->members, TRUE);
+}
+
+static void
+group_add(GArray *groups, seal_action a, size_t member)
+{
+	plan_group g;
+
+	g.action = a;
+	g.members = g_array_new(FALSE, FALSE, sizeof(size_t));
+	g_array_append_val(g.members, member);
+	g_array_append_val(groups, g);
+}
+
+/* The addresses in the top-level To and Cc fields, lower-cased. */
+static GHashTable *
+visible_addresses(const char *msg, size_t len)
+{
+	GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(msg, len);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *m = g_mime_parser_construct_message(parser, NULL);
+	static const GMimeAddressType types[] = { GMIME_ADDRESS_TYPE_TO, GMIME_ADDRESS_TYPE_CC };
+
+	for (size_t t = 0; m != NULL && t < G_N_ELEMENTS(types); t++) {
+		InternetAddressList *l = g_mime_message_get_addresses(m, types[t]);
+
+		for (int i = 0; l != NULL && i < internet_address_list_length(l); i++) {
+			InternetAddress *ia = internet_address_list_get_address(l, i);
+
+			if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+				g_hash_table_add(set, g_ascii_strdown(internet_address_mailbox_get_addr(
+				    INTERNET_ADDRESS_MAILBOX(ia)), -1));
+		}
+	}
+	if (m != NULL)
+		g_object_unref(m);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return set;
+}
+
+/*
+ * The groups, the one the original carries first: cleartext recipients
+ * together; for each encryption, the recipients named in To or Cc together
+ * (one RecipientInfo each), and every other recipient (Bcc) alone, since
+ * the RecipientInfos of a copy tell its readers who else can open it.
+ */
+static GArray *
+make_groups(const seal_decision *d, const char *msg, size_t len)
+{
+	static const seal_action order[] = {
+		SEAL_ACTION_ACCEPT, SEAL_ACTION_ENCRYPT_SMIME, SEAL_ACTION_ENCRYPT_PGP
+	};
+	GArray *groups = g_array_new(FALSE, FALSE, sizeof(plan_group));
+	GHashTable *visible = visible_addresses(msg, len);
+
+	g_array_set_clear_func(groups, group_clear);
+	for (size_t o = 0; o < G_N_ELEMENTS(order); o++) {
+		int shared = -1;
+
+		/* Pass 0: the shared group (first, so it is the one kept in place); pass 1: Bcc. */
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < d->nrcpts; i++) {
+				char *low;
+				int alone;
+
+				if (d->rcpts[i].action != order[o])
+					continue;
+				low = g_ascii_strdown(d->rcpts[i].address, -1);
+				alone = order[o] != SEAL_ACTION_ACCEPT
+				    && !g_hash_table_contains(visible, low);
+				g_free(low);
+				if (alone != pass)
+					continue;
+				if (alone || shared < 0) {
+					if (!alone)
+						shared = (int)groups->len;
+					group_add(groups, order[o], i);
+				} else {
+					g_array_append_val(g_array_index(groups, plan_group,
+					    (guint)shared).members, i);
+				}
+			}
+		}
+	}
+	g_hash_table_destroy(visible);
+	return groups;
+}
+
+static seal_status
+build_group(const seal_config *cfg, const seal_decision *d, seal_plan *p,
+	const plan_group *g, int in_place, const GString *base, const char *subject_edit,
+	const char *sender, seal_err *err)
+{
+	seal_plan_copy *c = copy_new(g->action, sender);
 	GString *entity = NULL;
 	size_t body_start = 0;
 	seal_status st = SEAL_OK;
 
-	for (size_t i = 0; i < d->nrcpts; i++)
-		if (d->rcpts[i].action == a)
-			g_ptr_array_add(c->rcpts, g_strdup(d->rcpts[i].address));
+	for (guint i = 0; i < g->members->len; i++)
+		g_ptr_array_add(c->rcpts,
+		    g_strdup(d->rcpts[g_array_index(g->members, size_t, i)].address));
 	c->in_place = in_place;
 	g_ptr_array_add(p->copies, c);
-	if (a == SEAL_ACTION_ACCEPT) {
+	if (g->action == SEAL_ACTION_ACCEPT) {
 		c->message = g_string_new_len(base->str, (gssize)base->len);
 		if (in_place)
 			p->edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
 	} else {
-		st = build_encrypted(cfg, d, a, base, c, in_place ? &p->edits : NULL,
-		    in_place ? &entity : NULL, &body_start, err);
+		st = build_encrypted(cfg, d, g->action, g->members, base, c,
+		    in_place ? &p->edits : NULL, in_place ? &entity : NULL, &body_start, err);
 		if (st != SEAL_OK)
 			return st;
 	}
@@ -392,11 +476,8 @@ seal_status
 seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
 	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
 {
-	static const seal_action groups[] = {
-		SEAL_ACTION_ACCEPT, SEAL_ACTION_ENCRYPT_SMIME, SEAL_ACTION_ENCRYPT_PGP
-	};
 	seal_plan *p;
-	seal_action keep;
+	GArray *groups;
 	char *subject_edit = NULL;
 	GString *base;
 	seal_status st = SEAL_OK;
@@ -408,18 +489,12 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	p->copies = g_ptr_array_new_with_free_func(copy_free);
 	p->remove = g_ptr_array_new_with_free_func(g_free);
 	base = strip_force_tag(msg, len, d->forced_tag, &subject_edit);
-	keep = in_place_action(d);
-	/* The in-place group first: callers apply it last, after the copies left. */
-	if (keep != SEAL_ACTION_REFUSE)
-		st = build_group(cfg, d, p, keep, 1, base, subject_edit, sender, err);
-	for (size_t g = 0; st == SEAL_OK && g < G_N_ELEMENTS(groups); g++) {
-		int any = 0;
-
-		for (size_t i = 0; i < d->nrcpts; i++)
-			any |= d->rcpts[i].action == groups[g];
-		if (any && groups[g] != keep)
-			st = build_group(cfg, d, p, groups[g], 0, base, NULL, sender, err);
-	}
+	groups = make_groups(d, base->str, base->len);
+	/* The first group stays in the original; the others leave as copies. */
+	for (guint g = 0; st == SEAL_OK && g < groups->len; g++)
+		st = build_group(cfg, d, p, &g_array_index(groups, plan_group, g), g == 0, base,
+		    g == 0 ? subject_edit : NULL, sender, err);
+	g_array_free(groups, TRUE);
 	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++)
 		if (d->rcpts[i].action == SEAL_ACTION_REFUSE)
 			g_ptr_array_add(p->remove, g_strdup(d->rcpts[i].address));

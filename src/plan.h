@@ -1,11 +1,15 @@
 /*
  * plan.h - what leaves, built from a decision: one copy per recipient
- * group (accept, encrypt-smime, encrypt-pgp), each exactly as it will be
- * delivered, plus the notice to the sender when some recipients were
- * refused under partial_refuse = notify.
+ * group, each exactly as it will be delivered, plus the notice to the
+ * sender when some recipients were refused under partial_refuse = notify.
+ * Groups: the cleartext recipients; per encryption (S/MIME, OpenPGP) the
+ * recipients named in To or Cc together, one RecipientInfo each; and every
+ * other (Bcc) recipient of an encryption alone, because a copy's
+ * RecipientInfos tell everyone who can open it.
  *
- * One group stays in the original message (the accept group when there is
- * one, else S/MIME, else OpenPGP): for it the plan also says how to turn
+ * One group stays in the original message (the cleartext group when there
+ * is one, else the first S/MIME, else the first OpenPGP group): for it the
+ * plan also says how to turn
  * the original into that copy with the milter's means (header edits and a
  * new body). Every other copy, and the notice, is handed back to the MTA
  * through the reinjection listener (reinject.h) carrying the copy marker

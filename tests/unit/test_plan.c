@@ -300,14 +300,26 @@ add_ext(X509 *x, int nid, const char *value)
 	X509_EXTENSION_free(e);
 }
 
-/* A self-signed EC certificate for address, in DIR/certs/ and as DIR/ca.pem. */
+/*
+ * A self-signed EC certificate for the addresses (comma-separated), in
+ * DIR/certs/ and as DIR/ca.pem.
+ */
 static void
-pki_make(test_pki *t, const char *address)
+pki_make(test_pki *t, const char *addresses)
 {
-	char *san = g_strconcat("email:", address, NULL), *p;
+	char **list = g_strsplit(addresses, ",", -1);
+	char *joined, *san, *p;
 	X509_NAME *n;
 	FILE *f;
 
+	for (size_t i = 0; list[i] != NULL; i++) {
+		p = list[i];
+		list[i] = g_strconcat("email:", p, NULL);
+		g_free(p);
+	}
+	joined = g_strjoinv(",", list);
+	san = joined;
+	g_strfreev(list);
 	t->dir = g_dir_make_tmp("seal-plan-XXXXXX", NULL);
 	ck_assert_ptr_nonnull(t->dir);
 	t->key = EVP_EC_gen("P-256");
@@ -515,6 +527,45 @@ START_TEST(smime_split_and_subject)
 END_TEST
 
 /* The chain is the administrator's: "refuse" alone never encrypts. */
+/* A Bcc recipient gets a copy of its own: the others' copy does not name it. */
+START_TEST(smime_bcc_alone)
+{
+	test_pki t;
+	seal_config *cfg;
+	const char *rcpts[] = { "hidden@citizen.example", "someone@citizen.example", NULL };
+	seal_decision *d;
+	seal_plan *p = NULL;
+	seal_err err;
+
+	pki_make(&t, "someone@citizen.example,hidden@citizen.example");
+	cfg = smime_config(&t);
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	ck_assert_str_eq(seal_action_name(d->action), "encrypt-smime");
+	seal_err_clear(&err);
+	ck_assert_int_eq(seal_plan_build(cfg, d, "sb@kommune.example", CPR_MAIL, strlen(CPR_MAIL),
+	    time(NULL), &p, &err), SEAL_OK);
+	ck_assert_uint_eq(p->copies->len, 2);
+	{
+		const seal_plan_copy *a = g_ptr_array_index(p->copies, 0);
+		const seal_plan_copy *b = g_ptr_array_index(p->copies, 1);
+
+		/* The one named in To stays in the original; the Bcc copy leaves alone. */
+		ck_assert_int_eq(a->in_place, 1);
+		ck_assert_uint_eq(a->rcpts->len, 1);
+		ck_assert_str_eq(g_ptr_array_index(a->rcpts, 0), "someone@citizen.example");
+		ck_assert_int_eq(b->in_place, 0);
+		ck_assert_uint_eq(b->rcpts->len, 1);
+		ck_assert_str_eq(g_ptr_array_index(b->rcpts, 0), "hidden@citizen.example");
+	}
+	ck_assert_uint_eq(p->remove->len, 1);
+	ck_assert_str_eq(g_ptr_array_index(p->remove, 0), "hidden@citizen.example");
+	seal_plan_free(p);
+	seal_decision_free(d);
+	seal_config_unref(cfg);
+	pki_free(&t);
+}
+END_TEST
+
 START_TEST(chain_order_is_obeyed)
 {
 	test_pki t;
@@ -629,6 +680,7 @@ main(void)
 	tcase_add_test(tc, already_encrypted_is_left_alone);
 	tcase_add_test(tc, smime_in_place);
 	tcase_add_test(tc, smime_split_and_subject);
+	tcase_add_test(tc, smime_bcc_alone);
 	tcase_add_test(tc, chain_order_is_obeyed);
 	tcase_add_test(tc, marker_binds_recipients_body_and_time);
 	tcase_add_loop_test(tc, chain_config, 0, G_N_ELEMENTS(chain_conf_cases));
