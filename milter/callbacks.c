@@ -465,6 +465,21 @@ log_skipped(const seal_conn *c, const seal_decision *d)
 	}
 }
 
+/* The plan sends no content of its own: at most header edits and notices. */
+static int
+plan_keeps_content(const seal_plan *p)
+{
+	if (p->body != NULL)
+		return 0;
+	for (guint i = 0; i < p->copies->len; i++) {
+		const seal_plan_copy *c = g_ptr_array_index(p->copies, i);
+
+		if (!c->in_place && !c->notice)
+			return 0;
+	}
+	return 1;
+}
+
 /* Splits, encrypts and hands over per the plan; SMFIS_ACCEPT when all went well. */
 static sfsistat
 eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg,
@@ -484,9 +499,16 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg,
 	}
 	if (*msg == NULL && (*msg = read_message(m, err)) == NULL)
 		return SMFIS_TEMPFAIL;
+
 	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
 	if (st != SEAL_OK)
 		return SMFIS_TEMPFAIL;
+	if (m->too_big && !plan_keeps_content(p)) {
+		/* Only the start of it was kept: it cannot be copied or encrypted. */
+		seal_plan_free(p);
+		seal_err_set(err, SEAL_ERR_INTERNAL, "message over max_scan_size cannot be split");
+		return SMFIS_TEMPFAIL;
+	}
 	memset(&am, 0, sizeof(am));
 	am.rcpts = (const char *const *)m->rcpts->pdata;
 	am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;

@@ -154,7 +154,7 @@ run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r,
 {
 	char *const *chain = cfg->action_chain;
 
-	for (size_t i = 0; chain != NULL && chain[i] != NULL; i++) {
+	for (size_t i = 0; chain != NULL && chain[i] != NULL && !d->too_big; i++) {
 		if (strcmp(chain[i], "refuse") == 0)
 			break;
 		if (try_step(cfg, chain[i], r, now) != 0)
@@ -173,7 +173,8 @@ run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r,
 		r->action = SEAL_ACTION_TEMPFAIL;
 	else
 		r->action = SEAL_ACTION_REFUSE;
-	g_strlcpy(r->reason, "no usable certificate or key", sizeof(r->reason));
+	g_strlcpy(r->reason, d->too_big ? "message larger than max_scan_size: not encrypted"
+	    : "no usable certificate or key", sizeof(r->reason));
 }
 
 static void

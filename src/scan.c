@@ -187,6 +187,7 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 		size = (uint64_t)length;
 	if (size > cfg->max_scan_size) {
 		d->unscannable = 1;
+		d->too_big = 1;
 		g_snprintf(d->unscannable_reason, sizeof(d->unscannable_reason),
 		    "message larger than max_scan_size (%" G_GUINT64_FORMAT " bytes)",
 		    (guint64)cfg->max_scan_size);

@@ -71,6 +71,7 @@ typedef struct seal_decision {
 	char *forced_tag;              /* the force tag found in the Subject (as configured), or NULL */
 	int subject_finding;           /* a counted finding is in the top-level Subject */
 	int top_encrypted;             /* the message's own body is labelled encrypted */
+	int too_big;                   /* larger than max_scan_size: not kept whole, cannot be encrypted */
 	int already_encrypted;         /* the sender encrypted the whole message: nothing readable */
 } seal_decision;
 

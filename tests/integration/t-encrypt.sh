@@ -311,7 +311,24 @@ check "subject finding: the original Subject travels inside (protected headers)"
 check "subject finding: the inner part is marked protected-headers=\"v1\"" \
 	grep -q 'protected-headers="v1"' "$SEAL_T/dec-subj.eml"
 
-# ---------------------------------------------------------------- 8. already encrypted
+# ---------------------------------------------------------------- 8. signed, then encrypted
+
+reload_with "smime_sign_cert = $PKI/sign.pem" "smime_sign_key = $PKI/sign.key" || not_ok "sign: reload"
+ID=t-signed-$$
+send_mail signed cpr "$ID" bob@citizen.example
+f=$(seal_wait_for_delivery "$ID" 30)
+tr -d '\r' <"$f" >"$SEAL_T/signed.eml"
+openssl cms -decrypt -in "$SEAL_T/signed.eml" -recip "$PKI/keys/bob.pem" -inkey "$PKI/keys/bob.key" \
+	-out "$SEAL_T/dec-signed.eml" 2>/dev/null
+check "signed: the decrypted content is multipart/signed" \
+	grep -q -i '^Content-Type: multipart/signed' "$SEAL_T/dec-signed.eml"
+openssl smime -verify -in "$SEAL_T/dec-signed.eml" -CAfile "$PKI/ca.pem" -purpose any \
+	-out "$SEAL_T/verified.eml" 2>"$SEAL_T/verify.err"
+check "signed: the signature verifies against the agency's CA" test $? -eq 0
+check "signed: the signed content equals the original" same_body "$MAIL" "$SEAL_T/verified.eml"
+reload_with || not_ok "reload back"
+
+# ---------------------------------------------------------------- 9. already encrypted
 
 ID=t-pre-$$
 mail=$SEAL_T/mail/$ID.eml

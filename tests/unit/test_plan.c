@@ -526,6 +526,27 @@ START_TEST(smime_split_and_subject)
 }
 END_TEST
 
+/* Only the start of a message over max_scan_size is kept: never encrypted. */
+START_TEST(too_big_is_not_encrypted)
+{
+	test_pki t;
+	seal_config *cfg;
+	const char *rcpts[] = { "bob@citizen.example", NULL };
+	seal_decision *d;
+
+	pki_make(&t, "bob@citizen.example");
+	cfg = smime_config(&t);
+	cfg->max_scan_size = 16;
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	ck_assert_int_eq(d->too_big, 1);
+	ck_assert_str_eq(seal_action_name(d->action), "refuse");
+	ck_assert_ptr_nonnull(strstr(d->rcpts[0].reason, "max_scan_size"));
+	seal_decision_free(d);
+	seal_config_unref(cfg);
+	pki_free(&t);
+}
+END_TEST
+
 /* The chain is the administrator's: "refuse" alone never encrypts. */
 /* A Bcc recipient gets a copy of its own: the others' copy does not name it. */
 START_TEST(smime_bcc_alone)
@@ -681,6 +702,7 @@ main(void)
 	tcase_add_test(tc, smime_in_place);
 	tcase_add_test(tc, smime_split_and_subject);
 	tcase_add_test(tc, smime_bcc_alone);
+	tcase_add_test(tc, too_big_is_not_encrypted);
 	tcase_add_test(tc, chain_order_is_obeyed);
 	tcase_add_test(tc, marker_binds_recipients_body_and_time);
 	tcase_add_loop_test(tc, chain_config, 0, G_N_ELEMENTS(chain_conf_cases));
