@@ -26,6 +26,7 @@
 #include "keys.h"
 #include "pgp.h"
 #include "policy.h"
+#include "report.h"
 #include "scan.h"
 
 #define SEAL_DEFAULT_CONFIG SEAL_SYSCONFDIR "/sealmilter.conf"
@@ -55,21 +56,6 @@ load_config(const char *path)
 	if (cfg == NULL)
 		fprintf(stderr, "sealctl: %s\n", seal_err_format(&err, buf, sizeof(buf)));
 	return cfg;
-}
-
-static void
-json_str(GString *out, const char *s)
-{
-	g_string_append_c(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(out, "\\u%04x", *p);
-		else
-			g_string_append_c(out, (char)*p);
-	}
-	g_string_append_c(out, '"');
 }
 
 /* Every candidate of every configured source; -1 when a source failed. */
@@ -132,34 +118,34 @@ print_json(const seal_rcpt_decision *r, GPtrArray *verdicts, const GString *erro
 	GString *out)
 {
 	g_string_append(out, "{\"address\": ");
-	json_str(out, r->address);
+	seal_report_json_string(out, r->address);
 	g_string_append(out, ", \"domain_class\": ");
-	json_str(out, seal_domain_class_name(r->domain_class));
+	seal_report_json_string(out, seal_domain_class_name(r->domain_class));
 	g_string_append(out, ", \"action\": ");
-	json_str(out, seal_action_name(r->action));
+	seal_report_json_string(out, seal_action_name(r->action));
 	g_string_append(out, ", \"reason\": ");
-	json_str(out, r->reason);
+	seal_report_json_string(out, r->reason);
 	g_string_append(out, ", \"key\": ");
-	json_str(out, r->key);
+	seal_report_json_string(out, r->key);
 	if (errors->len > 0) {
 		g_string_append(out, ", \"error\": ");
-		json_str(out, errors->str);
+		seal_report_json_string(out, errors->str);
 	}
 	g_string_append(out, ", \"candidates\": [");
 	for (guint i = 0; i < verdicts->len; i++) {
 		const seal_key_verdict *v = g_ptr_array_index(verdicts, i);
 
 		g_string_append(out, i > 0 ? ", {\"method\": " : "{\"method\": ");
-		json_str(out, v->method);
+		seal_report_json_string(out, v->method);
 		g_string_append(out, ", \"fingerprint\": ");
-		json_str(out, v->fingerprint);
+		seal_report_json_string(out, v->fingerprint);
 		g_string_append(out, ", \"who\": ");
-		json_str(out, v->who);
+		seal_report_json_string(out, v->who);
 		g_string_append(out, ", \"source\": ");
-		json_str(out, v->source);
+		seal_report_json_string(out, v->source);
 		g_string_append_printf(out, ", \"usable\": %s, \"reason\": ",
 		    v->usable ? "true" : "false");
-		json_str(out, v->reason);
+		seal_report_json_string(out, v->reason);
 		g_string_append_c(out, '}');
 	}
 	g_string_append(out, "]}");

@@ -75,29 +75,28 @@ causing_rcpts_text(const seal_decision *d)
 }
 
 /*
- * The refusal text. If the template cannot be rendered the message is still
- * refused, with a fixed English text: failing closed beats a retry loop.
+ * A text for the sender: the named template with the findings (masked) and
+ * the recipients that caused it. If the template cannot be rendered a fixed
+ * English text stands in: a refusal still refuses, a notice still goes out.
  */
-static void
-render_reply(const seal_config *cfg, seal_decision *d)
+static char *
+render(const seal_config *cfg, const seal_decision *d, const char *name, const char *fallback)
 {
 	seal_template_vars vars;
 	seal_err terr;
-	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d);
+	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d), *text;
 
 	memset(&vars, 0, sizeof(vars));
-	vars.findings = findings;
+	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
 	vars.recipients = rcpts;
 	vars.reason = d->unscannable_reason;
 	seal_err_clear(&terr);
-	d->reply_text = seal_template_render(cfg,
-	    d->unscannable && d->cls == SEAL_CLASS_PUBLIC
-	    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE, &vars, &terr);
-	if (d->reply_text == NULL)
-		d->reply_text = g_strdup("Message refused: it contains personal data "
-		    "and a recipient is outside the trusted domains.");
+	text = seal_template_render(cfg, name, &vars, &terr);
+	if (text == NULL)
+		text = g_strdup_printf("%s: %s", fallback, rcpts);
 	g_free(findings);
 	g_free(rcpts);
+	return text;
 }
 
 
@@ -221,25 +220,6 @@ message_action(const seal_config *cfg, const seal_envelope *env, const seal_deci
 	return same ? first : SEAL_ACTION_SPLIT;
 }
 
-static void
-render_notice(const seal_config *cfg, seal_decision *d)
-{
-	seal_template_vars vars;
-	seal_err terr;
-	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d);
-
-	memset(&vars, 0, sizeof(vars));
-	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
-	vars.recipients = rcpts;
-	vars.reason = d->unscannable_reason;
-	seal_err_clear(&terr);
-	d->notice_text = seal_template_render(cfg, SEAL_TEMPLATE_PARTIAL, &vars, &terr);
-	if (d->notice_text == NULL)
-		d->notice_text = g_strdup_printf("Your message was not delivered to: %s", rcpts);
-	g_free(findings);
-	g_free(rcpts);
-}
-
 void
 seal_chain_explain(const seal_config *cfg, const char *address, seal_rcpt_decision *out)
 {
@@ -293,11 +273,15 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 		}
 		/* A key source that did not answer: the generic "try again later". */
 		if (d->action == SEAL_ACTION_REFUSE || d->unscannable)
-			render_reply(cfg, d);
+			d->reply_text = render(cfg, d, d->unscannable && d->cls == SEAL_CLASS_PUBLIC
+			    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE,
+			    "Message refused: it contains personal data and these recipients "
+			    "are outside the trusted domains");
 	} else if (d->action == SEAL_ACTION_SPLIT) {
 		for (size_t i = 0; i < d->nrcpts; i++)
 			if (d->rcpts[i].action == SEAL_ACTION_REFUSE) {
-				render_notice(cfg, d);
+				d->notice_text = render(cfg, d, SEAL_TEMPLATE_PARTIAL,
+				    "Your message was not delivered to");
 				break;
 			}
 	}

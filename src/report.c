@@ -6,9 +6,8 @@
 
 #include "report.h"
 
-/* JSON string with the escapes RFC 8259 requires; input is valid UTF-8. */
-static void
-json_string(GString *out, const char *s)
+void
+seal_report_json_string(GString *out, const char *s)
 {
 	g_string_append_c(out, '"');
 	for (const unsigned char *p = (const unsigned char *)(s != NULL ? s : ""); *p; p++) {
@@ -37,17 +36,17 @@ json_findings(const seal_decision *d, GString *out)
 
 		g_string_append(out, i > 0 ? ", {" : "{");
 		g_string_append(out, "\"kind\": ");
-		json_string(out, seal_kind_name(sf->f.kind));
+		seal_report_json_string(out, seal_kind_name(sf->f.kind));
 		g_string_append(out, ", \"masked\": ");
-		json_string(out, sf->f.masked);
+		seal_report_json_string(out, sf->f.masked);
 		g_string_append(out, ", \"confidence\": ");
-		json_string(out, seal_level_name(sf->f.level));
+		seal_report_json_string(out, seal_level_name(sf->f.level));
 		g_string_append(out, ", \"where\": ");
-		json_string(out, sf->where);
+		seal_report_json_string(out, sf->where);
 		g_string_append_printf(out, ", \"counted\": %s", sf->counted ? "true" : "false");
 		if (sf->fingerprint[0] != '\0') {
 			g_string_append(out, ", \"fingerprint\": ");
-			json_string(out, sf->fingerprint);
+			seal_report_json_string(out, sf->fingerprint);
 		}
 		g_string_append_c(out, '}');
 	}
@@ -63,25 +62,25 @@ json_recipients(const seal_decision *d, GString *out)
 
 		g_string_append(out, i > 0 ? ", {" : "{");
 		g_string_append(out, "\"address\": ");
-		json_string(out, r->address);
+		seal_report_json_string(out, r->address);
 		g_string_append(out, ", \"domain_class\": ");
-		json_string(out, seal_domain_class_name(r->domain_class));
+		seal_report_json_string(out, seal_domain_class_name(r->domain_class));
 		g_string_append(out, ", \"action\": ");
-		json_string(out, seal_action_name(r->action));
+		seal_report_json_string(out, seal_action_name(r->action));
 		g_string_append_printf(out, ", \"causes_refusal\": %s",
 		    r->causes_refusal ? "true" : "false");
 		g_string_append(out, ", \"reason\": ");
-		json_string(out, r->reason);
+		seal_report_json_string(out, r->reason);
 		if (r->key[0] != '\0') {
 			g_string_append(out, ", \"key\": ");
-			json_string(out, r->key);
+			seal_report_json_string(out, r->key);
 		}
 		if (r->skipped != NULL && r->skipped->len > 0) {
 			g_string_append(out, ", \"passed_over\": [");
 			for (guint j = 0; j < r->skipped->len; j++) {
 				if (j > 0)
 					g_string_append(out, ", ");
-				json_string(out, g_ptr_array_index(r->skipped, j));
+				seal_report_json_string(out, g_ptr_array_index(r->skipped, j));
 			}
 			g_string_append_c(out, ']');
 		}
@@ -94,33 +93,33 @@ void
 seal_report_json(const seal_decision *d, GString *out)
 {
 	g_string_append(out, "{\"class\": ");
-	json_string(out, seal_class_name(d->cls));
+	seal_report_json_string(out, seal_class_name(d->cls));
 	g_string_append(out, ", ");
 	json_findings(d, out);
 	g_string_append(out, ", ");
 	json_recipients(d, out);
 	g_string_append(out, ", \"action\": ");
-	json_string(out, seal_action_name(d->action));
+	seal_report_json_string(out, seal_action_name(d->action));
 	g_string_append_printf(out, ", \"unscannable\": %s", d->unscannable ? "true" : "false");
 	if (d->unscannable) {
 		g_string_append(out, ", \"unscannable_reason\": ");
-		json_string(out, d->unscannable_reason);
+		seal_report_json_string(out, d->unscannable_reason);
 	}
 	g_string_append_printf(out, ", \"encrypted\": %s, \"parts\": %u",
 	    d->encrypted ? "true" : "false", d->parts);
 	if (d->forced_tag != NULL) {
 		g_string_append(out, ", \"force_tag\": ");
-		json_string(out, d->forced_tag);
+		seal_report_json_string(out, d->forced_tag);
 	}
 	if (d->already_encrypted)
 		g_string_append(out, ", \"already_encrypted\": true");
 	if (d->reply_text != NULL) {
 		g_string_append(out, ", \"reply\": ");
-		json_string(out, d->reply_text);
+		seal_report_json_string(out, d->reply_text);
 	}
 	if (d->notice_text != NULL) {
 		g_string_append(out, ", \"notice\": ");
-		json_string(out, d->notice_text);
+		seal_report_json_string(out, d->notice_text);
 	}
 	g_string_append(out, "}\n");
 }

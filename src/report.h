@@ -23,4 +23,7 @@ void seal_report_text(const seal_decision *d, GString *out);
  */
 void seal_report_log_line(const seal_decision *d, GString *out);
 
+/* s as a JSON string (RFC 8259 escapes; s is UTF-8), appended to out. */
+void seal_report_json_string(GString *out, const char *s);
+
 #endif
