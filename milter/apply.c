@@ -8,7 +8,9 @@
  * leaves the original untouched and the caller tempfails it: the sender's
  * MTA retries the whole message. Copies already accepted at that moment
  * would then leave twice; the log line says so (a duplicate, never a
- * cleartext copy: every copy is complete and correct on its own).
+ * cleartext copy: every copy is complete and correct on its own). Each copy
+ * is encrypted just before it is handed over and freed right after, so
+ * memory holds one copy at a time however many Bcc recipients there are.
  */
 #include <string.h>
 
@@ -25,7 +27,7 @@
 #define SEAL_BODY_CHUNK ((size_t)65535)
 
 static seal_status
-reinject_copies(const seal_config *cfg, const seal_plan *p, GString *log, seal_err *err)
+reinject_copies(const seal_config *cfg, seal_plan *p, GString *log, seal_err *err)
 {
 	seal_reinject_target t;
 	unsigned sent = 0;
@@ -39,9 +41,13 @@ reinject_copies(const seal_config *cfg, const seal_plan *p, GString *log, seal_e
 
 		if (c->in_place)
 			continue;
-		st = seal_reinject_send(&t, g_get_host_name(), c->sender,
-		    (const char *const *)c->rcpts->pdata, c->rcpts->len, c->message->str,
-		    c->message->len, cfg->reinject_timeout, qid, sizeof(qid), err);
+		/* Built just before it leaves and freed right after: one in memory at a time. */
+		st = seal_plan_render(p, i, err);
+		if (st == SEAL_OK)
+			st = seal_reinject_send(&t, g_get_host_name(), c->sender,
+			    (const char *const *)c->rcpts->pdata, c->rcpts->len, c->message->str,
+			    c->message->len, cfg->reinject_timeout, qid, sizeof(qid), err);
+		seal_plan_release(p, i);
 		if (st != SEAL_OK) {
 			if (sent > 0)
 				g_string_append_printf(log, " (%u cop%s already handed over "
@@ -113,7 +119,7 @@ seal_apply_markers_remove(SMFICTX *ctx, unsigned markers)
 }
 
 seal_status
-seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, const seal_plan *p,
+seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, seal_plan *p,
 	const seal_apply_msg *m, GString *log, seal_err *err)
 {
 	seal_status st;

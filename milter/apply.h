@@ -22,7 +22,7 @@ typedef struct seal_apply_msg {
 } seal_apply_msg;
 
 /* log gets " copy=encrypt-smime:2:QUEUEID ..." for the message's log line. */
-seal_status seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, const seal_plan *p,
+seal_status seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, seal_plan *p,
 	const seal_apply_msg *m, GString *log, seal_err *err);
 
 /* Deletes the first markers marker fields of the original. */

@@ -236,10 +236,17 @@ write_output(const cli_opts *o, const seal_config *cfg, const seal_decision *d,
 	for (guint i = 0; p != NULL && rc == 0 && i < p->copies->len; i++) {
 		const seal_plan_copy *c = g_ptr_array_index(p->copies, i);
 
+		if (seal_plan_render(p, i, &err) != SEAL_OK) {
+			fprintf(stderr, "sealmilter: %s: cannot build a copy: %s\n", o->file,
+			    seal_err_format(&err, buf, sizeof(buf)));
+			rc = EX_SOFTWARE;
+			break;
+		}
 		for (guint j = 0; rc == 0 && j < c->rcpts->len; j++)
 			if (!write_copy(o->output, c->notice ? "notice-" : "",
 			    g_ptr_array_index(c->rcpts, j), c->message))
 				rc = EX_CANTCREAT;
+		seal_plan_release(p, i);
 	}
 	seal_plan_free(p);
 	memset(bytes->data, 0, bytes->len);

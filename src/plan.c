@@ -37,6 +37,8 @@ copy_free(gpointer p)
 
 	g_free(c->sender);
 	g_ptr_array_free(c->rcpts, TRUE);
+	if (c->members != NULL)
+		g_array_free(c->members, TRUE);
 	if (c->message != NULL) {
 		/* Accept copies hold the content in clear. */
 		memset(c->message->str, 0, c->message->len);
@@ -54,6 +56,11 @@ seal_plan_free(seal_plan *p)
 	g_ptr_array_free(p->remove, TRUE);
 	if (p->edits != NULL)
 		g_ptr_array_free(p->edits, TRUE);
+	if (p->base != NULL) {
+		memset(p->base->str, 0, p->base->len);
+		g_string_free(p->base, TRUE);
+	}
+	seal_config_unref(p->cfg);
 	g_free(p);
 	return NULL;
 }
@@ -428,36 +435,46 @@ make_groups(const seal_decision *d, const char *msg, size_t len)
 	return groups;
 }
 
+/* The encrypted or cleartext message of group copy c, from the plan's base. */
 static seal_status
-build_group(const seal_config *cfg, const seal_decision *d, seal_plan *p,
-	const plan_group *g, int in_place, const GString *base, const char *subject_edit,
+render_group(seal_plan *p, seal_plan_copy *c, GPtrArray **edits, GString **entity,
+	seal_err *err)
+{
+	size_t body_start = 0;
+
+	if (c->action == SEAL_ACTION_ACCEPT) {
+		c->message = g_string_new_len(p->base->str, (gssize)p->base->len);
+		return SEAL_OK;
+	}
+	return build_encrypted(p->cfg, p->d, c->action, c->members, p->base, c, edits,
+	    entity, &body_start, err);
+}
+
+static seal_status
+add_group(seal_plan *p, const plan_group *g, int in_place, const char *subject_edit,
 	const char *sender, seal_err *err)
 {
 	seal_plan_copy *c = copy_new(g->action, sender);
 	GString *entity = NULL;
-	size_t body_start = 0;
-	seal_status st = SEAL_OK;
+	seal_status st;
 
+	c->members = g_array_copy(g->members);
 	for (guint i = 0; i < g->members->len; i++)
 		g_ptr_array_add(c->rcpts,
-		    g_strdup(d->rcpts[g_array_index(g->members, size_t, i)].address));
+		    g_strdup(p->d->rcpts[g_array_index(g->members, size_t, i)].address));
 	c->in_place = in_place;
 	g_ptr_array_add(p->copies, c);
-	if (g->action == SEAL_ACTION_ACCEPT) {
-		c->message = g_string_new_len(base->str, (gssize)base->len);
-		if (in_place)
-			p->edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
-	} else {
-		st = build_encrypted(cfg, d, g->action, g->members, base, c,
-		    in_place ? &p->edits : NULL, in_place ? &entity : NULL, &body_start, err);
-		if (st != SEAL_OK)
-			return st;
-	}
 	if (!in_place) {
+		/* Built when it is about to leave (seal_plan_render): one at a time in memory. */
 		for (guint i = 0; i < c->rcpts->len; i++)
 			g_ptr_array_add(p->remove, g_strdup(g_ptr_array_index(c->rcpts, i)));
 		return SEAL_OK;
 	}
+	st = render_group(p, c, &p->edits, &entity, err);
+	if (st != SEAL_OK)
+		return st;
+	if (p->edits == NULL)
+		p->edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
 	if (subject_edit != NULL)
 		add_subject_edit(p->edits, g_strdup(subject_edit));
 	if (entity != NULL) {
@@ -468,8 +485,34 @@ build_group(const seal_config *cfg, const seal_decision *d, seal_plan *p,
 		p->body_len = c->message->len - mbody;
 		g_string_free(entity, TRUE);
 	}
-	(void)body_start;
-	return st;
+	return SEAL_OK;
+}
+
+seal_status
+seal_plan_render(seal_plan *p, guint i, seal_err *err)
+{
+	seal_plan_copy *c = g_ptr_array_index(p->copies, i);
+	seal_status st;
+
+	if (c->message != NULL)
+		return SEAL_OK;
+	st = render_group(p, c, NULL, NULL, err);
+	if (st != SEAL_OK)
+		return st;
+	add_marker(c, p->now);
+	return SEAL_OK;
+}
+
+void
+seal_plan_release(seal_plan *p, guint i)
+{
+	seal_plan_copy *c = g_ptr_array_index(p->copies, i);
+
+	if (c->in_place || c->notice || c->message == NULL)
+		return;
+	memset(c->message->str, 0, c->message->len);
+	g_string_free(c->message, TRUE);
+	c->message = NULL;
 }
 
 seal_status
@@ -479,7 +522,6 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	seal_plan *p;
 	GArray *groups;
 	char *subject_edit = NULL;
-	GString *base;
 	seal_status st = SEAL_OK;
 
 	*out = NULL;
@@ -488,11 +530,14 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	p = g_new0(seal_plan, 1);
 	p->copies = g_ptr_array_new_with_free_func(copy_free);
 	p->remove = g_ptr_array_new_with_free_func(g_free);
-	base = strip_force_tag(msg, len, d->forced_tag, &subject_edit);
-	groups = make_groups(d, base->str, base->len);
+	p->cfg = seal_config_ref((seal_config *)cfg);
+	p->d = d;
+	p->now = now;
+	p->base = strip_force_tag(msg, len, d->forced_tag, &subject_edit);
+	groups = make_groups(d, p->base->str, p->base->len);
 	/* The first group stays in the original; the others leave as copies. */
 	for (guint g = 0; st == SEAL_OK && g < groups->len; g++)
-		st = build_group(cfg, d, p, &g_array_index(groups, plan_group, g), g == 0, base,
+		st = add_group(p, &g_array_index(groups, plan_group, g), g == 0,
 		    g == 0 ? subject_edit : NULL, sender, err);
 	g_array_free(groups, TRUE);
 	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++)
@@ -504,18 +549,11 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 		c->notice = 1;
 		g_ptr_array_add(c->rcpts, g_strdup(sender));
 		c->message = build_notice(cfg, d, sender, now);
+		add_marker(c, now);
 		g_ptr_array_add(p->copies, c);
-	}
-	for (guint i = 0; st == SEAL_OK && i < p->copies->len; i++) {
-		seal_plan_copy *c = g_ptr_array_index(p->copies, i);
-
-		if (!c->in_place)
-			add_marker(c, now);
 	}
 	p->changes = p->remove->len > 0 || p->body != NULL
 	    || (p->edits != NULL && p->edits->len > 0);
-	memset(base->str, 0, base->len);
-	g_string_free(base, TRUE);
 	g_free(subject_edit);
 	if (st != SEAL_OK) {
 		seal_plan_free(p);

@@ -22,7 +22,8 @@
  * else of the original is touched: accept copies leave byte for byte.
  *
  * Every failure (an encryption error, a message that cannot be split) is
- * an error: the caller tempfails the whole message. Thread safe.
+ * an error: the caller tempfails the whole message. Thread safe (one plan
+ * per thread).
  */
 #ifndef SEAL_PLAN_H
 #define SEAL_PLAN_H
@@ -40,8 +41,10 @@ typedef struct seal_plan_copy {
 	int notice;              /* 1: the notice to the sender */
 	char *sender;            /* envelope sender ("" = null sender) */
 	GPtrArray *rcpts;        /* char *: envelope recipients */
-	GString *message;        /* the whole message as delivered, CRLF */
+	GString *message;        /* the whole message as delivered, CRLF; for a copy that
+	                          * is reinjected NULL until seal_plan_render() */
 	int in_place;            /* carried by the original (no marker, not reinjected) */
+	GArray *members;         /* private: indices into the decision's recipients */
 } seal_plan_copy;
 
 typedef struct seal_plan {
@@ -51,15 +54,30 @@ typedef struct seal_plan {
 	const char *body;        /* new body of the original (in the in-place copy), or NULL */
 	size_t body_len;
 	int changes;             /* 0: the original leaves untouched, nothing else is sent */
+
+	/* private */
+	seal_config *cfg;        /* a reference */
+	const seal_decision *d;  /* borrowed: must outlive the plan */
+	GString *base;           /* the message with the force tag removed */
+	time_t now;
 } seal_plan;
 
 /*
  * msg/len: the message as received (header block, blank line, body).
- * sender: the envelope sender. now: for the markers.
+ * sender: the envelope sender. now: for the markers. d must outlive the
+ * plan. The in-place copy and the notice are built here; every other copy
+ * when it is about to leave (seal_plan_render), so that a message with many
+ * Bcc recipients holds one encrypted copy in memory at a time, not all.
  */
 seal_status seal_plan_build(const seal_config *cfg, const seal_decision *d,
 	const char *sender, const char *msg, size_t len, time_t now,
 	seal_plan **out, seal_err *err);
+
+/* Builds copies[i]->message (encrypted, with its marker) if not built yet. */
+seal_status seal_plan_render(seal_plan *p, guint i, seal_err *err);
+
+/* Wipes and frees copies[i]->message of a reinjected copy once it has left. */
+void seal_plan_release(seal_plan *p, guint i);
 
 seal_plan *seal_plan_free(seal_plan *p);
 

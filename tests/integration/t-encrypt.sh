@@ -206,6 +206,25 @@ check "mixed: the log says why carol's certificate was passed over" \
 check "mixed: the log says why grace's certificate was passed over" \
 	grep -q '<grace@citizen.example>: passed over smime .*chain' "$SEAL_MLOG"
 
+# ---------------------------------------------------------------- 1b. Bcc
+
+ID=t-bcc-$$
+MAIL=$(seal_make_mail cpr "$ID" bob@citizen.example)
+seal_send bcc "$FROM" bob@citizen.example,alice@citizen.example "$MAIL"
+check "bcc: accepted" test $? -eq 0
+wait_copies "$ID" 2
+b=$(sink_for "$ID" bob@citizen.example)
+a=$(sink_for "$ID" alice@citizen.example)
+check "bcc: the Bcc recipient gets a copy of its own" test -n "$a" -a -n "$b" -a "$a" != "$b"
+tr -d '\r' <"$b" >"$SEAL_T/bcc-bob.eml"
+openssl cms -decrypt -in "$SEAL_T/bcc-bob.eml" -recip "$PKI/keys/alice.pem" \
+	-inkey "$PKI/keys/alice.key" -out /dev/null 2>/dev/null
+check "bcc: the To recipient's copy is not encrypted to the Bcc recipient" test $? -ne 0
+tr -d '\r' <"$a" >"$SEAL_T/bcc-alice.eml"
+openssl cms -decrypt -in "$SEAL_T/bcc-alice.eml" -recip "$PKI/keys/alice.pem" \
+	-inkey "$PKI/keys/alice.key" -out "$SEAL_T/dec-bcc.eml" 2>/dev/null
+check "bcc: the Bcc recipient decrypts its copy" same_body "$MAIL" "$SEAL_T/dec-bcc.eml"
+
 # ---------------------------------------------------------------- 2. no key: refused whole
 
 ID=t-nokey-$$

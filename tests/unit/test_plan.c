@@ -498,6 +498,10 @@ START_TEST(smime_split_and_subject)
 	ck_assert_str_eq(seal_action_name(copy->action), "encrypt-smime");
 	ck_assert_int_eq(copy->in_place, 0);
 	ck_assert_str_eq(g_ptr_array_index(p->remove, 0), "bob@citizen.example");
+	/* A reinjected copy is built when it is about to leave. */
+	ck_assert_ptr_null(copy->message);
+	ck_assert_int_eq(seal_plan_render(p, 1, &err), SEAL_OK);
+	ck_assert_ptr_nonnull(copy->message);
 	ck_assert_ptr_nonnull(strstr(copy->message->str, "\r\nSubject: Encrypted message\r\n"));
 	assert_no_number(copy->message->str, copy->message->len, "S/MIME copy");
 	/* Its marker verifies for its recipients and body, and for nothing else. */
@@ -519,6 +523,8 @@ START_TEST(smime_split_and_subject)
 	ck_assert_ptr_nonnull(strstr(inner, "protected-headers=\"v1\""));
 	memset(inner, 0, strlen(inner));
 	g_free(inner);
+	seal_plan_release(p, 1);
+	ck_assert_ptr_null(copy->message);
 	seal_plan_free(p);
 	seal_decision_free(d);
 	seal_config_unref(cfg);
