@@ -148,7 +148,7 @@ check_chain(const char *v, char *why, size_t size)
 		ok = 0;
 	}
 	g_ptr_array_free(seen, TRUE);
-	g_free(w);
+	g_strfreev(w);
 	return ok;
 }
 
