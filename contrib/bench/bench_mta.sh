@@ -7,7 +7,8 @@
 #   contrib/bench/bench_mta.sh [-b BUILDDIR] [-n N] [-l BYTES] [-s "10 50"]
 #                              [-r REPEAT] [-S "SETUP..."] [-t SECONDS]
 #
-# Setups (-S; default all, rspamd only if installed):
+# Setups (-S; default all but the two encryption setups, rspamd only if
+# installed):
 #   postfix        Postfix alone, no milter
 #   null-unix      nullmilter, every step negotiated away, unix socket
 #   null-inet      the same over TCP (inet:PORT@127.0.0.1, TCP_NODELAY)
@@ -15,6 +16,9 @@
 #   nullfull-inet  the same over TCP
 #   seal-unix      sealmilter, unix socket inside the queue dir (as shipped)
 #   seal-inet      sealmilter over TCP
+#   sealsmime-unix sealmilter on the unix socket with an S/MIME certificate
+#                  for the recipient, every message encrypted (see below)
+#   sealpgp-unix   the same with an OpenPGP key (gpg runs for every message)
 #   rspamd         rspamd proxy worker in milter mode with one regexp rule
 #                  (only if rspamd is installed; see README.md)
 #
@@ -25,8 +29,16 @@
 # starts just before smtp-source and stops when smtp-sink has counted all N
 # messages and `postqueue -p` shows an empty queue: delivered msgs/s. The
 # rate at which smtp-source got its 250s is printed too (accepted/s), and the
-# milter's CPU time per message from /proc/PID/stat. Before each setup 20
-# warm-up messages go through, which also proves the setup passes mail.
+# milter's CPU time per message from /proc/PID/stat (with the gpg
+# processes it ran). Before each setup 20 warm-up messages go through,
+# which also proves the setup passes mail.
+#
+# The encryption setups (sealsmime-unix, sealpgp-unix; only with -S) send
+# the same messages with the force tag "[secure]" in the Subject, so
+# sealmilter encrypts every one for the recipient, whose certificate or key
+# is made at start in the temp dir. After the warm-up one message goes the
+# same way to a second smtp-sink that keeps it, which must have arrived as
+# application/pkcs7-mime or multipart/encrypted.
 #
 # Defaults (N=2000, 10 KB, sessions 10 and 50, 7 setups) take about 4-6
 # minutes on 2 cores; every run is cut off after max(60, N/10) seconds.
@@ -104,12 +116,13 @@ bench_sink_start()
 	seal_wait_port "$SEAL_SINK_PORT" 30
 }
 
-# Clock ticks of user+system time of PID (all threads), or 0.
+# Clock ticks of user+system time of PID (all threads) and of the children
+# it has waited for (the gpg processes GPGME runs), or 0.
 bench_cpu_ticks()
 {
 	local pid=$1
 	if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
-		sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'
+		sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 + $14 + $15 }'
 	else
 		echo 0
 	fi
@@ -156,9 +169,11 @@ bench_wait_listen()
 # and BENCH_MILTER_PF (Postfix's spelling of its socket).
 bench_milter_start()
 {
-	local setup=$1 kind=${1%-*} sock=${1##*-} spec flag=""
+	local setup=$1 kind=${1%-*} sock=${1##*-} spec flag="" conf
 	BENCH_MILTER_PID=""
 	BENCH_MILTER_PF=""
+	BENCH_SUBJECT=""
+	BENCH_EXPECT_TYPE=""
 	[ "$setup" = postfix ] && return 0
 	[ "$setup" = rspamd ] && { bench_rspamd_start; return; }
 	if [ "$sock" = inet ]; then
@@ -182,16 +197,30 @@ bench_milter_start()
 		# lib.sh's exit trap stops what SEAL_PIDS lists.
 		SEAL_PIDS="$SEAL_PIDS $BENCH_MILTER_PID"
 		;;
-	seal)
+	seal|sealsmime|sealpgp)
+		conf=$BENCH_SEAL_CONF
+		# The force tag makes every message go through the action chain.
+		case $kind in
+		sealsmime)
+			conf=$BENCH_SMIME_CONF
+			BENCH_SUBJECT="[secure] bench"
+			BENCH_EXPECT_TYPE=application/pkcs7-mime
+			;;
+		sealpgp)
+			conf=$BENCH_PGP_CONF
+			BENCH_SUBJECT="[secure] bench"
+			BENCH_EXPECT_TYPE=multipart/encrypted
+			;;
+		esac
 		seal_milter_prepare
 		if [ "$sock" = unix ]; then
 			# The shipped layout: socket in a directory of the queue dir.
-			seal_milter_start "$BENCH_SEAL_CONF" || return 1
+			seal_milter_start "$conf" || return 1
 			BENCH_MILTER_PID=$SEAL_MILTER_PID
 			BENCH_MILTER_PF="unix:$SEAL_SOCK"
 			return 0
 		fi
-		"$SEALMILTER" -f -c "$BENCH_SEAL_CONF" -p "$spec" \
+		"$SEALMILTER" -f -c "$conf" -p "$spec" \
 			>>"$SEAL_MDIR/stdout.log" 2>&1 </dev/null &
 		BENCH_MILTER_PID=$!
 		SEAL_MILTER_PID=$BENCH_MILTER_PID
@@ -219,6 +248,137 @@ bench_milter_stop()
 	SEAL_PIDS=$(printf '%s\n' $SEAL_PIDS | grep -vx "$pid" | tr '\n' ' ')
 	BENCH_MILTER_PID=""
 	return 0
+}
+
+# ---------------------------------------------------------------- keys
+
+# Test material for the encryption setups, also used by bench_encrypt.sh.
+
+# bench_make_certs DIR ADDRESS...: a test CA (DIR/ca.pem, EC P-256) and for
+# each address a certificate signed by it (DIR/certs/ADDRESS.pem, the
+# smime_cert_dir; key in DIR/keys): EC P-256, key agreement, email
+# protection, the address as subjectAltName, valid for a year.
+bench_make_certs()
+{
+	local dir=$1 a ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+	shift
+	mkdir -p "$dir/certs" "$dir/keys" || return 1
+	# -config /dev/null: none of the system openssl.cnf's defaults.
+	# shellcheck disable=SC2086  # $ec is a list of options
+	openssl req -x509 $ec -keyout "$dir/ca.key" -out "$dir/ca.pem" -days 365 \
+		-subj "/CN=sealmilter bench CA" -config /dev/null \
+		-addext "basicConstraints=critical,CA:TRUE" \
+		-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null || return 1
+	for a in "$@"; do
+		printf '%s\n' "basicConstraints = CA:FALSE" \
+			"keyUsage = critical, keyAgreement, digitalSignature" \
+			"extendedKeyUsage = emailProtection" \
+			"subjectAltName = email:$a" >"$dir/$a.ext"
+		# shellcheck disable=SC2086
+		openssl req -new $ec -keyout "$dir/keys/$a.key" -out "$dir/$a.csr" \
+			-subj "/CN=$a" -config /dev/null 2>/dev/null &&
+			openssl x509 -req -in "$dir/$a.csr" -CA "$dir/ca.pem" \
+				-CAkey "$dir/ca.key" -CAcreateserial -days 365 \
+				-extfile "$dir/$a.ext" -out "$dir/certs/$a.pem" 2>/dev/null ||
+			return 1
+	done
+}
+
+# bench_make_pgp_keys HOME ADDRESS...: a GnuPG home with one key per
+# address (ed25519/cv25519, no passphrase, valid for a year).
+bench_make_pgp_keys()
+{
+	local home=$1 a
+	shift
+	mkdir -p "$home" && chmod 0700 "$home" || return 1
+	for a in "$@"; do
+		gpg --homedir "$home" --batch --no-tty --quiet --passphrase '' \
+			--pinentry-mode loopback --quick-gen-key "${a%@*} <$a>" \
+			future-default default 1y 2>/dev/null || return 1
+	done
+	# The agent gpg started for this is not needed to encrypt: stop it
+	# (it runs as root; the home changes owner next).
+	gpgconf --homedir "$home" --kill all 2>/dev/null
+	return 0
+}
+
+# bench_prepare_keys: the configurations of the encryption setups asked for
+# (-S), with a certificate or key for BENCH_TO the daemon's user can read.
+bench_prepare_keys()
+{
+	local u=sealmilter
+	getent passwd $u >/dev/null || u=root
+	case " $BENCH_SETUPS " in
+	*" sealsmime-"*)
+		bench_make_certs "$SEAL_T/pki" "$BENCH_TO" ||
+			bail_out "cannot make the S/MIME test certificates"
+		chown -R "$u" "$SEAL_T/pki"
+		BENCH_SMIME_CONF=$(bench_seal_conf bench-smime \
+			"smime_cert_dir = $SEAL_T/pki/certs" "smime_ca_file = $SEAL_T/pki/ca.pem")
+		;;
+	esac
+	case " $BENCH_SETUPS " in
+	*" sealpgp-"*)
+		bench_make_pgp_keys "$SEAL_T/gnupg" "$BENCH_TO" ||
+			bail_out "cannot make the OpenPGP test key"
+		# gpg wants its home owned by the user running it.
+		chown -R "$u" "$SEAL_T/gnupg"
+		BENCH_PGP_CONF=$(bench_seal_conf bench-pgp "pgp_home = $SEAL_T/gnupg")
+		;;
+	esac
+}
+
+# Stops a gpg-agent sealmilter's gpg may have started in the bench's home.
+bench_gpg_stop()
+{
+	[ -d "${SEAL_T:-}/gnupg" ] &&
+		gpgconf --homedir "$SEAL_T/gnupg" --kill all 2>/dev/null
+	return 0
+}
+
+# bench_check_encrypted SETUP: the counting sink keeps nothing, so one more
+# message goes the same way (smtp-source, Postfix, the milter) to a second
+# smtp-sink that writes it to a file, Postfix's relayhost pointing there for
+# the moment. Its top-level Content-Type must be BENCH_EXPECT_TYPE.
+bench_check_encrypted()
+{
+	local setup=$1 dir=$SEAL_T/check-$1 port pid f="" n=300 ct
+	port=$(seal_free_port 4) || return 1
+	mkdir -p "$dir"
+	smtp-sink -u root -d "$dir/%M." "127.0.0.1:$port" 10 \
+		>"$SEAL_T/check-$setup.out" 2>&1 </dev/null &
+	pid=$!
+	SEAL_PIDS="$SEAL_PIDS $pid"
+	if seal_wait_port "$port" 30 && bench_set_relay "$port" &&
+		bench_send 1 1 "$SEAL_T/check-$setup.log"; then
+		while [ $n -gt 0 ]; do
+			f=$(find "$dir" -type f | head -n 1)
+			[ -n "$f" ] && bench_queue_empty && break
+			sleep 0.1
+			n=$((n - 1))
+		done
+	fi
+	bench_set_relay "$SEAL_SINK_PORT" || bail_out "postfix reload"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	SEAL_PIDS=$(printf '%s\n' $SEAL_PIDS | grep -vx "$pid" | tr '\n' ' ')
+	if [ -z "$f" ]; then
+		bench_log "$setup: check: the message did not arrive"
+		bench_purge_queue
+		return 1
+	fi
+	# The header block ends at the first empty line (sink lines included).
+	ct=$(tr -d '\r' <"$f" | sed '/^$/q' | grep -i '^Content-Type:' | head -n 1)
+	bench_log "$setup: check: delivered with ${ct:-no Content-Type}"
+	printf '%s\n' "$ct" | grep -qi "^Content-Type: *$BENCH_EXPECT_TYPE"
+}
+
+# bench_set_relay PORT: where Postfix delivers (a sink on 127.0.0.1).
+bench_set_relay()
+{
+	postconf -c "$SEAL_PF_CONF" -e "relayhost = [127.0.0.1]:$1" || return 1
+	postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1 || return 1
+	sleep 2
 }
 
 # ---------------------------------------------------------------- rspamd (optional)
@@ -290,10 +450,12 @@ bench_rspamd_stop()
 
 # ---------------------------------------------------------------- one run
 
-# bench_send N SESSIONS LOG: smtp-source into the private Postfix.
+# bench_send N SESSIONS LOG: smtp-source into the private Postfix, with
+# the setup's Subject (BENCH_SUBJECT) if it has one.
 bench_send()
 {
 	smtp-source -l "$BENCH_LEN" -m "$1" -s "$2" -M client.kommune.example \
+		${BENCH_SUBJECT:+-S "$BENCH_SUBJECT"} \
 		-f "$BENCH_FROM" -t "$BENCH_TO" "127.0.0.1:$SEAL_SMTP_PORT" \
 		>"$3" 2>&1 </dev/null
 }
@@ -380,6 +542,7 @@ bench_report()
 	echo "Postfix $(postconf -d -h mail_version 2>/dev/null), $(nproc) CPUs, median of up to $BENCH_REPEAT runs"
 	echo "delivered/s: N / (first message .. sink counted N and queue empty)"
 	echo "accepted/s:  N / smtp-source run time;  milter CPU: user+sys ms per message"
+	echo "             (with the gpg it runs); seal{smime,pgp}-unix: every message encrypted"
 	echo
 	awk -v sessions="$BENCH_SESSIONS" -v setups="$BENCH_SETUPS" '
 	function median(list,   a, n, i, j, t) {
@@ -421,8 +584,9 @@ bench_report()
 			split("seal-unix/null-unix seal-inet/null-inet " \
 				"seal-unix/nullfull-unix seal-inet/nullfull-inet " \
 				"seal-unix/postfix seal-inet/postfix " \
-				"null-unix/postfix null-inet/postfix rspamd/postfix", P, " ")
-			for (q = 1; q <= 9; q++) {
+				"null-unix/postfix null-inet/postfix rspamd/postfix " \
+				"sealsmime-unix/seal-unix sealpgp-unix/seal-unix", P, " ")
+			for (q = 1; q in P; q++) {
 				split(P[q], ab, "/")
 				ka = ab[1] SUBSEP S[j]; kb = ab[2] SUBSEP S[j]
 				if ((ka in d) && (kb in d) && d[kb] > 0)
@@ -442,12 +606,13 @@ bench_prepare()
 	*" null"*) [ -x "$NULLMILTER" ] || bail_out "$NULLMILTER missing: make bench" ;;
 	esac
 	case " $BENCH_SETUPS " in
-	*" seal-"*) [ -x "$SEALMILTER" ] || bail_out "$SEALMILTER missing: make" ;;
+	*" seal"*) [ -x "$SEALMILTER" ] || bail_out "$SEALMILTER missing: make" ;;
 	esac
 	command -v smtp-source >/dev/null || bail_out "smtp-source missing (postfix)"
 	seal_setup bench
-	# rspamd daemonises, so lib.sh's trap does not know it.
-	trap 'BENCH_RC=$?; bench_rspamd_stop; (exit $BENCH_RC); seal_cleanup' EXIT
+	# rspamd daemonises, so lib.sh's trap does not know it; nor a
+	# gpg-agent of the OpenPGP setup.
+	trap 'BENCH_RC=$?; bench_rspamd_stop; bench_gpg_stop; (exit $BENCH_RC); seal_cleanup' EXIT
 	BENCH_RES=$SEAL_T/results
 	: >"$BENCH_RES"
 	BENCH_MILTER_PORT=$(seal_free_port 3) || bail_out "no free port"
@@ -458,10 +623,20 @@ bench_prepare()
 	# the figures should be what an unchanged Postfix does.
 	bench_sink_start || bail_out "smtp-sink did not start"
 	seal_pf_start || bail_out "postfix did not start"
-	# spf_check off: the bench client is in mynetworks and the machine has
-	# no DNS; the lookup cost is not what this measures.
-	BENCH_SEAL_CONF=$(printf '%s\n' "spf_check = no" ${BENCH_SEAL_EXTRA:+"$BENCH_SEAL_EXTRA"} |
-		seal_milter_conf bench)
+	BENCH_SEAL_CONF=$(bench_seal_conf bench)
+	bench_prepare_keys
+}
+
+# bench_seal_conf NAME [LINE...]: a sealmilter configuration (lib.sh's test
+# policy) plus these lines and BENCH_SEAL_EXTRA; prints its path.
+# spf_check off: the bench client is in mynetworks and the machine has no
+# DNS; the lookup cost is not what this measures.
+bench_seal_conf()
+{
+	local name=$1
+	shift
+	printf '%s\n' "spf_check = no" "$@" ${BENCH_SEAL_EXTRA:+"$BENCH_SEAL_EXTRA"} |
+		seal_milter_conf "$name"
 }
 
 bench_main()
@@ -488,6 +663,14 @@ bench_main()
 				echo "$setup $s - - - FAIL(warm-up)" >>"$BENCH_RES"
 			done
 			bench_purge_queue
+			bench_milter_stop
+			continue
+		fi
+		if [ -n "$BENCH_EXPECT_TYPE" ] && ! bench_check_encrypted "$setup"; then
+			for s in $BENCH_SESSIONS; do
+				echo "$setup $s - - - FAIL(not-encrypted)" >>"$BENCH_RES"
+			done
+			bench_set_milter ""
 			bench_milter_stop
 			continue
 		fi

@@ -1,15 +1,17 @@
 #!/bin/bash
-# run.sh - builds the benchmarks and runs all three, printing every figure:
+# run.sh - builds the benchmarks and runs all four, printing every figure:
 # bench_scan (the core alone, no MTA), bench_mta.sh (Postfix throughput with
-# and without milters) and bench_rss.sh (peak memory for a 50 MB message).
+# and without milters), bench_rss.sh (peak memory for a 50 MB message) and
+# bench_encrypt.sh (S/MIME and OpenPGP encryption per message, no MTA).
 #
 # Usage (as root, Debian 12, after contrib/install-deps.sh):
 #   contrib/bench/run.sh BUILDDIR
 # BUILDDIR is a configured build directory (`/path/to/configure` run in it).
 # Extra arguments for the parts: BENCH_SCAN_ARGS, BENCH_MTA_ARGS,
-# BENCH_RSS_ARGS (e.g. BENCH_MTA_ARGS='-n 500 -s 10' for a quick run).
-# Takes about 6-8 minutes with the defaults. Exit status: 0 when every part
-# succeeded, 1 otherwise (the other parts still run).
+# BENCH_RSS_ARGS, BENCH_ENCRYPT_ARGS (e.g. BENCH_MTA_ARGS='-n 500 -s 10'
+# for a quick run). Takes about 8-10 minutes with the defaults. Exit
+# status: 0 when every part succeeded, 1 otherwise (the other parts still
+# run).
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_srcdir=$(cd "$BENCH_DIR/../.." && pwd)
@@ -49,11 +51,13 @@ part()
 # included (BENCH_MTA_ARGS='-S "postfix seal-unix"').
 eval "scan_args=(${BENCH_SCAN_ARGS:-})" &&
 	eval "mta_args=(${BENCH_MTA_ARGS:-})" &&
-	eval "rss_args=(${BENCH_RSS_ARGS:-})" || exit 64
+	eval "rss_args=(${BENCH_RSS_ARGS:-})" &&
+	eval "encrypt_args=(${BENCH_ENCRYPT_ARGS:-})" || exit 64
 
 part bench_scan "$top_builddir/contrib/bench/bench_scan" "${scan_args[@]}"
 part bench_mta "$BENCH_DIR/bench_mta.sh" -b "$top_builddir" "${mta_args[@]}"
 part bench_rss "$BENCH_DIR/bench_rss.sh" -b "$top_builddir" "${rss_args[@]}"
+part bench_encrypt "$BENCH_DIR/bench_encrypt.sh" -b "$top_builddir" "${encrypt_args[@]}"
 
 echo
 if [ -n "$failed" ]; then
