@@ -2,15 +2,20 @@
  * sealctl.c - the administrators' and compliance officers' tool.
  *
  *   sealctl [-c CONFIG] keys [--json] ADDRESS...
+ *   sealctl [-c CONFIG] quarantine list|show|release|refuse|delete ...   (quarantine.c, officer.c)
+ *   sealctl [-c CONFIG] audit search|verify ...                         (audit.c)
+ *   sealctl [-c CONFIG] purge ...                                        (audit.c)
  *
  * keys: which certificate or key the daemon would use for each address,
  * every candidate seen with why it was or was not usable, and what the
  * action chain gives. It reads the same configuration and asks the same
- * code (keys.h, seal_chain_explain) as the daemon.
+ * code (keys.h, seal_chain_explain) as the daemon. The other commands work
+ * on the store (store.h), opened exactly as the daemon opens it.
  *
- * Exit status: 0 when every address was looked up (whatever the result),
- * EX_CONFIG for a bad configuration, EX_TEMPFAIL when a key source could
- * not be asked, EX_USAGE for bad arguments.
+ * Exit status of keys: 0 when every address was looked up (whatever the
+ * result), EX_CONFIG for a bad configuration, EX_TEMPFAIL when a key source
+ * could not be asked, EX_USAGE for bad arguments. sealctl.8 lists the
+ * others.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -29,12 +34,19 @@
 #include "report.h"
 #include "scan.h"
 
+#include "ctl.h"
+
 #define SEAL_DEFAULT_CONFIG SEAL_SYSCONFDIR "/sealmilter.conf"
 
 static void
 usage(FILE *out)
 {
-	fprintf(out, "usage: sealctl [-c CONFIG] keys [--json] ADDRESS...\n");
+	fprintf(out,
+	    "usage: sealctl [-c CONFIG] keys [--json] ADDRESS...\n"
+	    "       sealctl [-c CONFIG] quarantine list|show|release|refuse|delete ...\n"
+	    "       sealctl [-c CONFIG] audit search|verify ...\n"
+	    "       sealctl [-c CONFIG] purge [--audit-days N] [--quarantine-days N]\n"
+	    "(man sealctl for the options of each command)\n");
 }
 
 static seal_config *
@@ -60,7 +72,7 @@ load_config(const char *path)
 
 /* Every candidate of every configured source; -1 when a source failed. */
 static int
-candidates(seal_config *cfg, const char *address, GPtrArray *verdicts, GString *errors)
+candidates(const seal_config *cfg, const char *address, GPtrArray *verdicts, GString *errors)
 {
 	char fpr[65];
 	X509 *cert = NULL;
@@ -152,7 +164,7 @@ print_json(const seal_rcpt_decision *r, GPtrArray *verdicts, const GString *erro
 }
 
 static int
-cmd_keys(seal_config *cfg, int argc, char **argv)
+cmd_keys(const seal_config *cfg, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -161,7 +173,7 @@ cmd_keys(seal_config *cfg, int argc, char **argv)
 	GString *json = g_string_new("[");
 	int c, as_json = 0, rc = 0;
 
-	optind = 1;
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c != 'j') {
 			usage(stderr);
@@ -200,6 +212,17 @@ cmd_keys(seal_config *cfg, int argc, char **argv)
 	return rc;
 }
 
+static const struct {
+	const char *name;
+	int (*run)(const seal_config *cfg, int argc, char **argv);
+} commands[] = {
+	{ "keys", cmd_keys },
+	{ "quarantine", ctl_quarantine },
+	{ "audit", ctl_audit },
+	{ "purge", ctl_purge },
+	{ NULL, NULL }
+};
+
 int
 main(int argc, char **argv)
 {
@@ -219,8 +242,11 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if (strcmp(argv[optind], "keys") != 0) {
-		fprintf(stderr, "sealctl: unknown command \"%s\"\n", argv[optind]);
+	for (c = 0; commands[c].name != NULL; c++)
+		if (strcmp(argv[optind], commands[c].name) == 0)
+			break;
+	if (commands[c].name == NULL) {
+		ctl_error_value("command", argv[optind], "is unknown");
 		usage(stderr);
 		return EX_USAGE;
 	}
@@ -228,7 +254,7 @@ main(int argc, char **argv)
 	if (cfg == NULL)
 		return EX_CONFIG;
 	g_mime_init();
-	rc = cmd_keys(cfg, argc - optind, argv + optind);
+	rc = commands[c].run(cfg, argc - optind, argv + optind);
 	g_mime_shutdown();
 	seal_config_unref(cfg);
 	return rc;

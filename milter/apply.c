@@ -127,6 +127,9 @@ seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, seal_plan *p,
 	st = reinject_copies(cfg, p, log, err);
 	if (st != SEAL_OK)
 		return st;
+	/* Nobody keeps the original: the caller discards it, nothing to change. */
+	if (p->discard)
+		return SEAL_OK;
 	st = change_original(ctx, p, m, err);
 	if (st == SEAL_OK && seal_apply_markers_remove(ctx, m->markers) != SEAL_OK)
 		st = seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a forged %s field",

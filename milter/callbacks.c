@@ -27,6 +27,7 @@
 
 #include "apply.h"
 #include "callbacks.h"
+#include "record.h"
 #include "daemon.h"
 #include "log.h"
 #include "reply.h"
@@ -69,6 +70,8 @@ typedef struct seal_msg {
 	uint64_t size;           /* bytes received, stored or not */
 	int too_big;             /* passed max_scan_size: no longer stored */
 	GPtrArray *markers;      /* char *: values of SEAL_MARKER_FIELD fields, in order */
+	char *message_id;        /* first Message-ID field value, for the audit record */
+	char *subject;           /* first Subject field value (raw), masked before storing */
 	int poisoned;            /* bookkeeping failed: eom tempfails */
 } seal_msg;
 
@@ -80,6 +83,7 @@ typedef struct seal_conn {
 	char *daemon_name;
 	int leadspc;             /* header values keep their leading space */
 	int noreply;             /* SEAL_NOREPLY_STEPS were negotiated */
+	seal_store *store;       /* audit log and quarantine, opened when first needed */
 	seal_msg *msg;
 } seal_conn;
 
@@ -125,6 +129,10 @@ msg_cleanup(seal_conn *c)
 	g_ptr_array_free(m->rcpts, TRUE);
 	g_ptr_array_free(m->rcpts_raw, TRUE);
 	g_ptr_array_free(m->markers, TRUE);
+	g_free(m->message_id);
+	if (m->subject != NULL)
+		memset(m->subject, 0, strlen(m->subject));
+	g_free(m->subject);
 	g_free(m->queue_id);
 	g_free(m->sender);
 	g_free(m->auth_user);
@@ -331,6 +339,10 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	/* Ours only if it verifies at end of message; removed otherwise. */
 	if (g_ascii_strcasecmp(name, SEAL_MARKER_FIELD) == 0)
 		g_ptr_array_add(c->msg->markers, g_strdup(value));
+	else if (g_ascii_strcasecmp(name, "Message-ID") == 0 && c->msg->message_id == NULL)
+		c->msg->message_id = g_strstrip(g_strdup(value));
+	else if (g_ascii_strcasecmp(name, "Subject") == 0 && c->msg->subject == NULL)
+		c->msg->subject = g_strdup(value);
 	h = g_string_sized_new(strlen(name) + strlen(value) + 4);
 	g_string_append(h, name);
 	g_string_append_c(h, ':');
@@ -480,18 +492,49 @@ plan_keeps_content(const seal_plan *p)
 	return 1;
 }
 
-/* Splits, encrypts and hands over per the plan; SMFIS_ACCEPT when all went well. */
+static seal_record_msg
+record_msg(const seal_msg *m, const seal_envelope *env)
+{
+	seal_record_msg rm;
+
+	rm.env = env;
+	rm.message_id = m->message_id;
+	rm.subject = m->subject;
+	return rm;
+}
+
+/* A held message whose delivery then failed is not left waiting for an officer. */
+static void
+unhold(seal_conn *c, const char *held_id)
+{
+	seal_err e;
+
+	if (held_id[0] == '\0' || c->store == NULL)
+		return;
+	seal_err_clear(&e);
+	(void)seal_store_held_transition(c->store, held_id, SEAL_HELD, SEAL_HELD_DELETED,
+	    "sealmilter", "the message was tempfailed after it was stored", &e);
+}
+
+/*
+ * Splits, encrypts, holds and hands over per the plan, recording the
+ * decision first; SMFIS_ACCEPT (or SMFIS_DISCARD when no recipient keeps
+ * the original) when all went well.
+ */
 static sfsistat
-eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg,
-	GString *log, seal_err *err)
+eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_record_msg *rm,
+	GString **msg, GString *log, seal_err *err)
 {
 	seal_msg *m = c->msg;
 	seal_apply_msg am;
 	seal_plan *p = NULL;
+	char held_id[40] = "";
 	seal_status st;
 
 	if (d->action == SEAL_ACTION_ACCEPT && d->forced_tag == NULL) {
 		/* No modification: clean mail passes byte for byte (forged markers aside). */
+		if (seal_record_audit(&c->store, c->cfg, d, rm, NULL, NULL, err) != SEAL_OK)
+			return SMFIS_TEMPFAIL;
 		if (seal_apply_markers_remove(ctx, m->markers->len) == SEAL_OK)
 			return SMFIS_ACCEPT;
 		seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a marker field");
@@ -509,27 +552,48 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg,
 		seal_err_set(err, SEAL_ERR_INTERNAL, "message over max_scan_size cannot be split");
 		return SMFIS_TEMPFAIL;
 	}
-	memset(&am, 0, sizeof(am));
-	am.rcpts = (const char *const *)m->rcpts->pdata;
-	am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;
-	am.nrcpts = m->rcpts->len;
-	am.markers = m->markers->len;
-	am.leadspc = c->leadspc;
-	st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
+	/* Held mail is on disk (or committed) before anything else happens. */
+	if (p->held->len > 0)
+		st = seal_record_hold(&c->store, c->cfg, p, d, rm, (*msg)->str, (*msg)->len,
+		    held_id, err);
+	if (st == SEAL_OK)
+		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);
+	if (st == SEAL_OK) {
+		memset(&am, 0, sizeof(am));
+		am.rcpts = (const char *const *)m->rcpts->pdata;
+		am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;
+		am.nrcpts = m->rcpts->len;
+		am.markers = m->markers->len;
+		am.leadspc = c->leadspc;
+		st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
+	}
+	if (st != SEAL_OK)
+		unhold(c, held_id);
+	else if (held_id[0] != '\0')
+		g_string_append_printf(log, " held=%s", held_id);
+	st = st == SEAL_OK && p->discard ? SEAL_ERR_USAGE : st;
 	seal_plan_free(p);
-	return st == SEAL_OK ? SMFIS_ACCEPT : SMFIS_TEMPFAIL;
+	/* SEAL_ERR_USAGE here only says "discard": every recipient was handled elsewhere. */
+	return st == SEAL_OK ? SMFIS_ACCEPT : st == SEAL_ERR_USAGE ? SMFIS_DISCARD : SMFIS_TEMPFAIL;
 }
 
 static sfsistat
-eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg, GString *log,
-	seal_err *err)
+eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelope *env,
+	GString **msg, GString *log, seal_err *err)
 {
+	seal_record_msg rm = record_msg(c->msg, env);
+
 	switch (d->action) {
 	case SEAL_ACTION_REFUSE:
-		(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
-		    d->reply_text, SEAL_TEXT_REFUSE);
-		return SMFIS_REJECT;
 	case SEAL_ACTION_TEMPFAIL:
+		/* A decision that cannot be recorded is not carried out. */
+		if (seal_record_audit(&c->store, c->cfg, d, &rm, NULL, NULL, err) != SEAL_OK)
+			return SMFIS_TEMPFAIL;
+		if (d->action == SEAL_ACTION_REFUSE) {
+			(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
+			    d->reply_text, SEAL_TEXT_REFUSE);
+			return SMFIS_REJECT;
+		}
 		(void)seal_reply_set(ctx, SEAL_REPLY_TEMPFAIL_RCODE, SEAL_REPLY_TEMPFAIL_XCODE,
 		    d->reply_text, SEAL_TEXT_RETRY);
 		return SMFIS_TEMPFAIL;
@@ -537,7 +601,9 @@ eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, GString **msg, GSt
 	case SEAL_ACTION_ENCRYPT_SMIME:
 	case SEAL_ACTION_ENCRYPT_PGP:
 	case SEAL_ACTION_SPLIT:
-		return eom_deliver(ctx, c, d, msg, log, err);
+	case SEAL_ACTION_DIVERT:
+	case SEAL_ACTION_HOLD:
+		return eom_deliver(ctx, c, d, &rm, msg, log, err);
 	}
 	return SMFIS_TEMPFAIL;
 }
@@ -597,10 +663,10 @@ cb_eom(SMFICTX *ctx)
 	}
 	g_object_unref(stream);
 	log = g_string_new(NULL);
-	rc = eom_apply(ctx, c, d, &msg, log, &err);
+	rc = eom_apply(ctx, c, d, &env, &msg, log, &err);
 	wipe_string(msg);
 	log_skipped(c, d);
-	if (rc == SMFIS_TEMPFAIL && d->action != SEAL_ACTION_TEMPFAIL) {
+	if (rc == SMFIS_TEMPFAIL && (d->action != SEAL_ACTION_TEMPFAIL || err.code != SEAL_OK)) {
 		seal_decision_free(d);
 		g_string_prepend(log, "delivery failed");
 		eom_error(ctx, c, log->str, &err);
@@ -631,6 +697,7 @@ cb_close(SMFICTX *ctx)
 	if (c == NULL)
 		return SMFIS_CONTINUE;
 	msg_cleanup(c);
+	c->store = seal_store_close(c->store);
 	c->cfg = seal_config_unref(c->cfg);
 	g_free(c->client_addr);
 	g_free(c->client_name);

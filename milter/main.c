@@ -42,6 +42,7 @@
 #include "callbacks.h"
 #include "daemon.h"
 #include "log.h"
+#include "retention.h"
 #include "scan_cli.h"
 
 #ifndef SEAL_SYSCONFDIR
@@ -579,7 +580,11 @@ run(void)
 		return EX_OSERR;
 	}
 	seal_log(NULL, SEAL_LOG_INFO, "sealmilter %s starting", PACKAGE_VERSION);
+	if ((r = seal_retention_start()) != 0)
+		seal_log(NULL, SEAL_LOG_WARNING, "cannot start the retention thread: %s; old "
+		    "records are purged only by sealctl purge", g_strerror(r));
 	r = smfi_main();
+	seal_retention_stop();
 	atomic_store(&reloader_stop, 1);
 	pthread_kill(reloader, SIGUSR1);
 	pthread_join(reloader, NULL);

@@ -25,7 +25,8 @@ typedef enum seal_lang { SEAL_LANG_DA = 0, SEAL_LANG_SV, SEAL_LANG_EN } seal_lan
 
 typedef enum seal_unscannable_action {
 	SEAL_UNSCANNABLE_REFUSE = 0,  /* 550 with the "could not be checked" text */
-	SEAL_UNSCANNABLE_TEMPFAIL     /* 451: for sites that prefer a retry */
+	SEAL_UNSCANNABLE_TEMPFAIL,    /* 451: for sites that prefer a retry */
+	SEAL_UNSCANNABLE_HOLD         /* held for a compliance officer (the default) */
 } seal_unscannable_action;
 
 typedef enum seal_partial_refuse {
@@ -96,6 +97,15 @@ typedef struct seal_config {
 	char *neutral_subject;        /* outer Subject of protected mail ("" = built-in, per language) */
 	char **force_tags;            /* Subject tags that force the action chain */
 	struct seal_keys *keys;       /* loaded by seal_config_load_secrets(); NULL = none */
+
+	/* diversion, quarantine and audit */
+	char **divert_to;             /* "address" (global) or "domain=address" entries */
+	char *divert_service;         /* the secure mailbox service, named in the notice */
+	char *divert_agency;          /* the agency, named in the notice */
+	char *store;                  /* "sqlite:/path" or "postgresql://..."; "" = none */
+	char *quarantine_dir;         /* held messages of the sqlite store */
+	unsigned audit_retention;     /* days */
+	unsigned quarantine_retention;/* days */
 
 	/* private */
 	int refcount;

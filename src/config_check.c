@@ -54,9 +54,11 @@ static seal_status
 check_templates(const seal_config *cfg, seal_err *err)
 {
 	static const char *const names[] = {
-		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE, SEAL_TEMPLATE_PARTIAL
+		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE, SEAL_TEMPLATE_PARTIAL,
+		SEAL_TEMPLATE_DIVERT, SEAL_TEMPLATE_HOLD
 	};
-	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test" };
+	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test",
+	    "Digital Post", "Kommunen" };
 	seal_config probe = *cfg;
 	char buf[700], *text;
 	struct stat st;
@@ -121,6 +123,12 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 		return SEAL_ERR_CONFIG;
 	if (cfg->spool_dir != NULL && check_spool_dir(cfg, err) != SEAL_OK)
 		return SEAL_ERR_CONFIG;
+	/* The audit chain and the fingerprints in it are keyed with the fingerprint key. */
+	if (cfg->store != NULL && cfg->store[0] != '\0'
+	    && (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0'))
+		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+		    "store: needs fingerprint_key_file (the audit log is keyed with it); "
+		    "create one with: head -c 32 /dev/urandom > FILE; chmod 600 FILE");
 	/* Certificates, keyrings and the signing key load as the daemon will load them. */
 	keys = seal_keys_load(cfg, err);
 	if (keys == NULL)

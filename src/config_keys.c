@@ -28,7 +28,7 @@ G_STATIC_ASSERT(sizeof(seal_partial_refuse) == sizeof(int));
 
 const char *const seal_config_lang_words[] = { "da", "sv", "en", NULL };
 const char *const seal_config_level_words[] = { "low", "medium", "high", NULL };
-static const char *const unscannable_words[] = { "refuse", "tempfail", NULL };
+static const char *const unscannable_words[] = { "refuse", "tempfail", "hold", NULL };
 static const char *const log_level_words[] = {
 	"error", "warning", "info", "debug", NULL
 };
@@ -118,7 +118,9 @@ check_facility(const char *v, char *why, size_t size)
 
 static const char *const cipher_words[] = { "aes256-cbc", "aes256-gcm", NULL };
 static const char *const partial_words[] = { "refuse", "notify", NULL };
-const char *const seal_config_chain_words[] = { "smime", "pgp", "refuse", NULL };
+const char *const seal_config_chain_words[] = {
+	"smime", "pgp", "divert", "hold", "refuse", NULL
+};
 
 /* Each step at most once; refuse, when named, ends the chain. */
 static int
@@ -137,8 +139,10 @@ check_chain(const char *v, char *why, size_t size)
 				ok = 0;
 			}
 		if (ok && seen->len > 0
-		    && strcmp(g_ptr_array_index(seen, seen->len - 1), "refuse") == 0) {
-			snprintf(why, size, "\"%.20s\" after refuse is never reached", w[i]);
+		    && (strcmp(g_ptr_array_index(seen, seen->len - 1), "refuse") == 0
+		    || strcmp(g_ptr_array_index(seen, seen->len - 1), "hold") == 0)) {
+			snprintf(why, size, "\"%.20s\" after %s is never reached", w[i],
+			    (const char *)g_ptr_array_index(seen, seen->len - 1));
 			ok = 0;
 		}
 		g_ptr_array_add(seen, w[i]);
@@ -173,6 +177,46 @@ check_ldap_uri(const char *v, char *why, size_t size)
 		return 1;
 	snprintf(why, size, "\"%.200s\" is not an ldap:// or ldaps:// URI", v);
 	return 0;
+}
+
+/* sqlite:/absolute/path or a PostgreSQL URI. */
+static int
+check_store(const char *v, char *why, size_t size)
+{
+	if ((g_str_has_prefix(v, "sqlite:/") && v[8] != '\0')
+	    || g_str_has_prefix(v, "postgresql://") || g_str_has_prefix(v, "postgres://"))
+		return 1;
+	snprintf(why, size, "\"%.200s\" is not sqlite:/path or postgresql://...", v);
+	return 0;
+}
+
+/* Each entry an address, or domain=address. */
+static int
+check_divert(const char *v, char *why, size_t size)
+{
+	char **w = g_strsplit_set(v, " \t,", -1);
+	int ok = 1, global = 0;
+
+	for (size_t i = 0; ok && w[i] != NULL; i++) {
+		const char *addr = w[i], *eq = strchr(w[i], '=');
+
+		if (w[i][0] == '\0')
+			continue;
+		if (eq != NULL)
+			addr = eq + 1;
+		else if (global++ > 0) {
+			snprintf(why, size, "more than one global address (domain=address for "
+			    "one domain)");
+			ok = 0;
+		}
+		if (ok && (strchr(addr, '@') == NULL || addr[0] == '@'
+		    || strchr(addr, '@')[1] == '\0' || (eq != NULL && eq == w[i]))) {
+			snprintf(why, size, "\"%.100s\" is not an address or domain=address", w[i]);
+			ok = 0;
+		}
+	}
+	g_strfreev(w);
+	return ok;
 }
 
 /* A header value: printable, one line, short enough for one folded field. */
@@ -216,8 +260,9 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(blocked_domains), "domains that never get classified mail in cleartext (free mail)" },
 	{ "min_confidence", SEAL_KEY_LEVEL, "medium", 0, 0, seal_config_level_words,
 	  NULL, OFF(min_confidence), "findings at or above this level count" },
-	{ "unscannable_action", SEAL_KEY_ENUM, "refuse", 0, 0, unscannable_words,
-	  NULL, OFF(unscannable_action), "what happens to mail that cannot be checked" },
+	{ "unscannable_action", SEAL_KEY_ENUM, "hold", 0, 0, unscannable_words,
+	  NULL, OFF(unscannable_action),
+	  "mail that cannot be checked, to a recipient the chain cannot protect it for" },
 	{ "max_scan_size", SEAL_KEY_SIZE, "64M", MiB, 4 * GiB, NULL, NULL,
 	  OFF(max_scan_size), "larger messages are unscannable" },
 	{ "max_mime_depth", SEAL_KEY_UINT, "32", 1, 256, NULL, NULL,
@@ -277,6 +322,20 @@ const seal_config_key seal_config_keys[] = {
 	{ "force_tags", SEAL_KEY_LIST, "[sikker] [krypter] [kryptera] [secure] [encrypt]",
 	  0, 0, NULL, check_header_text, OFF(force_tags),
 	  "Subject tags with which the sender asks for encryption (removed from the Subject)" },
+	{ "divert_to", SEAL_KEY_LIST, "", 0, 0, NULL, check_divert, OFF(divert_to),
+	  "secure mailbox: an address, and/or domain=address per recipient domain" },
+	{ "divert_service", SEAL_KEY_STRING, "", 0, 0, NULL, check_header_text,
+	  OFF(divert_service), "the secure mailbox service the notice names (e.g. Digital Post)" },
+	{ "divert_agency", SEAL_KEY_STRING, "", 0, 0, NULL, check_header_text,
+	  OFF(divert_agency), "the agency the notice names as the sender" },
+	{ "store", SEAL_KEY_STRING, "sqlite:/var/lib/sealmilter/seal.db", 0, 0, NULL,
+	  check_store, OFF(store), "audit log and quarantine: sqlite:/path or postgresql://..." },
+	{ "quarantine_dir", SEAL_KEY_PATH, "/var/lib/sealmilter/quarantine", 1, 0, NULL, NULL,
+	  OFF(quarantine_dir), "held messages of the sqlite store (files 0600, directory 0700)" },
+	{ "audit_retention", SEAL_KEY_UINT, "180", 1, 3650, NULL, NULL, OFF(audit_retention),
+	  "days audit records are kept" },
+	{ "quarantine_retention", SEAL_KEY_UINT, "30", 1, 3650, NULL, NULL,
+	  OFF(quarantine_retention), "days held messages are kept" },
 };
 
 const size_t seal_config_key_count = G_N_ELEMENTS(seal_config_keys);

@@ -53,14 +53,15 @@ findings_text(const seal_decision *d)
 	return g_string_free(s, FALSE);
 }
 
+/* The recipients with action `only`, or (only < 0) those that caused a refusal. */
 static char *
-causing_rcpts_text(const seal_decision *d)
+causing_rcpts_text(const seal_decision *d, int only)
 {
 	GString *s = g_string_new(NULL);
 	unsigned named = 0, causing = 0;
 
 	for (size_t i = 0; i < d->nrcpts; i++) {
-		if (!d->rcpts[i].causes_refusal)
+		if (only < 0 ? !d->rcpts[i].causes_refusal : (int)d->rcpts[i].action != only)
 			continue;
 		causing++;
 		if (named == SEAL_REFUSAL_MAX_RCPTS)
@@ -80,16 +81,19 @@ causing_rcpts_text(const seal_decision *d)
  * English text stands in: a refusal still refuses, a notice still goes out.
  */
 static char *
-render(const seal_config *cfg, const seal_decision *d, const char *name, const char *fallback)
+render(const seal_config *cfg, const seal_decision *d, const char *name, const char *fallback,
+	int only)
 {
 	seal_template_vars vars;
 	seal_err terr;
-	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d), *text;
+	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d, only), *text;
 
 	memset(&vars, 0, sizeof(vars));
 	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
 	vars.recipients = rcpts;
 	vars.reason = d->unscannable_reason;
+	vars.service = cfg->divert_service;
+	vars.agency = cfg->divert_agency;
 	seal_err_clear(&terr);
 	text = seal_template_render(cfg, name, &vars, &terr);
 	if (text == NULL)
@@ -116,6 +120,37 @@ note_skipped(seal_rcpt_decision *r, GPtrArray *verdicts)
 	}
 }
 
+/*
+ * The secure mailbox for address: a domain=address entry for its domain
+ * or a parent domain (the longest wins), else the global address; NULL
+ * when none.
+ */
+static const char *
+divert_address(const seal_config *cfg, const char *address)
+{
+	const char *at = strrchr(address, '@'), *best = NULL, *global = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; cfg->divert_to != NULL && cfg->divert_to[i] != NULL; i++) {
+		const char *e = cfg->divert_to[i], *eq = strchr(e, '=');
+		size_t dl, al;
+
+		if (eq == NULL) {
+			global = e;
+			continue;
+		}
+		dl = (size_t)(eq - e);
+		al = at != NULL ? strlen(at + 1) : 0;
+		/* the domain itself, or a subdomain of it */
+		if (at != NULL && dl <= al && g_ascii_strncasecmp(at + 1 + al - dl, e, dl) == 0
+		    && (dl == al || at[1 + al - dl - 1] == '.') && dl > best_len) {
+			best = eq + 1;
+			best_len = dl;
+		}
+	}
+	return best != NULL ? best : global;
+}
+
 /* One step of the chain: 1 applies, 0 does not, -1 tempfail (reason set). */
 static int
 try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t now)
@@ -131,6 +166,15 @@ try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t
 			r->action = SEAL_ACTION_ENCRYPT_SMIME;
 			g_strlcpy(r->reason, "S/MIME certificate", sizeof(r->reason));
 		}
+	} else if (strcmp(step, "divert") == 0 && divert_address(cfg, r->address) != NULL) {
+		r->action = SEAL_ACTION_DIVERT;
+		r->divert_to = g_strdup(divert_address(cfg, r->address));
+		g_strlcpy(r->reason, "secure mailbox", sizeof(r->reason));
+		rc = 1;
+	} else if (strcmp(step, "hold") == 0 && cfg->store != NULL && cfg->store[0] != '\0') {
+		r->action = SEAL_ACTION_HOLD;
+		g_strlcpy(r->reason, "held for review", sizeof(r->reason));
+		rc = 1;
 	} else if (strcmp(step, "pgp") == 0 && seal_keys_have_pgp(cfg->keys)) {
 		rc = seal_keys_pgp(cfg->keys, r->address, r->key, verdicts, &e);
 		if (rc == 1) {
@@ -167,6 +211,14 @@ run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r,
 		return;
 	}
 	r->causes_refusal = 1;
+	if (d->unscannable && d->cls == SEAL_CLASS_PUBLIC && !d->too_big
+	    && cfg->unscannable_action == SEAL_UNSCANNABLE_HOLD
+	    && cfg->store != NULL && cfg->store[0] != '\0') {
+		r->action = SEAL_ACTION_HOLD;
+		r->causes_refusal = 0;
+		g_strlcpy(r->reason, "could not be checked: held for review", sizeof(r->reason));
+		return;
+	}
 	if (d->unscannable && d->cls == SEAL_CLASS_PUBLIC
 	    && cfg->unscannable_action == SEAL_UNSCANNABLE_TEMPFAIL)
 		r->action = SEAL_ACTION_TEMPFAIL;
@@ -276,14 +328,24 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 			d->reply_text = render(cfg, d, d->unscannable && d->cls == SEAL_CLASS_PUBLIC
 			    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE,
 			    "Message refused: it contains personal data and these recipients "
-			    "are outside the trusted domains");
+			    "are outside the trusted domains", -1);
 	} else if (d->action == SEAL_ACTION_SPLIT) {
 		for (size_t i = 0; i < d->nrcpts; i++)
 			if (d->rcpts[i].action == SEAL_ACTION_REFUSE) {
 				d->notice_text = render(cfg, d, SEAL_TEMPLATE_PARTIAL,
-				    "Your message was not delivered to");
+				    "Your message was not delivered to", -1);
 				break;
 			}
+	}
+	if (d->action != SEAL_ACTION_REFUSE && d->action != SEAL_ACTION_TEMPFAIL) {
+		for (size_t i = 0; i < d->nrcpts; i++) {
+			if (d->rcpts[i].action == SEAL_ACTION_HOLD && d->hold_text == NULL)
+				d->hold_text = render(cfg, d, SEAL_TEMPLATE_HOLD,
+				    "Your message is held for review", SEAL_ACTION_HOLD);
+			if (d->rcpts[i].action == SEAL_ACTION_DIVERT && d->divert_text == NULL)
+				d->divert_text = render(cfg, d, SEAL_TEMPLATE_DIVERT,
+				    "You have a message in your secure mailbox", SEAL_ACTION_DIVERT);
+		}
 	}
 	return SEAL_OK;
 }

@@ -108,3 +108,16 @@ seal_fingerprint(const seal_fp_key *k, const char *canonical, char hex[65])
 	hex[64] = '\0';
 	OPENSSL_cleanse(mac, sizeof(mac));
 }
+
+void
+seal_fp_key_derive(const seal_fp_key *k, const char *label, unsigned char out[32])
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+
+	/* One-shot HMAC(): the HMAC_CTX interface is deprecated in OpenSSL 3. */
+	HMAC(EVP_sha256(), k->bytes, (int)k->len, (const unsigned char *)label,
+	    strlen(label), mac, &maclen);
+	memcpy(out, mac, 32);
+	OPENSSL_cleanse(mac, sizeof(mac));
+}

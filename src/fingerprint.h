@@ -20,4 +20,12 @@ seal_fp_key *seal_fp_key_free(seal_fp_key *k);
 /* hex: 65 bytes; writes 64 hex digits and a NUL. */
 void seal_fingerprint(const seal_fp_key *k, const char *canonical, char hex[65]);
 
+/*
+ * A separate 32-byte key for another purpose, HMAC-SHA256(key, label), so
+ * one secret file serves several uses without any one of them revealing
+ * the fingerprint key (the audit chain uses "sealmilter audit chain v1").
+ * The caller wipes out after use.
+ */
+void seal_fp_key_derive(const seal_fp_key *k, const char *label, unsigned char out[32]);
+
 #endif

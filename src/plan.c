@@ -8,6 +8,7 @@
 
 #include "keys.h"
 #include "marker.h"
+#include "notice.h"
 #include "pgp.h"
 #include "plan.h"
 #include "rewrite.h"
@@ -16,10 +17,6 @@
 /* Per language (seal_lang order). */
 static const char *const neutral_subjects[] = {
 	"Krypteret meddelelse", "Krypterat meddelande", "Encrypted message"
-};
-static const char *const notice_subjects[] = {
-	"Ikke leveret til alle modtagere", "Inte levererat till alla mottagare",
-	"Not delivered to all recipients"
 };
 
 const char *
@@ -36,6 +33,7 @@ copy_free(gpointer p)
 	seal_plan_copy *c = p;
 
 	g_free(c->sender);
+	g_free(c->original_rcpt);
 	g_ptr_array_free(c->rcpts, TRUE);
 	if (c->members != NULL)
 		g_array_free(c->members, TRUE);
@@ -54,6 +52,7 @@ seal_plan_free(seal_plan *p)
 		return NULL;
 	g_ptr_array_free(p->copies, TRUE);
 	g_ptr_array_free(p->remove, TRUE);
+	g_ptr_array_free(p->held, TRUE);
 	if (p->edits != NULL)
 		g_ptr_array_free(p->edits, TRUE);
 	if (p->base != NULL) {
@@ -233,62 +232,6 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 
 /* ---------------------------------------------------------------- the notice */
 
-static void
-append_crlf_text(GString *g, const char *text)
-{
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '\n' && (p == text || p[-1] != '\r'))
-			g_string_append_c(g, '\r');
-		g_string_append_c(g, *p);
-	}
-	g_string_append(g, "\r\n");
-}
-
-/* A delivery status notification (RFC 3464) naming the refused recipients. */
-static GString *
-build_notice(const seal_config *cfg, const seal_decision *d, const char *sender, time_t now)
-{
-	GString *g = g_string_new(NULL);
-	const char *host = g_get_host_name();
-	GDateTime *dt = g_date_time_new_from_unix_local(now);
-	char *date = g_mime_utils_header_format_date(dt);
-	char *msgid = g_mime_utils_generate_message_id(host);
-	char *subject = g_mime_utils_header_encode_text(NULL,
-	    notice_subjects[cfg->language <= SEAL_LANG_EN ? cfg->language : SEAL_LANG_EN],
-	    "utf-8");
-	char *boundary = g_strdup_printf("=_sealmilter_%lld_%08x", (long long)now,
-	    g_random_int());
-
-	g_string_append_printf(g, "From: Mail Delivery System <MAILER-DAEMON@%s>\r\n", host);
-	g_string_append_printf(g, "To: <%s>\r\n", sender);
-	g_string_append_printf(g, "Subject: %s\r\nDate: %s\r\nMessage-ID: <%s>\r\n",
-	    subject, date, msgid);
-	g_string_append(g, "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n");
-	g_string_append_printf(g, "Content-Type: multipart/report; report-type=delivery-status;"
-	    "\r\n boundary=\"%s\"\r\n\r\n", boundary);
-	g_string_append_printf(g, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
-	append_crlf_text(g, d->notice_text != NULL ? d->notice_text : "");
-	g_string_append_printf(g, "\r\n--%s\r\nContent-Type: message/delivery-status\r\n\r\n"
-	    "Reporting-MTA: dns; %s\r\n", boundary, host);
-	for (size_t i = 0; i < d->nrcpts; i++) {
-		const seal_rcpt_decision *r = &d->rcpts[i];
-
-		if (r->action != SEAL_ACTION_REFUSE)
-			continue;
-		g_string_append_printf(g, "\r\nFinal-Recipient: rfc822; %s\r\nAction: failed\r\n"
-		    "Status: 5.7.1\r\nDiagnostic-Code: smtp; 550 5.7.1 %s\r\n",
-		    r->address, r->reason);
-	}
-	g_string_append_printf(g, "\r\n--%s--\r\n", boundary);
-	g_free(boundary);
-	g_free(subject);
-	g_free(msgid);
-	g_free(date);
-	g_date_time_unref(dt);
-	return g;
-}
-
 /* ---------------------------------------------------------------- the plan */
 
 static seal_plan_copy *
@@ -446,6 +389,13 @@ render_group(seal_plan *p, seal_plan_copy *c, GPtrArray **edits, GString **entit
 		c->message = g_string_new_len(p->base->str, (gssize)p->base->len);
 		return SEAL_OK;
 	}
+	if (c->action == SEAL_ACTION_DIVERT) {
+		c->message = g_string_sized_new(p->base->len + 128);
+		g_string_append_printf(c->message, "%s: <%s>\r\n", SEAL_ORIGINAL_RCPT_FIELD,
+		    c->original_rcpt);
+		g_string_append_len(c->message, p->base->str, (gssize)p->base->len);
+		return SEAL_OK;
+	}
 	return build_encrypted(p->cfg, p->d, c->action, c->members, p->base, c, edits,
 	    entity, &body_start, err);
 }
@@ -515,6 +465,37 @@ seal_plan_release(seal_plan *p, guint i)
 	c->message = NULL;
 }
 
+/* A notice to one address, from the null sender, ready to leave. */
+static void
+add_notice(seal_plan *p, const char *to, GString *message, time_t now)
+{
+	seal_plan_copy *c = copy_new(SEAL_ACTION_ACCEPT, "");
+
+	c->notice = 1;
+	g_ptr_array_add(c->rcpts, g_strdup(to));
+	c->message = message;
+	add_marker(c, now);
+	g_ptr_array_add(p->copies, c);
+}
+
+/* The copy for the secure mailbox (built when it leaves) and the recipient's notice. */
+static void
+add_divert(seal_plan *p, const seal_rcpt_decision *r, const char *sender, time_t now)
+{
+	seal_plan_copy *c = copy_new(SEAL_ACTION_DIVERT, sender);
+	seal_plan_copy *n = copy_new(SEAL_ACTION_ACCEPT, sender);
+
+	c->original_rcpt = g_strdup(r->address);
+	g_ptr_array_add(c->rcpts, g_strdup(r->divert_to));
+	g_ptr_array_add(p->copies, c);
+	/* From the caseworker's address: a notice that cannot be delivered goes back to them. */
+	n->notice = 1;
+	g_ptr_array_add(n->rcpts, g_strdup(r->address));
+	n->message = seal_notice_divert(p->cfg, p->d, sender, r->address, now);
+	add_marker(n, now);
+	g_ptr_array_add(p->copies, n);
+}
+
 seal_status
 seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
 	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
@@ -530,6 +511,7 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	p = g_new0(seal_plan, 1);
 	p->copies = g_ptr_array_new_with_free_func(copy_free);
 	p->remove = g_ptr_array_new_with_free_func(g_free);
+	p->held = g_ptr_array_new_with_free_func(g_free);
 	p->cfg = seal_config_ref((seal_config *)cfg);
 	p->d = d;
 	p->now = now;
@@ -539,18 +521,24 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	for (guint g = 0; st == SEAL_OK && g < groups->len; g++)
 		st = add_group(p, &g_array_index(groups, plan_group, g), g == 0,
 		    g == 0 ? subject_edit : NULL, sender, err);
+	p->discard = groups->len == 0;
 	g_array_free(groups, TRUE);
-	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++)
-		if (d->rcpts[i].action == SEAL_ACTION_REFUSE)
-			g_ptr_array_add(p->remove, g_strdup(d->rcpts[i].address));
-	if (st == SEAL_OK && d->notice_text != NULL && sender != NULL && sender[0] != '\0') {
-		seal_plan_copy *c = copy_new(SEAL_ACTION_ACCEPT, "");
+	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++) {
+		const seal_rcpt_decision *r = &d->rcpts[i];
 
-		c->notice = 1;
-		g_ptr_array_add(c->rcpts, g_strdup(sender));
-		c->message = build_notice(cfg, d, sender, now);
-		add_marker(c, now);
-		g_ptr_array_add(p->copies, c);
+		if (r->action == SEAL_ACTION_REFUSE || r->action == SEAL_ACTION_HOLD
+		    || r->action == SEAL_ACTION_DIVERT)
+			g_ptr_array_add(p->remove, g_strdup(r->address));
+		if (r->action == SEAL_ACTION_HOLD)
+			g_ptr_array_add(p->held, g_strdup(r->address));
+		if (r->action == SEAL_ACTION_DIVERT)
+			add_divert(p, r, sender, now);
+	}
+	if (st == SEAL_OK && sender != NULL && sender[0] != '\0') {
+		if (d->notice_text != NULL)
+			add_notice(p, sender, seal_notice_dsn(cfg, d, sender, now), now);
+		if (d->hold_text != NULL && p->held->len > 0)
+			add_notice(p, sender, seal_notice_hold(cfg, d, sender, now), now);
 	}
 	p->changes = p->remove->len > 0 || p->body != NULL
 	    || (p->edits != NULL && p->edits->len > 0);

@@ -7,8 +7,14 @@
  * other (Bcc) recipient of an encryption alone, because a copy's
  * RecipientInfos tell everyone who can open it.
  *
+ * A diverted recipient gets the neutral notice, and the secure mailbox
+ * (its divert_to) a copy of the original naming the recipient in
+ * SEAL_ORIGINAL_RCPT_FIELD. Held recipients are listed in `held`: the
+ * caller stores the message for them and their sender gets a notice.
+ *
  * One group stays in the original message (the cleartext group when there
- * is one, else the first S/MIME, else the first OpenPGP group): for it the
+ * is one, else the first S/MIME, else the first OpenPGP group; none when
+ * every recipient is diverted, held or refused: discard): for it the
  * plan also says how to turn
  * the original into that copy with the milter's means (header edits and a
  * new body). Every other copy, and the notice, is handed back to the MTA
@@ -38,18 +44,24 @@
 
 typedef struct seal_plan_copy {
 	seal_action action;      /* accept, encrypt-smime or encrypt-pgp; accept for the notice */
-	int notice;              /* 1: the notice to the sender */
+	int notice;              /* 1: a notice (to the sender, or to a diverted recipient) */
 	char *sender;            /* envelope sender ("" = null sender) */
 	GPtrArray *rcpts;        /* char *: envelope recipients */
 	GString *message;        /* the whole message as delivered, CRLF; for a copy that
 	                          * is reinjected NULL until seal_plan_render() */
 	int in_place;            /* carried by the original (no marker, not reinjected) */
+	char *original_rcpt;     /* divert copies: the recipient it is for (in a header field) */
 	GArray *members;         /* private: indices into the decision's recipients */
 } seal_plan_copy;
+
+/* The header field a copy for the secure mailbox names its recipient in. */
+#define SEAL_ORIGINAL_RCPT_FIELD "X-Sealmilter-Original-Recipient"
 
 typedef struct seal_plan {
 	GPtrArray *copies;       /* seal_plan_copy *; the in-place one first, if any */
 	GPtrArray *remove;       /* char *: recipients to delete from the original */
+	GPtrArray *held;         /* char *: recipients held (the caller stores the message) */
+	int discard;             /* no recipient keeps the original: discard it */
 	GPtrArray *edits;        /* seal_header_edit *: original -> in-place copy */
 	const char *body;        /* new body of the original (in the in-place copy), or NULL */
 	size_t body_len;

@@ -67,6 +67,8 @@ seal_action_name(seal_action a)
 	case SEAL_ACTION_ENCRYPT_SMIME: return "encrypt-smime";
 	case SEAL_ACTION_ENCRYPT_PGP: return "encrypt-pgp";
 	case SEAL_ACTION_SPLIT: return "split";
+	case SEAL_ACTION_DIVERT: return "divert";
+	case SEAL_ACTION_HOLD: return "hold";
 	}
 	return "tempfail";
 }

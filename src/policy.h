@@ -26,8 +26,8 @@ typedef enum seal_class {
 } seal_class;
 
 /*
- * Per recipient: one of accept, encrypt-smime, encrypt-pgp, refuse,
- * tempfail. For a whole message the same, or split when its recipients
+ * Per recipient: one of accept, encrypt-smime, encrypt-pgp, divert, hold,
+ * refuse, tempfail. For a whole message the same, or split when its recipients
  * do not all share one action (or a force tag is removed from the Subject).
  */
 typedef enum seal_action {
@@ -36,7 +36,9 @@ typedef enum seal_action {
 	SEAL_ACTION_TEMPFAIL,
 	SEAL_ACTION_ENCRYPT_SMIME,
 	SEAL_ACTION_ENCRYPT_PGP,
-	SEAL_ACTION_SPLIT
+	SEAL_ACTION_SPLIT,
+	SEAL_ACTION_DIVERT,           /* to the secure mailbox; the recipient gets a notice */
+	SEAL_ACTION_HOLD              /* stored for a compliance officer */
 } seal_action;
 
 seal_domain_class seal_policy_classify(const seal_config *cfg, const char *address);

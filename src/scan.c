@@ -52,8 +52,8 @@ find_force_tag(const seal_config *cfg, const char *subject, size_t len)
  * A text for display with every identity number in it replaced by its mask:
  * attachment names can hold numbers, and "where" goes into logs and replies.
  */
-static char *
-masked_copy(const char *text, size_t len, const seal_date *date)
+char *
+seal_mask_text(const char *text, size_t len, const seal_date *date)
 {
 	size_t nlen, pos = 0;
 	char *norm = seal_normalize(text, len, &nlen);
@@ -104,7 +104,7 @@ where_string(const seal_text *t, const seal_date *date)
 	case SEAL_WHERE_FILENAME:
 		if (t->name == NULL || t->name[0] == '\0')
 			return g_strdup_printf("attachment (part %u)", t->part);
-		name = masked_copy(t->name, strlen(t->name), date);
+		name = seal_mask_text(t->name, strlen(t->name), date);
 		where = g_strdup_printf("attachment %s", name);
 		g_free(name);
 		return where;
@@ -248,6 +248,7 @@ void
 seal_rcpt_decision_clear(seal_rcpt_decision *r)
 {
 	g_free(r->address);
+	g_free(r->divert_to);
 	X509_free(r->cert);
 	if (r->skipped != NULL)
 		g_ptr_array_free(r->skipped, TRUE);
@@ -266,6 +267,8 @@ seal_decision_free(seal_decision *d)
 	g_free(d->rcpts);
 	g_free(d->reply_text);
 	g_free(d->notice_text);
+	g_free(d->hold_text);
+	g_free(d->divert_text);
 	g_free(d->forced_tag);
 	g_free(d);
 	return NULL;

@@ -53,6 +53,7 @@ typedef struct seal_rcpt_decision {
 	char reason[200];              /* why this action ("internal domain", "S/MIME certificate", ..) */
 	char key[65];                  /* certificate SHA-256 / OpenPGP fingerprint used, or "" */
 	X509 *cert;                    /* the S/MIME certificate (encrypt-smime), owned */
+	char *divert_to;               /* the secure mailbox (divert), owned */
 	GPtrArray *skipped;            /* char *: candidates passed over, and why (addresses, no content) */
 } seal_rcpt_decision;
 
@@ -68,6 +69,8 @@ typedef struct seal_decision {
 	unsigned parts;
 	char *reply_text;              /* refusal text (UTF-8, '\n' lines) when action is refuse */
 	char *notice_text;             /* partial_refuse = notify: the notice for the sender */
+	char *hold_text;               /* some recipients held: the notice for the sender */
+	char *divert_text;             /* some recipients diverted: the notice each of them gets */
 	char *forced_tag;              /* the force tag found in the Subject (as configured), or NULL */
 	int subject_finding;           /* a counted finding is in the top-level Subject */
 	int top_encrypted;             /* the message's own body is labelled encrypted */
@@ -87,6 +90,12 @@ seal_status seal_scan(const seal_config *cfg, GMimeStream *message,
 void seal_chain_explain(const seal_config *cfg, const char *address,
 	seal_rcpt_decision *out);
 void seal_rcpt_decision_clear(seal_rcpt_decision *r);
+
+/*
+ * text (UTF-8) for display with every identity number replaced by its
+ * mask, control characters made spaces, cut at 80 characters ("...").
+ */
+char *seal_mask_text(const char *text, size_t len, const seal_date *date);
 
 /* Frees d (NULL allowed); returns NULL. */
 seal_decision *seal_decision_free(seal_decision *d);

@@ -22,8 +22,8 @@
 /* An override larger than this is not a short reply text. */
 #define SEAL_TEMPLATE_MAX ((size_t)16 * 1024)
 
-/* [language][0 refuse, 1 unscannable, 2 partial] */
-static const char *const builtin[3][3] = {
+/* [language][0 refuse, 1 unscannable, 2 partial, 3 divert, 4 hold] */
+static const char *const builtin[3][5] = {
 	[SEAL_LANG_DA] = {
 		"Din e-mail er ikke sendt, fordi den indeholder personnumre: ${findings}.\n"
 		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
@@ -40,6 +40,12 @@ static const char *const builtin[3][3] = {
 		"domæne, og der findes ingen nøgle til at kryptere til dem.\n"
 		"Send til dem med sikker mail, via Digital Post eller som brev.\n"
 		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
+		"Du har fået en meddelelse i din indbakke hos ${service} fra ${agency}.\n"
+		"Log ind hos ${service} for at læse den.",
+		"Din e-mail er tilbageholdt til kontrol (${findings}), fordi den ikke kunne "
+		"sendes sikkert til: ${recipients}.\n"
+		"En medarbejder gennemgår den og frigiver eller afviser den; du får besked.\n"
+		"Kontakt IT-afdelingen, hvis du har spørgsmål.",
 	},
 	[SEAL_LANG_SV] = {
 		"Ditt e-postmeddelande har inte skickats eftersom det innehåller "
@@ -60,6 +66,12 @@ static const char *const builtin[3][3] = {
 		"domän och det finns ingen nyckel för att kryptera till dem.\n"
 		"Skicka till dem med säker e-post, via en säker meddelandetjänst eller med brev.\n"
 		"Kontakta IT-avdelningen om du anser att detta är fel.",
+		"Du har fått ett meddelande i din inkorg hos ${service} från ${agency}.\n"
+		"Logga in hos ${service} för att läsa det.",
+		"Ditt e-postmeddelande hålls kvar för granskning (${findings}) eftersom det "
+		"inte kunde skickas säkert till: ${recipients}.\n"
+		"En handläggare granskar det och släpper eller avvisar det; du får besked.\n"
+		"Kontakta IT-avdelningen om du har frågor.",
 	},
 	[SEAL_LANG_EN] = {
 		"Your e-mail was not sent because it contains identity numbers: ${findings}.\n"
@@ -80,6 +92,12 @@ static const char *const builtin[3][3] = {
 		"Send it to them by secure mail, through Digital Post (DK) or a secure "
 		"message service (SE), or by letter.\n"
 		"Contact the IT department if you think this is wrong.",
+		"You have a message in your inbox at ${service} from ${agency}.\n"
+		"Sign in at ${service} to read it.",
+		"Your e-mail is held for review (${findings}) because it could not be sent "
+		"securely to: ${recipients}.\n"
+		"A compliance officer will release or refuse it; you will be told.\n"
+		"Contact the IT department if you have questions.",
 	},
 };
 
@@ -145,7 +163,7 @@ read_override(const char *path, int *missing, seal_err *err)
 static const char *
 lookup(const seal_template_vars *vars, const char *name, size_t len)
 {
-	static const seal_template_vars none = { NULL, NULL, NULL };
+	static const seal_template_vars none = { NULL, NULL, NULL, NULL, NULL };
 
 	if (vars == NULL)
 		vars = &none;
@@ -155,6 +173,10 @@ lookup(const seal_template_vars *vars, const char *name, size_t len)
 		return vars->recipients != NULL ? vars->recipients : "";
 	if (len == 6 && memcmp(name, "reason", 6) == 0)
 		return vars->reason != NULL ? vars->reason : "";
+	if (len == 7 && memcmp(name, "service", 7) == 0)
+		return vars->service != NULL ? vars->service : "";
+	if (len == 6 && memcmp(name, "agency", 6) == 0)
+		return vars->agency != NULL ? vars->agency : "";
 	return NULL;
 }
 
@@ -209,6 +231,10 @@ seal_template_render(const seal_config *cfg, const char *name,
 		which = 1;
 	else if (strcmp(name, SEAL_TEMPLATE_PARTIAL) == 0)
 		which = 2;
+	else if (strcmp(name, SEAL_TEMPLATE_DIVERT) == 0)
+		which = 3;
+	else if (strcmp(name, SEAL_TEMPLATE_HOLD) == 0)
+		which = 4;
 	else {
 		seal_err_set(err, SEAL_ERR_USAGE, "no template named \"%.40s\"", name);
 		return NULL;

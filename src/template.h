@@ -3,7 +3,8 @@
  * texts shown to the caseworker, in da, sv or en.
  *
  * Built-in texts are compiled in; refusal_template_dir/<lang>/<name>.txt
- * overrides them. Placeholders: ${findings}, ${recipients}, ${reason}.
+ * overrides them. Placeholders: ${findings}, ${recipients}, ${reason},
+ * ${service}, ${agency}.
  * Thread safe.
  */
 #ifndef SEAL_TEMPLATE_H
@@ -18,12 +19,16 @@ typedef struct seal_template_vars {
 	const char *findings;    /* "CPR 170583-XXXX (body)", already masked */
 	const char *recipients;  /* "a@example.com, b@example.org" */
 	const char *reason;      /* why the message could not be checked */
+	const char *service;     /* divert_service: the secure mailbox's name */
+	const char *agency;      /* divert_agency */
 } seal_template_vars;
 
 /* Template names. */
 #define SEAL_TEMPLATE_REFUSE      "refuse"
 #define SEAL_TEMPLATE_UNSCANNABLE "unscannable"
 #define SEAL_TEMPLATE_PARTIAL     "partial"   /* notice to the sender: some recipients refused */
+#define SEAL_TEMPLATE_DIVERT      "divert"    /* notice to a recipient: a message in the secure mailbox */
+#define SEAL_TEMPLATE_HOLD        "hold"      /* notice to the sender: held for review */
 
 /*
  * Renders template name in cfg->language: UTF-8 text, lines separated by

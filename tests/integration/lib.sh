@@ -406,14 +406,23 @@ EOF
 }
 
 # seal_milter_runtime_keys: the keys that tie the daemon to this instance.
+# The key file they name (audit chain and fingerprints, mode 0600) is made
+# here, so that `sealmilter -n` finds it before the daemon starts.
 seal_milter_runtime_keys()
 {
+	if [ ! -f "$SEAL_MDIR/fingerprint.key" ]; then
+		(umask 077; head -c 32 /dev/urandom >"$SEAL_MDIR/fingerprint.key")
+		getent passwd sealmilter >/dev/null && chown sealmilter "$SEAL_MDIR/fingerprint.key"
+	fi
 	cat <<EOF
 socket = unix:$SEAL_SOCK
 user = sealmilter
 pid_file = $SEAL_MDIR/sealmilter.pid
 spool_dir = $SEAL_MDIR/spool
 log_target = $SEAL_MLOG
+store = sqlite:$SEAL_MDIR/store/seal.db
+quarantine_dir = $SEAL_MDIR/store/quarantine
+fingerprint_key_file = $SEAL_MDIR/fingerprint.key
 EOF
 }
 
@@ -422,10 +431,11 @@ seal_milter_prepare()
 {
 	local u=sealmilter
 	getent passwd $u >/dev/null || u=root
-	mkdir -p "$SEAL_SOCKDIR" "$SEAL_MDIR/spool"
+	mkdir -p "$SEAL_SOCKDIR" "$SEAL_MDIR/spool" "$SEAL_MDIR/store"
 	touch "$SEAL_MLOG"
-	chown "$u" "$SEAL_SOCKDIR" "$SEAL_MDIR" "$SEAL_MDIR/spool" "$SEAL_MLOG"
-	chmod 0700 "$SEAL_MDIR/spool"
+	chown "$u" "$SEAL_SOCKDIR" "$SEAL_MDIR" "$SEAL_MDIR/spool" "$SEAL_MLOG" \
+		"$SEAL_MDIR/store" "$SEAL_MDIR/fingerprint.key"
+	chmod 0700 "$SEAL_MDIR/spool" "$SEAL_MDIR/store"
 	# Postfix's smtpd and cleanup (user postfix) connect to the socket.
 	chgrp postfix "$SEAL_SOCKDIR"
 	chmod 0750 "$SEAL_SOCKDIR"
@@ -588,4 +598,43 @@ seal_make_mail()
 	out=$SEAL_T/mail/$id.eml
 	sed -e "s|@MSGID@|$id|g" -e "s|@TO@|$to|g" "$tmpl" >"$out"
 	echo "$out"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+# seal_pg_start DIR: a throwaway PostgreSQL server (the Debian 12 package's
+# binaries) with its data in DIR, on 127.0.0.1 and a free port, socket in
+# DIR; creates database "seal". Sets SEAL_PG_DIR, SEAL_PG_PORT, SEAL_PG_URI.
+seal_pg_start()
+{
+	local bin
+	bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	[ -x "$bin/initdb" ] || { diag "PostgreSQL not installed (contrib/install-deps.sh)"; return 1; }
+	SEAL_PG_BIN=$bin
+	SEAL_PG_DIR=$1
+	SEAL_PG_PORT=$(seal_free_port 9) || return 1
+	mkdir -p "$SEAL_PG_DIR"
+	chown postgres: "$SEAL_PG_DIR"
+	runuser -u postgres -- "$bin/initdb" -D "$SEAL_PG_DIR/data" -U postgres -A trust \
+		-E UTF8 --no-locale >"$SEAL_PG_DIR/initdb.log" 2>&1 || {
+		diag_file "$SEAL_PG_DIR/initdb.log" 10; return 1; }
+	seal_pg_start_again || return 1
+	psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -q -c 'CREATE DATABASE seal' \
+		>/dev/null 2>&1 || { diag "CREATE DATABASE failed"; return 1; }
+	SEAL_PG_URI=postgresql://postgres@127.0.0.1:$SEAL_PG_PORT/seal
+}
+
+# seal_pg_start_again / seal_pg_stop: the server of seal_pg_start.
+seal_pg_start_again()
+{
+	runuser -u postgres -- "$SEAL_PG_BIN/pg_ctl" -D "$SEAL_PG_DIR/data" \
+		-l "$SEAL_PG_DIR/log" -w -o "-p $SEAL_PG_PORT -k $SEAL_PG_DIR -c listen_addresses=127.0.0.1" \
+		start >/dev/null 2>&1 || { diag_file "$SEAL_PG_DIR/log" 10; return 1; }
+}
+
+seal_pg_stop()
+{
+	[ -n "${SEAL_PG_DIR:-}" ] && [ -d "$SEAL_PG_DIR/data" ] || return 0
+	runuser -u postgres -- "$SEAL_PG_BIN/pg_ctl" -D "$SEAL_PG_DIR/data" -m fast -w stop \
+		>/dev/null 2>&1
 }

@@ -137,8 +137,8 @@ static const struct err_case {
 	{ "boolean case", "bad-bool-case.conf", NULL, 0, 0, NULL, 1, "\"Yes\" is not a boolean" },
 	{ "enum", "bad-enum.conf", NULL, 0, 0, NULL, 1,
 	  "language: \"fi\" is not one of da, sv, en" },
-	{ "enum hold (not yet)", "bad-enum-hold.conf", NULL, 0, 0, NULL, 1,
-	  "unscannable_action: \"hold\" is not one of refuse, tempfail" },
+	{ "enum unknown action", "bad-enum-hold.conf", NULL, 0, 0, NULL, 1,
+	  "unscannable_action: \"quarantine\" is not one of refuse, tempfail, hold" },
 	{ "level", "bad-level.conf", NULL, 0, 0, NULL, 1,
 	  "min_confidence: \"extreme\" is not one of low, medium, high" },
 	{ "domain", "bad-domain.conf", NULL, 0, 0, NULL, 1,
@@ -345,7 +345,7 @@ START_TEST(defaults)
 	    && seal_domain_list_count(c->trusted_domains) == 0
 	    && seal_domain_list_count(c->blocked_domains) == 0, "lists: want empty");
 	ck_assert_int_eq(c->min_confidence, 2);
-	ck_assert_int_eq(c->unscannable_action, SEAL_UNSCANNABLE_REFUSE);
+	ck_assert_int_eq(c->unscannable_action, SEAL_UNSCANNABLE_HOLD);
 	ck_assert_msg(c->max_scan_size == (uint64_t)64 << 20, "max_scan_size: got %"
 	    G_GUINT64_FORMAT, c->max_scan_size);
 	ck_assert_uint_eq(c->max_mime_depth, 32);
@@ -492,22 +492,25 @@ static const struct check_case {
 	const char *templates;   /* refusal_template_dir under top_srcdir, or NULL */
 	const char *spool;       /* spool_dir ("@TMP@" = the temp dir), NULL = default */
 	const char *want;        /* message substring, NULL = must pass */
+	int keep_store;          /* 1: the default store (needs a key); 0: store = (none) */
 } check_cases[] = {
-	{ "defaults", KEY_NONE, NULL, NULL, NULL },
-	{ "good key", KEY_GOOD, NULL, NULL, NULL },
+	{ "store without key", KEY_NONE, NULL, NULL, "store: needs fingerprint_key_file", 1 },
+	{ "store with key", KEY_GOOD, NULL, NULL, NULL, 1 },
+	{ "defaults", KEY_NONE, NULL, NULL, NULL, 0 },
+	{ "good key", KEY_GOOD, NULL, NULL, NULL, 0 },
 	{ "key readable by others", KEY_OPEN, NULL, NULL,
-	  "fingerprint_key_file: @TMP@/key has mode 0644" },
-	{ "short key", KEY_SHORT, NULL, NULL, "holds 8 bytes, at least 16" },
-	{ "missing key", KEY_MISSING, NULL, NULL, "fingerprint_key_file: cannot open" },
-	{ "good templates", KEY_NONE, "tests/data/conf/templates", NULL, NULL },
-	{ "shipped templates", KEY_NONE, "conf/templates", NULL, NULL },
+	  "fingerprint_key_file: @TMP@/key has mode 0644", 0 },
+	{ "short key", KEY_SHORT, NULL, NULL, "holds 8 bytes, at least 16", 0 },
+	{ "missing key", KEY_MISSING, NULL, NULL, "fingerprint_key_file: cannot open", 0 },
+	{ "good templates", KEY_NONE, "tests/data/conf/templates", NULL, NULL, 0 },
+	{ "shipped templates", KEY_NONE, "conf/templates", NULL, NULL, 0 },
 	{ "bad templates", KEY_NONE, "tests/data/conf/templates-bad", NULL,
-	  "refusal_template_dir: " },
-	{ "template dir missing", KEY_NONE, "tests/data/conf/none", NULL, "is not a directory" },
-	{ "spool dir to create", KEY_NONE, NULL, "@TMP@/spool", NULL },
-	{ "spool dir exists", KEY_NONE, NULL, "@TMP@", NULL },
-	{ "spool parent missing", KEY_NONE, NULL, "@TMP@/a/b", "spool_dir: neither" },
-	{ "spool dir is a file", KEY_NONE, NULL, "@TMP@/afile", "spool_dir: @TMP@/afile is not" },
+	  "refusal_template_dir: ", 0 },
+	{ "template dir missing", KEY_NONE, "tests/data/conf/none", NULL, "is not a directory", 0 },
+	{ "spool dir to create", KEY_NONE, NULL, "@TMP@/spool", NULL, 0 },
+	{ "spool dir exists", KEY_NONE, NULL, "@TMP@", NULL, 0 },
+	{ "spool parent missing", KEY_NONE, NULL, "@TMP@/a/b", "spool_dir: neither", 0 },
+	{ "spool dir is a file", KEY_NONE, NULL, "@TMP@/afile", "spool_dir: @TMP@/afile is not", 0 },
 };
 
 static char *
@@ -530,6 +533,10 @@ START_TEST(config_check)
 
 	f = write_file(dir, "afile", "x", -1, 0644);
 	g_free(f);
+	if (!c->keep_store) {
+		g_free(cfg->store);
+		cfg->store = g_strdup("");
+	}
 	if (c->key != KEY_NONE) {
 		f = g_build_filename(dir, "key", NULL);
 		if (c->key != KEY_MISSING)

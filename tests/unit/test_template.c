@@ -13,7 +13,8 @@
 #include "template.h"
 
 static const seal_template_vars vars = {
-	"CPR 170583-XXXX (body)", "a@example.org, b@example.net", "encrypted attachment"
+	"CPR 170583-XXXX (body)", "a@example.org, b@example.net", "encrypted attachment",
+	"Digital Post", "Aarhus Kommune"
 };
 
 static char *
@@ -52,6 +53,9 @@ static const struct builtin_case {
 	{ SEAL_LANG_DA, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "ikke til" },
 	{ SEAL_LANG_SV, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "inte till" },
 	{ SEAL_LANG_EN, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "but not to" },
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "tilbageholdt" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "granskning" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "held for review" },
 };
 
 START_TEST(builtin_render)
@@ -81,6 +85,36 @@ START_TEST(builtin_render)
 	ck_assert_msg(bare != NULL && strlen(bare) < 400, "%s/%s: got %zu characters, want < 400",
 	    seal_lang_name(c->lang), c->name, bare != NULL ? strlen(bare) : 0);
 	g_free(bare);
+	seal_config_unref(cfg);
+}
+END_TEST
+
+/*
+ * The notice a diverted recipient gets names the service and the agency and
+ * nothing else: no finding, no other recipient, no department or subject.
+ */
+START_TEST(divert_notice_is_neutral)
+{
+	seal_config *cfg = config_with((seal_lang)_i, NULL), *files;
+	seal_err err;
+	char *text, *shipped;
+
+	seal_err_clear(&err);
+	text = seal_template_render(cfg, SEAL_TEMPLATE_DIVERT, &vars, &err);
+	ck_assert_msg(text != NULL, "%s: %s", seal_lang_name((seal_lang)_i), err.msg);
+	ck_assert_ptr_nonnull(strstr(text, "Digital Post"));
+	ck_assert_ptr_nonnull(strstr(text, "Aarhus Kommune"));
+	ck_assert_ptr_null(strstr(text, "170583"));
+	ck_assert_ptr_null(strstr(text, "a@example.org"));
+	ck_assert_ptr_null(strstr(text, "encrypted attachment"));
+	files = config_with((seal_lang)_i, "conf/templates");
+	shipped = seal_template_render(files, SEAL_TEMPLATE_DIVERT, &vars, &err);
+	ck_assert_msg(shipped != NULL && strcmp(shipped, text) == 0,
+	    "%s: conf/templates divert.txt differs from the built-in text",
+	    seal_lang_name((seal_lang)_i));
+	g_free(shipped);
+	g_free(text);
+	seal_config_unref(files);
 	seal_config_unref(cfg);
 }
 END_TEST
@@ -275,6 +309,7 @@ main(void)
 
 	tcase_add_loop_test(tc, builtin_render, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, shipped_files_equal_builtin, 0, G_N_ELEMENTS(builtin_cases));
+	tcase_add_loop_test(tc, divert_notice_is_neutral, SEAL_LANG_DA, SEAL_LANG_EN + 1);
 	tcase_add_loop_test(tc, rendered_reply_is_ascii, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, override_errors, 0, G_N_ELEMENTS(bad_cases));
 	tcase_add_loop_test(tc, reply_lines, 0, G_N_ELEMENTS(lines_cases));

@@ -1,0 +1,570 @@
+/*
+ * store.c - the backend-independent part of the store (store.h,
+ * store_internal.h): argument checks, dispatch by the spec's prefix, the
+ * records, the keyed chain and its verification.
+ *
+ * Everything that decides what a chain hash is lives here, so SQLite and
+ * PostgreSQL chains are computed byte for byte the same way and one
+ * verifier serves both. Backends only store and walk.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "store_internal.h"
+
+struct seal_store {
+	const seal_store_ops *ops;
+	void *backend;
+	unsigned char *key;       /* chain key (copy, wiped on close); NULL: none */
+	size_t keylen;
+};
+
+/* ---------------------------------------------------------------- open, close */
+
+/* Which backend a spec names; NULL when none does. */
+static const seal_store_ops *
+ops_for(const char *spec)
+{
+	if (g_str_has_prefix(spec, "sqlite:"))
+		return &seal_store_sqlite_ops;
+	if (g_str_has_prefix(spec, "postgresql://") || g_str_has_prefix(spec, "postgres://"))
+		return &seal_store_pg_ops;
+	return NULL;
+}
+
+seal_store *
+seal_store_open(const char *spec, const char *quarantine_dir, const unsigned char *chain_key,
+	size_t chain_key_len, seal_err *err)
+{
+	const seal_store_ops *ops;
+	seal_store *s;
+
+	if (spec == NULL || spec[0] == '\0') {
+		seal_err_set(err, SEAL_ERR_CONFIG, "store: no store configured");
+		return NULL;
+	}
+	/* The spec is not echoed: a PostgreSQL URI may carry a password. */
+	if ((ops = ops_for(spec)) == NULL) {
+		seal_err_set(err, SEAL_ERR_CONFIG, "store: unknown kind of store: the value must "
+		    "start with sqlite: or postgresql://");
+		return NULL;
+	}
+	if (ops->open == NULL) {
+		seal_err_set(err, SEAL_ERR_CONFIG, "store: the %s backend is not available",
+		    ops->name);
+		return NULL;
+	}
+	if (chain_key == NULL && chain_key_len > 0) {
+		seal_err_set(err, SEAL_ERR_USAGE, "store: chain key length without a key");
+		return NULL;
+	}
+	s = g_new0(seal_store, 1);
+	s->ops = ops;
+	if (chain_key != NULL && chain_key_len > 0) {
+		s->key = g_memdup2(chain_key, chain_key_len);
+		s->keylen = chain_key_len;
+	}
+	if (ops->open(s, spec, quarantine_dir, &s->backend, err) != SEAL_OK) {
+		s->backend = NULL;
+		return seal_store_close(s);
+	}
+	return s;
+}
+
+seal_store *
+seal_store_close(seal_store *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (s->backend != NULL && s->ops->close != NULL)
+		s->ops->close(s->backend);
+	if (s->key != NULL) {
+		OPENSSL_cleanse(s->key, s->keylen);
+		g_free(s->key);
+	}
+	g_free(s);
+	return NULL;
+}
+
+int
+seal_store_schema_version(seal_store *s)
+{
+	if (s == NULL || s->ops->schema_version == NULL)
+		return 0;
+	return s->ops->schema_version(s->backend);
+}
+
+/* A backend that lacks an operation is a build in progress, not the caller's fault. */
+static seal_status
+missing_op(const seal_store *s, const char *what, seal_err *err)
+{
+	return seal_err_set(err, SEAL_ERR_INTERNAL, "store: the %s backend cannot %s",
+	    s->ops->name, what);
+}
+
+/* ---------------------------------------------------------------- records */
+
+seal_audit_record *
+seal_audit_record_new(void)
+{
+	seal_audit_record *r = g_new0(seal_audit_record, 1);
+
+	r->rcpts = g_ptr_array_new();
+	r->fingerprints = g_ptr_array_new_with_free_func(g_free);
+	return r;
+}
+
+static void
+rcpt_free(seal_audit_rcpt *rc)
+{
+	g_free(rc->address);
+	g_free(rc->action);
+	g_free(rc);
+}
+
+void
+seal_audit_record_free(seal_audit_record *r)
+{
+	if (r == NULL)
+		return;
+	g_free(r->relay);
+	g_free(r->queue_id);
+	g_free(r->message_id);
+	g_free(r->auth_user);
+	g_free(r->sender);
+	g_free(r->cls);
+	g_free(r->action);
+	g_free(r->kinds);
+	g_free(r->rules);
+	g_free(r->detail);
+	for (guint i = 0; i < r->rcpts->len; i++)
+		rcpt_free(g_ptr_array_index(r->rcpts, i));
+	g_ptr_array_free(r->rcpts, TRUE);
+	g_ptr_array_free(r->fingerprints, TRUE);
+	g_free(r);
+}
+
+void
+seal_audit_record_add_rcpt(seal_audit_record *r, const char *address, const char *action)
+{
+	seal_audit_rcpt *rc = g_new0(seal_audit_rcpt, 1);
+
+	rc->address = g_strdup(address != NULL ? address : "");
+	rc->action = g_strdup(action != NULL ? action : "");
+	g_ptr_array_add(r->rcpts, rc);
+}
+
+seal_held *
+seal_held_new(void)
+{
+	seal_held *h = g_new0(seal_held, 1);
+
+	h->rcpts = g_ptr_array_new_with_free_func(g_free);
+	h->state = SEAL_HELD;
+	return h;
+}
+
+void
+seal_held_free(seal_held *h)
+{
+	if (h == NULL)
+		return;
+	g_free(h->relay);
+	g_free(h->queue_id);
+	g_free(h->message_id);
+	g_free(h->auth_user);
+	g_free(h->sender);
+	g_ptr_array_free(h->rcpts, TRUE);
+	g_free(h->reason);
+	g_free(h->findings);
+	g_free(h->subject);
+	g_free(h->officer);
+	g_free(h->officer_reason);
+	g_free(h);
+}
+
+const char *
+seal_held_state_name(seal_held_state st)
+{
+	static const char *const names[] = { "held", "releasing", "released", "refused", "deleted" };
+
+	if ((unsigned)st >= G_N_ELEMENTS(names))
+		return "unknown";
+	return names[st];
+}
+
+/* ---------------------------------------------------------------- the chain */
+
+static void
+put_u32(GByteArray *out, uint32_t v)
+{
+	guint8 b[4] = { (guint8)(v >> 24), (guint8)(v >> 16), (guint8)(v >> 8), (guint8)v };
+
+	g_byte_array_append(out, b, 4);
+}
+
+/* A length prefix makes "ab"+"c" and "a"+"bc" hash differently. */
+static void
+put_str(GByteArray *out, const char *v)
+{
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	put_u32(out, (uint32_t)n);
+	if (n > 0)
+		g_byte_array_append(out, (const guint8 *)v, (guint)n);
+}
+
+/*
+ * Layout: time as 8 bytes big-endian (two's complement); each string as a
+ * 4-byte big-endian length and its bytes (NULL = ""); the recipients as a
+ * 4-byte count, then address and action of each; the fingerprints as a
+ * 4-byte count and each string. Changing this breaks every stored chain.
+ */
+void
+seal_store_record_canon(const seal_audit_record *r, GByteArray *out)
+{
+	uint64_t t = (uint64_t)r->time;
+	guint8 b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (guint8)(t >> (56 - 8 * i));
+	g_byte_array_append(out, b, 8);
+	put_str(out, r->relay);
+	put_str(out, r->queue_id);
+	put_str(out, r->message_id);
+	put_str(out, r->auth_user);
+	put_str(out, r->sender);
+	put_str(out, r->cls);
+	put_str(out, r->action);
+	put_str(out, r->kinds);
+	put_str(out, r->rules);
+	put_str(out, r->detail);
+	put_u32(out, r->rcpts != NULL ? r->rcpts->len : 0);
+	for (guint i = 0; r->rcpts != NULL && i < r->rcpts->len; i++) {
+		const seal_audit_rcpt *rc = g_ptr_array_index(r->rcpts, i);
+
+		put_str(out, rc->address);
+		put_str(out, rc->action);
+	}
+	put_u32(out, r->fingerprints != NULL ? r->fingerprints->len : 0);
+	for (guint i = 0; r->fingerprints != NULL && i < r->fingerprints->len; i++)
+		put_str(out, g_ptr_array_index(r->fingerprints, i));
+}
+
+seal_status
+seal_store_chain_hash(const seal_store *s, const char prev_hex[65], const seal_audit_record *r,
+	char hex[65])
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	GByteArray *buf;
+
+	hex[0] = '\0';
+	if (s == NULL || s->key == NULL)
+		return SEAL_ERR_USAGE;
+	buf = g_byte_array_new();
+	g_byte_array_append(buf, (const guint8 *)prev_hex, (guint)strnlen(prev_hex, 64));
+	seal_store_record_canon(r, buf);
+	/* One-shot HMAC(): the HMAC_CTX interface is deprecated in OpenSSL 3. */
+	if (HMAC(EVP_sha256(), s->key, (int)s->keylen, buf->data, buf->len, mac, &maclen) == NULL
+	    || maclen != 32) {
+		g_byte_array_free(buf, TRUE);
+		return SEAL_ERR_INTERNAL;
+	}
+	g_byte_array_free(buf, TRUE);
+	for (unsigned i = 0; i < 32; i++)
+		g_snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	hex[64] = '\0';
+	return SEAL_OK;
+}
+
+/*
+ * 32 characters from a 64-symbol alphabet, 6 random bits each (192 bits).
+ * When the random generator fails id is "" and seal_store_hold refuses:
+ * a guessable ID would let anyone name a held message.
+ */
+void
+seal_store_new_id(char id[40])
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned char rnd[32];
+
+	memset(id, 0, 40);
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return;
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		id[i] = alphabet[rnd[i] & 63];
+	OPENSSL_cleanse(rnd, sizeof(rnd));
+}
+
+/* ---------------------------------------------------------------- audit log */
+
+static int
+is_fingerprint(const char *fp)
+{
+	if (fp == NULL || strlen(fp) != 64)
+		return 0;
+	for (const char *p = fp; *p != '\0'; p++)
+		if (!g_ascii_isxdigit(*p) || g_ascii_isupper(*p))
+			return 0;
+	return 1;
+}
+
+/* Backends store "" rather than NULL so a record reads back as it was hashed. */
+static void
+fill(char **p)
+{
+	if (*p == NULL)
+		*p = g_strdup("");
+}
+
+seal_status
+seal_store_audit_append(seal_store *s, seal_audit_record *r, seal_err *err)
+{
+	if (s == NULL || r == NULL || r->rcpts == NULL || r->fingerprints == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid audit append");
+	if (s->key == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: no audit chain key was given");
+	if (s->ops->audit_append == NULL)
+		return missing_op(s, "append to the audit log", err);
+	/* Only keyed fingerprints may identify a person in the log, never digits. */
+	for (guint i = 0; i < r->fingerprints->len; i++)
+		if (!is_fingerprint(g_ptr_array_index(r->fingerprints, i)))
+			return seal_err_set(err, SEAL_ERR_USAGE,
+			    "store: audit fingerprint %u is not 64 lower-case hex digits", i + 1);
+	fill(&r->relay);
+	fill(&r->queue_id);
+	fill(&r->message_id);
+	fill(&r->auth_user);
+	fill(&r->sender);
+	fill(&r->cls);
+	fill(&r->action);
+	fill(&r->kinds);
+	fill(&r->rules);
+	fill(&r->detail);
+	r->id = 0;
+	r->hash[0] = '\0';
+	return s->ops->audit_append(s, s->backend, r, err);
+}
+
+seal_status
+seal_store_audit_search(seal_store *s, const seal_audit_query *q, GPtrArray *out, seal_err *err)
+{
+	seal_audit_query all;
+
+	if (s == NULL || out == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid audit search");
+	if (q != NULL && q->fingerprint != NULL && !is_fingerprint(q->fingerprint))
+		return seal_err_set(err, SEAL_ERR_USAGE,
+		    "store: a fingerprint is 64 lower-case hex digits");
+	if (s->ops->audit_search == NULL)
+		return missing_op(s, "search the audit log", err);
+	if (q == NULL) {
+		memset(&all, 0, sizeof(all));
+		q = &all;
+	}
+	return s->ops->audit_search(s->backend, q, out, err);
+}
+
+typedef struct verify_ctx {
+	const seal_store *s;
+	seal_audit_verify_result *res;
+	char prev[65];            /* the stored hash the next record must link to */
+	int64_t prev_id;          /* 0 before the first record */
+	seal_status failed;       /* why verify_one stopped the walk */
+} verify_ctx;
+
+/*
+ * A record fits when HMAC(prev || content) equals its stored hash. Without
+ * the key nobody can forge a fitting hash, so an edit shows at the edited
+ * record and a deletion at the record after the gap. The IDs tell which
+ * (they are dense within a chain: a gap before a misfit means records were
+ * removed there). After a misfit the walk resynchronises on the stored hash
+ * so the remaining records are still counted.
+ */
+static seal_status
+verify_one(void *vctx, const seal_audit_record *r)
+{
+	verify_ctx *c = vctx;
+	seal_audit_verify_result *res = c->res;
+	char want[65];
+	seal_status st;
+
+	if ((st = seal_store_chain_hash(c->s, c->prev, r, want)) != SEAL_OK)
+		return c->failed = st;
+	res->records++;
+	if (res->ok && strcmp(want, r->hash) != 0) {
+		res->ok = 0;
+		res->first_bad_id = r->id;
+		if (c->prev_id == 0)
+			g_snprintf(res->why, sizeof(res->why), "record changed, or records missing "
+			    "before id %" G_GINT64_FORMAT ": it does not follow the chain anchor",
+			    r->id);
+		else if (r->id > c->prev_id + 1)
+			g_snprintf(res->why, sizeof(res->why), "record missing before id %"
+			    G_GINT64_FORMAT " (ids %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+			    " absent)", r->id, c->prev_id + 1, r->id - 1);
+		else
+			g_snprintf(res->why, sizeof(res->why), "record changed: id %"
+			    G_GINT64_FORMAT " does not match its hash", r->id);
+	}
+	g_strlcpy(c->prev, r->hash, sizeof(c->prev));
+	c->prev_id = r->id;
+	return SEAL_OK;
+}
+
+seal_status
+seal_store_audit_verify(seal_store *s, seal_audit_verify_result *res, seal_err *err)
+{
+	verify_ctx c;
+	seal_status st;
+
+	if (s == NULL || res == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid audit verify");
+	memset(res, 0, sizeof(*res));
+	if (s->key == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: no audit chain key was given");
+	if (s->ops->audit_walk == NULL)
+		return missing_op(s, "walk the audit log", err);
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.res = res;
+	res->ok = 1;
+	g_strlcpy(c.prev, SEAL_STORE_GENESIS, sizeof(c.prev));
+	st = s->ops->audit_walk(s->backend, c.prev, verify_one, &c, err);
+	if (c.failed != SEAL_OK)
+		seal_err_set(err, c.failed, "store: cannot compute an audit chain hash");
+	if (st != SEAL_OK)
+		res->ok = 0;
+	return st;
+}
+
+/* ---------------------------------------------------------------- quarantine */
+
+/* IDs name files: only what seal_store_new_id makes may pass. */
+static int
+id_ok(const char *id)
+{
+	size_t n = id != NULL ? strlen(id) : 0;
+
+	if (n == 0 || n >= 40)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isalnum(id[i]) && id[i] != '-' && id[i] != '_')
+			return 0;
+	return 1;
+}
+
+seal_status
+seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len, seal_err *err)
+{
+	seal_status st;
+
+	if (s == NULL || h == NULL || h->rcpts == NULL || (msg == NULL && len > 0))
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid hold");
+	if (s->ops->hold == NULL)
+		return missing_op(s, "hold messages", err);
+	fill(&h->relay);
+	fill(&h->queue_id);
+	fill(&h->message_id);
+	fill(&h->auth_user);
+	fill(&h->sender);
+	fill(&h->reason);
+	fill(&h->findings);
+	fill(&h->subject);
+	seal_store_new_id(h->id);
+	if (h->id[0] == '\0')
+		return seal_err_set(err, SEAL_ERR_INTERNAL,
+		    "store: no random bytes for a held-message ID");
+	/* A caller-given time (an import, a test) is kept; 0 means now. */
+	if (h->time == 0)
+		h->time = (int64_t)time(NULL);
+	h->state = SEAL_HELD;
+	h->size = (int64_t)len;
+	st = s->ops->hold(s->backend, h, msg != NULL ? msg : "", len, err);
+	if (st != SEAL_OK)
+		h->id[0] = '\0';
+	return st;
+}
+
+seal_status
+seal_store_held_list(seal_store *s, const seal_held_query *q, GPtrArray *out, seal_err *err)
+{
+	seal_held_query all;
+
+	if (s == NULL || out == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid held-message list");
+	if (s->ops->held_list == NULL)
+		return missing_op(s, "list held messages", err);
+	if (q == NULL) {
+		memset(&all, 0, sizeof(all));
+		q = &all;
+	}
+	return s->ops->held_list(s->backend, q, out, err);
+}
+
+seal_status
+seal_store_held_get(seal_store *s, const char *id, seal_held **out, GString *msg, seal_err *err)
+{
+	if (out != NULL)
+		*out = NULL;
+	if (s == NULL || out == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid held-message get");
+	if (!id_ok(id))
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: not a held-message ID");
+	if (s->ops->held_get == NULL)
+		return missing_op(s, "read held messages", err);
+	return s->ops->held_get(s->backend, id, out, msg, err);
+}
+
+seal_status
+seal_store_held_transition(seal_store *s, const char *id, seal_held_state from,
+	seal_held_state to, const char *officer, const char *reason, seal_err *err)
+{
+	if (s == NULL || (unsigned)from > SEAL_HELD_DELETED || (unsigned)to > SEAL_HELD_DELETED
+	    || from == to)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid held-message transition");
+	if (!id_ok(id))
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: not a held-message ID");
+	if (s->ops->held_transition == NULL)
+		return missing_op(s, "change held messages", err);
+	return s->ops->held_transition(s->backend, id, from, to, officer, reason, err);
+}
+
+seal_status
+seal_store_held_drop_content(seal_store *s, const char *id, seal_err *err)
+{
+	if (s == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid drop");
+	if (!id_ok(id))
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: not a held-message ID");
+	if (s->ops->held_drop_content == NULL)
+		return missing_op(s, "remove held messages", err);
+	return s->ops->held_drop_content(s->backend, id, err);
+}
+
+/* ---------------------------------------------------------------- retention */
+
+seal_status
+seal_store_purge(seal_store *s, int64_t audit_before, int64_t held_before,
+	seal_purge_counts *counts, seal_err *err)
+{
+	seal_purge_counts local;
+
+	if (counts == NULL)
+		counts = &local;
+	memset(counts, 0, sizeof(*counts));
+	if (s == NULL)
+		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid purge");
+	if (s->ops->purge == NULL)
+		return missing_op(s, "purge", err);
+	return s->ops->purge(s->backend, audit_before, held_before, counts, err);
+}

@@ -1,0 +1,202 @@
+/*
+ * store.h - where held messages and the audit log live, behind one
+ * interface with two backends:
+ *
+ *   sqlite:/var/lib/sealmilter/seal.db   the embedded default: an SQLite
+ *       database (audit log, quarantine index) and, beside it, the held
+ *       messages as files in quarantine_dir (0600 files, 0700 directory,
+ *       file and directory fsync'd before seal_store_hold returns);
+ *   postgresql://user@host:port/db       several relays sharing one store;
+ *       held messages are kept in the database (bytea).
+ *
+ * Both backends keep the same schema, versioned: seal_store_open() applies
+ * the migrations a database lacks, in order, each in one transaction, and
+ * refuses a database newer than the code.
+ *
+ * The audit log is a chain: each record holds the keyed hash (HMAC-SHA256,
+ * key derived from the fingerprint key) of its own content and of the
+ * previous record's hash, so a changed or deleted record breaks the chain
+ * and seal_store_audit_verify() names the first one that does not fit;
+ * nobody with only database access can recompute the chain. Appends are
+ * serialised per store (SQLite: BEGIN IMMEDIATE; PostgreSQL: a row lock on
+ * the chain head), so two relays writing to one database keep one chain.
+ * A purge removes the oldest records and keeps the hash of the last one it
+ * removed as the chain's new anchor: the chain stays verifiable.
+ *
+ * No identity number is ever stored in clear: records carry kinds, counts,
+ * masks and keyed fingerprints; only held messages themselves hold content.
+ *
+ * Errors: every failure is transient (SEAL_ERR_IO and friends) unless the
+ * caller asked for something impossible (SEAL_ERR_USAGE: an unknown ID, a
+ * message not in the state the action needs). The milter tempfails on any
+ * error. Thread safety: one seal_store per thread (a connection each);
+ * separate stores on one database may be used from several threads and
+ * processes at once.
+ */
+#ifndef SEAL_STORE_H
+#define SEAL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "err.h"
+
+typedef struct seal_store seal_store;
+
+/*
+ * spec: "sqlite:/path/seal.db" or "postgresql://..." (a libpq URI).
+ * quarantine_dir: for sqlite, where held messages go (created 0700 when
+ * missing); ignored for postgresql. chain_key/chain_key_len: the secret the
+ * audit chain is keyed with (derived from fingerprint_key_file); NULL makes
+ * appends and verification fail with SEAL_ERR_USAGE.
+ */
+seal_store *seal_store_open(const char *spec, const char *quarantine_dir,
+	const unsigned char *chain_key, size_t chain_key_len, seal_err *err);
+
+seal_store *seal_store_close(seal_store *s);
+
+/* The schema version of the open database (for sealctl and tests). */
+int seal_store_schema_version(seal_store *s);
+
+/* ---------------------------------------------------------------- audit log */
+
+/* One recipient of a decision. */
+typedef struct seal_audit_rcpt {
+	char *address;
+	char *action;             /* accept, encrypt-smime, encrypt-pgp, divert, hold, refuse, tempfail */
+} seal_audit_rcpt;
+
+typedef struct seal_audit_record {
+	int64_t id;               /* set by append; increasing */
+	int64_t time;             /* unix seconds, set by the caller */
+	char *relay;              /* host name of the relay that decided */
+	char *queue_id;
+	char *message_id;
+	char *auth_user;          /* SMTP AUTH user, or "" */
+	char *sender;
+	char *cls;                /* public, confidential, sensitive */
+	char *action;             /* the message's action (accept, split, encrypt-smime, hold, ...);
+	                           * officer actions: release, refuse, delete */
+	char *kinds;              /* "dk-cpr:2,se-pnr:1" */
+	char *rules;              /* rule names that fired ("" for none) */
+	char *detail;             /* free text without personal data: officer and reason,
+	                           * held-message ID, unscannable reason */
+	GPtrArray *rcpts;         /* seal_audit_rcpt * */
+	GPtrArray *fingerprints;  /* char *: 64 hex digits each */
+	char hash[65];            /* set by append */
+} seal_audit_record;
+
+seal_audit_record *seal_audit_record_new(void);
+void seal_audit_record_free(seal_audit_record *r);
+void seal_audit_record_add_rcpt(seal_audit_record *r, const char *address, const char *action);
+
+/* Appends r (r->id and r->hash are set). */
+seal_status seal_store_audit_append(seal_store *s, seal_audit_record *r, seal_err *err);
+
+typedef struct seal_audit_query {
+	const char *sender;       /* exact, case-insensitive; NULL = any */
+	const char *recipient;    /* exact, case-insensitive; NULL = any */
+	const char *action;       /* a record with this action, message or recipient; NULL = any */
+	const char *fingerprint;  /* 64 hex digits; NULL = any */
+	int64_t from, to;         /* time range, inclusive; 0 = open */
+	size_t limit;             /* 0 = no limit; newest first */
+} seal_audit_query;
+
+/* Appends matching records (seal_audit_record *, caller frees) to out, newest first. */
+seal_status seal_store_audit_search(seal_store *s, const seal_audit_query *q, GPtrArray *out,
+	seal_err *err);
+
+typedef struct seal_audit_verify_result {
+	int ok;                   /* 1: every record fits the chain */
+	int64_t records;          /* records checked */
+	int64_t first_bad_id;     /* the first record that does not fit (0 when ok) */
+	char why[160];            /* "hash mismatch", "record missing before id N", .. */
+} seal_audit_verify_result;
+
+seal_status seal_store_audit_verify(seal_store *s, seal_audit_verify_result *res,
+	seal_err *err);
+
+/* ---------------------------------------------------------------- quarantine */
+
+typedef enum seal_held_state {
+	SEAL_HELD = 0,            /* waiting for an officer */
+	SEAL_HELD_RELEASING,      /* claimed for release; delivered exactly once, then */
+	SEAL_HELD_RELEASED,
+	SEAL_HELD_REFUSED,
+	SEAL_HELD_DELETED
+} seal_held_state;
+
+typedef struct seal_held {
+	char id[40];              /* set by hold: random, URL-safe */
+	int64_t time;             /* when held */
+	char *relay;
+	char *queue_id;
+	char *message_id;
+	char *auth_user;
+	char *sender;             /* envelope sender ("" = null sender) */
+	GPtrArray *rcpts;         /* char *: the recipients it was held for */
+	char *reason;             /* "classified, no key: a@b.example", "could not be checked: .." */
+	char *findings;           /* masked summary: "CPR 170583-XXXX (body)" */
+	char *subject;            /* the Subject with numbers masked */
+	seal_held_state state;
+	char *officer;            /* who acted last, or NULL */
+	char *officer_reason;
+	int64_t size;             /* message bytes */
+} seal_held;
+
+seal_held *seal_held_new(void);
+void seal_held_free(seal_held *h);
+const char *seal_held_state_name(seal_held_state st);
+
+/*
+ * Stores the message durably with its metadata (h->id and h->time are
+ * set). Returns only when the message can no longer be lost (file and
+ * directory fsync'd, or the transaction committed).
+ */
+seal_status seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len,
+	seal_err *err);
+
+typedef struct seal_held_query {
+	const char *sender;
+	const char *recipient;
+	const char *reason;       /* substring, case-insensitive */
+	int64_t from, to;         /* time range; 0 = open */
+	int all_states;           /* 0: only SEAL_HELD */
+	size_t limit;
+} seal_held_query;
+
+seal_status seal_store_held_list(seal_store *s, const seal_held_query *q, GPtrArray *out,
+	seal_err *err);
+
+/* The metadata, and the message when msg is not NULL. SEAL_ERR_USAGE: no such ID. */
+seal_status seal_store_held_get(seal_store *s, const char *id, seal_held **out, GString *msg,
+	seal_err *err);
+
+/*
+ * Moves a held message from state `from` to `to` atomically, recording who
+ * and why: of two officers (or relays) racing, exactly one succeeds, the
+ * other gets SEAL_ERR_USAGE ("not held any more"). Release is
+ * HELD -> RELEASING (then deliver) -> RELEASED; a crash between leaves it
+ * RELEASING, which an officer sees and can finish.
+ */
+seal_status seal_store_held_transition(seal_store *s, const char *id, seal_held_state from,
+	seal_held_state to, const char *officer, const char *reason, seal_err *err);
+
+/* Deletes the stored message content (after refuse/delete/release); metadata stays. */
+seal_status seal_store_held_drop_content(seal_store *s, const char *id, seal_err *err);
+
+/* ---------------------------------------------------------------- retention */
+
+typedef struct seal_purge_counts {
+	int64_t audit;            /* audit records removed */
+	int64_t held;             /* held messages removed (content and metadata) */
+} seal_purge_counts;
+
+/* Removes audit records older than audit_before and held messages older than held_before. */
+seal_status seal_store_purge(seal_store *s, int64_t audit_before, int64_t held_before,
+	seal_purge_counts *counts, seal_err *err);
+
+#endif

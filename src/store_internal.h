@@ -1,0 +1,76 @@
+/*
+ * store_internal.h - what store.c (the backend-independent part: records,
+ * the keyed chain, dispatch) shares with the two backends, store_sqlite.c
+ * and store_pg.c. Not part of libseal's interface.
+ *
+ * store.c owns everything that must be the same in both backends: how a
+ * record is serialised for hashing (seal_store_record_canon), how the
+ * chain hash is computed (seal_store_chain_hash), the schema version the
+ * code expects, ID generation. A backend implements the operations in
+ * seal_store_ops over its own connection; store.c calls them through the
+ * table, after checking arguments.
+ */
+#ifndef SEAL_STORE_INTERNAL_H
+#define SEAL_STORE_INTERNAL_H
+
+#include "store.h"
+
+/* The schema this code writes and reads; migrations bring a database here. */
+#define SEAL_STORE_SCHEMA_VERSION 1
+
+typedef struct seal_store_ops {
+	const char *name;                       /* "sqlite", "postgresql" */
+	/* Opens and migrates; *backend is the backend's own state. */
+	seal_status (*open)(seal_store *s, const char *spec, const char *quarantine_dir,
+		void **backend, seal_err *err);
+	void (*close)(void *backend);
+	int (*schema_version)(void *backend);
+	/*
+	 * Appends under the chain lock: reads the head hash (or the anchor of an
+	 * empty/purged chain), calls seal_store_chain_hash(s, prev, r, r->hash),
+	 * inserts, moves the head, commits. Sets r->id.
+	 */
+	seal_status (*audit_append)(seal_store *s, void *backend, seal_audit_record *r,
+		seal_err *err);
+	seal_status (*audit_search)(void *backend, const seal_audit_query *q, GPtrArray *out,
+		seal_err *err);
+	/* Every record in id order, with the anchor the chain starts from. */
+	seal_status (*audit_walk)(void *backend, char anchor[65],
+		seal_status (*fn)(void *ctx, const seal_audit_record *r), void *ctx,
+		seal_err *err);
+	seal_status (*hold)(void *backend, seal_held *h, const char *msg, size_t len,
+		seal_err *err);
+	seal_status (*held_list)(void *backend, const seal_held_query *q, GPtrArray *out,
+		seal_err *err);
+	seal_status (*held_get)(void *backend, const char *id, seal_held **out, GString *msg,
+		seal_err *err);
+	seal_status (*held_transition)(void *backend, const char *id, seal_held_state from,
+		seal_held_state to, const char *officer, const char *reason, seal_err *err);
+	seal_status (*held_drop_content)(void *backend, const char *id, seal_err *err);
+	/* Deletes old records; the anchor becomes the hash of the last one removed. */
+	seal_status (*purge)(void *backend, int64_t audit_before, int64_t held_before,
+		seal_purge_counts *counts, seal_err *err);
+} seal_store_ops;
+
+extern const seal_store_ops seal_store_sqlite_ops;
+extern const seal_store_ops seal_store_pg_ops;
+
+/*
+ * The bytes a record's hash covers, in a fixed, unambiguous form
+ * (length-prefixed fields, recipients and fingerprints in their order):
+ * time, relay, queue_id, message_id, auth_user, sender, cls, action, kinds,
+ * rules, detail, rcpts, fingerprints. Not id (assigned by the database).
+ */
+void seal_store_record_canon(const seal_audit_record *r, GByteArray *out);
+
+/* hex = HMAC-SHA256(chain key, prev_hex || canon(r)), 64 hex digits. */
+seal_status seal_store_chain_hash(const seal_store *s, const char prev_hex[65],
+	const seal_audit_record *r, char hex[65]);
+
+/* A new random held-message ID (URL-safe, 32 characters) into id[40]. */
+void seal_store_new_id(char id[40]);
+
+/* The anchor of a chain that was never purged: 64 zeros. */
+#define SEAL_STORE_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+#endif

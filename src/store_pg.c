@@ -1,0 +1,922 @@
+/*
+ * store_pg.c - the PostgreSQL backend of the store (store_internal.h):
+ * several relays share one database, held messages live in it as bytea.
+ *
+ * Every value travels as a query parameter (PQexecParams); the SQL is
+ * fixed text. Optional filters are "$n IS NULL OR ..." terms: libpq's
+ * unnamed statements are planned with the values bound, so the terms that
+ * do not apply fold away and the indexes still serve. Errors carry the
+ * server's primary message alone: its detail and context parts may quote
+ * row values (a duplicate key, a failing row).
+ *
+ * The audit chain's head is one row of audit_meta. An append locks it
+ * (SELECT ... FOR UPDATE) for its whole transaction, so appends from
+ * several relays queue up and each one chains onto the hash the previous
+ * one committed. Record IDs come from that row too (last_id + 1), not from
+ * a sequence: a sequence skips numbers when a transaction rolls back, and
+ * the verifier reads a gap in the IDs as records removed.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+#include "store_internal.h"
+
+/* Used when the URI has no connect_timeout of its own (seconds). */
+#define PG_CONNECT_TIMEOUT "10"
+/* Serialises schema migrations of relays starting at the same time. */
+#define PG_MIGRATION_LOCK  "7305916502"
+/* Records per audit_walk batch: memory stays flat on a long chain. */
+#define PG_WALK_BATCH      "500"
+/* Most parameters one statement takes. */
+#define PG_MAX_PARAMS      16
+/* Bytes of an error message kept from the server. */
+#define PG_MAX_MSG         200
+/* A consistent snapshot for reads that take several statements. */
+#define PG_BEGIN_READ      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+typedef struct pg_backend {
+	PGconn *conn;
+	int version;
+} pg_backend;
+
+/* ---------------------------------------------------------------- the schema */
+
+/* Case-insensitive as SQLite's lower(): ASCII only, whatever the database's locale. */
+#define LOWER_C(x) "lower((" x ")::text COLLATE \"C\")"
+
+static const char *const pg_migration_1[] = {
+	"CREATE TABLE audit (id BIGINT PRIMARY KEY, time BIGINT NOT NULL, relay TEXT NOT NULL, "
+	"queue_id TEXT NOT NULL, message_id TEXT NOT NULL, auth_user TEXT NOT NULL, "
+	"sender TEXT NOT NULL, cls TEXT NOT NULL, action TEXT NOT NULL, kinds TEXT NOT NULL, "
+	"rules TEXT NOT NULL, detail TEXT NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL)",
+	"CREATE INDEX audit_time ON audit (time)",
+	"CREATE INDEX audit_sender ON audit (" LOWER_C("sender") ")",
+	/* pos: recipients and fingerprints are hashed in their order. */
+	"CREATE TABLE audit_rcpt (audit_id BIGINT NOT NULL REFERENCES audit ON DELETE CASCADE, "
+	"pos INTEGER NOT NULL, address TEXT NOT NULL, action TEXT NOT NULL, "
+	"PRIMARY KEY (audit_id, pos))",
+	"CREATE INDEX audit_rcpt_address ON audit_rcpt (" LOWER_C("address") ")",
+	"CREATE TABLE audit_fp (audit_id BIGINT NOT NULL REFERENCES audit ON DELETE CASCADE, "
+	"pos INTEGER NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (audit_id, pos))",
+	"CREATE INDEX audit_fp_fingerprint ON audit_fp (fingerprint)",
+	/* head: what the next record chains onto; anchor: what the oldest kept one does. */
+	"CREATE TABLE audit_meta (k INTEGER PRIMARY KEY CHECK (k = 1), head TEXT NOT NULL, "
+	"anchor TEXT NOT NULL, last_id BIGINT NOT NULL)",
+	"INSERT INTO audit_meta VALUES (1, '" SEAL_STORE_GENESIS "', '" SEAL_STORE_GENESIS "', 0)",
+	"CREATE TABLE held (id TEXT PRIMARY KEY, time BIGINT NOT NULL, relay TEXT NOT NULL, "
+	"queue_id TEXT NOT NULL, message_id TEXT NOT NULL, auth_user TEXT NOT NULL, "
+	"sender TEXT NOT NULL, reason TEXT NOT NULL, findings TEXT NOT NULL, "
+	"subject TEXT NOT NULL, state TEXT NOT NULL "
+	"CHECK (state IN ('held', 'releasing', 'released', 'refused', 'deleted')), "
+	"officer TEXT, officer_reason TEXT, size BIGINT NOT NULL, content BYTEA)",
+	"CREATE INDEX held_time ON held (time)",
+	"CREATE INDEX held_sender ON held (" LOWER_C("sender") ")",
+	"CREATE INDEX held_state ON held (state, time)",
+	"CREATE TABLE held_rcpt (held_id TEXT NOT NULL REFERENCES held ON DELETE CASCADE, "
+	"pos INTEGER NOT NULL, address TEXT NOT NULL, PRIMARY KEY (held_id, pos))",
+	"CREATE INDEX held_rcpt_address ON held_rcpt (" LOWER_C("address") ")",
+	NULL
+};
+
+/* Index: the version a migration brings the database to. */
+static const char *const *const pg_migrations[] = { NULL, pg_migration_1 };
+G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == SEAL_STORE_SCHEMA_VERSION + 1);
+
+/* ---------------------------------------------------------------- the queries */
+
+/* The text columns of a record and of a held message, in column order. */
+static const size_t audit_text_off[] = {
+	offsetof(seal_audit_record, relay), offsetof(seal_audit_record, queue_id),
+	offsetof(seal_audit_record, message_id), offsetof(seal_audit_record, auth_user),
+	offsetof(seal_audit_record, sender), offsetof(seal_audit_record, cls),
+	offsetof(seal_audit_record, action), offsetof(seal_audit_record, kinds),
+	offsetof(seal_audit_record, rules), offsetof(seal_audit_record, detail),
+};
+#define AUDIT_NTEXT ((int)G_N_ELEMENTS(audit_text_off))
+static const size_t held_text_off[] = {
+	offsetof(seal_held, relay), offsetof(seal_held, queue_id), offsetof(seal_held, message_id),
+	offsetof(seal_held, auth_user), offsetof(seal_held, sender), offsetof(seal_held, reason),
+	offsetof(seal_held, findings), offsetof(seal_held, subject), offsetof(seal_held, officer),
+	offsetof(seal_held, officer_reason),
+};
+#define HELD_NTEXT ((int)G_N_ELEMENTS(held_text_off))
+
+/* A read: the rows, then their recipients (and fingerprints), from one WHERE clause. */
+typedef struct pg_read {
+	const char *rows, *rcpts, *fps;
+} pg_read;
+
+#define AUDIT_READ(match) { \
+	"SELECT a.id, a.time, a.relay, a.queue_id, a.message_id, a.auth_user, a.sender, a.cls, " \
+	"a.action, a.kinds, a.rules, a.detail, a.hash" match, \
+	"SELECT c.audit_id, c.address, c.action FROM audit_rcpt c WHERE c.audit_id IN " \
+	"(SELECT a.id" match ") ORDER BY c.audit_id, c.pos", \
+	"SELECT c.audit_id, c.fingerprint FROM audit_fp c WHERE c.audit_id IN " \
+	"(SELECT a.id" match ") ORDER BY c.audit_id, c.pos" }
+
+/* sender, recipient, action, fingerprint, from, to, limit */
+static const pg_read audit_search_sql = AUDIT_READ(" FROM audit a WHERE "
+	"($1::text IS NULL OR " LOWER_C("a.sender") " = " LOWER_C("$1") ") AND "
+	"($2::text IS NULL OR EXISTS (SELECT 1 FROM audit_rcpt r WHERE r.audit_id = a.id AND "
+	LOWER_C("r.address") " = " LOWER_C("$2") ")) AND "
+	"($3::text IS NULL OR a.action = $3 OR EXISTS (SELECT 1 FROM audit_rcpt r WHERE "
+	"r.audit_id = a.id AND r.action = $3)) AND "
+	"($4::text IS NULL OR EXISTS (SELECT 1 FROM audit_fp f WHERE f.audit_id = a.id AND "
+	"f.fingerprint = $4)) AND "
+	"($5::bigint = 0 OR a.time >= $5) AND ($6::bigint = 0 OR a.time <= $6) "
+	"ORDER BY a.time DESC, a.id DESC LIMIT $7::bigint");
+
+/* the last ID seen */
+static const pg_read audit_walk_sql = AUDIT_READ(" FROM audit a WHERE a.id > $1::bigint "
+	"ORDER BY a.id LIMIT " PG_WALK_BATCH);
+
+/* Numbers as text, so a row reads the same in text and in binary result format. */
+#define HELD_COLS "SELECT h.id, h.time::text, h.relay, h.queue_id, h.message_id, h.auth_user, " \
+	"h.sender, h.reason, h.findings, h.subject, h.officer, h.officer_reason, h.state, " \
+	"h.size::text"
+#define HELD_STATE_COL (HELD_NTEXT + 2)
+#define HELD_CONTENT_COL (HELD_NTEXT + 4)
+#define HELD_READ(cols, match) { HELD_COLS cols match, \
+	"SELECT c.held_id, c.address FROM held_rcpt c WHERE c.held_id IN " \
+	"(SELECT h.id" match ") ORDER BY c.held_id, c.pos", NULL }
+
+/* state, sender, recipient, reason, from, to, limit */
+static const pg_read held_list_sql = HELD_READ("", " FROM held h WHERE "
+	"($1::text IS NULL OR h.state = $1) AND "
+	"($2::text IS NULL OR " LOWER_C("h.sender") " = " LOWER_C("$2") ") AND "
+	"($3::text IS NULL OR EXISTS (SELECT 1 FROM held_rcpt r WHERE r.held_id = h.id AND "
+	LOWER_C("r.address") " = " LOWER_C("$3") ")) AND "
+	"($4::text IS NULL OR strpos(" LOWER_C("h.reason") ", " LOWER_C("$4") ") > 0) AND "
+	"($5::bigint = 0 OR h.time >= $5) AND ($6::bigint = 0 OR h.time <= $6) "
+	"ORDER BY h.time DESC, h.id DESC LIMIT $7::bigint");
+
+/* the ID; with or without the content */
+static const pg_read held_get_sql = HELD_READ("", " FROM held h WHERE h.id = $1");
+static const pg_read held_get_content_sql = HELD_READ(", h.content",
+	" FROM held h WHERE h.id = $1");
+
+static char **
+field(const void *obj, size_t off)
+{
+	return (char **)(void *)((char *)obj + off);
+}
+
+/* ---------------------------------------------------------------- operations */
+
+/*
+ * One operation (an append, a listing): its steps run while st is SEAL_OK;
+ * the first failure sticks, later steps do nothing, op_end rolls back.
+ */
+typedef struct pg_op {
+	pg_backend *b;
+	const char *what;        /* for messages: "append audit record" */
+	seal_err *err;
+	seal_status st;
+} pg_op;
+
+static void
+op_fail(pg_op *o, seal_status code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+op_fail(pg_op *o, seal_status code, const char *fmt, ...)
+{
+	char buf[PG_MAX_MSG + 100];
+	va_list ap;
+
+	if (o->st != SEAL_OK)
+		return;
+	va_start(ap, fmt);
+	g_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	o->st = seal_err_set(o->err, code, "postgresql store: %s", buf);
+}
+
+/* SEAL_ERR_IO (or _TIMEOUT) with the first line of the server's primary message. */
+static void
+op_fail_pg(pg_op *o, const PGresult *res)
+{
+	ExecStatusType rs = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	const char *m = NULL, *state = NULL;
+	char buf[PG_MAX_MSG];
+
+	if (res != NULL && rs != PGRES_FATAL_ERROR && rs != PGRES_NONFATAL_ERROR) {
+		op_fail(o, SEAL_ERR_IO, "%s: unexpected %s", o->what, PQresStatus(rs));
+		return;
+	}
+	if (res != NULL) {
+		m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	}
+	if (m == NULL || m[0] == '\0')
+		m = PQerrorMessage(o->b->conn);
+	g_strlcpy(buf, m != NULL && m[0] != '\0' ? m : "unknown error", sizeof(buf));
+	buf[strcspn(buf, "\r\n")] = '\0';
+	/* query_canceled (statement_timeout) and lock_not_available (lock_timeout) */
+	op_fail(o, state != NULL && (strcmp(state, "57014") == 0 || strcmp(state, "55P03") == 0) ?
+		SEAL_ERR_TIMEOUT : SEAL_ERR_IO, "%s: %s", o->what, buf);
+}
+
+/* s itself when NULL or valid UTF-8, else a repaired copy kept in own. */
+static const char *
+utf8_valid(const char *s, GPtrArray *own)
+{
+	char *t;
+
+	if (s == NULL || g_utf8_validate(s, -1, NULL))
+		return s;
+	t = g_utf8_make_valid(s, -1);
+	g_ptr_array_add(own, t);
+	return t;
+}
+
+/*
+ * Runs one statement with its values given inline, a letter of types
+ * each: t text (const char *, NULL for SQL NULL), i int64_t, b binary
+ * (const char *, size_t). Returns the result (caller PQclears) or NULL
+ * after a failure.
+ */
+static PGresult *
+op_vq(pg_op *o, int binary_result, const char *sql, const char *types, va_list ap)
+{
+	const char *v[PG_MAX_PARAMS];
+	int len[PG_MAX_PARAMS] = { 0 }, fmt[PG_MAX_PARAMS] = { 0 };
+	char num[PG_MAX_PARAMS][24];
+	GPtrArray *own;
+	PGresult *res;
+	ExecStatusType rs;
+	int n;
+
+	if (o->st != SEAL_OK)
+		return NULL;
+	own = g_ptr_array_new_with_free_func(g_free);
+	for (n = 0; types[n] != '\0' && n < PG_MAX_PARAMS; n++) {
+		if (types[n] == 'i') {
+			g_snprintf(num[n], sizeof(num[n]), "%" PRId64, va_arg(ap, int64_t));
+			v[n] = num[n];
+		} else if (types[n] == 'b') {
+			v[n] = va_arg(ap, const char *);
+			len[n] = (int)va_arg(ap, size_t);
+			fmt[n] = 1;
+		} else {
+			/* The database refuses invalid UTF-8; refusing would tempfail for ever. */
+			v[n] = utf8_valid(va_arg(ap, const char *), own);
+		}
+	}
+	res = PQexecParams(o->b->conn, sql, n, NULL, v, len, fmt, binary_result);
+	g_ptr_array_free(own, TRUE);
+	rs = PQresultStatus(res);
+	if (res != NULL && (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK))
+		return res;
+	op_fail_pg(o, res);
+	PQclear(res);
+	return NULL;
+}
+
+static PGresult *
+op_q(pg_op *o, int binary_result, const char *sql, const char *types, ...)
+{
+	PGresult *res;
+	va_list ap;
+
+	va_start(ap, types);
+	res = op_vq(o, binary_result, sql, types, ap);
+	va_end(ap);
+	return res;
+}
+
+/* A statement whose only result is the number of rows it touched. */
+static int64_t
+op_do(pg_op *o, const char *sql, const char *types, ...)
+{
+	PGresult *res;
+	int64_t n = 0;
+	va_list ap;
+
+	va_start(ap, types);
+	res = op_vq(o, 0, sql, types, ap);
+	va_end(ap);
+	if (res != NULL)
+		n = g_ascii_strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
+static void
+pg_rollback(pg_backend *b)
+{
+	if (PQtransactionStatus(b->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(b->conn, "ROLLBACK"));
+}
+
+/*
+ * Starts an operation, in a transaction when begin is not NULL. A
+ * connection lost since the last operation (server restarted) is opened
+ * again, so a long-lived store recovers by itself.
+ */
+static void
+op_start(pg_op *o, pg_backend *b, const char *what, const char *begin, seal_err *err)
+{
+	*o = (pg_op){ b, what, err, SEAL_OK };
+	if (PQstatus(b->conn) != CONNECTION_OK) {
+		PQreset(b->conn);
+		if (PQstatus(b->conn) != CONNECTION_OK) {
+			op_fail_pg(o, NULL);
+			return;
+		}
+	}
+	pg_rollback(b);
+	if (begin == NULL)
+		return;
+	op_do(o, begin, "");
+	/* Lost while idle (a restart the last operation did not see): nothing was done yet. */
+	if (o->st != SEAL_OK && PQstatus(b->conn) == CONNECTION_BAD) {
+		PQreset(b->conn);
+		if (PQstatus(b->conn) == CONNECTION_OK) {
+			o->st = SEAL_OK;
+			seal_err_clear(err);
+			op_do(o, begin, "");
+		}
+	}
+}
+
+/* Commits when all went well (a failed transaction's COMMIT answers ROLLBACK). */
+static seal_status
+op_end(pg_op *o)
+{
+	if (o->st == SEAL_OK && PQtransactionStatus(o->b->conn) == PQTRANS_INTRANS) {
+		PGresult *res = op_q(o, 0, "COMMIT", "");
+
+		if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+			op_fail(o, SEAL_ERR_IO, "%s: transaction rolled back", o->what);
+		PQclear(res);
+	}
+	pg_rollback(o->b);
+	return o->st;
+}
+
+/* Adds s to the PostgreSQL array literal in a ("{" before the first, "}" after the last). */
+static void
+array_add(GString *a, const char *s)
+{
+	g_string_append(a, a->len > 1 ? ",\"" : "\"");
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			g_string_append_c(a, '\\');
+		g_string_append_c(a, *s);
+	}
+	g_string_append_c(a, '"');
+}
+
+static char *
+col_str(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : g_strdup(PQgetvalue(res, row, col));
+}
+
+static int64_t
+col_i64(const PGresult *res, int row, int col)
+{
+	return g_ascii_strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* ---------------------------------------------------------------- open, migrate, close */
+
+/*
+ * One migration (or none, when the database is current) in a transaction,
+ * under a lock that makes a relay starting at the same moment wait and
+ * then find the work done.
+ */
+static seal_status
+pg_migrate_step(pg_backend *b, int *done, seal_err *err)
+{
+	PGresult *res;
+	pg_op o;
+	int v = -1;
+
+	op_start(&o, b, "migrate", "BEGIN", err);
+	op_do(&o, "SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")", "");
+	/* Not CREATE ... IF NOT EXISTS: that needs the CREATE right even when nothing is done. */
+	if ((res = op_q(&o, 0, "SELECT to_regclass('schema_version') IS NULL", "")) != NULL &&
+	    strcmp(PQgetvalue(res, 0, 0), "t") == 0)
+		op_do(&o, "CREATE TABLE schema_version (version INTEGER NOT NULL)", "");
+	PQclear(res);
+	if ((res = op_q(&o, 0, "SELECT coalesce(max(version), 0) FROM schema_version", "")) != NULL)
+		v = (int)col_i64(res, 0, 0);
+	PQclear(res);
+	if (v > SEAL_STORE_SCHEMA_VERSION)
+		op_fail(&o, SEAL_ERR_CONFIG, "the database has schema version %d, newer than this "
+			"program's %d: run the newer program", v, SEAL_STORE_SCHEMA_VERSION);
+	*done = v == SEAL_STORE_SCHEMA_VERSION;
+	if (o.st == SEAL_OK && !*done) {
+		for (const char *const *q = pg_migrations[v + 1]; *q != NULL; q++)
+			op_do(&o, *q, "");
+		op_do(&o, "DELETE FROM schema_version", "");
+		op_do(&o, "INSERT INTO schema_version VALUES ($1)", "i", (int64_t)v + 1);
+	}
+	if (*done)
+		b->version = v;
+	return op_end(&o);
+}
+
+static void
+pg_close(void *backend)
+{
+	pg_backend *b = backend;
+
+	if (b == NULL)
+		return;
+	PQfinish(b->conn);
+	g_free(b);
+}
+
+static void
+pg_quiet(void *arg, const char *message)
+{
+	/* The core never logs ("relation ... already exists, skipping" and the like). */
+	(void)arg;
+	(void)message;
+}
+
+static seal_status
+pg_open(seal_store *s, const char *spec, const char *quarantine_dir, void **backend,
+	seal_err *err)
+{
+	/*
+	 * Later keywords win: the URI may set its own timeouts and name, not the
+	 * encoding. Keepalives and the TCP user timeout notice a server that
+	 * went away without closing the connection (about a minute).
+	 */
+	static const char *const keys[] = {
+		"connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+		"tcp_user_timeout", "application_name", "dbname", "client_encoding", NULL
+	};
+	const char *vals[] = {
+		PG_CONNECT_TIMEOUT, "30", "10", "3", "60000", "sealmilter", spec, "UTF8", NULL
+	};
+	pg_backend *b = g_new0(pg_backend, 1);
+	pg_op o = { b, "cannot connect", err, SEAL_OK };
+	int done = 0;
+
+	(void)s;
+	(void)quarantine_dir;
+	*backend = NULL;
+	if ((b->conn = PQconnectdbParams(keys, vals, 1)) == NULL) {
+		g_free(b);
+		return seal_err_set(err, SEAL_ERR_NOMEM, "postgresql store: out of memory");
+	}
+	PQsetNoticeProcessor(b->conn, pg_quiet, NULL);
+	if (PQstatus(b->conn) != CONNECTION_OK)
+		op_fail_pg(&o, NULL);
+	while (o.st == SEAL_OK && !done)
+		o.st = pg_migrate_step(b, &done, err);
+	if (o.st != SEAL_OK) {
+		pg_close(b);
+		return o.st;
+	}
+	*backend = b;
+	return SEAL_OK;
+}
+
+static int
+pg_schema_version(void *backend)
+{
+	return ((pg_backend *)backend)->version;
+}
+
+/* ---------------------------------------------------------------- audit log */
+
+/*
+ * Invalid UTF-8 (the database would refuse it) is repaired in the record
+ * itself, before hashing, so the chain covers what the database holds.
+ */
+static void
+repair(char **s)
+{
+	char *t;
+
+	if (*s != NULL && !g_utf8_validate(*s, -1, NULL)) {
+		t = g_utf8_make_valid(*s, -1);
+		g_free(*s);
+		*s = t;
+	}
+}
+
+static seal_status
+pg_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *err)
+{
+	GString *addr = g_string_new("{"), *act = g_string_new("{"), *fps = g_string_new("{");
+	char prev[65] = "", hash[65] = "";
+	int64_t id = 0;
+	PGresult *res;
+	seal_status st;
+	pg_op o;
+
+	for (int k = 0; k < AUDIT_NTEXT; k++)
+		repair(field(r, audit_text_off[k]));
+	for (guint i = 0; i < r->rcpts->len; i++) {
+		seal_audit_rcpt *a = g_ptr_array_index(r->rcpts, i);
+
+		repair(&a->address);
+		repair(&a->action);
+		array_add(addr, a->address);
+		array_add(act, a->action);
+	}
+	for (guint i = 0; i < r->fingerprints->len; i++)
+		array_add(fps, g_ptr_array_index(r->fingerprints, i));
+	g_string_append_c(addr, '}');
+	g_string_append_c(act, '}');
+	g_string_append_c(fps, '}');
+
+	op_start(&o, backend, "append audit record", "BEGIN", err);
+	res = op_q(&o, 0, "SELECT head, last_id FROM audit_meta WHERE k = 1 FOR UPDATE", "");
+	if (res != NULL && PQntuples(res) == 1) {
+		g_strlcpy(prev, PQgetvalue(res, 0, 0), sizeof(prev));
+		id = col_i64(res, 0, 1) + 1;
+	} else if (res != NULL) {
+		op_fail(&o, SEAL_ERR_IO, "the audit chain head is missing");
+	}
+	PQclear(res);
+	if (o.st == SEAL_OK && (st = seal_store_chain_hash(s, prev, r, hash)) != SEAL_OK)
+		op_fail(&o, st, "cannot compute the audit chain hash");
+	op_do(&o, "INSERT INTO audit (id, time, relay, queue_id, message_id, auth_user, sender, "
+		"cls, action, kinds, rules, detail, hash, prev_hash) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12, $13, $14)", "iitttttttttttt", id, r->time, r->relay,
+		r->queue_id, r->message_id, r->auth_user, r->sender, r->cls, r->action, r->kinds,
+		r->rules, r->detail, hash, prev);
+	/* One statement per table, however many recipients: the chain lock is held meanwhile. */
+	op_do(&o, "INSERT INTO audit_rcpt (audit_id, pos, address, action) SELECT $1::bigint, "
+		"n - 1, a, c FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(a, c, n)",
+		"itt", id, addr->str, act->str);
+	op_do(&o, "INSERT INTO audit_fp (audit_id, pos, fingerprint) SELECT $1::bigint, n - 1, f "
+		"FROM unnest($2::text[]) WITH ORDINALITY AS t(f, n)", "it", id, fps->str);
+	op_do(&o, "UPDATE audit_meta SET head = $1, last_id = $2 WHERE k = 1", "ti", hash, id);
+	if (op_end(&o) == SEAL_OK) {
+		r->id = id;
+		memcpy(r->hash, hash, sizeof(r->hash));
+	}
+	g_string_free(addr, TRUE);
+	g_string_free(act, TRUE);
+	g_string_free(fps, TRUE);
+	return o.st;
+}
+
+static seal_audit_record *
+audit_from_row(const PGresult *res, int i)
+{
+	seal_audit_record *r = seal_audit_record_new();
+
+	r->id = col_i64(res, i, 0);
+	r->time = col_i64(res, i, 1);
+	for (int k = 0; k < AUDIT_NTEXT; k++)
+		*field(r, audit_text_off[k]) = col_str(res, i, 2 + k);
+	g_strlcpy(r->hash, PQgetvalue(res, i, 2 + AUDIT_NTEXT), sizeof(r->hash));
+	return r;
+}
+
+/*
+ * Appends the records a read finds to out, complete with recipients and
+ * fingerprints (its three statements take the same values).
+ */
+static void
+audit_fetch(pg_op *o, const pg_read *q, GPtrArray *out, const char *types, ...)
+{
+	GHashTable *by_id = g_hash_table_new(g_int64_hash, g_int64_equal);
+	va_list ap, ap2, ap3;
+	PGresult *res;
+
+	va_start(ap, types);
+	va_copy(ap2, ap);
+	va_copy(ap3, ap);
+	res = op_vq(o, 0, q->rows, types, ap);
+	for (int i = 0; res != NULL && i < PQntuples(res); i++) {
+		seal_audit_record *r = audit_from_row(res, i);
+
+		g_ptr_array_add(out, r);
+		g_hash_table_insert(by_id, &r->id, r);
+	}
+	if (res != NULL && PQntuples(res) > 0) {
+		PQclear(res);
+		res = op_vq(o, 0, q->rcpts, types, ap2);
+		for (int i = 0; res != NULL && i < PQntuples(res); i++) {
+			int64_t id = col_i64(res, i, 0);
+			seal_audit_record *r = g_hash_table_lookup(by_id, &id);
+
+			if (r != NULL)
+				seal_audit_record_add_rcpt(r, PQgetvalue(res, i, 1),
+					PQgetvalue(res, i, 2));
+		}
+		PQclear(res);
+		res = op_vq(o, 0, q->fps, types, ap3);
+		for (int i = 0; res != NULL && i < PQntuples(res); i++) {
+			int64_t id = col_i64(res, i, 0);
+			seal_audit_record *r = g_hash_table_lookup(by_id, &id);
+
+			if (r != NULL)
+				g_ptr_array_add(r->fingerprints, g_strdup(PQgetvalue(res, i, 1)));
+		}
+	}
+	PQclear(res);
+	va_end(ap3);
+	va_end(ap2);
+	va_end(ap);
+	g_hash_table_destroy(by_id);
+}
+
+static void
+free_record(gpointer p)
+{
+	seal_audit_record_free(p);
+}
+
+/* Moves found to out when the operation succeeded (all or nothing), frees the rest. */
+static seal_status
+op_end_move(pg_op *o, GPtrArray *found, GPtrArray *out)
+{
+	if (op_end(o) == SEAL_OK)
+		for (guint i = 0; i < found->len; i++)
+			g_ptr_array_add(out, g_steal_pointer(&g_ptr_array_index(found, i)));
+	g_ptr_array_free(found, TRUE);
+	return o->st;
+}
+
+static seal_status
+pg_audit_search(void *backend, const seal_audit_query *q, GPtrArray *out, seal_err *err)
+{
+	GPtrArray *found = g_ptr_array_new_with_free_func(free_record);
+	pg_op o;
+
+	op_start(&o, backend, "search audit log", PG_BEGIN_READ, err);
+	audit_fetch(&o, &audit_search_sql, found, "ttttiii", q->sender, q->recipient, q->action,
+		q->fingerprint, q->from, q->to,
+		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
+	return op_end_move(&o, found, out);
+}
+
+static seal_status
+pg_audit_walk(void *backend, char anchor[65],
+	seal_status (*fn)(void *ctx, const seal_audit_record *r), void *ctx, seal_err *err)
+{
+	GPtrArray *batch = g_ptr_array_new_with_free_func(free_record);
+	int64_t last = 0;
+	PGresult *res;
+	pg_op o;
+
+	/* One snapshot for the whole walk: appends and purges meanwhile are not seen. */
+	op_start(&o, backend, "walk audit log", PG_BEGIN_READ, err);
+	res = op_q(&o, 0, "SELECT anchor FROM audit_meta WHERE k = 1", "");
+	if (res != NULL && PQntuples(res) == 1)
+		g_strlcpy(anchor, PQgetvalue(res, 0, 0), 65);
+	else if (res != NULL)
+		op_fail(&o, SEAL_ERR_IO, "the audit chain has no anchor");
+	PQclear(res);
+	do {
+		g_ptr_array_set_size(batch, 0);
+		audit_fetch(&o, &audit_walk_sql, batch, "i", last);
+		for (guint i = 0; i < batch->len && o.st == SEAL_OK; i++) {
+			const seal_audit_record *r = g_ptr_array_index(batch, i);
+			seal_status st = fn(ctx, r);
+
+			/* fn has no seal_err: say at least where the walk stopped. */
+			if (st != SEAL_OK)
+				op_fail(&o, st, "audit walk stopped at record %" PRId64, r->id);
+			last = r->id;
+		}
+	} while (o.st == SEAL_OK && batch->len > 0);
+	g_ptr_array_free(batch, TRUE);
+	return op_end(&o);
+}
+
+/* ---------------------------------------------------------------- quarantine */
+
+static seal_status
+pg_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err *err)
+{
+	GString *rcpts = g_string_new("{");
+	pg_op o;
+
+	/* store.c has set h->id, h->time, h->state and h->size. */
+	if (len > INT_MAX)
+		return seal_err_set(err, SEAL_ERR_LIMIT,
+			"postgresql store: message too large to hold");
+	for (guint i = 0; i < h->rcpts->len; i++)
+		array_add(rcpts, g_ptr_array_index(h->rcpts, i));
+	g_string_append_c(rcpts, '}');
+	op_start(&o, backend, "hold message", "BEGIN", err);
+	/* Durable before the MTA is told, whatever the server's default says. */
+	op_do(&o, "SET LOCAL synchronous_commit = on", "");
+	/* Binary format: the message goes in as it is, NULs and all. */
+	op_do(&o, "INSERT INTO held (id, time, relay, queue_id, message_id, auth_user, sender, "
+		"reason, findings, subject, officer, officer_reason, state, size, content) VALUES "
+		"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+		"titttttttttttib", h->id, h->time, h->relay, h->queue_id, h->message_id,
+		h->auth_user, h->sender, h->reason, h->findings, h->subject, h->officer,
+		h->officer_reason, seal_held_state_name(h->state), h->size, msg, len);
+	op_do(&o, "INSERT INTO held_rcpt (held_id, pos, address) SELECT $1::text, n - 1, a "
+		"FROM unnest($2::text[]) WITH ORDINALITY AS t(a, n)", "tt", h->id, rcpts->str);
+	g_string_free(rcpts, TRUE);
+	return op_end(&o);
+}
+
+/* One row of a held read; NULL when its state is not one this code knows. */
+static seal_held *
+held_from_row(const PGresult *res, int i)
+{
+	const char *state = PQgetvalue(res, i, HELD_STATE_COL);
+	seal_held *h = seal_held_new();
+	int st = SEAL_HELD;
+
+	g_strlcpy(h->id, PQgetvalue(res, i, 0), sizeof(h->id));
+	h->time = col_i64(res, i, 1);
+	for (int k = 0; k < HELD_NTEXT; k++)
+		*field(h, held_text_off[k]) = col_str(res, i, 2 + k);
+	while (st <= SEAL_HELD_DELETED && strcmp(state, seal_held_state_name(st)) != 0)
+		st++;
+	h->state = (seal_held_state)st;
+	h->size = col_i64(res, i, HELD_STATE_COL + 1);
+	if (st > SEAL_HELD_DELETED) {
+		seal_held_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+/*
+ * Appends the held messages a read finds to out, with their recipients.
+ * msg: the content of the (one) message found is appended to it; its row
+ * then comes in binary format (the bytea as stored).
+ */
+static void
+held_fetch(pg_op *o, const pg_read *q, GPtrArray *out, GString *msg, const char *types, ...)
+{
+	GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal);
+	va_list ap, ap2;
+	PGresult *res;
+
+	va_start(ap, types);
+	va_copy(ap2, ap);
+	res = op_vq(o, msg != NULL, q->rows, types, ap);
+	for (int i = 0; res != NULL && i < PQntuples(res) && o->st == SEAL_OK; i++) {
+		seal_held *h = held_from_row(res, i);
+
+		if (h == NULL) {
+			op_fail(o, SEAL_ERR_IO, "a held message has an unknown state");
+		} else if (msg != NULL && PQgetisnull(res, i, HELD_CONTENT_COL)) {
+			op_fail(o, SEAL_ERR_USAGE, "the content of held message %s is no longer "
+				"stored", h->id);
+			seal_held_free(h);
+		} else {
+			if (msg != NULL)
+				g_string_append_len(msg, PQgetvalue(res, i, HELD_CONTENT_COL),
+					PQgetlength(res, i, HELD_CONTENT_COL));
+			g_ptr_array_add(out, h);
+			g_hash_table_insert(by_id, h->id, h);
+		}
+	}
+	PQclear(res);
+	res = g_hash_table_size(by_id) > 0 ? op_vq(o, 0, q->rcpts, types, ap2) : NULL;
+	for (int i = 0; res != NULL && i < PQntuples(res); i++) {
+		seal_held *h = g_hash_table_lookup(by_id, PQgetvalue(res, i, 0));
+
+		if (h != NULL)
+			g_ptr_array_add(h->rcpts, g_strdup(PQgetvalue(res, i, 1)));
+	}
+	PQclear(res);
+	va_end(ap2);
+	va_end(ap);
+	g_hash_table_destroy(by_id);
+}
+
+static void
+free_held(gpointer p)
+{
+	seal_held_free(p);
+}
+
+static seal_status
+pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out, seal_err *err)
+{
+	GPtrArray *found = g_ptr_array_new_with_free_func(free_held);
+	pg_op o;
+
+	op_start(&o, backend, "list held messages", PG_BEGIN_READ, err);
+	held_fetch(&o, &held_list_sql, found, NULL, "ttttiii",
+		q->all_states ? NULL : seal_held_state_name(SEAL_HELD), q->sender, q->recipient,
+		q->reason, q->from, q->to,
+		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
+	return op_end_move(&o, found, out);
+}
+
+static seal_status
+pg_held_get(void *backend, const char *id, seal_held **out, GString *msg, seal_err *err)
+{
+	GPtrArray *found = g_ptr_array_new_with_free_func(free_held);
+	gsize start = msg != NULL ? msg->len : 0;
+	pg_op o;
+
+	op_start(&o, backend, "read held message", PG_BEGIN_READ, err);
+	held_fetch(&o, msg != NULL ? &held_get_content_sql : &held_get_sql, found, msg, "t", id);
+	if (o.st == SEAL_OK && found->len != 1)
+		op_fail(&o, SEAL_ERR_USAGE, "no held message %s", id);
+	if (op_end(&o) == SEAL_OK)
+		*out = g_steal_pointer(&g_ptr_array_index(found, 0));
+	else if (msg != NULL)
+		g_string_truncate(msg, start);
+	g_ptr_array_free(found, TRUE);
+	return o.st;
+}
+
+/* After an UPDATE that matched no row: why not (from: the state it needed, or NULL). */
+static void
+held_why_not(pg_op *o, const char *id, const char *from)
+{
+	PGresult *res = op_q(o, 0, "SELECT state FROM held WHERE id = $1", "t", id);
+
+	if (res != NULL && PQntuples(res) == 0)
+		op_fail(o, SEAL_ERR_USAGE, "no held message %s", id);
+	else if (res != NULL && from != NULL)
+		op_fail(o, SEAL_ERR_USAGE, "held message %s is not in state %s (it is %s)", id,
+			from, PQgetvalue(res, 0, 0));
+	PQclear(res);
+}
+
+static seal_status
+pg_held_transition(void *backend, const char *id, seal_held_state from, seal_held_state to,
+	const char *officer, const char *reason, seal_err *err)
+{
+	pg_op o;
+
+	op_start(&o, backend, "change held message", NULL, err);
+	/* Test and change in one statement: of two racing officers, one wins. */
+	if (op_do(&o, "UPDATE held SET state = $3, officer = $4, officer_reason = $5 "
+		"WHERE id = $1 AND state = $2", "ttttt", id, seal_held_state_name(from),
+		seal_held_state_name(to), officer, reason) != 1)
+		held_why_not(&o, id, seal_held_state_name(from));
+	return op_end(&o);
+}
+
+static seal_status
+pg_held_drop_content(void *backend, const char *id, seal_err *err)
+{
+	pg_op o;
+
+	op_start(&o, backend, "delete held content", NULL, err);
+	if (op_do(&o, "UPDATE held SET content = NULL WHERE id = $1", "t", id) != 1)
+		held_why_not(&o, id, NULL);
+	return op_end(&o);
+}
+
+/* ---------------------------------------------------------------- retention */
+
+static seal_status
+pg_purge(void *backend, int64_t audit_before, int64_t held_before, seal_purge_counts *counts,
+	seal_err *err)
+{
+	seal_purge_counts c = { 0, 0 };
+	PGresult *res;
+	pg_op o;
+
+	op_start(&o, backend, "purge", "BEGIN", err);
+	/* The chain head's lock keeps appends out until the anchor has moved. */
+	op_do(&o, "SELECT 1 FROM audit_meta WHERE k = 1 FOR UPDATE", "");
+	/*
+	 * The oldest records go as a prefix of the chain: up to the first one
+	 * new enough, even when a later one is older (relays' clocks and queues
+	 * differ), so what stays is one unbroken chain from the new anchor.
+	 */
+	res = op_q(&o, 0, "SELECT id, hash FROM audit WHERE id < coalesce((SELECT min(id) FROM "
+		"audit WHERE time >= $1), 9223372036854775807) ORDER BY id DESC LIMIT 1", "i",
+		audit_before);
+	if (res != NULL && PQntuples(res) == 1) {
+		c.audit = op_do(&o, "DELETE FROM audit WHERE id <= $1", "t", PQgetvalue(res, 0, 0));
+		op_do(&o, "UPDATE audit_meta SET anchor = $1 WHERE k = 1", "t",
+			PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	c.held = op_do(&o, "DELETE FROM held WHERE time < $1", "i", held_before);
+	if (op_end(&o) == SEAL_OK && counts != NULL)
+		*counts = c;
+	return o.st;
+}
+
+const seal_store_ops seal_store_pg_ops = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.schema_version = pg_schema_version,
+	.audit_append = pg_audit_append,
+	.audit_search = pg_audit_search,
+	.audit_walk = pg_audit_walk,
+	.hold = pg_hold,
+	.held_list = pg_held_list,
+	.held_get = pg_held_get,
+	.held_transition = pg_held_transition,
+	.held_drop_content = pg_held_drop_content,
+	.purge = pg_purge,
+};

@@ -1,0 +1,228 @@
+#!/bin/bash
+# t-hold.sh - divert, hold and the audit log through a real Postfix, with
+# the store given as SEAL_TEST_STORE (default: the sqlite store lib.sh
+# configures; tests/integration/t-hold-pg.sh runs this file against a real
+# PostgreSQL): the secure mailbox gets the original with the recipient named
+# in a header field and the recipient only a neutral notice; held mail is
+# stored (0600 file, 0700 directory for sqlite) and nothing delivered but the
+# notice to the sender; mail that could not be checked is held by default;
+# a store that cannot be written gives 4xx and nothing is lost; every
+# decision is in the audit log, which holds no number in clear.
+. "$(dirname "$0")/lib.sh"
+
+seal_setup hold
+NUMBER=170583-1889
+FROM=sagsbehandler@kommune.example
+REINJECT_PORT=$(seal_free_port 3) || bail_out "no free port"
+CONF=$SEAL_MDIR/hold.conf
+STORE_EXTRA=()
+if [ -n "${SEAL_TEST_STORE:-}" ]; then
+	STORE_EXTRA=("store = $SEAL_TEST_STORE")
+fi
+
+write_conf()	# write_conf [extra lines]
+{
+	{
+		# The store line of SEAL_TEST_STORE replaces lib.sh's sqlite one.
+		seal_milter_runtime_keys | if [ -n "${SEAL_TEST_STORE:-}" ]; then
+			grep -v '^store ='; else cat; fi
+		printf '%s\n' "${STORE_EXTRA[@]}"
+		cat <<EOF
+internal_domains = kommune.example
+reinject_to = 127.0.0.1:$REINJECT_PORT
+divert_to = sikkerpost@kommune.example
+divert_service = Digital Post
+divert_agency = Testkommune
+language = en
+EOF
+		printf '%s\n' "$@"
+	} >"$CONF"
+}
+reload_with()
+{
+	local before n=50
+	write_conf "$@"
+	before=$(grep -c 'configuration reloaded from' "$SEAL_MLOG")
+	kill -USR1 "$SEAL_MILTER_PID"
+	while [ $n -gt 0 ]; do
+		[ "$(grep -c 'configuration reloaded from' "$SEAL_MLOG")" -gt "$before" ] && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	diag "reload not logged"
+	diag_file "$SEAL_MLOG" 10
+	return 1
+}
+
+write_conf "action_chain = smime, divert, refuse"
+seal_pf_create || bail_out "postfix config"
+sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$top_srcdir/conf/postfix-master.cf.snippet" |
+	sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_PORT /" >>"$SEAL_PF_CONF/master.cf"
+seal_sink_start || bail_out "smtp-sink did not start"
+seal_milter_start "$CONF" || bail_out "sealmilter did not start"
+seal_pf_start || bail_out "postfix did not start"
+seal_wait_port "$REINJECT_PORT" 20 || bail_out "reinjection listener did not start"
+
+# seal_not_delivered_to ID RCPT: after the queue drained, RCPT got no copy of ID.
+seal_not_delivered_to()
+{
+	seal_queue_empty 20 || { diag "queue did not drain"; return 1; }
+	[ -z "$(grep -l -F -- "$1" "$SEAL_SINK"/* 2>/dev/null |
+		xargs -r grep -l -i "^X-Rcpt-Args: <$2>")" ]
+}
+
+no_cleartext()	# no_cleartext FILE...: the test number appears nowhere
+{
+	! grep -q -a -E "$(seal_number_patterns "$NUMBER")" "$@"
+}
+
+# delivered_to ID RCPT: the sink file of message ID addressed to RCPT (30 s).
+delivered_to()
+{
+	local n=150 f
+	while [ $n -gt 0 ]; do
+		for f in $(grep -l -F -- "$1" "$SEAL_SINK"/* 2>/dev/null); do
+			if grep -q -i "^X-Rcpt-Args: <$2>" "$f"; then
+				echo "$f"
+				return 0
+			fi
+		done
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# notice_to RCPT SUBJECT: a notice (its own Message-ID) to RCPT with SUBJECT.
+notice_to()
+{
+	local n=150 f
+	while [ $n -gt 0 ]; do
+		for f in $(grep -l -i "^X-Rcpt-Args: <$1>" "$SEAL_SINK"/* 2>/dev/null); do
+			if grep -q -F "Subject: $2" "$f"; then
+				echo "$f"
+				return 0
+			fi
+		done
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# ---------------------------------------------------------------- 1. divert
+
+ID=t-divert-$$
+MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
+seal_send divert "$FROM" citizen@borger.example "$MAIL"
+check "divert: accepted" test $? -eq 0
+f=$(delivered_to "$ID" sikkerpost@kommune.example)
+check "divert: the secure mailbox gets the message" test -n "$f"
+check "divert: it names the recipient in X-Sealmilter-Original-Recipient" \
+	grep -q -i '^X-Sealmilter-Original-Recipient: <citizen@borger.example>' "$f"
+grep -v -i '^X-Sealmilter-' "$f" >"$SEAL_T/divert.eml"
+check "divert: apart from those fields it is the message as sent" \
+	seal_same_message "$MAIL" "$SEAL_T/divert.eml"
+n=$(notice_to citizen@borger.example "New message")
+check "divert: the recipient gets a notice" test -n "$n"
+check "divert: the notice names the service and the agency" \
+	grep -q 'You have a message in your inbox at Digital Post from Testkommune' "$n"
+check "divert: the notice holds neither the number nor the subject" \
+	bash -c "! grep -q -E '$(seal_number_patterns "$NUMBER")|Your case' '$n'"
+check "divert: the recipient gets nothing else" seal_not_delivered_to "$ID" citizen@borger.example
+
+# ---------------------------------------------------------------- 2. hold
+
+reload_with "action_chain = smime, hold" || not_ok "hold: reload"
+ID=t-hold-$$
+MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
+seal_send hold "$FROM" boss@kommune.example,citizen@borger.example "$MAIL"
+check "hold: accepted" test $? -eq 0
+f=$(delivered_to "$ID" boss@kommune.example)
+check "hold: the internal recipient gets the message" seal_same_message "$MAIL" "$f"
+n=$(notice_to "$FROM" "Your e-mail is held for review")
+check "hold: the sender is told the message is held" test -n "$n"
+check "hold: the notice names the held recipient, the number masked" \
+	bash -c "grep -q 'citizen@borger.example' '$n' && grep -q '170583-XXXX' '$n'"
+check "hold: the notice holds no number in clear" no_cleartext "$n"
+check "hold: the held recipient gets nothing" seal_not_delivered_to "$ID" citizen@borger.example
+HELD=$(sed -n 's/.* held=\([A-Za-z0-9_-]*\).*/\1/p' "$SEAL_MLOG" | tail -n 1)
+check "hold: the log names the quarantine ID" test -n "$HELD"
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	Q=$SEAL_MDIR/store/quarantine
+	check "hold: the message file exists, mode 0600" \
+		test "$(stat -c %a "$(ls -d "$Q"/* | head -n 1)" 2>/dev/null)" = 600
+	check "hold: the quarantine directory is mode 0700" test "$(stat -c %a "$Q")" = 700
+fi
+
+# all recipients held: the MTA's copy is discarded, nothing delivered
+ID=t-holdall-$$
+MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
+seal_send holdall "$FROM" citizen@borger.example "$MAIL"
+check "hold all: accepted" test $? -eq 0
+check "hold all: nothing delivered" seal_not_delivered "$ID"
+
+# ---------------------------------------------------------------- 3. unscannable: held by default
+
+# A clean message of three MIME parts over a limit of one: it cannot be checked.
+reload_with "action_chain = smime, refuse" "max_mime_parts = 1" || not_ok "unscannable: reload"
+ID=t-unscannable-$$
+MAIL=$SEAL_T/mail/$ID.eml
+printf '%s\n' "From: $FROM" "To: citizen@borger.example" "Subject: Two parts" \
+	"Message-ID: <$ID@kommune.example>" "MIME-Version: 1.0" \
+	'Content-Type: multipart/mixed; boundary="b"' "" "--b" "Content-Type: text/plain" "" \
+	"Hello." "--b" "Content-Type: text/plain" "" "Again." "--b--" >"$MAIL"
+seal_send unscannable "$FROM" citizen@borger.example "$MAIL"
+rc=$?
+if grep -q "rcpts=<citizen@borger.example>:untrusted:hold" "$SEAL_MLOG" && [ $rc -eq 0 ]; then
+	ok "unscannable: held (unscannable_action = hold by default)"
+else
+	not_ok "unscannable: held (got swaks exit $rc)"
+	diag_file "$SEAL_MLOG" 5
+fi
+check "unscannable: nothing delivered" seal_not_delivered "$ID"
+
+# ---------------------------------------------------------------- 4. a store that cannot be written
+
+# sqlite: a read-only quarantine directory; PostgreSQL: the server stopped
+# (SEAL_TEST_STORE_STOP is the command that stops it).
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	chmod 0500 "$SEAL_MDIR/store/quarantine"
+else
+	eval "$SEAL_TEST_STORE_STOP" || bail_out "cannot stop the store"
+fi
+reload_with "action_chain = smime, hold" || not_ok "store down: reload"
+ID=t-readonly-$$
+MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
+seal_send readonly "$FROM" boss@kommune.example,citizen@borger.example "$MAIL"
+reply=$(seal_reply_lines readonly)
+if printf '%s\n' "$reply" | grep -q '^4[0-9][0-9]'; then
+	ok "store down: 4xx"
+else
+	not_ok "store down: 4xx"
+	diag "$reply"
+fi
+check "store down: nothing delivered, not even to the internal recipient" \
+	seal_not_delivered "$ID"
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	chmod 0700 "$SEAL_MDIR/store/quarantine"
+else
+	eval "$SEAL_TEST_STORE_START" || bail_out "cannot start the store again"
+fi
+
+# ---------------------------------------------------------------- 5. the audit log
+
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	DB=$SEAL_MDIR/store/seal.db
+	check "audit: one record per decision (divert, hold x2, unscannable hold)" \
+		test "$(sqlite3 "$DB" 'SELECT count(*) FROM audit')" -ge 4
+	check "audit: the divert decision is recorded per recipient" \
+		test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_rcpt WHERE action = 'divert'")" -ge 1
+	check "audit: fingerprints are recorded" \
+		test "$(sqlite3 "$DB" 'SELECT count(*) FROM audit_fp')" -ge 3
+	check "privacy: the audit database holds no number in clear" \
+		no_cleartext "$DB"*
+fi
+check "privacy: the daemon's log holds no number in clear" no_cleartext "$SEAL_MLOG"
+
+done_testing
