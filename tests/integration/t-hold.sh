@@ -225,4 +225,23 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 fi
 check "privacy: the daemon's log holds no number in clear" no_cleartext "$SEAL_MLOG"
 
+# Nothing at rest: every file the daemon and Postfix keep (configuration,
+# logs, spool, store, queue), and for PostgreSQL every table, hold no number
+# in clear; only the held messages themselves may.
+at_rest=$(find "$SEAL_MDIR" "$SEAL_PF_QUEUE" "$SEAL_MAILLOG" -type f \
+	! -path "$SEAL_MDIR/store/quarantine/*" 2>/dev/null)
+# shellcheck disable=SC2086
+check "privacy: no file at rest holds a number in clear (held messages aside)" \
+	no_cleartext $at_rest
+if [ -n "${SEAL_TEST_STORE:-}" ]; then
+	pg_dump -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -a -T held seal >"$SEAL_T/dump.sql" 2>&1
+	psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -At -c \
+		"SELECT id, sender, reason, findings, subject, officer_reason FROM held" seal \
+		>>"$SEAL_T/dump.sql" 2>&1
+	check "privacy: no table holds a number in clear (held content aside)" \
+		no_cleartext "$SEAL_T/dump.sql"
+	check "privacy: the dump is real (it holds the audit records)" \
+		grep -q -i 'COPY public.audit ' "$SEAL_T/dump.sql"
+fi
+
 done_testing
