@@ -162,6 +162,46 @@ seal_send holdall "$FROM" citizen@borger.example "$MAIL"
 check "hold all: accepted" test $? -eq 0
 check "hold all: nothing delivered" seal_not_delivered "$ID"
 
+# ---------------------------------------------------------------- 2b. the officer's side
+
+CTL=$top_builddir/ctl/sealctl
+ID2=t-holdall-$$
+HELD_ALL=$(sed -n 's/.* held=\([A-Za-z0-9_-]*\).*/\1/p' "$SEAL_MLOG" | tail -n 1)
+list=$("$CTL" -c "$CONF" quarantine list --sender "$FROM" --json)
+check "officer: quarantine list shows both held messages" \
+	python3 -c "import json,sys; ids={h['id'] for h in json.loads(sys.argv[1])}; \
+sys.exit(0 if {sys.argv[2], sys.argv[3]} <= ids else 1)" "$list" "$HELD" "$HELD_ALL"
+show=$("$CTL" -c "$CONF" quarantine show "$HELD")
+check "officer: show gives the findings masked and no number in clear" \
+	bash -c "grep -q '170583-XXXX' <<<\"\$1\" && ! grep -q -E '$(seal_number_patterns "$NUMBER")' <<<\"\$1\"" _ "$show"
+"$CTL" -c "$CONF" quarantine release "$HELD_ALL" --reason "checked with the citizen" \
+	--officer officer1 >"$SEAL_T/release.out" 2>&1
+check "officer: release exits 0" test $? -eq 0
+f=$(delivered_to "$ID2" citizen@borger.example)
+check "officer: the released message is delivered through Postfix as addressed" test -n "$f"
+"$CTL" -c "$CONF" quarantine release "$HELD_ALL" --reason again --officer officer2 \
+	>/dev/null 2>&1
+check "officer: a second release fails" test $? -ne 0
+seal_queue_empty 20
+check "officer: the message was delivered exactly once" \
+	test "$(grep -l -F -- "$ID2" "$SEAL_SINK"/* | wc -l)" -eq 1
+"$CTL" -c "$CONF" quarantine refuse "$HELD" --reason "send it by Digital Post" \
+	--officer officer1 >"$SEAL_T/refuse.out" 2>&1
+check "officer: refuse exits 0" test $? -eq 0
+n=$(notice_to "$FROM" "refused")
+[ -n "$n" ] || n=$(grep -l -i "^X-Rcpt-Args: <$FROM>" "$SEAL_SINK"/* | xargs -r grep -l 'Digital Post' | head -n 1)
+check "officer: the sender is told the reason" grep -q 'send it by Digital Post' "$n"
+check "officer: the refused message never reached the held recipient" \
+	seal_not_delivered_to "t-hold-$$" citizen@borger.example
+found=$("$CTL" -c "$CONF" audit search --id "$NUMBER" --json)
+check "audit: search --id finds the decisions about the number" \
+	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= 3 else 1)" "$found"
+check "audit: the search output holds no number in clear" no_cleartext <(printf '%s\n' "$found")
+check "audit: the officers' actions are recorded" \
+	bash -c "'$CTL' -c '$CONF' audit search --action release --json | grep -q 'officer=officer1'"
+v=$("$CTL" -c "$CONF" audit verify 2>&1)
+check "audit: the chain verifies" grep -q '^ok' <<<"$v"
+
 # ---------------------------------------------------------------- 3. unscannable: held by default
 
 # A clean message of three MIME parts over a limit of one: it cannot be checked.
