@@ -286,9 +286,13 @@ seal_store_chain_hash(const seal_store *s, const char prev_hex[65], const seal_a
 }
 
 /*
- * 32 characters from a 64-symbol alphabet, 6 random bits each (192 bits).
- * When the random generator fails id is "" and seal_store_hold refuses:
- * a guessable ID would let anyone name a held message.
+ * 32 characters from a 64-symbol alphabet, 6 random bits each (about 192
+ * bits). The first is one of the 62 letters and digits, never '-' or '_':
+ * IDs are typed as arguments (sealctl quarantine release ID), and one
+ * starting with '-' would be read as an option. Its byte is drawn again
+ * until it falls on one of them, so it stays uniform. When the random
+ * generator fails id is "" and seal_store_hold refuses: a guessable ID
+ * would let anyone name a held message.
  */
 void
 seal_store_new_id(char id[40])
@@ -296,11 +300,14 @@ seal_store_new_id(char id[40])
 	static const char alphabet[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	unsigned char rnd[32];
+	int ok;
 
 	memset(id, 0, 40);
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return;
-	for (size_t i = 0; i < sizeof(rnd); i++)
+	ok = RAND_bytes(rnd, sizeof(rnd)) == 1;
+	/* alphabet[62] and [63] are '-' and '_': draw the first byte again (kept: p = 62/64). */
+	while (ok && (rnd[0] & 63) >= 62)
+		ok = RAND_bytes(rnd, 1) == 1;
+	for (size_t i = 0; ok && i < sizeof(rnd); i++)
 		id[i] = alphabet[rnd[i] & 63];
 	OPENSSL_cleanse(rnd, sizeof(rnd));
 }

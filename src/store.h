@@ -111,11 +111,31 @@ seal_status seal_store_audit_search(seal_store *s, const seal_audit_query *q, GP
 
 typedef struct seal_audit_verify_result {
 	int ok;                   /* 1: every record fits the chain */
-	int64_t records;          /* records checked */
+	int64_t records;          /* records checked (all of them, also after a misfit) */
 	int64_t first_bad_id;     /* the first record that does not fit (0 when ok) */
-	char why[160];            /* "hash mismatch", "record missing before id N", .. */
+	char why[160];            /* "" when ok; else what is wrong with first_bad_id (below) */
 } seal_audit_verify_result;
 
+/*
+ * Walks the whole chain, from its anchor, in id order. why names the first
+ * misfit only, in one of three forms (N, A, B: record ids):
+ *
+ *   "record changed, or records missing before id N: it does not follow
+ *    the chain anchor"      the oldest record left does not fit the anchor:
+ *                           it was edited, records before it were deleted
+ *                           other than by a purge, or the store was opened
+ *                           with another chain key than the log's;
+ *   "record missing before id N (ids A to B absent)"
+ *                           N does not fit and the ids before it have a gap;
+ *   "record changed: id N does not match its hash"
+ *                           N itself (or its recipients or fingerprints)
+ *                           was edited.
+ *
+ * Records removed from the newest end show at the next append: that
+ * record does not fit and reads "record missing before id N". SEAL_OK
+ * when the walk completed, whatever it found; an error (res->ok 0) when
+ * it could not (no chain key: SEAL_ERR_USAGE; the database).
+ */
 seal_status seal_store_audit_verify(seal_store *s, seal_audit_verify_result *res,
 	seal_err *err);
 
@@ -130,7 +150,7 @@ typedef enum seal_held_state {
 } seal_held_state;
 
 typedef struct seal_held {
-	char id[40];              /* set by hold: random, URL-safe */
+	char id[40];              /* set by hold: random, URL-safe, starts with a letter or digit */
 	int64_t time;             /* when held */
 	char *relay;
 	char *queue_id;
@@ -152,9 +172,13 @@ void seal_held_free(seal_held *h);
 const char *seal_held_state_name(seal_held_state st);
 
 /*
- * Stores the message durably with its metadata (h->id and h->time are
- * set). Returns only when the message can no longer be lost (file and
- * directory fsync'd, or the transaction committed).
+ * Stores the message durably with its metadata. Returns only when the
+ * message can no longer be lost (file and directory fsync'd, or the
+ * transaction committed). msg may be NULL when len is 0.
+ *
+ * Changes h: sets h->id (a new random ID), h->state (SEAL_HELD) and
+ * h->size (len); sets h->time to now only when it is 0 (a caller-given
+ * time is kept); text fields left NULL become "". On failure h->id is "".
  */
 seal_status seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len,
 	seal_err *err);
@@ -171,7 +195,18 @@ typedef struct seal_held_query {
 seal_status seal_store_held_list(seal_store *s, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);
 
-/* The metadata, and the message when msg is not NULL. SEAL_ERR_USAGE: no such ID. */
+/*
+ * *out: the metadata (caller frees with seal_held_free; NULL on failure).
+ * msg, when not NULL: the stored message is appended to it (what was in
+ * msg stays in front).
+ *
+ * SEAL_ERR_USAGE: no such ID (never held, purged, or not an ID at all).
+ * After seal_store_held_drop_content the metadata stays but the content
+ * is gone: asked with msg NULL, held_get returns the metadata (SEAL_OK);
+ * asked with a msg, it fails with SEAL_ERR_USAGE ("the content of held
+ * message ID is no longer stored"), *out NULL and msg as it was. Both
+ * backends answer alike.
+ */
 seal_status seal_store_held_get(seal_store *s, const char *id, seal_held **out, GString *msg,
 	seal_err *err);
 

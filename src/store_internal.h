@@ -1,7 +1,8 @@
 /*
  * store_internal.h - what store.c (the backend-independent part: records,
  * the keyed chain, dispatch) shares with the two backends, store_sqlite.c
- * and store_pg.c. Not part of libseal's interface.
+ * (+ store_sqlite_held.c) and store_pg.c (+ store_pg_held.c). Not part of
+ * libseal's interface.
  *
  * store.c owns everything that must be the same in both backends: how a
  * record is serialised for hashing (seal_store_record_canon), how the
@@ -67,7 +68,11 @@ void seal_store_record_canon(const seal_audit_record *r, GByteArray *out);
 seal_status seal_store_chain_hash(const seal_store *s, const char prev_hex[65],
 	const seal_audit_record *r, char hex[65]);
 
-/* A new random held-message ID (URL-safe, 32 characters) into id[40]. */
+/*
+ * A new random held-message ID into id[40]: 32 URL-safe characters
+ * (letters, digits, '-', '_'), the first a letter or digit, so an ID never
+ * reads as a command-line option. "" when the random generator fails.
+ */
 void seal_store_new_id(char id[40]);
 
 /* The anchor of a chain that was never purged: 64 zeros. */

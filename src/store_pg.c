@@ -15,6 +15,11 @@
  * one committed. Record IDs come from that row too (last_id + 1), not from
  * a sequence: a sequence skips numbers when a transaction rolls back, and
  * the verifier reads a gap in the IDs as records removed.
+ *
+ * This file: the connection and its operations (pg_op), the schema and its
+ * migrations, the audit log, the purge and the ops table. Held messages
+ * (index and content, transitions, their part of a purge) are in
+ * store_pg_held.c; store_pg_internal.h is what the two share.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -26,7 +31,7 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
-#include "store_internal.h"
+#include "store_pg_internal.h"
 
 /* Used when the URI has no connect_timeout of its own (seconds). */
 #define PG_CONNECT_TIMEOUT "10"
@@ -38,18 +43,8 @@
 #define PG_MAX_PARAMS      16
 /* Bytes of an error message kept from the server. */
 #define PG_MAX_MSG         200
-/* A consistent snapshot for reads that take several statements. */
-#define PG_BEGIN_READ      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-
-typedef struct pg_backend {
-	PGconn *conn;
-	int version;
-} pg_backend;
 
 /* ---------------------------------------------------------------- the schema */
-
-/* Case-insensitive as SQLite's lower(): ASCII only, whatever the database's locale. */
-#define LOWER_C(x) "lower((" x ")::text COLLATE \"C\")"
 
 static const char *const pg_migration_1[] = {
 	"CREATE TABLE audit (id BIGINT PRIMARY KEY, time BIGINT NOT NULL, relay TEXT NOT NULL, "
@@ -91,7 +86,7 @@ G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == SEAL_STORE_SCHEMA_VERSION + 1);
 
 /* ---------------------------------------------------------------- the queries */
 
-/* The text columns of a record and of a held message, in column order. */
+/* The text columns of a record, in column order. */
 static const size_t audit_text_off[] = {
 	offsetof(seal_audit_record, relay), offsetof(seal_audit_record, queue_id),
 	offsetof(seal_audit_record, message_id), offsetof(seal_audit_record, auth_user),
@@ -100,18 +95,7 @@ static const size_t audit_text_off[] = {
 	offsetof(seal_audit_record, rules), offsetof(seal_audit_record, detail),
 };
 #define AUDIT_NTEXT ((int)G_N_ELEMENTS(audit_text_off))
-static const size_t held_text_off[] = {
-	offsetof(seal_held, relay), offsetof(seal_held, queue_id), offsetof(seal_held, message_id),
-	offsetof(seal_held, auth_user), offsetof(seal_held, sender), offsetof(seal_held, reason),
-	offsetof(seal_held, findings), offsetof(seal_held, subject), offsetof(seal_held, officer),
-	offsetof(seal_held, officer_reason),
-};
-#define HELD_NTEXT ((int)G_N_ELEMENTS(held_text_off))
 
-/* A read: the rows, then their recipients (and fingerprints), from one WHERE clause. */
-typedef struct pg_read {
-	const char *rows, *rcpts, *fps;
-} pg_read;
 
 #define AUDIT_READ(match) { \
 	"SELECT a.id, a.time, a.relay, a.queue_id, a.message_id, a.auth_user, a.sender, a.cls, " \
@@ -137,55 +121,10 @@ static const pg_read audit_search_sql = AUDIT_READ(" FROM audit a WHERE "
 static const pg_read audit_walk_sql = AUDIT_READ(" FROM audit a WHERE a.id > $1::bigint "
 	"ORDER BY a.id LIMIT " PG_WALK_BATCH);
 
-/* Numbers as text, so a row reads the same in text and in binary result format. */
-#define HELD_COLS "SELECT h.id, h.time::text, h.relay, h.queue_id, h.message_id, h.auth_user, " \
-	"h.sender, h.reason, h.findings, h.subject, h.officer, h.officer_reason, h.state, " \
-	"h.size::text"
-#define HELD_STATE_COL (HELD_NTEXT + 2)
-#define HELD_CONTENT_COL (HELD_NTEXT + 4)
-#define HELD_READ(cols, match) { HELD_COLS cols match, \
-	"SELECT c.held_id, c.address FROM held_rcpt c WHERE c.held_id IN " \
-	"(SELECT h.id" match ") ORDER BY c.held_id, c.pos", NULL }
-
-/* state, sender, recipient, reason, from, to, limit */
-static const pg_read held_list_sql = HELD_READ("", " FROM held h WHERE "
-	"($1::text IS NULL OR h.state = $1) AND "
-	"($2::text IS NULL OR " LOWER_C("h.sender") " = " LOWER_C("$2") ") AND "
-	"($3::text IS NULL OR EXISTS (SELECT 1 FROM held_rcpt r WHERE r.held_id = h.id AND "
-	LOWER_C("r.address") " = " LOWER_C("$3") ")) AND "
-	"($4::text IS NULL OR strpos(" LOWER_C("h.reason") ", " LOWER_C("$4") ") > 0) AND "
-	"($5::bigint = 0 OR h.time >= $5) AND ($6::bigint = 0 OR h.time <= $6) "
-	"ORDER BY h.time DESC, h.id DESC LIMIT $7::bigint");
-
-/* the ID; with or without the content */
-static const pg_read held_get_sql = HELD_READ("", " FROM held h WHERE h.id = $1");
-static const pg_read held_get_content_sql = HELD_READ(", h.content",
-	" FROM held h WHERE h.id = $1");
-
-static char **
-field(const void *obj, size_t off)
-{
-	return (char **)(void *)((char *)obj + off);
-}
-
 /* ---------------------------------------------------------------- operations */
 
-/*
- * One operation (an append, a listing): its steps run while st is SEAL_OK;
- * the first failure sticks, later steps do nothing, op_end rolls back.
- */
-typedef struct pg_op {
-	pg_backend *b;
-	const char *what;        /* for messages: "append audit record" */
-	seal_err *err;
-	seal_status st;
-} pg_op;
-
-static void
-op_fail(pg_op *o, seal_status code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-op_fail(pg_op *o, seal_status code, const char *fmt, ...)
+void
+seal_pg_op_fail(pg_op *o, seal_status code, const char *fmt, ...)
 {
 	char buf[PG_MAX_MSG + 100];
 	va_list ap;
@@ -207,7 +146,7 @@ op_fail_pg(pg_op *o, const PGresult *res)
 	char buf[PG_MAX_MSG];
 
 	if (res != NULL && rs != PGRES_FATAL_ERROR && rs != PGRES_NONFATAL_ERROR) {
-		op_fail(o, SEAL_ERR_IO, "%s: unexpected %s", o->what, PQresStatus(rs));
+		seal_pg_op_fail(o, SEAL_ERR_IO, "%s: unexpected %s", o->what, PQresStatus(rs));
 		return;
 	}
 	if (res != NULL) {
@@ -219,8 +158,9 @@ op_fail_pg(pg_op *o, const PGresult *res)
 	g_strlcpy(buf, m != NULL && m[0] != '\0' ? m : "unknown error", sizeof(buf));
 	buf[strcspn(buf, "\r\n")] = '\0';
 	/* query_canceled (statement_timeout) and lock_not_available (lock_timeout) */
-	op_fail(o, state != NULL && (strcmp(state, "57014") == 0 || strcmp(state, "55P03") == 0) ?
-		SEAL_ERR_TIMEOUT : SEAL_ERR_IO, "%s: %s", o->what, buf);
+	seal_pg_op_fail(o, state != NULL && (strcmp(state, "57014") == 0
+		|| strcmp(state, "55P03") == 0) ? SEAL_ERR_TIMEOUT : SEAL_ERR_IO, "%s: %s", o->what,
+		buf);
 }
 
 /* s itself when NULL or valid UTF-8, else a repaired copy kept in own. */
@@ -242,8 +182,8 @@ utf8_valid(const char *s, GPtrArray *own)
  * (const char *, size_t). Returns the result (caller PQclears) or NULL
  * after a failure.
  */
-static PGresult *
-op_vq(pg_op *o, int binary_result, const char *sql, const char *types, va_list ap)
+PGresult *
+seal_pg_op_vq(pg_op *o, int binary_result, const char *sql, const char *types, va_list ap)
 {
 	const char *v[PG_MAX_PARAMS];
 	int len[PG_MAX_PARAMS] = { 0 }, fmt[PG_MAX_PARAMS] = { 0 };
@@ -279,28 +219,28 @@ op_vq(pg_op *o, int binary_result, const char *sql, const char *types, va_list a
 	return NULL;
 }
 
-static PGresult *
-op_q(pg_op *o, int binary_result, const char *sql, const char *types, ...)
+PGresult *
+seal_pg_op_q(pg_op *o, int binary_result, const char *sql, const char *types, ...)
 {
 	PGresult *res;
 	va_list ap;
 
 	va_start(ap, types);
-	res = op_vq(o, binary_result, sql, types, ap);
+	res = seal_pg_op_vq(o, binary_result, sql, types, ap);
 	va_end(ap);
 	return res;
 }
 
 /* A statement whose only result is the number of rows it touched. */
-static int64_t
-op_do(pg_op *o, const char *sql, const char *types, ...)
+int64_t
+seal_pg_op_do(pg_op *o, const char *sql, const char *types, ...)
 {
 	PGresult *res;
 	int64_t n = 0;
 	va_list ap;
 
 	va_start(ap, types);
-	res = op_vq(o, 0, sql, types, ap);
+	res = seal_pg_op_vq(o, 0, sql, types, ap);
 	va_end(ap);
 	if (res != NULL)
 		n = g_ascii_strtoll(PQcmdTuples(res), NULL, 10);
@@ -320,8 +260,8 @@ pg_rollback(pg_backend *b)
  * connection lost since the last operation (server restarted) is opened
  * again, so a long-lived store recovers by itself.
  */
-static void
-op_start(pg_op *o, pg_backend *b, const char *what, const char *begin, seal_err *err)
+void
+seal_pg_op_start(pg_op *o, pg_backend *b, const char *what, const char *begin, seal_err *err)
 {
 	*o = (pg_op){ b, what, err, SEAL_OK };
 	if (PQstatus(b->conn) != CONNECTION_OK) {
@@ -334,27 +274,27 @@ op_start(pg_op *o, pg_backend *b, const char *what, const char *begin, seal_err 
 	pg_rollback(b);
 	if (begin == NULL)
 		return;
-	op_do(o, begin, "");
+	seal_pg_op_do(o, begin, "");
 	/* Lost while idle (a restart the last operation did not see): nothing was done yet. */
 	if (o->st != SEAL_OK && PQstatus(b->conn) == CONNECTION_BAD) {
 		PQreset(b->conn);
 		if (PQstatus(b->conn) == CONNECTION_OK) {
 			o->st = SEAL_OK;
 			seal_err_clear(err);
-			op_do(o, begin, "");
+			seal_pg_op_do(o, begin, "");
 		}
 	}
 }
 
 /* Commits when all went well (a failed transaction's COMMIT answers ROLLBACK). */
-static seal_status
-op_end(pg_op *o)
+seal_status
+seal_pg_op_end(pg_op *o)
 {
 	if (o->st == SEAL_OK && PQtransactionStatus(o->b->conn) == PQTRANS_INTRANS) {
-		PGresult *res = op_q(o, 0, "COMMIT", "");
+		PGresult *res = seal_pg_op_q(o, 0, "COMMIT", "");
 
 		if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") != 0)
-			op_fail(o, SEAL_ERR_IO, "%s: transaction rolled back", o->what);
+			seal_pg_op_fail(o, SEAL_ERR_IO, "%s: transaction rolled back", o->what);
 		PQclear(res);
 	}
 	pg_rollback(o->b);
@@ -362,8 +302,8 @@ op_end(pg_op *o)
 }
 
 /* Adds s to the PostgreSQL array literal in a ("{" before the first, "}" after the last). */
-static void
-array_add(GString *a, const char *s)
+void
+seal_pg_array_add(GString *a, const char *s)
 {
 	g_string_append(a, a->len > 1 ? ",\"" : "\"");
 	for (; s != NULL && *s != '\0'; s++) {
@@ -372,18 +312,6 @@ array_add(GString *a, const char *s)
 		g_string_append_c(a, *s);
 	}
 	g_string_append_c(a, '"');
-}
-
-static char *
-col_str(const PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : g_strdup(PQgetvalue(res, row, col));
-}
-
-static int64_t
-col_i64(const PGresult *res, int row, int col)
-{
-	return g_ascii_strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
 /* ---------------------------------------------------------------- open, migrate, close */
@@ -400,29 +328,31 @@ pg_migrate_step(pg_backend *b, int *done, seal_err *err)
 	pg_op o;
 	int v = -1;
 
-	op_start(&o, b, "migrate", "BEGIN", err);
-	op_do(&o, "SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")", "");
+	seal_pg_op_start(&o, b, "migrate", "BEGIN", err);
+	seal_pg_op_do(&o, "SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")", "");
 	/* Not CREATE ... IF NOT EXISTS: that needs the CREATE right even when nothing is done. */
-	if ((res = op_q(&o, 0, "SELECT to_regclass('schema_version') IS NULL", "")) != NULL &&
-	    strcmp(PQgetvalue(res, 0, 0), "t") == 0)
-		op_do(&o, "CREATE TABLE schema_version (version INTEGER NOT NULL)", "");
+	if ((res = seal_pg_op_q(&o, 0, "SELECT to_regclass('schema_version') IS NULL", ""))
+	    != NULL && strcmp(PQgetvalue(res, 0, 0), "t") == 0)
+		seal_pg_op_do(&o, "CREATE TABLE schema_version (version INTEGER NOT NULL)", "");
 	PQclear(res);
-	if ((res = op_q(&o, 0, "SELECT coalesce(max(version), 0) FROM schema_version", "")) != NULL)
+	if ((res = seal_pg_op_q(&o, 0, "SELECT coalesce(max(version), 0) FROM schema_version",
+	    "")) != NULL)
 		v = (int)col_i64(res, 0, 0);
 	PQclear(res);
 	if (v > SEAL_STORE_SCHEMA_VERSION)
-		op_fail(&o, SEAL_ERR_CONFIG, "the database has schema version %d, newer than this "
-			"program's %d: run the newer program", v, SEAL_STORE_SCHEMA_VERSION);
+		seal_pg_op_fail(&o, SEAL_ERR_CONFIG, "the database has schema version %d, newer "
+			"than this program's %d: run the newer program", v,
+			SEAL_STORE_SCHEMA_VERSION);
 	*done = v == SEAL_STORE_SCHEMA_VERSION;
 	if (o.st == SEAL_OK && !*done) {
 		for (const char *const *q = pg_migrations[v + 1]; *q != NULL; q++)
-			op_do(&o, *q, "");
-		op_do(&o, "DELETE FROM schema_version", "");
-		op_do(&o, "INSERT INTO schema_version VALUES ($1)", "i", (int64_t)v + 1);
+			seal_pg_op_do(&o, *q, "");
+		seal_pg_op_do(&o, "DELETE FROM schema_version", "");
+		seal_pg_op_do(&o, "INSERT INTO schema_version VALUES ($1)", "i", (int64_t)v + 1);
 	}
 	if (*done)
 		b->version = v;
-	return op_end(&o);
+	return seal_pg_op_end(&o);
 }
 
 static void
@@ -525,39 +455,41 @@ pg_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *er
 
 		repair(&a->address);
 		repair(&a->action);
-		array_add(addr, a->address);
-		array_add(act, a->action);
+		seal_pg_array_add(addr, a->address);
+		seal_pg_array_add(act, a->action);
 	}
 	for (guint i = 0; i < r->fingerprints->len; i++)
-		array_add(fps, g_ptr_array_index(r->fingerprints, i));
+		seal_pg_array_add(fps, g_ptr_array_index(r->fingerprints, i));
 	g_string_append_c(addr, '}');
 	g_string_append_c(act, '}');
 	g_string_append_c(fps, '}');
 
-	op_start(&o, backend, "append audit record", "BEGIN", err);
-	res = op_q(&o, 0, "SELECT head, last_id FROM audit_meta WHERE k = 1 FOR UPDATE", "");
+	seal_pg_op_start(&o, backend, "append audit record", "BEGIN", err);
+	res = seal_pg_op_q(&o, 0, "SELECT head, last_id FROM audit_meta WHERE k = 1 FOR UPDATE",
+		"");
 	if (res != NULL && PQntuples(res) == 1) {
 		g_strlcpy(prev, PQgetvalue(res, 0, 0), sizeof(prev));
 		id = col_i64(res, 0, 1) + 1;
 	} else if (res != NULL) {
-		op_fail(&o, SEAL_ERR_IO, "the audit chain head is missing");
+		seal_pg_op_fail(&o, SEAL_ERR_IO, "the audit chain head is missing");
 	}
 	PQclear(res);
 	if (o.st == SEAL_OK && (st = seal_store_chain_hash(s, prev, r, hash)) != SEAL_OK)
-		op_fail(&o, st, "cannot compute the audit chain hash");
-	op_do(&o, "INSERT INTO audit (id, time, relay, queue_id, message_id, auth_user, sender, "
-		"cls, action, kinds, rules, detail, hash, prev_hash) VALUES ($1, $2, $3, $4, $5, "
-		"$6, $7, $8, $9, $10, $11, $12, $13, $14)", "iitttttttttttt", id, r->time, r->relay,
-		r->queue_id, r->message_id, r->auth_user, r->sender, r->cls, r->action, r->kinds,
-		r->rules, r->detail, hash, prev);
+		seal_pg_op_fail(&o, st, "cannot compute the audit chain hash");
+	seal_pg_op_do(&o, "INSERT INTO audit (id, time, relay, queue_id, message_id, auth_user, "
+		"sender, cls, action, kinds, rules, detail, hash, prev_hash) VALUES ($1, $2, $3, "
+		"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", "iitttttttttttt", id, r->time,
+		r->relay, r->queue_id, r->message_id, r->auth_user, r->sender, r->cls, r->action,
+		r->kinds, r->rules, r->detail, hash, prev);
 	/* One statement per table, however many recipients: the chain lock is held meanwhile. */
-	op_do(&o, "INSERT INTO audit_rcpt (audit_id, pos, address, action) SELECT $1::bigint, "
-		"n - 1, a, c FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(a, c, n)",
-		"itt", id, addr->str, act->str);
-	op_do(&o, "INSERT INTO audit_fp (audit_id, pos, fingerprint) SELECT $1::bigint, n - 1, f "
-		"FROM unnest($2::text[]) WITH ORDINALITY AS t(f, n)", "it", id, fps->str);
-	op_do(&o, "UPDATE audit_meta SET head = $1, last_id = $2 WHERE k = 1", "ti", hash, id);
-	if (op_end(&o) == SEAL_OK) {
+	seal_pg_op_do(&o, "INSERT INTO audit_rcpt (audit_id, pos, address, action) SELECT "
+		"$1::bigint, n - 1, a, c FROM unnest($2::text[], $3::text[]) "
+		"WITH ORDINALITY AS t(a, c, n)", "itt", id, addr->str, act->str);
+	seal_pg_op_do(&o, "INSERT INTO audit_fp (audit_id, pos, fingerprint) SELECT $1::bigint, "
+		"n - 1, f FROM unnest($2::text[]) WITH ORDINALITY AS t(f, n)", "it", id, fps->str);
+	seal_pg_op_do(&o, "UPDATE audit_meta SET head = $1, last_id = $2 WHERE k = 1", "ti", hash,
+		id);
+	if (seal_pg_op_end(&o) == SEAL_OK) {
 		r->id = id;
 		memcpy(r->hash, hash, sizeof(r->hash));
 	}
@@ -594,7 +526,7 @@ audit_fetch(pg_op *o, const pg_read *q, GPtrArray *out, const char *types, ...)
 	va_start(ap, types);
 	va_copy(ap2, ap);
 	va_copy(ap3, ap);
-	res = op_vq(o, 0, q->rows, types, ap);
+	res = seal_pg_op_vq(o, 0, q->rows, types, ap);
 	for (int i = 0; res != NULL && i < PQntuples(res); i++) {
 		seal_audit_record *r = audit_from_row(res, i);
 
@@ -603,7 +535,7 @@ audit_fetch(pg_op *o, const pg_read *q, GPtrArray *out, const char *types, ...)
 	}
 	if (res != NULL && PQntuples(res) > 0) {
 		PQclear(res);
-		res = op_vq(o, 0, q->rcpts, types, ap2);
+		res = seal_pg_op_vq(o, 0, q->rcpts, types, ap2);
 		for (int i = 0; res != NULL && i < PQntuples(res); i++) {
 			int64_t id = col_i64(res, i, 0);
 			seal_audit_record *r = g_hash_table_lookup(by_id, &id);
@@ -613,7 +545,7 @@ audit_fetch(pg_op *o, const pg_read *q, GPtrArray *out, const char *types, ...)
 					PQgetvalue(res, i, 2));
 		}
 		PQclear(res);
-		res = op_vq(o, 0, q->fps, types, ap3);
+		res = seal_pg_op_vq(o, 0, q->fps, types, ap3);
 		for (int i = 0; res != NULL && i < PQntuples(res); i++) {
 			int64_t id = col_i64(res, i, 0);
 			seal_audit_record *r = g_hash_table_lookup(by_id, &id);
@@ -636,10 +568,10 @@ free_record(gpointer p)
 }
 
 /* Moves found to out when the operation succeeded (all or nothing), frees the rest. */
-static seal_status
-op_end_move(pg_op *o, GPtrArray *found, GPtrArray *out)
+seal_status
+seal_pg_op_end_move(pg_op *o, GPtrArray *found, GPtrArray *out)
 {
-	if (op_end(o) == SEAL_OK)
+	if (seal_pg_op_end(o) == SEAL_OK)
 		for (guint i = 0; i < found->len; i++)
 			g_ptr_array_add(out, g_steal_pointer(&g_ptr_array_index(found, i)));
 	g_ptr_array_free(found, TRUE);
@@ -652,11 +584,11 @@ pg_audit_search(void *backend, const seal_audit_query *q, GPtrArray *out, seal_e
 	GPtrArray *found = g_ptr_array_new_with_free_func(free_record);
 	pg_op o;
 
-	op_start(&o, backend, "search audit log", PG_BEGIN_READ, err);
+	seal_pg_op_start(&o, backend, "search audit log", PG_BEGIN_READ, err);
 	audit_fetch(&o, &audit_search_sql, found, "ttttiii", q->sender, q->recipient, q->action,
 		q->fingerprint, q->from, q->to,
 		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
-	return op_end_move(&o, found, out);
+	return seal_pg_op_end_move(&o, found, out);
 }
 
 static seal_status
@@ -669,12 +601,12 @@ pg_audit_walk(void *backend, char anchor[65],
 	pg_op o;
 
 	/* One snapshot for the whole walk: appends and purges meanwhile are not seen. */
-	op_start(&o, backend, "walk audit log", PG_BEGIN_READ, err);
-	res = op_q(&o, 0, "SELECT anchor FROM audit_meta WHERE k = 1", "");
+	seal_pg_op_start(&o, backend, "walk audit log", PG_BEGIN_READ, err);
+	res = seal_pg_op_q(&o, 0, "SELECT anchor FROM audit_meta WHERE k = 1", "");
 	if (res != NULL && PQntuples(res) == 1)
 		g_strlcpy(anchor, PQgetvalue(res, 0, 0), 65);
 	else if (res != NULL)
-		op_fail(&o, SEAL_ERR_IO, "the audit chain has no anchor");
+		seal_pg_op_fail(&o, SEAL_ERR_IO, "the audit chain has no anchor");
 	PQclear(res);
 	do {
 		g_ptr_array_set_size(batch, 0);
@@ -685,191 +617,13 @@ pg_audit_walk(void *backend, char anchor[65],
 
 			/* fn has no seal_err: say at least where the walk stopped. */
 			if (st != SEAL_OK)
-				op_fail(&o, st, "audit walk stopped at record %" PRId64, r->id);
+				seal_pg_op_fail(&o, st, "audit walk stopped at record %" PRId64,
+					r->id);
 			last = r->id;
 		}
 	} while (o.st == SEAL_OK && batch->len > 0);
 	g_ptr_array_free(batch, TRUE);
-	return op_end(&o);
-}
-
-/* ---------------------------------------------------------------- quarantine */
-
-static seal_status
-pg_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err *err)
-{
-	GString *rcpts = g_string_new("{");
-	pg_op o;
-
-	/* store.c has set h->id, h->time, h->state and h->size. */
-	if (len > INT_MAX)
-		return seal_err_set(err, SEAL_ERR_LIMIT,
-			"postgresql store: message too large to hold");
-	for (guint i = 0; i < h->rcpts->len; i++)
-		array_add(rcpts, g_ptr_array_index(h->rcpts, i));
-	g_string_append_c(rcpts, '}');
-	op_start(&o, backend, "hold message", "BEGIN", err);
-	/* Durable before the MTA is told, whatever the server's default says. */
-	op_do(&o, "SET LOCAL synchronous_commit = on", "");
-	/* Binary format: the message goes in as it is, NULs and all. */
-	op_do(&o, "INSERT INTO held (id, time, relay, queue_id, message_id, auth_user, sender, "
-		"reason, findings, subject, officer, officer_reason, state, size, content) VALUES "
-		"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-		"titttttttttttib", h->id, h->time, h->relay, h->queue_id, h->message_id,
-		h->auth_user, h->sender, h->reason, h->findings, h->subject, h->officer,
-		h->officer_reason, seal_held_state_name(h->state), h->size, msg, len);
-	op_do(&o, "INSERT INTO held_rcpt (held_id, pos, address) SELECT $1::text, n - 1, a "
-		"FROM unnest($2::text[]) WITH ORDINALITY AS t(a, n)", "tt", h->id, rcpts->str);
-	g_string_free(rcpts, TRUE);
-	return op_end(&o);
-}
-
-/* One row of a held read; NULL when its state is not one this code knows. */
-static seal_held *
-held_from_row(const PGresult *res, int i)
-{
-	const char *state = PQgetvalue(res, i, HELD_STATE_COL);
-	seal_held *h = seal_held_new();
-	int st = SEAL_HELD;
-
-	g_strlcpy(h->id, PQgetvalue(res, i, 0), sizeof(h->id));
-	h->time = col_i64(res, i, 1);
-	for (int k = 0; k < HELD_NTEXT; k++)
-		*field(h, held_text_off[k]) = col_str(res, i, 2 + k);
-	while (st <= SEAL_HELD_DELETED && strcmp(state, seal_held_state_name(st)) != 0)
-		st++;
-	h->state = (seal_held_state)st;
-	h->size = col_i64(res, i, HELD_STATE_COL + 1);
-	if (st > SEAL_HELD_DELETED) {
-		seal_held_free(h);
-		return NULL;
-	}
-	return h;
-}
-
-/*
- * Appends the held messages a read finds to out, with their recipients.
- * msg: the content of the (one) message found is appended to it; its row
- * then comes in binary format (the bytea as stored).
- */
-static void
-held_fetch(pg_op *o, const pg_read *q, GPtrArray *out, GString *msg, const char *types, ...)
-{
-	GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal);
-	va_list ap, ap2;
-	PGresult *res;
-
-	va_start(ap, types);
-	va_copy(ap2, ap);
-	res = op_vq(o, msg != NULL, q->rows, types, ap);
-	for (int i = 0; res != NULL && i < PQntuples(res) && o->st == SEAL_OK; i++) {
-		seal_held *h = held_from_row(res, i);
-
-		if (h == NULL) {
-			op_fail(o, SEAL_ERR_IO, "a held message has an unknown state");
-		} else if (msg != NULL && PQgetisnull(res, i, HELD_CONTENT_COL)) {
-			op_fail(o, SEAL_ERR_USAGE, "the content of held message %s is no longer "
-				"stored", h->id);
-			seal_held_free(h);
-		} else {
-			if (msg != NULL)
-				g_string_append_len(msg, PQgetvalue(res, i, HELD_CONTENT_COL),
-					PQgetlength(res, i, HELD_CONTENT_COL));
-			g_ptr_array_add(out, h);
-			g_hash_table_insert(by_id, h->id, h);
-		}
-	}
-	PQclear(res);
-	res = g_hash_table_size(by_id) > 0 ? op_vq(o, 0, q->rcpts, types, ap2) : NULL;
-	for (int i = 0; res != NULL && i < PQntuples(res); i++) {
-		seal_held *h = g_hash_table_lookup(by_id, PQgetvalue(res, i, 0));
-
-		if (h != NULL)
-			g_ptr_array_add(h->rcpts, g_strdup(PQgetvalue(res, i, 1)));
-	}
-	PQclear(res);
-	va_end(ap2);
-	va_end(ap);
-	g_hash_table_destroy(by_id);
-}
-
-static void
-free_held(gpointer p)
-{
-	seal_held_free(p);
-}
-
-static seal_status
-pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out, seal_err *err)
-{
-	GPtrArray *found = g_ptr_array_new_with_free_func(free_held);
-	pg_op o;
-
-	op_start(&o, backend, "list held messages", PG_BEGIN_READ, err);
-	held_fetch(&o, &held_list_sql, found, NULL, "ttttiii",
-		q->all_states ? NULL : seal_held_state_name(SEAL_HELD), q->sender, q->recipient,
-		q->reason, q->from, q->to,
-		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
-	return op_end_move(&o, found, out);
-}
-
-static seal_status
-pg_held_get(void *backend, const char *id, seal_held **out, GString *msg, seal_err *err)
-{
-	GPtrArray *found = g_ptr_array_new_with_free_func(free_held);
-	gsize start = msg != NULL ? msg->len : 0;
-	pg_op o;
-
-	op_start(&o, backend, "read held message", PG_BEGIN_READ, err);
-	held_fetch(&o, msg != NULL ? &held_get_content_sql : &held_get_sql, found, msg, "t", id);
-	if (o.st == SEAL_OK && found->len != 1)
-		op_fail(&o, SEAL_ERR_USAGE, "no held message %s", id);
-	if (op_end(&o) == SEAL_OK)
-		*out = g_steal_pointer(&g_ptr_array_index(found, 0));
-	else if (msg != NULL)
-		g_string_truncate(msg, start);
-	g_ptr_array_free(found, TRUE);
-	return o.st;
-}
-
-/* After an UPDATE that matched no row: why not (from: the state it needed, or NULL). */
-static void
-held_why_not(pg_op *o, const char *id, const char *from)
-{
-	PGresult *res = op_q(o, 0, "SELECT state FROM held WHERE id = $1", "t", id);
-
-	if (res != NULL && PQntuples(res) == 0)
-		op_fail(o, SEAL_ERR_USAGE, "no held message %s", id);
-	else if (res != NULL && from != NULL)
-		op_fail(o, SEAL_ERR_USAGE, "held message %s is not in state %s (it is %s)", id,
-			from, PQgetvalue(res, 0, 0));
-	PQclear(res);
-}
-
-static seal_status
-pg_held_transition(void *backend, const char *id, seal_held_state from, seal_held_state to,
-	const char *officer, const char *reason, seal_err *err)
-{
-	pg_op o;
-
-	op_start(&o, backend, "change held message", NULL, err);
-	/* Test and change in one statement: of two racing officers, one wins. */
-	if (op_do(&o, "UPDATE held SET state = $3, officer = $4, officer_reason = $5 "
-		"WHERE id = $1 AND state = $2", "ttttt", id, seal_held_state_name(from),
-		seal_held_state_name(to), officer, reason) != 1)
-		held_why_not(&o, id, seal_held_state_name(from));
-	return op_end(&o);
-}
-
-static seal_status
-pg_held_drop_content(void *backend, const char *id, seal_err *err)
-{
-	pg_op o;
-
-	op_start(&o, backend, "delete held content", NULL, err);
-	if (op_do(&o, "UPDATE held SET content = NULL WHERE id = $1", "t", id) != 1)
-		held_why_not(&o, id, NULL);
-	return op_end(&o);
+	return seal_pg_op_end(&o);
 }
 
 /* ---------------------------------------------------------------- retention */
@@ -882,25 +636,26 @@ pg_purge(void *backend, int64_t audit_before, int64_t held_before, seal_purge_co
 	PGresult *res;
 	pg_op o;
 
-	op_start(&o, backend, "purge", "BEGIN", err);
+	seal_pg_op_start(&o, backend, "purge", "BEGIN", err);
 	/* The chain head's lock keeps appends out until the anchor has moved. */
-	op_do(&o, "SELECT 1 FROM audit_meta WHERE k = 1 FOR UPDATE", "");
+	seal_pg_op_do(&o, "SELECT 1 FROM audit_meta WHERE k = 1 FOR UPDATE", "");
 	/*
 	 * The oldest records go as a prefix of the chain: up to the first one
 	 * new enough, even when a later one is older (relays' clocks and queues
 	 * differ), so what stays is one unbroken chain from the new anchor.
 	 */
-	res = op_q(&o, 0, "SELECT id, hash FROM audit WHERE id < coalesce((SELECT min(id) FROM "
-		"audit WHERE time >= $1), 9223372036854775807) ORDER BY id DESC LIMIT 1", "i",
+	res = seal_pg_op_q(&o, 0, "SELECT id, hash FROM audit WHERE id < coalesce((SELECT min(id) "
+		"FROM audit WHERE time >= $1), 9223372036854775807) ORDER BY id DESC LIMIT 1", "i",
 		audit_before);
 	if (res != NULL && PQntuples(res) == 1) {
-		c.audit = op_do(&o, "DELETE FROM audit WHERE id <= $1", "t", PQgetvalue(res, 0, 0));
-		op_do(&o, "UPDATE audit_meta SET anchor = $1 WHERE k = 1", "t",
+		c.audit = seal_pg_op_do(&o, "DELETE FROM audit WHERE id <= $1", "t",
+			PQgetvalue(res, 0, 0));
+		seal_pg_op_do(&o, "UPDATE audit_meta SET anchor = $1 WHERE k = 1", "t",
 			PQgetvalue(res, 0, 1));
 	}
 	PQclear(res);
-	c.held = op_do(&o, "DELETE FROM held WHERE time < $1", "i", held_before);
-	if (op_end(&o) == SEAL_OK && counts != NULL)
+	c.held = seal_pg_purge_held(&o, held_before);
+	if (seal_pg_op_end(&o) == SEAL_OK && counts != NULL)
 		*counts = c;
 	return o.st;
 }
@@ -913,10 +668,10 @@ const seal_store_ops seal_store_pg_ops = {
 	.audit_append = pg_audit_append,
 	.audit_search = pg_audit_search,
 	.audit_walk = pg_audit_walk,
-	.hold = pg_hold,
-	.held_list = pg_held_list,
-	.held_get = pg_held_get,
-	.held_transition = pg_held_transition,
-	.held_drop_content = pg_held_drop_content,
+	.hold = seal_pg_hold,
+	.held_list = seal_pg_held_list,
+	.held_get = seal_pg_held_get,
+	.held_transition = seal_pg_held_transition,
+	.held_drop_content = seal_pg_held_drop_content,
 	.purge = pg_purge,
 };

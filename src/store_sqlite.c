@@ -10,13 +10,16 @@
  * timeout) instead of both reading the same head. Reads run in one
  * snapshot (BEGIN ... ROLLBACK). Values are always bound, never formatted
  * into SQL.
+ *
+ * This file: the connection, the schema and its migrations, the audit log,
+ * the audit part of a purge and the ops table. Held messages (quarantine
+ * files, index, transitions, their part of a purge) are in
+ * store_sqlite_held.c; store_sqlite_internal.h is what the two share.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,20 +27,10 @@
 #include <glib.h>
 #include <sqlite3.h>
 
-#include "store_internal.h"
+#include "store_sqlite_internal.h"
 
 /* How long a writer waits for another one before the operation fails. */
 #define SQ_BUSY_MS 10000
-/* A held message is written under this prefix and renamed when complete. */
-#define SQ_TMP_PREFIX ".tmp-"
-/* Most values one built query binds. */
-#define SQ_MAX_BIND 16
-
-typedef struct sq {
-	sqlite3 *db;
-	char *qdir;               /* quarantine_dir; NULL: cannot hold */
-	int version;
-} sq;
 
 /* ---------------------------------------------------------------- schema */
 
@@ -90,13 +83,11 @@ G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == SEAL_STORE_SCHEMA_VERSION);
 
 #define AUDIT_COLS "a.id, a.time, a.relay, a.queue_id, a.message_id, a.auth_user, a.sender," \
 	" a.cls, a.action, a.kinds, a.rules, a.detail, a.hash"
-#define HELD_COLS "h.id, h.time, h.relay, h.queue_id, h.message_id, h.auth_user, h.sender," \
-	" h.reason, h.findings, h.subject, h.state, h.officer, h.officer_reason, h.size"
 
 /* ---------------------------------------------------------------- helpers */
 
-static seal_status
-db_fail(sq *b, const char *what, seal_err *err)
+seal_status
+seal_sq_fail(sq *b, const char *what, seal_err *err)
 {
 	int rc = sqlite3_errcode(b->db);
 
@@ -106,27 +97,27 @@ db_fail(sq *b, const char *what, seal_err *err)
 }
 
 /* Statements without values: transactions, pragmas, migrations. */
-static seal_status
-run(sq *b, const char *sql, const char *what, seal_err *err)
+seal_status
+seal_sq_run(sq *b, const char *sql, const char *what, seal_err *err)
 {
 	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(b, what, err);
+		return seal_sq_fail(b, what, err);
 	return SEAL_OK;
 }
 
-static void
-rollback(sq *b)
+void
+seal_sq_rollback(sq *b)
 {
 	if (!sqlite3_get_autocommit(b->db))
 		(void)sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static seal_status
-commit(sq *b, seal_err *err)
+seal_status
+seal_sq_commit(sq *b, seal_err *err)
 {
-	seal_status st = run(b, "COMMIT", "commit", err);
+	seal_status st = seal_sq_run(b, "COMMIT", "commit", err);
 
-	rollback(b);
+	seal_sq_rollback(b);
 	return st;
 }
 
@@ -141,7 +132,7 @@ vquery(sq *b, seal_err *err, const char *sql, const char *types, va_list ap)
 	const char *v;
 
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(b, "prepare", err);
+		seal_sq_fail(b, "prepare", err);
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -159,8 +150,8 @@ vquery(sq *b, seal_err *err, const char *sql, const char *types, va_list ap)
 	return st;
 }
 
-static sqlite3_stmt *
-query(sq *b, seal_err *err, const char *sql, const char *types, ...)
+sqlite3_stmt *
+seal_sq_query(sq *b, seal_err *err, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
@@ -172,8 +163,8 @@ query(sq *b, seal_err *err, const char *sql, const char *types, ...)
 }
 
 /* Runs a statement that returns no rows; *changes (may be NULL) gets the rows it changed. */
-static seal_status
-exec(sq *b, seal_err *err, int64_t *changes, const char *what, const char *sql,
+seal_status
+seal_sq_exec(sq *b, seal_err *err, int64_t *changes, const char *what, const char *sql,
 	const char *types, ...)
 {
 	sqlite3_stmt *st;
@@ -185,25 +176,16 @@ exec(sq *b, seal_err *err, int64_t *changes, const char *what, const char *sql,
 	va_end(ap);
 	if (st == NULL)
 		return SEAL_ERR_IO;
-	rc = sqlite3_step(st) == SQLITE_DONE ? SEAL_OK : db_fail(b, what, err);
+	rc = sqlite3_step(st) == SQLITE_DONE ? SEAL_OK : seal_sq_fail(b, what, err);
 	sqlite3_finalize(st);
 	if (changes != NULL)
 		*changes = rc == SEAL_OK ? sqlite3_changes(b->db) : 0;
 	return rc;
 }
 
-/* A query whose filters depend on the request; values stay bound. */
-typedef struct qb {
-	GString *sql;
-	int n;
-	char type[SQ_MAX_BIND];
-	const char *s[SQ_MAX_BIND];
-	int64_t i[SQ_MAX_BIND];
-} qb;
-
 /* Appends frag and binds s (type 's') or i (type 'i') to each '?' in it. */
-static void
-qb_add(qb *q, const char *frag, char type, const char *s, int64_t i)
+void
+seal_sq_qb_add(qb *q, const char *frag, char type, const char *s, int64_t i)
 {
 	g_string_append(q->sql, frag);
 	for (const char *p = frag; (p = strchr(p, '?')) != NULL; p++) {
@@ -214,10 +196,10 @@ qb_add(qb *q, const char *frag, char type, const char *s, int64_t i)
 	}
 }
 
-static sqlite3_stmt *
-qb_prepare(sq *b, qb *q, seal_err *err)
+sqlite3_stmt *
+seal_sq_qb_prepare(sq *b, qb *q, seal_err *err)
 {
-	sqlite3_stmt *st = query(b, err, q->sql->str, "");
+	sqlite3_stmt *st = seal_sq_query(b, err, q->sql->str, "");
 
 	for (int k = 0; st != NULL && k < q->n; k++)
 		if (q->type[k] == 'i')
@@ -229,26 +211,18 @@ qb_prepare(sq *b, qb *q, seal_err *err)
 	return st;
 }
 
-static char *
-col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return g_strdup(t != NULL ? (const char *)t : "");
-}
-
 /* ---------------------------------------------------------------- open, close */
 
 static int
 user_version(sq *b, seal_err *err)
 {
-	sqlite3_stmt *st = query(b, err, "PRAGMA user_version", "");
+	sqlite3_stmt *st = seal_sq_query(b, err, "PRAGMA user_version", "");
 	int v = -1;
 
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	else if (st != NULL)
-		db_fail(b, "read the schema version", err);
+		seal_sq_fail(b, "read the schema version", err);
 	sqlite3_finalize(st);
 	return v;
 }
@@ -266,17 +240,18 @@ migrate(sq *b, seal_err *err)
 
 	while ((v = user_version(b, err)) >= 0 && v < SEAL_STORE_SCHEMA_VERSION) {
 		if (!locked) {
-			if ((rc = run(b, "BEGIN IMMEDIATE", "begin migration", err)) != SEAL_OK)
+			if ((rc = seal_sq_run(b, "BEGIN IMMEDIATE", "begin migration", err))
+			    != SEAL_OK)
 				return rc;
 			locked = 1;
 			continue;
 		}
-		if ((rc = run(b, migrations[v], "migrate the schema", err)) != SEAL_OK
-		    || (rc = commit(b, err)) != SEAL_OK)
+		if ((rc = seal_sq_run(b, migrations[v], "migrate the schema", err)) != SEAL_OK
+		    || (rc = seal_sq_commit(b, err)) != SEAL_OK)
 			break;
 		locked = 0;
 	}
-	rollback(b);
+	seal_sq_rollback(b);
 	if (rc != SEAL_OK || v < 0)
 		return rc != SEAL_OK ? rc : SEAL_ERR_IO;
 	if (v > SEAL_STORE_SCHEMA_VERSION)
@@ -300,7 +275,7 @@ set_wal(sq *b, seal_err *err)
 	int step, wal;
 
 	for (int waited = 0;; waited += 10) {
-		if ((st = query(b, err, "PRAGMA journal_mode = WAL", "")) == NULL)
+		if ((st = seal_sq_query(b, err, "PRAGMA journal_mode = WAL", "")) == NULL)
 			return SEAL_ERR_IO;
 		step = sqlite3_step(st);
 		mode = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
@@ -354,7 +329,7 @@ sq_open(seal_store *s, const char *spec, const char *qdir, void **backend, seal_
 	/* One connection per store and thread: SQLite's own mutexes are not needed. */
 	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
 	    != SQLITE_OK) {
-		rc = b->db != NULL ? db_fail(b, "open", err)
+		rc = b->db != NULL ? seal_sq_fail(b, "open", err)
 		    : seal_err_set(err, SEAL_ERR_NOMEM, "sqlite store: out of memory");
 		sq_close(b);
 		return rc;
@@ -362,7 +337,8 @@ sq_open(seal_store *s, const char *spec, const char *qdir, void **backend, seal_
 	sqlite3_busy_timeout(b->db, SQ_BUSY_MS);
 	rc = set_wal(b, err);
 	if (rc == SEAL_OK)
-		rc = run(b, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "set up", err);
+		rc = seal_sq_run(b, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "set up",
+		    err);
 	if (rc == SEAL_OK)
 		rc = migrate(b, err);
 	if (rc != SEAL_OK) {
@@ -385,7 +361,7 @@ sq_schema_version(void *backend)
 static seal_status
 chain_head(sq *b, char prev[65], seal_err *err)
 {
-	sqlite3_stmt *st = query(b, err, "SELECT head FROM audit_meta WHERE id = 1", "");
+	sqlite3_stmt *st = seal_sq_query(b, err, "SELECT head FROM audit_meta WHERE id = 1", "");
 	const unsigned char *t;
 	seal_status rc = SEAL_OK;
 
@@ -405,7 +381,7 @@ insert_audit(sq *b, seal_audit_record *r, const char *prev, seal_err *err)
 {
 	seal_status rc;
 
-	rc = exec(b, err, NULL, "insert an audit record", "INSERT INTO audit (time, relay,"
+	rc = seal_sq_exec(b, err, NULL, "insert an audit record", "INSERT INTO audit (time, relay,"
 	    " queue_id, message_id, auth_user, sender, cls, action, kinds, rules, detail, hash,"
 	    " prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "issssssssssss",
 	    r->time, r->relay, r->queue_id, r->message_id, r->auth_user, r->sender, r->cls,
@@ -414,17 +390,17 @@ insert_audit(sq *b, seal_audit_record *r, const char *prev, seal_err *err)
 	for (guint i = 0; rc == SEAL_OK && i < r->rcpts->len; i++) {
 		const seal_audit_rcpt *rc_ = g_ptr_array_index(r->rcpts, i);
 
-		rc = exec(b, err, NULL, "insert an audit recipient", "INSERT INTO audit_rcpt"
-		    " (audit_id, seq, address, action) VALUES (?, ?, ?, ?)", "iiss", r->id,
-		    (int64_t)i, rc_->address, rc_->action);
+		rc = seal_sq_exec(b, err, NULL, "insert an audit recipient",
+		    "INSERT INTO audit_rcpt (audit_id, seq, address, action) VALUES (?, ?, ?, ?)",
+		    "iiss", r->id, (int64_t)i, rc_->address, rc_->action);
 	}
 	for (guint i = 0; rc == SEAL_OK && i < r->fingerprints->len; i++)
-		rc = exec(b, err, NULL, "insert an audit fingerprint", "INSERT INTO audit_fp"
-		    " (audit_id, seq, fingerprint) VALUES (?, ?, ?)", "iis", r->id, (int64_t)i,
-		    (const char *)g_ptr_array_index(r->fingerprints, i));
+		rc = seal_sq_exec(b, err, NULL, "insert an audit fingerprint",
+		    "INSERT INTO audit_fp (audit_id, seq, fingerprint) VALUES (?, ?, ?)", "iis",
+		    r->id, (int64_t)i, (const char *)g_ptr_array_index(r->fingerprints, i));
 	if (rc == SEAL_OK)
-		rc = exec(b, err, NULL, "move the chain head", "UPDATE audit_meta SET head = ?"
-		    " WHERE id = 1", "s", r->hash);
+		rc = seal_sq_exec(b, err, NULL, "move the chain head",
+		    "UPDATE audit_meta SET head = ? WHERE id = 1", "s", r->hash);
 	return rc;
 }
 
@@ -436,7 +412,7 @@ sq_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *er
 	seal_status rc;
 
 	/* IMMEDIATE takes the write lock now: nobody appends between head and insert. */
-	if ((rc = run(b, "BEGIN IMMEDIATE", "begin append", err)) != SEAL_OK)
+	if ((rc = seal_sq_run(b, "BEGIN IMMEDIATE", "begin append", err)) != SEAL_OK)
 		return rc;
 	rc = chain_head(b, prev, err);
 	if (rc == SEAL_OK && seal_store_chain_hash(s, prev, r, r->hash) != SEAL_OK)
@@ -444,8 +420,8 @@ sq_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *er
 	if (rc == SEAL_OK)
 		rc = insert_audit(b, r, prev, err);
 	if (rc == SEAL_OK)
-		rc = commit(b, err);
-	rollback(b);
+		rc = seal_sq_commit(b, err);
+	seal_sq_rollback(b);
 	if (rc != SEAL_OK) {
 		r->id = 0;
 		r->hash[0] = '\0';
@@ -468,14 +444,14 @@ load_audit(sq *b, sqlite3_stmt *row, seal_audit_record **out, seal_err *err)
 	for (int i = 0; i < (int)G_N_ELEMENTS(f); i++)
 		*f[i] = col_str(row, i + 2);
 	g_strlcpy(r->hash, (const char *)sqlite3_column_text(row, 12), sizeof(r->hash));
-	if ((st = query(b, err, "SELECT address, action FROM audit_rcpt WHERE audit_id = ?"
+	if ((st = seal_sq_query(b, err, "SELECT address, action FROM audit_rcpt WHERE audit_id = ?"
 	    " ORDER BY seq", "i", r->id)) != NULL) {
 		while ((step = sqlite3_step(st)) == SQLITE_ROW)
 			seal_audit_record_add_rcpt(r, (const char *)sqlite3_column_text(st, 0),
 			    (const char *)sqlite3_column_text(st, 1));
 		sqlite3_finalize(st);
 	}
-	if (step == SQLITE_DONE && (st = query(b, err, "SELECT fingerprint FROM audit_fp"
+	if (step == SQLITE_DONE && (st = seal_sq_query(b, err, "SELECT fingerprint FROM audit_fp"
 	    " WHERE audit_id = ? ORDER BY seq", "i", r->id)) != NULL) {
 		while ((step = sqlite3_step(st)) == SQLITE_ROW)
 			g_ptr_array_add(r->fingerprints, col_str(st, 0));
@@ -485,7 +461,7 @@ load_audit(sq *b, sqlite3_stmt *row, seal_audit_record **out, seal_err *err)
 	}
 	if (step != SQLITE_DONE) {
 		seal_audit_record_free(r);
-		return db_fail(b, "read an audit record", err);
+		return seal_sq_fail(b, "read an audit record", err);
 	}
 	*out = r;
 	return SEAL_OK;
@@ -507,7 +483,7 @@ each_audit(sq *b, sqlite3_stmt *row, seal_status (*fn)(void *, const seal_audit_
 	if (row == NULL)
 		return SEAL_ERR_IO;
 	/* Inside a caller's transaction (the walk) read in that one. */
-	rc = own ? run(b, "BEGIN", "begin read", err) : SEAL_OK;
+	rc = own ? seal_sq_run(b, "BEGIN", "begin read", err) : SEAL_OK;
 	while (rc == SEAL_OK && (step = sqlite3_step(row)) == SQLITE_ROW) {
 		if ((rc = load_audit(b, row, &r, err)) != SEAL_OK)
 			break;
@@ -519,10 +495,10 @@ each_audit(sq *b, sqlite3_stmt *row, seal_status (*fn)(void *, const seal_audit_
 		seal_audit_record_free(r);
 	}
 	if (rc == SEAL_OK && step != SQLITE_DONE)
-		rc = db_fail(b, "read the audit log", err);
+		rc = seal_sq_fail(b, "read the audit log", err);
 	sqlite3_finalize(row);
 	if (own)
-		rollback(b);      /* read only: nothing to commit */
+		seal_sq_rollback(b);      /* read only: nothing to commit */
 	return rc;
 }
 
@@ -532,25 +508,25 @@ sq_audit_search(void *backend, const seal_audit_query *q, GPtrArray *out, seal_e
 	qb w = { .sql = g_string_new("SELECT " AUDIT_COLS " FROM audit a WHERE 1 = 1") };
 
 	if (q->sender != NULL)
-		qb_add(&w, " AND lower(a.sender) = lower(?)", 's', q->sender, 0);
+		seal_sq_qb_add(&w, " AND lower(a.sender) = lower(?)", 's', q->sender, 0);
 	if (q->recipient != NULL)
-		qb_add(&w, " AND EXISTS (SELECT 1 FROM audit_rcpt r WHERE r.audit_id = a.id"
+		seal_sq_qb_add(&w, " AND EXISTS (SELECT 1 FROM audit_rcpt r WHERE r.audit_id = a.id"
 		    " AND lower(r.address) = lower(?))", 's', q->recipient, 0);
 	if (q->action != NULL)
-		qb_add(&w, " AND (a.action = ? OR EXISTS (SELECT 1 FROM audit_rcpt r"
+		seal_sq_qb_add(&w, " AND (a.action = ? OR EXISTS (SELECT 1 FROM audit_rcpt r"
 		    " WHERE r.audit_id = a.id AND r.action = ?))", 's', q->action, 0);
 	if (q->fingerprint != NULL)
-		qb_add(&w, " AND a.id IN (SELECT audit_id FROM audit_fp WHERE fingerprint = ?)",
-		    's', q->fingerprint, 0);
+		seal_sq_qb_add(&w, " AND a.id IN (SELECT audit_id FROM audit_fp"
+		    " WHERE fingerprint = ?)", 's', q->fingerprint, 0);
 	if (q->from != 0)
-		qb_add(&w, " AND a.time >= ?", 'i', NULL, q->from);
+		seal_sq_qb_add(&w, " AND a.time >= ?", 'i', NULL, q->from);
 	if (q->to != 0)
-		qb_add(&w, " AND a.time <= ?", 'i', NULL, q->to);
+		seal_sq_qb_add(&w, " AND a.time <= ?", 'i', NULL, q->to);
 	g_string_append(w.sql, " ORDER BY a.time DESC, a.id DESC");
 	if (q->limit > 0)
-		qb_add(&w, " LIMIT ?", 'i', NULL, q->limit > INT64_MAX ? INT64_MAX
+		seal_sq_qb_add(&w, " LIMIT ?", 'i', NULL, q->limit > INT64_MAX ? INT64_MAX
 		    : (int64_t)q->limit);
-	return each_audit(backend, qb_prepare(backend, &w, err), NULL, NULL, out, err);
+	return each_audit(backend, seal_sq_qb_prepare(backend, &w, err), NULL, NULL, out, err);
 }
 
 static seal_status
@@ -563,9 +539,9 @@ sq_audit_walk(void *backend, char anchor[65],
 	seal_status rc;
 
 	/* Anchor and records from one snapshot, or a purge could slip between. */
-	if ((rc = run(b, "BEGIN", "begin walk", err)) != SEAL_OK)
+	if ((rc = seal_sq_run(b, "BEGIN", "begin walk", err)) != SEAL_OK)
 		return rc;
-	if ((st = query(b, err, "SELECT anchor FROM audit_meta WHERE id = 1", "")) == NULL)
+	if ((st = seal_sq_query(b, err, "SELECT anchor FROM audit_meta WHERE id = 1", "")) == NULL)
 		rc = SEAL_ERR_IO;
 	else if (sqlite3_step(st) != SQLITE_ROW || (t = sqlite3_column_text(st, 0)) == NULL)
 		rc = seal_err_set(err, SEAL_ERR_IO, "sqlite store: the audit chain has no anchor");
@@ -573,351 +549,9 @@ sq_audit_walk(void *backend, char anchor[65],
 		g_strlcpy(anchor, (const char *)t, 65);
 	sqlite3_finalize(st);
 	if (rc == SEAL_OK)
-		rc = each_audit(b, query(b, err, "SELECT " AUDIT_COLS " FROM audit a ORDER BY a.id",
-		    ""), fn, ctx, NULL, err);
-	rollback(b);
-	return rc;
-}
-
-/* ---------------------------------------------------------------- quarantine files */
-
-/*
- * Opens quarantine_dir. For writing (strict) it is created 0700 when
- * missing and must be a directory of ours that group and others cannot
- * enter: held messages are the most sensitive thing we keep.
- */
-static seal_status
-qdir_open(sq *b, int strict, int *dfd, seal_err *err)
-{
-	struct stat st;
-
-	*dfd = -1;
-	if (b->qdir == NULL)
-		return seal_err_set(err, SEAL_ERR_CONFIG, "sqlite store: no quarantine_dir given");
-	if (strict && mkdir(b->qdir, S_IRWXU) != 0 && errno != EEXIST)
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot create %s: %s",
-		    b->qdir, g_strerror(errno));
-	if ((*dfd = open(b->qdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot open %s: %s",
-		    b->qdir, g_strerror(errno));
-	if (strict && (fstat(*dfd, &st) != 0 || st.st_uid != geteuid()
-	    || (st.st_mode & 077) != 0)) {
-		(void)close(*dfd);
-		*dfd = -1;
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: %s must be a directory owned "
-		    "by uid %u with no access for group and others (chmod 700)", b->qdir,
-		    (unsigned)geteuid());
-	}
-	return SEAL_OK;
-}
-
-static seal_status
-sync_dir(sq *b, int dfd, seal_err *err)
-{
-	if (fsync(dfd) != 0)
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot sync %s: %s", b->qdir,
-		    g_strerror(errno));
-	return SEAL_OK;
-}
-
-/* Writes a temporary file, syncs it, renames it to the ID, syncs the directory. */
-static seal_status
-write_held(sq *b, int dfd, const char *id, const char *msg, size_t len, seal_err *err)
-{
-	char *tmp = g_strconcat(SQ_TMP_PREFIX, id, NULL);
-	size_t done = 0;
-	int fd, e = 0;
-
-	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	    S_IRUSR | S_IWUSR);
-	if (fd < 0 || fchmod(fd, S_IRUSR | S_IWUSR) != 0)
-		e = errno;
-	while (e == 0 && done < len) {
-		ssize_t n = write(fd, msg + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			e = n < 0 ? errno : EIO;
-		else
-			done += (size_t)n;
-	}
-	if (e == 0 && fsync(fd) != 0)
-		e = errno;
-	if (fd >= 0 && close(fd) != 0 && e == 0)
-		e = errno;
-	/* The ID is random (192 bits): the rename cannot replace another message. */
-	if (e == 0 && renameat(dfd, tmp, dfd, id) != 0)
-		e = errno;
-	if (e != 0 && fd >= 0)
-		(void)unlinkat(dfd, tmp, 0);
-	g_free(tmp);
-	if (e != 0)
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot write a held message "
-		    "in %s: %s", b->qdir, g_strerror(e));
-	return sync_dir(b, dfd, err);
-}
-
-static seal_status
-read_held(sq *b, const char *id, GString *msg, seal_err *err)
-{
-	gsize start = msg->len;
-	char buf[65536];
-	int dfd, fd, e = 0;
-	ssize_t n;
-
-	if (qdir_open(b, 0, &dfd, err) != SEAL_OK)
-		return SEAL_ERR_IO;
-	if ((fd = openat(dfd, id, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
-		e = errno;
-	(void)close(dfd);
-	if (e == ENOENT)
-		return seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: the content of held "
-		    "message %s is no longer stored", id);
-	while (e == 0 && (n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno != EINTR)
-			e = errno;
-		else if (n > 0)
-			g_string_append_len(msg, buf, n);
-	}
-	if (fd >= 0)
-		(void)close(fd);
-	memset(buf, 0, sizeof(buf));          /* message text: do not leave it on the stack */
-	if (e != 0) {
-		g_string_truncate(msg, start);
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot read held message %s: "
-		    "%s", id, g_strerror(e));
-	}
-	return SEAL_OK;
-}
-
-/* ---------------------------------------------------------------- quarantine index */
-
-static seal_status
-insert_held(sq *b, const seal_held *h, seal_err *err)
-{
-	seal_status rc;
-
-	rc = exec(b, err, NULL, "insert a held message", "INSERT INTO held (id, time, relay,"
-	    " queue_id, message_id, auth_user, sender, reason, findings, subject, state, officer,"
-	    " officer_reason, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "sisssssssssnni", h->id, h->time, h->relay, h->queue_id, h->message_id, h->auth_user,
-	    h->sender, h->reason, h->findings, h->subject, seal_held_state_name(h->state),
-	    h->officer, h->officer_reason, h->size);
-	for (guint i = 0; rc == SEAL_OK && i < h->rcpts->len; i++)
-		rc = exec(b, err, NULL, "insert a held recipient", "INSERT INTO held_rcpt (held_id,"
-		    " seq, address) VALUES (?, ?, ?)", "sis", h->id, (int64_t)i,
-		    (const char *)g_ptr_array_index(h->rcpts, i));
-	return rc;
-}
-
-/* The file first: a row only ever names content that is on disk. */
-static seal_status
-sq_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err *err)
-{
-	sq *b = backend;
-	seal_status rc;
-	int dfd;
-
-	if ((rc = qdir_open(b, 1, &dfd, err)) != SEAL_OK)
-		return rc;
-	if ((rc = write_held(b, dfd, h->id, msg, len, err)) == SEAL_OK) {
-		rc = run(b, "BEGIN IMMEDIATE", "begin hold", err);
-		if (rc == SEAL_OK)
-			rc = insert_held(b, h, err);
-		if (rc == SEAL_OK)
-			rc = commit(b, err);
-		rollback(b);
-		/* No row, no file: nothing is left half-stored. */
-		if (rc != SEAL_OK) {
-			(void)unlinkat(dfd, h->id, 0);
-			(void)fsync(dfd);
-		}
-	}
-	(void)close(dfd);
-	return rc;
-}
-
-static int
-state_from_name(const unsigned char *name, seal_held_state *out)
-{
-	for (int i = SEAL_HELD; i <= SEAL_HELD_DELETED; i++)
-		if (name != NULL && strcmp((const char *)name,
-		    seal_held_state_name((seal_held_state)i)) == 0) {
-			*out = (seal_held_state)i;
-			return 1;
-		}
-	return 0;
-}
-
-/* Reads a row of HELD_COLS and its recipients. */
-static seal_status
-load_held(sq *b, sqlite3_stmt *row, seal_held **out, seal_err *err)
-{
-	seal_held *h = seal_held_new();
-	char **f[] = { &h->relay, &h->queue_id, &h->message_id, &h->auth_user, &h->sender,
-	    &h->reason, &h->findings, &h->subject };
-	sqlite3_stmt *st;
-	int step = SQLITE_ERROR;
-
-	g_strlcpy(h->id, (const char *)sqlite3_column_text(row, 0), sizeof(h->id));
-	h->time = sqlite3_column_int64(row, 1);
-	for (int i = 0; i < (int)G_N_ELEMENTS(f); i++)
-		*f[i] = col_str(row, i + 2);
-	if (sqlite3_column_type(row, 11) != SQLITE_NULL)
-		h->officer = col_str(row, 11);
-	if (sqlite3_column_type(row, 12) != SQLITE_NULL)
-		h->officer_reason = col_str(row, 12);
-	h->size = sqlite3_column_int64(row, 13);
-	if (!state_from_name(sqlite3_column_text(row, 10), &h->state)) {
-		seal_held_free(h);
-		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: unknown state in held row");
-	}
-	if ((st = query(b, err, "SELECT address FROM held_rcpt WHERE held_id = ? ORDER BY seq",
-	    "s", h->id)) != NULL) {
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			g_ptr_array_add(h->rcpts, col_str(st, 0));
-		sqlite3_finalize(st);
-	}
-	if (step != SQLITE_DONE) {
-		seal_held_free(h);
-		return db_fail(b, "read held recipients", err);
-	}
-	*out = h;
-	return SEAL_OK;
-}
-
-/* Runs a prepared HELD_COLS query in one snapshot, appending to out. Finalizes row. */
-static seal_status
-each_held(sq *b, sqlite3_stmt *row, GPtrArray *out, seal_err *err)
-{
-	seal_status rc;
-	seal_held *h = NULL;
-	int step = SQLITE_DONE;
-
-	if (row == NULL)
-		return SEAL_ERR_IO;
-	rc = run(b, "BEGIN", "begin read", err);
-	while (rc == SEAL_OK && (step = sqlite3_step(row)) == SQLITE_ROW)
-		if ((rc = load_held(b, row, &h, err)) == SEAL_OK)
-			g_ptr_array_add(out, h);
-	if (rc == SEAL_OK && step != SQLITE_DONE)
-		rc = db_fail(b, "read held messages", err);
-	sqlite3_finalize(row);
-	rollback(b);
-	return rc;
-}
-
-static seal_status
-sq_held_list(void *backend, const seal_held_query *q, GPtrArray *out, seal_err *err)
-{
-	qb w = { .sql = g_string_new("SELECT " HELD_COLS " FROM held h WHERE 1 = 1") };
-
-	if (q->sender != NULL)
-		qb_add(&w, " AND lower(h.sender) = lower(?)", 's', q->sender, 0);
-	if (q->recipient != NULL)
-		qb_add(&w, " AND EXISTS (SELECT 1 FROM held_rcpt r WHERE r.held_id = h.id"
-		    " AND lower(r.address) = lower(?))", 's', q->recipient, 0);
-	/* instr, not LIKE: '%' and '_' in the text searched for are literal. */
-	if (q->reason != NULL)
-		qb_add(&w, " AND instr(lower(h.reason), lower(?)) > 0", 's', q->reason, 0);
-	if (q->from != 0)
-		qb_add(&w, " AND h.time >= ?", 'i', NULL, q->from);
-	if (q->to != 0)
-		qb_add(&w, " AND h.time <= ?", 'i', NULL, q->to);
-	if (!q->all_states)
-		qb_add(&w, " AND h.state = ?", 's', seal_held_state_name(SEAL_HELD), 0);
-	g_string_append(w.sql, " ORDER BY h.time DESC, h.id DESC");
-	if (q->limit > 0)
-		qb_add(&w, " LIMIT ?", 'i', NULL, q->limit > INT64_MAX ? INT64_MAX
-		    : (int64_t)q->limit);
-	return each_held(backend, qb_prepare(backend, &w, err), out, err);
-}
-
-static seal_status
-sq_held_get(void *backend, const char *id, seal_held **out, GString *msg, seal_err *err)
-{
-	sq *b = backend;
-	GPtrArray *found = g_ptr_array_new_with_free_func((GDestroyNotify)seal_held_free);
-	seal_status rc;
-
-	rc = each_held(b, query(b, err, "SELECT " HELD_COLS " FROM held h WHERE h.id = ?", "s",
-	    id), found, err);
-	if (rc == SEAL_OK && found->len == 0)
-		rc = seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: no held message %s", id);
-	if (rc == SEAL_OK && msg != NULL)
-		rc = read_held(b, id, msg, err);
-	if (rc == SEAL_OK)
-		*out = g_ptr_array_steal_index(found, 0);
-	g_ptr_array_free(found, TRUE);
-	return rc;
-}
-
-/* The state of a held message: -1 when there is none, -2 on error (err set). */
-static int
-held_state(sq *b, const char *id, seal_err *err)
-{
-	sqlite3_stmt *st = query(b, err, "SELECT state FROM held WHERE id = ?", "s", id);
-	seal_held_state hs;
-	int found = -2, step;
-
-	if (st == NULL)
-		return -2;
-	if ((step = sqlite3_step(st)) == SQLITE_DONE)
-		found = -1;
-	else if (step != SQLITE_ROW)
-		db_fail(b, "read a held message", err);
-	else if (state_from_name(sqlite3_column_text(st, 0), &hs))
-		found = (int)hs;
-	else
-		seal_err_set(err, SEAL_ERR_IO, "sqlite store: unknown state in held row");
-	sqlite3_finalize(st);
-	return found;
-}
-
-/* One conditional UPDATE: of two racing officers exactly one changes the row. */
-static seal_status
-sq_held_transition(void *backend, const char *id, seal_held_state from, seal_held_state to,
-	const char *officer, const char *reason, seal_err *err)
-{
-	sq *b = backend;
-	seal_status rc;
-	int64_t changed;
-	int now;
-
-	rc = exec(b, err, &changed, "change a held message", "UPDATE held SET state = ?,"
-	    " officer = ?, officer_reason = ? WHERE id = ? AND state = ?", "snnss",
-	    seal_held_state_name(to), officer, reason, id, seal_held_state_name(from));
-	if (rc != SEAL_OK || changed == 1)
-		return rc;
-	if ((now = held_state(b, id, err)) == -2)
-		return SEAL_ERR_IO;
-	if (now == -1)
-		return seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: no held message %s", id);
-	return seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: held message %s is not in "
-	    "state %s (it is %s)", id, seal_held_state_name(from),
-	    seal_held_state_name((seal_held_state)now));
-}
-
-static seal_status
-sq_held_drop_content(void *backend, const char *id, seal_err *err)
-{
-	sq *b = backend;
-	seal_status rc;
-	int dfd, now = held_state(b, id, err);
-
-	if (now == -2)
-		return SEAL_ERR_IO;
-	if (now == -1)
-		return seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: no held message %s", id);
-	if ((rc = qdir_open(b, 0, &dfd, err)) != SEAL_OK)
-		return rc;
-	if (unlinkat(dfd, id, 0) != 0 && errno != ENOENT)
-		rc = seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot remove held message %s: "
-		    "%s", id, g_strerror(errno));
-	if (rc == SEAL_OK)
-		rc = sync_dir(b, dfd, err);
-	(void)close(dfd);
+		rc = each_audit(b, seal_sq_query(b, err, "SELECT " AUDIT_COLS
+		    " FROM audit a ORDER BY a.id", ""), fn, ctx, NULL, err);
+	seal_sq_rollback(b);
 	return rc;
 }
 
@@ -931,8 +565,8 @@ sq_held_drop_content(void *backend, const char *id, seal_err *err)
 static seal_status
 purge_audit(sq *b, int64_t before, int64_t *count, seal_err *err)
 {
-	sqlite3_stmt *st = query(b, err, "SELECT id, hash FROM audit WHERE id < coalesce((SELECT"
-	    " min(id) FROM audit WHERE time >= ?), 9223372036854775807)"
+	sqlite3_stmt *st = seal_sq_query(b, err, "SELECT id, hash FROM audit"
+	    " WHERE id < coalesce((SELECT min(id) FROM audit WHERE time >= ?), 9223372036854775807)"
 	    " ORDER BY id DESC LIMIT 1", "i", before);
 	char anchor[65] = "";
 	int64_t last = 0;
@@ -947,84 +581,19 @@ purge_audit(sq *b, int64_t before, int64_t *count, seal_err *err)
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)   /* DONE: nothing old enough */
-		return step == SQLITE_DONE ? SEAL_OK : db_fail(b, "find old audit records", err);
-	rc = exec(b, err, NULL, "purge audit recipients", "DELETE FROM audit_rcpt"
+		return step == SQLITE_DONE ? SEAL_OK
+		    : seal_sq_fail(b, "find old audit records", err);
+	rc = seal_sq_exec(b, err, NULL, "purge audit recipients", "DELETE FROM audit_rcpt"
 	    " WHERE audit_id <= ?", "i", last);
 	if (rc == SEAL_OK)
-		rc = exec(b, err, NULL, "purge audit fingerprints", "DELETE FROM audit_fp"
+		rc = seal_sq_exec(b, err, NULL, "purge audit fingerprints", "DELETE FROM audit_fp"
 		    " WHERE audit_id <= ?", "i", last);
 	if (rc == SEAL_OK)
-		rc = exec(b, err, count, "purge audit records", "DELETE FROM audit WHERE id <= ?",
-		    "i", last);
+		rc = seal_sq_exec(b, err, count, "purge audit records",
+		    "DELETE FROM audit WHERE id <= ?", "i", last);
 	if (rc == SEAL_OK)
-		rc = exec(b, err, NULL, "move the chain anchor", "UPDATE audit_meta SET anchor = ?"
-		    " WHERE id = 1", "s", anchor);
-	return rc;
-}
-
-/* Removes old held rows; their IDs go to ids, for the files. */
-static seal_status
-purge_held(sq *b, int64_t before, GPtrArray *ids, int64_t *count, seal_err *err)
-{
-	sqlite3_stmt *st = query(b, err, "SELECT id FROM held WHERE time < ?", "i", before);
-	seal_status rc;
-	int step;
-
-	if (st == NULL)
-		return SEAL_ERR_IO;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		g_ptr_array_add(ids, col_str(st, 0));
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_fail(b, "find old held messages", err);
-	rc = exec(b, err, NULL, "purge held recipients", "DELETE FROM held_rcpt WHERE held_id IN"
-	    " (SELECT id FROM held WHERE time < ?)", "i", before);
-	if (rc == SEAL_OK)
-		rc = exec(b, err, count, "purge held messages", "DELETE FROM held WHERE time < ?",
-		    "i", before);
-	return rc;
-}
-
-/*
- * Removes the files of purged messages, and files no row names that are
- * older than before: left by a crash between rename and COMMIT, or by a
- * failed unlink. Newer ones may belong to a hold still in progress.
- */
-static seal_status
-purge_files(sq *b, const GPtrArray *ids, int64_t before, seal_err *err)
-{
-	seal_status rc = SEAL_OK;
-	struct dirent *de;
-	struct stat st;
-	DIR *d = NULL;
-	int dfd, fd;
-
-	if (b->qdir == NULL || qdir_open(b, 0, &dfd, NULL) != SEAL_OK)
-		return SEAL_OK;       /* no directory, no files */
-	/* IDs read from the database: whoever can write it must not steer an unlink. */
-	for (guint i = 0; i < ids->len; i++)
-		if (strchr(g_ptr_array_index(ids, i), '/') == NULL
-		    && *(const char *)g_ptr_array_index(ids, i) != '.'
-		    && unlinkat(dfd, g_ptr_array_index(ids, i), 0) != 0 && errno != ENOENT)
-			rc = seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot remove a purged "
-			    "message in %s: %s", b->qdir, g_strerror(errno));
-	if ((fd = dup(dfd)) >= 0 && (d = fdopendir(fd)) == NULL)
-		(void)close(fd);
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		int tmp = g_str_has_prefix(de->d_name, SQ_TMP_PREFIX);
-
-		/* A database error (-2) keeps the file: never guess a message away. */
-		if ((de->d_name[0] != '.' || tmp)
-		    && fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
-		    && S_ISREG(st.st_mode) && (int64_t)st.st_mtime < before
-		    && (tmp || held_state(b, de->d_name, NULL) == -1))
-			(void)unlinkat(dfd, de->d_name, 0);
-	}
-	if (d != NULL)
-		closedir(d);
-	if (sync_dir(b, dfd, rc == SEAL_OK ? err : NULL) != SEAL_OK)
-		rc = SEAL_ERR_IO;
-	(void)close(dfd);
+		rc = seal_sq_exec(b, err, NULL, "move the chain anchor",
+		    "UPDATE audit_meta SET anchor = ? WHERE id = 1", "s", anchor);
 	return rc;
 }
 
@@ -1036,18 +605,18 @@ sq_purge(void *backend, int64_t audit_before, int64_t held_before, seal_purge_co
 	GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
 	seal_status rc;
 
-	if ((rc = run(b, "BEGIN IMMEDIATE", "begin purge", err)) == SEAL_OK) {
+	if ((rc = seal_sq_run(b, "BEGIN IMMEDIATE", "begin purge", err)) == SEAL_OK) {
 		if (audit_before > 0)
 			rc = purge_audit(b, audit_before, &counts->audit, err);
 		if (rc == SEAL_OK && held_before > 0)
-			rc = purge_held(b, held_before, ids, &counts->held, err);
+			rc = seal_sq_purge_held(b, held_before, ids, &counts->held, err);
 		if (rc == SEAL_OK)
-			rc = commit(b, err);
-		rollback(b);
+			rc = seal_sq_commit(b, err);
+		seal_sq_rollback(b);
 	}
 	/* Files only once the rows are gone for good: a failed purge loses nothing. */
 	if (rc == SEAL_OK && held_before > 0)
-		rc = purge_files(b, ids, held_before, err);
+		rc = seal_sq_purge_files(b, ids, held_before, err);
 	else if (rc != SEAL_OK)
 		counts->audit = counts->held = 0;
 	g_ptr_array_free(ids, TRUE);
@@ -1062,10 +631,10 @@ const seal_store_ops seal_store_sqlite_ops = {
 	.audit_append = sq_audit_append,
 	.audit_search = sq_audit_search,
 	.audit_walk = sq_audit_walk,
-	.hold = sq_hold,
-	.held_list = sq_held_list,
-	.held_get = sq_held_get,
-	.held_transition = sq_held_transition,
-	.held_drop_content = sq_held_drop_content,
+	.hold = seal_sq_hold,
+	.held_list = seal_sq_held_list,
+	.held_get = seal_sq_held_get,
+	.held_transition = seal_sq_held_transition,
+	.held_drop_content = seal_sq_held_drop_content,
 	.purge = sq_purge,
 };

@@ -1,0 +1,117 @@
+/*
+ * store_pg_internal.h - what the two halves of the PostgreSQL backend
+ * share: store_pg.c (the connection and its operations, the schema and its
+ * migrations, the audit log, the purge, the ops table) and store_pg_held.c
+ * (held messages: their index and content, transitions, the held part of a
+ * purge). Not part of libseal's interface; only these two files include it.
+ */
+#ifndef SEAL_STORE_PG_INTERNAL_H
+#define SEAL_STORE_PG_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+#include "store_internal.h"
+
+/* A consistent snapshot for reads that take several statements. */
+#define PG_BEGIN_READ      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+/* Case-insensitive as SQLite's lower(): ASCII only, whatever the database's locale. */
+#define LOWER_C(x) "lower((" x ")::text COLLATE \"C\")"
+
+typedef struct pg_backend {
+	PGconn *conn;
+	int version;
+} pg_backend;
+
+/* A read: the rows, then their recipients (and fingerprints), from one WHERE clause. */
+typedef struct pg_read {
+	const char *rows, *rcpts, *fps;
+} pg_read;
+
+static inline char **
+field(const void *obj, size_t off)
+{
+	return (char **)(void *)((char *)obj + off);
+}
+
+static inline char *
+col_str(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : g_strdup(PQgetvalue(res, row, col));
+}
+
+static inline int64_t
+col_i64(const PGresult *res, int row, int col)
+{
+	return g_ascii_strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* ---------------------------------------------------------------- store_pg.c: operations */
+
+/*
+ * One operation (an append, a listing): its steps run while st is SEAL_OK;
+ * the first failure sticks, later steps do nothing, seal_pg_op_end rolls
+ * back.
+ */
+typedef struct pg_op {
+	pg_backend *b;
+	const char *what;        /* for messages: "append audit record" */
+	seal_err *err;
+	seal_status st;
+} pg_op;
+
+/* Fails the operation (unless it failed already) with "postgresql store: " and the text. */
+void seal_pg_op_fail(pg_op *o, seal_status code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Runs one statement with its values given inline, a letter of types
+ * each: t text (const char *, NULL for SQL NULL), i int64_t, b binary
+ * (const char *, size_t). Returns the result (caller PQclears) or NULL
+ * after a failure.
+ */
+PGresult *seal_pg_op_vq(pg_op *o, int binary_result, const char *sql, const char *types,
+	va_list ap);
+PGresult *seal_pg_op_q(pg_op *o, int binary_result, const char *sql, const char *types, ...);
+
+/* A statement whose only result is the number of rows it touched. */
+int64_t seal_pg_op_do(pg_op *o, const char *sql, const char *types, ...);
+
+/* Starts an operation, in a transaction when begin is not NULL (reconnecting if need be). */
+void seal_pg_op_start(pg_op *o, pg_backend *b, const char *what, const char *begin,
+	seal_err *err);
+
+/* Commits when all went well, else rolls back; the operation's status. */
+seal_status seal_pg_op_end(pg_op *o);
+
+/* Moves found to out when the operation succeeded (all or nothing), frees the rest. */
+seal_status seal_pg_op_end_move(pg_op *o, GPtrArray *found, GPtrArray *out);
+
+/* Adds s to the PostgreSQL array literal in a ("{" before the first, "}" after the last). */
+void seal_pg_array_add(GString *a, const char *s);
+
+/* ---------------------------------------------------------------- store_pg_held.c */
+
+seal_status seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len,
+	seal_err *err);
+seal_status seal_pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
+	seal_err *err);
+seal_status seal_pg_held_get(void *backend, const char *id, seal_held **out, GString *msg,
+	seal_err *err);
+seal_status seal_pg_held_transition(void *backend, const char *id, seal_held_state from,
+	seal_held_state to, const char *officer, const char *reason, seal_err *err);
+seal_status seal_pg_held_drop_content(void *backend, const char *id, seal_err *err);
+
+/*
+ * The held part of a purge, inside the purge's transaction: deletes the
+ * messages held before `before` (content and recipients go with the row).
+ * The number deleted.
+ */
+int64_t seal_pg_purge_held(pg_op *o, int64_t before);
+
+#endif

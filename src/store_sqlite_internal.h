@@ -1,0 +1,98 @@
+/*
+ * store_sqlite_internal.h - what the two halves of the SQLite backend
+ * share: store_sqlite.c (the connection, the schema and its migrations,
+ * the audit log, the ops table) and store_sqlite_held.c (held messages:
+ * quarantine files, the held index, transitions, the held part of a
+ * purge). Not part of libseal's interface; only these two files include it.
+ */
+#ifndef SEAL_STORE_SQLITE_INTERNAL_H
+#define SEAL_STORE_SQLITE_INTERNAL_H
+
+#include <stdint.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "store_internal.h"
+
+/* Most values one built query binds. */
+#define SQ_MAX_BIND 16
+
+typedef struct sq {
+	sqlite3 *db;
+	char *qdir;               /* quarantine_dir; NULL: cannot hold */
+	int version;
+} sq;
+
+/* ---------------------------------------------------------------- store_sqlite.c */
+
+/* SEAL_ERR_TIMEOUT (busy, locked) or SEAL_ERR_IO with SQLite's message. */
+seal_status seal_sq_fail(sq *b, const char *what, seal_err *err);
+
+/* Runs SQL without values (transactions, pragmas). */
+seal_status seal_sq_run(sq *b, const char *sql, const char *what, seal_err *err);
+
+/* Ends an open transaction, if any, without its changes. */
+void seal_sq_rollback(sq *b);
+
+seal_status seal_sq_commit(sq *b, seal_err *err);
+
+/*
+ * Prepares sql and binds one value per letter of types: 's' text (NULL as
+ * ""), 'n' text or SQL NULL, 'i' int64_t. NULL on failure (err set).
+ */
+sqlite3_stmt *seal_sq_query(sq *b, seal_err *err, const char *sql, const char *types, ...);
+
+/* Runs a statement that returns no rows; *changes (may be NULL) gets the rows it changed. */
+seal_status seal_sq_exec(sq *b, seal_err *err, int64_t *changes, const char *what,
+	const char *sql, const char *types, ...);
+
+/* A query whose filters depend on the request; values stay bound. */
+typedef struct qb {
+	GString *sql;
+	int n;
+	char type[SQ_MAX_BIND];
+	const char *s[SQ_MAX_BIND];
+	int64_t i[SQ_MAX_BIND];
+} qb;
+
+/* Appends frag and binds s (type 's') or i (type 'i') to each '?' in it. */
+void seal_sq_qb_add(qb *q, const char *frag, char type, const char *s, int64_t i);
+
+/* Prepares the built query with its values bound; frees q->sql. NULL on failure. */
+sqlite3_stmt *seal_sq_qb_prepare(sq *b, qb *q, seal_err *err);
+
+static inline char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return g_strdup(t != NULL ? (const char *)t : "");
+}
+
+/* ---------------------------------------------------------------- store_sqlite_held.c */
+
+seal_status seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t len,
+	seal_err *err);
+seal_status seal_sq_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
+	seal_err *err);
+seal_status seal_sq_held_get(void *backend, const char *id, seal_held **out, GString *msg,
+	seal_err *err);
+seal_status seal_sq_held_transition(void *backend, const char *id, seal_held_state from,
+	seal_held_state to, const char *officer, const char *reason, seal_err *err);
+seal_status seal_sq_held_drop_content(void *backend, const char *id, seal_err *err);
+
+/*
+ * The held part of a purge, inside the purge's transaction: removes the
+ * rows of messages held before `before`; their IDs go to ids (char *).
+ */
+seal_status seal_sq_purge_held(sq *b, int64_t before, GPtrArray *ids, int64_t *count,
+	seal_err *err);
+
+/*
+ * After the purge committed: removes the files of ids, and files no row
+ * names that are older than before.
+ */
+seal_status seal_sq_purge_files(sq *b, const GPtrArray *ids, int64_t before, seal_err *err);
+
+#endif
