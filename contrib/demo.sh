@@ -4,8 +4,8 @@
 # Postfix on 127.0.0.1 with sealmilter and the sample configuration
 # (contrib/demo/sealmilter.conf), a test certificate authority, S/MIME
 # certificates and OpenPGP keys for two citizens (the test suite's own
-# generators), sends six sample mails with swaks and shows what happened to
-# each recipient. Stops everything it started; the system
+# generators), sends eight sample mails with swaks, shows what happened to
+# each recipient, and what a compliance officer sees with sealctl. Stops everything it started; the system
 # Postfix is not touched.
 #
 # Usage: bash contrib/demo.sh [BUILD_DIR]   (default ./build-demo)
@@ -99,6 +99,20 @@ delivered_as()
 	echo "accepted, not delivered within 30 s"
 }
 
+# what_happened ID RCPT: diverted and held recipients from the decision in
+# the daemon's log; everyone else from what arrived in the sink.
+what_happened()
+{
+	local line
+	sleep 0.3
+	line=$(grep -F "rcpts=" "$SEAL_MLOG" | tail -n 1)
+	case $line in
+	*"<$2>:"*":divert"*) echo "diverted to the secure mailbox; the citizen gets a notice" ;;
+	*"<$2>:"*":hold"*) echo "held for a compliance officer; the sender is told" ;;
+	*) delivered_as "$1" "$2" ;;
+	esac
+}
+
 # send N FILE DESCRIPTION: one sample mail; prints one table row per
 # recipient and keeps the reply text of refusals for after the table.
 declare -a DETAILS=()
@@ -114,7 +128,7 @@ send()
 	rc=$?
 	for rcpt in ${to//,/ }; do
 		case $rc in
-		0) result=$(delivered_as "$id" "$rcpt") ;;
+		0) result=$(what_happened "$id" "$rcpt") ;;
 		26) result="refused (550 5.7.1), text below" ;;
 		*) result="not accepted (swaks exit $rc): $(seal_reply_lines "mail$n" | head -n 1)" ;;
 		esac
@@ -139,6 +153,8 @@ send 3 3-cpr-partner.eml "CPR number, trusted partner"
 send 4 4-se-html.eml "Swedish personnummer in HTML part"
 send 5 5-cpr-encrypt.eml "CPR number, citizen with S/MIME"
 send 6 6-cpr-mixed.eml "CPR number, three recipients"
+send 7 7-cpr-divert.eml "CPR number, citizen of borger.example"
+send 8 8-unscannable.eml "zip bomb: could not be checked"
 echo
 if [ ${#DETAILS[@]} -gt 0 ]; then
 	echo "What the sender was told:"
@@ -147,6 +163,15 @@ fi
 
 echo "sealmilter's log (masked numbers only):"
 sed 's/^/  /' "$SEAL_MLOG"
+echo
+CTL=$BUILD/ctl/sealctl
+echo "What a compliance officer sees (sealctl):"
+echo "\$ sealctl quarantine list"
+"$CTL" -c "$CONF" quarantine list | sed 's/^/  /'
+echo "\$ sealctl audit search --id 170583-1889"
+"$CTL" -c "$CONF" audit search --id 170583-1889 | sed 's/^/  /'
+echo "\$ sealctl audit verify"
+"$CTL" -c "$CONF" audit verify | sed 's/^/  /'
 echo
 echo "== stopping sealmilter, Postfix and smtp-sink"
 gpgconf --homedir "$SEAL_T/gnupg" --kill all >/dev/null 2>&1

@@ -56,7 +56,8 @@ reinject_copies(const seal_config *cfg, seal_plan *p, GString *log, seal_err *er
 		}
 		sent++;
 		g_string_append_printf(log, " %s=%s:%u", c->notice ? "notice" : "copy",
-		    c->notice ? "dsn" : seal_action_name(c->action), c->rcpts->len);
+		    c->notice ? seal_plan_notice_name(c->notice) : seal_action_name(c->action),
+		    c->rcpts->len);
 		if (qid[0] != '\0')
 			g_string_append_printf(log, ":%s", qid);
 	}

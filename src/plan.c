@@ -20,6 +20,17 @@ static const char *const neutral_subjects[] = {
 };
 
 const char *
+seal_plan_notice_name(int kind)
+{
+	switch (kind) {
+	case SEAL_NOTICE_DSN: return "dsn";
+	case SEAL_NOTICE_HOLD: return "hold";
+	case SEAL_NOTICE_DIVERT: return "divert";
+	}
+	return "none";
+}
+
+const char *
 seal_plan_neutral_subject(const seal_config *cfg)
 {
 	if (cfg->neutral_subject != NULL && cfg->neutral_subject[0] != '\0')
@@ -467,11 +478,11 @@ seal_plan_release(seal_plan *p, guint i)
 
 /* A notice to one address, from the null sender, ready to leave. */
 static void
-add_notice(seal_plan *p, const char *to, GString *message, time_t now)
+add_notice(seal_plan *p, int kind, const char *to, GString *message, time_t now)
 {
 	seal_plan_copy *c = copy_new(SEAL_ACTION_ACCEPT, "");
 
-	c->notice = 1;
+	c->notice = kind;
 	g_ptr_array_add(c->rcpts, g_strdup(to));
 	c->message = message;
 	add_marker(c, now);
@@ -489,7 +500,7 @@ add_divert(seal_plan *p, const seal_rcpt_decision *r, const char *sender, time_t
 	g_ptr_array_add(c->rcpts, g_strdup(r->divert_to));
 	g_ptr_array_add(p->copies, c);
 	/* From the caseworker's address: a notice that cannot be delivered goes back to them. */
-	n->notice = 1;
+	n->notice = SEAL_NOTICE_DIVERT;
 	g_ptr_array_add(n->rcpts, g_strdup(r->address));
 	n->message = seal_notice_divert(p->cfg, p->d, sender, r->address, now);
 	add_marker(n, now);
@@ -536,9 +547,10 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	}
 	if (st == SEAL_OK && sender != NULL && sender[0] != '\0') {
 		if (d->notice_text != NULL)
-			add_notice(p, sender, seal_notice_dsn(cfg, d, sender, now), now);
+			add_notice(p, SEAL_NOTICE_DSN, sender, seal_notice_dsn(cfg, d, sender, now), now);
 		if (d->hold_text != NULL && p->held->len > 0)
-			add_notice(p, sender, seal_notice_hold(cfg, d, sender, now), now);
+			add_notice(p, SEAL_NOTICE_HOLD, sender, seal_notice_hold(cfg, d, sender, now),
+			    now);
 	}
 	p->changes = p->remove->len > 0 || p->body != NULL
 	    || (p->edits != NULL && p->edits->len > 0);

@@ -44,7 +44,8 @@
 
 typedef struct seal_plan_copy {
 	seal_action action;      /* accept, encrypt-smime or encrypt-pgp; accept for the notice */
-	int notice;              /* 1: a notice (to the sender, or to a diverted recipient) */
+	int notice;              /* a notice: SEAL_NOTICE_DSN, _HOLD (to the sender) or
+	                          * _DIVERT (to a diverted recipient); 0 = a copy */
 	char *sender;            /* envelope sender ("" = null sender) */
 	GPtrArray *rcpts;        /* char *: envelope recipients */
 	GString *message;        /* the whole message as delivered, CRLF; for a copy that
@@ -53,6 +54,11 @@ typedef struct seal_plan_copy {
 	char *original_rcpt;     /* divert copies: the recipient it is for (in a header field) */
 	GArray *members;         /* private: indices into the decision's recipients */
 } seal_plan_copy;
+
+enum { SEAL_NOTICE_DSN = 1, SEAL_NOTICE_HOLD, SEAL_NOTICE_DIVERT };
+
+/* "dsn", "hold" or "divert" for a notice kind (logs). */
+const char *seal_plan_notice_name(int kind);
 
 /* The header field a copy for the secure mailbox names its recipient in. */
 #define SEAL_ORIGINAL_RCPT_FIELD "X-Sealmilter-Original-Recipient"
