@@ -12,9 +12,8 @@
 
 #include <glib.h>
 
-#include "detect.h"
+#include "scan.h"
 #include "fingerprint.h"
-#include "normalize.h"
 #include "report.h"
 
 #include "ctl.h"
@@ -189,35 +188,15 @@ ctl_time_iso(int64_t t, char *buf, size_t size)
 char *
 ctl_mask(const char *text)
 {
-	size_t nlen, pos = 0;
 	seal_date today;
 	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
-	char *norm = seal_normalize(valid, strlen(valid), &nlen);
-	GArray *found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	GString *out = g_string_sized_new(nlen + 16);
+	char *masked;
 
 	seal_date_today(&today);
-	seal_detect(norm, nlen, &today, found);
-	for (guint i = 0; i < found->len; i++) {
-		const seal_finding *f = &g_array_index(found, seal_finding, i);
-
-		g_string_append_len(out, norm + pos, (gssize)(f->start - pos));
-		g_string_append(out, f->masked);
-		pos = f->end;
-	}
-	g_string_append_len(out, norm + pos, (gssize)(nlen - pos));
-	memset(norm, 0, nlen);
-	g_free(norm);
+	masked = seal_mask_text_all(valid, strlen(valid), &today);
 	memset(valid, 0, strlen(valid));
 	g_free(valid);
-	/* The canonical digits are the number itself: wipe them. */
-	if (found->len > 0)
-		memset(found->data, 0, (size_t)found->len * sizeof(seal_finding));
-	g_array_free(found, TRUE);
-	for (char *p = out->str; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return g_string_free(out, FALSE);
+	return masked;
 }
 
 char *

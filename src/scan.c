@@ -53,7 +53,7 @@ find_force_tag(const seal_config *cfg, const char *subject, size_t len)
  * attachment names can hold numbers, and "where" goes into logs and replies.
  */
 char *
-seal_mask_text(const char *text, size_t len, const seal_date *date)
+seal_mask_text_all(const char *text, size_t len, const seal_date *date)
 {
 	size_t nlen, pos = 0;
 	char *norm = seal_normalize(text, len, &nlen);
@@ -71,19 +71,32 @@ seal_mask_text(const char *text, size_t len, const seal_date *date)
 	g_string_append_len(out, norm + pos, (gssize)(nlen - pos));
 	memset(norm, 0, nlen);
 	g_free(norm);
+	/* The canonical digits are the number itself: wipe them. */
+	if (found->len > 0)
+		memset(found->data, 0, (size_t)found->len * sizeof(seal_finding));
 	g_array_free(found, TRUE);
-
-	if (g_utf8_strlen(out->str, -1) > SEAL_WHERE_NAME_MAX) {
-		const char *cut = g_utf8_offset_to_pointer(out->str, SEAL_WHERE_NAME_MAX);
-
-		g_string_truncate(out, (gsize)(cut - out->str));
-		g_string_append(out, "...");
-	}
-	/* Control characters have no place in a log line or SMTP reply. */
+	/* Control characters have no place in a log line, a reply or a table. */
 	for (char *p = out->str; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
 	return g_string_free(out, FALSE);
+}
+
+char *
+seal_mask_text(const char *text, size_t len, const seal_date *date)
+{
+	char *masked = seal_mask_text_all(text, len, date);
+
+	if (g_utf8_strlen(masked, -1) > SEAL_WHERE_NAME_MAX) {
+		char *cut = g_utf8_offset_to_pointer(masked, SEAL_WHERE_NAME_MAX);
+		char *shorter;
+
+		*cut = '\0';
+		shorter = g_strconcat(masked, "...", NULL);
+		g_free(masked);
+		masked = shorter;
+	}
+	return masked;
 }
 
 static char *

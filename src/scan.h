@@ -96,6 +96,8 @@ void seal_rcpt_decision_clear(seal_rcpt_decision *r);
  * mask, control characters made spaces, cut at 80 characters ("...").
  */
 char *seal_mask_text(const char *text, size_t len, const seal_date *date);
+/* The same without the cut (a compliance officer's reason, a table cell). */
+char *seal_mask_text_all(const char *text, size_t len, const seal_date *date);
 
 /* Frees d (NULL allowed); returns NULL. */
 seal_decision *seal_decision_free(seal_decision *d);
