@@ -63,8 +63,7 @@ start_all()
 {
 	seal_pf_create || return 1
 	# The reinjection listener of conf/postfix-master.cf.snippet, on a free port.
-	sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$TOP/conf/postfix-master.cf.snippet" |
-		sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_PORT /" >>"$SEAL_PF_CONF/master.cf"
+	seal_pf_add_reinject "$REINJECT_PORT" || return 1
 	seal_sink_start || return 1
 	seal_milter_start "$CONF" || return 1
 	seal_pf_start || return 1

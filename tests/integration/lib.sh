@@ -638,3 +638,31 @@ seal_pg_stop()
 	runuser -u postgres -- "$SEAL_PG_BIN/pg_ctl" -D "$SEAL_PG_DIR/data" -m fast -w stop \
 		>/dev/null 2>&1
 }
+
+# ---------------------------------------------------------------- reinjection, reload
+
+# seal_pf_add_reinject PORT: the reinjection listener of
+# conf/postfix-master.cf.snippet, on PORT, appended to the private master.cf.
+seal_pf_add_reinject()
+{
+	sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$top_srcdir/conf/postfix-master.cf.snippet" |
+		sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$1 /" >>"$SEAL_PF_CONF/master.cf"
+	grep -q "^127.0.0.1:$1 inet" "$SEAL_PF_CONF/master.cf" || {
+		diag "no listener in conf/postfix-master.cf.snippet"; return 1; }
+}
+
+# seal_milter_reload: SIGUSR1 to the daemon, then wait (5 s) for its log line.
+seal_milter_reload()
+{
+	local before n=50
+	before=$(grep -c 'configuration reloaded from' "$SEAL_MLOG")
+	kill -USR1 "$SEAL_MILTER_PID"
+	while [ $n -gt 0 ]; do
+		[ "$(grep -c 'configuration reloaded from' "$SEAL_MLOG")" -gt "$before" ] && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	diag "reload not logged"
+	diag_file "$SEAL_MLOG" 10
+	return 1
+}

@@ -48,31 +48,15 @@ EOF
 		printf '%s\n' "$@"
 	} >"$CONF"
 }
-# reload_with [extra lines]: new configuration, SIGUSR1, wait for the log line.
-reload_with()
+reload_with()	# reload_with [extra lines]: a new configuration, reloaded
 {
-	local before n=50
 	write_conf "$@"
-	before=$(grep -c 'configuration reloaded from' "$SEAL_MLOG")
-	kill -USR1 "$SEAL_MILTER_PID"
-	while [ $n -gt 0 ]; do
-		[ "$(grep -c 'configuration reloaded from' "$SEAL_MLOG")" -gt "$before" ] && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	diag "reload not logged"
-	diag_file "$SEAL_MLOG" 10
-	return 1
+	seal_milter_reload
 }
 
 write_conf
 seal_pf_create || bail_out "postfix config"
-# The reinjection listener: the lines of conf/postfix-master.cf.snippet,
-# on this test's port.
-sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$top_srcdir/conf/postfix-master.cf.snippet" |
-	sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_PORT /" >>"$SEAL_PF_CONF/master.cf"
-grep -q "^127.0.0.1:$REINJECT_PORT inet" "$SEAL_PF_CONF/master.cf" ||
-	bail_out "no listener in conf/postfix-master.cf.snippet"
+seal_pf_add_reinject "$REINJECT_PORT" || bail_out "no reinjection listener"
 seal_sink_start || bail_out "smtp-sink did not start"
 seal_milter_start "$CONF" || bail_out "sealmilter did not start"
 seal_pf_start || bail_out "postfix did not start"

@@ -40,8 +40,7 @@ relay_conf b "$SOCK_B" "$SINK_B_PORT" >"$SEAL_MDIR/b.conf"
 
 seal_pf_create || bail_out "postfix config"
 # The reinjection listener of relay A, and relay B's smtpd with B's milter.
-sed -n '/^127\.0\.0\.1:10027 inet/,$p' "$top_srcdir/conf/postfix-master.cf.snippet" |
-	sed "s/^127\.0\.0\.1:10027 /127.0.0.1:$REINJECT_A /" >>"$SEAL_PF_CONF/master.cf"
+seal_pf_add_reinject "$REINJECT_A" || bail_out "no reinjection listener"
 cat >>"$SEAL_PF_CONF/master.cf" <<EOF
 127.0.0.1:$PORT_B inet n - n - - smtpd
   -o smtpd_milters=unix:$SOCK_B
