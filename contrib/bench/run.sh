@@ -1,17 +1,19 @@
 #!/bin/bash
-# run.sh - builds the benchmarks and runs all four, printing every figure:
+# run.sh - builds the benchmarks and runs all five, printing every figure:
 # bench_scan (the core alone, no MTA), bench_mta.sh (Postfix throughput with
-# and without milters), bench_rss.sh (peak memory for a 50 MB message) and
-# bench_encrypt.sh (S/MIME and OpenPGP encryption per message, no MTA).
+# and without milters), bench_rss.sh (peak memory for a 50 MB message),
+# bench_encrypt.sh (S/MIME and OpenPGP encryption per message, no MTA) and
+# bench_store.sh (held messages/s and audit search over a million records,
+# SQLite and PostgreSQL).
 #
 # Usage (as root, Debian 12, after contrib/install-deps.sh):
 #   contrib/bench/run.sh BUILDDIR
 # BUILDDIR is a configured build directory (`/path/to/configure` run in it).
 # Extra arguments for the parts: BENCH_SCAN_ARGS, BENCH_MTA_ARGS,
-# BENCH_RSS_ARGS, BENCH_ENCRYPT_ARGS (e.g. BENCH_MTA_ARGS='-n 500 -s 10'
-# for a quick run). Takes about 8-10 minutes with the defaults. Exit
-# status: 0 when every part succeeded, 1 otherwise (the other parts still
-# run).
+# BENCH_RSS_ARGS, BENCH_ENCRYPT_ARGS, BENCH_STORE_ARGS (e.g.
+# BENCH_MTA_ARGS='-n 500 -s 10' for a quick run). Takes about 12-14 minutes
+# with the defaults. Exit status: 0 when every part succeeded, 1 otherwise
+# (the other parts still run).
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_srcdir=$(cd "$BENCH_DIR/../.." && pwd)
@@ -26,7 +28,7 @@ export top_builddir
 export SEAL_VECTORS="$top_srcdir/tests/data/vectors.tsv"
 
 if [ "$(id -u)" != 0 ]; then
-	echo "$0: must run as root (private Postfix, smtp-sink -u)" >&2
+	echo "$0: must run as root (private Postfix, smtp-sink -u, PostgreSQL)" >&2
 	exit 1
 fi
 
@@ -52,12 +54,14 @@ part()
 eval "scan_args=(${BENCH_SCAN_ARGS:-})" &&
 	eval "mta_args=(${BENCH_MTA_ARGS:-})" &&
 	eval "rss_args=(${BENCH_RSS_ARGS:-})" &&
-	eval "encrypt_args=(${BENCH_ENCRYPT_ARGS:-})" || exit 64
+	eval "encrypt_args=(${BENCH_ENCRYPT_ARGS:-})" &&
+	eval "store_args=(${BENCH_STORE_ARGS:-})" || exit 64
 
 part bench_scan "$top_builddir/contrib/bench/bench_scan" "${scan_args[@]}"
 part bench_mta "$BENCH_DIR/bench_mta.sh" -b "$top_builddir" "${mta_args[@]}"
 part bench_rss "$BENCH_DIR/bench_rss.sh" -b "$top_builddir" "${rss_args[@]}"
 part bench_encrypt "$BENCH_DIR/bench_encrypt.sh" -b "$top_builddir" "${encrypt_args[@]}"
+part bench_store "$BENCH_DIR/bench_store.sh" -b "$top_builddir" "${store_args[@]}"
 
 echo
 if [ -n "$failed" ]; then
