@@ -381,14 +381,19 @@ pg_open(seal_store *s, const char *spec, const char *quarantine_dir, void **back
 	/*
 	 * Later keywords win: the URI may set its own timeouts and name, not the
 	 * encoding. Keepalives and the TCP user timeout notice a server that
-	 * went away without closing the connection (about a minute).
+	 * went away without closing the connection (about a minute); the
+	 * server-side timeouts end a statement stuck behind a lock another
+	 * relay holds, so mail is tempfailed instead of waiting for ever.
 	 */
 	static const char *const keys[] = {
 		"connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
-		"tcp_user_timeout", "application_name", "dbname", "client_encoding", NULL
+		"tcp_user_timeout", "application_name", "options", "dbname", "client_encoding",
+		NULL
 	};
 	const char *vals[] = {
-		PG_CONNECT_TIMEOUT, "30", "10", "3", "60000", "sealmilter", spec, "UTF8", NULL
+		PG_CONNECT_TIMEOUT, "30", "10", "3", "60000", "sealmilter",
+		"-c statement_timeout=60s -c lock_timeout=30s "
+		"-c idle_in_transaction_session_timeout=120s", spec, "UTF8", NULL
 	};
 	pg_backend *b = g_new0(pg_backend, 1);
 	pg_op o = { b, "cannot connect", err, SEAL_OK };
