@@ -254,6 +254,35 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 fi
 check "privacy: the daemon's log holds no number in clear" no_cleartext "$SEAL_MLOG"
 
+# ---------------------------------------------------------------- 6. retention by the daemon
+
+# Back-date everything by 200 days; the daemon purges at start (and hourly):
+# the audit records (older than audit_retention 180) and held messages
+# (older than quarantine_retention 30) go, and the chain still verifies.
+backdate="UPDATE audit SET time = time - 200 * 86400; UPDATE held SET time = time - 200 * 86400;"
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	sqlite3 "$SEAL_MDIR/store/seal.db" "$backdate"
+	count() { sqlite3 "$SEAL_MDIR/store/seal.db" "SELECT count(*) FROM $1"; }
+else
+	psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -q -c "$backdate" seal >/dev/null
+	count() { psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -At -c "SELECT count(*) FROM $1" seal; }
+fi
+before=$(count audit)
+seal_milter_stop
+seal_milter_start "$CONF" || bail_out "sealmilter did not start again"
+n=100
+while [ $n -gt 0 ] && ! grep -q 'retention: removed' "$SEAL_MLOG"; do sleep 0.1; n=$((n - 1)); done
+check "retention: the daemon logs what it purged" grep -q 'retention: removed' "$SEAL_MLOG"
+check "retention: every back-dated audit record ($before) is gone" test "$(count audit)" -eq 0
+check "retention: every back-dated held message is gone" test "$(count held)" -eq 0
+v=$("$CTL" -c "$CONF" audit verify 2>&1)
+check "retention: the chain verifies after the purge" grep -q '^ok' <<<"$v"
+ID=t-after-$$
+MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
+seal_send after "$FROM" citizen@borger.example "$MAIL"
+v=$("$CTL" -c "$CONF" audit verify 2>&1)
+check "retention: a new record continues the chain" grep -q '^ok: 1 record' <<<"$v"
+
 # Nothing at rest: every file the daemon and Postfix keep (configuration,
 # logs, spool, store, queue), and for PostgreSQL every table, hold no number
 # in clear; only the held messages themselves may.
