@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -18,6 +19,14 @@
 
 /* LDAP answers kept, and for how many addresses. */
 #define SEAL_KEYS_LDAP_CACHE_MAX 10000
+/*
+ * OpenPGP answers kept this long (seconds), for at most this many
+ * addresses: each lookup starts a gpg process. Any change to the keyring
+ * files (an import, a revocation, a key disabled) empties the cache at once;
+ * the time limit only bounds how late a key's expiry is noticed.
+ */
+#define SEAL_KEYS_PGP_CACHE_TTL 60
+#define SEAL_KEYS_PGP_CACHE_MAX 10000
 
 struct seal_keys {
 	seal_certstore *certs;     /* checks (and files, when smime_cert_dir is set) */
@@ -26,7 +35,27 @@ struct seal_keys {
 	char *pgp_home;            /* NULL: no OpenPGP */
 	X509 *sign_cert;
 	EVP_PKEY *sign_key;
+	GMutex pgp_lock;           /* guards the three below */
+	GHashTable *pgp_cache;     /* lower-case address -> pgp_answer */
+	gint64 pgp_stamp;          /* keyring files' state the cache belongs to */
 };
+
+/* One cached OpenPGP answer: the result and the verdicts that led to it. */
+typedef struct pgp_answer {
+	int rc;
+	char fpr[65];
+	GPtrArray *verdicts;       /* seal_key_verdict */
+	gint64 at;                 /* monotonic seconds */
+} pgp_answer;
+
+static void
+pgp_answer_free(gpointer p)
+{
+	pgp_answer *a = p;
+
+	g_ptr_array_free(a->verdicts, TRUE);
+	g_free(a);
+}
 
 /* Frees k; err (set by the library) gets the configuration's file and key. */
 static seal_keys *
@@ -101,6 +130,8 @@ seal_keys *
 seal_keys_load(const seal_config *cfg, seal_err *err)
 {
 	seal_keys *k = g_new0(seal_keys, 1);
+
+	g_mutex_init(&k->pgp_lock);
 	int want_smime = cfg->smime_cert_dir != NULL
 	    || (cfg->smime_ldap_uri != NULL && cfg->smime_ldap_uri[0] != '\0');
 
@@ -142,6 +173,8 @@ seal_keys_load(const seal_config *cfg, seal_err *err)
 			return NULL;
 		}
 		k->pgp_home = g_strdup(cfg->pgp_home);
+		k->pgp_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    pgp_answer_free);
 	}
 	return k;
 }
@@ -154,6 +187,9 @@ seal_keys_free(seal_keys *k)
 	seal_certstore_free(k->certs);
 	seal_ldapcert_free(k->ldap);
 	g_free(k->pgp_home);
+	if (k->pgp_cache != NULL)
+		g_hash_table_destroy(k->pgp_cache);
+	g_mutex_clear(&k->pgp_lock);
 	X509_free(k->sign_cert);
 	EVP_PKEY_free(k->sign_key);
 	g_free(k);
@@ -274,20 +310,112 @@ seal_keys_smime(seal_keys *k, const char *address, time_t now, X509 **cert,
 	return 1;
 }
 
+/* The keyring files' sizes and change times folded into one number. */
+static gint64
+keyring_stamp(const char *home)
+{
+	static const char *const files[] = { "pubring.kbx", "pubring.gpg", "trustdb.gpg" };
+	gint64 stamp = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *path = g_build_filename(home, files[i], NULL);
+		GStatBuf st;
+
+		if (g_stat(path, &st) == 0)
+			stamp = stamp * 31 + (gint64)st.st_mtime * 1000003 + (gint64)st.st_size
+			    + (gint64)st.st_ctime;
+		g_free(path);
+	}
+	return stamp;
+}
+
+static void
+copy_verdicts(GPtrArray *from, GPtrArray *to)
+{
+	for (guint i = 0; to != NULL && i < from->len; i++)
+		g_ptr_array_add(to, g_memdup2(g_ptr_array_index(from, i), sizeof(seal_key_verdict)));
+}
+
+/* A cached answer for address (0/1), or -1 when there is none to use. */
+static int
+pgp_cached(seal_keys *k, const char *key, gint64 stamp, char fpr[65], GPtrArray *verdicts)
+{
+	gint64 now = g_get_monotonic_time() / G_USEC_PER_SEC;
+	pgp_answer *a;
+	int rc = -1;
+
+	g_mutex_lock(&k->pgp_lock);
+	if (stamp != k->pgp_stamp) {
+		g_hash_table_remove_all(k->pgp_cache);
+		k->pgp_stamp = stamp;
+	}
+	a = g_hash_table_lookup(k->pgp_cache, key);
+	if (a != NULL && now - a->at < SEAL_KEYS_PGP_CACHE_TTL) {
+		rc = a->rc;
+		g_strlcpy(fpr, a->fpr, 65);
+		copy_verdicts(a->verdicts, verdicts);
+	}
+	g_mutex_unlock(&k->pgp_lock);
+	return rc;
+}
+
+static void
+pgp_remember(seal_keys *k, const char *key, gint64 stamp, int rc, const char *fpr,
+	GPtrArray *verdicts)
+{
+	pgp_answer *a = g_new0(pgp_answer, 1);
+
+	a->rc = rc;
+	g_strlcpy(a->fpr, fpr, sizeof(a->fpr));
+	a->verdicts = g_ptr_array_new_with_free_func(g_free);
+	copy_verdicts(verdicts, a->verdicts);
+	a->at = g_get_monotonic_time() / G_USEC_PER_SEC;
+	g_mutex_lock(&k->pgp_lock);
+	if (stamp == k->pgp_stamp) {
+		/* Full: start again rather than track ages; refilling is cheap. */
+		if (g_hash_table_size(k->pgp_cache) >= SEAL_KEYS_PGP_CACHE_MAX)
+			g_hash_table_remove_all(k->pgp_cache);
+		g_hash_table_replace(k->pgp_cache, g_strdup(key), a);
+		a = NULL;
+	}
+	g_mutex_unlock(&k->pgp_lock);
+	if (a != NULL)
+		pgp_answer_free(a);
+}
+
 int
 seal_keys_pgp(seal_keys *k, const char *address, char fpr[65], GPtrArray *verdicts,
 	seal_err *err)
 {
-	GPtrArray *pv;
-	char f[41];
+	GPtrArray *pv, *mine;
+	char f[41], *key;
+	gint64 stamp;
 	int rc;
 
 	fpr[0] = '\0';
 	if (!seal_keys_have_pgp(k))
 		return 0;
+	{
+		/* The cache's key as lookups match: local part exact, domain in any case. */
+		const char *at = strrchr(address, '@');
+		char *dom = g_ascii_strdown(at != NULL ? at : "", -1);
+
+		key = g_strconcat(at != NULL ? "" : address, NULL);
+		if (at != NULL) {
+			g_free(key);
+			key = g_strdup_printf("%.*s%s", (int)(at - address), address, dom);
+		}
+		g_free(dom);
+	}
+	stamp = keyring_stamp(k->pgp_home);
+	if ((rc = pgp_cached(k, key, stamp, fpr, verdicts)) >= 0) {
+		g_free(key);
+		return rc;
+	}
 	pv = g_ptr_array_new_with_free_func(g_free);
+	mine = g_ptr_array_new_with_free_func(g_free);
 	rc = seal_pgp_lookup(k->pgp_home, address, f, pv, err);
-	for (guint i = 0; verdicts != NULL && i < pv->len; i++) {
+	for (guint i = 0; i < pv->len; i++) {
 		const seal_pgp_verdict *p = g_ptr_array_index(pv, i);
 		seal_key_verdict *v = g_new0(seal_key_verdict, 1);
 
@@ -297,11 +425,17 @@ seal_keys_pgp(seal_keys *k, const char *address, char fpr[65], GPtrArray *verdic
 		g_strlcpy(v->source, "keyring", sizeof(v->source));
 		v->usable = p->usable;
 		g_strlcpy(v->reason, p->reason, sizeof(v->reason));
-		g_ptr_array_add(verdicts, v);
+		g_ptr_array_add(mine, v);
 	}
 	g_ptr_array_free(pv, TRUE);
 	if (rc == 1)
 		g_strlcpy(fpr, f, 65);
+	/* An engine error is not an answer: the next message asks again. */
+	if (rc >= 0)
+		pgp_remember(k, key, stamp, rc, fpr, mine);
+	copy_verdicts(mine, verdicts);
+	g_ptr_array_free(mine, TRUE);
+	g_free(key);
 	return rc;
 }
 

@@ -306,44 +306,66 @@ pgp_append_crlf(GString *out, const char *src, size_t len)
 	g_string_append_len(out, src + start, (gssize)(len - start));
 }
 
-/* Fetches the keys for fprs (duplicates dropped) into a NULL-terminated
- * array in *out. */
+/*
+ * Fetches the keys for fprs (duplicates dropped) into a NULL-terminated
+ * array in *out, with one key listing for all of them: each listing starts
+ * a gpg process, so one per recipient made a message to five recipients
+ * cost five processes before the encryption's own.
+ */
 static seal_status
 pgp_get_keys(gpgme_ctx_t ctx, const char *const *fprs, size_t nfprs,
     gpgme_key_t **out, seal_err *err)
 {
-	gpgme_key_t *keys = g_new0(gpgme_key_t, nfprs + 1);
+	gpgme_key_t *keys = g_new0(gpgme_key_t, nfprs + 1), key;
+	const char **pat = g_new0(const char *, nfprs + 1);
 	gpgme_error_t ge;
-	seal_status st;
-	size_t i, j, n = 0;
+	seal_status st = SEAL_OK;
+	size_t i, j, n = 0, np = 0;
 
 	for (i = 0; i < nfprs; i++) {
 		if (fprs[i] == NULL || strlen(fprs[i]) != 40) {
 			st = seal_err_set(err, SEAL_ERR_USAGE,
 			    "pgp: recipient %zu: not a fingerprint", i + 1);
-			goto fail;
+			goto out;
 		}
-		for (j = 0; j < i; j++)
-			if (g_ascii_strcasecmp(fprs[i], fprs[j]) == 0)
+		for (j = 0; j < np; j++)
+			if (g_ascii_strcasecmp(fprs[i], pat[j]) == 0)
 				break;
-		if (j < i)
-			continue;
-		ge = gpgme_get_key(ctx, fprs[i], &keys[n], 0);
-		if (ge != 0) {
-			st = pgp_gpg_err(err, gpg_err_code(ge) == GPG_ERR_EOF ?
-			    SEAL_ERR_USAGE : SEAL_ERR_IO, "recipient key", ge);
-			keys[n] = NULL;
-			goto fail;
-		}
-		n++;
+		if (j == np)
+			pat[np++] = fprs[i];
+	}
+	ge = gpgme_op_keylist_ext_start(ctx, pat, 0, 0);
+	while (ge == 0 && (ge = gpgme_op_keylist_next(ctx, &key)) == 0) {
+		int wanted = 0;
+
+		for (j = 0; j < np && key->fpr != NULL; j++)
+			wanted |= g_ascii_strcasecmp(key->fpr, pat[j]) == 0;
+		/* A fingerprint names one key; a second listing of it adds nothing. */
+		for (j = 0; wanted && j < n; j++)
+			wanted = g_ascii_strcasecmp(keys[j]->fpr, key->fpr) != 0;
+		if (wanted && n < np)
+			keys[n++] = key;
+		else
+			gpgme_key_unref(key);
+	}
+	gpgme_op_keylist_end(ctx);
+	if (gpg_err_code(ge) != GPG_ERR_EOF) {
+		st = pgp_gpg_err(err, SEAL_ERR_IO, "recipient keys", ge);
+		goto out;
+	}
+	if (n != np)
+		st = seal_err_set(err, SEAL_ERR_USAGE,
+		    "pgp: %zu of %zu recipient keys are not in the keyring", np - n, np);
+out:
+	g_free(pat);
+	if (st != SEAL_OK) {
+		for (i = 0; i < n; i++)
+			gpgme_key_unref(keys[i]);
+		g_free(keys);
+		return st;
 	}
 	*out = keys;
 	return SEAL_OK;
-fail:
-	for (i = 0; i < n; i++)
-		gpgme_key_unref(keys[i]);
-	g_free(keys);
-	return st;
 }
 
 /* gpg encrypts plain (CRLF canonical) to keys, armoured, into s. */

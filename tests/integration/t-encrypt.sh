@@ -347,6 +347,22 @@ check "already encrypted: accepted for a recipient without a key" test "$RC" -eq
 f=$(seal_wait_for_delivery "$ID" 30)
 check "already encrypted: delivered unchanged (not encrypted again)" seal_same_message "$mail" "$f"
 
+# ---------------------------------------------------------------- 10. a key imported while running
+
+# nokey has no key: refused (and that answer is now cached); once the
+# administrator adds a key to the keyring, the very next message uses it.
+send_mail newkey-before cpr "t-newkey-before-$$" nokey@citizen.example
+check "new key: without a key the message is refused" test "$RC" -eq 26
+gpg --homedir "$GH" --batch --no-tty --quiet --pinentry-mode loopback --passphrase= \
+	--quick-gen-key 'Nokey <nokey@citizen.example>' future-default default 1y 2>/dev/null
+chown -R "$u" "$GH"
+ID=t-newkey-$$
+send_mail newkey cpr "$ID" nokey@citizen.example
+check "new key: accepted at once" test "$RC" -eq 0
+f=$(seal_wait_for_delivery "$ID" 30)
+check "new key: delivered as PGP/MIME" \
+	grep -q -i -E 'protocol="application/pgp-encrypted"' "$f"
+
 # gpg-agents started by the decryptions above
 for h in "$GH" "$GH/recipients/grace"; do
 	gpgconf --homedir "$h" --kill all >/dev/null 2>&1
