@@ -19,7 +19,6 @@
 #include "ctl.h"
 
 /* Label of the audit chain key; must match milter/record.c. */
-#define CTL_CHAIN_LABEL "sealmilter audit chain v1"
 
 /* Widest a table cell may get before it is cut with "...". */
 #define CTL_CELL_MAX 60
@@ -81,7 +80,6 @@ store_label(const char *spec)
 seal_store *
 ctl_store_open(const seal_config *cfg, int *exit_code)
 {
-	unsigned char key[32];
 	seal_store *s;
 	char buf[700], *label;
 	seal_err err;
@@ -97,9 +95,7 @@ ctl_store_open(const seal_config *cfg, int *exit_code)
 		return NULL;
 	}
 	seal_err_clear(&err);
-	seal_fp_key_derive(cfg->fp_key, CTL_CHAIN_LABEL, key);
-	s = seal_store_open(cfg->store, cfg->quarantine_dir, key, sizeof(key), &err);
-	memset(key, 0, sizeof(key));
+	s = seal_store_open_config(cfg, &err);
 	if (s == NULL) {
 		label = store_label(cfg->store);
 		ctl_error("store %s not reachable: %s", label,

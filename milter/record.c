@@ -9,31 +9,15 @@
 #include <gmime/gmime.h>
 
 #include "audit.h"
-#include "fingerprint.h"
+#include "report.h"
 
 #include "record.h"
-
-/* Label of the audit chain key, derived from the fingerprint key. */
-#define SEAL_CHAIN_LABEL "sealmilter audit chain v1"
 
 seal_store *
 seal_record_store(seal_store **slot, const seal_config *cfg, seal_err *err)
 {
-	unsigned char key[32];
-
-	if (*slot != NULL)
-		return *slot;
-	if (cfg->store == NULL || cfg->store[0] == '\0') {
-		seal_err_set(err, SEAL_ERR_CONFIG, "no store configured");
-		return NULL;
-	}
-	if (cfg->fp_key == NULL) {
-		seal_err_set(err, SEAL_ERR_CONFIG, "the store needs fingerprint_key_file");
-		return NULL;
-	}
-	seal_fp_key_derive(cfg->fp_key, SEAL_CHAIN_LABEL, key);
-	*slot = seal_store_open(cfg->store, cfg->quarantine_dir, key, sizeof(key), err);
-	memset(key, 0, sizeof(key));
+	if (*slot == NULL)
+		*slot = seal_store_open_config(cfg, err);
 	return *slot;
 }
 
@@ -58,19 +42,13 @@ masked_subject(const char *raw)
 static char *
 findings_summary(const seal_decision *d)
 {
-	GString *s = g_string_new(NULL);
+	char *s = seal_report_findings(d, 10);
 
-	for (guint i = 0; i < d->findings->len && i < 10; i++) {
-		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
-
-		if (!sf->counted)
-			continue;
-		g_string_append_printf(s, "%s%s %s (%s)", s->len > 0 ? "; " : "",
-		    seal_kind_label(sf->f.kind), sf->f.masked, sf->where);
+	if (s[0] == '\0' && d->unscannable) {
+		g_free(s);
+		s = g_strdup_printf("could not be checked: %s", d->unscannable_reason);
 	}
-	if (s->len == 0 && d->unscannable)
-		g_string_append_printf(s, "could not be checked: %s", d->unscannable_reason);
-	return g_string_free(s, FALSE);
+	return s;
 }
 
 seal_status

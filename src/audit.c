@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "report.h"
 
 int
 seal_audit_wanted(const seal_decision *d)
@@ -14,26 +15,6 @@ seal_audit_wanted(const seal_decision *d)
 		if (d->rcpts[i].action != SEAL_ACTION_ACCEPT)
 			return 1;
 	return d->action != SEAL_ACTION_ACCEPT;
-}
-
-/* "dk-cpr:2,se-pnr:1" over the counted findings. */
-static char *
-kinds_text(const seal_decision *d)
-{
-	unsigned counts[SEAL_KIND_COUNT] = { 0 };
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < d->findings->len; i++) {
-		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
-
-		if (sf->counted)
-			counts[sf->f.kind]++;
-	}
-	for (int k = 0; k < SEAL_KIND_COUNT; k++)
-		if (counts[k] > 0)
-			g_string_append_printf(s, "%s%s:%u", s->len > 0 ? "," : "",
-			    seal_kind_name((seal_kind)k), counts[k]);
-	return g_string_free(s, FALSE);
 }
 
 static char *
@@ -68,7 +49,7 @@ seal_audit_from_decision(const seal_decision *d, const seal_audit_context *ctx, 
 	r->sender = g_strdup(env->sender != NULL ? env->sender : "");
 	r->cls = g_strdup(seal_class_name(d->cls));
 	r->action = g_strdup(seal_action_name(d->action));
-	r->kinds = kinds_text(d);
+	r->kinds = seal_report_kinds(d);
 	r->rules = g_strdup("");
 	r->detail = detail_text(d, ctx);
 	for (size_t i = 0; i < d->nrcpts; i++)

@@ -336,6 +336,21 @@ copy_verdicts(GPtrArray *from, GPtrArray *to)
 		g_ptr_array_add(to, g_memdup2(g_ptr_array_index(from, i), sizeof(seal_key_verdict)));
 }
 
+/* The cache's key as lookups match: local part exact, domain in any case. */
+static char *
+pgp_cache_key(const char *address)
+{
+	const char *at = strrchr(address, '@');
+	char *dom, *key;
+
+	if (at == NULL)
+		return g_strdup(address);
+	dom = g_ascii_strdown(at, -1);
+	key = g_strdup_printf("%.*s%s", (int)(at - address), address, dom);
+	g_free(dom);
+	return key;
+}
+
 /* A cached answer for address (0/1), or -1 when there is none to use. */
 static int
 pgp_cached(seal_keys *k, const char *key, gint64 stamp, char fpr[65], GPtrArray *verdicts)
@@ -395,18 +410,7 @@ seal_keys_pgp(seal_keys *k, const char *address, char fpr[65], GPtrArray *verdic
 	fpr[0] = '\0';
 	if (!seal_keys_have_pgp(k))
 		return 0;
-	{
-		/* The cache's key as lookups match: local part exact, domain in any case. */
-		const char *at = strrchr(address, '@');
-		char *dom = g_ascii_strdown(at != NULL ? at : "", -1);
-
-		key = g_strconcat(at != NULL ? "" : address, NULL);
-		if (at != NULL) {
-			g_free(key);
-			key = g_strdup_printf("%.*s%s", (int)(at - address), address, dom);
-		}
-		g_free(dom);
-	}
+	key = pgp_cache_key(address);
 	stamp = keyring_stamp(k->pgp_home);
 	if ((rc = pgp_cached(k, key, stamp, fpr, verdicts)) >= 0) {
 		g_free(key);

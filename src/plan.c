@@ -201,18 +201,20 @@ encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action
 }
 
 /*
- * One encrypted copy of base; for the in-place group also the milter's
- * edits (relative to base) and the offset of the new body in *entity_out.
+ * One encrypted copy of base into c->message; for the in-place group also
+ * the milter's header edits (relative to base). Its new body is the tail
+ * of c->message.
  */
 static seal_status
 build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action action,
 	const GArray *members, const GString *base, seal_plan_copy *c, GPtrArray **edits,
-	GString **entity_out, size_t *body_start, seal_err *err)
+	seal_err *err)
 {
 	int protect = cfg->protect_subject || d->subject_finding;
 	char *ns = g_mime_utils_header_encode_text(NULL, seal_plan_neutral_subject(cfg),
 	    "utf-8");
 	GString *entity = g_string_new(NULL);
+	size_t body_start;
 	seal_rewrite rw;
 	seal_status st;
 
@@ -227,17 +229,14 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 	}
 	if (st == SEAL_OK && edits != NULL) {
 		*edits = seal_rewrite_edits(base->str, base->len, &rw, entity->str,
-		    entity->len, body_start, err);
+		    entity->len, &body_start, err);
 		if (*edits == NULL)
 			st = SEAL_ERR_INTERNAL;
 	}
 	if (rw.inner != NULL)
 		memset(rw.inner->str, 0, rw.inner->len);
 	seal_rewrite_clear(&rw);
-	if (st == SEAL_OK && entity_out != NULL)
-		*entity_out = entity;
-	else
-		g_string_free(entity, TRUE);
+	g_string_free(entity, TRUE);
 	return st;
 }
 
@@ -391,11 +390,8 @@ make_groups(const seal_decision *d, const char *msg, size_t len)
 
 /* The encrypted or cleartext message of group copy c, from the plan's base. */
 static seal_status
-render_group(seal_plan *p, seal_plan_copy *c, GPtrArray **edits, GString **entity,
-	seal_err *err)
+render_group(seal_plan *p, seal_plan_copy *c, GPtrArray **edits, seal_err *err)
 {
-	size_t body_start = 0;
-
 	if (c->action == SEAL_ACTION_ACCEPT) {
 		c->message = g_string_new_len(p->base->str, (gssize)p->base->len);
 		return SEAL_OK;
@@ -407,8 +403,7 @@ render_group(seal_plan *p, seal_plan_copy *c, GPtrArray **edits, GString **entit
 		g_string_append_len(c->message, p->base->str, (gssize)p->base->len);
 		return SEAL_OK;
 	}
-	return build_encrypted(p->cfg, p->d, c->action, c->members, p->base, c, edits,
-	    entity, &body_start, err);
+	return build_encrypted(p->cfg, p->d, c->action, c->members, p->base, c, edits, err);
 }
 
 static seal_status
@@ -416,7 +411,6 @@ add_group(seal_plan *p, const plan_group *g, int in_place, const char *subject_e
 	const char *sender, seal_err *err)
 {
 	seal_plan_copy *c = copy_new(g->action, sender);
-	GString *entity = NULL;
 	seal_status st;
 
 	c->members = g_array_copy(g->members);
@@ -431,20 +425,19 @@ add_group(seal_plan *p, const plan_group *g, int in_place, const char *subject_e
 			g_ptr_array_add(p->remove, g_strdup(g_ptr_array_index(c->rcpts, i)));
 		return SEAL_OK;
 	}
-	st = render_group(p, c, &p->edits, &entity, err);
+	st = render_group(p, c, &p->edits, err);
 	if (st != SEAL_OK)
 		return st;
 	if (p->edits == NULL)
 		p->edits = g_ptr_array_new_with_free_func(seal_rewrite_edit_free);
 	if (subject_edit != NULL)
 		add_subject_edit(p->edits, g_strdup(subject_edit));
-	if (entity != NULL) {
-		/* The in-place copy's body is the tail of its message: point there. */
+	if (c->action != SEAL_ACTION_ACCEPT) {
+		/* Encrypted in place: the new body is the tail of the copy. */
 		size_t mbody = seal_marker_body_offset(c->message->str, c->message->len);
 
 		p->body = c->message->str + mbody;
 		p->body_len = c->message->len - mbody;
-		g_string_free(entity, TRUE);
 	}
 	return SEAL_OK;
 }
@@ -457,7 +450,7 @@ seal_plan_render(seal_plan *p, guint i, seal_err *err)
 
 	if (c->message != NULL)
 		return SEAL_OK;
-	st = render_group(p, c, NULL, NULL, err);
+	st = render_group(p, c, NULL, err);
 	if (st != SEAL_OK)
 		return st;
 	add_marker(c, p->now);

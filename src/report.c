@@ -163,33 +163,60 @@ seal_report_text(const seal_decision *d, GString *out)
 		g_string_append_printf(out, "notice to the sender:\n%s\n", d->notice_text);
 }
 
-void
-seal_report_log_line(const seal_decision *d, GString *out)
+char *
+seal_report_findings(const seal_decision *d, unsigned max)
+{
+	GString *s = g_string_new(NULL);
+	unsigned named = 0, counted = 0;
+
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (!sf->counted)
+			continue;
+		counted++;
+		if (named == max)
+			continue;
+		if (named++ > 0)
+			g_string_append(s, "; ");
+		g_string_append_printf(s, "%s %s (%s)", seal_kind_label(sf->f.kind),
+		    sf->f.masked, sf->where);
+	}
+	if (counted > named)
+		g_string_append_printf(s, "; +%u", counted - named);
+	return g_string_free(s, FALSE);
+}
+
+char *
+seal_report_kinds(const seal_decision *d)
 {
 	unsigned counts[SEAL_KIND_COUNT] = { 0 };
-	unsigned low = 0, masks = 0;
-	int first = 1;
+	GString *s = g_string_new(NULL);
 
-	g_string_append_printf(out, "class=%s action=%s", seal_class_name(d->cls),
-	    seal_action_name(d->action));
 	for (guint i = 0; i < d->findings->len; i++) {
 		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
 
 		if (sf->counted)
 			counts[sf->f.kind]++;
-		else
-			low++;
 	}
-	g_string_append(out, " findings=");
-	for (int k = 0; k < SEAL_KIND_COUNT; k++) {
-		if (counts[k] == 0)
-			continue;
-		g_string_append_printf(out, "%s%s:%u", first ? "" : ",",
-		    seal_kind_name((seal_kind)k), counts[k]);
-		first = 0;
-	}
-	if (first)
-		g_string_append(out, "none");
+	for (int k = 0; k < SEAL_KIND_COUNT; k++)
+		if (counts[k] > 0)
+			g_string_append_printf(s, "%s%s:%u", s->len > 0 ? "," : "",
+			    seal_kind_name((seal_kind)k), counts[k]);
+	return g_string_free(s, FALSE);
+}
+
+void
+seal_report_log_line(const seal_decision *d, GString *out)
+{
+	unsigned low = 0, masks = 0;
+	char *kinds = seal_report_kinds(d);
+
+	g_string_append_printf(out, "class=%s action=%s findings=%s", seal_class_name(d->cls),
+	    seal_action_name(d->action), kinds[0] != '\0' ? kinds : "none");
+	g_free(kinds);
+	for (guint i = 0; i < d->findings->len; i++)
+		low += !g_array_index(d->findings, seal_scan_finding, i).counted;
 	if (low > 0)
 		g_string_append_printf(out, " uncounted=%u", low);
 	/* A few masks help an officer; the full list is for the audit store. */

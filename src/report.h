@@ -23,6 +23,15 @@ void seal_report_text(const seal_decision *d, GString *out);
  */
 void seal_report_log_line(const seal_decision *d, GString *out);
 
+/*
+ * The counted findings for people: "CPR 170583-XXXX (body); personnummer
+ * 710903-XXXX (part 2)", at most max named, then "; +N". Masks only.
+ */
+char *seal_report_findings(const seal_decision *d, unsigned max);
+
+/* The counted findings by kind: "dk-cpr:2,se-pnr:1", or "" for none. */
+char *seal_report_kinds(const seal_decision *d);
+
 /* s as a JSON string (RFC 8259 escapes; s is UTF-8), appended to out. */
 void seal_report_json_string(GString *out, const char *s);
 

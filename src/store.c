@@ -17,6 +17,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "config.h"
+#include "fingerprint.h"
 #include "store_internal.h"
 
 struct seal_store {
@@ -75,6 +77,32 @@ seal_store_open(const char *spec, const char *quarantine_dir, const unsigned cha
 		s->backend = NULL;
 		return seal_store_close(s);
 	}
+	return s;
+}
+
+void
+seal_store_chain_key(const seal_fp_key *k, unsigned char out[32])
+{
+	seal_fp_key_derive(k, "sealmilter audit chain v1", out);
+}
+
+seal_store *
+seal_store_open_config(const seal_config *cfg, seal_err *err)
+{
+	unsigned char key[32];
+	seal_store *s;
+
+	if (cfg->store == NULL || cfg->store[0] == '\0') {
+		seal_err_set(err, SEAL_ERR_CONFIG, "store: no store configured");
+		return NULL;
+	}
+	if (cfg->fp_key == NULL) {
+		seal_err_set(err, SEAL_ERR_CONFIG, "store: needs fingerprint_key_file");
+		return NULL;
+	}
+	seal_store_chain_key(cfg->fp_key, key);
+	s = seal_store_open(cfg->store, cfg->quarantine_dir, key, sizeof(key), err);
+	OPENSSL_cleanse(key, sizeof(key));
 	return s;
 }
 

@@ -56,6 +56,22 @@ typedef struct seal_store seal_store;
 seal_store *seal_store_open(const char *spec, const char *quarantine_dir,
 	const unsigned char *chain_key, size_t chain_key_len, seal_err *err);
 
+/*
+ * The chain key every reader and writer of one store derives from the
+ * fingerprint key (seal_fp_key_derive with one fixed label): the daemon,
+ * sealctl and the tools must agree on it, so it is computed here only.
+ */
+struct seal_fp_key;
+void seal_store_chain_key(const struct seal_fp_key *k, unsigned char out[32]);
+
+/*
+ * The store a configuration names (store, quarantine_dir), keyed from its
+ * fingerprint key. SEAL_ERR_CONFIG when store is empty or the configuration
+ * has no fingerprint key loaded (seal_config_load_secrets).
+ */
+struct seal_config;
+seal_store *seal_store_open_config(const struct seal_config *cfg, seal_err *err);
+
 seal_store *seal_store_close(seal_store *s);
 
 /* The schema version of the open database (for sealctl and tests). */

@@ -60,7 +60,6 @@
 #include "normalize.h"
 #include "store_internal.h"
 
-#define CHAIN_LABEL "sealmilter audit chain v1"   /* as milter/record.c */
 /* A synthetic test number (tests/data/vectors.tsv), never printed. */
 #define TEST_NUMBER "170583-1889"
 #define WARMUP 3                  /* holds per store before the clock starts */
@@ -968,7 +967,7 @@ main(int argc, char **argv)
 		fail("fingerprint key", &err);
 		return 1;
 	}
-	seal_fp_key_derive(b.fpkey, CHAIN_LABEL, b.chain_key);
+	seal_store_chain_key(b.fpkey, b.chain_key);
 	if (strcmp(mode, "hold") == 0 && nargs == 2 &&
 	    (n = count_arg(argv[optind + 1], 1, 100000000)) > 0 &&
 	    (m = count_arg(argv[optind + 2], 512, 1 << 30)) > 0)

@@ -32,7 +32,6 @@
 #include "scan.h"
 #include "store.h"
 
-#define TOOL_CHAIN_LABEL "sealmilter audit chain v1"
 
 static int
 usage(void)
@@ -45,7 +44,6 @@ usage(void)
 static seal_store *
 open_store(const char *path, seal_config **cfgp)
 {
-	unsigned char key[32];
 	seal_config *cfg;
 	seal_store *s;
 	char buf[700];
@@ -61,9 +59,7 @@ open_store(const char *path, seal_config **cfgp)
 		seal_config_unref(cfg);
 		return NULL;
 	}
-	seal_fp_key_derive(cfg->fp_key, TOOL_CHAIN_LABEL, key);
-	s = seal_store_open(cfg->store, cfg->quarantine_dir, key, sizeof(key), &err);
-	memset(key, 0, sizeof(key));
+	s = seal_store_open_config(cfg, &err);
 	if (s == NULL) {
 		fprintf(stderr, "seal_store_tool: store: %s\n", seal_err_format(&err, buf, sizeof(buf)));
 		seal_config_unref(cfg);
