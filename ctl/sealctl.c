@@ -92,6 +92,20 @@ candidates(const seal_config *cfg, const char *address, GPtrArray *verdicts, GSt
 		g_string_append_printf(errors, "pgp: %s; ", err.msg);
 		rc = -1;
 	}
+	/*
+	 * A certificate subject may hold an identity number (Swedish
+	 * e-legitimation certificates carry the personnummer), and so may a
+	 * file name an administrator chose: shown masked, like everything else.
+	 */
+	for (guint i = 0; i < verdicts->len; i++) {
+		seal_key_verdict *v = g_ptr_array_index(verdicts, i);
+		char *who = ctl_mask(v->who), *source = ctl_mask(v->source);
+
+		g_strlcpy(v->who, who, sizeof(v->who));
+		g_strlcpy(v->source, source, sizeof(v->source));
+		g_free(who);
+		g_free(source);
+	}
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "fingerprint.h"
 #include "keys.h"
+#include "policy.h"
 #include "template.h"
 
 /* The key file as the fingerprint code reads it: one set of rules. */
@@ -129,6 +130,17 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
 		    "store: needs fingerprint_key_file (the audit log is keyed with it); "
 		    "create one with: head -c 32 /dev/urandom > FILE; chmod 600 FILE");
+	/* The secure mailbox gets classified mail in cleartext: only an internal or trusted one. */
+	for (size_t i = 0; cfg->divert_to != NULL && cfg->divert_to[i] != NULL; i++) {
+		const char *eq = strchr(cfg->divert_to[i], '=');
+		const char *mailbox = eq != NULL ? eq + 1 : cfg->divert_to[i];
+
+		if (!seal_policy_cleartext_allowed(seal_policy_classify(cfg, mailbox),
+		    SEAL_CLASS_CONFIDENTIAL, 1))
+			return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
+			    "divert_to: %s is in neither internal_domains nor trusted_domains, "
+			    "and the secure mailbox gets the message in cleartext", mailbox);
+	}
 	/* Certificates, keyrings and the signing key load as the daemon will load them. */
 	keys = seal_keys_load(cfg, err);
 	if (keys == NULL)

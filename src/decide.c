@@ -22,36 +22,12 @@
 
 #include "decide.h"
 #include "keys.h"
+#include "report.h"
 #include "template.h"
 
 /* At most this many findings and recipients are named in a text. */
 #define SEAL_REFUSAL_MAX_FINDINGS 5
 #define SEAL_REFUSAL_MAX_RCPTS    5
-
-/* "CPR 170583-XXXX (body); personnummer 710903-XXXX (part 2)" */
-static char *
-findings_text(const seal_decision *d)
-{
-	GString *s = g_string_new(NULL);
-	unsigned named = 0, counted = 0;
-
-	for (guint i = 0; i < d->findings->len; i++) {
-		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
-
-		if (!sf->counted)
-			continue;
-		counted++;
-		if (named == SEAL_REFUSAL_MAX_FINDINGS)
-			continue;
-		if (named++ > 0)
-			g_string_append(s, "; ");
-		g_string_append_printf(s, "%s %s (%s)", seal_kind_label(sf->f.kind),
-		    sf->f.masked, sf->where);
-	}
-	if (counted > named)
-		g_string_append_printf(s, "; +%u", counted - named);
-	return g_string_free(s, FALSE);
-}
 
 /* The recipients with action `only`, or (only < 0) those that caused a refusal. */
 static char *
@@ -86,7 +62,7 @@ render(const seal_config *cfg, const seal_decision *d, const char *name, const c
 {
 	seal_template_vars vars;
 	seal_err terr;
-	char *findings = findings_text(d), *rcpts = causing_rcpts_text(d, only), *text;
+	char *findings = seal_report_findings(d, SEAL_REFUSAL_MAX_FINDINGS), *rcpts = causing_rcpts_text(d, only), *text;
 
 	memset(&vars, 0, sizeof(vars));
 	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
@@ -123,7 +99,8 @@ note_skipped(seal_rcpt_decision *r, GPtrArray *verdicts)
 /*
  * The secure mailbox for address: a domain=address entry for its domain
  * or a parent domain (the longest wins), else the global address; NULL
- * when none.
+ * when none. The mailbox gets the message in cleartext, so one outside the
+ * internal and trusted domains is never used (sealmilter -n refuses it).
  */
 static const char *
 divert_address(const seal_config *cfg, const char *address)
@@ -148,7 +125,12 @@ divert_address(const seal_config *cfg, const char *address)
 			best_len = dl;
 		}
 	}
-	return best != NULL ? best : global;
+	if (best == NULL)
+		best = global;
+	if (best != NULL && !seal_policy_cleartext_allowed(seal_policy_classify(cfg, best),
+	    SEAL_CLASS_CONFIDENTIAL, 1))
+		return NULL;
+	return best;
 }
 
 /* One step of the chain: 1 applies, 0 does not, -1 tempfail (reason set). */
@@ -156,6 +138,7 @@ static int
 try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t now)
 {
 	GPtrArray *verdicts = g_ptr_array_new_with_free_func(g_free);
+	const char *mailbox;
 	seal_err e;
 	int rc = 0;
 
@@ -166,9 +149,10 @@ try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t
 			r->action = SEAL_ACTION_ENCRYPT_SMIME;
 			g_strlcpy(r->reason, "S/MIME certificate", sizeof(r->reason));
 		}
-	} else if (strcmp(step, "divert") == 0 && divert_address(cfg, r->address) != NULL) {
+	} else if (strcmp(step, "divert") == 0
+	    && (mailbox = divert_address(cfg, r->address)) != NULL) {
 		r->action = SEAL_ACTION_DIVERT;
-		r->divert_to = g_strdup(divert_address(cfg, r->address));
+		r->divert_to = g_strdup(mailbox);
 		g_strlcpy(r->reason, "secure mailbox", sizeof(r->reason));
 		rc = 1;
 	} else if (strcmp(step, "hold") == 0 && cfg->store != NULL && cfg->store[0] != '\0') {

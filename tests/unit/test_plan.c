@@ -235,6 +235,39 @@ START_TEST(force_tags)
 }
 END_TEST
 
+/* The secure mailbox gets cleartext: an untrusted one is never used, nor accepted by -n. */
+START_TEST(divert_only_to_internal_or_trusted)
+{
+	seal_config *cfg = test_config();
+	const char *rcpts[] = { "someone@citizen.example", NULL };
+	seal_decision *d;
+	seal_err err;
+
+	g_strfreev(cfg->action_chain);
+	cfg->action_chain = g_strsplit("divert,refuse", ",", -1);
+	g_free(cfg->store);
+	cfg->store = g_strdup("");
+	g_strfreev(cfg->divert_to);
+	cfg->divert_to = g_strsplit("postkasse@mailbox.example", ",", -1);
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	ck_assert_str_eq(seal_action_name(d->action), "refuse");
+	seal_decision_free(d);
+	seal_err_clear(&err);
+	ck_assert_int_eq(seal_config_check(cfg, &err), SEAL_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.msg, "divert_to: postkasse@mailbox.example"));
+
+	g_strfreev(cfg->divert_to);
+	cfg->divert_to = g_strsplit("citizen.example=sikker@kommune.example", ",", -1);
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	ck_assert_str_eq(seal_action_name(d->action), "divert");
+	ck_assert_str_eq(d->rcpts[0].divert_to, "sikker@kommune.example");
+	seal_decision_free(d);
+	seal_err_clear(&err);
+	ck_assert_msg(seal_config_check(cfg, &err) == SEAL_OK, "check: %s", err.msg);
+	seal_config_unref(cfg);
+}
+END_TEST
+
 START_TEST(unscannable_follows_unscannable_action)
 {
 	seal_config *cfg = test_config();
@@ -705,6 +738,7 @@ main(void)
 	tcase_add_test(tc, partial_notify_splits);
 	tcase_add_test(tc, partial_notify_null_sender_refuses);
 	tcase_add_loop_test(tc, force_tags, 0, G_N_ELEMENTS(tag_cases));
+	tcase_add_test(tc, divert_only_to_internal_or_trusted);
 	tcase_add_test(tc, unscannable_follows_unscannable_action);
 	tcase_add_test(tc, already_encrypted_is_left_alone);
 	tcase_add_test(tc, smime_in_place);
