@@ -18,6 +18,7 @@
 #include <libmilter/mfapi.h>
 
 #include "config.h"
+#include "message.h"
 #include "marker.h"
 #include "plan.h"
 #include "report.h"
@@ -424,7 +425,7 @@ read_message(seal_msg *m, seal_err *err)
 	if (stream == NULL)
 		return NULL;
 	g = g_string_sized_new((gsize)MIN(seal_spool_size(m->spool) + 1, (uint64_t)G_MAXSIZE));
-	while ((n = g_mime_stream_read(stream, buf, sizeof(buf))) > 0)
+	while ((n = seal_stream_read(stream, buf, sizeof(buf))) > 0)
 		g_string_append_len(g, buf, n);
 	g_object_unref(stream);
 	if (n < 0) {

@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "message.h"
 #include "pgp.h"
 #include "plan.h"
 #include "report.h"
@@ -160,7 +161,7 @@ stream_bytes(GMimeStream *stream)
 	gssize n;
 
 	g_mime_stream_reset(stream);
-	while ((n = g_mime_stream_read(stream, (char *)chunk, sizeof(chunk))) > 0)
+	while ((n = seal_stream_read(stream, (char *)chunk, sizeof(chunk))) > 0)
 		g_byte_array_append(b, chunk, (guint)n);
 	g_mime_stream_reset(stream);
 	if (n < 0) {

@@ -1,6 +1,6 @@
 /*
  * detect.h - validated detectors for Nordic identity numbers
- * (spec/identity-numbers.md sections 3 to 7).
+ * (doc/DETECTION.md sections 3 to 7).
  *
  * seal_detect() takes normalised text (see normalize.h) and appends the
  * findings, after overlap resolution, in text order. A finding holds the

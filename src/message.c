@@ -39,6 +39,18 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->max_text = SEAL_WALK_DEFAULT_TEXT;
 }
 
+gssize
+seal_stream_read(GMimeStream *s, char *buf, size_t n)
+{
+	for (;;) {
+		gssize r = g_mime_stream_read(s, buf, n);
+
+		/* Each zero read consumed source bytes, so this ends at the source's end. */
+		if (r != 0 || n == 0 || g_mime_stream_eos(s))
+			return r < 0 ? -1 : r;
+	}
+}
+
 /* The first reason wins: it is usually the cause of the later ones. */
 void
 seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
@@ -326,7 +338,7 @@ seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
 	buf = *out;
 	chunk = g_malloc(SEAL_WALK_CHUNK);
 	for (rc = 0;;) {
-		ssize_t n = g_mime_stream_read(fs, chunk, SEAL_WALK_CHUNK);
+		ssize_t n = seal_stream_read(fs, chunk, SEAL_WALK_CHUNK);
 
 		if (n < 0) {
 			rc = -1;
@@ -417,7 +429,7 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	if (seal_walk_decoded_stream(part, &fs) != 0)
 		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
 	while (st == SEAL_OK && fs != NULL && !w->stop) {
-		ssize_t n = g_mime_stream_read(fs, (char *)chunk + carry, SEAL_WALK_CHUNK);
+		ssize_t n = seal_stream_read(fs, (char *)chunk + carry, SEAL_WALK_CHUNK);
 		size_t total, keep;
 
 		if (n < 0) {

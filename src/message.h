@@ -80,6 +80,15 @@ typedef struct seal_walk_result {
 void seal_walk_limits_default(seal_walk_limits *l);
 
 /*
+ * Reads up to n bytes from s. Unlike g_mime_stream_read(), 0 means the end
+ * of the stream and nothing else: a filter stream (base64, QP) returns 0
+ * whenever a block of its source decodes to nothing (white space, invalid
+ * characters, soft line breaks), and a loop that stopped there would skip
+ * the rest of the part. Returns the bytes read, 0 at the end, -1 on error.
+ */
+gssize seal_stream_read(GMimeStream *s, char *buf, size_t n);
+
+/*
  * Parses the message from stream (positioned at its start) and walks it.
  * Returns SEAL_OK (result filled, possibly unscannable), the callback's
  * status, or a transient error (I/O).

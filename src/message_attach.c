@@ -248,7 +248,7 @@ seal_attach_head(GMimePart *part, guint8 *buf, size_t size, size_t *len)
 	if (fs == NULL)
 		return 0;
 	while (*len < size) {
-		ssize_t n = g_mime_stream_read(fs, (char *)buf + *len, size - *len);
+		ssize_t n = seal_stream_read(fs, (char *)buf + *len, size - *len);
 
 		if (n < 0)
 			rc = -1;

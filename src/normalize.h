@@ -1,6 +1,6 @@
 /*
  * normalize.h - character and line normalisation before detection
- * (spec/identity-numbers.md section 2.2, classes E4, E3, E5, E1, E2, E11,
+ * (doc/DETECTION.md section 2.2, classes E4, E3, E5, E1, E2, E11,
  * applied in that order).
  *
  * Input: valid UTF-8 (the extract layer guarantees it). Output: a new

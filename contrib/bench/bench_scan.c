@@ -10,7 +10,7 @@
  *              Cyrillic and Greek, some look-alike dashes and spaces.
  *
  * The identity numbers are generated here from the rules in
- * spec/identity-numbers.md with a fixed seed. Output: MB/s (10^6 bytes) and
+ * doc/DETECTION.md with a fixed seed. Output: MB/s (10^6 bytes) and
  * the number of findings, never a number.
  *
  * Usage: bench_scan [MB]   (default 64)

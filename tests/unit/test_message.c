@@ -540,6 +540,66 @@ START_TEST(misc_limits)
 }
 END_TEST
 
+/*
+ * A block of the source that decodes to nothing (white space or invalid
+ * characters in base64, soft line breaks in QP) must not end the part:
+ * GMime's filter stream returns 0 for it before the real end. Each case
+ * puts 3 x 4 KiB of such filler before the number, in a text part, an
+ * attachment under a binary label, and a part big enough for windows.
+ */
+typedef struct zero_case {
+	const char *label;
+	const char *head;      /* headers of the part */
+	const char *filler;    /* repeated before the content */
+	size_t reps;
+	const char *content;   /* already transfer-encoded */
+} zero_case;
+
+static const zero_case zero_cases[] = {
+	{ "base64 spaces", "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n",
+	    "                                                                \n", 200,
+	    /* "CPR 170583-1889\n" */ "Q1BSIDE3MDU4My0xODg5Cg==\n" },
+	{ "base64 junk", "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n",
+	    "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n", 200,
+	    "Q1BSIDE3MDU4My0xODg5Cg==\n" },
+	{ "qp soft breaks", "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n",
+	    "=\n", 6000, "CPR 170583-1889\n" },
+	{ "octet-stream attachment", "Content-Type: application/octet-stream\n"
+	    "Content-Disposition: attachment; filename=\"notat.txt\"\n"
+	    "Content-Transfer-Encoding: base64\n",
+	    "                                                                \n", 200,
+	    "Q1BSIDE3MDU4My0xODg5Cg==\n" },
+};
+
+START_TEST(zero_reads)
+{
+	const zero_case *zc = &zero_cases[_i];
+	GString *m = g_string_new("Subject: s\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nhej\n--b\n");
+	seal_walk_result r;
+	collector c;
+	seal_err err;
+	seal_status st;
+	int found = 0;
+
+	g_string_append_printf(m, "%s\n", zc->head);
+	for (size_t i = 0; i < zc->reps; i++)
+		g_string_append(m, zc->filler);
+	g_string_append_printf(m, "%s--b--\n", zc->content);
+	collector_init(&c);
+	st = walk_buffer(m->str, m->len, NULL, &c, &r, &err);
+	ck_assert_int_eq(st, SEAL_OK);
+	for (guint i = 0; i < c.texts->len; i++) {
+		got_text *g = g_ptr_array_index(c.texts, i);
+
+		found |= mask_present(g->text, "170583-XXXX");
+	}
+	ck_assert_msg(found, "%s: the number after the filler was not handed over", zc->label);
+	g_ptr_array_free(c.texts, TRUE);
+	g_string_free(m, TRUE);
+}
+END_TEST
+
 START_TEST(io_error)
 {
 	char path[] = "/tmp/test_message_XXXXXX";
@@ -835,6 +895,7 @@ main(void)
 	tc = tcase_create("limits");
 	tcase_add_loop_test(tc, misc_limits, 0, G_N_ELEMENTS(misc_cases));
 	tcase_add_test(tc, io_error);
+	tcase_add_loop_test(tc, zero_reads, 0, G_N_ELEMENTS(zero_cases));
 	tcase_add_test(tc, pipe_stream);
 	suite_add_tcase(s, tc);
 
