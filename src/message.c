@@ -180,36 +180,6 @@ seal_walk_enter(struct seal_walk *w, unsigned depth)
 	return 0;
 }
 
-/* Subject, Comments and Keywords of one message header block. */
-static seal_status
-seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth)
-{
-	static const char *const names[] = { "Subject", "Comments", "Keywords", NULL };
-	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
-	int i, n = hl != NULL ? g_mime_header_list_get_count(hl) : 0;
-	seal_status st = SEAL_OK;
-
-	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++) {
-		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-		const char *hname = g_mime_header_get_name(h);
-		seal_where_kind where = SEAL_WHERE_HEADER;
-		size_t k;
-		char *text;
-
-		for (k = 0; names[k] != NULL; k++)
-			if (hname != NULL && g_ascii_strcasecmp(hname, names[k]) == 0)
-				break;
-		if (names[k] == NULL)
-			continue;
-		if (k == 0 && msgdepth == 0)
-			where = SEAL_WHERE_SUBJECT;
-		text = seal_extract_header_text(g_mime_header_get_raw_value(h));
-		st = seal_walk_emit(w, where, 0, msgdepth, names[k], text, strlen(text));
-		g_free(text);
-	}
-	return st;
-}
-
 /* File name of a part (filename, else name), valid UTF-8, or NULL. */
 static char *
 seal_walk_filename(GMimeObject *obj)
@@ -524,6 +494,8 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	if (fname != NULL)
 		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, leaf, msgdepth, fname,
 		    fname, strlen(fname));
+	if (st == SEAL_OK && !w->stop)
+		st = seal_walk_part_labels(w, obj, leaf, msgdepth, fname);
 	if (st != SEAL_OK || w->stop)
 		goto out;
 	if (seal_walk_is_signature(ct))
@@ -626,6 +598,8 @@ seal_walk_message_part(struct seal_walk *w, GMimeMessagePart *mp,
 	if (fname != NULL)
 		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, 0, msgdepth, fname,
 		    fname, strlen(fname));
+	if (st == SEAL_OK && !w->stop)
+		st = seal_walk_part_labels(w, GMIME_OBJECT(mp), 0, msgdepth, fname);
 	g_free(fname);
 	if (st != SEAL_OK || inner == NULL || w->stop)
 		return st;

@@ -2,9 +2,10 @@
  * message.h - walk a MIME message with GMime 3 and hand every piece of
  * scannable text, decoded to UTF-8, to a callback.
  *
- * What is handed over (spec section 2.1): the Subject, Comments and Keywords
- * headers (RFC 2047 decoded) of the top-level message and of every nested
- * message/rfc822; every text/plain and text/html part (HTML turned into text
+ * What is handed over (doc/DETECTION.md section 2.1): every header a reader
+ * can see (RFC 2047 decoded; address fields by display name; protocol fields
+ * such as Received or Message-ID skipped) of the top-level message and of
+ * every nested message/rfc822, each part's Content-Description and name=; every text/plain and text/html part (HTML turned into text
  * with seal_html_to_text); text attachments (any text type, CSV); the file name of
  * every attachment (RFC 2231/2047 decoded) as its own text. Transfer
  * encodings and charsets are decoded (extract.h).

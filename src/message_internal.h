@@ -37,6 +37,16 @@ struct seal_walk_window {
 seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 	unsigned msgdepth);
 
+/*
+ * The header texts a reader sees (message_headers.c): every field of a
+ * header block but the protocol ones, address fields by display name.
+ */
+seal_status seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth);
+
+/* Content-Description and a name= that differs from the file name. */
+seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
+	unsigned msgdepth, const char *fname);
+
 /* Marks the walk result unscannable; the first reason wins. */
 void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

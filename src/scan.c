@@ -108,7 +108,12 @@ where_string(const seal_text *t, const seal_date *date)
 	case SEAL_WHERE_SUBJECT:
 		return g_strdup("subject");
 	case SEAL_WHERE_HEADER:
-		return g_strdup_printf("header %s", t->name != NULL ? t->name : "?");
+		/* any field is scanned now, and its name is the sender's to choose */
+		name = seal_mask_text(t->name != NULL ? t->name : "?",
+		    t->name != NULL ? strlen(t->name) : 1, date);
+		where = g_strdup_printf("header %s", name);
+		g_free(name);
+		return where;
 	case SEAL_WHERE_BODY:
 		return g_strdup("body");
 	case SEAL_WHERE_PART:

@@ -197,63 +197,64 @@ typedef struct corpus_case {
 } corpus_case;
 
 static const corpus_case corpus_cases[] = {
-	{ "dk plain QP latin1", "dk-cpr-qp-latin1.eml", 0, 0, 0, 0, 1, 2, {
+	{ "dk plain QP latin1", "dk-cpr-qp-latin1.eml", 0, 0, 0, 0, 1, 4, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "Vedr. din ans\xc3\xb8gning", NULL },
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "bl\xc3\xa5" "b\xc3\xa6rgr\xc3\xb8" "d", "151005-XXXX" },
 	} },
-	{ "dk clean", "dk-clean.eml", 0, 0, 0, 0, 1, 2, {
+	/* every case: From and To display names are handed over too (2 texts) */
+	{ "dk clean", "dk-clean.eml", 0, 0, 0, 0, 1, 4, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "Frokost p\xc3\xa5 fredag", NULL },
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "S\xc3\xb8ren senest", NULL },
 	} },
-	{ "se html alternative", "se-pnr-html-alt.eml", 0, 0, 0, 0, 3, 3, {
+	{ "se html alternative", "se-pnr-html-alt.eml", 0, 0, 0, 0, 3, 5, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "H\xc3\xa4r \xc3\xa4r uppgifterna", NULL },
 		{ SEAL_WHERE_PART, 2, 0, NULL, "Personnummer:", "19140620-XXXX" },
 	} },
-	{ "no csv cp1252 attachment", "no-fnr-csv-cp1252.eml", 0, 0, 0, 0, 3, 4, {
+	{ "no csv cp1252 attachment", "no-fnr-csv-cp1252.eml", 0, 0, 0, 0, 3, 6, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "vedlagt liste", NULL },
 		{ SEAL_WHERE_FILENAME, 2, 0, "ansatte.csv", "ansatte.csv", NULL },
 		{ SEAL_WHERE_ATTACHMENT, 2, 0, "ansatte.csv", "\xc3\x85se \xc3\x98" "deg\xc3\xa5rd", "160780-XXXXX" },
 	} },
-	{ "fi subject 2047", "fi-hetu-subject.eml", 0, 0, 0, 0, 1, 2, {
+	{ "fi subject 2047", "fi-hetu-subject.eml", 0, 0, 0, 0, 1, 4, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "Henkil\xc3\xb6tunnus:", "180297+XXXX" },
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "katso aihe", NULL },
 	} },
-	{ "is kennitala", "is-kt-plain.eml", 0, 0, 0, 0, 1, 2, {
+	{ "is kennitala", "is-kt-plain.eml", 0, 0, 0, 0, 1, 4, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "\xc3\x9e" "akka \xc3\xbe\xc3\xa9r", "040496-XXXX" },
 	} },
-	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 0, 4, 4, {
+	{ "file names 2231", "filename-2231.eml", 0, 0, 0, 0, 4, 6, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "bilagorna", NULL },
 		{ SEAL_WHERE_FILENAME, 2, 0, ANY_NAME, "Beslut ", "710903-XXXX" },
 		{ SEAL_WHERE_FILENAME, 3, 0, ANY_NAME, "cpr_", "170583-XXXX" },
 	} },
-	{ "nested rfc822 x3", "nested-rfc822-3.eml", 0, 0, 0, 0, 10, 9, {
+	{ "nested rfc822 x3", "nested-rfc822-3.eml", 0, 0, 0, 0, 10, 11, {
 		{ SEAL_WHERE_FILENAME, 0, 0, "sag.eml", "sag.eml", NULL },
 		{ SEAL_WHERE_HEADER, 0, 1, "Subject", "Niveau 1", NULL },
 		{ SEAL_WHERE_HEADER, 0, 3, "Subject", "Niveau 3", NULL },
 		{ SEAL_WHERE_PART, 2, 1, NULL, "Niveau 1 tekst", NULL },
 		{ SEAL_WHERE_PART, 4, 3, NULL, "Bunden af k\xc3\xa6" "den", "060868-XXXX" },
 	} },
-	{ "malformed mime", "malformed-mime.eml", 0, 0, 1, 0, 3, 3, {
+	{ "malformed mime", "malformed-mime.eml", 0, 0, 1, 0, 3, 5, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "Opslag: cpr=", "010792-XXXX" },
 		{ SEAL_WHERE_PART, 2, 0, NULL, "Anden del", NULL },
 	} },
-	{ "truncated base64", "truncated-b64.eml", 0, 0, 1, 0, 3, 4, {
+	{ "truncated base64", "truncated-b64.eml", 0, 0, 1, 0, 3, 6, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "Se bilag. cpr", "010180-XXXX" },
 		{ SEAL_WHERE_FILENAME, 2, 0, "bilag.txt", "bilag.txt", NULL },
 		{ SEAL_WHERE_ATTACHMENT, 2, 0, "bilag.txt", "Bilag med mange linjer.", NULL },
 	} },
-	{ "smime enveloped", "smime-enveloped.eml", 0, 1, 0, 0, 1, 2, {
+	{ "smime enveloped", "smime-enveloped.eml", 0, 1, 0, 0, 1, 4, {
 		{ SEAL_WHERE_FILENAME, 1, 0, "smime.p7m", "smime.p7m", NULL },
 	} },
-	{ "cp1252 undeclared", "cp1252-undeclared.eml", 0, 0, -1, 0, 1, 2, {
+	{ "cp1252 undeclared", "cp1252-undeclared.eml", 0, 0, -1, 0, 1, 4, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "M\xc3\xb8" "det", NULL },
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "flyttet \xe2\x80\x93 se", "020537-XXXX" },
 	} },
-	{ "clean newsletter", "newsletter-clean.eml", 0, 0, 0, 0, 3, 3, {
+	{ "clean newsletter", "newsletter-clean.eml", 0, 0, 0, 0, 3, 5, {
 		{ SEAL_WHERE_BODY, 1, 0, NULL, "St\xc3\xb8t os: DK", NULL },
 		{ SEAL_WHERE_PART, 2, 0, NULL, "Nyhedsbrev juni", NULL },
 	} },
-	{ "pgp mime", "pgp-mime.eml", 0, 1, 0, 0, 3, 4, {
+	{ "pgp mime", "pgp-mime.eml", 0, 1, 0, 0, 3, 6, {
 		{ SEAL_WHERE_SUBJECT, 0, 0, "Subject", "PGP", NULL },
 	} },
 };
