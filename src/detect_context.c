@@ -87,52 +87,6 @@ next_cp(const char *text, size_t len, size_t pos, size_t *n)
 	return want == 1 ? c : g_utf8_get_char(text + pos);
 }
 
-static bool
-is_joiner(gunichar c)
-{
-	return c == '-' || c == '.' || c == '/' || c == '+' || c == ' ';
-}
-
-static bool
-is_ascii_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-bool
-seal_ctx_start_ok(const char *text, size_t len, size_t start)
-{
-	size_t at;
-	gunichar p1;
-
-	(void) len;
-	if (start == 0)
-		return true;
-	p1 = prev_cp(text, start, &at);
-	if (seal_is_alnum(p1) || p1 == '+')
-		return false;
-	/* p1 is ASCII here, so p2's last byte sits at start - 2. */
-	if (is_joiner(p1) && start >= 2 && is_ascii_digit(text[start - 2]))
-		return false;
-	return true;
-}
-
-bool
-seal_ctx_end_ok(const char *text, size_t len, size_t end)
-{
-	size_t n;
-	gunichar n1;
-
-	if (end >= len)
-		return true;
-	n1 = next_cp(text, len, end, &n);
-	if (seal_is_alnum(n1))
-		return false;
-	if (is_joiner(n1) && end + 1 < len && is_ascii_digit(text[end + 1]))
-		return false;
-	return true;
-}
-
 /* ---------------------------------------------------------- keywords */
 
 typedef struct cpwin {
