@@ -30,6 +30,7 @@ typedef struct cand {
 	size_t nchars;
 	bool plus;             /* Swedish '+' separator */
 	bool hyphen;           /* written with '-', '+' or a century sign */
+	bool wide;             /* TAB, two spaces or " - ": also columns */
 	seal_bound start_bound;
 	char sign;             /* Finnish century sign, upper case */
 } cand;
@@ -70,10 +71,12 @@ digits_at(const char *text, size_t len, size_t i, size_t max)
  */
 static int
 separator_at(const char *t, size_t len, size_t i, bool plus_ok, bool *plus,
-	bool *hyphen)
+	bool *hyphen, bool *wide)
 {
 	*plus = false;
 	*hyphen = false;
+	*wide = t[i] == '\t' || (t[i] == ' ' && i + 1 < len &&
+	    (t[i + 1] == ' ' || t[i + 1] == '-'));
 	if (i >= len)
 		return -1;
 	if (is_digit(t[i]))
@@ -289,6 +292,9 @@ consider(scan_ctx *sc, cand *c)
 	ctx = seal_ctx_keywords(sc->text, sc->len, c->start, c->end);
 	if (seal_ctx_in_url(&sc->url, sc->text, sc->len, c->start, c->end))
 		ctx--;
+	/* a column separator joins table cells as often as a number (5.5) */
+	if (c->wide)
+		ctx--;
 	for (i = 0; i < n; i++) {
 		int level = MIN(v[i].base + ctx, v[i].cap);
 
@@ -331,8 +337,8 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re, seal_bound sb)
 {
 	const char *t = sc->text;
 	cand c;
-	bool plus, hyphen;
-	int sl = separator_at(t, sc->len, re, true, &plus, &hyphen);
+	bool plus, hyphen, wide;
+	int sl = separator_at(t, sc->len, re, true, &plus, &hyphen, &wide);
 	char s;
 
 	memset(&c, 0, sizeof(c));
@@ -343,6 +349,7 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re, seal_bound sb)
 		memcpy(c.chars, t + rs, 6);
 		c.plus = plus;
 		c.hyphen = hyphen;
+		c.wide = wide;
 		if (second_group(sc, &c, re + (size_t) sl, 4)) {
 			c.shapes = plus ? SHAPE_S10 : SHAPE_D10 | SHAPE_S10;
 			/* DDMMYY-NNNQ with a digit Q is also a hetu */
@@ -360,6 +367,7 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re, seal_bound sb)
 			return;
 		}
 		c.nchars = 6;
+		c.wide = false;
 		if (sl == 1 && t[re] == ' ' &&
 		    norwegian_groups(sc, &c, re + 1)) {
 			c.shapes = SHAPE_N11;
@@ -429,7 +437,7 @@ shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 	const char *t = sc->text;
 	size_t l = re - rs;
 	cand c;
-	bool plus, hyphen;
+	bool plus, hyphen, wide;
 	int sl;
 	seal_bound sb;
 
@@ -453,8 +461,10 @@ shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 	} else if (l == 6) {
 		shapes_after_six(sc, rs, re, sb);
 	} else if (l == 8) {
-		sl = separator_at(t, sc->len, re, false, &plus, &hyphen);
+		sl = separator_at(t, sc->len, re, false, &plus, &hyphen,
+		    &wide);
 		c.hyphen = hyphen;
+		c.wide = wide;
 		c.nchars = 8;
 		memcpy(c.chars, t + rs, 8);
 		if (sl > 0 && second_group(sc, &c, re + (size_t) sl, 4)) {

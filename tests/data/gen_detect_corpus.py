@@ -303,13 +303,13 @@ def dk_shapes(n):
         "%s %s" % (n, cpr()),
         "%s-%s %s-%s" % (a, b, cpr()[:6], "0000"),
         "1 %s %s" % (n, name()),
-        "Borger:\t%s\t%s" % (a, b),
-        "%s\t%s" % (a, b),
-        "%s  %s" % (a, b),
+        "CPR-nr.:\t%s\t%s" % (a, b),
+        "cpr %s  %s" % (a, b),
         "%s- %s" % (a, b),
-        "%s - %s" % (a, b),
+        "%s-\t%s" % (a, b),
+        "Personnummer %s - %s" % (a, b),
         "%s.%s.%s-%s" % (a[:2], a[2:4], a[4:], b),
-        "Vedr. %s  %s (sagen)" % (a, b),
+        "Vedr. CPR %s  %s (sagen)" % (a, b),
         "%s\n%s" % (name(), n),
         "%s\n%s\nTlf. %s %s" % (name(), n, d(2), d(6)),
         "%s\n%s-%s\nMobil %s" % (name(), a, b, mobile()),
@@ -319,7 +319,17 @@ def dk_shapes(n):
 def no_shapes(n):
     return ["%s %s %s" % (n[:6], n[6:9], n[9:]),
             "F\u00f8dt %s %s %s" % (n[:6], n[6:9], n[9:]),
-            "%s\t%s" % (n[:6], n[6:])]
+            "fnr\t%s\t%s" % (n[:6], n[6:])]
+
+
+def wide_bare_texts():
+    """The column separators without a keyword: found, at level low."""
+    out = []
+    for _ in range(40):
+        n = cpr()
+        out += ["%s\t%s" % (n[:6], n[6:]), "%s  %s" % (n[:6], n[6:]),
+                "%s - %s" % (n[:6], n[6:])]
+    return out
 
 
 def positive_texts():
@@ -336,6 +346,36 @@ def positive_texts():
     return out
 
 
+def layout_text():
+    """Aligned and tabular text whose digit groups sit where the wider
+    separators (TAB, two spaces, hyphen and space, 6-3-2) could join them:
+    item numbers beside amounts, postal codes, years, quantities."""
+    rows = []
+    k = R.randrange(6)
+    for _ in range(R.randint(3, 10)):
+        if k == 0:
+            rows.append("%s\t%d\t%s\t%d,%02d" % (d(6), R.randint(1, 9999),
+                        R.choice(["stk", "pk", "kg"]), R.randint(1, 999), R.randrange(100)))
+        elif k == 1:
+            pc, city = R.choice(CITY)
+            rows.append("%s  %s  %s" % (d(6), pc, city))
+        elif k == 2:
+            rows.append("Varenr. %s  %d  %d kr." % (d(6), R.randint(1000, 9999),
+                                                  R.randint(1, 5000)))
+        elif k == 3:
+            rows.append("%02d.%02d.%02d-%02d.%02d.%02d  %d timer" % (
+                R.randint(1, 28), R.randint(1, 12), R.randint(24, 26),
+                R.randint(1, 28), R.randint(1, 12), R.randint(24, 26),
+                R.randint(1, 40)))
+        elif k == 4:
+            rows.append("Konto %s %s %s - saldo %d kr." % (d(4), d(2), d(5),
+                                                        R.randint(0, 99999)))
+        else:
+            rows.append("%s - %s %s" % (d(6), d(4), R.choice(["Aarhus",
+                        "Uppsala", "Turku"])))
+    return "\n".join(rows)
+
+
 def write(path, texts):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -346,7 +386,10 @@ def main():
     for i, lang in enumerate(["a", "b", "c", "d"]):
         write(os.path.join(HERE, "clean", "clean-%s.txt" % lang),
               [clean_text() for _ in range(150)])
+    write(os.path.join(HERE, "clean", "clean-layout.txt"),
+          [layout_text() for _ in range(200)])
     write(os.path.join(HERE, "positive", "shapes.txt"), positive_texts())
+    write(os.path.join(HERE, "positive", "wide-bare.txt"), wide_bare_texts())
 
 
 if __name__ == "__main__":
