@@ -29,6 +29,9 @@ typedef struct cand {
 	char chars[13];        /* characters without separator */
 	size_t nchars;
 	bool plus;             /* Swedish '+' separator */
+	bool hyphen;           /* written with '-', '+' or a century sign */
+	bool wide;             /* TAB, two spaces or " - ": also columns */
+	seal_bound start_bound;
 	char sign;             /* Finnish century sign, upper case */
 } cand;
 
@@ -61,21 +64,36 @@ digits_at(const char *text, size_t len, size_t i, size_t max)
 
 /*
  * Separator at i (spec 3.1 SEP, plus '+' forms when plus_ok): returns its
- * byte length (0 for none) and sets *plus. -1: no separator form here.
+ * byte length (0 for none) and sets *plus and *hyphen. -1: no separator
+ * form here. The hyphen may have one space, TAB or line break after it
+ * (a header folded after the hyphen unfolds to "- ") or a space on both
+ * sides; blanks alone are one space, two spaces, a TAB or a line break.
  */
 static int
-separator_at(const char *t, size_t len, size_t i, bool plus_ok, bool *plus)
+separator_at(const char *t, size_t len, size_t i, bool plus_ok, bool *plus,
+	bool *hyphen, bool *wide)
 {
 	*plus = false;
+	*hyphen = false;
+	*wide = t[i] == '\t' || (t[i] == ' ' && i + 1 < len &&
+	    (t[i + 1] == ' ' || t[i + 1] == '-'));
 	if (i >= len)
 		return -1;
 	if (is_digit(t[i]))
 		return 0;
 	if (t[i] == '-' || (plus_ok && t[i] == '+')) {
 		*plus = t[i] == '+';
-		return i + 1 < len && t[i + 1] == '\n' ? 2 : 1;
+		*hyphen = true;
+		return i + 1 < len && (t[i + 1] == '\n' || t[i + 1] == ' ' ||
+		    t[i + 1] == '\t') ? 2 : 1;
 	}
-	if (t[i] == ' ' || t[i] == '\n')
+	if (t[i] == ' ' && i + 2 < len && t[i + 1] == '-' && t[i + 2] == ' ') {
+		*hyphen = true;
+		return 3;
+	}
+	if (t[i] == ' ' && i + 1 < len && t[i + 1] == ' ')
+		return 2;
+	if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t')
 		return 1;
 	return -1;
 }
@@ -254,13 +272,28 @@ consider(scan_ctx *sc, cand *c)
 	valid v[4];
 	int n, i, ctx;
 
-	if (!seal_ctx_end_ok(sc->text, sc->len, c->end))
+	switch (seal_bound_end(sc->text, sc->len, c->end)) {
+	case SEAL_BOUND_NO:
+		return;
+	case SEAL_BOUND_SPACE:
+		if (!c->hyphen &&
+		    !seal_bound_space_end_ok(sc->text, sc->len, c->end))
+			return;
+		break;
+	default:
+		break;
+	}
+	if (c->start_bound == SEAL_BOUND_SPACE && !c->hyphen &&
+	    !seal_bound_space_start_ok(sc->text, c->start))
 		return;
 	n = validate(c, sc->scan, v);
 	if (n == 0)
 		return;
 	ctx = seal_ctx_keywords(sc->text, sc->len, c->start, c->end);
 	if (seal_ctx_in_url(&sc->url, sc->text, sc->len, c->start, c->end))
+		ctx--;
+	/* a column separator joins table cells as often as a number (5.5) */
+	if (c->wide)
 		ctx--;
 	for (i = 0; i < n; i++) {
 		int level = MIN(v[i].base + ctx, v[i].cap);
@@ -282,26 +315,45 @@ second_group(scan_ctx *sc, cand *c, size_t at, size_t glen)
 	return true;
 }
 
+/* Norwegian "DDMMYY NNN KK" (6-3-2, spec 3.1 N11): c holds the six. */
+static bool
+norwegian_groups(scan_ctx *sc, cand *c, size_t at)
+{
+	if (at + 6 > sc->len || digits_at(sc->text, sc->len, at, 4) != 3 ||
+	    sc->text[at + 3] != ' ')
+		return false;
+	if (digits_at(sc->text, sc->len, at + 4, 3) != 2)
+		return false;
+	memcpy(c->chars + 6, sc->text + at, 3);
+	memcpy(c->chars + 9, sc->text + at + 4, 2);
+	c->nchars = 11;
+	c->end = at + 6;
+	return true;
+}
+
 /* Run of 6 digits followed by a separator or a Finnish century sign. */
 static void
-shapes_after_six(scan_ctx *sc, size_t rs, size_t re)
+shapes_after_six(scan_ctx *sc, size_t rs, size_t re, seal_bound sb)
 {
 	const char *t = sc->text;
 	cand c;
-	bool plus;
-	int sl = separator_at(t, sc->len, re, true, &plus);
+	bool plus, hyphen, wide;
+	int sl = separator_at(t, sc->len, re, true, &plus, &hyphen, &wide);
 	char s;
 
 	memset(&c, 0, sizeof(c));
 	c.start = rs;
+	c.start_bound = sb;
 	if (sl > 0) {
 		c.nchars = 6;
 		memcpy(c.chars, t + rs, 6);
 		c.plus = plus;
+		c.hyphen = hyphen;
+		c.wide = wide;
 		if (second_group(sc, &c, re + (size_t) sl, 4)) {
 			c.shapes = plus ? SHAPE_S10 : SHAPE_D10 | SHAPE_S10;
 			/* DDMMYY-NNNQ with a digit Q is also a hetu */
-			if (sl == 1 && t[re] != ' ' && t[re] != '\n') {
+			if (sl == 1 && hyphen) {
 				c.shapes |= SHAPE_F11;
 				c.sign = t[re];
 			}
@@ -310,6 +362,14 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re)
 		}
 		c.nchars = 6;
 		if (!plus && second_group(sc, &c, re + (size_t) sl, 5)) {
+			c.shapes = SHAPE_N11;
+			consider(sc, &c);
+			return;
+		}
+		c.nchars = 6;
+		c.wide = false;
+		if (sl == 1 && t[re] == ' ' &&
+		    norwegian_groups(sc, &c, re + 1)) {
 			c.shapes = SHAPE_N11;
 			consider(sc, &c);
 			return;
@@ -326,6 +386,8 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re)
 		return;
 	memset(&c, 0, sizeof(c));
 	c.start = rs;
+	c.start_bound = sb;
+	c.hyphen = true;
 	c.end = re + 5;
 	c.shapes = SHAPE_F11;
 	c.sign = s;
@@ -341,19 +403,54 @@ shapes_after_six(scan_ctx *sc, size_t rs, size_t re)
 	consider(sc, &c);
 }
 
+/*
+ * "DD.MM.YY-NNNN" (D10) or "DD.MM.YY-NNNNN" (N11): the date written as
+ * dates are, digit run [rs, re) after it (spec 3.1, dotted form).
+ */
+static void
+shape_dotted(scan_ctx *sc, size_t rs, size_t re)
+{
+	const char *t = sc->text;
+	size_t ds = rs - 9;
+	seal_bound sb = seal_bound_start(t, sc->len, ds);
+	cand c;
+
+	if (sb == SEAL_BOUND_NO)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.start = ds;
+	c.start_bound = sb;
+	c.end = re;
+	c.hyphen = true;
+	memcpy(c.chars, t + ds, 2);
+	memcpy(c.chars + 2, t + ds + 3, 2);
+	memcpy(c.chars + 4, t + ds + 6, 2);
+	memcpy(c.chars + 6, t + rs, re - rs);
+	c.nchars = 6 + re - rs;
+	c.shapes = re - rs == 4 ? SHAPE_D10 : SHAPE_N11;
+	consider(sc, &c);
+}
+
 static void
 shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 {
 	const char *t = sc->text;
 	size_t l = re - rs;
 	cand c;
-	bool plus;
+	bool plus, hyphen, wide;
 	int sl;
+	seal_bound sb;
 
-	if (!seal_ctx_start_ok(t, sc->len, rs))
+	if (l == 4 || l == 5) {
+		shape_dotted(sc, rs, re);
+		return;
+	}
+	sb = seal_bound_start(t, sc->len, rs);
+	if (sb == SEAL_BOUND_NO)
 		return;
 	memset(&c, 0, sizeof(c));
 	c.start = rs;
+	c.start_bound = sb;
 	if (l == 10 || l == 11 || l == 12) {
 		c.end = re;
 		c.nchars = l;
@@ -362,9 +459,12 @@ shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 		    l == 11 ? SHAPE_N11 : SHAPE_S12;
 		consider(sc, &c);
 	} else if (l == 6) {
-		shapes_after_six(sc, rs, re);
+		shapes_after_six(sc, rs, re, sb);
 	} else if (l == 8) {
-		sl = separator_at(t, sc->len, re, false, &plus);
+		sl = separator_at(t, sc->len, re, false, &plus, &hyphen,
+		    &wide);
+		c.hyphen = hyphen;
+		c.wide = wide;
 		c.nchars = 8;
 		memcpy(c.chars, t + rs, 8);
 		if (sl > 0 && second_group(sc, &c, re + (size_t) sl, 4)) {

@@ -32,13 +32,39 @@ static const char *const id_keywords[] = {
 	NULL
 };
 
+/*
+ * Negative keywords (spec 5.2). A trailing '+' marks a compound stem: it
+ * matches a word made of the stem, an optional linking 's' or 'e' and a
+ * word for "number" ("kundenummer", "medlemsnummer", "telefonnr",
+ * "puhelinnumero", "kontonumret"), never the stem alone or other
+ * compounds ("kontor", "kunden", "telefonbog"). Case and journal numbers
+ * ("sagsnummer", "journalnummer") are not here: authorities file a
+ * citizen's case under the CPR number.
+ */
 static const char *const neg_keywords[] = {
-	"tel", "tlf", "telefon", "telefonnummer", "phone", "mobil", "mobile",
-	"fax", "puh", "puhelin", "s\xc3\xadmi",
-	"ordre", "order", "ordrenr", "ordernr", "faktura", "fakturanr",
-	"invoice", "kundenr", "kundnr", "ref", "konto", "kontonr", "account",
-	"iban", "bankgiro", "plusgiro", "timestamp", "epoch", "unix",
+	/* phones */
+	"tel", "tlf", "telefon", "phone", "mobil", "mobile", "mob", "gsm",
+	"ring", "sms", "tfn", "fax", "puh", "puhelin", "s\xc3\xadmi",
+	"mobiltelefon", "matkapuhelin", "mobiili",
+	"tel+", "tlf+", "telefon+", "phone+", "mobil+", "mob+", "fax+",
+	"puhelin+", "matkapuhelin+", "mobiili+",
+	/* orders, invoices, customers, accounts, memberships, parcels */
+	"ordre", "order", "faktura", "invoice", "ref", "konto", "account",
+	"iban", "bankgiro", "plusgiro",
+	"ordre+", "order+", "faktura+", "invoice+", "kunde+", "kund+",
+	"customer+", "konto+", "account+", "tili+", "medlem+", "member+",
+	"j\xc3\xa4sen+", "reference+", "referens+", "referanse+", "ref+",
+	"bestilling+", "best\xc3\xa4llning+", "tilaus+", "asiakas+", "lasku+",
+	"viite+", "vare+", "artikel+", "artikkel+", "sporing+",
+	"sp\xc3\xa5rning+", "tracking+", "forsendelse+", "kolli+",
+	/* clocks */
+	"timestamp", "epoch", "unix",
 	NULL
+};
+
+/* What a compound stem must be followed by (after 's' or 'e'). */
+static const char *const number_words[] = {
+	"nummer", "numer", "numr", "nr", "number", NULL
 };
 
 bool
@@ -85,52 +111,6 @@ next_cp(const char *text, size_t len, size_t pos, size_t *n)
 	}
 	*n = want;
 	return want == 1 ? c : g_utf8_get_char(text + pos);
-}
-
-static bool
-is_joiner(gunichar c)
-{
-	return c == '-' || c == '.' || c == '/' || c == '+' || c == ' ';
-}
-
-static bool
-is_ascii_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-bool
-seal_ctx_start_ok(const char *text, size_t len, size_t start)
-{
-	size_t at;
-	gunichar p1;
-
-	(void) len;
-	if (start == 0)
-		return true;
-	p1 = prev_cp(text, start, &at);
-	if (seal_is_alnum(p1) || p1 == '+')
-		return false;
-	/* p1 is ASCII here, so p2's last byte sits at start - 2. */
-	if (is_joiner(p1) && start >= 2 && is_ascii_digit(text[start - 2]))
-		return false;
-	return true;
-}
-
-bool
-seal_ctx_end_ok(const char *text, size_t len, size_t end)
-{
-	size_t n;
-	gunichar n1;
-
-	if (end >= len)
-		return true;
-	n1 = next_cp(text, len, end, &n);
-	if (seal_is_alnum(n1))
-		return false;
-	if (is_joiner(n1) && end + 1 < len && is_ascii_digit(text[end + 1]))
-		return false;
-	return true;
 }
 
 /* ---------------------------------------------------------- keywords */
@@ -203,13 +183,48 @@ collect_after(const char *text, size_t len, size_t end, cpwin *w)
  * ends (prefix keywords: the end of the word). next is the code point
  * after the window (sentinel).
  */
+/* Does ASCII word nw match w at j? Returns the index after it, or -1. */
+static int
+ascii_at(const cpwin *w, int j, const char *nw)
+{
+	for (; *nw != '\0'; nw++, j++)
+		if (j >= w->n || w->cp[j] != (gunichar) *nw)
+			return -1;
+	return j;
+}
+
+/* After a compound stem ending at j: [s|e] number-word letters*. */
+static bool
+compound_tail(const cpwin *w, int j, int *ke)
+{
+	int link, k, e = -1;
+
+	for (link = 0; link < 2 && e < 0; link++) {
+		int at = j;
+
+		if (link == 1) {
+			if (j >= w->n || (w->cp[j] != 's' && w->cp[j] != 'e'))
+				break;
+			at = j + 1;
+		}
+		for (k = 0; number_words[k] != NULL && e < 0; k++)
+			e = ascii_at(w, at, number_words[k]);
+	}
+	if (e < 0)
+		return false;
+	while (e < w->n && is_alpha(w->cp[e]))
+		e++;
+	*ke = e;
+	return true;
+}
+
 static bool
 kw_match(const cpwin *w, int i, const char *kw, gunichar next, int *ke)
 {
 	const char *k = kw;
 	int j = i;
 
-	while (*k != '\0' && *k != '*') {
+	while (*k != '\0' && *k != '*' && *k != '+') {
 		if (j >= w->n || w->cp[j] != g_utf8_get_char(k))
 			return false;
 		k = g_utf8_next_char(k);
@@ -220,6 +235,14 @@ kw_match(const cpwin *w, int i, const char *kw, gunichar next, int *ke)
 			j++;
 		*ke = j;
 		return true;
+	}
+	if (*k == '+') {
+		gunichar after;
+
+		if (!compound_tail(w, j, ke))
+			return false;
+		after = *ke < w->n ? w->cp[*ke] : next;
+		return after == 0 || !seal_is_alnum(after);
 	}
 	/* Whole word, except that a keyword ending in '.' ends itself. */
 	if (k[-1] != '.') {
@@ -301,6 +324,88 @@ near_keyword(const char *text, const cpwin *bw, const cpwin *aw,
 	return false;
 }
 
+static bool
+is_cell_sep(gunichar c)
+{
+	return c == '\t' || c == ';';
+}
+
+static bool
+has_digit(const cpwin *w, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		if (w->cp[i] < 0x80 && g_ascii_isdigit((char) w->cp[i]))
+			return true;
+	return false;
+}
+
+/* Blanks w->cp[from, to): keywords there do not match. */
+static void
+blank(cpwin *w, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		w->cp[i] = ' ';
+}
+
+/*
+ * Narrows the window before a number to what belongs to it (spec 5.3):
+ * its own line, and of a line with cells (TAB or ';', tables from HTML,
+ * office files and CSV) only its own cell, the cell before it and the
+ * first cell of the row when those are labels without digits. A number
+ * that starts its line keeps the line above when that line ends in ':'
+ * (a form: "Telefon:" over the number).
+ */
+static void
+own_before(cpwin *w)
+{
+	int ls = -1, i, c, seps[KW_SPAN + 1], ns = 0;
+
+	for (i = w->n - 1; i >= 0 && ls < 0; i--)
+		if (w->cp[i] == '\n')
+			ls = i;
+	if (ls >= 0 && ls == w->n - 1 && ls > 0 && w->cp[ls - 1] == ':') {
+		for (i = ls - 1; i >= 0 && w->cp[i] != '\n'; i--)
+			;
+		blank(w, 0, i + 1);
+		return;
+	}
+	if (ls >= 0)
+		blank(w, 0, ls + 1);
+	for (i = ls + 1; i < w->n; i++)
+		if (is_cell_sep(w->cp[i]))
+			seps[ns++] = i;
+	if (ns == 0)
+		return;
+	/* cells between the row label and the label cell before the number */
+	for (c = 0; c + 2 < ns; c++)
+		blank(w, seps[c] + 1, seps[c + 1]);
+	if (ns >= 2 && has_digit(w, seps[ns - 2] + 1, seps[ns - 1]))
+		blank(w, seps[ns - 2] + 1, seps[ns - 1]);
+	if (ns == 1 && has_digit(w, ls + 1, seps[0]))
+		blank(w, ls + 1, seps[0]);
+	/* the row label counts only when the window holds the whole of it */
+	if (ns >= 2 && ((ls < 0 && w->cut) || has_digit(w, ls + 1, seps[0])))
+		blank(w, ls + 1, seps[0]);
+}
+
+/* After the number: the rest of its cell on its line. */
+static void
+own_after(cpwin *w)
+{
+	int i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->cp[i] == '\n' || is_cell_sep(w->cp[i])) {
+			w->n = i;
+			w->cut = false;
+			return;
+		}
+}
+
 int
 seal_ctx_keywords(const char *text, size_t len, size_t start, size_t end)
 {
@@ -311,8 +416,12 @@ seal_ctx_keywords(const char *text, size_t len, size_t start, size_t end)
 	collect_before(text, start, &bw);
 	collect_after(text, len, end, &aw);
 	first = next_cp(text, len, start, &n);
+	/* identity keywords: anywhere in the window, also the line above */
 	if (near_keyword(text, &bw, &aw, first, id_keywords))
 		return 1;
+	/* negative keywords: only those that belong to the number */
+	own_before(&bw);
+	own_after(&aw);
 	if (near_keyword(text, &bw, &aw, first, neg_keywords))
 		return -1;
 	return 0;

@@ -119,7 +119,8 @@ seal_find_run(const char *text, size_t len, size_t from, size_t *run_start,
 		if (s >= len)
 			return false;
 		e = run_end_from(text, len, s);
-		if (e - s >= SEAL_MIN_RUN) {
+		if (e - s >= SEAL_MIN_RUN ||
+		    ((e - s == 4 || e - s == 5) && seal_dotted_date_before(text, s))) {
 			*run_start = s;
 			*run_end = e;
 			return true;
@@ -127,6 +128,26 @@ seal_find_run(const char *text, size_t len, size_t from, size_t *run_start,
 		i = e;
 	}
 	return false;
+}
+
+/*
+ * "DD.MM.YY-" ends at i (spec 3.1, dotted form): the only shape whose
+ * first digit run is shorter than six, so the finder also stops at a run
+ * of 4 or 5 digits right after such a date. Costs nothing on text without
+ * digits: it is asked only at short runs after a hyphen.
+ */
+bool
+seal_dotted_date_before(const char *text, size_t i)
+{
+	const char *p;
+
+	if (i < 9 || text[i - 1] != '-')
+		return false;
+	p = text + i - 9;
+	return is_digit((unsigned char) p[0]) && is_digit((unsigned char) p[1]) &&
+	    p[2] == '.' && is_digit((unsigned char) p[3]) &&
+	    is_digit((unsigned char) p[4]) && p[5] == '.' &&
+	    is_digit((unsigned char) p[6]) && is_digit((unsigned char) p[7]);
 }
 
 #if defined(__SSE2__)

@@ -25,11 +25,14 @@
 
 /*
  * Finds the next maximal run of 6 or more ASCII digits that starts at or
- * after from (from must not be inside a digit run). Returns false at the
- * end of the text.
+ * after from (from must not be inside a digit run), or a run of 4 or 5
+ * digits right after "DD.MM.YY-". Returns false at the end of the text.
  */
 bool seal_find_run(const char *text, size_t len, size_t from,
 	size_t *run_start, size_t *run_end);
+
+/* True when text[i - 9 .. i) is "DD.MM.YY-" (digits as written). */
+bool seal_dotted_date_before(const char *text, size_t i);
 
 /* ---------------------------------------------------------- detect_kinds.c */
 
@@ -60,9 +63,26 @@ void seal_se_canonical(const char *d, size_t n, bool plus,
 /* Unicode letter or number (spec section 0). */
 bool seal_is_alnum(gunichar c);
 
-/* Boundary rules of spec 3.2 at the candidate's start and end. */
-bool seal_ctx_start_ok(const char *text, size_t len, size_t start);
-bool seal_ctx_end_ok(const char *text, size_t len, size_t end);
+/* ---------------------------------------------------------- detect_bound.c */
+
+/* Boundary rules of spec 3.2 at a candidate's start or end. */
+typedef enum seal_bound {
+	SEAL_BOUND_OK,      /* nothing joins the candidate to more digits */
+	SEAL_BOUND_NO,      /* rules 1 to 3: part of something longer */
+	SEAL_BOUND_SPACE    /* one space, then digits: rule 4 decides */
+} seal_bound;
+
+seal_bound seal_bound_start(const char *text, size_t len, size_t start);
+seal_bound seal_bound_end(const char *text, size_t len, size_t end);
+
+/*
+ * Rule 4 for an unhyphenated candidate with SEAL_BOUND_SPACE: true when
+ * the digits across the space are a list number or a number of their own
+ * (list and table text), false when they make the candidate part of a
+ * longer grouped number.
+ */
+bool seal_bound_space_start_ok(const char *text, size_t start);
+bool seal_bound_space_end_ok(const char *text, size_t len, size_t end);
 
 /*
  * Keyword context (spec 5.1 to 5.3): +1 when an identity keyword is near
