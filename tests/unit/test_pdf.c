@@ -114,53 +114,93 @@ encrypt_pdf(const GByteArray *pdf, const char *user_pw)
 /* ---- collecting findings ---------------------------------------------- */
 
 typedef struct page_finding {
-	unsigned page;
+	unsigned page;          /* 0: not page text */
+	char label[64];         /* "page N", "link", "attachment NAME", ... */
 	seal_finding f;
 } page_finding;
 
 typedef struct collector {
 	GArray *found;        /* page_finding */
-	unsigned calls;
+	unsigned calls;       /* page texts */
 	unsigned fail_on;     /* page number whose callback fails; 0 never */
 	unsigned last_page;
+	unsigned extras;      /* link, annotation, form, metadata texts */
+	unsigned files;       /* embedded files */
+	GString *labels;      /* every label seen, "|"-separated */
 } collector;
 
-static seal_status
-collect(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+/* Normalises and detects text; findings recorded under label. */
+static void
+detect_into(collector *c, unsigned page, const char *label, const char *text,
+	size_t len)
 {
-	collector *c = ctx;
 	seal_date scan = { 2026, 6, 1 };
 	GArray *fs = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 	size_t nlen = 0, i;
-	char *norm;
+	char *norm = seal_normalize(text, len, &nlen);
 
-	c->calls++;
-	ck_assert_msg(page == c->last_page + 1, "page number: got %u, want %u",
-	    page, c->last_page + 1);
-	c->last_page = page;
-	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
-	    "page %u text: got invalid UTF-8, want valid", page);
-	if (page == c->fail_on) {
-		g_array_free(fs, TRUE);
-		return seal_err_set(err, SEAL_ERR_IO, "test callback refuses page %u", page);
-	}
-	norm = seal_normalize(text, len, &nlen);
 	seal_detect(norm, nlen, &scan, fs);
 	for (i = 0; i < fs->len; i++) {
-		page_finding pf = { page, g_array_index(fs, seal_finding, i) };
+		page_finding pf = { page, "", g_array_index(fs, seal_finding, i) };
 
+		g_strlcpy(pf.label, label, sizeof(pf.label));
 		g_array_append_val(c->found, pf);
 	}
 	g_free(norm);
 	g_array_free(fs, TRUE);
+}
+
+static seal_status
+collect(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
+{
+	collector *c = ctx;
+	unsigned page = 0;
+
+	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
+	    "%s text: got invalid UTF-8, want valid", label);
+	if (c->labels != NULL)
+		g_string_append_printf(c->labels, "%s|", label);
+	if (sscanf(label, "page %u", &page) != 1) {
+		c->extras++;
+		if (c->found != NULL)
+			detect_into(c, 0, label, text, len);
+		return SEAL_OK;
+	}
+	c->calls++;
+	ck_assert_msg(page == c->last_page + 1, "page number: got %u, want %u",
+	    page, c->last_page + 1);
+	c->last_page = page;
+	if (page == c->fail_on) {
+		return seal_err_set(err, SEAL_ERR_IO, "test callback refuses page %u", page);
+	}
+	detect_into(c, page, label, text, len);
+	return SEAL_OK;
+}
+
+/* Embedded files: text ones are detected under "attachment NAME". */
+static seal_status
+collect_file(void *ctx, const char *name, const char *data, size_t len,
+	seal_err *err)
+{
+	collector *c = ctx;
+	char *label = g_strdup_printf("attachment %s", name);
+
+	(void)err;
+	c->files++;
+	if (c->labels != NULL)
+		g_string_append_printf(c->labels, "%s|", label);
+	if (c->found != NULL && g_utf8_validate(data, (gssize)len, NULL))
+		detect_into(c, 0, label, data, len);
+	g_free(label);
 	return SEAL_OK;
 }
 
 static seal_status
-count_only(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+count_only(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
 {
-	(void)page; (void)text; (void)len; (void)err;
-	((collector *)ctx)->calls++;
+	(void)text; (void)len; (void)err;
+	if (strncmp(label, "page ", 5) == 0)
+		((collector *)ctx)->calls++;
 	return SEAL_OK;
 }
 
@@ -305,7 +345,7 @@ START_TEST(test_table)
 	const pdf_case *tc = &cases[_i];
 	GByteArray *in = make_input(tc);
 	seal_pdf_limits lim;
-	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 0, 0 };
+	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 0, 0, 0, 0, NULL };
 	char reason[128];
 	seal_err err;
 	seal_pdf_status st;
@@ -318,8 +358,8 @@ START_TEST(test_table)
 		lim.max_text = tc->max_text;
 	if (tc->zero_seconds)
 		lim.max_seconds = 0;
-	st = seal_pdf_extract((const char *)in->data, in->len, &lim, collect, &c,
-	    reason, sizeof(reason), &err);
+	st = seal_pdf_extract((const char *)in->data, in->len, &lim, collect,
+	    collect_file, &c, reason, sizeof(reason), &err);
 	ck_assert_msg(st == tc->want, "%s: status: got %s (%s), want %s", tc->label,
 	    status_name(st), reason, status_name(tc->want));
 	if (tc->want_reason != NULL)
@@ -343,14 +383,14 @@ START_TEST(test_callback_error)
 {
 	static const char *const pages[] = { "one", "two", "three", NULL };
 	GByteArray *pdf = make_pdf(pages);
-	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 2, 0 };
+	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 2, 0, 0, 0, NULL };
 	char reason[128];
 	seal_err err;
 	seal_pdf_status st;
 
 	seal_err_clear(&err);
-	st = seal_pdf_extract((const char *)pdf->data, pdf->len, NULL, collect, &c,
-	    reason, sizeof(reason), &err);
+	st = seal_pdf_extract((const char *)pdf->data, pdf->len, NULL, collect,
+	    collect_file, &c, reason, sizeof(reason), &err);
 	ck_assert_msg(st == SEAL_PDF_ERROR, "status: got %s, want ERROR",
 	    status_name(st));
 	ck_assert_msg(err.code == SEAL_ERR_IO, "err.code: got %s, want %s",
@@ -371,7 +411,7 @@ START_TEST(test_truncations)
 
 	for (k = 1; k <= 50; k++) {
 		size_t cut = (size_t)pdf->len * k / 51;
-		collector c = { NULL, 0, 0, 0 };
+		collector c = { NULL, 0, 0, 0, 0, 0, NULL };
 		char reason[128];
 		seal_err err;
 		seal_pdf_status st;
@@ -379,7 +419,7 @@ START_TEST(test_truncations)
 		char *copy = g_memdup2(pdf->data, cut);
 
 		seal_err_clear(&err);
-		st = seal_pdf_extract(copy, cut, NULL, count_only, &c, reason,
+		st = seal_pdf_extract(copy, cut, NULL, count_only, NULL, &c, reason,
 		    sizeof(reason), &err);
 		ck_assert_msg(st == SEAL_PDF_OK || st == SEAL_PDF_UNSCANNABLE,
 		    "cut at %zu of %u: got %s, want OK or UNSCANNABLE", cut, pdf->len,
@@ -403,11 +443,11 @@ thread_body(gpointer data)
 	unsigned i, good = 0;
 
 	for (i = 0; i < 5; i++) {
-		collector c = { NULL, 0, 0, 0 };
+		collector c = { NULL, 0, 0, 0, 0, 0, NULL };
 		char reason[128];
 
 		if (seal_pdf_extract((const char *)pdf->data, pdf->len, NULL,
-		    count_only, &c, reason, sizeof(reason), NULL) == SEAL_PDF_OK &&
+		    count_only, NULL, &c, reason, sizeof(reason), NULL) == SEAL_PDF_OK &&
 		    c.calls == 3)
 			good++;
 	}
