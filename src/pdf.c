@@ -328,9 +328,49 @@ page_forms(pdf_run *r, PopplerPage *page)
 	return ok;
 }
 
+/*
+ * poppler-glib 22.12 crashes in poppler_document_get_attachments when an
+ * EmbeddedFiles entry is an indirect reference to a string object (its
+ * FileSpec is "ok" but has no embedded file, which it then dereferences).
+ * So the list is only read when no indirect object can be a string: no
+ * "N G obj" whose value starts with ( or a single <, and no object streams
+ * (their objects cannot be seen without decoding them). Otherwise the PDF
+ * is unscannable: fail closed rather than crash the daemon.
+ */
+static int
+attachments_safe(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (memmem(data, len, "/ObjStm", 7) != NULL)
+		return 0;
+	while ((p = memmem(p, (size_t)(end - p), "obj", 3)) != NULL) {
+		const char *q = p + 3;
+
+		p += 3;
+		if (q - 4 >= data && (q[-4] == 'd' || g_ascii_isalpha(q[-4])))
+			continue;       /* endobj or a longer word */
+		while (q < end) {
+			if (*q == '%') {
+				while (q < end && *q != '\n' && *q != '\r')
+					q++;
+			} else if (*q == ' ' || *q == '\n' || *q == '\r' ||
+			    *q == '\t' || *q == '\f' || *q == '\0') {
+				q++;
+			} else {
+				break;
+			}
+		}
+		if (q < end && (*q == '(' || (*q == '<' && (q + 1 >= end ||
+		    q[1] != '<'))))
+			return 0;
+	}
+	return 1;
+}
+
 /* Document information dictionary, XMP packet, embedded files. */
 static int
-document_extras(pdf_run *r, PopplerDocument *doc)
+document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 {
 	GList *list, *l;
 	int ok;
@@ -344,6 +384,11 @@ document_extras(pdf_run *r, PopplerDocument *doc)
 	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
 	if (!ok || !poppler_document_has_attachments(doc))
 		return ok;
+	if (!attachments_safe(data, len)) {
+		set_reason(r->reason, r->reason_size,
+		    "PDF embedded files cannot be listed safely");
+		return 0;
+	}
 	list = poppler_document_get_attachments(doc);
 	for (l = list; l != NULL && ok; l = l->next)
 		ok = keep_attachment(r, l->data);
@@ -368,8 +413,8 @@ hand_over(seal_pdf_text_fn fn, void *ctx, const char *label, const char *text,
 
 /* Walks the pages of an open document; caller holds pdf_lock. */
 static seal_pdf_status
-walk_pages(PopplerDocument *doc, pdf_run *r, seal_pdf_text_fn fn, void *ctx,
-	seal_err *err)
+walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
+	seal_pdf_text_fn fn, void *ctx, seal_err *err)
 {
 	int pages, i;
 
@@ -412,7 +457,7 @@ walk_pages(PopplerDocument *doc, pdf_run *r, seal_pdf_text_fn fn, void *ctx,
 		if (!ok)
 			return SEAL_PDF_ERROR;
 	}
-	if (!document_extras(r, doc))
+	if (!document_extras(r, doc, data, data_len))
 		return SEAL_PDF_UNSCANNABLE;
 	if ((r->links->len > 0 && !hand_over(fn, ctx, "link", r->links->str,
 	    r->links->len, err)) ||
@@ -493,7 +538,7 @@ seal_pdf_extract(const char *data, size_t len, const seal_pdf_limits *limits,
 	r.forms = g_string_new(NULL);
 	r.meta = g_string_new(NULL);
 	r.files = g_ptr_array_new_with_free_func(pdf_file_free);
-	status = walk_pages(doc, &r, fn, ctx, err);
+	status = walk_pages(doc, data, len, &r, fn, ctx, err);
 	g_object_unref(doc);
 	g_mutex_unlock(&pdf_lock);
 	if (status == SEAL_PDF_OK)
