@@ -1,5 +1,8 @@
 /*
- * pdf.c - the text layer of a PDF attachment, page by page, via poppler-glib.
+ * pdf.c - what a reader of a PDF attachment can see, via poppler-glib: the
+ * text layer page by page, then the link targets, the annotations' texts,
+ * the form fields' values, the document information and XMP metadata, and
+ * the embedded files (handed back as bytes for the caller to scan).
  *
  * Only the text poppler finds is returned (no OCR). The text is passed on
  * as poppler lays it out; the detector's line-break rules deal with numbers
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <poppler.h>
 
@@ -29,6 +33,8 @@ seal_pdf_limits_default(seal_pdf_limits *l)
 	l->max_pages = 2000;
 	l->max_text = (size_t)64 * 1024 * 1024;
 	l->max_seconds = 20;
+	l->max_files = 100;
+	l->max_embedded = (size_t)64 * 1024 * 1024;
 }
 
 static void
@@ -74,16 +80,11 @@ open_document(const char *data, size_t len, char *reason, size_t reason_size)
 
 /* Text of one page as valid UTF-8 (g_free); "" for a page without text. */
 static char *
-page_text(PopplerDocument *doc, int index)
+page_text(PopplerPage *page)
 {
-	PopplerPage *page;
 	char *raw, *text;
 
-	page = poppler_document_get_page(doc, index);
-	if (page == NULL)
-		return NULL;
 	raw = poppler_page_get_text(page);
-	g_object_unref(page);
 	if (raw == NULL)
 		return g_strdup("");
 	if (g_utf8_validate(raw, -1, NULL))
@@ -93,68 +94,421 @@ page_text(PopplerDocument *doc, int index)
 	return text;
 }
 
+/* One extraction: limits, clock, and what is collected besides pages. */
+typedef struct pdf_run {
+	const seal_pdf_limits *limits;
+	gint64 started, budget;
+	size_t total;           /* bytes of text handed over or collected */
+	GString *links, *annots, *forms, *meta;
+	GPtrArray *files;       /* pdf_file, handed over after the lock */
+	size_t file_bytes;
+	char *reason;
+	size_t reason_size;
+} pdf_run;
+
+typedef struct pdf_file {
+	char *name;
+	GByteArray *data;
+} pdf_file;
+
+static void
+pdf_file_free(gpointer p)
+{
+	pdf_file *f = p;
+
+	g_free(f->name);
+	g_byte_array_free(f->data, TRUE);
+	g_free(f);
+}
+
+static int
+over_time(const pdf_run *r)
+{
+	return g_get_monotonic_time() - r->started > r->budget;
+}
+
+/*
+ * Adds one visible string to a collected text. Items are separated by a
+ * paragraph break, so digits of two fields never join into one number.
+ * 0 when the text limit is reached (reason set).
+ */
+static int
+add_item(pdf_run *r, GString *to, const char *s)
+{
+	size_t len;
+
+	if (s == NULL || *s == '\0')
+		return 1;
+	len = strlen(s) + 2;
+	if (len > r->limits->max_text - r->total) {
+		set_reason(r->reason, r->reason_size, "PDF has too much text");
+		return 0;
+	}
+	r->total += len;
+	if (g_utf8_validate(s, -1, NULL)) {
+		g_string_append(to, s);
+	} else {
+		char *v = g_utf8_make_valid(s, -1);
+
+		g_string_append(to, v);
+		g_free(v);
+	}
+	g_string_append(to, "\n\n");
+	return 1;
+}
+
+/* add_item for a string the caller owns and that is freed here. */
+static int
+add_owned(pdf_run *r, GString *to, char *s)
+{
+	int ok = add_item(r, to, s);
+
+	g_free(s);
+	return ok;
+}
+
+static gboolean
+save_chunk(const gchar *buf, gsize count, gpointer data, GError **error)
+{
+	pdf_run *r = ((gpointer *) data)[0];
+	GByteArray *to = ((gpointer *) data)[1];
+
+	if (count > r->limits->max_embedded - r->file_bytes) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+		    "too big");
+		return FALSE;
+	}
+	r->file_bytes += count;
+	g_byte_array_append(to, (const guint8 *) buf, (guint) count);
+	return TRUE;
+}
+
+/*
+ * Keeps the bytes of an embedded file (EmbeddedFiles name tree or a file
+ * attachment annotation) and puts its name and description, which the
+ * reader's attachment pane shows, into the metadata text.
+ */
+static int
+keep_attachment(pdf_run *r, PopplerAttachment *att)
+{
+	pdf_file *f;
+	gpointer pass[2];
+	GError *gerr = NULL;
+	const char *name = poppler_attachment_get_name(att);
+
+	if (r->files->len >= r->limits->max_files) {
+		set_reason(r->reason, r->reason_size,
+		    "PDF has too many embedded files");
+		return 0;
+	}
+	if (!add_item(r, r->meta, name) ||
+	    !add_item(r, r->meta, poppler_attachment_get_description(att)))
+		return 0;
+	f = g_new0(pdf_file, 1);
+	f->data = g_byte_array_new();
+	f->name = g_strdup(name != NULL && *name != '\0' ? name : "unnamed");
+	if (!g_utf8_validate(f->name, -1, NULL)) {
+		char *v = g_utf8_make_valid(f->name, -1);
+
+		g_free(f->name);
+		f->name = v;
+	}
+	g_ptr_array_add(r->files, f);
+	pass[0] = r;
+	pass[1] = f->data;
+	if (!poppler_attachment_save_to_callback(att, save_chunk, pass, &gerr)) {
+		set_reason(r->reason, r->reason_size, gerr != NULL &&
+		    g_error_matches(gerr, G_IO_ERROR, G_IO_ERROR_NO_SPACE) ?
+		    "PDF embedded files too large" :
+		    "PDF embedded file could not be read");
+		if (gerr != NULL)
+			g_error_free(gerr);
+		return 0;
+	}
+	return 1;
+}
+
+/* Link targets a reader can follow or hover: URI, launched or remote file. */
+static int
+page_links(pdf_run *r, PopplerPage *page)
+{
+	GList *list = poppler_page_get_link_mapping(page), *l;
+	int ok = 1;
+
+	for (l = list; l != NULL && ok; l = l->next) {
+		PopplerAction *a = ((PopplerLinkMapping *) l->data)->action;
+
+		if (a == NULL)
+			continue;
+		switch (a->type) {
+		case POPPLER_ACTION_URI:
+			ok = add_item(r, r->links, a->uri.uri);
+			break;
+		case POPPLER_ACTION_LAUNCH:
+			ok = add_item(r, r->links, a->launch.file_name) &&
+			    add_item(r, r->links, a->launch.params);
+			break;
+		case POPPLER_ACTION_GOTO_REMOTE:
+			ok = add_item(r, r->links, a->goto_remote.file_name);
+			break;
+		default:
+			break;
+		}
+	}
+	poppler_page_free_link_mapping(list);
+	return ok;
+}
+
+/* Comments, sticky notes, free text: contents, author label, subject. */
+static int
+page_annots(pdf_run *r, PopplerPage *page)
+{
+	GList *list = poppler_page_get_annot_mapping(page), *l;
+	int ok = 1;
+
+	for (l = list; l != NULL && ok; l = l->next) {
+		PopplerAnnot *an = ((PopplerAnnotMapping *) l->data)->annot;
+
+		ok = add_owned(r, r->annots, poppler_annot_get_contents(an));
+		if (ok && POPPLER_IS_ANNOT_MARKUP(an)) {
+			PopplerAnnotMarkup *m = POPPLER_ANNOT_MARKUP(an);
+
+			ok = add_owned(r, r->annots,
+			    poppler_annot_markup_get_label(m)) &&
+			    add_owned(r, r->annots,
+			    poppler_annot_markup_get_subject(m));
+		}
+		if (ok && POPPLER_IS_ANNOT_FILE_ATTACHMENT(an)) {
+			PopplerAttachment *att =
+			    poppler_annot_file_attachment_get_attachment(
+			    POPPLER_ANNOT_FILE_ATTACHMENT(an));
+
+			if (att != NULL) {
+				ok = keep_attachment(r, att);
+				g_object_unref(att);
+			}
+		}
+	}
+	poppler_page_free_annot_mapping(list);
+	return ok;
+}
+
+/* Filled-in form fields: text values, choice items and typed text, and
+ * the tooltip a reader shows on hover. */
+static int
+page_forms(pdf_run *r, PopplerPage *page)
+{
+	GList *list = poppler_page_get_form_field_mapping(page), *l;
+	int ok = 1;
+
+	for (l = list; l != NULL && ok; l = l->next) {
+		PopplerFormField *f = ((PopplerFormFieldMapping *) l->data)->field;
+		int i, n;
+
+		ok = add_owned(r, r->forms,
+		    poppler_form_field_get_alternate_ui_name(f));
+		switch (poppler_form_field_get_field_type(f)) {
+		case POPPLER_FORM_FIELD_TEXT:
+			ok = ok && add_owned(r, r->forms,
+			    poppler_form_field_text_get_text(f));
+			break;
+		case POPPLER_FORM_FIELD_CHOICE:
+			n = poppler_form_field_choice_get_n_items(f);
+			for (i = 0; ok && i < n; i++)
+				ok = add_owned(r, r->forms,
+				    poppler_form_field_choice_get_item(f, i));
+			ok = ok && add_owned(r, r->forms,
+			    poppler_form_field_choice_get_text(f));
+			break;
+		default:
+			break;
+		}
+	}
+	poppler_page_free_form_field_mapping(list);
+	return ok;
+}
+
+/*
+ * poppler-glib 22.12 crashes in poppler_document_get_attachments when an
+ * EmbeddedFiles entry is an indirect reference to a string object (its
+ * FileSpec is "ok" but has no embedded file, which it then dereferences).
+ * So the list is only read when no indirect object can be a string: no
+ * "N G obj" whose value starts with ( or a single <, and no object streams
+ * (their objects cannot be seen without decoding them). Otherwise the PDF
+ * is unscannable: fail closed rather than crash the daemon.
+ */
+static int
+attachments_safe(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (memmem(data, len, "/ObjStm", 7) != NULL)
+		return 0;
+	while ((p = memmem(p, (size_t)(end - p), "obj", 3)) != NULL) {
+		const char *q = p + 3;
+
+		p += 3;
+		if (q - 4 >= data && (q[-4] == 'd' || g_ascii_isalpha(q[-4])))
+			continue;       /* endobj or a longer word */
+		while (q < end) {
+			if (*q == '%') {
+				while (q < end && *q != '\n' && *q != '\r')
+					q++;
+			} else if (*q == ' ' || *q == '\n' || *q == '\r' ||
+			    *q == '\t' || *q == '\f' || *q == '\0') {
+				q++;
+			} else {
+				break;
+			}
+		}
+		if (q < end && (*q == '(' || (*q == '<' && (q + 1 >= end ||
+		    q[1] != '<'))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Document information dictionary, XMP packet, embedded files. */
+static int
+document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
+{
+	GList *list, *l;
+	int ok;
+
+	ok = add_owned(r, r->meta, poppler_document_get_title(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_author(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_subject(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_keywords(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_creator(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_producer(doc)) &&
+	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
+	if (!ok || !poppler_document_has_attachments(doc))
+		return ok;
+	if (!attachments_safe(data, len)) {
+		set_reason(r->reason, r->reason_size,
+		    "PDF embedded files cannot be listed safely");
+		return 0;
+	}
+	list = poppler_document_get_attachments(doc);
+	for (l = list; l != NULL && ok; l = l->next)
+		ok = keep_attachment(r, l->data);
+	g_list_free_full(list, g_object_unref);
+	return ok;
+}
+
+/* Hands one finished text to the callback; 0 when the callback failed. */
+static int
+hand_over(seal_pdf_text_fn fn, void *ctx, const char *label, const char *text,
+	size_t len, seal_err *err)
+{
+	seal_status st = fn(ctx, label, text, len, err);
+
+	if (st == SEAL_OK)
+		return 1;
+	/* The callback normally fills err; make sure the code is set. */
+	if (err != NULL && err->code == SEAL_OK)
+		seal_err_set(err, st, "PDF text callback failed");
+	return 0;
+}
+
 /* Walks the pages of an open document; caller holds pdf_lock. */
 static seal_pdf_status
-walk_pages(PopplerDocument *doc, const seal_pdf_limits *limits,
-	seal_pdf_text_fn fn, void *ctx, char *reason, size_t reason_size,
-	seal_err *err)
+walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
+	seal_pdf_text_fn fn, void *ctx, seal_err *err)
 {
-	gint64 started = g_get_monotonic_time();
-	gint64 budget = (gint64)limits->max_seconds * G_USEC_PER_SEC;
-	size_t total = 0;
 	int pages, i;
 
 	pages = poppler_document_get_n_pages(doc);
-	if (pages < 0 || (unsigned)pages > limits->max_pages) {
-		set_reason(reason, reason_size, "PDF has too many pages");
+	if (pages < 0 || (unsigned)pages > r->limits->max_pages) {
+		set_reason(r->reason, r->reason_size, "PDF has too many pages");
 		return SEAL_PDF_UNSCANNABLE;
 	}
 	for (i = 0; i < pages; i++) {
-		char *text;
+		PopplerPage *page;
+		char *text, label[32];
 		size_t len;
-		seal_status st;
+		int ok;
 
-		if (i > 0 && g_get_monotonic_time() - started > budget) {
-			set_reason(reason, reason_size, "PDF took too long");
+		if (i > 0 && over_time(r)) {
+			set_reason(r->reason, r->reason_size, "PDF took too long");
 			return SEAL_PDF_UNSCANNABLE;
 		}
-		text = page_text(doc, i);
+		page = poppler_document_get_page(doc, i);
+		text = page != NULL ? page_text(page) : NULL;
 		if (text == NULL) {
-			set_reason(reason, reason_size, "PDF could not be read");
+			if (page != NULL)
+				g_object_unref(page);
+			set_reason(r->reason, r->reason_size, "PDF could not be read");
 			return SEAL_PDF_UNSCANNABLE;
 		}
+		ok = page_links(r, page) && page_annots(r, page) &&
+		    page_forms(r, page);
+		g_object_unref(page);
 		len = strlen(text);
-		if (len > limits->max_text - total) {
+		if (!ok || len > r->limits->max_text - r->total) {
 			g_free(text);
-			set_reason(reason, reason_size, "PDF has too much text");
+			set_reason(r->reason, r->reason_size, "PDF has too much text");
 			return SEAL_PDF_UNSCANNABLE;
 		}
-		total += len;
-		st = fn(ctx, (unsigned)i + 1, text, len, err);
+		r->total += len;
+		g_snprintf(label, sizeof(label), "page %d", i + 1);
+		ok = hand_over(fn, ctx, label, text, len, err);
 		g_free(text);
+		if (!ok)
+			return SEAL_PDF_ERROR;
+	}
+	if (!document_extras(r, doc, data, data_len))
+		return SEAL_PDF_UNSCANNABLE;
+	if ((r->links->len > 0 && !hand_over(fn, ctx, "link", r->links->str,
+	    r->links->len, err)) ||
+	    (r->annots->len > 0 && !hand_over(fn, ctx, "annotation",
+	    r->annots->str, r->annots->len, err)) ||
+	    (r->forms->len > 0 && !hand_over(fn, ctx, "form", r->forms->str,
+	    r->forms->len, err)) ||
+	    (r->meta->len > 0 && !hand_over(fn, ctx, "metadata", r->meta->str,
+	    r->meta->len, err)))
+		return SEAL_PDF_ERROR;
+	/* A single slow last page is still over budget: do not call it clean. */
+	if (over_time(r)) {
+		set_reason(r->reason, r->reason_size, "PDF took too long");
+		return SEAL_PDF_UNSCANNABLE;
+	}
+	return SEAL_PDF_OK;
+}
+
+/* Embedded files, after the lock (the callback may open a nested PDF). */
+static seal_pdf_status
+hand_over_files(pdf_run *r, seal_pdf_file_fn file_fn, void *ctx, seal_err *err)
+{
+	guint i;
+
+	if (r->files->len > 0 && file_fn == NULL) {
+		set_reason(r->reason, r->reason_size, "PDF has embedded files");
+		return SEAL_PDF_UNSCANNABLE;
+	}
+	for (i = 0; i < r->files->len; i++) {
+		pdf_file *f = g_ptr_array_index(r->files, i);
+		seal_status st = file_fn(ctx, f->name, (const char *) f->data->data,
+		    f->data->len, err);
+
 		if (st != SEAL_OK) {
-			/* The callback normally fills err; make sure the code is set. */
 			if (err != NULL && err->code == SEAL_OK)
-				seal_err_set(err, st, "PDF text callback failed");
+				seal_err_set(err, st, "PDF file callback failed");
 			return SEAL_PDF_ERROR;
 		}
-	}
-	/* A single slow last page is still over budget: do not call it clean. */
-	if (g_get_monotonic_time() - started > budget) {
-		set_reason(reason, reason_size, "PDF took too long");
-		return SEAL_PDF_UNSCANNABLE;
 	}
 	return SEAL_PDF_OK;
 }
 
 seal_pdf_status
 seal_pdf_extract(const char *data, size_t len, const seal_pdf_limits *limits,
-	seal_pdf_text_fn fn, void *ctx, char *reason, size_t reason_size,
-	seal_err *err)
+	seal_pdf_text_fn fn, seal_pdf_file_fn file_fn, void *ctx, char *reason,
+	size_t reason_size, seal_err *err)
 {
 	seal_pdf_limits def;
 	PopplerDocument *doc;
 	seal_pdf_status status;
+	pdf_run r;
 
 	set_reason(reason, reason_size, "");
 	if (!has_pdf_header(data, len))
@@ -167,14 +521,32 @@ seal_pdf_extract(const char *data, size_t len, const seal_pdf_limits *limits,
 		seal_pdf_limits_default(&def);
 		limits = &def;
 	}
+	memset(&r, 0, sizeof(r));
+	r.limits = limits;
+	r.reason = reason;
+	r.reason_size = reason_size;
 	g_mutex_lock(&pdf_lock);
 	doc = open_document(data, len, reason, reason_size);
 	if (doc == NULL) {
 		g_mutex_unlock(&pdf_lock);
 		return SEAL_PDF_UNSCANNABLE;
 	}
-	status = walk_pages(doc, limits, fn, ctx, reason, reason_size, err);
+	r.started = g_get_monotonic_time();
+	r.budget = (gint64)limits->max_seconds * G_USEC_PER_SEC;
+	r.links = g_string_new(NULL);
+	r.annots = g_string_new(NULL);
+	r.forms = g_string_new(NULL);
+	r.meta = g_string_new(NULL);
+	r.files = g_ptr_array_new_with_free_func(pdf_file_free);
+	status = walk_pages(doc, data, len, &r, fn, ctx, err);
 	g_object_unref(doc);
 	g_mutex_unlock(&pdf_lock);
+	if (status == SEAL_PDF_OK)
+		status = hand_over_files(&r, file_fn, ctx, err);
+	g_string_free(r.links, TRUE);
+	g_string_free(r.annots, TRUE);
+	g_string_free(r.forms, TRUE);
+	g_string_free(r.meta, TRUE);
+	g_ptr_array_free(r.files, TRUE);
 	return status;
 }

@@ -1,8 +1,17 @@
 /*
- * pdf.h - the text of a PDF attachment, read with poppler-glib.
+ * pdf.h - what a reader of a PDF attachment sees, read with poppler-glib.
  *
- * Every page's text is handed to the callback (UTF-8, one call per page,
- * page number from 1). A PDF that needs a password, that poppler cannot
+ * Texts go to the text callback (UTF-8), each with a label: "page N" (one
+ * call per page, from 1), then, when not empty, "link" (link URIs and
+ * launched or remote file names), "annotation" (contents, author label and
+ * subject of comments), "form" (text field values, choice items, field
+ * tooltips), "metadata" (title, author, subject, keywords, creator,
+ * producer, the XMP packet, embedded files' names and descriptions); the
+ * items of one label are separated by a paragraph break. Embedded files
+ * (EmbeddedFiles and file attachment annotations) go to the file callback
+ * as bytes, after the document is closed and the lock released, so the
+ * callback may scan them like attachments, a nested PDF included; without
+ * a file callback a PDF with embedded files is unscannable. A PDF that needs a password, that poppler cannot
  * open, or that goes past the limits (pages, bytes of text, time) gives
  * SEAL_PDF_UNSCANNABLE with a reason (no personal data), so the caller's
  * unscannable_action applies; a scanned image without a text layer simply
@@ -22,22 +31,28 @@ typedef struct seal_pdf_limits {
 	unsigned max_pages;       /* default 2000 */
 	size_t max_text;          /* bytes of text in all; default 64 MiB */
 	unsigned max_seconds;     /* wall time for one document; default 20 */
+	unsigned max_files;       /* embedded files; default 100 */
+	size_t max_embedded;      /* bytes of embedded files in all; 64 MiB */
 } seal_pdf_limits;
 
 typedef enum seal_pdf_status {
-	SEAL_PDF_NOT_PDF = 0,     /* does not start with %PDF- */
+	SEAL_PDF_NOT_PDF = 0,     /* no %PDF- in the first 1 KiB */
 	SEAL_PDF_OK,
 	SEAL_PDF_UNSCANNABLE,     /* reason set */
 	SEAL_PDF_ERROR            /* the callback failed: err set */
 } seal_pdf_status;
 
-typedef seal_status (*seal_pdf_text_fn)(void *ctx, unsigned page, const char *text,
-	size_t len, seal_err *err);
+typedef seal_status (*seal_pdf_text_fn)(void *ctx, const char *label,
+	const char *text, size_t len, seal_err *err);
+/* name: the embedded file's name (valid UTF-8, "unnamed" if none). */
+typedef seal_status (*seal_pdf_file_fn)(void *ctx, const char *name,
+	const char *data, size_t len, seal_err *err);
 
 void seal_pdf_limits_default(seal_pdf_limits *l);
 
 seal_pdf_status seal_pdf_extract(const char *data, size_t len,
-	const seal_pdf_limits *limits, seal_pdf_text_fn fn, void *ctx,
-	char *reason, size_t reason_size, seal_err *err);
+	const seal_pdf_limits *limits, seal_pdf_text_fn fn,
+	seal_pdf_file_fn file_fn, void *ctx, char *reason, size_t reason_size,
+	seal_err *err);
 
 #endif

@@ -114,53 +114,93 @@ encrypt_pdf(const GByteArray *pdf, const char *user_pw)
 /* ---- collecting findings ---------------------------------------------- */
 
 typedef struct page_finding {
-	unsigned page;
+	unsigned page;          /* 0: not page text */
+	char label[64];         /* "page N", "link", "attachment NAME", ... */
 	seal_finding f;
 } page_finding;
 
 typedef struct collector {
 	GArray *found;        /* page_finding */
-	unsigned calls;
+	unsigned calls;       /* page texts */
 	unsigned fail_on;     /* page number whose callback fails; 0 never */
 	unsigned last_page;
+	unsigned extras;      /* link, annotation, form, metadata texts */
+	unsigned files;       /* embedded files */
+	GString *labels;      /* every label seen, "|"-separated */
 } collector;
 
-static seal_status
-collect(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+/* Normalises and detects text; findings recorded under label. */
+static void
+detect_into(collector *c, unsigned page, const char *label, const char *text,
+	size_t len)
 {
-	collector *c = ctx;
 	seal_date scan = { 2026, 6, 1 };
 	GArray *fs = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 	size_t nlen = 0, i;
-	char *norm;
+	char *norm = seal_normalize(text, len, &nlen);
 
-	c->calls++;
-	ck_assert_msg(page == c->last_page + 1, "page number: got %u, want %u",
-	    page, c->last_page + 1);
-	c->last_page = page;
-	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
-	    "page %u text: got invalid UTF-8, want valid", page);
-	if (page == c->fail_on) {
-		g_array_free(fs, TRUE);
-		return seal_err_set(err, SEAL_ERR_IO, "test callback refuses page %u", page);
-	}
-	norm = seal_normalize(text, len, &nlen);
 	seal_detect(norm, nlen, &scan, fs);
 	for (i = 0; i < fs->len; i++) {
-		page_finding pf = { page, g_array_index(fs, seal_finding, i) };
+		page_finding pf = { page, "", g_array_index(fs, seal_finding, i) };
 
+		g_strlcpy(pf.label, label, sizeof(pf.label));
 		g_array_append_val(c->found, pf);
 	}
 	g_free(norm);
 	g_array_free(fs, TRUE);
+}
+
+static seal_status
+collect(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
+{
+	collector *c = ctx;
+	unsigned page = 0;
+
+	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
+	    "%s text: got invalid UTF-8, want valid", label);
+	if (c->labels != NULL)
+		g_string_append_printf(c->labels, "%s|", label);
+	if (sscanf(label, "page %u", &page) != 1) {
+		c->extras++;
+		if (c->found != NULL)
+			detect_into(c, 0, label, text, len);
+		return SEAL_OK;
+	}
+	c->calls++;
+	ck_assert_msg(page == c->last_page + 1, "page number: got %u, want %u",
+	    page, c->last_page + 1);
+	c->last_page = page;
+	if (page == c->fail_on) {
+		return seal_err_set(err, SEAL_ERR_IO, "test callback refuses page %u", page);
+	}
+	detect_into(c, page, label, text, len);
+	return SEAL_OK;
+}
+
+/* Embedded files: text ones are detected under "attachment NAME". */
+static seal_status
+collect_file(void *ctx, const char *name, const char *data, size_t len,
+	seal_err *err)
+{
+	collector *c = ctx;
+	char *label = g_strdup_printf("attachment %s", name);
+
+	(void)err;
+	c->files++;
+	if (c->labels != NULL)
+		g_string_append_printf(c->labels, "%s|", label);
+	if (c->found != NULL && g_utf8_validate(data, (gssize)len, NULL))
+		detect_into(c, 0, label, data, len);
+	g_free(label);
 	return SEAL_OK;
 }
 
 static seal_status
-count_only(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+count_only(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
 {
-	(void)page; (void)text; (void)len; (void)err;
-	((collector *)ctx)->calls++;
+	(void)text; (void)len; (void)err;
+	if (strncmp(label, "page ", 5) == 0)
+		((collector *)ctx)->calls++;
 	return SEAL_OK;
 }
 
@@ -305,7 +345,7 @@ START_TEST(test_table)
 	const pdf_case *tc = &cases[_i];
 	GByteArray *in = make_input(tc);
 	seal_pdf_limits lim;
-	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 0, 0 };
+	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 0, 0, 0, 0, NULL };
 	char reason[128];
 	seal_err err;
 	seal_pdf_status st;
@@ -318,8 +358,8 @@ START_TEST(test_table)
 		lim.max_text = tc->max_text;
 	if (tc->zero_seconds)
 		lim.max_seconds = 0;
-	st = seal_pdf_extract((const char *)in->data, in->len, &lim, collect, &c,
-	    reason, sizeof(reason), &err);
+	st = seal_pdf_extract((const char *)in->data, in->len, &lim, collect,
+	    collect_file, &c, reason, sizeof(reason), &err);
 	ck_assert_msg(st == tc->want, "%s: status: got %s (%s), want %s", tc->label,
 	    status_name(st), reason, status_name(tc->want));
 	if (tc->want_reason != NULL)
@@ -343,14 +383,14 @@ START_TEST(test_callback_error)
 {
 	static const char *const pages[] = { "one", "two", "three", NULL };
 	GByteArray *pdf = make_pdf(pages);
-	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 2, 0 };
+	collector c = { g_array_new(FALSE, FALSE, sizeof(page_finding)), 0, 2, 0, 0, 0, NULL };
 	char reason[128];
 	seal_err err;
 	seal_pdf_status st;
 
 	seal_err_clear(&err);
-	st = seal_pdf_extract((const char *)pdf->data, pdf->len, NULL, collect, &c,
-	    reason, sizeof(reason), &err);
+	st = seal_pdf_extract((const char *)pdf->data, pdf->len, NULL, collect,
+	    collect_file, &c, reason, sizeof(reason), &err);
 	ck_assert_msg(st == SEAL_PDF_ERROR, "status: got %s, want ERROR",
 	    status_name(st));
 	ck_assert_msg(err.code == SEAL_ERR_IO, "err.code: got %s, want %s",
@@ -371,7 +411,7 @@ START_TEST(test_truncations)
 
 	for (k = 1; k <= 50; k++) {
 		size_t cut = (size_t)pdf->len * k / 51;
-		collector c = { NULL, 0, 0, 0 };
+		collector c = { NULL, 0, 0, 0, 0, 0, NULL };
 		char reason[128];
 		seal_err err;
 		seal_pdf_status st;
@@ -379,7 +419,7 @@ START_TEST(test_truncations)
 		char *copy = g_memdup2(pdf->data, cut);
 
 		seal_err_clear(&err);
-		st = seal_pdf_extract(copy, cut, NULL, count_only, &c, reason,
+		st = seal_pdf_extract(copy, cut, NULL, count_only, NULL, &c, reason,
 		    sizeof(reason), &err);
 		ck_assert_msg(st == SEAL_PDF_OK || st == SEAL_PDF_UNSCANNABLE,
 		    "cut at %zu of %u: got %s, want OK or UNSCANNABLE", cut, pdf->len,
@@ -403,11 +443,11 @@ thread_body(gpointer data)
 	unsigned i, good = 0;
 
 	for (i = 0; i < 5; i++) {
-		collector c = { NULL, 0, 0, 0 };
+		collector c = { NULL, 0, 0, 0, 0, 0, NULL };
 		char reason[128];
 
 		if (seal_pdf_extract((const char *)pdf->data, pdf->len, NULL,
-		    count_only, &c, reason, sizeof(reason), NULL) == SEAL_PDF_OK &&
+		    count_only, NULL, &c, reason, sizeof(reason), NULL) == SEAL_PDF_OK &&
 		    c.calls == 3)
 			good++;
 	}
@@ -427,6 +467,424 @@ START_TEST(test_threads)
 		good += GPOINTER_TO_UINT(g_thread_join(t[i]));
 	ck_assert_msg(good == 20, "threaded extractions OK: got %u, want 20", good);
 	g_byte_array_unref(pdf);
+}
+END_TEST
+
+/* ---- what a reader sees besides page text (issue 9 item 11) ------------ */
+
+/*
+ * A one-page cairo PDF whose page text is harmless; the number is only in
+ * a link target (cairo_tag_begin CAIRO_TAG_LINK, a /URI action: PDF 32000
+ * 12.6.4.7) or only in the document information (cairo_pdf_surface_set_
+ * metadata: /Title, /Subject, /Keywords, PDF 32000 14.3.3).
+ */
+static GByteArray *
+make_pdf_hidden(const char *uri, const char *title, const char *keywords)
+{
+	GByteArray *out = g_byte_array_new();
+	cairo_surface_t *surface;
+	cairo_t *cr;
+
+	surface = cairo_pdf_surface_create_for_stream(write_bytes, out, 595, 842);
+	if (title != NULL)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+	if (keywords != NULL)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS,
+		    keywords);
+	cr = cairo_create(surface);
+	cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 14);
+	if (uri != NULL) {
+		char *attr = g_strdup_printf("uri='%s'", uri);
+
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+		g_free(attr);
+	}
+	cairo_move_to(cr, 72, 100);
+	cairo_show_text(cr, "Se sagen i borgerportalen");
+	if (uri != NULL)
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	ck_assert_msg(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+	    "cairo: got %s, want success",
+	    cairo_status_to_string(cairo_surface_status(surface)));
+	cairo_surface_destroy(surface);
+	return out;
+}
+
+/*
+ * A PDF written object by object with a correct cross-reference table
+ * (PDF 32000 7.5): objs[i] is the body of object i + 1; object 1 is the
+ * catalog. Used for annotations (12.5) and form fields (12.7), which no
+ * tool here writes with chosen values.
+ */
+static GByteArray *
+build_pdf(const char *const *objs, size_t n)
+{
+	GString *s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+	size_t *off = g_new0(size_t, n), i, xref;
+
+	for (i = 0; i < n; i++) {
+		off[i] = s->len;
+		g_string_append_printf(s, "%zu 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	xref = s->len;
+	g_string_append_printf(s, "xref\n0 %zu\n0000000000 65535 f \n", n + 1);
+	for (i = 0; i < n; i++)
+		g_string_append_printf(s, "%010zu 00000 n \n", off[i]);
+	g_string_append_printf(s, "trailer\n<< /Size %zu /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", n + 1, xref);
+	g_free(off);
+	return g_bytes_unref_to_array(g_string_free_to_bytes(s));
+}
+
+/* One page with a text annotation and two form fields; each string goes
+ * where its name says. */
+static GByteArray *
+make_pdf_annot_form(const char *note, const char *subject, const char *value,
+	const char *option)
+{
+	char *objs[6];
+	GByteArray *b;
+	size_t i;
+
+	objs[0] = g_strdup("<< /Type /Catalog /Pages 2 0 R "
+	    "/AcroForm << /Fields [5 0 R 6 0 R] >> >>");
+	objs[1] = g_strdup("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	objs[2] = g_strdup("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+	    "/Annots [4 0 R 5 0 R 6 0 R] >>");
+	objs[3] = g_strdup_printf("<< /Type /Annot /Subtype /Text "
+	    "/Rect [50 700 70 720] /Contents (%s) /Subj (%s) /T (Sagsbehandler) >>",
+	    note, subject);
+	objs[4] = g_strdup_printf("<< /Type /Annot /Subtype /Widget /FT /Tx "
+	    "/T (borger) /TU (Borgerens navn) /V (%s) /Rect [100 600 300 620] "
+	    "/P 3 0 R >>", value);
+	objs[5] = g_strdup_printf("<< /Type /Annot /Subtype /Widget /FT /Ch "
+	    "/Ff 131072 /T (valg) /Opt [(Ingen) (%s)] /V (Ingen) "
+	    "/Rect [100 550 300 570] /P 3 0 R >>", option);
+	b = build_pdf((const char *const *)objs, 6);
+	for (i = 0; i < 6; i++)
+		g_free(objs[i]);
+	return b;
+}
+
+/* Runs qpdf with args (in.pdf and out.pdf substituted for "IN"/"OUT"); a
+ * missing qpdf fails the test. extra_name/extra_data: a file written next
+ * to in.pdf first. */
+static GByteArray *
+qpdf_run(const GByteArray *pdf, const char *const *args, const char *extra_name,
+	const char *extra_data, size_t extra_len)
+{
+	GError *gerr = NULL;
+	char *dir, *in, *out, *extra = NULL, *data = NULL;
+	char *argv[16];
+	gsize len = 0;
+	gint wait_status = 0;
+	size_t i, k = 0;
+	GByteArray *result;
+
+	dir = g_dir_make_tmp("seal-pdf-XXXXXX", &gerr);
+	ck_assert_msg(dir != NULL, "tmp dir: got error, want a directory");
+	in = g_build_filename(dir, "in.pdf", NULL);
+	out = g_build_filename(dir, "out.pdf", NULL);
+	ck_assert(g_file_set_contents(in, (const char *)pdf->data, pdf->len, NULL));
+	if (extra_name != NULL) {
+		extra = g_build_filename(dir, extra_name, NULL);
+		ck_assert(g_file_set_contents(extra, extra_data, (gssize)extra_len, NULL));
+	}
+	argv[k++] = "qpdf";
+	for (i = 0; args[i] != NULL && k < G_N_ELEMENTS(argv) - 1; i++)
+		argv[k++] = strcmp(args[i], "IN") == 0 ? in :
+		    strcmp(args[i], "OUT") == 0 ? out :
+		    strcmp(args[i], "EXTRA") == 0 ? extra : (char *)args[i];
+	argv[k] = NULL;
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+	    NULL, NULL, NULL, NULL, &wait_status, &gerr))
+		ck_abort_msg("%s: %s", QPDF_MISSING,
+		    gerr != NULL ? gerr->message : "spawn failed");
+	ck_assert_msg(g_spawn_check_wait_status(wait_status, NULL),
+	    "qpdf: got exit status %d, want 0", wait_status);
+	ck_assert(g_file_get_contents(out, &data, &len, NULL));
+	result = g_byte_array_new_take((guint8 *)data, len);
+	if (extra != NULL)
+		g_unlink(extra);
+	g_unlink(in);
+	g_unlink(out);
+	g_rmdir(dir);
+	g_free(extra);
+	g_free(in);
+	g_free(out);
+	g_free(dir);
+	return result;
+}
+
+/* An embedded file added the way qpdf does it (EmbeddedFiles name tree,
+ * PDF 32000 7.11.4): `qpdf in.pdf out.pdf --add-attachment FILE --`. */
+static GByteArray *
+add_attachment(const GByteArray *pdf, const char *name, const char *data, size_t len)
+{
+	static const char *const args[] = { "IN", "OUT", "--add-attachment",
+	    "EXTRA", "--", NULL };
+
+	return qpdf_run(pdf, args, name, data, len);
+}
+
+/* Runs the extraction; returns the status, findings in c (label set). */
+static seal_pdf_status
+extract(const GByteArray *pdf, const seal_pdf_limits *lim, collector *c,
+	seal_pdf_file_fn file_fn, char *reason, size_t reason_size)
+{
+	seal_err err;
+
+	seal_err_clear(&err);
+	c->found = g_array_new(FALSE, FALSE, sizeof(page_finding));
+	c->labels = g_string_new(NULL);
+	return seal_pdf_extract((const char *)pdf->data, pdf->len, lim, collect,
+	    file_fn, c, reason, reason_size, &err);
+}
+
+static void
+collector_free(collector *c)
+{
+	g_array_free(c->found, TRUE);
+	g_string_free(c->labels, TRUE);
+}
+
+/* Exactly one finding, with this mask, under this label. */
+static void
+want_one(const collector *c, const char *what, const char *label, const char *mask)
+{
+	const page_finding *pf;
+
+	ck_assert_msg(c->found->len == 1, "%s: findings: got %u, want 1 (labels %s)",
+	    what, c->found->len, c->labels->str);
+	pf = &g_array_index(c->found, page_finding, 0);
+	ck_assert_msg(strcmp(pf->label, label) == 0 && strcmp(pf->f.masked, mask) == 0,
+	    "%s: got %s under \"%s\", want %s under \"%s\"", what, pf->f.masked,
+	    pf->label, mask, label);
+}
+
+START_TEST(test_link_uri)
+{
+	GByteArray *pdf = make_pdf_hidden(
+	    "https://borger.example/sag?cpr=170583-1889", NULL, NULL);
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_OK, "status: got %s (%s), want OK",
+	    status_name(st), reason);
+	want_one(&c, "link", "link", "170583-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+}
+END_TEST
+
+START_TEST(test_metadata)
+{
+	GByteArray *pdf = make_pdf_hidden(NULL, "Journal for 710903-7353",
+	    "personnummer");
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_OK, "status: got %s (%s), want OK",
+	    status_name(st), reason);
+	want_one(&c, "metadata", "metadata", "710903-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+}
+END_TEST
+
+/* Annotation contents, annotation subject, text field value, choice item:
+ * one number in each place in turn, the others harmless. */
+START_TEST(test_annot_form)
+{
+	static const char *const num = "170583-1889";
+	static const struct { const char *label; int slot; } where[] = {
+		{ "annotation", 0 }, { "annotation", 1 }, { "form", 2 },
+		{ "form", 3 },
+	};
+	const char *v[4];
+	GByteArray *pdf;
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		v[k] = k == where[_i].slot ? num : "ingen oplysninger";
+	pdf = make_pdf_annot_form(v[0], v[1], v[2], v[3]);
+	st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_OK, "slot %d: status: got %s (%s), want OK",
+	    where[_i].slot, status_name(st), reason);
+	want_one(&c, where[_i].label, where[_i].label, "170583-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+}
+END_TEST
+
+START_TEST(test_embedded_txt)
+{
+	static const char *const pages[] = { "Bilag vedlagt", NULL };
+	static const char txt[] = "Borger\nCPR-nr.: 170583-1889\n";
+	GByteArray *plain = make_pdf(pages);
+	GByteArray *pdf = add_attachment(plain, "borger.txt", txt, sizeof(txt) - 1);
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_OK, "status: got %s (%s), want OK",
+	    status_name(st), reason);
+	ck_assert_msg(c.files == 1, "files: got %u, want 1", c.files);
+	want_one(&c, "embedded txt", "attachment borger.txt", "170583-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+	g_byte_array_unref(plain);
+}
+END_TEST
+
+/* Fail closed around embedded files: no file callback, too many, too big. */
+START_TEST(test_embedded_limits)
+{
+	static const char *const pages[] = { "Bilag vedlagt", NULL };
+	static const char txt[] = "intet af betydning her\n";
+	GByteArray *plain = make_pdf(pages);
+	GByteArray *pdf = add_attachment(plain, "bilag.txt", txt, sizeof(txt) - 1);
+	seal_pdf_limits lim;
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st;
+
+	st = extract(pdf, NULL, &c, NULL, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "embedded") != NULL,
+	    "no file callback: got %s (%s), want UNSCANNABLE (embedded)",
+	    status_name(st), reason);
+	collector_free(&c);
+
+	seal_pdf_limits_default(&lim);
+	lim.max_files = 0;
+	memset(&c, 0, sizeof(c));
+	st = extract(pdf, &lim, &c, collect_file, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "too many") != NULL,
+	    "max_files 0: got %s (%s), want UNSCANNABLE (too many)",
+	    status_name(st), reason);
+	ck_assert_msg(c.files == 0, "max_files 0: files handed over: got %u, want 0",
+	    c.files);
+	collector_free(&c);
+
+	seal_pdf_limits_default(&lim);
+	lim.max_embedded = 5;
+	memset(&c, 0, sizeof(c));
+	st = extract(pdf, &lim, &c, collect_file, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "too large") != NULL,
+	    "max_embedded 5: got %s (%s), want UNSCANNABLE (too large)",
+	    status_name(st), reason);
+	collector_free(&c);
+
+	/* the collected texts count against max_text like page text */
+	seal_pdf_limits_default(&lim);
+	lim.max_text = 20;
+	memset(&c, 0, sizeof(c));
+	g_byte_array_unref(pdf);
+	pdf = make_pdf_hidden("https://borger.example/a/very/long/link/target", NULL, NULL);
+	st = extract(pdf, &lim, &c, collect_file, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "text") != NULL,
+	    "max_text 20 with a long link: got %s (%s), want UNSCANNABLE (text)",
+	    status_name(st), reason);
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+	g_byte_array_unref(plain);
+}
+END_TEST
+
+/* An EmbeddedFiles entry referring to a string object crashes poppler-glib
+ * 22.12's attachment list: such a PDF must end unscannable, not crash. */
+START_TEST(test_embedded_string_ref)
+{
+	static const char *const objs[] = {
+		"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 4 0 R >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+		"<< /Names [(a.txt) 5 0 R] >>",
+		"(a.txt)",
+	};
+	GByteArray *pdf = build_pdf(objs, G_N_ELEMENTS(objs));
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "safely") != NULL,
+	    "got %s (%s), want UNSCANNABLE (safely)", status_name(st), reason);
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+}
+END_TEST
+
+/* Junk before %PDF- (a mail gateway's banner, a print spooler's header):
+ * poppler reads it within the first 1024 bytes, and so do we. */
+START_TEST(test_header_after_junk)
+{
+	static const char *const pages[] = { "CPR-nr. 170583-1889", NULL };
+	GByteArray *pdf = make_pdf(pages);
+	GByteArray *junk = g_byte_array_new();
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st;
+	size_t i;
+
+	for (i = 0; i < 40; i++)
+		g_byte_array_append(junk, (const guint8 *)"PJL JOB NAME=\"x\"\r\n", 18);
+	ck_assert(junk->len < 1024);
+	g_byte_array_append(junk, pdf->data, pdf->len);
+	st = extract(junk, NULL, &c, collect_file, reason, sizeof(reason));
+	ck_assert_msg(st == SEAL_PDF_OK, "status: got %s (%s), want OK",
+	    status_name(st), reason);
+	want_one(&c, "junk before header", "page 1", "170583-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(junk);
+	g_byte_array_unref(pdf);
+}
+END_TEST
+
+/* Mutation test of the new readers: 300 byte flips and cuts of a PDF with
+ * a link, an annotation, form fields and an embedded file never crash and
+ * end OK or UNSCANNABLE. */
+START_TEST(test_mutations)
+{
+	static const char txt[] = "Borger 170583-1889\n";
+	GByteArray *base = make_pdf_annot_form("note", "subject", "value", "option");
+	GByteArray *pdf = add_attachment(base, "a.txt", txt, sizeof(txt) - 1);
+	GRand *r = g_rand_new_with_seed(11);
+	unsigned k;
+
+	for (k = 0; k < 300; k++) {
+		GByteArray *m = g_byte_array_new();
+		collector c = { 0 };
+		char reason[128];
+		seal_pdf_status st;
+		size_t len = pdf->len, pos, j;
+
+		g_byte_array_append(m, pdf->data, pdf->len);
+		for (j = 0; j < 1 + k % 4; j++) {
+			pos = (size_t)g_rand_int_range(r, 0, (gint32)len);
+			m->data[pos] = (guint8)g_rand_int_range(r, 0, 256);
+		}
+		if (k % 5 == 0)
+			g_byte_array_set_size(m, (guint)g_rand_int_range(r, 1, (gint32)len));
+		st = extract(m, NULL, &c, collect_file, reason, sizeof(reason));
+		ck_assert_msg(st == SEAL_PDF_OK || st == SEAL_PDF_UNSCANNABLE ||
+		    st == SEAL_PDF_NOT_PDF, "mutation %u: got %s", k, status_name(st));
+		collector_free(&c);
+		g_byte_array_unref(m);
+	}
+	g_rand_free(r);
+	g_byte_array_unref(pdf);
+	g_byte_array_unref(base);
 }
 END_TEST
 
@@ -477,6 +935,14 @@ main(void)
 	tcase_add_test(tc, test_callback_error);
 	tcase_add_test(tc, test_truncations);
 	tcase_add_test(tc, test_threads);
+	tcase_add_test(tc, test_link_uri);
+	tcase_add_test(tc, test_metadata);
+	tcase_add_loop_test(tc, test_annot_form, 0, 4);
+	tcase_add_test(tc, test_embedded_txt);
+	tcase_add_test(tc, test_embedded_limits);
+	tcase_add_test(tc, test_header_after_junk);
+	tcase_add_test(tc, test_embedded_string_ref);
+	tcase_add_test(tc, test_mutations);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }
