@@ -18,6 +18,8 @@
 #include "office.h"
 
 #define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"x\"/>"
+#define A_NS "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+#define TEXT_NS "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
 struct ent {
@@ -80,7 +82,7 @@ docx(const char *body)
 	struct ent e[] = {
 		{ "[Content_Types].xml", CT_XML, NULL, 0 },
 		{ "word/document.xml", xml, NULL, 0 },
-		{ "word/media/image1.png", "\x89PNG not really", NULL, 0 },
+		{ "word/media/image1.png", "\x89PNG\r\n\x1a\n not really", NULL, 0 },
 	};
 	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
 
@@ -143,7 +145,7 @@ b_pptx(void)
 {
 	struct ent e[] = {
 		{ "[Content_Types].xml", CT_XML, NULL, 0 },
-		{ "ppt/slides/slide1.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:cSld>"
+		{ "ppt/slides/slide1.xml", "<p:sld xmlns:p=\"p\" " A_NS "><p:cSld>"
 		    "<p:spTree><p:sp><p:txBody><a:p><a:r><a:t>CPR-nr.: 1304</a:t></a:r>"
 		    "<a:r><a:t>258787</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>"
 		    "</p:cSld></p:sld>", NULL, 0 },
@@ -158,7 +160,7 @@ b_odt(void)
 	struct ent e[] = {
 		{ "mimetype", "application/vnd.oasis.opendocument.text", NULL, 0 },
 		{ "content.xml", "<office:document-content xmlns:office=\"o\" "
-		    "xmlns:text=\"t\"><office:body><office:text><text:p>CPR-nr.: "
+		    TEXT_NS "><office:body><office:text><text:p>CPR-nr.: "
 		    "<text:span>0708</text:span>04<text:s/>4997</text:p>"
 		    "<text:p>Ingen</text:p></office:text></office:body>"
 		    "</office:document-content>", NULL, 0 },
@@ -280,6 +282,19 @@ collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *er
 	return SEAL_OK;
 }
 
+/* seal_office_extract with the collecting text hook, binaries counted. */
+static seal_office_status
+extract(const char *data, size_t len, const seal_office_limits *lim,
+	struct seen *s, unsigned *uninspected, char *reason, size_t rsize,
+	seal_err *err)
+{
+	seal_office_hooks h = { collect, NULL, NULL, s };
+	unsigned dummy = 0;
+
+	return seal_office_extract(data, len, lim, &h,
+	    uninspected != NULL ? uninspected : &dummy, reason, rsize, err);
+}
+
 static const char *
 status_name(seal_office_status st)
 {
@@ -344,7 +359,7 @@ START_TEST(test_extract)
 	if (c->max_entries != 0)
 		lim.max_entries = c->max_entries;
 	seal_err_clear(&err);
-	st = seal_office_extract(data, len, &lim, collect, &s, reason,
+	st = extract(data, len, &lim, &s, NULL, reason,
 	    sizeof(reason), &err);
 	ck_assert_msg(st == c->want, "%s: status got %s, want %s", c->label,
 	    status_name(st), status_name(c->want));
@@ -375,7 +390,7 @@ START_TEST(test_callback_error)
 	seal_office_status st;
 
 	seal_err_clear(&err);
-	st = seal_office_extract(data, len, NULL, collect, &s, reason,
+	st = extract(data, len, NULL, &s, NULL, reason,
 	    sizeof(reason), &err);
 	ck_assert_msg(st == SEAL_OFFICE_ERROR && err.code == SEAL_ERR_IO,
 	    "callback error: got %s/%s, want ERROR/%s", status_name(st),
@@ -400,7 +415,7 @@ START_TEST(test_reason_masks_names)
 	const char *data = g_bytes_get_data(b, &len);
 	seal_office_status st;
 
-	st = seal_office_extract(data, len, NULL, collect, &s, reason,
+	st = extract(data, len, NULL, &s, NULL, reason,
 	    sizeof(reason), NULL);
 	ck_assert_msg(st == SEAL_OFFICE_UNSCANNABLE, "status got %s, want UNSCANNABLE",
 	    status_name(st));
@@ -432,8 +447,7 @@ START_TEST(test_mutations)
 			m[g_rand_int_range(r, 0, (gint32)len)] = (guint8)g_rand_int(r);
 		if (round % 5 == 0)
 			mlen = (size_t)g_rand_int_range(r, 0, (gint32)len);
-		st = seal_office_extract((const char *)m, mlen, NULL, collect, &s,
-		    reason, sizeof(reason), NULL);
+		st = extract((const char *)m, mlen, NULL, &s, NULL, reason, sizeof(reason), NULL);
 		ck_assert_msg(st != SEAL_OFFICE_ERROR, "round %u: got ERROR, want no error",
 		    round);
 		g_string_free(s.masks, TRUE);
