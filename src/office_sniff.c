@@ -273,18 +273,17 @@ sniff_pdf(struct office_run *run, const char *name, const char *safe,
 }
 
 /*
- * Text that is XML or HTML. libxml2 gets the raw bytes (it honours the
- * encoding declaration and byte order mark); the HTML reader the UTF-8.
+ * An entry that is XML or HTML. libxml2 gets the raw bytes (it honours the
+ * encoding declaration and a byte order mark); the HTML reader UTF-8.
  */
 static seal_office_status
 sniff_markup_text(struct office_run *run, const char *name, const char *safe,
-	const char *raw, size_t raw_len, const char *text, size_t len, int html,
-	office_pkg pkg)
+	const char *raw, size_t raw_len, int html, office_pkg pkg)
 {
 	seal_office_status rc;
 	GString *s;
-	char *plain;
-	size_t plen;
+	char *text, *plain;
+	size_t tlen, plen;
 
 	if (!html) {
 		s = g_string_new(NULL);
@@ -297,8 +296,12 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 		if (pkg != OFFICE_PKG_ZIP && !sniff_has_suffix(name, ".vml"))
 			return office_unscannable(run, "damaged document (%s)", safe);
 	}
-	plain = seal_html_to_text(text, len, &plen);
+	if ((text = sniff_text(raw, raw_len, &tlen)) == NULL)
+		text = seal_extract_to_utf8(raw, raw_len, NULL, &tlen);
+	plain = seal_html_to_text(text, tlen, &plen);
 	rc = office_emit(run, name, plain, plen);
+	memset(text, 0, tlen);
+	g_free(text);
 	g_free(plain);
 	return rc;
 }
@@ -359,6 +362,10 @@ office_content(struct office_run *run, const char *name, const char *safe,
 		return rc;
 	if (sniff_image((const unsigned char *)data, len))
 		return SEAL_OFFICE_OK;
+	/* XML and HTML in UTF-8 or an 8-bit charset go to their readers as
+	 * they are (a 16 MB document.xml is not converted first) */
+	if (sniff_markup(data, len, &html))
+		return sniff_markup_text(run, name, safe, data, len, html, pkg);
 	if ((text = sniff_text(data, len, &tlen)) == NULL)
 		return sniff_binary(run, name, data, len);
 	if (sniff_has_suffix(base, ".eml") || sniff_has_suffix(base, ".mht") ||
@@ -368,9 +375,8 @@ office_content(struct office_run *run, const char *name, const char *safe,
 			    run->err) == SEAL_OK ? SEAL_OFFICE_OK : SEAL_OFFICE_ERROR;
 		else
 			rc = office_emit(run, name, text, tlen);
-	} else if (sniff_markup(text, tlen, &html))
-		rc = sniff_markup_text(run, name, safe, data, len, text, tlen, html,
-		    pkg);
+	} else if (sniff_markup(text, tlen, &html))   /* UTF-16 markup */
+		rc = sniff_markup_text(run, name, safe, data, len, html, pkg);
 	else
 		rc = office_emit(run, name, text, tlen);
 	memset(text, 0, tlen);

@@ -30,6 +30,7 @@
  * - Relationships parts: the target of every external hyperlink (what the
  *   reader follows by clicking), percent-decoded too.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -41,35 +42,53 @@
 	XML_PARSE_NOWARNING | XML_PARSE_COMPACT | XML_PARSE_HUGE)
 
 /*
- * What an element adds to the text: before its content (or for an empty
- * element) and after it.
+ * The elements that matter, sorted by local name for bsearch (a document
+ * part has hundreds of thousands of elements): what each adds to the text
+ * before its content (or for an empty element) and after it, and what
+ * else it is for (OFFICE_EL_*).
  */
+enum {
+	OFFICE_EL_ATTR = 1,     /* has attributes a reader sees (office_attrs) */
+	OFFICE_EL_CELL = 2,     /* c: sheet cell */
+	OFFICE_EL_VALUE = 4,    /* v: cell or chart value */
+	OFFICE_EL_FORMULA = 8,  /* f: cell formula */
+	OFFICE_EL_ODSCELL = 16  /* table:table-cell, office:value */
+};
+
 static const struct office_mark {
 	const char *local;
 	const char *open;
 	const char *close;
+	unsigned flags;
 } office_marks[] = {
-	{ "p", NULL, "\n\n" },          /* w:p, a:p, text:p */
-	{ "h", NULL, "\n\n" },          /* text:h */
-	{ "tab", "\t", NULL },          /* w:tab, text:tab */
-	{ "br", "\n", NULL },           /* w:br, a:br */
-	{ "cr", "\n", NULL },           /* w:cr */
-	{ "line-break", "\n", NULL },   /* text:line-break */
-	{ "noBreakHyphen", "-", NULL }, /* w:noBreakHyphen is a visible hyphen */
-	{ "s", " ", NULL },             /* text:s, spaces */
-	{ "tc", NULL, "\t" },           /* w:tc, a:tc */
-	{ "tr", NULL, "\n" },           /* w:tr, a:tr */
-	{ "table-cell", NULL, "\t" },
-	{ "covered-table-cell", NULL, "\t" },
-	{ "table-row", NULL, "\n" },
-	{ "c", NULL, "\t" },            /* sheet cell */
-	{ "f", NULL, "\t" },            /* cell formula, before the value */
-	{ "si", NULL, "\t" },           /* shared string item */
-	{ "row", NULL, "\n" },
-	{ "note-body", "\n\n", "\n\n" }, /* ODF footnote after its citation */
-	{ "annotation", "\n\n", "\n\n" }, /* ODF comment inside a paragraph */
-	{ "txbxContent", "\n\n", "\n\n" }, /* Word text box inside a run */
-	{ NULL, NULL, NULL }
+	{ "a", NULL, NULL, OFFICE_EL_ATTR },       /* ODF text:a, draw:a */
+	{ "annotation", "\n\n", "\n\n", 0 },      /* ODF comment in a paragraph */
+	{ "br", "\n", NULL, 0 },                   /* w:br, a:br */
+	{ "c", NULL, "\t", OFFICE_EL_CELL },        /* sheet cell */
+	{ "cNvPr", NULL, NULL, OFFICE_EL_ATTR },   /* shape name, alt text */
+	{ "covered-table-cell", NULL, "\t", 0 },
+	{ "cr", "\n", NULL, 0 },                   /* w:cr */
+	{ "docPr", NULL, NULL, OFFICE_EL_ATTR },   /* alt text of a picture */
+	{ "f", NULL, "\t", OFFICE_EL_FORMULA },     /* cell formula, before the value */
+	{ "fldSimple", NULL, NULL, OFFICE_EL_ATTR }, /* HYPERLINK "mailto:..." */
+	{ "h", NULL, "\n\n", 0 },                   /* text:h */
+	{ "hyperlink", NULL, NULL, OFFICE_EL_ATTR }, /* tooltip, display text */
+	{ "line-break", "\n", NULL, 0 },           /* text:line-break */
+	{ "noBreakHyphen", "-", NULL, 0 },         /* a visible hyphen */
+	{ "note-body", "\n\n", "\n\n", 0 },       /* ODF footnote after its citation */
+	{ "p", NULL, "\n\n", 0 },                   /* w:p, a:p, text:p */
+	{ "row", NULL, "\n", 0 },
+	{ "s", " ", NULL, 0 },                     /* text:s, spaces */
+	{ "sheet", NULL, NULL, OFFICE_EL_ATTR },   /* xl/workbook.xml sheet@name */
+	{ "si", NULL, "\t", 0 },                    /* shared string item */
+	{ "tab", "\t", NULL, 0 },                   /* w:tab, text:tab */
+	{ "table", NULL, NULL, OFFICE_EL_ATTR },   /* ODS table:table table:name */
+	{ "table-cell", NULL, "\t", OFFICE_EL_ODSCELL },
+	{ "table-row", NULL, "\n", 0 },
+	{ "tc", NULL, "\t", 0 },                    /* w:tc, a:tc */
+	{ "tr", NULL, "\n", 0 },                    /* w:tr, a:tr */
+	{ "txbxContent", "\n\n", "\n\n", 0 },     /* Word text box inside a run */
+	{ "v", NULL, NULL, OFFICE_EL_VALUE },
 };
 
 /* Attributes shown to the reader: element, attribute (local names). */
@@ -104,18 +123,17 @@ office_flow_ns(const char *ns)
 	    strcmp(ns, "urn:oasis:names:tc:opendocument:xmlns:text:1.0") == 0;
 }
 
-static void
-office_mark(GString *out, const char *local, int closing)
+static int
+office_mark_cmp(const void *key, const void *el)
 {
-	for (size_t i = 0; office_marks[i].local != NULL; i++) {
-		if (strcmp(office_marks[i].local, local) != 0)
-			continue;
-		if (closing && office_marks[i].close != NULL)
-			g_string_append(out, office_marks[i].close);
-		if (!closing && office_marks[i].open != NULL)
-			g_string_append(out, office_marks[i].open);
-		return;
-	}
+	return strcmp(key, ((const struct office_mark *)el)->local);
+}
+
+static const struct office_mark *
+office_mark_find(const char *local)
+{
+	return bsearch(local, office_marks, G_N_ELEMENTS(office_marks),
+	    sizeof(office_marks[0]), office_mark_cmp);
 }
 
 /*
@@ -257,48 +275,47 @@ office_cell_start(xmlTextReaderPtr r, struct office_cell *c)
 }
 
 static void
-office_element_start(xmlTextReaderPtr r, const char *local, struct office_cell *c,
-	GString *out)
+office_element_start(xmlTextReaderPtr r, const char *local,
+	const struct office_mark *m, struct office_cell *c, GString *out)
 {
-	if (strcmp(local, "c") == 0)
+	if (m->flags & OFFICE_EL_CELL)
 		office_cell_start(r, c);
-	else if (strcmp(local, "v") == 0) {
+	else if (m->flags & OFFICE_EL_VALUE) {
 		c->has_v = 1;
 		c->v_start = out->len;
-	} else if (strcmp(local, "f") == 0)
+	} else if (m->flags & OFFICE_EL_FORMULA)
 		c->f_start = (gssize)out->len;
-	else if (strcmp(local, "table-cell") == 0)
+	else if (m->flags & OFFICE_EL_ODSCELL)
 		office_ods_value(r, out);
-	office_attrs_text(r, local, out);
-	office_mark(out, local, 0);
+	if (m->flags & OFFICE_EL_ATTR)
+		office_attrs_text(r, local, out);
+	if (m->open != NULL)
+		g_string_append(out, m->open);
 }
 
 static void
-office_element_end(const char *local, const char *ns, int text_last,
-	struct office_cell *c, GString *out)
+office_element_end(const struct office_mark *m, struct office_cell *c, GString *out)
 {
-	if (strcmp(local, "v") == 0 && c->numeric) {
+	if ((m->flags & OFFICE_EL_VALUE) && c->numeric) {
 		/* a copy: appending may move out->str */
 		char *v = g_strndup(out->str + c->v_start, out->len - c->v_start);
 
 		office_number(out, v, strlen(v));
 		g_free(v);
-	}
-	else if (strcmp(local, "f") == 0 && c->f_start >= 0)
+	} else if ((m->flags & OFFICE_EL_FORMULA) && c->f_start >= 0)
 		c->f_end = (gssize)out->len;
-	else if (strcmp(local, "c") == 0 && !c->has_v && c->f_start >= 0 &&
-	    c->f_end >= c->f_start) {
-		char *f = g_strndup(out->str + c->f_start,
-		    (gsize)(c->f_end - c->f_start));
+	else if (m->flags & OFFICE_EL_CELL) {
+		if (!c->has_v && c->f_start >= 0 && c->f_end >= c->f_start) {
+			char *f = g_strndup(out->str + c->f_start,
+			    (gsize)(c->f_end - c->f_start));
 
-		office_formula_literals(out, f, strlen(f));
-		g_free(f);
-	}
-	if (strcmp(local, "c") == 0)
+			office_formula_literals(out, f, strlen(f));
+			g_free(f);
+		}
 		c->f_start = c->f_end = -1;
-	office_mark(out, local, 1);
-	if (text_last && !office_flow_ns(ns))
-		g_string_append(out, "\n\n");
+	}
+	if (m->close != NULL)
+		g_string_append(out, m->close);
 }
 
 int
@@ -315,22 +332,31 @@ office_xml_text(const char *data, size_t len, GString *out)
 		return -1;
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
-		const char *local = (const char *)xmlTextReaderConstLocalName(r);
-		const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+		const char *local = "";
+		const struct office_mark *m = NULL;
 		const char *value;
 
-		if (local == NULL)
-			local = "";
+		if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT) {
+			local = (const char *)xmlTextReaderConstLocalName(r);
+			m = office_mark_find(local != NULL ? local : "");
+		}
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
-			office_element_start(r, local, &cell, out);
+			if (m != NULL)
+				office_element_start(r, local, m, &cell, out);
 			text_last = 0;
 			if (!xmlTextReaderIsEmptyElement(r))
 				break;
 			/* an empty element opens and closes at once */
 			/* FALLTHROUGH */
 		case XML_READER_TYPE_END_ELEMENT:
-			office_element_end(local, ns, text_last, &cell, out);
+			if (m != NULL)
+				office_element_end(m, &cell, out);
+			/* outside the flow vocabularies an element holding text
+			 * ends a paragraph (chart values, properties) */
+			if (text_last && !office_flow_ns((const char *)
+			    xmlTextReaderConstNamespaceUri(r)))
+				g_string_append(out, "\n\n");
 			text_last = 0;
 			break;
 		case XML_READER_TYPE_TEXT:
