@@ -14,6 +14,7 @@
  * (a header block), Unicode 15 3.10 (UTF-16 byte order marks). Documents
  * from real LibreOffice are in tests/data/office/ (README there).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -831,6 +832,193 @@ START_TEST(test_mutations)
 }
 END_TEST
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The masks of a comma list, sorted and without repeats. */
+static char *
+mask_set(const char *list)
+{
+	char **v = g_strsplit(list, ",", -1);
+	GString *o = g_string_new(NULL);
+	guint n = g_strv_length(v);
+
+	qsort(v, n, sizeof(char *), cmp_str);
+	for (guint i = 0; i < n; i++) {
+		if (v[i][0] == '\0' || (i > 0 && strcmp(v[i], v[i - 1]) == 0))
+			continue;
+		g_string_append_printf(o, "%s%s", o->len ? "," : "", v[i]);
+	}
+	g_strfreev(v);
+	return g_string_free(o, FALSE);
+}
+
+static const struct lo_case {
+	const char *file;
+	const char *masks;      /* sorted set */
+} lo_cases[] = {
+	{ "doc.docx", "021190-XXXX,070536-XXXX,130425-XXXX,190504-XXXX,210222-XXXX,"
+	    "240625-XXXX,271136-XXXX,280399-XXXX" },
+	{ "doc.odt", "021190-XXXX,070536-XXXX,130425-XXXX,190504-XXXX,210222-XXXX,"
+	    "240625-XXXX,271136-XXXX,280399-XXXX" },
+	{ "sheet.xlsx", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
+	{ "sheet.ods", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
+};
+
+/* Documents made by real LibreOffice (tests/data/office/README.md). */
+START_TEST(test_libreoffice)
+{
+	const struct lo_case *c = &lo_cases[_i];
+	const char *top = getenv("top_srcdir");
+	struct seen s = { g_string_new(NULL), g_string_new(NULL), 0 };
+	char *path, *data, reason[160], *got;
+	gsize len;
+	unsigned uninspected = 0;
+	seal_office_status st;
+
+	ck_assert_msg(top != NULL, "top_srcdir not set: run through make check");
+	path = g_build_filename(top, "tests", "data", "office", c->file, NULL);
+	ck_assert_msg(g_file_get_contents(path, &data, &len, NULL),
+	    "%s: got unreadable, want readable", c->file);
+	st = extract(data, len, NULL, &s, &uninspected, reason, sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "%s: status got %s (%s), want OK", c->file,
+	    status_name(st), reason);
+	got = mask_set(s.masks->str);
+	ck_assert_msg(strcmp(got, c->masks) == 0, "%s: findings got \"%s\", want \"%s\"",
+	    c->file, got, c->masks);
+	ck_assert_msg(uninspected == 0, "%s: uninspected got %u, want 0", c->file,
+	    uninspected);
+	g_free(got);
+	g_free(data);
+	g_free(path);
+	g_string_free(s.masks, TRUE);
+	g_string_free(s.names, TRUE);
+}
+END_TEST
+
+struct hooked {
+	struct seen seen;
+	GString *binaries;      /* "name:len|..." */
+	GString *messages;      /* names */
+};
+
+static seal_status
+hook_text(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+{
+	return collect(&((struct hooked *)ctx)->seen, inner, text, len, err);
+}
+
+static seal_status
+hook_binary(void *ctx, const char *inner, const char *data, size_t len, seal_err *err)
+{
+	struct hooked *h = ctx;
+
+	(void)data;
+	(void)err;
+	g_string_append_printf(h->binaries, "%s%s:%zu", h->binaries->len ? "|" : "",
+	    inner, len);
+	return SEAL_OK;
+}
+
+static seal_status
+hook_message(void *ctx, const char *inner, const char *data, size_t len, seal_err *err)
+{
+	struct hooked *h = ctx;
+
+	(void)err;
+	ck_assert_msg(len > 5 && memcmp(data, "From:", 5) == 0,
+	    "message hook: got other bytes, want the raw message");
+	g_string_append_printf(h->messages, "%s%s", h->messages->len ? "|" : "", inner);
+	return SEAL_OK;
+}
+
+/* With hooks, binaries and messages go to them and nothing is counted. */
+START_TEST(test_hooks)
+{
+	struct hooked h = { { g_string_new(NULL), g_string_new(NULL), 0 },
+	    g_string_new(NULL), g_string_new(NULL) };
+	seal_office_hooks hooks = { hook_text, hook_binary, hook_message, &h };
+	struct ent e[] = {
+		{ "bin.zip", NULL, b_zip_binary(), 0 },
+		{ "mail.zip", NULL, b_zip_eml(), 0 },
+	};
+	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
+	unsigned uninspected = 0;
+	char reason[160];
+	size_t len;
+	const char *data = g_bytes_get_data(b, &len);
+	seal_office_status st;
+
+	st = seal_office_extract(data, len, NULL, &hooks, &uninspected, reason,
+	    sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "status got %s, want OK", status_name(st));
+	ck_assert_msg(strcmp(h.binaries->str, "bin.zip/vbaProject.bin:28") == 0,
+	    "binary hook got \"%s\", want \"bin.zip/vbaProject.bin:28\"",
+	    h.binaries->str);
+	ck_assert_msg(strcmp(h.messages->str, "mail.zip/mail.txt") == 0,
+	    "message hook got \"%s\", want \"mail.zip/mail.txt\"", h.messages->str);
+	ck_assert_msg(h.seen.names->len == 0, "text hook got \"%s\", want nothing",
+	    h.seen.names->str);
+	ck_assert_msg(uninspected == 0, "uninspected got %u, want 0", uninspected);
+	g_string_free(h.seen.masks, TRUE);
+	g_string_free(h.seen.names, TRUE);
+	g_string_free(h.binaries, TRUE);
+	g_string_free(h.messages, TRUE);
+	g_bytes_unref(b);
+}
+END_TEST
+
+/*
+ * The new paths under mutation: a self-extractor holding an xlsx with an
+ * exponent number, a PDF entry, a UTF-16 entry and a mail message; byte
+ * flips in the stub, the zip and the entries, cuts and a moved EOCD.
+ */
+START_TEST(test_mutations_sniff)
+{
+	struct ent e[] = {
+		{ "book.bin", NULL, b_xlsx_exponent(), 0 },
+		{ "scan.dat", NULL, pdf_bytes("CPR-nr.: 060868-2430"), 0 },
+		{ "u.zip", NULL, b_zip_utf16(), 0 },
+		{ "m.txt", "From: a@b.example\nTo: c@d.example\n\nx\n", NULL, 0 },
+	};
+	GBytes *b = sfx(make_zip(e, G_N_ELEMENTS(e)));
+	size_t len;
+	const guint8 *orig = g_bytes_get_data(b, &len);
+	GRand *r = g_rand_new_with_seed(20261205);
+	guint8 *m = g_malloc(len + 16);
+
+	for (unsigned round = 0; round < 300; round++) {
+		struct seen s = { g_string_new(NULL), g_string_new(NULL), 0 };
+		size_t mlen = len;
+		char reason[160];
+		seal_office_status st;
+
+		memcpy(m, orig, len);
+		for (unsigned k = 0, n = 1 + round % 8; k < n; k++) {
+			/* half of the flips in the last KiB: central directory, EOCD */
+			size_t at = round % 2 ? len - 1 - (size_t)g_rand_int_range(r, 0, 1024) :
+			    (size_t)g_rand_int_range(r, 0, (gint32)len);
+
+			m[at] = (guint8)g_rand_int(r);
+		}
+		if (round % 5 == 0)
+			mlen = (size_t)g_rand_int_range(r, 0, (gint32)len);
+		st = extract((const char *)m, mlen, NULL, &s, NULL, reason,
+		    sizeof(reason), NULL);
+		ck_assert_msg(st != SEAL_OFFICE_ERROR, "round %u: got ERROR, want no error",
+		    round);
+		g_string_free(s.masks, TRUE);
+		g_string_free(s.names, TRUE);
+	}
+	g_free(m);
+	g_rand_free(r);
+	g_bytes_unref(b);
+}
+END_TEST
+
 static void
 reset_cairo(void)
 {
@@ -869,6 +1057,9 @@ main(void)
 	tcase_add_test(tc, test_callback_error);
 	tcase_add_test(tc, test_reason_masks_names);
 	tcase_add_test(tc, test_mutations);
+	tcase_add_loop_test(tc, test_libreoffice, 0, (int)G_N_ELEMENTS(lo_cases));
+	tcase_add_test(tc, test_hooks);
+	tcase_add_test(tc, test_mutations_sniff);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }
