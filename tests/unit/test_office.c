@@ -866,6 +866,8 @@ static const struct lo_case {
 	    "240625-XXXX,271136-XXXX,280399-XXXX" },
 	{ "sheet.xlsx", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
 	{ "sheet.ods", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
+	{ "slides.pptx", "150137-XXXX,210222-XXXX" },
+	{ "slides.odp", "150137-XXXX,210222-XXXX" },
 };
 
 /* Documents made by real LibreOffice (tests/data/office/README.md). */
