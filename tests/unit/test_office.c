@@ -868,6 +868,7 @@ static const struct lo_case {
 	{ "sheet.ods", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
 	{ "slides.pptx", "150137-XXXX,210222-XXXX" },
 	{ "slides.odp", "150137-XXXX,210222-XXXX" },
+	{ "sfx-offsets-adjusted.exe", "070558-XXXX" },
 };
 
 /* Documents made by real LibreOffice (tests/data/office/README.md). */
