@@ -1,7 +1,9 @@
 /*
  * message_attach.c - MIME leaves that are not declared text
  * (message_internal.h), in this order:
- *  1. office documents and zip archives are read (office.h);
+ *  1. office documents and zip archives are read (office.h): a part that
+ *     starts with "PK" or ends in a zip end-of-central-directory record
+ *     (a self-extracting archive, a zip after junk);
  *  2. S/MIME content is checked: CMS enveloped or authEnveloped data counts
  *     as protected; opaque signed data has its signed (clear) content
  *     walked; anything else under the label protects nothing;
@@ -86,14 +88,58 @@ seal_attach_free(GByteArray *raw)
 }
 
 /*
+ * A mail message inside an archive (an .eml in a zip, an altChunk .mht in a
+ * docx): parsed and walked as a message/rfc822 part one level deeper, so
+ * its headers, body and attachments are read like any attached message.
+ */
+static seal_status
+seal_walk_office_message(void *ctx, const char *inner, const char *data, size_t len,
+	seal_err *err)
+{
+	struct seal_walk_office *o = ctx;
+	GMimeParserOptions *opts;
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	GMimeMessagePart *mp;
+
+	(void)inner;
+	(void)err;
+	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	opts = g_mime_parser_options_new();
+	msg = g_mime_parser_construct_message(parser, opts);
+	if (msg == NULL) {
+		seal_walk_unscannable(o->w->res, "attachment (part %u): archived message "
+		    "not understood", o->leaf);
+		o->st = SEAL_OK;
+	} else {
+		mp = g_mime_message_part_new_with_message("rfc822", msg);
+		o->st = seal_walk_object(o->w, GMIME_OBJECT(mp), o->w->depth_now + 1,
+		    o->depth);
+		g_object_unref(mp);
+		g_object_unref(msg);
+	}
+	g_mime_parser_options_free(opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return o->st;
+}
+
+/*
  * A non-text leaf as office document or zip archive (office.h); *other: it
  * is neither. Reasons name the part number: a file name can hold a number.
+ * Binary entries the reader cannot read count as uninspected content of
+ * the message (the uninspected policy applies to them).
  */
 static seal_status
 seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	unsigned msgdepth, const char *fname, int *other)
 {
 	struct seal_walk_office o = { w, leaf, msgdepth, fname, SEAL_OK };
+	seal_office_hooks hooks = { seal_walk_office_text, NULL,
+	    seal_walk_office_message, &o };
+	unsigned depth = w->depth_now, uninspected = 0;
 	GByteArray *raw;
 	seal_office_status os;
 	char reason[120];
@@ -103,7 +149,9 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	if (st != SEAL_OK || raw == NULL)
 		return st;
 	os = seal_office_extract((const char *)raw->data, raw->len, NULL,
-	    seal_walk_office_text, &o, reason, sizeof(reason), w->err);
+	    &hooks, &uninspected, reason, sizeof(reason), w->err);
+	w->depth_now = depth;
+	w->res->uninspected += uninspected;
 	seal_attach_free(raw);
 	*other = os == SEAL_OFFICE_NOT_OFFICE;
 	if (os == SEAL_OFFICE_UNSCANNABLE)
@@ -353,6 +401,38 @@ seal_attach_head(GMimePart *part, guint8 *buf, size_t size, size_t *len)
 	return rc;
 }
 
+/*
+ * Whether the decoded part ends in a zip end-of-central-directory record:
+ * read to the end keeping the last 64 KiB + 22 bytes (the record and the
+ * longest comment). Errors say no; the reads that follow report them.
+ */
+static int
+seal_attach_tail_has_eocd(GMimePart *part)
+{
+	const size_t keep = 65536 + 22;
+	GMimeStream *fs;
+	char *buf;
+	size_t have = 0;
+	ssize_t n;
+	int found;
+
+	if (seal_walk_decoded_stream(part, &fs) != 0 || fs == NULL)
+		return 0;
+	buf = g_malloc(2 * keep);
+	while ((n = seal_stream_read(fs, buf + have, 2 * keep - have)) > 0) {
+		have += (size_t)n;
+		if (have == 2 * keep) {
+			memmove(buf, buf + keep, keep);
+			have = keep;
+		}
+	}
+	g_object_unref(fs);
+	found = seal_office_has_eocd(buf, have);
+	memset(buf, 0, 2 * keep);
+	g_free(buf);
+	return found;
+}
+
 seal_status
 seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	unsigned leaf, unsigned msgdepth, const char *fname)
@@ -369,7 +449,11 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	}
 	if (n == 0)
 		goto out;
-	if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
+	/* a zip at byte 0, or after a prefix (self-extractor, junk): its
+	 * end-of-central-directory record is near the end of the part */
+	if ((n >= 2 && head[0] == 'P' && head[1] == 'K') ||
+	    seal_office_has_eocd((const char *)head, n) ||
+	    (n == SEAL_ATTACH_SNIFF && seal_attach_tail_has_eocd(part))) {
 		st = seal_walk_office(w, part, leaf, msgdepth, fname, &other);
 		if (st != SEAL_OK || !other)
 			goto out;

@@ -1,27 +1,20 @@
 /*
- * office.c - text out of office documents and zip archives (office.h):
- * libzip opens the archive, libxml2's reader turns the document XML into
- * text, and every text stream goes to the caller's callback.
+ * office.c - the zip layer of the office reader (office.h): finds the zip
+ * (at byte 0 or after a prefix), opens it with libzip, reads every entry
+ * within the bomb limits and hands its bytes to office_content
+ * (office_sniff.c), which decides by content what the entry is.
  *
  * Choices worth knowing:
- * - Recognition: the zip signature decides ("PK\3\4" or "PK\5\6"); without
- *   it the data is NOT_OFFICE (nothing read). Data with the signature that
- *   libzip cannot open is UNSCANNABLE ("damaged archive"): a truncated
- *   .docx must not pass as merely "uninspected".
- * - Which entries: with [Content_Types].xml (OOXML) or "mimetype" (ODF)
- *   the known text-bearing parts are parsed as XML; in any zip, entries
- *   named *.txt/.csv/.tsv/.md/.json are text (UTF-8, else Windows-1252),
- *   *.html/.htm/.xml are markup (seal_html_to_text), and *.zip and office
- *   extensions are opened recursively. Everything else (images...) is
- *   skipped unread.
- * - Any XML error in a text-bearing document part makes the whole thing
- *   UNSCANNABLE ("damaged document (ENTRY)"): what a word processor
- *   recovers from a damaged file cannot be predicted, so a partial read is
- *   no proof that nothing is there.
- * - Excel stores a number typed into a cell as a number: <v>405050807</v>
- *   for 040605-0807 (the leading zero is lost). The value goes over as it
- *   is, and a 9-digit integer value is followed by its zero-padded 10-digit
- *   form on a line of its own, so a CPR with a day below 10 is still found.
+ * - Recognition: the zip signature at byte 0 ("PK\3\4" or "PK\5\6"), or
+ *   an end-of-central-directory record in the last 64 KiB + 22 bytes whose
+ *   central directory offset and size point at a "PK\1\2" record: that is
+ *   how a self-extracting archive (a stub program with a zip appended) or a
+ *   zip with junk before it is read, whether its offsets count from the
+ *   zip (cat stub zip) or from the file start (zip -A). Data that is
+ *   recognised as a zip and that libzip cannot open is UNSCANNABLE
+ *   ("damaged archive"): a truncated .docx must not pass as uninspected.
+ * - Every entry is read (images too, for the sniff: they are then skipped),
+ *   except directories; which entries hold text is office_sniff.c's job.
  * - Bomb limits (office.h): an encrypted entry anywhere, more entries than
  *   max_entries in all (nested archives included), more uncompressed bytes
  *   read than max_total, a read entry above 64 KiB whose actual or declared
@@ -36,94 +29,17 @@
 
 #include <glib.h>
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <zip.h>
 
 #include "err.h"
-#include "extract.h"
-#include "html.h"
 #include "office.h"
+#include "office_internal.h"
 
 #define OFFICE_CHUNK 65536
 #define OFFICE_RATIO_FLOOR ((uint64_t)64 * 1024)
-#define OFFICE_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | \
-	XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
-
-typedef enum office_entry {
-	OFFICE_SKIP = 0,
-	OFFICE_XML,        /* document XML, body text */
-	OFFICE_XML_META,   /* document properties: every element its own paragraph */
-	OFFICE_TEXT,
-	OFFICE_MARKUP,
-	OFFICE_NESTED
-} office_entry;
-
-struct office_run {
-	const seal_office_limits *lim;
-	seal_office_text_fn fn;
-	void *ctx;
-	char *reason;
-	size_t reason_size;
-	seal_err *err;
-	uint64_t total;        /* uncompressed bytes read so far */
-	unsigned entries;      /* archive entries seen so far */
-};
-
-static const char *const office_ooxml_parts[] = {
-	"word/document.xml", "word/header*.xml", "word/footer*.xml",
-	"word/footnotes.xml", "word/endnotes.xml", "word/comments.xml",
-	"xl/sharedStrings.xml", "xl/worksheets/sheet*.xml",
-	"ppt/slides/slide*.xml", "ppt/notesSlides/notesSlide*.xml", NULL
-};
-
-/* ODF keeps headers and footers in styles.xml. */
-static const char *const office_odf_parts[] = {
-	"content.xml", "styles.xml", NULL
-};
-
-static const char *const office_text_ext[] = {
-	".txt", ".csv", ".tsv", ".md", ".json", NULL
-};
-
-static const char *const office_markup_ext[] = {
-	".html", ".htm", ".xml", NULL
-};
-
-static const char *const office_nested_ext[] = {
-	".zip", ".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm",
-	".odt", ".ods", ".odp", NULL
-};
-
-/*
- * What an element adds to the text: before its content (or for an empty
- * element) and after it. Word splits one visible string into many runs
- * (w:r/w:t), so runs and spans add nothing; a paragraph break stops a
- * number, which is right between paragraphs.
- */
-static const struct office_mark {
-	const char *local;
-	const char *open;
-	const char *close;
-} office_marks[] = {
-	{ "p", NULL, "\n\n" },          /* w:p, a:p, text:p */
-	{ "h", NULL, "\n\n" },          /* text:h */
-	{ "tab", "\t", NULL },          /* w:tab, text:tab */
-	{ "br", "\n", NULL },           /* w:br, a:br */
-	{ "cr", "\n", NULL },           /* w:cr */
-	{ "line-break", "\n", NULL },   /* text:line-break */
-	{ "noBreakHyphen", "-", NULL }, /* w:noBreakHyphen is a visible hyphen */
-	{ "s", " ", NULL },             /* text:s, spaces */
-	{ "tc", NULL, "\t" },           /* w:tc, a:tc */
-	{ "tr", NULL, "\n" },           /* w:tr, a:tr */
-	{ "table-cell", NULL, "\t" },
-	{ "covered-table-cell", NULL, "\t" },
-	{ "table-row", NULL, "\n" },
-	{ "c", NULL, "\t" },            /* sheet cell */
-	{ "f", NULL, "\t" },            /* cell formula, before the value */
-	{ "si", NULL, "\t" },           /* shared string item */
-	{ "row", NULL, "\n" },
-	{ NULL, NULL, NULL }
-};
+/* The EOCD record is 22 bytes, followed by a comment of up to 64 KiB. */
+#define OFFICE_EOCD_SIZE 22
+#define OFFICE_EOCD_WINDOW (OFFICE_EOCD_SIZE + 65535)
 
 static gpointer
 office_init_once(gpointer unused)
@@ -150,8 +66,7 @@ seal_office_limits_default(seal_office_limits *l)
 	l->max_ratio = 200;
 }
 
-/* An entry name fit for a reason: digit runs of 5+ become X, cut to 60. */
-static void
+void
 office_safe_name(const char *name, char *out, size_t size)
 {
 	size_t i, o = 0, run;
@@ -170,10 +85,7 @@ office_safe_name(const char *name, char *out, size_t size)
 	out[o] = '\0';
 }
 
-static seal_office_status office_unscannable(struct office_run *run,
-	const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static seal_office_status
+seal_office_status
 office_unscannable(struct office_run *run, const char *fmt, ...)
 {
 	va_list ap;
@@ -184,130 +96,6 @@ office_unscannable(struct office_run *run, const char *fmt, ...)
 		va_end(ap);
 	}
 	return SEAL_OFFICE_UNSCANNABLE;
-}
-
-static int
-office_ends_with(const char *name, const char *const *ext)
-{
-	size_t n = strlen(name);
-
-	for (size_t i = 0; ext[i] != NULL; i++) {
-		size_t e = strlen(ext[i]);
-
-		if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int
-office_matches(const char *name, const char *const *pats)
-{
-	for (size_t i = 0; pats[i] != NULL; i++)
-		if (g_pattern_match_simple(pats[i], name))
-			return 1;
-	return 0;
-}
-
-/* doc: 1 OOXML, 2 ODF, 0 plain zip. */
-static office_entry
-office_classify(const char *name, int doc)
-{
-	if (doc == 1 && strcmp(name, "docProps/core.xml") == 0)
-		return OFFICE_XML_META;
-	if (doc == 2 && strcmp(name, "meta.xml") == 0)
-		return OFFICE_XML_META;
-	if ((doc == 1 && office_matches(name, office_ooxml_parts)) ||
-	    (doc == 2 && office_matches(name, office_odf_parts)))
-		return OFFICE_XML;
-	if (office_ends_with(name, office_nested_ext))
-		return OFFICE_NESTED;
-	if (doc != 0)
-		return OFFICE_SKIP;
-	if (office_ends_with(name, office_text_ext))
-		return OFFICE_TEXT;
-	if (office_ends_with(name, office_markup_ext))
-		return OFFICE_MARKUP;
-	return OFFICE_SKIP;
-}
-
-static void
-office_mark(GString *out, const char *local, int closing)
-{
-	for (size_t i = 0; office_marks[i].local != NULL; i++) {
-		if (strcmp(office_marks[i].local, local) != 0)
-			continue;
-		if (closing && office_marks[i].close != NULL)
-			g_string_append(out, office_marks[i].close);
-		if (!closing && office_marks[i].open != NULL)
-			g_string_append(out, office_marks[i].open);
-		return;
-	}
-}
-
-/* End of a sheet value: a 9-digit integer also goes over zero-padded. */
-static void
-office_value_end(GString *out, size_t vstart)
-{
-	size_t n = out->len - vstart;
-
-	if (n != 9)
-		return;
-	for (size_t i = vstart; i < out->len; i++)
-		if (!g_ascii_isdigit(out->str[i]))
-			return;
-	g_string_append(out, "\n0");
-	g_string_append_len(out, out->str + vstart, 9);
-	g_string_append_c(out, '\n');
-}
-
-/* XML to text; returns 0, or -1 when the XML is malformed. */
-static int
-office_xml_text(const char *data, size_t len, int meta, GString *out)
-{
-	xmlTextReaderPtr r;
-	size_t vstart = 0;
-	int ret;
-
-	r = xmlReaderForMemory(data, (int)len, NULL, NULL, OFFICE_XML_OPTIONS);
-	if (r == NULL)
-		return -1;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		const char *local = (const char *)xmlTextReaderConstLocalName(r);
-		const char *value;
-
-		if (local == NULL)
-			local = "";
-		switch (type) {
-		case XML_READER_TYPE_ELEMENT:
-			if (strcmp(local, "v") == 0)
-				vstart = out->len;
-			office_mark(out, local, 0);
-			if (!xmlTextReaderIsEmptyElement(r))
-				break;
-			/* an empty element opens and closes at once */
-			/* FALLTHROUGH */
-		case XML_READER_TYPE_END_ELEMENT:
-			if (strcmp(local, "v") == 0)
-				office_value_end(out, vstart);
-			office_mark(out, local, 1);
-			if (meta)
-				g_string_append(out, "\n\n");
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			value = (const char *)xmlTextReaderConstValue(r);
-			if (value != NULL)
-				g_string_append(out, value);
-			break;
-		default:
-			break;
-		}
-	}
-	xmlFreeTextReader(r);
-	return ret == 0 ? 0 : -1;
 }
 
 /*
@@ -361,75 +149,25 @@ office_read_entry(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	return rc;
 }
 
-static seal_office_status
+seal_office_status
 office_emit(struct office_run *run, const char *name, const char *text, size_t len)
 {
 	if (len == 0)
 		return SEAL_OFFICE_OK;
-	if (run->fn(run->ctx, name, text, len, run->err) != SEAL_OK)
+	if (run->hooks->text(run->hooks->ctx, name, text, len, run->err) != SEAL_OK)
 		return SEAL_OFFICE_ERROR;
 	return SEAL_OFFICE_OK;
 }
 
-static seal_office_status office_archive(struct office_run *run,
-	const char *data, size_t len, const char *prefix, unsigned depth);
-
-/* Turns one read entry into text (or recurses) and hands it over. */
+/* One entry: bomb checks, then read it and hand its bytes to the sniff. */
 static seal_office_status
-office_entry_content(struct office_run *run, office_entry kind, const char *name,
-	const char *safe, const GByteArray *buf, unsigned depth)
-{
-	const char *data = buf->len > 0 ? (const char *)buf->data : "";
-	seal_office_status rc = SEAL_OFFICE_OK;
-	char *utf8, *plain;
-	size_t ulen;
-	GString *s;
-
-	switch (kind) {
-	case OFFICE_XML:
-	case OFFICE_XML_META:
-		if (buf->len > (size_t)G_MAXINT)
-			return office_unscannable(run, "document part too large (%s)", safe);
-		s = g_string_new(NULL);
-		if (office_xml_text(data, buf->len, kind == OFFICE_XML_META, s) != 0)
-			rc = office_unscannable(run, "damaged document (%s)", safe);
-		else
-			rc = office_emit(run, name, s->str, s->len);
-		g_string_free(s, TRUE);
-		return rc;
-	case OFFICE_TEXT:
-	case OFFICE_MARKUP:
-		utf8 = seal_extract_to_utf8(data, buf->len, NULL, &ulen);
-		if (kind == OFFICE_MARKUP) {
-			plain = seal_html_to_text(utf8, ulen, &ulen);
-			g_free(utf8);
-			utf8 = plain;
-		}
-		rc = office_emit(run, name, utf8, ulen);
-		g_free(utf8);
-		return rc;
-	case OFFICE_NESTED:
-		if (depth + 1 > run->lim->max_depth)
-			return office_unscannable(run, "archives nested deeper than %u",
-			    run->lim->max_depth);
-		rc = office_archive(run, data, buf->len, name, depth + 1);
-		/* a nested file that is no zip at all is skipped like an image */
-		return rc == SEAL_OFFICE_NOT_OFFICE ? SEAL_OFFICE_OK : rc;
-	case OFFICE_SKIP:
-	default:
-		return SEAL_OFFICE_OK;
-	}
-}
-
-/* One entry: bomb checks, then read and handle it if it holds text. */
-static seal_office_status
-office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx, int doc,
-	const char *prefix, unsigned depth)
+office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
+	office_pkg pkg, const char *prefix, unsigned depth)
 {
 	zip_stat_t st;
-	office_entry kind;
 	GByteArray *buf;
 	char safe[64], *name;
+	size_t nlen;
 	seal_office_status rc;
 
 	zip_stat_init(&st);
@@ -439,9 +177,10 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx, int doc,
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
 		return office_unscannable(run, "encrypted archive entry");
-	kind = office_classify(st.name, doc);
-	if (kind == OFFICE_SKIP)
-		return SEAL_OFFICE_OK;
+	nlen = strlen(st.name);
+	if (nlen > 0 && st.name[nlen - 1] == '/' &&
+	    (!(st.valid & ZIP_STAT_SIZE) || st.size == 0))
+		return SEAL_OFFICE_OK;          /* a directory */
 	if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
 	    ((st.comp_size == 0 && st.size > 0) ||
 	    (st.size > OFFICE_RATIO_FLOOR &&
@@ -454,7 +193,8 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx, int doc,
 	if (rc == SEAL_OFFICE_OK) {
 		name = prefix != NULL ? g_strdup_printf("%s/%s", prefix, st.name) :
 		    g_strdup(st.name);
-		rc = office_entry_content(run, kind, name, safe, buf, depth);
+		rc = office_content(run, name, safe,
+		    buf->len > 0 ? (const char *)buf->data : "", buf->len, pkg, depth);
 		g_free(name);
 	}
 	if (buf != NULL) {
@@ -465,15 +205,76 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx, int doc,
 	return rc;
 }
 
-static int
-office_has_signature(const char *data, size_t len)
+static uint32_t
+office_le32(const unsigned char *p)
 {
-	return len >= 4 && (memcmp(data, "PK\003\004", 4) == 0 ||
-	    memcmp(data, "PK\005\006", 4) == 0);
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
 }
 
-/* Opens one archive (top level or nested) and handles all its entries. */
-static seal_office_status
+/* The position of the last "PK\5\6" in the EOCD window, or -1. */
+static gssize
+office_eocd_pos(const char *data, size_t len)
+{
+	size_t lo;
+
+	if (data == NULL || len < OFFICE_EOCD_SIZE)
+		return -1;
+	lo = len > OFFICE_EOCD_WINDOW ? len - OFFICE_EOCD_WINDOW : 0;
+	for (size_t i = len - OFFICE_EOCD_SIZE + 1; i-- > lo;)
+		if (memcmp(data + i, "PK\005\006", 4) == 0)
+			return (gssize)i;
+	return -1;
+}
+
+int
+seal_office_has_eocd(const char *data, size_t len)
+{
+	return office_eocd_pos(data, len) >= 0;
+}
+
+/*
+ * Where the zip starts. At byte 0 with a signature; else the EOCD record
+ * says: its central directory (size S, offset O from the zip's start) ends
+ * where the EOCD begins, so the zip starts at EOCD - S - O, unless the
+ * offsets already count from the file start (zip -A): then libzip reads
+ * the whole data as it is (start 0). The central directory must start with
+ * "PK\1\2" either way, so a PDF or image that merely holds "PK\5\6" near
+ * its end is not taken for a zip.
+ */
+size_t
+office_zip_start(const char *data, size_t len, int *found)
+{
+	const unsigned char *e;
+	uint32_t cd_size, cd_off;
+	gssize pos;
+	size_t cd;
+
+	*found = 0;
+	if (len >= 4 && (memcmp(data, "PK\003\004", 4) == 0 ||
+	    memcmp(data, "PK\005\006", 4) == 0)) {
+		*found = 1;
+		return 0;
+	}
+	if ((pos = office_eocd_pos(data, len)) < 0)
+		return 0;
+	e = (const unsigned char *)data + pos;
+	cd_size = office_le32(e + 12);
+	cd_off = office_le32(e + 16);
+	if (cd_size == 0 || cd_size > (size_t)pos)
+		return 0;
+	cd = (size_t)pos - cd_size;
+	if (memcmp(data + cd, "PK\001\002", 4) != 0)
+		return 0;
+	*found = 1;
+	if (cd_off == cd)
+		return 0;               /* offsets from the file start */
+	if (cd_off > cd)
+		return 0;               /* offsets beyond: libzip says "damaged" */
+	return cd - cd_off;
+}
+
+seal_office_status
 office_archive(struct office_run *run, const char *data, size_t len,
 	const char *prefix, unsigned depth)
 {
@@ -482,12 +283,15 @@ office_archive(struct office_run *run, const char *data, size_t len,
 	zip_t *za;
 	zip_int64_t n;
 	seal_office_status rc = SEAL_OFFICE_OK;
-	int doc;
+	office_pkg pkg;
+	size_t start;
+	int found;
 
-	if (!office_has_signature(data, len))
+	start = office_zip_start(data, len, &found);
+	if (!found)
 		return SEAL_OFFICE_NOT_OFFICE;
 	zip_error_init(&zerr);
-	src = zip_source_buffer_create(data, len, 0, &zerr);
+	src = zip_source_buffer_create(data + start, len - start, 0, &zerr);
 	if (src == NULL) {
 		zip_error_fini(&zerr);
 		seal_err_set(run->err, SEAL_ERR_NOMEM, "out of memory opening an archive");
@@ -513,21 +317,22 @@ office_archive(struct office_run *run, const char *data, size_t len,
 		    run->lim->max_entries);
 	}
 	run->entries += (unsigned)n;
-	doc = zip_name_locate(za, "[Content_Types].xml", 0) >= 0 ? 1 :
-	    zip_name_locate(za, "mimetype", 0) >= 0 ? 2 : 0;
+	pkg = zip_name_locate(za, "[Content_Types].xml", 0) >= 0 ? OFFICE_PKG_OOXML :
+	    zip_name_locate(za, "mimetype", 0) >= 0 ? OFFICE_PKG_ODF : OFFICE_PKG_ZIP;
 	for (zip_int64_t i = 0; i < n && rc == SEAL_OFFICE_OK; i++)
-		rc = office_entry_do(run, za, (zip_uint64_t)i, doc, prefix, depth);
+		rc = office_entry_do(run, za, (zip_uint64_t)i, pkg, prefix, depth);
 	zip_discard(za);
 	return rc;
 }
 
 seal_office_status
 seal_office_extract(const char *data, size_t len,
-	const seal_office_limits *limits, seal_office_text_fn fn, void *ctx,
-	char *reason, size_t reason_size, seal_err *err)
+	const seal_office_limits *limits, const seal_office_hooks *hooks,
+	unsigned *uninspected, char *reason, size_t reason_size, seal_err *err)
 {
 	seal_office_limits def;
 	struct office_run run;
+	unsigned ignored = 0;
 
 	if (reason != NULL && reason_size > 0)
 		reason[0] = '\0';
@@ -538,8 +343,9 @@ seal_office_extract(const char *data, size_t len,
 	seal_office_init();
 	memset(&run, 0, sizeof(run));
 	run.lim = limits;
-	run.fn = fn;
-	run.ctx = ctx;
+	run.hooks = hooks;
+	/* with a binary hook nothing is counted: a NULL counter is allowed */
+	run.uninspected = uninspected != NULL ? uninspected : &ignored;
 	run.reason = reason;
 	run.reason_size = reason_size;
 	run.err = err;

@@ -4,11 +4,12 @@
  * (their text files, and documents inside them, to a bounded depth), read
  * with libzip and libxml2. No hand-written zip or XML parsing.
  *
- * The format is recognised by content (zip signature, then
- * [Content_Types].xml for OOXML or the "mimetype" entry for ODF), not by
- * the file name. Every text stream found is handed to the callback as
- * UTF-8 with a name saying where it came from ("word/document.xml",
- * "inner.zip/notes.txt").
+ * The format is recognised by content (zip signature or end-of-central-
+ * directory record, then [Content_Types].xml for OOXML or the "mimetype"
+ * entry for ODF), not by the file name. Every part of a document and every
+ * entry of an archive is sniffed by content; every text stream found is
+ * handed to the text hook as UTF-8 with a name saying where it came from
+ * ("word/document.xml", "inner.zip/notes.txt", "a.zip/scan.dat/page 1").
  *
  * Archive bombs and the unreadable: uncompressed bytes in all, entries,
  * nesting depth and compression ratio are capped (limits); an encrypted
@@ -44,13 +45,49 @@ typedef enum seal_office_status {
 typedef seal_status (*seal_office_text_fn)(void *ctx, const char *inner_name,
 	const char *text, size_t len, seal_err *err);
 
+/*
+ * An entry that is neither document, archive, PDF, mail message, text nor
+ * image (a vbaProject.bin, an OLE object, an unknown format): its bytes as
+ * stored, for a strings fallback (printable runs, UTF-16 runs). The bytes
+ * are wiped after the call; copy what must outlive it.
+ */
+typedef seal_status (*seal_office_binary_fn)(void *ctx, const char *inner_name,
+	const char *data, size_t len, seal_err *err);
+
+/*
+ * An entry that is a mail message (name *.eml, or content that starts with
+ * an RFC 5322 header block; an altChunk *.mht is one too): its raw bytes,
+ * for the caller to parse and walk as a MIME message one level deeper.
+ */
+typedef seal_status (*seal_office_message_fn)(void *ctx, const char *inner_name,
+	const char *data, size_t len, seal_err *err);
+
+typedef struct seal_office_hooks {
+	seal_office_text_fn text;       /* required */
+	seal_office_binary_fn binary;   /* NULL: such entries are counted */
+	seal_office_message_fn message; /* NULL: a message goes to text as text */
+	void *ctx;                      /* handed to every hook */
+} seal_office_hooks;
+
 /* Once in main before threads (xmlInitParser). */
 void seal_office_init(void);
 
 void seal_office_limits_default(seal_office_limits *l);
 
+/*
+ * data: a zip at byte 0, or after a prefix (a self-extractor stub, junk)
+ * when an end-of-central-directory record near the end points at a central
+ * directory. Entries are chosen by content, not by name (office_sniff.c).
+ * *uninspected (may be NULL only when hooks->binary is set) is increased by
+ * one for every binary entry handed to no hook: the caller applies its
+ * uninspected policy to them. Images are skipped uncounted (no OCR).
+ */
 seal_office_status seal_office_extract(const char *data, size_t len,
-	const seal_office_limits *limits, seal_office_text_fn fn, void *ctx,
-	char *reason, size_t reason_size, seal_err *err);
+	const seal_office_limits *limits, const seal_office_hooks *hooks,
+	unsigned *uninspected, char *reason, size_t reason_size, seal_err *err);
+
+/* Whether data ends in a zip end-of-central-directory record (the last
+ * 64 KiB + 22 bytes hold "PK\5\6"): worth handing to seal_office_extract. */
+int seal_office_has_eocd(const char *data, size_t len);
 
 #endif

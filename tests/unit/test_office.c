@@ -5,9 +5,20 @@
  * (scan date 2026-06-01); the test compares the masked findings. Numbers
  * are synthetic ones from tests/data/vectors.tsv; failure messages show
  * masks only.
+ *
+ * Formats: ECMA-376 Part 2 (OPC: [Content_Types].xml, _rels/.rels,
+ * TargetMode="External"), ECMA-376 Part 1 (WordprocessingML, SpreadsheetML,
+ * DrawingML charts, altChunk 17.17.3.1), ODF 1.3 (table:name,
+ * office:annotation, office:value), APPNOTE.TXT 4.3.16 (the end of central
+ * directory record that finds a zip after a self-extractor stub), RFC 5322
+ * (a header block), Unicode 15 3.10 (UTF-16 byte order marks). Documents
+ * from real LibreOffice are in tests/data/office/ (README there).
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib.h>
 #include <zip.h>
 
@@ -18,6 +29,8 @@
 #include "office.h"
 
 #define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"x\"/>"
+#define A_NS "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+#define TEXT_NS "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
 struct ent {
@@ -80,7 +93,7 @@ docx(const char *body)
 	struct ent e[] = {
 		{ "[Content_Types].xml", CT_XML, NULL, 0 },
 		{ "word/document.xml", xml, NULL, 0 },
-		{ "word/media/image1.png", "\x89PNG not really", NULL, 0 },
+		{ "word/media/image1.png", "\x89PNG\r\n\x1a\n not really", NULL, 0 },
 	};
 	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
 
@@ -143,7 +156,7 @@ b_pptx(void)
 {
 	struct ent e[] = {
 		{ "[Content_Types].xml", CT_XML, NULL, 0 },
-		{ "ppt/slides/slide1.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:cSld>"
+		{ "ppt/slides/slide1.xml", "<p:sld xmlns:p=\"p\" " A_NS "><p:cSld>"
 		    "<p:spTree><p:sp><p:txBody><a:p><a:r><a:t>CPR-nr.: 1304</a:t></a:r>"
 		    "<a:r><a:t>258787</a:t></a:r></a:p></p:txBody></p:sp></p:spTree>"
 		    "</p:cSld></p:sld>", NULL, 0 },
@@ -158,7 +171,7 @@ b_odt(void)
 	struct ent e[] = {
 		{ "mimetype", "application/vnd.oasis.opendocument.text", NULL, 0 },
 		{ "content.xml", "<office:document-content xmlns:office=\"o\" "
-		    "xmlns:text=\"t\"><office:body><office:text><text:p>CPR-nr.: "
+		    TEXT_NS "><office:body><office:text><text:p>CPR-nr.: "
 		    "<text:span>0708</text:span>04<text:s/>4997</text:p>"
 		    "<text:p>Ingen</text:p></office:text></office:body>"
 		    "</office:document-content>", NULL, 0 },
@@ -250,6 +263,321 @@ b_truncated(void)
 	return cut;
 }
 
+
+#define CT_OOXML "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas." \
+	"openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" " \
+	"ContentType=\"application/xml\"/><Override PartName=\"/word/main0.xml\" " \
+	"ContentType=\"application/vnd.openxmlformats-officedocument." \
+	"wordprocessingml.document.main+xml\"/></Types>"
+#define S_NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define C_NS "xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\""
+#define REL_NS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""
+#define REL_T "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+/* The main part renamed: only _rels/.rels says where the document is. */
+static GBytes *
+b_docx_renamed(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_OOXML, NULL, 0 },
+		{ "_rels/.rels", "<Relationships " REL_NS "><Relationship Id=\"r1\" "
+		    "Type=\"" REL_T "officeDocument\" Target=\"word/main0.xml\"/>"
+		    "</Relationships>", NULL, 0 },
+		{ "word/main0.xml", "<w:document " W_NS "><w:body><w:p><w:r><w:t>"
+		    "Sag 2803993567</w:t></w:r></w:p></w:body></w:document>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* A sheet with a cell written the way other writers write numbers. */
+static GBytes *
+xlsx_sheet(const char *row)
+{
+	char *xml = g_strdup_printf("<worksheet " S_NS "><sheetData><row r=\"1\">%s"
+	    "</row></sheetData></worksheet>", row);
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "xl/worksheets/data.xml", xml, NULL, 0 },
+	};
+	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
+
+	g_free(xml);
+	return b;
+}
+
+static GBytes *
+b_xlsx_exponent(void)
+{
+	return xlsx_sheet("<c r=\"A1\"><v>1.705831889E9</v></c>");
+}
+
+/* 4.05050807E8 is 040505-0807 typed as a number (the zero is lost). */
+static GBytes *
+b_xlsx_exponent9(void)
+{
+	return xlsx_sheet("<c r=\"A1\"><v>4.06050807E8</v></c>");
+}
+
+/* A shared-string index is no number: t="s" values stay as they are. */
+static GBytes *
+b_xlsx_index(void)
+{
+	return xlsx_sheet("<c r=\"A1\" t=\"s\"><v>1.705831889E9</v></c>");
+}
+
+static GBytes *
+b_xlsx_formula(void)
+{
+	return xlsx_sheet("<c r=\"A1\" t=\"str\"><f>\"240625-\"&amp;\"8826\"</f></c>");
+}
+
+static GBytes *
+b_xlsx_inline(void)
+{
+	return xlsx_sheet("<c r=\"A1\" t=\"inlineStr\"><is><t>CPR </t><r><t>0211</t>"
+	    "</r><r><t>900787</t></r></is></c>");
+}
+
+/* Rich text runs of one shared string join; two strings do not. */
+static GBytes *
+b_xlsx_rich(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "xl/sharedStrings.xml", "<sst " S_NS "><si><r><t>2102</t></r><r><rPr>"
+		    "<b/></rPr><t>226839</t></r></si><si><t>1709</t></si><si><t>037353"
+		    "</t></si></sst>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* A cell comment, Excel's VML drawing beside it (HTML-like, not XML). */
+static GBytes *
+b_xlsx_comment(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "xl/comments1.xml", "<comments " S_NS "><authors><author>A</author>"
+		    "</authors><commentList><comment ref=\"B1\" authorId=\"0\"><text><r>"
+		    "<t>CPR 070536-3811</t></r></text></comment></commentList></comments>",
+		    NULL, 0 },
+		{ "xl/drawings/vmlDrawing1.vml", "<xml><v:shape><div>Note<br></div>"
+		    "</v:shape></xml>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+static GBytes *
+b_xlsx_sheetname(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "xl/workbook.xml", "<workbook " S_NS "><sheets><sheet name=\"Sag "
+		    "1905044539\" sheetId=\"1\"/><sheet name=\"Oversigt\" sheetId=\"2\"/>"
+		    "</sheets></workbook>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* An external hyperlink target, percent-encoded. */
+static GBytes *
+b_docx_hyperlink(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "word/_rels/document.xml.rels", "<Relationships " REL_NS ">"
+		    "<Relationship Id=\"r1\" Type=\"" REL_T "styles\" Target=\"s.xml\"/>"
+		    "<Relationship Id=\"r2\" Type=\"" REL_T "hyperlink\" TargetMode="
+		    "\"External\" Target=\"https://sag.example/?cpr=%30%32%31%31%39%30-0787\"/>"
+		    "</Relationships>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* altChunk: an HTML part imported into the document (17.17.3.1). */
+static GBytes *
+b_docx_altchunk(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "word/afchunk.htm", "<html><body><p>CPR <b>1304</b>258787</p></body>"
+		    "</html>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* Chart caches: two values are two numbers, never one. */
+static GBytes *
+b_chart(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "word/charts/chart1.xml", "<c:chartSpace " C_NS " " A_NS "><c:title>"
+		    "<c:tx><c:rich><a:p><a:r><a:t>Sag 1501</a:t></a:r><a:r><a:t>374853"
+		    "</a:t></a:r></a:p></c:rich></c:tx></c:title><c:numCache><c:pt idx="
+		    "\"0\"><c:v>170583</c:v></c:pt><c:pt idx=\"1\"><c:v>1889</c:v></c:pt>"
+		    "</c:numCache></c:chartSpace>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+static GBytes *
+b_docprops(void)
+{
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "docProps/custom.xml", "<Properties xmlns=\"http://schemas.openxmlformats"
+		    ".org/officeDocument/2006/custom-properties\" xmlns:vt=\"v\"><property "
+		    "name=\"Sagsnr\"><vt:lpwstr>2711363044</vt:lpwstr></property><property "
+		    "name=\"n\"><vt:i4>170583</vt:i4></property><property name=\"m\"><vt:i4>"
+		    "1889</vt:i4></property></Properties>", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+static cairo_status_t
+pdf_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A one-page PDF with a text layer, drawn with cairo. */
+static GBytes *
+pdf_bytes(const char *text)
+{
+	GByteArray *out = g_byte_array_new();
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(pdf_write, out,
+	    595, 842);
+	cairo_t *cr = cairo_create(surface);
+
+	cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 14);
+	cairo_move_to(cr, 72, 100);
+	cairo_show_text(cr, text);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	cairo_surface_destroy(surface);
+	return g_byte_array_free_to_bytes(out);
+}
+
+/* A PDF named scan.dat: the name says nothing, the content does. */
+static GBytes *
+b_zip_pdf(void)
+{
+	struct ent e[] = {
+		{ "scan.dat", NULL, pdf_bytes("CPR-nr.: 060868-2430"), 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* stub + zip, as `cat stub.exe x.zip > sfx.exe` makes it. */
+static GBytes *
+sfx(GBytes *zip)
+{
+	GByteArray *a = g_byte_array_new();
+	gsize zlen;
+	const guint8 *z = g_bytes_get_data(zip, &zlen);
+	guint8 stub[3000];
+
+	memset(stub, 0x90, sizeof(stub));
+	memcpy(stub, "MZ\x90\0\3\0\0\0This program cannot be run in DOS mode.", 47);
+	g_byte_array_append(a, stub, sizeof(stub));
+	g_byte_array_append(a, z, (guint)zlen);
+	g_bytes_unref(zip);
+	return g_byte_array_free_to_bytes(a);
+}
+
+static GBytes *
+b_sfx(void)
+{
+	struct ent e = { "notes.txt", "Sag 1905044539", NULL, 0 };
+
+	return sfx(make_zip(&e, 1));
+}
+
+/* The stub is not taken for a zip when its central directory is wrong. */
+static GBytes *
+b_sfx_broken(void)
+{
+	GBytes *b = b_sfx();
+	gsize len;
+	guint8 *d = g_bytes_unref_to_data(b, &len);
+
+	/* the central directory signature "PK\1\2" becomes "PK\1\3" */
+	for (gsize i = len; i-- > 3;)
+		if (memcmp(d + i, "PK\1\2", 4) == 0) {
+			d[i + 3] = 3;
+			break;
+		}
+	return g_bytes_new_take(d, len);
+}
+
+/* UTF-16LE with a byte order mark and UTF-16BE without one. */
+static GBytes *
+b_zip_utf16(void)
+{
+	static const char a[] = "Sag 1905044539\r\n", b[] = "Sag 2102226839\r\n";
+	GByteArray *le = g_byte_array_new(), *be = g_byte_array_new();
+	struct ent e[2] = { { "a.txt", NULL, NULL, 0 }, { "b.dat", NULL, NULL, 0 } };
+
+	g_byte_array_append(le, (const guint8 *)"\xff\xfe", 2);
+	for (size_t i = 0; a[i] != '\0'; i++) {
+		guint8 le2[2] = { (guint8)a[i], 0 }, be2[2] = { 0, (guint8)b[i] };
+
+		g_byte_array_append(le, le2, 2);
+		g_byte_array_append(be, be2, 2);
+	}
+	e[0].bytes = g_byte_array_free_to_bytes(le);
+	e[1].bytes = g_byte_array_free_to_bytes(be);
+	return make_zip(e, 2);
+}
+
+/* A mail message in a zip, named .txt: its header block says what it is. */
+static GBytes *
+b_zip_eml(void)
+{
+	struct ent e[] = {
+		{ "mail.txt", "From: a@kommune.example\nTo: b@kommune.example\nSubject: "
+		    "Sag\n\nCPR-nr.: 070804 4997\n", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* A binary entry is counted (no hook); an image is not. */
+static GBytes *
+b_zip_binary(void)
+{
+	static const char bin[] = "\0\1\2\3\xd0\xcf\x11\xe0 Sag 1905044539 \0\0\0\xff";
+	struct ent e[] = {
+		{ "vbaProject.bin", NULL, g_bytes_new_static(bin, sizeof(bin) - 1), 0 },
+		{ "logo.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", NULL, 0 },
+	};
+
+	return make_zip(e, G_N_ELEMENTS(e));
+}
+
+/* A docx inside a zip under a meaningless name. */
+static GBytes *
+b_zip_docx_renamed(void)
+{
+	struct ent e = { "attachment.bin", NULL, b_docx_renamed(), 0 };
+
+	return make_zip(&e, 1);
+}
+
 struct seen {
 	GString *masks;   /* "m1,m2" in hand-over order */
 	GString *names;   /* inner names, "|"-separated */
@@ -280,6 +608,19 @@ collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *er
 	return SEAL_OK;
 }
 
+/* seal_office_extract with the collecting text hook, binaries counted. */
+static seal_office_status
+extract(const char *data, size_t len, const seal_office_limits *lim,
+	struct seen *s, unsigned *uninspected, char *reason, size_t rsize,
+	seal_err *err)
+{
+	seal_office_hooks h = { collect, NULL, NULL, s };
+	unsigned dummy = 0;
+
+	return seal_office_extract(data, len, lim, &h,
+	    uninspected != NULL ? uninspected : &dummy, reason, rsize, err);
+}
+
 static const char *
 status_name(seal_office_status st)
 {
@@ -296,36 +637,78 @@ static const struct office_case {
 	const char *masks;             /* findings, or NULL when not checked */
 	const char *reason;            /* substring of the reason, or NULL */
 	const char *names;             /* inner names, or NULL */
+	unsigned uninspected;          /* binary entries counted */
 } cases[] = {
 	{ "docx CPR split over three runs", b_docx_runs, 0, SEAL_OFFICE_OK,
-	    "060868-XXXX", NULL, "word/document.xml" },
+	    "060868-XXXX", NULL, "word/document.xml", 0 },
 	{ "docx number across two paragraphs", b_docx_paras, 0, SEAL_OFFICE_OK,
-	    "", NULL, "word/document.xml" },
+	    "", NULL, "word/document.xml", 0 },
 	{ "docx malformed XML", b_docx_damaged, 0, SEAL_OFFICE_UNSCANNABLE,
-	    "", "damaged document (word/document.xml)", NULL },
+	    "", "damaged document (word/document.xml)", NULL, 0 },
 	{ "xlsx shared string", b_xlsx_shared, 0, SEAL_OFFICE_OK,
-	    "19250224-XXXX", NULL, "xl/sharedStrings.xml|xl/worksheets/sheet1.xml" },
+	    "19250224-XXXX", NULL, "xl/sharedStrings.xml|xl/worksheets/sheet1.xml", 0 },
 	{ "xlsx numeric cells, 10 and 9 digits", b_xlsx_numbers, 0, SEAL_OFFICE_OK,
-	    "280399-XXXX,040605-XXXX", NULL, NULL },
+	    "280399-XXXX,040605-XXXX", NULL, NULL, 0 },
 	{ "pptx slide", b_pptx, 0, SEAL_OFFICE_OK, "130425-XXXX", NULL,
-	    "ppt/slides/slide1.xml" },
+	    "ppt/slides/slide1.xml", 0 },
 	{ "odt paragraph with spans", b_odt, 0, SEAL_OFFICE_OK, "070804-XXXX",
-	    NULL, "content.xml" },
+	    NULL, "content.xml", 0 },
 	{ "plain zip, Windows-1252 text and HTML", b_zip_cp1252, 0, SEAL_OFFICE_OK,
-	    "020537-XXXX,010792-XXXX", NULL, "notes.txt|page.html" },
+	    "020537-XXXX,010792-XXXX", NULL, "notes.txt|page.html", 0 },
 	{ "zip in zip, depth 2", b_nested3, 0, SEAL_OFFICE_OK, "290200-XXXX", NULL,
-	    "doc.docx/inner.zip/notes.txt" },
+	    "doc.docx/inner.zip/notes.txt", 0 },
 	{ "nesting beyond max_depth", b_nested5, 0, SEAL_OFFICE_UNSCANNABLE, "",
-	    "nested deeper than 3", NULL },
+	    "nested deeper than 3", NULL, 0 },
 	{ "10 MB of zeros deflated", b_ratio, 0, SEAL_OFFICE_UNSCANNABLE, "",
-	    "compression ratio above 200", NULL },
+	    "compression ratio above 200", NULL, 0 },
 	{ "too many entries", b_many, 5, SEAL_OFFICE_UNSCANNABLE, "",
-	    "more than 5 archive entries", NULL },
+	    "more than 5 archive entries", NULL, 0 },
 	{ "encrypted entry", b_encrypted, 0, SEAL_OFFICE_UNSCANNABLE, "",
-	    "encrypted archive entry", NULL },
-	{ "PDF is not a zip", b_pdf, 0, SEAL_OFFICE_NOT_OFFICE, "", NULL, "" },
+	    "encrypted archive entry", NULL, 0 },
+	{ "PDF is not a zip", b_pdf, 0, SEAL_OFFICE_NOT_OFFICE, "", NULL, "", 0 },
 	{ "truncated docx", b_truncated, 0, SEAL_OFFICE_UNSCANNABLE, "",
-	    "damaged archive", NULL },
+	    "damaged archive", NULL, 0 },
+	{ "docx main part renamed (found through _rels/.rels)", b_docx_renamed, 0,
+	    SEAL_OFFICE_OK, "280399-XXXX", NULL, "word/main0.xml", 0 },
+	{ "xlsx number as 1.705831889E9", b_xlsx_exponent, 0, SEAL_OFFICE_OK,
+	    "170583-XXXX", NULL, "xl/worksheets/data.xml", 0 },
+	{ "xlsx 9-digit number as 4.06050807E8", b_xlsx_exponent9, 0, SEAL_OFFICE_OK,
+	    "040605-XXXX", NULL, NULL, 0 },
+	{ "xlsx shared-string index is no number", b_xlsx_index, 0, SEAL_OFFICE_OK,
+	    "", NULL, NULL, 0 },
+	{ "xlsx formula without cached value", b_xlsx_formula, 0, SEAL_OFFICE_OK,
+	    "240625-XXXX", NULL, NULL, 0 },
+	{ "xlsx inline string in runs", b_xlsx_inline, 0, SEAL_OFFICE_OK,
+	    "021190-XXXX", NULL, NULL, 0 },
+	{ "xlsx shared string rich runs join, items do not", b_xlsx_rich, 0,
+	    SEAL_OFFICE_OK, "210222-XXXX", NULL, NULL, 0 },
+	{ "xlsx cell comment, VML beside it", b_xlsx_comment, 0, SEAL_OFFICE_OK,
+	    "070536-XXXX", NULL, "xl/comments1.xml|xl/drawings/vmlDrawing1.vml", 0 },
+	{ "xlsx sheet name", b_xlsx_sheetname, 0, SEAL_OFFICE_OK, "190504-XXXX",
+	    NULL, NULL, 0 },
+	{ "docx external hyperlink target", b_docx_hyperlink, 0, SEAL_OFFICE_OK,
+	    "021190-XXXX", NULL, NULL, 0 },
+	{ "docx altChunk HTML", b_docx_altchunk, 0, SEAL_OFFICE_OK, "130425-XXXX",
+	    NULL, "word/afchunk.htm", 0 },
+	{ "chart title joins, chart values do not", b_chart, 0, SEAL_OFFICE_OK,
+	    "150137-XXXX", NULL, NULL, 0 },
+	{ "custom properties one by one", b_docprops, 0, SEAL_OFFICE_OK,
+	    "271136-XXXX", NULL, NULL, 0 },
+	{ "zip: PDF entry named .dat", b_zip_pdf, 0, SEAL_OFFICE_OK, "060868-XXXX",
+	    NULL, "scan.dat/page 1", 0 },
+	{ "zip after a self-extractor stub", b_sfx, 0, SEAL_OFFICE_OK, "190504-XXXX",
+	    NULL, "notes.txt", 0 },
+	{ "stub with a broken central directory is no zip", b_sfx_broken, 0,
+	    SEAL_OFFICE_NOT_OFFICE, "", NULL, "", 0 },
+	{ "zip: UTF-16LE with BOM, UTF-16BE without", b_zip_utf16, 0, SEAL_OFFICE_OK,
+	    "190504-XXXX,210222-XXXX", NULL, "a.txt|b.dat", 0 },
+	{ "zip: mail message without a message hook is text", b_zip_eml, 0,
+	    SEAL_OFFICE_OK, "070804-XXXX", NULL, "mail.txt", 0 },
+	{ "zip: binary counted, image skipped", b_zip_binary, 0, SEAL_OFFICE_OK, "",
+	    NULL, "", 1 },
+	{ "zip: docx under a meaningless name", b_zip_docx_renamed, 0, SEAL_OFFICE_OK,
+	    "280399-XXXX", NULL, "attachment.bin/word/main0.xml",
+	    0 },
 };
 
 START_TEST(test_extract)
@@ -339,12 +722,13 @@ START_TEST(test_extract)
 	seal_office_status st;
 	size_t len;
 	const char *data = g_bytes_get_data(b, &len);
+	unsigned uninspected = 0;
 
 	seal_office_limits_default(&lim);
 	if (c->max_entries != 0)
 		lim.max_entries = c->max_entries;
 	seal_err_clear(&err);
-	st = seal_office_extract(data, len, &lim, collect, &s, reason,
+	st = extract(data, len, &lim, &s, &uninspected, reason,
 	    sizeof(reason), &err);
 	ck_assert_msg(st == c->want, "%s: status got %s, want %s", c->label,
 	    status_name(st), status_name(c->want));
@@ -358,6 +742,10 @@ START_TEST(test_extract)
 	if (c->names != NULL)
 		ck_assert_msg(strcmp(s.names->str, c->names) == 0,
 		    "%s: names got \"%s\", want \"%s\"", c->label, s.names->str, c->names);
+	if (st == SEAL_OFFICE_OK)
+		ck_assert_msg(uninspected == c->uninspected,
+		    "%s: uninspected got %u, want %u", c->label, uninspected,
+		    c->uninspected);
 	g_string_free(s.masks, TRUE);
 	g_string_free(s.names, TRUE);
 	g_bytes_unref(b);
@@ -375,7 +763,7 @@ START_TEST(test_callback_error)
 	seal_office_status st;
 
 	seal_err_clear(&err);
-	st = seal_office_extract(data, len, NULL, collect, &s, reason,
+	st = extract(data, len, NULL, &s, NULL, reason,
 	    sizeof(reason), &err);
 	ck_assert_msg(st == SEAL_OFFICE_ERROR && err.code == SEAL_ERR_IO,
 	    "callback error: got %s/%s, want ERROR/%s", status_name(st),
@@ -400,7 +788,7 @@ START_TEST(test_reason_masks_names)
 	const char *data = g_bytes_get_data(b, &len);
 	seal_office_status st;
 
-	st = seal_office_extract(data, len, NULL, collect, &s, reason,
+	st = extract(data, len, NULL, &s, NULL, reason,
 	    sizeof(reason), NULL);
 	ck_assert_msg(st == SEAL_OFFICE_UNSCANNABLE, "status got %s, want UNSCANNABLE",
 	    status_name(st));
@@ -432,8 +820,7 @@ START_TEST(test_mutations)
 			m[g_rand_int_range(r, 0, (gint32)len)] = (guint8)g_rand_int(r);
 		if (round % 5 == 0)
 			mlen = (size_t)g_rand_int_range(r, 0, (gint32)len);
-		st = seal_office_extract((const char *)m, mlen, NULL, collect, &s,
-		    reason, sizeof(reason), NULL);
+		st = extract((const char *)m, mlen, NULL, &s, NULL, reason, sizeof(reason), NULL);
 		ck_assert_msg(st != SEAL_OFFICE_ERROR, "round %u: got ERROR, want no error",
 		    round);
 		g_string_free(s.masks, TRUE);
@@ -445,6 +832,222 @@ START_TEST(test_mutations)
 }
 END_TEST
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The masks of a comma list, sorted and without repeats. */
+static char *
+mask_set(const char *list)
+{
+	char **v = g_strsplit(list, ",", -1);
+	GString *o = g_string_new(NULL);
+	guint n = g_strv_length(v);
+
+	qsort(v, n, sizeof(char *), cmp_str);
+	for (guint i = 0; i < n; i++) {
+		if (v[i][0] == '\0' || (i > 0 && strcmp(v[i], v[i - 1]) == 0))
+			continue;
+		g_string_append_printf(o, "%s%s", o->len ? "," : "", v[i]);
+	}
+	g_strfreev(v);
+	return g_string_free(o, FALSE);
+}
+
+static const struct lo_case {
+	const char *file;
+	const char *masks;      /* sorted set */
+} lo_cases[] = {
+	{ "doc.docx", "021190-XXXX,070536-XXXX,130425-XXXX,190504-XXXX,210222-XXXX,"
+	    "240625-XXXX,271136-XXXX,280399-XXXX" },
+	{ "doc.odt", "021190-XXXX,070536-XXXX,130425-XXXX,190504-XXXX,210222-XXXX,"
+	    "240625-XXXX,271136-XXXX,280399-XXXX" },
+	{ "sheet.xlsx", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
+	{ "sheet.ods", "070536-XXXX,170583-XXXX,190504-XXXX,240625-XXXX" },
+	{ "slides.pptx", "150137-XXXX,210222-XXXX" },
+	{ "slides.odp", "150137-XXXX,210222-XXXX" },
+	{ "sfx-offsets-adjusted.exe", "070558-XXXX" },
+};
+
+/* Documents made by real LibreOffice (tests/data/office/README.md). */
+START_TEST(test_libreoffice)
+{
+	const struct lo_case *c = &lo_cases[_i];
+	const char *top = getenv("top_srcdir");
+	struct seen s = { g_string_new(NULL), g_string_new(NULL), 0 };
+	char *path, *data, reason[160], *got;
+	gsize len;
+	unsigned uninspected = 0;
+	seal_office_status st;
+
+	ck_assert_msg(top != NULL, "top_srcdir not set: run through make check");
+	path = g_build_filename(top, "tests", "data", "office", c->file, NULL);
+	ck_assert_msg(g_file_get_contents(path, &data, &len, NULL),
+	    "%s: got unreadable, want readable", c->file);
+	st = extract(data, len, NULL, &s, &uninspected, reason, sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "%s: status got %s (%s), want OK", c->file,
+	    status_name(st), reason);
+	got = mask_set(s.masks->str);
+	ck_assert_msg(strcmp(got, c->masks) == 0, "%s: findings got \"%s\", want \"%s\"",
+	    c->file, got, c->masks);
+	ck_assert_msg(uninspected == 0, "%s: uninspected got %u, want 0", c->file,
+	    uninspected);
+	g_free(got);
+	g_free(data);
+	g_free(path);
+	g_string_free(s.masks, TRUE);
+	g_string_free(s.names, TRUE);
+}
+END_TEST
+
+struct hooked {
+	struct seen seen;
+	GString *binaries;      /* "name:len|..." */
+	GString *messages;      /* names */
+};
+
+static seal_status
+hook_text(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+{
+	return collect(&((struct hooked *)ctx)->seen, inner, text, len, err);
+}
+
+static seal_status
+hook_binary(void *ctx, const char *inner, const char *data, size_t len, seal_err *err)
+{
+	struct hooked *h = ctx;
+
+	(void)data;
+	(void)err;
+	g_string_append_printf(h->binaries, "%s%s:%zu", h->binaries->len ? "|" : "",
+	    inner, len);
+	return SEAL_OK;
+}
+
+static seal_status
+hook_message(void *ctx, const char *inner, const char *data, size_t len, seal_err *err)
+{
+	struct hooked *h = ctx;
+
+	(void)err;
+	ck_assert_msg(len > 5 && memcmp(data, "From:", 5) == 0,
+	    "message hook: got other bytes, want the raw message");
+	g_string_append_printf(h->messages, "%s%s", h->messages->len ? "|" : "", inner);
+	return SEAL_OK;
+}
+
+/* With hooks, binaries and messages go to them and nothing is counted. */
+START_TEST(test_hooks)
+{
+	struct hooked h = { { g_string_new(NULL), g_string_new(NULL), 0 },
+	    g_string_new(NULL), g_string_new(NULL) };
+	seal_office_hooks hooks = { hook_text, hook_binary, hook_message, &h };
+	struct ent e[] = {
+		{ "bin.zip", NULL, b_zip_binary(), 0 },
+		{ "mail.zip", NULL, b_zip_eml(), 0 },
+	};
+	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
+	unsigned uninspected = 0;
+	char reason[160];
+	size_t len;
+	const char *data = g_bytes_get_data(b, &len);
+	seal_office_status st;
+
+	st = seal_office_extract(data, len, NULL, &hooks, &uninspected, reason,
+	    sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "status got %s, want OK", status_name(st));
+	ck_assert_msg(strcmp(h.binaries->str, "bin.zip/vbaProject.bin:28") == 0,
+	    "binary hook got \"%s\", want \"bin.zip/vbaProject.bin:28\"",
+	    h.binaries->str);
+	ck_assert_msg(strcmp(h.messages->str, "mail.zip/mail.txt") == 0,
+	    "message hook got \"%s\", want \"mail.zip/mail.txt\"", h.messages->str);
+	ck_assert_msg(h.seen.names->len == 0, "text hook got \"%s\", want nothing",
+	    h.seen.names->str);
+	ck_assert_msg(uninspected == 0, "uninspected got %u, want 0", uninspected);
+	g_string_free(h.seen.masks, TRUE);
+	g_string_free(h.seen.names, TRUE);
+	g_string_free(h.binaries, TRUE);
+	g_string_free(h.messages, TRUE);
+	g_bytes_unref(b);
+}
+END_TEST
+
+/*
+ * The new paths under mutation: a self-extractor holding an xlsx with an
+ * exponent number, a PDF entry, a UTF-16 entry and a mail message; byte
+ * flips in the stub, the zip and the entries, cuts and a moved EOCD.
+ */
+START_TEST(test_mutations_sniff)
+{
+	struct ent e[] = {
+		{ "book.bin", NULL, b_xlsx_exponent(), 0 },
+		{ "scan.dat", NULL, pdf_bytes("CPR-nr.: 060868-2430"), 0 },
+		{ "u.zip", NULL, b_zip_utf16(), 0 },
+		{ "m.txt", "From: a@b.example\nTo: c@d.example\n\nx\n", NULL, 0 },
+	};
+	GBytes *b = sfx(make_zip(e, G_N_ELEMENTS(e)));
+	size_t len;
+	const guint8 *orig = g_bytes_get_data(b, &len);
+	GRand *r = g_rand_new_with_seed(20261205);
+	guint8 *m = g_malloc(len + 16);
+
+	for (unsigned round = 0; round < 300; round++) {
+		struct seen s = { g_string_new(NULL), g_string_new(NULL), 0 };
+		size_t mlen = len;
+		char reason[160];
+		seal_office_status st;
+
+		memcpy(m, orig, len);
+		for (unsigned k = 0, n = 1 + round % 8; k < n; k++) {
+			/* half of the flips in the last KiB: central directory, EOCD */
+			size_t at = round % 2 ? len - 1 - (size_t)g_rand_int_range(r, 0, 1024) :
+			    (size_t)g_rand_int_range(r, 0, (gint32)len);
+
+			m[at] = (guint8)g_rand_int(r);
+		}
+		if (round % 5 == 0)
+			mlen = (size_t)g_rand_int_range(r, 0, (gint32)len);
+		st = extract((const char *)m, mlen, NULL, &s, NULL, reason,
+		    sizeof(reason), NULL);
+		ck_assert_msg(st != SEAL_OFFICE_ERROR, "round %u: got ERROR, want no error",
+		    round);
+		g_string_free(s.masks, TRUE);
+		g_string_free(s.names, TRUE);
+	}
+	g_free(m);
+	g_rand_free(r);
+	g_bytes_unref(b);
+}
+END_TEST
+
+static void
+reset_cairo(void)
+{
+	cairo_debug_reset_static_data();
+}
+
+/*
+ * As in test_pdf.c: fontconfig's default configuration, parsed once per
+ * process when cairo first looks up "sans" for the test's PDF, loses a
+ * few allocations; suppressed by that one frame only (sanitizer builds).
+ */
+const char *__lsan_default_suppressions(void);
+const char *__asan_default_options(void);
+
+const char *
+__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:FcInitLoadConfigAndFonts\n";
+}
+
 int
 main(void)
 {
@@ -452,10 +1055,14 @@ main(void)
 	TCase *tc = tcase_create("office");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, NULL, reset_cairo);
 	tcase_add_loop_test(tc, test_extract, 0, (int)G_N_ELEMENTS(cases));
 	tcase_add_test(tc, test_callback_error);
 	tcase_add_test(tc, test_reason_masks_names);
 	tcase_add_test(tc, test_mutations);
+	tcase_add_loop_test(tc, test_libreoffice, 0, (int)G_N_ELEMENTS(lo_cases));
+	tcase_add_test(tc, test_hooks);
+	tcase_add_test(tc, test_mutations_sniff);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }
