@@ -37,6 +37,7 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->max_depth = SEAL_WALK_DEFAULT_DEPTH;
 	l->max_parts = SEAL_WALK_DEFAULT_PARTS;
 	l->max_text = SEAL_WALK_DEFAULT_TEXT;
+	l->uninspected_unscannable = 0;
 }
 
 gssize

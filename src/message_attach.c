@@ -9,8 +9,10 @@
  *     application/octet-stream, an armoured OpenPGP message, a forged
  *     encryption label over clear text) is scanned as text;
  *  4. PDF text is read with poppler (pdf.h), page by page;
- *  5. the rest (images, PDFs without a text layer give no text) is counted
- *     as uninspected.
+ *  5. the rest goes to message_binary.c: encrypted compound files are
+ *     unscannable, other archives and compressed streams are unpacked,
+ *     images stay uninspected, and what no reader takes is uninspected and
+ *     has its printable strings scanned (uninspected_action).
  * Only the first 64 KiB are read to decide; text is then streamed in
  * windows like any text part, archives and CMS are read whole within the
  * walk's text budget.
@@ -303,7 +305,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		st = seal_walk_stream_text(w, part, NULL, 2, &e);
 		goto out;
 	}
-	w->res->uninspected++;
+	st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
 out:
 	memset(head, 0, SEAL_ATTACH_SNIFF);
 	g_free(head);

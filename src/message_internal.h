@@ -71,4 +71,13 @@ seal_status seal_walk_stream_text(struct seal_walk *w, GMimePart *part,
 seal_status seal_walk_attachment(struct seal_walk *w, GMimePart *part,
 	GMimeContentType *ct, unsigned leaf, unsigned msgdepth, const char *fname);
 
+/*
+ * A non-text leaf no reader above took, with its first n decoded bytes:
+ * images uninspected, encrypted compound files unscannable, archives
+ * unpacked, the rest scanned as printable strings or, per
+ * uninspected_action, unscannable (message_binary.c).
+ */
+seal_status seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname, const guint8 *head, size_t n);
+
 #endif
