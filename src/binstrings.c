@@ -3,10 +3,11 @@
  *
  * Three readings: Windows-1252 bytes, UTF-16LE and UTF-16BE code units at
  * both byte alignments. Text in one UTF-16 byte order is also seen, one
- * byte over, by the other order, short of its first or last character; of
- * two such overlapping runs the longer is kept (the little-endian one on a
- * tie), so a number at either end of the text is never lost to the copy
- * that cut it. UTF-16 runs are kept as byte intervals and decoded again
+ * byte over, by the other order, short of its first or last character or
+ * with a neighbouring byte read as a letter; of two such overlapping runs
+ * the one with more ASCII, then fewer other characters is kept (the
+ * little-endian one on a tie), so a number at either end of the text is not
+ * lost to the copy that cut it. UTF-16 runs are kept as byte intervals and decoded again
  * when handed over, so memory stays small.
  */
 #include <stdlib.h>
@@ -79,6 +80,7 @@ char_at(const uint8_t *d, size_t i, enum reading r)
 typedef struct run {
 	size_t start, end;      /* bytes [start, end) */
 	size_t chars;
+	size_t ascii;           /* characters below U+0080 */
 } run;
 
 typedef struct out {
@@ -130,12 +132,17 @@ static void
 find_runs(const uint8_t *d, size_t len, enum reading r, size_t align, GArray *runs)
 {
 	size_t step = r == READ_CP1252 ? 1 : 2;
-	run cur = { 0, 0, 0 };
+	run cur = { 0, 0, 0, 0 };
 
 	for (size_t i = align; i + step <= len; i += step) {
-		if (char_at(d, i, r) >= 0) {
-			if (cur.chars++ == 0)
+		int32_t c = char_at(d, i, r);
+
+		if (c >= 0) {
+			if (cur.chars++ == 0) {
 				cur.start = i;
+				cur.ascii = 0;
+			}
+			cur.ascii += c < 0x80;
 			cur.end = i + step;
 			continue;
 		}
@@ -155,7 +162,21 @@ run_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Marks (chars = 0) the shorter of every LE/BE pair that overlaps. */
+/*
+ * Of two overlapping runs, the one more likely the text as written: more
+ * ASCII characters (the copy one byte over loses an end character), then
+ * fewer others (it gains a neighbouring byte, read as a letter), then
+ * little-endian. 1: b is the better.
+ */
+static int
+run_better(const run *a, const run *b)
+{
+	if (b->ascii != a->ascii)
+		return b->ascii > a->ascii;
+	return b->chars - b->ascii < a->chars - a->ascii;
+}
+
+/* Marks (chars = 0) the worse of every LE/BE pair that overlaps. */
 static void
 drop_shadow_runs(GArray *le, GArray *be)
 {
@@ -173,7 +194,7 @@ drop_shadow_runs(GArray *le, GArray *be)
 				break;
 			if (b->chars == 0)
 				continue;
-			if (b->chars > a->chars) {
+			if (run_better(a, b)) {
 				a->chars = 0;
 				break;
 			}

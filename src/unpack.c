@@ -116,7 +116,8 @@ walk_entries(struct run *r, struct archive *a, seal_archive_member_fn fn, void *
 		if (as == SEAL_ARCHIVE_OK && fn(ctx, name != NULL ? name : "", buf->data,
 		    buf->len, err) != SEAL_OK)
 			as = SEAL_ARCHIVE_ERROR;
-		memset(buf->data, 0, buf->len);
+		if (buf->len > 0)
+			memset(buf->data, 0, buf->len);
 		g_byte_array_free(buf, TRUE);
 	}
 	return as;
