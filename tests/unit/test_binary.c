@@ -7,7 +7,7 @@
  * Fixtures in tests/data/binary were made with the tools a sender uses:
  * LibreOffice 7.4 (note.doc: Word 97 export; password.doc/.xls: saved
  * with a password through UNO; it writes no encrypted .ppt), GNU tar, gzip, bzip2, 7z (p7zip, -p and
- * -mhe=on); password.docx is a Compound File built by make-cfb.py after
+ * -mhe=on), qpdf (note-password.pdf: AES-256, a user password); password.docx is a Compound File built by make-cfb.py after
  * [MS-CFB] and [MS-OFFCRYPTO] 2.3.4 (LibreOffice writes no encrypted OOXML
  * from the command line). The number inside is dk-006 of vectors.tsv; a
  * failure message shows no number.
@@ -455,6 +455,7 @@ static const struct {
 	{ "note-password-headers.7z", 0, 0, 1, 0 },
 	{ "password.docx", 0, 0, 1, 0 },
 	{ "password.doc", 0, 0, 1, 0 },
+	{ "note-password.pdf", 0, 0, 1, 0 },  /* qpdf --encrypt: poppler asks for a password */
 };
 
 START_TEST(walk_binary)
