@@ -8,7 +8,8 @@
  * the one with more ASCII, then fewer other characters is kept (the
  * little-endian one on a tie), so a number at either end of the text is not
  * lost to the copy that cut it. UTF-16 runs are kept as byte intervals and decoded again
- * when handed over, so memory stays small.
+ * when handed over, so memory stays small. A table built once (thread
+ * safe, g_once) maps single bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,23 +58,40 @@ utf16_printable(uint32_t u)
 	    (u >= 0x2030 && u <= 0x203A) || u == 0x20AC || u == 0x2116 || u == 0x2122;
 }
 
+/* Windows-1252 byte (and UTF-16 unit below 0x100) to character; -1 not text. */
+static int32_t byte_char[256];
+
+static void
+byte_table_init(void)
+{
+	for (uint32_t u = 0; u < 256; u++) {
+		int32_t c;
+
+		if (u < 0x20)
+			c = control_as_shown(u);
+		else if (u == 0x7F)
+			c = -1;
+		else if (u >= 0x80 && u < 0xA0)
+			c = cp1252_high[u - 0x80] != 0 ? cp1252_high[u - 0x80] : -1;
+		else
+			c = (int32_t)u;
+		byte_char[u] = c;
+	}
+}
+
 /* The character at byte i in a reading, or -1 when it is not text. */
-static int32_t
+static inline int32_t
 char_at(const uint8_t *d, size_t i, enum reading r)
 {
 	uint32_t u;
 
-	if (r == READ_CP1252) {
-		u = d[i];
-		if (u >= 0x80 && u < 0xA0)
-			return cp1252_high[u - 0x80] != 0 ? cp1252_high[u - 0x80] : -1;
-	} else
-		u = r == READ_LE ? (uint32_t)d[i] | (uint32_t)d[i + 1] << 8 :
-		    (uint32_t)d[i] << 8 | d[i + 1];
-	if (u < 0x20)
-		return control_as_shown(u);
 	if (r == READ_CP1252)
-		return u == 0x7F ? -1 : (int32_t)u;
+		return byte_char[d[i]];
+	u = r == READ_LE ? (uint32_t)d[i] | (uint32_t)d[i + 1] << 8 :
+	    (uint32_t)d[i] << 8 | d[i + 1];
+	if (u < 0x20)
+		return byte_char[u];
+	/* UTF-16 C1 controls (0x80..0x9F) are not the Windows-1252 signs */
 	return utf16_printable(u) ? (int32_t)u : -1;
 }
 
@@ -83,8 +101,12 @@ typedef struct run {
 	size_t ascii;           /* characters below U+0080 */
 } run;
 
+/* Pending text: at most 4 pieces, then a character (3 bytes, BMP only) and "\n". */
+#define OUT_CAP (4 * SEAL_BINSTRINGS_PIECE + 8)
+
 typedef struct out {
-	GString *buf;
+	char *buf;
+	size_t len;
 	seal_binstrings_fn fn;
 	void *ctx;
 	seal_err *err;
@@ -95,11 +117,31 @@ out_flush(out *o)
 {
 	seal_status st = SEAL_OK;
 
-	if (o->buf->len > 0)
-		st = o->fn(o->ctx, o->buf->str, o->buf->len, o->err);
-	memset(o->buf->str, 0, o->buf->len);
-	g_string_truncate(o->buf, 0);
+	if (o->len > 0)
+		st = o->fn(o->ctx, o->buf, o->len, o->err);
+	memset(o->buf, 0, o->len);
+	o->len = 0;
 	return st;
+}
+
+static inline void
+out_put(out *o, uint32_t c)
+{
+	char *p = o->buf + o->len;
+
+	if (c < 0x80) {
+		p[0] = (char)c;
+		o->len += 1;
+	} else if (c < 0x800) {
+		p[0] = (char)(0xC0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3F));
+		o->len += 2;
+	} else {
+		p[0] = (char)(0xE0 | c >> 12);
+		p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (c & 0x3F));
+		o->len += 3;
+	}
 }
 
 /*
@@ -116,15 +158,15 @@ out_run(out *o, const uint8_t *d, const run *rn, enum reading r)
 	for (size_t i = rn->start; i + step <= rn->end; i += step) {
 		int32_t c = char_at(d, i, r);
 
-		g_string_append_unichar(o->buf, (gunichar)c);
-		if ((o->buf->len >= SEAL_BINSTRINGS_PIECE && (c == ' ' || c == '\n' ||
-		    c == '\t')) || o->buf->len >= 4 * SEAL_BINSTRINGS_PIECE) {
+		out_put(o, (uint32_t)c);
+		if ((o->len >= SEAL_BINSTRINGS_PIECE && (c == ' ' || c == '\n' ||
+		    c == '\t')) || o->len >= 4 * SEAL_BINSTRINGS_PIECE) {
 			if ((st = out_flush(o)) != SEAL_OK)
 				return st;
 		}
 	}
-	g_string_append_c(o->buf, '\n');
-	return o->buf->len >= SEAL_BINSTRINGS_PIECE ? out_flush(o) : SEAL_OK;
+	o->buf[o->len++] = '\n';
+	return o->len >= SEAL_BINSTRINGS_PIECE ? out_flush(o) : SEAL_OK;
 }
 
 /* Finds the runs of one reading at one alignment and appends them to runs. */
@@ -224,8 +266,14 @@ seal_binstrings_scan(const uint8_t *data, size_t len, seal_binstrings_fn fn, voi
 	GArray *single = g_array_new(FALSE, FALSE, sizeof(run));
 	GArray *le = g_array_new(FALSE, FALSE, sizeof(run));
 	GArray *be = g_array_new(FALSE, FALSE, sizeof(run));
-	out o = { g_string_sized_new(1024), fn, ctx, err };
+	out o = { g_malloc(OUT_CAP), 0, fn, ctx, err };
 	seal_status st;
+	static gsize table_done;
+
+	if (g_once_init_enter(&table_done)) {
+		byte_table_init();
+		g_once_init_leave(&table_done, 1);
+	}
 
 	if (data == NULL)
 		len = 0;
@@ -245,8 +293,8 @@ seal_binstrings_scan(const uint8_t *data, size_t len, seal_binstrings_fn fn, voi
 	if (st == SEAL_OK)
 		st = out_flush(&o);
 	else
-		memset(o.buf->str, 0, o.buf->len);
-	g_string_free(o.buf, TRUE);
+		memset(o.buf, 0, o.len);
+	g_free(o.buf);
 	g_array_free(single, TRUE);
 	g_array_free(le, TRUE);
 	g_array_free(be, TRUE);
