@@ -29,6 +29,11 @@ typedef enum seal_unscannable_action {
 	SEAL_UNSCANNABLE_HOLD         /* held for a compliance officer (the default) */
 } seal_unscannable_action;
 
+typedef enum seal_uninspected_action {
+	SEAL_UNINSPECTED_SCAN_STRINGS = 0, /* printable strings of unreadable binaries scanned */
+	SEAL_UNINSPECTED_UNSCANNABLE       /* an unreadable binary makes the message unscannable */
+} seal_uninspected_action;
+
 typedef enum seal_partial_refuse {
 	SEAL_PARTIAL_REFUSE = 0,      /* refuse the whole message, naming the recipients */
 	SEAL_PARTIAL_NOTIFY           /* deliver to the others, notify the sender */
@@ -55,6 +60,7 @@ typedef struct seal_config {
 	seal_domain_list *blocked_domains;
 	int min_confidence;           /* 1 low, 2 medium, 3 high: findings at or above count */
 	seal_unscannable_action unscannable_action;
+	seal_uninspected_action uninspected_action;
 
 	/* scanning limits */
 	uint64_t max_scan_size;       /* bytes; larger messages are unscannable */

@@ -24,11 +24,13 @@
 G_STATIC_ASSERT(sizeof(seal_lang) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_unscannable_action) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_log_level) == sizeof(int));
+G_STATIC_ASSERT(sizeof(seal_uninspected_action) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_partial_refuse) == sizeof(int));
 
 const char *const seal_config_lang_words[] = { "da", "sv", "en", NULL };
 const char *const seal_config_level_words[] = { "low", "medium", "high", NULL };
 static const char *const unscannable_words[] = { "refuse", "tempfail", "hold", NULL };
+static const char *const uninspected_words[] = { "scan-strings", "unscannable", NULL };
 static const char *const log_level_words[] = {
 	"error", "warning", "info", "debug", NULL
 };
@@ -263,6 +265,10 @@ const seal_config_key seal_config_keys[] = {
 	{ "unscannable_action", SEAL_KEY_ENUM, "hold", 0, 0, unscannable_words,
 	  NULL, OFF(unscannable_action),
 	  "mail that cannot be checked, to a recipient the chain cannot protect it for" },
+	{ "uninspected_action", SEAL_KEY_ENUM, "scan-strings", 0, 0, uninspected_words,
+	  NULL, OFF(uninspected_action),
+	  "binary attachments no reader understands: scan their printable strings, "
+	  "or count the message as unscannable" },
 	{ "max_scan_size", SEAL_KEY_SIZE, "64M", MiB, 4 * GiB, NULL, NULL,
 	  OFF(max_scan_size), "larger messages are unscannable" },
 	{ "max_mime_depth", SEAL_KEY_UINT, "32", 1, 256, NULL, NULL,

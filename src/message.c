@@ -37,6 +37,7 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->max_depth = SEAL_WALK_DEFAULT_DEPTH;
 	l->max_parts = SEAL_WALK_DEFAULT_PARTS;
 	l->max_text = SEAL_WALK_DEFAULT_TEXT;
+	l->uninspected_unscannable = 0;
 }
 
 gssize
@@ -502,7 +503,11 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		goto out;
 	/* Claimed encryption is verified there: a label alone protects nothing. */
 	if (!GMIME_IS_PART(obj)) {
+		/* message/partial and the like: nothing to read the strings of */
 		w->res->uninspected++;
+		if (w->lim.uninspected_unscannable)
+			seal_walk_unscannable(w->res, "part %u could not be read "
+			    "(uninspected_action)", leaf);
 		goto out;
 	}
 	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {

@@ -63,6 +63,9 @@ typedef struct seal_walk_limits {
 	unsigned max_depth;       /* multipart/message nesting; default 32 */
 	unsigned max_parts;       /* MIME parts in all; default 10000 */
 	size_t max_text;          /* decoded text bytes in all; default 256 MiB */
+	int uninspected_unscannable; /* 1: a binary part that cannot be read makes the
+	                              * message unscannable; 0 (default): its printable
+	                              * strings are scanned (uninspected_action) */
 } seal_walk_limits;
 
 typedef struct seal_walk_result {

@@ -12,9 +12,11 @@
  *     encryption label over clear text) is scanned as text;
  *  4. PDF text is read with poppler (pdf.h), page by page, then links,
  *     annotations, form fields, metadata and embedded files (a nested PDF
- *     recursively, text by charset, other files uninspected for now);
- *  5. the rest (images, PDFs without a text layer give no text) is counted
- *     as uninspected.
+ *     recursively, text by charset, other files as in 5.);
+ *  5. the rest goes to message_binary.c: encrypted compound files are
+ *     unscannable, other archives and compressed streams are unpacked,
+ *     images stay uninspected, and what no reader takes is uninspected and
+ *     has its printable strings scanned (uninspected_action).
  * Only the first 64 KiB are read to decide; text is then streamed in
  * windows like any text part, archives and CMS are read whole within the
  * walk's text budget.
@@ -126,6 +128,21 @@ seal_walk_office_message(void *ctx, const char *inner, const char *data, size_t 
 	return o->st;
 }
 
+/* An entry of an archive or document no reader took: strings and unpacking. */
+static seal_status
+seal_walk_office_binary(void *ctx, const char *inner, const char *data, size_t len,
+	seal_err *err)
+{
+	struct seal_walk_office *o = ctx;
+	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
+	    g_strdup(inner);
+
+	(void)err;
+	o->st = seal_walk_blob(o->w, o->leaf, o->depth, name, (const uint8_t *)data, len);
+	g_free(name);
+	return o->st;
+}
+
 /*
  * A non-text leaf as office document or zip archive (office.h); *other: it
  * is neither. Reasons name the part number: a file name can hold a number.
@@ -137,7 +154,7 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	unsigned msgdepth, const char *fname, int *other)
 {
 	struct seal_walk_office o = { w, leaf, msgdepth, fname, SEAL_OK };
-	seal_office_hooks hooks = { seal_walk_office_text, NULL,
+	seal_office_hooks hooks = { seal_walk_office_text, seal_walk_office_binary,
 	    seal_walk_office_message, &o };
 	unsigned depth = w->depth_now, uninspected = 0;
 	GByteArray *raw;
@@ -259,14 +276,8 @@ seal_walk_pdf_file(void *ctx, const char *fname, const char *data, size_t len,
 			    name, text, tlen);
 		g_free(text);
 	} else if (ps == SEAL_PDF_NOT_PDF && len > 0) {
-		/*
-		 * HOOK(binstrings): an embedded binary (image, Office file,
-		 * archive) is not read yet; the strings fallback of
-		 * src/binstrings.c (issue 9 item 2) goes here, called with
-		 * (data, len) and emitting under `name`. Until then it counts
-		 * as uninspected, as a binary attachment does.
-		 */
-		p->w->res->uninspected++;
+		/* an embedded image, Office file or archive: as a binary leaf */
+		p->st = seal_walk_blob(p->w, p->leaf, p->depth, name, (const uint8_t *)data, len);
 	}
 	g_free(name);
 	return p->st;
@@ -480,7 +491,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		st = seal_walk_stream_text(w, part, NULL, 2, &e);
 		goto out;
 	}
-	w->res->uninspected++;
+	st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
 out:
 	memset(head, 0, SEAL_ATTACH_SNIFF);
 	g_free(head);

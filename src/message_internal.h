@@ -81,4 +81,21 @@ seal_status seal_walk_stream_text(struct seal_walk *w, GMimePart *part,
 seal_status seal_walk_attachment(struct seal_walk *w, GMimePart *part,
 	GMimeContentType *ct, unsigned leaf, unsigned msgdepth, const char *fname);
 
+/*
+ * A non-text leaf no reader above took, with its first n decoded bytes:
+ * images uninspected, encrypted compound files unscannable, archives
+ * unpacked, the rest scanned as printable strings or, per
+ * uninspected_action, unscannable (message_binary.c).
+ */
+seal_status seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname, const guint8 *head, size_t n);
+
+/*
+ * Bytes found inside a document (an unknown zip entry, a file embedded in
+ * a PDF): recognised by content like a binary leaf, one level down; what
+ * no reader takes gets the strings fallback (message_binary.c).
+ */
+seal_status seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *name, const uint8_t *data, size_t len);
+
 #endif

@@ -214,6 +214,8 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	seal_walk_limits_default(&limits);
 	limits.max_depth = cfg->max_mime_depth;
 	limits.max_parts = cfg->max_mime_parts;
+	limits.uninspected_unscannable =
+	    cfg->uninspected_action == SEAL_UNINSPECTED_UNSCANNABLE;
 	memset(&res, 0, sizeof(res));
 	st = seal_message_walk(message, &limits, scan_text, ctx, &res, err);
 	if (st != SEAL_OK)

@@ -1,0 +1,256 @@
+/*
+ * message_binary.c - a non-text leaf that no document reader took
+ * (message_internal.h): the last step of seal_walk_attachment.
+ *
+ *  1. images stay uninspected (no OCR yet; their bytes hold no text);
+ *  2. the content is read whole (within the walk's text budget) and
+ *     recognised by its bytes, recursively for archive members:
+ *       - a compound file (OLE2) that is encrypted is unscannable (ole2.h);
+ *       - an archive or compressed stream (tar, 7z, rar, cpio, gzip, bzip2,
+ *         xz...) is unpacked within the office limits (unpack.h); an
+ *         encrypted member or header is unscannable; each member is
+ *         recognised in turn (zip documents, PDF, text, nested archives);
+ *       - UTF-8 text is scanned as text;
+ *  3. what is left (legacy .doc/.xls/.ppt, TNEF winmail.dat, RTF, unknown
+ *     binaries) counts as uninspected and, with uninspected_action
+ *     scan-strings, has its printable runs scanned (binstrings.h); with
+ *     unscannable, the message is unscannable.
+ * Reasons name the part number, never a file name.
+ */
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "unpack.h"
+#include "binstrings.h"
+#include "message_internal.h"
+#include "office.h"
+#include "ole2.h"
+#include "pdf.h"
+
+struct binary {
+	struct seal_walk *w;
+	unsigned leaf, msgdepth;
+	seal_office_limits lim;
+	unsigned depth;         /* archive nesting of the blob being read */
+	const char *name;       /* name of the blob being read (may be NULL) */
+	seal_status st;         /* the walk callback's status */
+};
+
+static seal_status read_blob(struct binary *b, const char *name, const uint8_t *d,
+	size_t len);
+
+/* PNG, JPEG, GIF, BMP, TIFF, WebP: pictures, no text to read without OCR. */
+static int
+is_image(const uint8_t *d, size_t n)
+{
+	return (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) ||
+	    (n >= 3 && memcmp(d, "\xff\xd8\xff", 3) == 0) ||
+	    (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0)) ||
+	    (n >= 2 && memcmp(d, "BM", 2) == 0) ||
+	    (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0)) ||
+	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0);
+}
+
+/* No NUL and at most 1% control characters other than white space. */
+static int
+is_text(const uint8_t *p, size_t n)
+{
+	size_t ctrl = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == 0)
+			return 0;
+		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+			ctrl++;
+	}
+	return ctrl * 100 <= n;
+}
+
+static char *
+member_name(const struct binary *b, const char *inner)
+{
+	if (b->name == NULL)
+		return g_strdup(inner);
+	if (inner == NULL)
+		return g_strdup(b->name);
+	return g_strdup_printf("%s/%s", b->name, inner);
+}
+
+static seal_status
+emit(struct binary *b, const char *name, const char *text, size_t len)
+{
+	b->st = seal_walk_emit(b->w, SEAL_WHERE_ATTACHMENT, b->leaf, b->msgdepth, name,
+	    text, len);
+	return b->st;
+}
+
+static seal_status
+office_text(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+{
+	struct binary *b = ctx;
+	char *name = member_name(b, inner);
+	seal_status st;
+
+	(void)err;
+	st = emit(b, name, text, len);
+	g_free(name);
+	return st;
+}
+
+static seal_status
+strings_piece(void *ctx, const char *text, size_t len, seal_err *err)
+{
+	struct binary *b = ctx;
+
+	(void)err;
+	return emit(b, b->name, text, len);
+}
+
+/* What no reader takes: uninspected, then strings or unscannable. */
+static seal_status
+uninspected(struct binary *b, const uint8_t *d, size_t len)
+{
+	b->w->res->uninspected++;
+	if (b->w->lim.uninspected_unscannable) {
+		seal_walk_unscannable(b->w->res, "attachment (part %u): binary content "
+		    "that cannot be read (uninspected_action)", b->leaf);
+		return SEAL_OK;
+	}
+	return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);
+}
+
+static seal_status
+archive_member(void *ctx, const char *inner, const uint8_t *d, size_t len, seal_err *err)
+{
+	struct binary *b = ctx;
+	const char *outer = b->name;
+	char *name = member_name(b, inner);
+	seal_status st;
+
+	(void)err;
+	b->depth++;
+	st = read_blob(b, name, d, len);
+	b->depth--;
+	b->name = outer;
+	g_free(name);
+	return st;
+}
+
+/* An embedded file or unknown entry of a document read here: one level down. */
+static seal_status
+nested_entry(void *ctx, const char *inner, const char *d, size_t len, seal_err *err)
+{
+	return archive_member(ctx, inner, (const uint8_t *)d, len, err);
+}
+
+/* Maps a reader's result: unscannable with its reason, or the callback's failure. */
+static seal_status
+reader_result(struct binary *b, int unscannable, int error, const char *reason)
+{
+	if (unscannable)
+		seal_walk_unscannable(b->w->res, "attachment (part %u): %s", b->leaf, reason);
+	if (error)
+		return b->st != SEAL_OK ? b->st : SEAL_ERR_NOMEM;
+	return SEAL_OK;
+}
+
+/* One blob (the part, or an archive member) recognised by content. */
+static seal_status
+read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
+{
+	char reason[120];
+	seal_archive_status as;
+	seal_office_status os;
+	seal_pdf_status ps;
+
+	b->name = name;
+	if (len == 0 || b->w->stop)
+		return SEAL_OK;
+	if (b->depth > b->lim.max_depth) {
+		seal_walk_unscannable(b->w->res, "attachment (part %u): archives nested "
+		    "deeper than %u", b->leaf, b->lim.max_depth);
+		return SEAL_OK;
+	}
+	if (b->depth > 0 && len >= 2 && d[0] == 'P' && d[1] == 'K') {
+		seal_office_hooks hooks = { office_text, nested_entry, NULL, b };
+		unsigned unread = 0;
+
+		os = seal_office_extract((const char *)d, len, &b->lim, &hooks, &unread,
+		    reason, sizeof(reason), b->w->err);
+		b->w->res->uninspected += unread;
+		if (os != SEAL_OFFICE_NOT_OFFICE)
+			return reader_result(b, os == SEAL_OFFICE_UNSCANNABLE,
+			    os == SEAL_OFFICE_ERROR, reason);
+	}
+	if (b->depth > 0 && memmem(d, MIN(len, (size_t)1024), "%PDF-", 5) != NULL) {
+		ps = seal_pdf_extract((const char *)d, len, NULL, office_text, nested_entry,
+		    b, reason, sizeof(reason), b->w->err);
+		if (ps != SEAL_PDF_NOT_PDF)
+			return reader_result(b, ps == SEAL_PDF_UNSCANNABLE,
+			    ps == SEAL_PDF_ERROR, reason);
+	}
+	if (seal_ole2_is_cfb(d, len)) {
+		if (seal_ole2_check(d, len, reason, sizeof(reason)) == SEAL_OLE2_ENCRYPTED)
+			return reader_result(b, 1, 0, reason);
+		return uninspected(b, d, len);
+	}
+	if (is_image(d, len)) {
+		b->w->res->uninspected++;
+		return SEAL_OK;
+	}
+	if (is_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
+	    (gssize)len, NULL))
+		return emit(b, name, (const char *)d, len);
+	as = seal_archive_extract(d, len, &b->lim, archive_member, b, reason,
+	    sizeof(reason), b->w->err);
+	if (as != SEAL_ARCHIVE_NOT_ARCHIVE)
+		return reader_result(b, as == SEAL_ARCHIVE_UNSCANNABLE,
+		    as == SEAL_ARCHIVE_ERROR, reason);
+	if (is_text(d, MIN(len, (size_t)65536)))
+		/* text in a single-byte charset: the Windows-1252 runs are its text */
+		return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);
+	return uninspected(b, d, len);
+}
+
+seal_status
+seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgdepth,
+	const char *fname, const uint8_t *head, size_t n)
+{
+	struct binary b = { w, leaf, msgdepth, { 0, 0, 0, 0 }, 0, fname, SEAL_OK };
+	GByteArray *raw;
+	seal_status st;
+	int rc;
+
+	if (is_image(head, n)) {
+		w->res->uninspected++;
+		return SEAL_OK;
+	}
+	rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+	if (rc == -1) {
+		g_byte_array_free(raw, TRUE);
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	}
+	if (rc == 1) {
+		g_byte_array_free(raw, TRUE);
+		seal_walk_unscannable(w->res, "attachment (part %u): binary content larger "
+		    "than %zu bytes", leaf, w->lim.max_text);
+		return SEAL_OK;
+	}
+	seal_office_limits_default(&b.lim);
+	st = read_blob(&b, fname, raw->data, raw->len);
+	memset(raw->data, 0, raw->len);
+	g_byte_array_free(raw, TRUE);
+	return st;
+}
+
+seal_status
+seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
+	const uint8_t *data, size_t len)
+{
+	struct binary b = { w, leaf, msgdepth, { 0, 0, 0, 0 }, 1, name, SEAL_OK };
+
+	/* depth 1: a member of a document the caller already opened */
+	seal_office_limits_default(&b.lim);
+	return read_blob(&b, name, data, len);
+}

@@ -1,0 +1,156 @@
+/*
+ * unpack.c - archive members and decompressed streams via libarchive
+ * (unpack.h).
+ *
+ * The data is opened twice at most: first with every archive format
+ * libarchive knows (zip left to office.c, which reads documents), then, if
+ * no format matched, as a raw stream: that is an archive only when a
+ * compression filter was recognised (a .gz, .bz2, .xz of one file).
+ * libarchive reports encryption per entry and for 7z headers; it also fails
+ * on encrypted data it cannot tell apart, which ends as unscannable too.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+
+#include "unpack.h"
+
+#define RATIO_FLOOR ((uint64_t)1 << 20)
+
+struct run {
+	const seal_office_limits *lim;
+	size_t in_len;
+	uint64_t total;
+	unsigned entries;
+	char *reason;
+	size_t reason_size;
+};
+
+static seal_archive_status
+unscannable(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->reason, r->reason_size, fmt, ap);
+	va_end(ap);
+	return SEAL_ARCHIVE_UNSCANNABLE;
+}
+
+static struct archive *
+open_reader(const uint8_t *data, size_t len, int raw)
+{
+	struct archive *a = archive_read_new();
+
+	if (a == NULL)
+		return NULL;
+	archive_read_support_filter_all(a);
+	if (raw)
+		archive_read_support_format_raw(a);
+	else
+		archive_read_support_format_all(a);
+	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* One member's content into buf, within the caps. */
+static seal_archive_status
+read_member(struct run *r, struct archive *a, GByteArray *buf)
+{
+	uint8_t block[65536];
+
+	for (;;) {
+		la_ssize_t n = archive_read_data(a, block, sizeof(block));
+
+		if (n == 0)
+			return SEAL_ARCHIVE_OK;
+		if (n < 0)
+			return unscannable(r, "archive member could not be read");
+		r->total += (uint64_t)n;
+		if (r->total > r->lim->max_total)
+			return unscannable(r, "archive larger than %llu bytes unpacked",
+			    (unsigned long long)r->lim->max_total);
+		if (r->total > RATIO_FLOOR &&
+		    r->total / (r->in_len > 0 ? r->in_len : 1) > r->lim->max_ratio)
+			return unscannable(r, "archive compression ratio above %u",
+			    r->lim->max_ratio);
+		g_byte_array_append(buf, block, (guint)n);
+	}
+}
+
+static seal_archive_status
+walk_entries(struct run *r, struct archive *a, seal_archive_member_fn fn, void *ctx,
+	seal_err *err)
+{
+	struct archive_entry *ent;
+	seal_archive_status as = SEAL_ARCHIVE_OK;
+	int rc;
+
+	while (as == SEAL_ARCHIVE_OK && (rc = archive_read_next_header(a, &ent)) != ARCHIVE_EOF) {
+		GByteArray *buf;
+		const char *name;
+
+		if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
+			return archive_read_has_encrypted_entries(a) > 0 ?
+			    unscannable(r, "archive is encrypted") :
+			    unscannable(r, "archive could not be read");
+		if (archive_entry_is_encrypted(ent) || archive_read_has_encrypted_entries(a) > 0)
+			return unscannable(r, "archive has an encrypted member");
+		if (++r->entries > r->lim->max_entries)
+			return unscannable(r, "archive has more than %u members",
+			    r->lim->max_entries);
+		if (archive_entry_filetype(ent) != AE_IFREG)
+			continue;
+		buf = g_byte_array_new();
+		as = read_member(r, a, buf);
+		name = archive_entry_pathname_utf8(ent);
+		if (name == NULL)
+			name = archive_entry_pathname(ent);
+		if (as == SEAL_ARCHIVE_OK && fn(ctx, name != NULL ? name : "", buf->data,
+		    buf->len, err) != SEAL_OK)
+			as = SEAL_ARCHIVE_ERROR;
+		if (buf->len > 0)
+			memset(buf->data, 0, buf->len);
+		g_byte_array_free(buf, TRUE);
+	}
+	return as;
+}
+
+seal_archive_status
+seal_archive_extract(const uint8_t *data, size_t len, const seal_office_limits *limits,
+	seal_archive_member_fn fn, void *ctx, char *reason, size_t reason_size, seal_err *err)
+{
+	seal_office_limits def;
+	struct run r = { limits, len, 0, 0, reason, reason_size };
+	struct archive *a;
+	seal_archive_status as;
+
+	if (reason_size > 0)
+		reason[0] = '\0';
+	if (data == NULL || len == 0)
+		return SEAL_ARCHIVE_NOT_ARCHIVE;
+	if (limits == NULL) {
+		seal_office_limits_default(&def);
+		r.lim = &def;
+	}
+	if ((a = open_reader(data, len, 0)) == NULL) {
+		a = open_reader(data, len, 1);
+		if (a == NULL)
+			return SEAL_ARCHIVE_NOT_ARCHIVE;
+		if (archive_filter_count(a) <= 1 ||
+		    archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
+			archive_read_free(a);
+			return SEAL_ARCHIVE_NOT_ARCHIVE;
+		}
+	}
+	as = walk_entries(&r, a, fn, ctx, err);
+	archive_read_free(a);
+	return as;
+}
