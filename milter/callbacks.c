@@ -21,6 +21,7 @@
 #include "message.h"
 #include "marker.h"
 #include "plan.h"
+#include "policy.h"
 #include "report.h"
 #include "scan.h"
 #include "spf.h"
@@ -57,13 +58,17 @@
 #define SEAL_TEXT_ERROR  "Temporary error while checking this message; please try again later."
 #define SEAL_TEXT_REFUSE "This message was refused: it may contain personal identity " \
 	"numbers and a recipient is not trusted."
+#define SEAL_TEXT_HOLD_QUEUE "sealmilter: refused, not bounced (the envelope sender is " \
+	"outside); delete with postsuper -d"
 #define SEAL_TEXT_RETRY  "This message could not be checked now; please try again later."
 
 typedef struct seal_msg {
 	char *queue_id;          /* copy of {i}; NULL until the MTA gives it */
 	char *sender;            /* MAIL FROM without <> ("" = null sender) */
 	GPtrArray *rcpts;        /* char *: addresses without <> */
-	GPtrArray *rcpts_raw;    /* char *: argv[0] as received (for smfi_delrcpt) */
+	GPtrArray *rcpts_del;    /* char *: the raw RCPT argument, for smfi_delrcpt */
+	GArray *rcpts_del_sure;  /* int: removal with that form is verifiable */
+	int local_submission;    /* Postfix's non-SMTP emulation (sendmail(1), pickup) */
 	char *auth_user;         /* {auth_authen} or NULL */
 	char *auth_type;         /* {auth_type} or NULL */
 	seal_spf_result spf;
@@ -128,7 +133,8 @@ msg_cleanup(seal_conn *c)
 		return;
 	m->spool = seal_spool_free(m->spool);
 	g_ptr_array_free(m->rcpts, TRUE);
-	g_ptr_array_free(m->rcpts_raw, TRUE);
+	g_ptr_array_free(m->rcpts_del, TRUE);
+	g_array_free(m->rcpts_del_sure, TRUE);
 	g_ptr_array_free(m->markers, TRUE);
 	g_free(m->message_id);
 	if (m->subject != NULL)
@@ -248,6 +254,8 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
 		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name}");
 		(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
+		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
+		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOH, "{i}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOM, "{i}");
 	}
@@ -297,7 +305,8 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	m = g_new0(seal_msg, 1);
 	c->msg = m;
 	m->rcpts = g_ptr_array_new_with_free_func(g_free);
-	m->rcpts_raw = g_ptr_array_new_with_free_func(g_free);
+	m->rcpts_del = g_ptr_array_new_with_free_func(g_free);
+	m->rcpts_del_sure = g_array_new(FALSE, FALSE, sizeof(int));
 	m->markers = g_ptr_array_new_with_free_func(g_free);
 	m->sender = strip_address(argv != NULL ? argv[0] : NULL);
 	m->auth_user = symval_dup(ctx, "{auth_authen}");
@@ -312,6 +321,70 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
+/*
+ * One recipient: the address we classify and the form that removes it.
+ *
+ * Postfix's cleanup_del_rcpt() parses the milter's string and compares it
+ * with the recipient as Postfix stored it (its original-recipient record,
+ * before any rewriting) and reports success when nothing matched, so a
+ * wrong form silently leaves the recipient in place. A milter never
+ * learns that stored form for sure:
+ * - over SMTP the raw RCPT argument is what the client typed; smtpd
+ *   stores its own parse of it ("<@hop:user@dom>" loses the source route,
+ *   "<<user@dom>>" the extra brackets, "\"user\"@dom" the needless quotes);
+ * - smtpd's {rcpt_addr} is the address after trivial-rewrite resolved it
+ *   (the percent hack, bang paths and dequoting through a local domain
+ *   already applied): where Postfix will really send it, not what it
+ *   stored;
+ * - Postfix's non-SMTP emulation (sendmail(1) through pickup and
+ *   non_smtpd_milters) passes the address after cleanup's rewriting
+ *   (percent hack, bang paths, canonical maps) and no {rcpt_mailer}
+ *   (smtpd always sends one).
+ * So a recipient is classified by {rcpt_addr} when there is one (where
+ * the mail goes), and its removal counts as verifiable only over SMTP when
+ * the raw argument, without its brackets, is exactly {rcpt_addr}: then
+ * neither smtpd's parse nor the resolver changed anything and the stored
+ * form is that string. A message with any other recipient to remove is
+ * split without smfi_delrcpt (eom_deliver).
+ */
+static void
+rcpt_record(SMFICTX *ctx, seal_msg *m, const char *arg)
+{
+	const char *addr = smfi_getsymval(ctx, "{rcpt_addr}");
+	const char *mailer = smfi_getsymval(ctx, "{rcpt_mailer}");
+	char *bare = strip_address(arg);
+	int sure;
+
+	if (mailer == NULL || mailer[0] == '\0')
+		m->local_submission = 1;
+	sure = !m->local_submission && addr != NULL && strcmp(bare, addr) == 0;
+	g_ptr_array_add(m->rcpts_del, g_strdup(arg));
+	g_array_append_val(m->rcpts_del_sure, sure);
+	if (addr != NULL && addr[0] != '\0') {
+		g_ptr_array_add(m->rcpts, strip_address(addr));
+		g_free(bare);
+	} else {
+		g_ptr_array_add(m->rcpts, bare);
+	}
+}
+
+/* Is removing each of these recipients with smfi_delrcpt verifiable? */
+static int
+removal_verifiable(const seal_msg *m, const GPtrArray *remove)
+{
+	for (guint i = 0; i < remove->len; i++) {
+		guint j;
+
+		for (j = 0; j < m->rcpts->len; j++)
+			if (strcmp(g_ptr_array_index(m->rcpts, j),
+			    g_ptr_array_index(remove, i)) == 0)
+				break;
+		if (j == m->rcpts->len || !g_array_index(m->rcpts_del_sure, int, j))
+			return 0;
+	}
+	return 1;
+}
+
 static sfsistat
 cb_envrcpt(SMFICTX *ctx, char **argv)
 {
@@ -321,9 +394,7 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
 		return SMFIS_TEMPFAIL;
 	}
-	/* Keep the exact string: smfi_delrcpt must name the recipient as received. */
-	g_ptr_array_add(c->msg->rcpts_raw, g_strdup(argv[0]));
-	g_ptr_array_add(c->msg->rcpts, strip_address(argv[0]));
+	rcpt_record(ctx, c->msg, argv[0]);
 	msg_update_qid(ctx, c->msg);
 	return SMFIS_CONTINUE;
 }
@@ -547,6 +618,20 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
 	if (st != SEAL_OK)
 		return SMFIS_TEMPFAIL;
+	if (p->remove->len > 0 && !p->discard && !removal_verifiable(m, p->remove)) {
+		/*
+		 * Removing a recipient cannot be verified here (rcpt_record): every
+		 * recipient that gets the message gets a reinjected copy instead,
+		 * and the original is discarded.
+		 */
+		seal_plan_free(p);
+		p = NULL;
+		st = seal_plan_build_detached(c->cfg, d, m->sender, (*msg)->str, (*msg)->len,
+		    time(NULL), &p, err);
+		if (st != SEAL_OK)
+			return SMFIS_TEMPFAIL;
+		g_string_append(log, " split=by-copies");
+	}
 	if (m->too_big && !plan_keeps_content(p)) {
 		/* Only the start of it was kept: it cannot be copied or encrypted. */
 		seal_plan_free(p);
@@ -562,7 +647,7 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	if (st == SEAL_OK) {
 		memset(&am, 0, sizeof(am));
 		am.rcpts = (const char *const *)m->rcpts->pdata;
-		am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;
+		am.rcpts_del = (const char *const *)m->rcpts_del->pdata;
 		am.nrcpts = m->rcpts->len;
 		am.markers = m->markers->len;
 		am.leadspc = c->leadspc;
@@ -578,6 +663,26 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	return st == SEAL_OK ? SMFIS_ACCEPT : st == SEAL_ERR_USAGE ? SMFIS_DISCARD : SMFIS_TEMPFAIL;
 }
 
+/*
+ * Refusing a sendmail(1) submission makes Postfix bounce it itself, with
+ * the headers (a Subject with a number), to the envelope sender, and
+ * Postfix's bounces pass no milter. A local program may give any sender
+ * (-f): unless that sender is internal or trusted, the message goes to
+ * Postfix's hold queue instead, where it leaves for nobody until the
+ * postmaster deletes it (postsuper -d) or releases it (postsuper -H).
+ */
+static int
+refusal_bounces_outside(const seal_conn *c)
+{
+	seal_domain_class dc;
+
+	/* The null sender's bounce goes to the postmaster, who is inside. */
+	if (!c->msg->local_submission || c->msg->sender[0] == '\0')
+		return 0;
+	dc = seal_policy_classify(c->cfg, c->msg->sender);
+	return dc != SEAL_DOMAIN_INTERNAL && dc != SEAL_DOMAIN_TRUSTED;
+}
+
 static sfsistat
 eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelope *env,
 	GString **msg, GString *log, seal_err *err)
@@ -590,6 +695,15 @@ eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelop
 		/* A decision that cannot be recorded is not carried out. */
 		if (seal_record_audit(&c->store, c->cfg, d, &rm, NULL, NULL, err) != SEAL_OK)
 			return SMFIS_TEMPFAIL;
+		if (d->action == SEAL_ACTION_REFUSE && refusal_bounces_outside(c)) {
+			g_string_append(log, " refusal=postfix-hold");
+			if (smfi_quarantine(ctx, (char *)SEAL_TEXT_HOLD_QUEUE) != MI_SUCCESS) {
+				seal_err_set(err, SEAL_ERR_INTERNAL, "cannot move the message "
+				    "to Postfix's hold queue");
+				return SMFIS_TEMPFAIL;
+			}
+			return SMFIS_ACCEPT;
+		}
 		if (d->action == SEAL_ACTION_REFUSE) {
 			(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
 			    d->reply_text, SEAL_TEXT_REFUSE);
