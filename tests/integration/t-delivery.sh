@@ -186,6 +186,36 @@ check "refuse, internal sender: queue settled" settled
 check "refuse, internal sender: Postfix rejects it (the bounce goes to the caseworker)" \
 	grep -q 'milter-reject' "$SEAL_MAILLOG"
 
+# ---------------------------------------------------------------- 3. sealmilter -n reads Postfix's side
+# postconf(1) with MAIL_CONFIG reads this private instance's main.cf.
+PC=$SEAL_T/pfcheck
+mkdir -p "$PC"
+cp "$SEAL_PF_CONF/main.cf" "$SEAL_PF_CONF/master.cf" "$PC/"
+sed -i '/^smtpd_milters =/d' "$PC/main.cf"
+cat >>"$PC/main.cf" <<EOF
+always_bcc = journal@archive.example
+recipient_bcc_maps = inline:{ {kollega@kommune.example=journal@archive.example} }
+smtpd_milters = unix:$SEAL_SOCK, inet:127.0.0.1:9999
+EOF
+out=$(MAIL_CONFIG=$PC "$SEALMILTER" -n -c "$CONF" 2>&1)
+rc=$?
+check "-n: Postfix warnings do not change the exit status" test $rc -eq 0
+for w in 'always_bcc = journal@archive.example adds recipients' \
+	'recipient_bcc_maps = inline' 'recipient_canonical_maps = inline' \
+	'sealmilter is not the last of smtpd_milters (inet:127.0.0.1:9999 follows)'; do
+	if grep -q -F -- "$w" <<<"$out"; then ok "-n warns: $w"; else
+		not_ok "-n warns: $w"; diag "$out"; fi
+done
+sed -i 's|^smtpd_milters = .*|smtpd_milters = inet:127.0.0.1:9999, unix:x/sealmilter.sock|' "$PC/main.cf"
+out=$(MAIL_CONFIG=$PC "$SEALMILTER" -n -c "$CONF" 2>&1)
+if grep -q 'not the last' <<<"$out"; then
+	not_ok "-n: sealmilter last in smtpd_milters is not warned about"; diag "$out"
+else
+	ok "-n: sealmilter last in smtpd_milters is not warned about"
+fi
+out=$(MAIL_CONFIG=$SEAL_T/nowhere "$SEALMILTER" -n -c "$CONF" 2>&1)
+check "-n: no readable main.cf, no Postfix warnings" test -z "$out"
+
 seal_milter_stop
 leaks=$(grep -l -a -E -f "$PATS" "$SEAL_MAILLOG" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log" 2>/dev/null)
 check "privacy: no identity number in the logs" test -z "$leaks"
