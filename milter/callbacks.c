@@ -618,7 +618,16 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
 	if (st != SEAL_OK)
 		return SMFIS_TEMPFAIL;
-	if (p->remove->len > 0 && !p->discard && !removal_verifiable(m, p->remove)) {
+	if (p->discard && removal_verifiable(m, p->remove)) {
+		/*
+		 * Nobody we saw keeps the original, but Postfix may have added
+		 * recipients we never see (always_bcc, sender_bcc_maps,
+		 * recipient_bcc_maps: a journal). Discarding would drop their
+		 * copy; removing every recipient we saw keeps it (Postfix
+		 * deletes a queue file whose recipients are all done).
+		 */
+		p->discard = 0;
+	} else if (p->remove->len > 0 && !p->discard && !removal_verifiable(m, p->remove)) {
 		/*
 		 * Removing a recipient cannot be verified here (rcpt_record): every
 		 * recipient that gets the message gets a reinjected copy instead,

@@ -186,7 +186,59 @@ check "refuse, internal sender: queue settled" settled
 check "refuse, internal sender: Postfix rejects it (the bounce goes to the caseworker)" \
 	grep -q 'milter-reject' "$SEAL_MAILLOG"
 
-# ---------------------------------------------------------------- 3. sealmilter -n reads Postfix's side
+# ---------------------------------------------------------------- 3. recipients Postfix adds
+# always_bcc and recipient_bcc_maps are added by cleanup(8) after the milter
+# saw the envelope: sealmilter never sees them. A message whose every
+# recipient is held must not be discarded (the journal would lose it): the
+# recipients sealmilter saw are removed and the journal, declared internal
+# here as the README asks, still gets its copy.
+reload_with "action_chain = hold" || not_ok "bcc: reload"
+postconf -c "$SEAL_PF_CONF" -e "always_bcc = journal@kommune.example" \
+	"recipient_bcc_maps = inline:{ {citizen20@gmail.example=journal2@kommune.example} }"
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
+sleep 2
+# got ID RCPT: a sink file of ID addressed to RCPT (30 s).
+got()
+{
+	local n=150 f
+	while [ $n -gt 0 ]; do
+		for f in $(grep -l -F -- "<$1@" "$SEAL_SINK"/* 2>/dev/null); do
+			grep -q -i "^X-Rcpt-Args: <$2>" "$f" && return 0
+		done
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+# no_cleartext_to ID RCPT: no sink file of ID with the number goes to RCPT.
+no_cleartext_to()
+{
+	! grep -l -F -- "<$1@" "$SEAL_SINK"/* 2>/dev/null | xargs -r grep -l -a -E -f "$PATS" |
+		xargs -r grep -q -i "^X-Rcpt-Args: <$2>"
+}
+id=t-del-bcc-all-held-$$
+smtp_send "$id" "<citizen20@gmail.example>"
+check "bcc, all held: accepted" test $? -eq 0
+check "bcc, all held: queue settled" settled
+check "bcc, all held: the always_bcc journal still gets it" got "$id" journal@kommune.example
+check "bcc, all held: the recipient_bcc_maps journal still gets it" got "$id" journal2@kommune.example
+check "bcc, all held: the held recipient gets nothing" no_cleartext_to "$id" citizen20@gmail.example
+id=t-del-bcc-split-$$
+smtp_send "$id" "<$COLLEAGUE>" "<citizen21@gmail.example>"
+check "bcc, split: queue settled" settled
+check "bcc, split: the colleague gets it" colleague_got "$id"
+check "bcc, split: the journal gets it" got "$id" journal@kommune.example
+check "bcc, split: the held recipient gets nothing" no_cleartext_to "$id" citizen21@gmail.example
+postconf -c "$SEAL_PF_CONF" -e "always_bcc =" "recipient_bcc_maps ="
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
+sleep 2
+id=t-del-all-held-$$
+smtp_send "$id" "<citizen22@gmail.example>"
+check "all held, no journal: queue settled (every recipient removed)" settled
+check "all held, no journal: nothing delivered" \
+	bash -c "! grep -l -F -- '<$id@' '$SEAL_SINK'/* 2>/dev/null | xargs -r grep -l -a -E -f '$PATS' | grep -q ."
+
+# ---------------------------------------------------------------- 4. sealmilter -n reads Postfix's side
 # postconf(1) with MAIL_CONFIG reads this private instance's main.cf.
 PC=$SEAL_T/pfcheck
 mkdir -p "$PC"
