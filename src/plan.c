@@ -201,6 +201,25 @@ encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action
 }
 
 /*
+ * Any finding in the top-level Subject, counted or not (issue 15 item 4):
+ * an encrypted copy never shows it outside, even when the finding that
+ * made the message classified is elsewhere.
+ */
+static int
+subject_has_finding(const seal_decision *d)
+{
+	if (d->subject_finding)
+		return 1;
+	for (guint i = 0; d->findings != NULL && i < d->findings->len; i++) {
+		const seal_scan_finding *f = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (f->where != NULL && strcmp(f->where, "subject") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * One encrypted copy of base into c->message; for the in-place group also
  * the milter's header edits (relative to base). Its new body is the tail
  * of c->message.
@@ -210,7 +229,7 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 	const GArray *members, const GString *base, seal_plan_copy *c, GPtrArray **edits,
 	seal_err *err)
 {
-	int protect = cfg->protect_subject || d->subject_finding;
+	int protect = cfg->protect_subject || subject_has_finding(d);
 	char *ns = g_mime_utils_header_encode_text(NULL, seal_plan_neutral_subject(cfg),
 	    "utf-8");
 	GString *entity = g_string_new(NULL);
