@@ -271,5 +271,7 @@ check "-n: no readable main.cf, no Postfix warnings" test -z "$out"
 seal_milter_stop
 leaks=$(grep -l -a -E -f "$PATS" "$SEAL_MAILLOG" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log" 2>/dev/null)
 check "privacy: no identity number in the logs" test -z "$leaks"
+check "no sanitizer report from the daemon" \
+	bash -c "! grep -qE 'Sanitizer|runtime error:' '$SEAL_MDIR/stdout.log'"
 
 done_testing
