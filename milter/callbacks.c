@@ -342,9 +342,10 @@ cb_envfrom(SMFICTX *ctx, char **argv)
  *   (smtpd always sends one).
  * So a recipient is classified by {rcpt_addr} when there is one (where
  * the mail goes), and its removal counts as verifiable only over SMTP when
- * the raw argument, without its brackets, is exactly {rcpt_addr}: then
- * neither smtpd's parse nor the resolver changed anything and the stored
- * form is that string. A message with any other recipient to remove is
+ * the raw argument, without its brackets, is {rcpt_addr} but for ASCII
+ * case (the resolver lower-cases): then neither smtpd's parse nor the
+ * resolver changed its syntax, and the raw argument, which smfi_delrcpt
+ * names, parses to the stored form. A message with any other recipient to remove is
  * split without smfi_delrcpt (eom_deliver).
  */
 static void
@@ -357,7 +358,8 @@ rcpt_record(SMFICTX *ctx, seal_msg *m, const char *arg)
 
 	if (mailer == NULL || mailer[0] == '\0')
 		m->local_submission = 1;
-	sure = !m->local_submission && addr != NULL && strcmp(bare, addr) == 0;
+	/* The resolver lower-cases (ASCII); smtpd stores the case as given. */
+	sure = !m->local_submission && addr != NULL && g_ascii_strcasecmp(bare, addr) == 0;
 	g_ptr_array_add(m->rcpts_del, g_strdup(arg));
 	g_array_append_val(m->rcpts_del_sure, sure);
 	if (addr != NULL && addr[0] != '\0') {

@@ -133,6 +133,7 @@ quoted-space|smtp|<"citizen four"@gmail.example>
 percent-remote|smtp|<citizen%gmail.example@relay.example>
 canonical|smtp|<old@gmail.example>
 no-brackets|smtp|plain@gmail.example
+mixed-case|smtp|<Citizen15@Gmail.Example>
 percent|sendmail|citizen5%gmail.example
 bang|sendmail|gmail.example!citizen6
 quoted|sendmail|"citizen seven"@gmail.example
