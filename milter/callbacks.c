@@ -32,6 +32,7 @@
 #include "record.h"
 #include "daemon.h"
 #include "log.h"
+#include "rcpts.h"
 #include "reply.h"
 
 /* Actions we need now or in later versions (encryption, split, hold). */
@@ -65,10 +66,7 @@
 typedef struct seal_msg {
 	char *queue_id;          /* copy of {i}; NULL until the MTA gives it */
 	char *sender;            /* MAIL FROM without <> ("" = null sender) */
-	GPtrArray *rcpts;        /* char *: addresses without <> */
-	GPtrArray *rcpts_del;    /* char *: the raw RCPT argument, for smfi_delrcpt */
-	GArray *rcpts_del_sure;  /* int: removal with that form is verifiable */
-	int local_submission;    /* Postfix's non-SMTP emulation (sendmail(1), pickup) */
+	seal_rcpts r;            /* the recipients: classified and removal forms */
 	char *auth_user;         /* {auth_authen} or NULL */
 	char *auth_type;         /* {auth_type} or NULL */
 	seal_spf_result spf;
@@ -132,9 +130,7 @@ msg_cleanup(seal_conn *c)
 	if (m == NULL)
 		return;
 	m->spool = seal_spool_free(m->spool);
-	g_ptr_array_free(m->rcpts, TRUE);
-	g_ptr_array_free(m->rcpts_del, TRUE);
-	g_array_free(m->rcpts_del_sure, TRUE);
+	seal_rcpts_clear(&m->r);
 	g_ptr_array_free(m->markers, TRUE);
 	g_free(m->message_id);
 	if (m->subject != NULL)
@@ -178,20 +174,6 @@ symval_dup(SMFICTX *ctx, const char *name)
 	const char *v = smfi_getsymval(ctx, (char *)name);
 
 	return v != NULL && v[0] != '\0' ? g_strdup(v) : NULL;
-}
-
-/* "<a@b>" -> "a@b", "<>" -> "", spaces trimmed; a missing argument -> "". */
-static char *
-strip_address(const char *arg)
-{
-	char *s = g_strstrip(g_strdup(arg != NULL ? arg : ""));
-	size_t len = strlen(s);
-
-	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
-		memmove(s, s + 1, len - 2);
-		s[len - 2] = '\0';
-	}
-	return s;
 }
 
 /*
@@ -304,11 +286,9 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	msg_cleanup(c);
 	m = g_new0(seal_msg, 1);
 	c->msg = m;
-	m->rcpts = g_ptr_array_new_with_free_func(g_free);
-	m->rcpts_del = g_ptr_array_new_with_free_func(g_free);
-	m->rcpts_del_sure = g_array_new(FALSE, FALSE, sizeof(int));
+	seal_rcpts_init(&m->r);
 	m->markers = g_ptr_array_new_with_free_func(g_free);
-	m->sender = strip_address(argv != NULL ? argv[0] : NULL);
+	m->sender = seal_rcpts_strip(argv != NULL ? argv[0] : NULL);
 	m->auth_user = symval_dup(ctx, "{auth_authen}");
 	m->auth_type = symval_dup(ctx, "{auth_type}");
 	m->spool = seal_spool_new(c->cfg->spool_dir, (size_t)c->cfg->spool_threshold);
@@ -321,72 +301,6 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
-/*
- * One recipient: the address we classify and the form that removes it.
- *
- * Postfix's cleanup_del_rcpt() parses the milter's string and compares it
- * with the recipient as Postfix stored it (its original-recipient record,
- * before any rewriting) and reports success when nothing matched, so a
- * wrong form silently leaves the recipient in place. A milter never
- * learns that stored form for sure:
- * - over SMTP the raw RCPT argument is what the client typed; smtpd
- *   stores its own parse of it ("<@hop:user@dom>" loses the source route,
- *   "<<user@dom>>" the extra brackets, "\"user\"@dom" the needless quotes);
- * - smtpd's {rcpt_addr} is the address after trivial-rewrite resolved it
- *   (the percent hack, bang paths and dequoting through a local domain
- *   already applied): where Postfix will really send it, not what it
- *   stored;
- * - Postfix's non-SMTP emulation (sendmail(1) through pickup and
- *   non_smtpd_milters) passes the address after cleanup's rewriting
- *   (percent hack, bang paths, canonical maps) and no {rcpt_mailer}
- *   (smtpd always sends one).
- * So a recipient is classified by {rcpt_addr} when there is one (where
- * the mail goes), and its removal counts as verifiable only over SMTP when
- * the raw argument, without its brackets, is {rcpt_addr} but for ASCII
- * case (the resolver lower-cases): then neither smtpd's parse nor the
- * resolver changed its syntax, and the raw argument, which smfi_delrcpt
- * names, parses to the stored form. A message with any other recipient to remove is
- * split without smfi_delrcpt (eom_deliver).
- */
-static void
-rcpt_record(SMFICTX *ctx, seal_msg *m, const char *arg)
-{
-	const char *addr = smfi_getsymval(ctx, "{rcpt_addr}");
-	const char *mailer = smfi_getsymval(ctx, "{rcpt_mailer}");
-	char *bare = strip_address(arg);
-	int sure;
-
-	if (mailer == NULL || mailer[0] == '\0')
-		m->local_submission = 1;
-	/* The resolver lower-cases (ASCII); smtpd stores the case as given. */
-	sure = !m->local_submission && addr != NULL && g_ascii_strcasecmp(bare, addr) == 0;
-	g_ptr_array_add(m->rcpts_del, g_strdup(arg));
-	g_array_append_val(m->rcpts_del_sure, sure);
-	if (addr != NULL && addr[0] != '\0') {
-		g_ptr_array_add(m->rcpts, strip_address(addr));
-		g_free(bare);
-	} else {
-		g_ptr_array_add(m->rcpts, bare);
-	}
-}
-
-/* Is removing each of these recipients with smfi_delrcpt verifiable? */
-static int
-removal_verifiable(const seal_msg *m, const GPtrArray *remove)
-{
-	for (guint i = 0; i < remove->len; i++) {
-		guint j;
-
-		for (j = 0; j < m->rcpts->len; j++)
-			if (strcmp(g_ptr_array_index(m->rcpts, j),
-			    g_ptr_array_index(remove, i)) == 0)
-				break;
-		if (j == m->rcpts->len || !g_array_index(m->rcpts_del_sure, int, j))
-			return 0;
-	}
-	return 1;
-}
-
 static sfsistat
 cb_envrcpt(SMFICTX *ctx, char **argv)
 {
@@ -396,7 +310,8 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
 		return SMFIS_TEMPFAIL;
 	}
-	rcpt_record(ctx, c->msg, argv[0]);
+	seal_rcpts_add(&c->msg->r, argv[0], smfi_getsymval(ctx, "{rcpt_addr}"),
+	    smfi_getsymval(ctx, "{rcpt_mailer}"));
 	msg_update_qid(ctx, c->msg);
 	return SMFIS_CONTINUE;
 }
@@ -531,7 +446,7 @@ own_copy(seal_msg *m, const GString *msg)
 		return 0;
 	body = seal_marker_body_offset(msg->str, msg->len);
 	return seal_marker_valid(g_ptr_array_index(m->markers, 0),
-	    (const char *const *)m->rcpts->pdata, m->rcpts->len, msg->str + body,
+	    (const char *const *)m->r.addrs->pdata, m->r.addrs->len, msg->str + body,
 	    msg->len - body, time(NULL));
 }
 
@@ -620,7 +535,7 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
 	if (st != SEAL_OK)
 		return SMFIS_TEMPFAIL;
-	if (p->discard && removal_verifiable(m, p->remove)) {
+	if (p->discard && seal_rcpts_removal_verifiable(&m->r, p->remove)) {
 		/*
 		 * Nobody we saw keeps the original, but Postfix may have added
 		 * recipients we never see (always_bcc, sender_bcc_maps,
@@ -629,9 +544,9 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		 * deletes a queue file whose recipients are all done).
 		 */
 		p->discard = 0;
-	} else if (p->remove->len > 0 && !p->discard && !removal_verifiable(m, p->remove)) {
+	} else if (p->remove->len > 0 && !p->discard && !seal_rcpts_removal_verifiable(&m->r, p->remove)) {
 		/*
-		 * Removing a recipient cannot be verified here (rcpt_record): every
+		 * Removing a recipient cannot be verified here (rcpts.c): every
 		 * recipient that gets the message gets a reinjected copy instead,
 		 * and the original is discarded.
 		 */
@@ -657,9 +572,9 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);
 	if (st == SEAL_OK) {
 		memset(&am, 0, sizeof(am));
-		am.rcpts = (const char *const *)m->rcpts->pdata;
-		am.rcpts_del = (const char *const *)m->rcpts_del->pdata;
-		am.nrcpts = m->rcpts->len;
+		am.rcpts = (const char *const *)m->r.addrs->pdata;
+		am.rcpts_del = (const char *const *)m->r.del->pdata;
+		am.nrcpts = m->r.addrs->len;
 		am.markers = m->markers->len;
 		am.leadspc = c->leadspc;
 		st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
@@ -688,7 +603,7 @@ refusal_bounces_outside(const seal_conn *c)
 	seal_domain_class dc;
 
 	/* The null sender's bounce goes to the postmaster, who is inside. */
-	if (!c->msg->local_submission || c->msg->sender[0] == '\0')
+	if (!c->msg->r.local_submission || c->msg->sender[0] == '\0')
 		return 0;
 	dc = seal_policy_classify(c->cfg, c->msg->sender);
 	return dc != SEAL_DOMAIN_INTERNAL && dc != SEAL_DOMAIN_TRUSTED;
@@ -775,8 +690,8 @@ cb_eom(SMFICTX *ctx)
 	}
 	memset(&env, 0, sizeof(env));
 	env.sender = m->sender;
-	env.rcpts = (const char *const *)m->rcpts->pdata;
-	env.nrcpts = m->rcpts->len;
+	env.rcpts = (const char *const *)m->r.addrs->pdata;
+	env.nrcpts = m->r.addrs->len;
 	env.auth_user = m->auth_user;
 	env.client_addr = c->client_addr;
 	env.queue_id = m->queue_id;
