@@ -64,13 +64,13 @@ reinject_copies(const seal_config *cfg, seal_plan *p, GString *log, seal_err *er
 	return SEAL_OK;
 }
 
-/* The recipient as the MTA named it (smfi_delrcpt wants that exact form). */
+/* The recipient as the MTA stored it (smfi_delrcpt wants that exact form). */
 static const char *
-raw_rcpt(const seal_apply_msg *m, const char *address)
+del_form(const seal_apply_msg *m, const char *address)
 {
 	for (size_t i = 0; i < m->nrcpts; i++)
 		if (strcmp(m->rcpts[i], address) == 0)
-			return m->rcpts_raw[i];
+			return m->rcpts_del[i];
 	return NULL;
 }
 
@@ -78,7 +78,7 @@ static seal_status
 change_original(SMFICTX *ctx, const seal_plan *p, const seal_apply_msg *m, seal_err *err)
 {
 	for (guint i = 0; i < p->remove->len; i++) {
-		const char *raw = raw_rcpt(m, g_ptr_array_index(p->remove, i));
+		const char *raw = del_form(m, g_ptr_array_index(p->remove, i));
 
 		if (raw == NULL || smfi_delrcpt(ctx, (char *)raw) != MI_SUCCESS)
 			return seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a recipient");

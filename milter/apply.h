@@ -15,7 +15,7 @@
 
 typedef struct seal_apply_msg {
 	const char *const *rcpts;       /* addresses as scanned */
-	const char *const *rcpts_raw;   /* the same as the MTA sent them (for smfi_delrcpt) */
+	const char *const *rcpts_del;   /* the same in the form smfi_delrcpt must name */
 	size_t nrcpts;
 	unsigned markers;               /* marker fields in the original, all to be removed */
 	int leadspc;                    /* header values keep their leading space */

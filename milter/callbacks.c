@@ -21,6 +21,7 @@
 #include "message.h"
 #include "marker.h"
 #include "plan.h"
+#include "policy.h"
 #include "report.h"
 #include "scan.h"
 #include "spf.h"
@@ -31,6 +32,7 @@
 #include "record.h"
 #include "daemon.h"
 #include "log.h"
+#include "rcpts.h"
 #include "reply.h"
 
 /* Actions we need now or in later versions (encryption, split, hold). */
@@ -57,13 +59,14 @@
 #define SEAL_TEXT_ERROR  "Temporary error while checking this message; please try again later."
 #define SEAL_TEXT_REFUSE "This message was refused: it may contain personal identity " \
 	"numbers and a recipient is not trusted."
+#define SEAL_TEXT_HOLD_QUEUE "sealmilter: refused, not bounced (the envelope sender is " \
+	"outside); delete with postsuper -d"
 #define SEAL_TEXT_RETRY  "This message could not be checked now; please try again later."
 
 typedef struct seal_msg {
 	char *queue_id;          /* copy of {i}; NULL until the MTA gives it */
 	char *sender;            /* MAIL FROM without <> ("" = null sender) */
-	GPtrArray *rcpts;        /* char *: addresses without <> */
-	GPtrArray *rcpts_raw;    /* char *: argv[0] as received (for smfi_delrcpt) */
+	seal_rcpts r;            /* the recipients: classified and removal forms */
 	char *auth_user;         /* {auth_authen} or NULL */
 	char *auth_type;         /* {auth_type} or NULL */
 	seal_spf_result spf;
@@ -127,8 +130,7 @@ msg_cleanup(seal_conn *c)
 	if (m == NULL)
 		return;
 	m->spool = seal_spool_free(m->spool);
-	g_ptr_array_free(m->rcpts, TRUE);
-	g_ptr_array_free(m->rcpts_raw, TRUE);
+	seal_rcpts_clear(&m->r);
 	g_ptr_array_free(m->markers, TRUE);
 	g_free(m->message_id);
 	if (m->subject != NULL)
@@ -172,20 +174,6 @@ symval_dup(SMFICTX *ctx, const char *name)
 	const char *v = smfi_getsymval(ctx, (char *)name);
 
 	return v != NULL && v[0] != '\0' ? g_strdup(v) : NULL;
-}
-
-/* "<a@b>" -> "a@b", "<>" -> "", spaces trimmed; a missing argument -> "". */
-static char *
-strip_address(const char *arg)
-{
-	char *s = g_strstrip(g_strdup(arg != NULL ? arg : ""));
-	size_t len = strlen(s);
-
-	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
-		memmove(s, s + 1, len - 2);
-		s[len - 2] = '\0';
-	}
-	return s;
 }
 
 /*
@@ -248,6 +236,8 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
 		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name}");
 		(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
+		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
+		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOH, "{i}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOM, "{i}");
 	}
@@ -296,10 +286,9 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	msg_cleanup(c);
 	m = g_new0(seal_msg, 1);
 	c->msg = m;
-	m->rcpts = g_ptr_array_new_with_free_func(g_free);
-	m->rcpts_raw = g_ptr_array_new_with_free_func(g_free);
+	seal_rcpts_init(&m->r);
 	m->markers = g_ptr_array_new_with_free_func(g_free);
-	m->sender = strip_address(argv != NULL ? argv[0] : NULL);
+	m->sender = seal_rcpts_strip(argv != NULL ? argv[0] : NULL);
 	m->auth_user = symval_dup(ctx, "{auth_authen}");
 	m->auth_type = symval_dup(ctx, "{auth_type}");
 	m->spool = seal_spool_new(c->cfg->spool_dir, (size_t)c->cfg->spool_threshold);
@@ -321,9 +310,8 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
 		return SMFIS_TEMPFAIL;
 	}
-	/* Keep the exact string: smfi_delrcpt must name the recipient as received. */
-	g_ptr_array_add(c->msg->rcpts_raw, g_strdup(argv[0]));
-	g_ptr_array_add(c->msg->rcpts, strip_address(argv[0]));
+	seal_rcpts_add(&c->msg->r, argv[0], smfi_getsymval(ctx, "{rcpt_addr}"),
+	    smfi_getsymval(ctx, "{rcpt_mailer}"));
 	msg_update_qid(ctx, c->msg);
 	return SMFIS_CONTINUE;
 }
@@ -458,7 +446,7 @@ own_copy(seal_msg *m, const GString *msg)
 		return 0;
 	body = seal_marker_body_offset(msg->str, msg->len);
 	return seal_marker_valid(g_ptr_array_index(m->markers, 0),
-	    (const char *const *)m->rcpts->pdata, m->rcpts->len, msg->str + body,
+	    (const char *const *)m->r.addrs->pdata, m->r.addrs->len, msg->str + body,
 	    msg->len - body, time(NULL));
 }
 
@@ -547,6 +535,29 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	st = seal_plan_build(c->cfg, d, m->sender, (*msg)->str, (*msg)->len, time(NULL), &p, err);
 	if (st != SEAL_OK)
 		return SMFIS_TEMPFAIL;
+	if (p->discard && seal_rcpts_removal_verifiable(&m->r, p->remove)) {
+		/*
+		 * Nobody we saw keeps the original, but Postfix may have added
+		 * recipients we never see (always_bcc, sender_bcc_maps,
+		 * recipient_bcc_maps: a journal). Discarding would drop their
+		 * copy; removing every recipient we saw keeps it (Postfix
+		 * deletes a queue file whose recipients are all done).
+		 */
+		p->discard = 0;
+	} else if (p->remove->len > 0 && !p->discard && !seal_rcpts_removal_verifiable(&m->r, p->remove)) {
+		/*
+		 * Removing a recipient cannot be verified here (rcpts.c): every
+		 * recipient that gets the message gets a reinjected copy instead,
+		 * and the original is discarded.
+		 */
+		seal_plan_free(p);
+		p = NULL;
+		st = seal_plan_build_detached(c->cfg, d, m->sender, (*msg)->str, (*msg)->len,
+		    time(NULL), &p, err);
+		if (st != SEAL_OK)
+			return SMFIS_TEMPFAIL;
+		g_string_append(log, " split=by-copies");
+	}
 	if (m->too_big && !plan_keeps_content(p)) {
 		/* Only the start of it was kept: it cannot be copied or encrypted. */
 		seal_plan_free(p);
@@ -561,9 +572,9 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);
 	if (st == SEAL_OK) {
 		memset(&am, 0, sizeof(am));
-		am.rcpts = (const char *const *)m->rcpts->pdata;
-		am.rcpts_raw = (const char *const *)m->rcpts_raw->pdata;
-		am.nrcpts = m->rcpts->len;
+		am.rcpts = (const char *const *)m->r.addrs->pdata;
+		am.rcpts_del = (const char *const *)m->r.del->pdata;
+		am.nrcpts = m->r.addrs->len;
 		am.markers = m->markers->len;
 		am.leadspc = c->leadspc;
 		st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
@@ -578,6 +589,26 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	return st == SEAL_OK ? SMFIS_ACCEPT : st == SEAL_ERR_USAGE ? SMFIS_DISCARD : SMFIS_TEMPFAIL;
 }
 
+/*
+ * Refusing a sendmail(1) submission makes Postfix bounce it itself, with
+ * the headers (a Subject with a number), to the envelope sender, and
+ * Postfix's bounces pass no milter. A local program may give any sender
+ * (-f): unless that sender is internal or trusted, the message goes to
+ * Postfix's hold queue instead, where it leaves for nobody until the
+ * postmaster deletes it (postsuper -d) or releases it (postsuper -H).
+ */
+static int
+refusal_bounces_outside(const seal_conn *c)
+{
+	seal_domain_class dc;
+
+	/* The null sender's bounce goes to the postmaster, who is inside. */
+	if (!c->msg->r.local_submission || c->msg->sender[0] == '\0')
+		return 0;
+	dc = seal_policy_classify(c->cfg, c->msg->sender);
+	return dc != SEAL_DOMAIN_INTERNAL && dc != SEAL_DOMAIN_TRUSTED;
+}
+
 static sfsistat
 eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelope *env,
 	GString **msg, GString *log, seal_err *err)
@@ -590,6 +621,15 @@ eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelop
 		/* A decision that cannot be recorded is not carried out. */
 		if (seal_record_audit(&c->store, c->cfg, d, &rm, NULL, NULL, err) != SEAL_OK)
 			return SMFIS_TEMPFAIL;
+		if (d->action == SEAL_ACTION_REFUSE && refusal_bounces_outside(c)) {
+			g_string_append(log, " refusal=postfix-hold");
+			if (smfi_quarantine(ctx, (char *)SEAL_TEXT_HOLD_QUEUE) != MI_SUCCESS) {
+				seal_err_set(err, SEAL_ERR_INTERNAL, "cannot move the message "
+				    "to Postfix's hold queue");
+				return SMFIS_TEMPFAIL;
+			}
+			return SMFIS_ACCEPT;
+		}
 		if (d->action == SEAL_ACTION_REFUSE) {
 			(void)seal_reply_set(ctx, SEAL_REPLY_REFUSE_RCODE, SEAL_REPLY_REFUSE_XCODE,
 			    d->reply_text, SEAL_TEXT_REFUSE);
@@ -650,8 +690,8 @@ cb_eom(SMFICTX *ctx)
 	}
 	memset(&env, 0, sizeof(env));
 	env.sender = m->sender;
-	env.rcpts = (const char *const *)m->rcpts->pdata;
-	env.nrcpts = m->rcpts->len;
+	env.rcpts = (const char *const *)m->r.addrs->pdata;
+	env.nrcpts = m->r.addrs->len;
 	env.auth_user = m->auth_user;
 	env.client_addr = c->client_addr;
 	env.queue_id = m->queue_id;

@@ -41,6 +41,7 @@
 
 #include "callbacks.h"
 #include "daemon.h"
+#include "postfix_check.h"
 #include "log.h"
 #include "retention.h"
 #include "scan_cli.h"
@@ -599,8 +600,11 @@ check_only(const seal_config *cfg, const seal_err *err)
 {
 	char buf[800];
 
-	if (cfg != NULL)
+	if (cfg != NULL) {
+		/* Warnings about Postfix's side; they do not change the exit status. */
+		(void)seal_postfix_check(stderr, cfg);
 		return EXIT_SUCCESS;
+	}
 	fprintf(stderr, "%s\n", seal_err_format(err, buf, sizeof(buf)));
 	return EX_CONFIG;
 }

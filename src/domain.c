@@ -290,3 +290,30 @@ seal_domain_list_match_address(const seal_domain_list *l, const char *address)
 	g_free(bare);
 	return m;
 }
+
+/*
+ * Routing syntax in the local part: '%' (the "percent hack"), '!' (a UUCP
+ * bang path) or an '@' inside it (only possible quoted). Postfix, with
+ * allow_percent_hack, swap_bangpath and resolve_dequoted_address on by
+ * default, turns "user%remote@local", "remote!user@local" and
+ * "\"user@remote\"@local" into user@remote whenever "local" is one of its
+ * own domains (mydestination, which by default includes
+ * localhost.$mydomain): the domain after the last '@' does not say where
+ * such an address goes.
+ */
+int
+seal_address_has_routing(const char *address)
+{
+	char *bare, *at;
+	int routed;
+
+	if (address == NULL)
+		return 0;
+	bare = bare_address(address);
+	at = strrchr(bare, '@');
+	if (at != NULL)
+		*at = '\0';
+	routed = strpbrk(bare, "%!@") != NULL;
+	g_free(bare);
+	return routed;
+}

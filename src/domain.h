@@ -54,4 +54,11 @@ char *seal_domain_normalize(const char *domain);
  */
 char *seal_address_domain(const char *address);
 
+/*
+ * Does the local part of the address carry routing syntax ('%', '!', or an
+ * '@' inside quotes)? Mail systems may route such an address to a domain
+ * other than the one after its last '@' (domain.c says which and why).
+ */
+int seal_address_has_routing(const char *address);
+
 #endif

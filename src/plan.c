@@ -201,6 +201,25 @@ encrypt_group(const seal_config *cfg, const seal_decision *d, seal_action action
 }
 
 /*
+ * Any finding in the top-level Subject, counted or not (issue 15 item 4):
+ * an encrypted copy never shows it outside, even when the finding that
+ * made the message classified is elsewhere.
+ */
+static int
+subject_has_finding(const seal_decision *d)
+{
+	if (d->subject_finding)
+		return 1;
+	for (guint i = 0; d->findings != NULL && i < d->findings->len; i++) {
+		const seal_scan_finding *f = &g_array_index(d->findings, seal_scan_finding, i);
+
+		if (f->where != NULL && strcmp(f->where, "subject") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * One encrypted copy of base into c->message; for the in-place group also
  * the milter's header edits (relative to base). Its new body is the tail
  * of c->message.
@@ -210,7 +229,7 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 	const GArray *members, const GString *base, seal_plan_copy *c, GPtrArray **edits,
 	seal_err *err)
 {
-	int protect = cfg->protect_subject || d->subject_finding;
+	int protect = cfg->protect_subject || subject_has_finding(d);
 	char *ns = g_mime_utils_header_encode_text(NULL, seal_plan_neutral_subject(cfg),
 	    "utf-8");
 	GString *entity = g_string_new(NULL);
@@ -500,9 +519,9 @@ add_divert(seal_plan *p, const seal_rcpt_decision *r, const char *sender, time_t
 	g_ptr_array_add(p->copies, n);
 }
 
-seal_status
-seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
-	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
+static seal_status
+plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
+	const char *msg, size_t len, time_t now, int detached, seal_plan **out, seal_err *err)
 {
 	seal_plan *p;
 	GArray *groups;
@@ -521,11 +540,14 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	p->now = now;
 	p->base = strip_force_tag(msg, len, d->forced_tag, &subject_edit);
 	groups = make_groups(d, p->base->str, p->base->len);
-	/* The first group stays in the original; the others leave as copies. */
+	/*
+	 * The first group stays in the original; the others leave as copies.
+	 * Detached: every group leaves as a copy and the original is discarded.
+	 */
 	for (guint g = 0; st == SEAL_OK && g < groups->len; g++)
-		st = add_group(p, &g_array_index(groups, plan_group, g), g == 0,
-		    g == 0 ? subject_edit : NULL, sender, err);
-	p->discard = groups->len == 0;
+		st = add_group(p, &g_array_index(groups, plan_group, g), g == 0 && !detached,
+		    g == 0 && !detached ? subject_edit : NULL, sender, err);
+	p->discard = groups->len == 0 || detached;
 	g_array_free(groups, TRUE);
 	for (size_t i = 0; st == SEAL_OK && i < d->nrcpts; i++) {
 		const seal_rcpt_decision *r = &d->rcpts[i];
@@ -554,4 +576,18 @@ seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *send
 	}
 	*out = p;
 	return SEAL_OK;
+}
+
+seal_status
+seal_plan_build(const seal_config *cfg, const seal_decision *d, const char *sender,
+	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
+{
+	return plan_build(cfg, d, sender, msg, len, now, 0, out, err);
+}
+
+seal_status
+seal_plan_build_detached(const seal_config *cfg, const seal_decision *d, const char *sender,
+	const char *msg, size_t len, time_t now, seal_plan **out, seal_err *err)
+{
+	return plan_build(cfg, d, sender, msg, len, now, 1, out, err);
 }

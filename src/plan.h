@@ -91,6 +91,18 @@ seal_status seal_plan_build(const seal_config *cfg, const seal_decision *d,
 	const char *sender, const char *msg, size_t len, time_t now,
 	seal_plan **out, seal_err *err);
 
+/*
+ * The same, but no group stays in the original: every recipient that gets
+ * the message gets a reinjected copy and the plan discards the original.
+ * For an MTA that cannot remove recipients verifiably (Postfix matches
+ * smfi_delrcpt against the recipient before its rewriting, which a milter
+ * never sees for sendmail(1) submissions), so splitting is done without
+ * smfi_delrcpt.
+ */
+seal_status seal_plan_build_detached(const seal_config *cfg, const seal_decision *d,
+	const char *sender, const char *msg, size_t len, time_t now,
+	seal_plan **out, seal_err *err);
+
 /* Builds copies[i]->message (encrypted, with its marker) if not built yet. */
 seal_status seal_plan_render(seal_plan *p, guint i, seal_err *err);
 

@@ -10,8 +10,8 @@
 
 #include "policy.h"
 
-seal_domain_class
-seal_policy_classify(const seal_config *cfg, const char *address)
+static seal_domain_class
+policy_class_by_lists(const seal_config *cfg, const char *address)
 {
 	if (cfg->internal_domains != NULL
 	    && seal_domain_list_match_address(cfg->internal_domains, address))
@@ -23,6 +23,26 @@ seal_policy_classify(const seal_config *cfg, const char *address)
 	    && seal_domain_list_match_address(cfg->blocked_domains, address))
 		return SEAL_DOMAIN_BLOCKED;
 	return SEAL_DOMAIN_UNTRUSTED;
+}
+
+/*
+ * Routing syntax in the local part ("user%remote@kommune.example",
+ * "remote!user@...", "\"user@remote\"@...") makes any address untrusted,
+ * whatever its domain: Postfix may route it to the remote domain
+ * (seal_address_has_routing). Every decision asks here (decide.c per
+ * recipient and for the divert target, so encryption, divert, hold and
+ * what a release sends all follow; sealmilter -n for divert_to), so no
+ * path can class such an address internal or trusted.
+ */
+seal_domain_class
+seal_policy_classify(const seal_config *cfg, const char *address)
+{
+	seal_domain_class dc = policy_class_by_lists(cfg, address);
+
+	if (seal_address_has_routing(address)
+	    && (dc == SEAL_DOMAIN_INTERNAL || dc == SEAL_DOMAIN_TRUSTED))
+		return SEAL_DOMAIN_UNTRUSTED;
+	return dc;
 }
 
 int

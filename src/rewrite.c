@@ -60,11 +60,40 @@ is_content(const char *name)
 	return name_in(name, content_fields);
 }
 
-/* Content-* and MIME-Version are left out of the outer header. */
+/*
+ * What stays outside the encryption: what transport, threading and replies
+ * need, nothing more (issue 15 item 3). Keywords, Comments, Thread-Topic
+ * (Outlook copies the Subject into it), X- fields and every other field a
+ * reader may see go inside with the content. Bcc stays outside so that the
+ * MTA removes it: inside it would show every recipient who the Bcc
+ * recipients were. Our own X-Sealmilter- fields stay where the milter and
+ * the secure mailbox look for them.
+ */
+static const char *const outer_fields[] = {
+	"Received", "Return-Path", "From", "Sender", "Reply-To", "To", "Cc", "Bcc",
+	"Date", "Message-ID", "In-Reply-To", "References", "Subject", NULL
+};
+
+static int
+is_outer(const char *name)
+{
+	return name_in(name, outer_fields)
+	    || g_ascii_strncasecmp(name, "X-Sealmilter-", 13) == 0;
+}
+
+/* Everything but the transport fields is left out of the outer header. */
 static int
 is_inner_only(const char *name)
 {
-	return is_content(name) || g_ascii_strcasecmp(name, "MIME-Version") == 0;
+	return !is_outer(name);
+}
+
+/* A field moved inside as it is (not a Content-* field, not MIME-Version). */
+static int
+is_moved_inside(const char *name)
+{
+	return !is_outer(name) && !is_content(name)
+	    && g_ascii_strcasecmp(name, "MIME-Version") != 0;
 }
 
 static void
@@ -237,7 +266,10 @@ parse_block(const char *buf, size_t len, GPtrArray **fields, size_t *body_off,
 	return st;
 }
 
-/* The inner header block: protected copies, then the Content-* fields. */
+/*
+ * The inner header block: protected copies, the fields moved inside, then
+ * the Content-* fields.
+ */
 static void
 build_inner_header(GString *g, const GPtrArray *fields, int protect)
 {
@@ -247,7 +279,7 @@ build_inner_header(GString *g, const GPtrArray *fields, int protect)
 	for (i = 0; i < fields->len; i++) {
 		const rw_field *f = g_ptr_array_index(fields, i);
 
-		if (protect && name_in(f->name, protected_fields))
+		if ((protect && name_in(f->name, protected_fields)) || is_moved_inside(f->name))
 			append_field(g, f);
 		if (g_ascii_strcasecmp(f->name, "Content-Type") == 0)
 			have_ct = 1;
@@ -274,7 +306,7 @@ build_inner_header(GString *g, const GPtrArray *fields, int protect)
 }
 
 /*
- * The outer header: everything but Content-* and MIME-Version, in order.
+ * The outer header: the transport fields (is_outer), in order.
  * With protect every Subject gets the neutral text; a message without a
  * Subject gets one at the end, so that no client shows the protected
  * Subject's absence differently from a neutral one.

@@ -3,7 +3,9 @@
  *
  * seal_rewrite_split() reads the message as received (header block, blank
  * line, body; CRLF or LF) and gives:
- *  - inner: the MIME entity to encrypt: the original Content-* fields
+ *  - inner: the MIME entity to encrypt: every original field that is not
+ *    a transport field (Keywords, Comments, Thread-Topic, X- fields, ...),
+ *    then the original Content-* fields
  *    (Content-Type, Content-Transfer-Encoding, Content-Disposition,
  *    Content-ID, Content-Description, Content-Language, Content-Location,
  *    names case-insensitive; "Content-Type: text/plain;
@@ -12,8 +14,10 @@
  *    protected-headers="v1" and the original Subject, From, To, Cc, Date,
  *    Message-ID and Reply-To are copied into the inner header block
  *    ("protected headers", understood by Thunderbird for S/MIME and PGP).
- *  - outer: every other header field of the original, in order, raw and
- *    unchanged (folding kept), except that with protect_headers the Subject
+ *  - outer: the transport fields of the original (Received, Return-Path,
+ *    From, Sender, Reply-To, To, Cc, Bcc, Date, Message-ID, In-Reply-To,
+ *    References, Subject, X-Sealmilter-*), in order, raw and unchanged
+ *    (folding kept), except that with protect_headers the Subject
  *    becomes neutral_subject (NULL: "Encrypted message"; CR/LF in it is
  *    SEAL_ERR_USAGE), added at the end when the original had none;
  *    Content-* fields and MIME-Version are left out.

@@ -35,7 +35,8 @@ lib.run(label, function()
 		lib.must(mt.mailfrom(conn, "<sagsbehandler@kommune.example>"), "mt.mailfrom")
 	end
 	mt.echo("# MAIL FROM answered after " .. os.difftime(os.time(), started) .. " s")
-	lib.must(mt.macro(conn, SMFIC_RCPT, "{i}", qid), "mt.macro(rcpt)")
+	lib.must(mt.macro(conn, SMFIC_RCPT, "{i}", qid, "{rcpt_addr}", "citizen@gmail.example",
+		"{rcpt_mailer}", "smtp"), "mt.macro(rcpt)")
 	if not lib.skipped(conn, SMFIP_NORCPT) then
 		lib.must(mt.rcptto(conn, "<citizen@gmail.example>"), "mt.rcptto")
 	end

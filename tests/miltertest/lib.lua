@@ -69,7 +69,11 @@ function lib.envelope(conn, from, rcpts)
 		lib.must(mt.mailfrom(conn, "<" .. from .. ">"), "mt.mailfrom")
 	end
 	for _, r in ipairs(rcpts) do
-		lib.must(mt.macro(conn, SMFIC_RCPT, "i", qid), "mt.macro(rcpt)")
+		-- As Postfix's smtpd: {rcpt_addr} (the resolved address) and
+		-- {rcpt_mailer}; without them sealmilter takes the message for
+		-- a sendmail(1) submission (milter/callbacks.c rcpt_record).
+		lib.must(mt.macro(conn, SMFIC_RCPT, "i", qid, "{rcpt_addr}", r,
+			"{rcpt_mailer}", "smtp"), "mt.macro(rcpt)")
 		if not lib.skipped(conn, SMFIP_NORCPT) then
 			lib.must(mt.rcptto(conn, "<" .. r .. ">"), "mt.rcptto")
 		end

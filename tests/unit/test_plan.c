@@ -161,6 +161,47 @@ START_TEST(partial_notify_splits)
 }
 END_TEST
 
+/*
+ * Detached (used when removing a recipient cannot be verified, e.g. a
+ * sendmail(1) submission through Postfix): the cleartext group leaves as a
+ * reinjected copy with the marker, nobody stays in the original, which the
+ * caller discards.
+ */
+START_TEST(detached_split_sends_everything_as_copies)
+{
+	seal_config *cfg = test_config();
+	const char *rcpts[] = { "boss@kommune.example", "someone@citizen.example", NULL };
+	seal_decision *d;
+	seal_plan *p = NULL;
+	seal_err err;
+
+	cfg->partial_refuse = SEAL_PARTIAL_NOTIFY;
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	ck_assert_str_eq(seal_action_name(d->action), "split");
+	seal_err_clear(&err);
+	ck_assert_int_eq(seal_plan_build_detached(cfg, d, "sb@kommune.example", CPR_MAIL,
+	    strlen(CPR_MAIL), time(NULL), &p, &err), SEAL_OK);
+	ck_assert_int_eq(p->discard, 1);
+	ck_assert_ptr_null(p->body);
+	ck_assert_uint_eq(p->copies->len, 2);
+	{
+		seal_plan_copy *c = g_ptr_array_index(p->copies, 0);
+
+		ck_assert_int_eq(c->in_place, 0);
+		ck_assert_int_eq(c->notice, 0);
+		ck_assert_uint_eq(c->rcpts->len, 1);
+		ck_assert_str_eq(g_ptr_array_index(c->rcpts, 0), "boss@kommune.example");
+		ck_assert_int_eq(seal_plan_render(p, 0, &err), SEAL_OK);
+		ck_assert(g_str_has_prefix(c->message->str, SEAL_MARKER_FIELD ": v1; t="));
+		ck_assert_ptr_nonnull(strstr(c->message->str, "Subject: "));
+		seal_plan_release(p, 0);
+	}
+	seal_plan_free(p);
+	seal_decision_free(d);
+	seal_config_unref(cfg);
+}
+END_TEST
+
 /* Nobody to notify: a null sender gets the whole message refused. */
 START_TEST(partial_notify_null_sender_refuses)
 {
@@ -736,6 +777,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, no_key_refuses_whole_message);
 	tcase_add_test(tc, partial_notify_splits);
+	tcase_add_test(tc, detached_split_sends_everything_as_copies);
 	tcase_add_test(tc, partial_notify_null_sender_refuses);
 	tcase_add_loop_test(tc, force_tags, 0, G_N_ELEMENTS(tag_cases));
 	tcase_add_test(tc, divert_only_to_internal_or_trusted);

@@ -52,6 +52,23 @@ static const struct classify_case {
 	{ "x@gmail.example", SEAL_DOMAIN_UNTRUSTED },
 	{ "no-at-sign", SEAL_DOMAIN_UNTRUSTED },
 	{ "", SEAL_DOMAIN_UNTRUSTED },
+	/*
+	 * Routing syntax in the local part: Postfix's allow_percent_hack,
+	 * swap_bangpath and resolve_dequoted_address (on by default) send
+	 * these to gmail.example through a domain of its own (issue 9 item 13,
+	 * issue 15 item 2): untrusted whatever the domain, even a listed
+	 * address; blocked stays blocked.
+	 */
+	{ "citizen%gmail.example@localhost.kommune.example", SEAL_DOMAIN_UNTRUSTED },
+	{ "<citizen%gmail.example@kommune.example>", SEAL_DOMAIN_UNTRUSTED },
+	{ "gmail.example!citizen@localhost.kommune.example", SEAL_DOMAIN_UNTRUSTED },
+	{ "\"citizen@gmail.example\"@localhost.kommune.example", SEAL_DOMAIN_UNTRUSTED },
+	{ "<@kommune.example:citizen%gmail.example@kommune.example>", SEAL_DOMAIN_UNTRUSTED },
+	{ "a%b@partner.example", SEAL_DOMAIN_UNTRUSTED },
+	{ "a!b@hotmail.example", SEAL_DOMAIN_BLOCKED },
+	/* A source route names relays, not the mailbox: the last address decides. */
+	{ "<@gmail.example:a@kommune.example>", SEAL_DOMAIN_INTERNAL },
+	{ "\"first last\"@kommune.example", SEAL_DOMAIN_INTERNAL },
 };
 
 START_TEST(test_classify)

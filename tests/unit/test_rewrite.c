@@ -80,11 +80,12 @@ static const split_case split_cases[] = {
 	  "\r\n" BODY_CRLF,
 	  1, "Encrypted",
 	  "From: a@example.org\r\nTo: b@example.net\r\nSubject: Hi\r\n"
-	  "Date: Mon, 1 Jan 2024 10:00:00 +0100\r\n"
+	  "Date: Mon, 1 Jan 2024 10:00:00 +0100\r\nX-Other: keep\r\n"
 	  "Content-Type: text/plain; charset=utf-8; protected-headers=\"v1\"\r\n"
 	  "\r\n" BODY_CRLF,
+	  /* Only transport fields stay outside: X-Other moved in (issue 15 item 3). */
 	  "From: a@example.org\r\nTo: b@example.net\r\nSubject: Encrypted\r\n"
-	  "Date: Mon, 1 Jan 2024 10:00:00 +0100\r\nX-Other: keep\r\n", 1 },
+	  "Date: Mon, 1 Jan 2024 10:00:00 +0100\r\n", 1 },
 	{ "no content-type",
 	  "From: a@example.org\nSubject: x\n\n" BODY_LF, 0, NULL,
 	  "Content-Type: text/plain; charset=us-ascii\r\n\r\n" BODY_CRLF,
@@ -105,11 +106,27 @@ static const split_case split_cases[] = {
 	  "Content-Type: text/plain;\r\n\tcharset=\"utf-8\"; protected-headers=\"v1\"\r\n"
 	  "Content-Transfer-Encoding: quoted-printable\r\n\r\nS=C3=B8knad\r\n",
 	  "Subject: Melding\r\nReceived: from a\r\n\tby b; Mon, 1 Jan 2024\r\n", 0 },
+	/*
+	 * Issue 15 item 3: only transport fields stay outside; Keywords,
+	 * Comments, Thread-Topic (Outlook's copy of the Subject) and X- fields
+	 * go inside with the content. Bcc stays out (the MTA removes it).
+	 */
+	{ "only transport fields outside",
+	  "Received: from a\nFrom: a@example.org\nTo: b@example.net\nBcc: c@example.net\n"
+	  "Subject: s\nKeywords: k " NUM "\nComments: c\nThread-Topic: t " NUM "\n"
+	  "In-Reply-To: <i@x>\nReferences: <r@x>\nX-Mailer: m\n"
+	  "X-Sealmilter-Original-Recipient: <b@example.net>\n"
+	  "Content-Type: text/plain\n\nb\n", 0, NULL,
+	  "Keywords: k " NUM "\r\nComments: c\r\nThread-Topic: t " NUM "\r\nX-Mailer: m\r\n"
+	  "Content-Type: text/plain\r\n\r\nb\r\n",
+	  "Received: from a\r\nFrom: a@example.org\r\nTo: b@example.net\r\n"
+	  "Bcc: c@example.net\r\nSubject: s\r\nIn-Reply-To: <i@x>\r\nReferences: <r@x>\r\n"
+	  "X-Sealmilter-Original-Recipient: <b@example.net>\r\n", 0 },
 	{ "duplicate received keep order",
 	  "Received: from one\nReceived: from two\nX-A: 1\nReceived: from three\n"
 	  "Content-Type: text/plain\nSubject: s\n\nb\n", 0, NULL,
-	  "Content-Type: text/plain\r\n\r\nb\r\n",
-	  "Received: from one\r\nReceived: from two\r\nX-A: 1\r\n"
+	  "X-A: 1\r\nContent-Type: text/plain\r\n\r\nb\r\n",
+	  "Received: from one\r\nReceived: from two\r\n"
 	  "Received: from three\r\nSubject: s\r\n", 0 },
 	{ "header only empty body",
 	  "Subject: s\r\nContent-Type: text/plain\r\n\r\n", 0, NULL,
@@ -139,8 +156,8 @@ static const split_case split_cases[] = {
 	{ "duplicate content fields any case",
 	  "content-type: text/plain\nX: 1\nContent-Type: text/html\n"
 	  "MIME-Version: 1.0\nmime-version: 1.0\n\nb\n", 0, NULL,
-	  "content-type: text/plain\r\nContent-Type: text/html\r\n\r\nb\r\n",
-	  "X: 1\r\n", 1 },
+	  "X: 1\r\ncontent-type: text/plain\r\nContent-Type: text/html\r\n\r\nb\r\n",
+	  "", 1 },
 };
 
 /* The multipart body goes inside unchanged (LF -> CRLF only). */
@@ -389,7 +406,8 @@ START_TEST(test_edits_delete_order)
 			last_ct = e->index;
 		}
 	}
-	ck_assert_msg(n_del == 4, "delete order: got %u deletions, want 4", n_del);
+	/* two Content-Type, two MIME-Version, and X moved inside */
+	ck_assert_msg(n_del == 5, "delete order: got %u deletions, want 5", n_del);
 	ck_assert_msg(last_ct == 1, "delete order: last Content-Type index got %u, want 1",
 	    last_ct);
 	g_ptr_array_free(edits, TRUE);

@@ -1,0 +1,189 @@
+/*
+ * postfix_check.c - what `sealmilter -n` warns about in Postfix's own
+ * configuration (postfix_check.h), read with postconf(1) when it is
+ * installed and can read main.cf (MAIL_CONFIG names another directory, as
+ * for postconf itself). Warnings only: the exit status stays that of the
+ * sealmilter configuration.
+ *
+ * Two kinds of settings defeat a milter's decision without it noticing
+ * (issue 15 items 5 and 10, Postfix 3.7):
+ * - recipients cleanup(8) adds or rewrites after the milter saw the
+ *   envelope: always_bcc, sender_bcc_maps and recipient_bcc_maps add
+ *   recipients the milter never sees (they get whatever the milter let
+ *   through, and a discarded message never reaches them); canonical_maps,
+ *   recipient_canonical_maps and virtual_alias_maps change where a
+ *   recipient the milter classified really goes. Aliases and .forward act
+ *   later still, at local delivery.
+ * - milters after sealmilter in smtpd_milters: sealmilter reinjects copies
+ *   and stores held mail before the MTA's final answer, so a later
+ *   milter's rejection leaves copies sent and a hold that can be released.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "policy.h"
+
+#include "postfix_check.h"
+
+static const char *const adders[] = {
+	"always_bcc", "sender_bcc_maps", "recipient_bcc_maps",
+};
+static const char *const rewriters[] = {
+	"canonical_maps", "recipient_canonical_maps", "virtual_alias_maps",
+};
+
+/* postconf NAME...: "name = value" lines in a table; NULL when unreadable. */
+static GHashTable *
+postconf_read(void)
+{
+	const char *argv[] = { "postconf", "always_bcc", "sender_bcc_maps",
+	    "recipient_bcc_maps", "canonical_maps", "recipient_canonical_maps",
+	    "virtual_alias_maps", "smtpd_milters", "non_smtpd_milters",
+	    "enable_original_recipient", NULL };
+	char *out = NULL, *errout = NULL, **lines;
+	int status = 0;
+	GHashTable *t;
+
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	    &out, &errout, &status, NULL) || !g_spawn_check_wait_status(status, NULL)) {
+		g_free(out);
+		g_free(errout);
+		return NULL;
+	}
+	t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	lines = g_strsplit(out, "\n", -1);
+	for (char **l = lines; *l != NULL; l++) {
+		char *eq = strstr(*l, " = ");
+
+		if (eq != NULL)
+			g_hash_table_insert(t, g_strndup(*l, (gsize)(eq - *l)),
+			    g_strstrip(g_strdup(eq + 3)));
+		else if (g_str_has_suffix(*l, " ="))
+			g_hash_table_insert(t, g_strndup(*l, strlen(*l) - 2), g_strdup(""));
+	}
+	g_strfreev(lines);
+	g_free(out);
+	g_free(errout);
+	return t;
+}
+
+/* Postfix's list syntax: white space and commas separate. */
+static char **
+postfix_list(const char *v)
+{
+	char **parts = g_regex_split_simple("[\\s,]+", v != NULL ? v : "", 0, 0);
+	GPtrArray *a = g_ptr_array_new();
+
+	for (char **p = parts; *p != NULL; p++)
+		if ((*p)[0] != '\0')
+			g_ptr_array_add(a, g_strdup(*p));
+	g_ptr_array_add(a, NULL);
+	g_strfreev(parts);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/*
+ * Does a Postfix milter entry name our socket? Postfix writes
+ * "inet:HOST:PORT" where libmilter writes "inet:PORT@HOST"; a unix socket
+ * is a path, relative to the queue directory when chrooted: compare the
+ * port, or the path's last component.
+ */
+static int
+names_our_socket(const char *entry, const char *socket)
+{
+	const char *s = socket, *p;
+
+	if (socket == NULL || entry == NULL)
+		return 0;
+	if (g_str_has_prefix(s, "inet:") || g_str_has_prefix(s, "inet6:")) {
+		char *port = g_strdup(strchr(s, ':') + 1);
+		char *at = strchr(port, '@');
+		int m;
+
+		if (at != NULL)
+			*at = '\0';
+		p = strrchr(entry, ':');
+		m = p != NULL && strcmp(p + 1, port) == 0;
+		g_free(port);
+		return m;
+	}
+	if (g_str_has_prefix(s, "unix:") || g_str_has_prefix(s, "local:"))
+		s = strchr(s, ':') + 1;
+	p = strrchr(s, '/');
+	s = p != NULL ? p + 1 : s;
+	p = strrchr(entry, '/');
+	p = p != NULL ? p + 1 : strchr(entry, ':') != NULL ? strchr(entry, ':') + 1 : entry;
+	return strcmp(p, s) == 0;
+}
+
+static void
+check_milters(FILE *out, const seal_config *cfg, GHashTable *pc, const char *name, int must_be_last)
+{
+	char **list = postfix_list(g_hash_table_lookup(pc, name));
+	guint n = g_strv_length(list), ours = n;
+
+	for (guint i = 0; i < n; i++)
+		if (names_our_socket(list[i], cfg->socket))
+			ours = i;
+	if (ours == n)
+		fprintf(out, "warning: postfix: %s does not name sealmilter's socket %s: mail "
+		    "received that way is not checked\n", name,
+		    cfg->socket != NULL ? cfg->socket : "(none)");
+	else if (must_be_last && ours + 1 < n)
+		fprintf(out, "warning: postfix: sealmilter is not the last of %s (%s follows): "
+		    "it sends copies and stores held mail before the final answer, so a later "
+		    "milter's rejection leaves copies sent and a releasable hold; put sealmilter "
+		    "last\n", name, list[ours + 1]);
+	g_strfreev(list);
+}
+
+int
+seal_postfix_check(FILE *out, const seal_config *cfg)
+{
+	GHashTable *pc = postconf_read();
+	int warnings = 0;
+	const char *v;
+
+	if (pc == NULL)
+		return 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(adders); i++) {
+		v = g_hash_table_lookup(pc, adders[i]);
+		if (v == NULL || v[0] == '\0')
+			continue;
+		/* A journal address sealmilter counts as internal may get cleartext. */
+		if (strcmp(adders[i], "always_bcc") == 0
+		    && (seal_policy_classify(cfg, v) == SEAL_DOMAIN_INTERNAL
+		    || seal_policy_classify(cfg, v) == SEAL_DOMAIN_TRUSTED)) {
+			fprintf(out, "warning: postfix: always_bcc = %s: the journal gets every "
+			    "message Postfix keeps, but nothing sealmilter held, diverted or "
+			    "discarded, nor the copies it reinjects\n", v);
+			warnings++;
+			continue;
+		}
+		fprintf(out, "warning: postfix: %s = %s adds recipients sealmilter never sees: "
+		    "they get the cleartext of what it lets through; journal after the filter "
+		    "or make the journal mailbox internal (README, Postfix)\n", adders[i], v);
+		warnings++;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(rewriters); i++) {
+		v = g_hash_table_lookup(pc, rewriters[i]);
+		if (v == NULL || v[0] == '\0')
+			continue;
+		fprintf(out, "warning: postfix: %s = %s rewrites recipients after sealmilter "
+		    "classified them: no entry may send an internal or trusted address outside\n",
+		    rewriters[i], v);
+		warnings++;
+	}
+	v = g_hash_table_lookup(pc, "enable_original_recipient");
+	if (v != NULL && g_ascii_strcasecmp(v, "no") == 0) {
+		fprintf(out, "warning: postfix: enable_original_recipient = no: Postfix then "
+		    "removes a recipient only by its rewritten address\n");
+		warnings++;
+	}
+	check_milters(out, cfg, pc, "smtpd_milters", 1);
+	check_milters(out, cfg, pc, "non_smtpd_milters", 0);
+	g_hash_table_destroy(pc);
+	return warnings;
+}
