@@ -7,6 +7,7 @@
 #define SEAL_MESSAGE_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gmime/gmime.h>
 

@@ -232,11 +232,27 @@ struct sniff_pdf {
 };
 
 static seal_status
-sniff_pdf_page(void *ctx, unsigned page, const char *text, size_t len, seal_err *err)
+sniff_pdf_page(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
 {
 	struct sniff_pdf *p = ctx;
-	char *name = g_strdup_printf("%s/page %u", p->name, page);
+	char *name = g_strdup_printf("%s/%s", p->name, label);
 	seal_office_status rc = office_emit(p->run, name, text, len);
+
+	(void)err;
+	g_free(name);
+	return rc == SEAL_OFFICE_OK ? SEAL_OK : SEAL_ERR_IO;
+}
+
+static seal_office_status sniff_binary(struct office_run *run, const char *name,
+	const char *data, size_t len);
+
+/* A file embedded in the PDF: to the binary hook, like an unknown entry. */
+static seal_status
+sniff_pdf_file(void *ctx, const char *fname, const char *data, size_t len, seal_err *err)
+{
+	struct sniff_pdf *p = ctx;
+	char *name = g_strdup_printf("%s/attachment %s", p->name, fname);
+	seal_office_status rc = sniff_binary(p->run, name, data, len);
 
 	(void)err;
 	g_free(name);
@@ -254,7 +270,7 @@ sniff_pdf(struct office_run *run, const char *name, const char *safe,
 
 	if (memmem(data, MIN(len, (size_t)SNIFF_HEAD), "%PDF-", 5) == NULL)
 		return 0;
-	ps = seal_pdf_extract(data, len, NULL, sniff_pdf_page, &p, reason,
+	ps = seal_pdf_extract(data, len, NULL, sniff_pdf_page, sniff_pdf_file, &p, reason,
 	    sizeof(reason), run->err);
 	switch (ps) {
 	case SEAL_PDF_NOT_PDF:
