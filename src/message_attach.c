@@ -193,7 +193,6 @@ struct seal_walk_pdf_ctx {
 	unsigned nesting;       /* PDFs this one is embedded in */
 };
 
-static int seal_attach_looks_like_text(const guint8 *p, size_t n);
 
 static seal_status
 seal_walk_pdf_text(void *ctx, const char *label, const char *text, size_t len,
@@ -266,7 +265,7 @@ seal_walk_pdf_file(void *ctx, const char *fname, const char *data, size_t len,
 	else if (ps == SEAL_PDF_NOT_PDF && len > 0 &&
 	    (((guint8)data[0] == 0xFF && len >= 2 && (guint8)data[1] == 0xFE) ||
 	    ((guint8)data[0] == 0xFE && len >= 2 && (guint8)data[1] == 0xFF) ||
-	    seal_attach_looks_like_text((const guint8 *)data, len))) {
+	    seal_walk_looks_like_text((const guint8 *)data, len))) {
 		text = seal_walk_pdf_file_utf8(data, len, &tlen);
 		if (text == NULL)
 			seal_walk_unscannable(p->w->res,
@@ -372,9 +371,8 @@ seal_attach_smime(struct seal_walk *w, GMimePart *part, unsigned msgdepth, seal_
 	return rc == -1 ? -1 : kind;
 }
 
-/* No NUL and at most 1% control characters other than white space. */
-static int
-seal_attach_looks_like_text(const guint8 *p, size_t n)
+int
+seal_walk_looks_like_text(const guint8 *p, size_t n)
 {
 	size_t ctrl = 0;
 
@@ -486,7 +484,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		if (rc != 0)
 			goto out;
 	}
-	if (seal_attach_looks_like_text(head, n)) {
+	if (seal_walk_looks_like_text(head, n)) {
 		/* Armoured OpenPGP is flagged by the window callback. */
 		st = seal_walk_stream_text(w, part, NULL, 2, &e);
 		goto out;

@@ -52,21 +52,6 @@ is_image(const uint8_t *d, size_t n)
 	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0);
 }
 
-/* No NUL and at most 1% control characters other than white space. */
-static int
-is_text(const uint8_t *p, size_t n)
-{
-	size_t ctrl = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == 0)
-			return 0;
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
-			ctrl++;
-	}
-	return ctrl * 100 <= n;
-}
-
 static char *
 member_name(const struct binary *b, const char *inner)
 {
@@ -199,7 +184,7 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		b->w->res->uninspected++;
 		return SEAL_OK;
 	}
-	if (is_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
+	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
 	    (gssize)len, NULL))
 		return emit(b, name, (const char *)d, len);
 	as = seal_archive_extract(d, len, &b->lim, archive_member, b, reason,
@@ -207,7 +192,7 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 	if (as != SEAL_ARCHIVE_NOT_ARCHIVE)
 		return reader_result(b, as == SEAL_ARCHIVE_UNSCANNABLE,
 		    as == SEAL_ARCHIVE_ERROR, reason);
-	if (is_text(d, MIN(len, (size_t)65536)))
+	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)))
 		/* text in a single-byte charset: the Windows-1252 runs are its text */
 		return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);
 	return uninspected(b, d, len);

@@ -48,6 +48,9 @@ seal_status seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned m
 seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
 	unsigned msgdepth, const char *fname);
 
+/* No NUL and at most 1% control characters other than white space. */
+int seal_walk_looks_like_text(const guint8 *p, size_t n);
+
 /* Marks the walk result unscannable; the first reason wins. */
 void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
