@@ -10,6 +10,7 @@
  * so findings are resolved per cluster of overlapping candidates and the
  * whole scan stays linear.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect_internal.h"
@@ -475,7 +476,7 @@ shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 }
 
 size_t
-seal_detect(const char *text, size_t len, const seal_date *scan_date,
+seal_detect_plain(const char *text, size_t len, const seal_date *scan_date,
 	GArray *out)
 {
 	scan_ctx sc;
@@ -497,4 +498,30 @@ seal_detect(const char *text, size_t len, const seal_date *scan_date,
 	flush_cluster(&sc);
 	g_array_free(sc.cluster, TRUE);
 	return sc.added;
+}
+
+static int
+finding_start_cmp(const void *a, const void *b)
+{
+	const seal_finding *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t
+seal_detect(const char *text, size_t len, const seal_date *scan_date,
+	GArray *out)
+{
+	size_t base, n, spaced;
+
+	if (text == NULL || out == NULL || scan_date == NULL)
+		return 0;
+	base = out->len;
+	n = seal_detect_plain(text, len, scan_date, out);
+	spaced = seal_detect_spaced(text, len, scan_date, out);
+	/* keep this text's findings in text order (detect.h) */
+	if (spaced > 0)
+		qsort(&g_array_index(out, seal_finding, base), out->len - base,
+		    sizeof(seal_finding), finding_start_cmp);
+	return n + spaced;
 }

@@ -34,6 +34,21 @@ bool seal_find_run(const char *text, size_t len, size_t from,
 /* True when text[i - 9 .. i) is "DD.MM.YY-" (digits as written). */
 bool seal_dotted_date_before(const char *text, size_t i);
 
+/* ---------------------------------------------------------- detect.c */
+
+/* seal_detect() without the letter-spaced pass (detect_spaced.c uses it). */
+size_t seal_detect_plain(const char *text, size_t len, const seal_date *scan_date,
+	GArray *out);
+
+/* ---------------------------------------------------------- detect_spaced.c */
+
+/*
+ * Numbers written one digit at a time ("1 7 0 5 8 3 - 1 8 8 9"): appends
+ * their findings to out (not sorted with the others); returns how many.
+ */
+size_t seal_detect_spaced(const char *text, size_t len, const seal_date *scan_date,
+	GArray *out);
+
 /* ---------------------------------------------------------- detect_kinds.c */
 
 /* True when day d exists in month m of year y (Gregorian). */

@@ -1,0 +1,175 @@
+/*
+ * detect_spaced.c - numbers written one digit at a time with a space
+ * between the digits ("1 7 0 5 8 3 - 1 8 8 9"), spec section 3.1,
+ * letter-spaced form.
+ *
+ * A reader sees such a number at once; the candidate finder, which starts
+ * at runs of six digits, never does. Nothing a clinic, a bank or a phone
+ * book writes looks like this (phone numbers and account numbers are
+ * grouped in twos to fours, never in ones), so a chain of single digits is
+ * collapsed and read by the ordinary rules: shapes, boundaries, checksums
+ * and the keywords of the line around it.
+ *
+ * The cost on ordinary text is one pass that looks at digits only; the
+ * collapsed copy is built only when a chain is there.
+ */
+#include <string.h>
+
+#include "detect_internal.h"
+
+/* A chain holds 10 to 12 digits (D10, S10, N11, S12 shapes). */
+#define CHAIN_MIN 10
+#define CHAIN_MAX 12
+
+static bool
+is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+/* An ASCII letter or digit; the boundary rules judge the rest later. */
+static bool
+is_alnum_byte(const char *t, size_t i)
+{
+	return g_ascii_isalnum((unsigned char)t[i]);
+}
+
+/* A lone digit at i: no letter or digit directly before or after it. */
+static bool
+lone_digit(const char *t, size_t len, size_t i)
+{
+	if (!is_digit(t[i]))
+		return false;
+	if (i > 0 && is_alnum_byte(t, i - 1))
+		return false;
+	if (i + 1 < len && is_alnum_byte(t, i + 1))
+		return false;
+	return true;
+}
+
+/*
+ * The separator after a lone digit at i, before the next lone digit:
+ * one space, or a hyphen with at most one space on either side (at most
+ * one hyphen per chain). Returns the position of the next digit or 0.
+ */
+static size_t
+chain_next(const char *t, size_t len, size_t i, bool *hyphen)
+{
+	size_t j = i + 1;
+	bool h = false;
+
+	if (j < len && t[j] == ' ')
+		j++;
+	if (j < len && t[j] == '-' && !*hyphen) {
+		h = true;
+		j++;
+		if (j < len && t[j] == ' ')
+			j++;
+	}
+	if (j == i + 1 || j >= len || !lone_digit(t, len, j))
+		return 0;
+	*hyphen = *hyphen || h;
+	return j;
+}
+
+typedef struct chain {
+	size_t start, end;        /* [start, end) in the text */
+} chain;
+
+/* The chains of CHAIN_MIN..CHAIN_MAX lone digits in text. */
+static GArray *
+find_chains(const char *t, size_t len)
+{
+	GArray *chains = NULL;
+	size_t i = 0;
+
+	while (i < len) {
+		const char *p = memchr(t + i, ' ', len - i);
+		size_t d, next, n;
+		bool hyphen = false;
+
+		/* a chain has a space right after its first digit */
+		if (p == NULL)
+			break;
+		d = (size_t)(p - t);
+		if (d == 0 || !lone_digit(t, len, d - 1)) {
+			i = d + 1;
+			continue;
+		}
+		d--;
+		n = 1;
+		while ((next = chain_next(t, len, d, &hyphen)) != 0) {
+			d = next;
+			n++;
+		}
+		if (n >= CHAIN_MIN && n <= CHAIN_MAX) {
+			chain c = { (size_t)(p - t) - 1, d + 1 };
+
+			if (chains == NULL)
+				chains = g_array_new(FALSE, FALSE, sizeof(chain));
+			g_array_append_val(chains, c);
+		}
+		/* past the chain, and never back to the same space */
+		i = MAX(d + 1, (size_t)(p - t) + 1);
+	}
+	return chains;
+}
+
+size_t
+seal_detect_spaced(const char *text, size_t len, const seal_date *scan_date, GArray *out)
+{
+	GArray *chains = find_chains(text, len);
+	GString *flat;
+	size_t *map, added = 0, from = 0;
+	GArray *found;
+
+	if (chains == NULL)
+		return 0;
+	/* the text with each chain's spaces removed; map: flat -> text offset */
+	flat = g_string_sized_new(len);
+	map = g_new(size_t, len + 1);
+	for (guint c = 0; c < chains->len; c++) {
+		const chain *ch = &g_array_index(chains, chain, c);
+
+		for (size_t i = from; i < ch->start; i++) {
+			map[flat->len] = i;
+			g_string_append_c(flat, text[i]);
+		}
+		for (size_t i = ch->start; i < ch->end; i++)
+			if (text[i] != ' ') {
+				map[flat->len] = i;
+				g_string_append_c(flat, text[i]);
+			}
+		from = ch->end;
+	}
+	for (size_t i = from; i < len; i++) {
+		map[flat->len] = i;
+		g_string_append_c(flat, text[i]);
+	}
+	map[flat->len] = len;
+	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	seal_detect_plain(flat->str, flat->len, scan_date, found);
+	for (guint k = 0; k < found->len; k++) {
+		seal_finding f = g_array_index(found, seal_finding, k);
+		size_t s = map[f.start], e = map[f.end - 1] + 1;
+		bool in_chain = false;
+
+		/* only what the collapsing made visible; the rest was found before */
+		for (guint c = 0; c < chains->len && !in_chain; c++) {
+			const chain *ch = &g_array_index(chains, chain, c);
+
+			in_chain = s < ch->end && e > ch->start;
+		}
+		if (!in_chain)
+			continue;
+		f.start = s;
+		f.end = e;
+		g_array_append_val(out, f);
+		added++;
+	}
+	g_array_free(found, TRUE);
+	g_free(map);
+	g_string_free(flat, TRUE);
+	g_array_free(chains, TRUE);
+	return added;
+}
