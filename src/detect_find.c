@@ -106,6 +106,12 @@ next_digit(const char *text, size_t len, size_t i)
 
 #endif
 
+size_t
+seal_find_digit(const char *text, size_t len, size_t from)
+{
+	return next_digit(text, len, from);
+}
+
 bool
 seal_find_run(const char *text, size_t len, size_t from, size_t *run_start,
 	size_t *run_end)

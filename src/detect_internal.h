@@ -31,6 +31,9 @@
 bool seal_find_run(const char *text, size_t len, size_t from,
 	size_t *run_start, size_t *run_end);
 
+/* Position of the next ASCII digit at or after from, or len (fast skip). */
+size_t seal_find_digit(const char *text, size_t len, size_t from);
+
 /* True when text[i - 9 .. i) is "DD.MM.YY-" (digits as written). */
 bool seal_dotted_date_before(const char *text, size_t i);
 

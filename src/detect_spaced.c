@@ -76,41 +76,37 @@ typedef struct chain {
 	size_t start, end;        /* [start, end) in the text */
 } chain;
 
-/* The chains of CHAIN_MIN..CHAIN_MAX lone digits in text. */
+/*
+ * The chains of CHAIN_MIN..CHAIN_MAX lone digits in text. Only digits are
+ * looked at (the finder's fast skip), so prose costs next to nothing.
+ */
 static GArray *
 find_chains(const char *t, size_t len)
 {
 	GArray *chains = NULL;
 	size_t i = 0;
 
-	while (i < len) {
-		const char *p = memchr(t + i, ' ', len - i);
-		size_t d, next, n;
+	while ((i = seal_find_digit(t, len, i)) < len) {
+		size_t d = i, next, n = 1;
 		bool hyphen = false;
 
-		/* a chain has a space right after its first digit */
-		if (p == NULL)
-			break;
-		d = (size_t)(p - t);
-		if (d == 0 || !lone_digit(t, len, d - 1)) {
-			i = d + 1;
+		if (!lone_digit(t, len, i)) {
+			while (i < len && is_digit(t[i]))
+				i++;
 			continue;
 		}
-		d--;
-		n = 1;
 		while ((next = chain_next(t, len, d, &hyphen)) != 0) {
 			d = next;
 			n++;
 		}
 		if (n >= CHAIN_MIN && n <= CHAIN_MAX) {
-			chain c = { (size_t)(p - t) - 1, d + 1 };
+			chain c = { i, d + 1 };
 
 			if (chains == NULL)
 				chains = g_array_new(FALSE, FALSE, sizeof(chain));
 			g_array_append_val(chains, c);
 		}
-		/* past the chain, and never back to the same space */
-		i = MAX(d + 1, (size_t)(p - t) + 1);
+		i = d + 1;
 	}
 	return chains;
 }
