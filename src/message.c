@@ -260,6 +260,33 @@ seal_walk_is_signature(GMimeContentType *ct)
 }
 
 /*
+ * True when the raw content has a "begin " line, where uudecoding starts.
+ * A part labelled x-uuencode without one decodes to nothing in GMime,
+ * while a mail client shows its text: such a part is read as it stands.
+ */
+static int
+seal_walk_has_uu_begin(GMimeStream *src)
+{
+	static const char begin[] = "begin ";
+	char buf[4096];
+	int matched = 0;        /* chars of "begin " matched at a line start, -1: not at one */
+	ssize_t n;
+
+	while ((n = seal_stream_read(src, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (matched >= 0 && buf[i] == begin[matched]) {
+				if (++matched == 6) {
+					g_mime_stream_reset(src);
+					return 1;
+				}
+			} else
+				matched = buf[i] == '\n' ? 0 : -1;
+		}
+	g_mime_stream_reset(src);
+	return 0;
+}
+
+/*
  * A stream of the part's transfer-decoded content. Returns 0 with *out set
  * (NULL for a part without content), -1 on I/O error.
  */
@@ -277,6 +304,8 @@ seal_walk_decoded_stream(GMimePart *part, GMimeStream **out)
 		return -1;
 	fs = g_mime_stream_filter_new(src);
 	enc = g_mime_data_wrapper_get_encoding(dw);
+	if (enc == GMIME_CONTENT_ENCODING_UUENCODE && !seal_walk_has_uu_begin(src))
+		enc = GMIME_CONTENT_ENCODING_8BIT;
 	if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
 	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
 	    enc == GMIME_CONTENT_ENCODING_UUENCODE) {
