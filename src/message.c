@@ -405,7 +405,7 @@ seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
 
 	(void)err;
 	if (g_strstr_len(text, (gssize)len, "-----BEGIN PGP MESSAGE-----") != NULL)
-		e->w->res->encrypted = 1;
+		e->w->pgp_armour = 1;
 	return seal_walk_emit_window(e->w, e->where, e->part, e->depth, e->name,
 	    text, len, own_start, own_end);
 }
@@ -566,10 +566,14 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	if (st != SEAL_OK || text == NULL)
 		goto out;
 	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
-		w->res->encrypted = 1;
+		w->pgp_armour = 1;
 	st = seal_walk_emit(w, where, leaf, msgdepth,
 	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, text, len);
 out:
+	/* an armoured OpenPGP message: encrypted, or content to read */
+	if (st == SEAL_OK && w->pgp_armour && GMIME_IS_PART(obj))
+		st = seal_walk_pgp_text(w, GMIME_PART(obj), leaf, msgdepth, fname);
+	w->pgp_armour = 0;
 	g_free(text);
 	g_free(fname);
 	return st;

@@ -448,7 +448,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 {
 	guint8 *head = g_malloc(SEAL_ATTACH_SNIFF);
 	size_t n;
-	int other = 1, rc;
+	int other = 1, pgp_read = 0, rc;
 	seal_status st = SEAL_OK;
 	struct seal_walk_window e = { w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth, fname };
 
@@ -487,8 +487,14 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	if (seal_walk_looks_like_text(head, n)) {
 		/* Armoured OpenPGP is flagged by the window callback. */
 		st = seal_walk_stream_text(w, part, NULL, 2, &e);
+		if (st == SEAL_OK && w->pgp_armour)
+			st = seal_walk_pgp_text(w, part, leaf, msgdepth, fname);
+		w->pgp_armour = 0;
 		goto out;
 	}
+	st = seal_walk_pgp_binary(w, part, leaf, msgdepth, fname, head, n, &pgp_read);
+	if (st != SEAL_OK || pgp_read)
+		goto out;
 	st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
 out:
 	memset(head, 0, SEAL_ATTACH_SNIFF);

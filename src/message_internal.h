@@ -25,6 +25,8 @@ struct seal_walk {
 	int body_done;          /* the top-level BODY text was handed over */
 	int stop;               /* a limit was hit: walk no further */
 	unsigned depth_now;     /* nesting depth of the object being walked */
+	int pgp_armour;         /* the text part being read holds "BEGIN PGP MESSAGE" */
+	int pgp_broken;         /* message_pgp.c: gpg could not read a binary file */
 };
 
 struct seal_walk_window {
@@ -101,5 +103,15 @@ seal_status seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf
  */
 seal_status seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
 	const char *name, const uint8_t *data, size_t len);
+
+/*
+ * OpenPGP (message_pgp.c): the armoured blocks of a text part whose
+ * windows showed one (w->pgp_armour), and a binary part whose first n
+ * bytes are an OpenPGP message (*handled = 1 when it was read here).
+ */
+seal_status seal_walk_pgp_text(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname);
+seal_status seal_walk_pgp_binary(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname, const guint8 *head, size_t n, int *handled);
 
 #endif
