@@ -65,10 +65,10 @@ cell(double v, GString *out)
 	/* NaN fails every comparison; the range makes the cast defined */
 	if (!(v >= 1e8 && v < 1e12) || v != (double)(int64_t)v)
 		return 0;
-	g_string_append_printf(out, "%.0f\n", v);
+	g_string_append_printf(out, "%.0f\n\n", v);
 	/* a leading zero the cell dropped: 0DDMMYYNNN of a CPR number */
 	if (v < 1e9)
-		g_string_append_printf(out, "%010.0f\n", v);
+		g_string_append_printf(out, "%010.0f\n\n", v);
 	return 1;
 }
 

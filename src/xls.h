@@ -5,8 +5,9 @@
  * An identity number typed into a cell as a number is stored as an IEEE
  * double, which the strings fallback (binstrings.h) cannot see. This
  * module walks the BIFF records of the "Workbook" (BIFF8) or "Book"
- * (BIFF5) stream and writes, one per line, each numeric cell whose value
- * is a whole number of 9 to 12 digits: NUMBER (0x0203), RK (0x027E),
+ * (BIFF5) stream and writes each numeric cell whose value is a whole
+ * number of 9 to 12 digits, each as its own paragraph (a paragraph break
+ * never joins two values into one number): NUMBER (0x0203), RK (0x027E),
  * MULRK (0x00BD) and the cached number of a FORMULA (0x0006). A cell
  * loses its leading zeros (a CPR number of a day 01-09 is stored as 9
  * digits), so a 9-digit value is also written padded to 10 digits. Text

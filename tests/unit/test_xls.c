@@ -133,7 +133,7 @@ START_TEST(rk_mulrk_formula_records)
 	cell_head(a, 0x0203, 14);
 	put_double(a, 28039935.0);
 	ck_assert_uint_eq(seal_xls_cells(a->data, a->len, s), 3);
-	ck_assert_str_eq(s->str, "205371389\n" DK003 "\n280399356\n0280399356\n" DK008 "\n");
+	ck_assert_str_eq(s->str, "205371389\n\n" DK003 "\n\n280399356\n\n0280399356\n\n" DK008 "\n\n");
 	g_string_free(s, TRUE);
 	g_byte_array_free(a, TRUE);
 }
