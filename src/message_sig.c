@@ -56,7 +56,8 @@ seal_walk_signature(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	CMS_ContentInfo_free(cms);
 	memset(outside->str, 0, outside->len);
 	g_string_free(outside, TRUE);
-	memset(raw->data, 0, raw->len);
+	if (raw->len > 0)
+		memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
 	return st;
 }

@@ -112,7 +112,8 @@ seal_xls_numbers(const uint8_t *cfb, size_t len)
 		return NULL;
 	out = g_string_new(NULL);
 	seal_xls_cells(wb->data, wb->len, out);
-	memset(wb->data, 0, wb->len);
+	if (wb->len > 0)
+		memset(wb->data, 0, wb->len);
 	g_byte_array_free(wb, TRUE);
 	return out;
 }

@@ -156,6 +156,38 @@ START_TEST(truncated_record_keeps_what_was_read)
 }
 END_TEST
 
+/* Mutation test: byte flips and cuts of the workbook (directory, FAT and
+ * records alike) never crash or read outside the buffer (run under ASan). */
+START_TEST(mutations)
+{
+	GBytes *b = fixture("borgere.xls");
+	gsize len;
+	const guint8 *d = g_bytes_get_data(b, &len);
+	GRand *rnd = g_rand_new_with_seed(9);
+
+	for (int i = 0; i < 300; i++) {
+		guint8 *m = g_memdup2(d, len);
+		size_t cut = len;
+		GString *s;
+
+		for (int j = 0; j < 1 + i % 8; j++)
+			m[g_rand_int_range(rnd, 0, (gint32)len)] ^=
+			    (guint8)g_rand_int_range(rnd, 1, 256);
+		if (i % 5 == 0)
+			cut = (size_t)g_rand_int_range(rnd, 0, (gint32)len);
+		s = seal_xls_numbers(m, cut);
+		if (s != NULL)
+			g_string_free(s, TRUE);
+		s = g_string_new(NULL);
+		seal_xls_cells(m, cut, s);
+		g_string_free(s, TRUE);
+		g_free(m);
+	}
+	g_rand_free(rnd);
+	g_bytes_unref(b);
+}
+END_TEST
+
 static Suite *
 xls_suite(void)
 {
@@ -166,6 +198,7 @@ xls_suite(void)
 	tcase_add_test(tc, not_a_workbook);
 	tcase_add_test(tc, rk_mulrk_formula_records);
 	tcase_add_test(tc, truncated_record_keeps_what_was_read);
+	tcase_add_test(tc, mutations);
 	suite_add_tcase(s, tc);
 	return s;
 }
