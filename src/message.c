@@ -249,7 +249,7 @@ seal_walk_is_encrypted(GMimeContentType *ct)
 	    g_ascii_strcasecmp(st, "authEnveloped-data") == 0;
 }
 
-/* Signatures and keys carry no personal text; not "uninspected". */
+/* Labelled as a signature or key: checked by content (message_sig.c). */
 static int
 seal_walk_is_signature(GMimeContentType *ct)
 {
@@ -528,8 +528,15 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		st = seal_walk_part_labels(w, obj, leaf, msgdepth, fname);
 	if (st != SEAL_OK || w->stop)
 		goto out;
-	if (seal_walk_is_signature(ct))
+	if (seal_walk_is_signature(ct) && GMIME_IS_PART(obj)) {
+		/* skipped only when the content is one: a label proves nothing */
+		int handled = 0;
+
+		st = seal_walk_signature(w, GMIME_PART(obj), leaf, msgdepth, fname, &handled);
+		if (st == SEAL_OK && !handled)
+			st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
 		goto out;
+	}
 	/* Claimed encryption is verified there: a label alone protects nothing. */
 	if (!GMIME_IS_PART(obj)) {
 		/* message/partial and the like: nothing to read the strings of */

@@ -310,8 +310,8 @@ seal_walk_pdf(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgd
  * The signed content of opaque S/MIME signed-data is a MIME entity in
  * clear: parsed and walked one level deeper like any other part.
  */
-static seal_status
-seal_attach_walk_signed(struct seal_walk *w, CMS_ContentInfo *cms, unsigned msgdepth)
+seal_status
+seal_walk_smime_signed(struct seal_walk *w, CMS_ContentInfo *cms, unsigned msgdepth)
 {
 	ASN1_OCTET_STRING **content = CMS_get0_content(cms);
 	GMimeParserOptions *opts;
@@ -363,7 +363,7 @@ seal_attach_smime(struct seal_walk *w, GMimePart *part, unsigned msgdepth, seal_
 		kind = 1;
 	else if (nid == NID_pkcs7_signed) {
 		kind = 2;
-		*st = seal_attach_walk_signed(w, cms, msgdepth);
+		*st = seal_walk_smime_signed(w, cms, msgdepth);
 	}
 	CMS_ContentInfo_free(cms);
 	BIO_free(b);

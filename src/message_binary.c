@@ -6,6 +6,7 @@
  *  2. the content is read whole (within the walk's text budget) and
  *     recognised by its bytes, recursively for archive members:
  *       - a compound file (OLE2) that is encrypted is unscannable (ole2.h);
+ *         a legacy workbook has its numeric cells read (xls.h);
  *       - an archive or compressed stream (tar, 7z, rar, cpio, gzip, bzip2,
  *         xz...) is unpacked within the office limits (unpack.h); an
  *         encrypted member or header is unscannable; each member is
@@ -27,6 +28,7 @@
 #include "office.h"
 #include "ole2.h"
 #include "pdf.h"
+#include "xls.h"
 
 struct binary {
 	struct seal_walk *w;
@@ -105,6 +107,25 @@ uninspected(struct binary *b, const uint8_t *d, size_t len)
 	return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);
 }
 
+/*
+ * Numeric cells of a legacy workbook (xls.h), which the strings below
+ * cannot see; read whatever uninspected_action says, as they are cheap.
+ */
+static seal_status
+xls_numbers(struct binary *b, const uint8_t *d, size_t len)
+{
+	GString *cells = seal_xls_numbers(d, len);
+	seal_status st = SEAL_OK;
+
+	if (cells == NULL)
+		return SEAL_OK;
+	if (cells->len > 0)
+		st = emit(b, b->name, cells->str, cells->len);
+	memset(cells->str, 0, cells->len);
+	g_string_free(cells, TRUE);
+	return st;
+}
+
 static seal_status
 archive_member(void *ctx, const char *inner, const uint8_t *d, size_t len, seal_err *err)
 {
@@ -178,6 +199,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 	if (seal_ole2_is_cfb(d, len)) {
 		if (seal_ole2_check(d, len, reason, sizeof(reason)) == SEAL_OLE2_ENCRYPTED)
 			return reader_result(b, 1, 0, reason);
+		if (xls_numbers(b, d, len) != SEAL_OK)
+			return b->st;
 		return uninspected(b, d, len);
 	}
 	if (is_image(d, len)) {

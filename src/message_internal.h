@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <gmime/gmime.h>
+#include <openssl/cms.h>
 
 #include "err.h"
 #include "message.h"
@@ -86,6 +87,18 @@ seal_status seal_walk_stream_text(struct seal_walk *w, GMimePart *part,
  */
 seal_status seal_walk_attachment(struct seal_walk *w, GMimePart *part,
 	GMimeContentType *ct, unsigned leaf, unsigned msgdepth, const char *fname);
+
+/*
+ * A leaf labelled as a signature or key (message_sig.c): *handled 1 when
+ * the content really is one (then skipped, S/MIME content walked, text
+ * around OpenPGP armour read), 0 when it must be read as an attachment.
+ */
+seal_status seal_walk_signature(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth, const char *fname, int *handled);
+
+/* The clear content of S/MIME SignedData, walked one level deeper. */
+seal_status seal_walk_smime_signed(struct seal_walk *w, CMS_ContentInfo *cms,
+	unsigned msgdepth);
 
 /*
  * A non-text leaf no reader above took, with its first n decoded bytes:

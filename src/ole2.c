@@ -246,60 +246,96 @@ check_entries(struct cfb *c, const GByteArray *dir, char *reason, size_t rsize)
 	return SEAL_OLE2_CLEAR;
 }
 
+/* Header, FAT, directory, mini FAT and mini stream; 0 ok, -1 damaged. */
+static int
+cfb_open(struct cfb *c, const uint8_t *data, size_t len, GByteArray **dir)
+{
+	unsigned shift, mshift;
+	GByteArray *mf;
+
+	memset(c, 0, sizeof(*c));
+	c->d = data;
+	c->len = len;
+	*dir = NULL;
+	if (len < CFB_HEADER)
+		return -1;
+	shift = le16(data + 0x1E);
+	mshift = le16(data + 0x20);
+	if ((shift != 9 && shift != 12) || mshift != 6)
+		return -1;
+	c->ssz = (size_t)1 << shift;
+	c->mssz = (size_t)1 << mshift;
+	c->cutoff = le32(data + 0x38);
+	c->nsect = len / c->ssz;
+	c->fat = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	c->minifat = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	if (load_fat(c) != 0)
+		return -1;
+	*dir = read_chain(c, le32(data + 0x30), len, 0);
+	if ((*dir)->len < CFB_DIRENT)
+		return -1;
+	/* the mini FAT and, from the root entry, the mini stream */
+	mf = read_chain(c, le32(data + 0x3C), (size_t)le32(data + 0x40) * c->ssz, 0);
+	for (size_t i = 0; i + 4 <= mf->len; i += 4) {
+		uint32_t v = le32(mf->data + i);
+
+		g_array_append_val(c->minifat, v);
+	}
+	g_byte_array_free(mf, TRUE);
+	c->ministream = read_chain(c, le32((*dir)->data + 0x74),
+	    MIN((size_t)le32((*dir)->data + 0x78), len), 0);
+	return 0;
+}
+
+static void
+cfb_close(struct cfb *c, GByteArray *dir)
+{
+	if (dir != NULL)
+		g_byte_array_free(dir, TRUE);
+	if (c->ministream != NULL)
+		g_byte_array_free(c->ministream, TRUE);
+	if (c->fat != NULL)
+		g_array_free(c->fat, TRUE);
+	if (c->minifat != NULL)
+		g_array_free(c->minifat, TRUE);
+}
+
 seal_ole2_status
 seal_ole2_check(const uint8_t *data, size_t len, char *reason, size_t reason_size)
 {
-	struct cfb c = { data, len, 0, 0, 0, NULL, NULL, NULL, 0 };
+	struct cfb c;
 	GByteArray *dir = NULL;
 	seal_ole2_status st = SEAL_OLE2_DAMAGED;
-	unsigned shift, mshift;
 
 	if (reason_size > 0)
 		reason[0] = '\0';
 	if (!seal_ole2_is_cfb(data, len))
 		return SEAL_OLE2_NOT_OLE2;
-	if (len < CFB_HEADER)
-		goto bad;
-	shift = le16(data + 0x1E);
-	mshift = le16(data + 0x20);
-	if ((shift != 9 && shift != 12) || mshift != 6)
-		goto bad;
-	c.ssz = (size_t)1 << shift;
-	c.mssz = (size_t)1 << mshift;
-	c.cutoff = le32(data + 0x38);
-	c.nsect = len / c.ssz;
-	c.fat = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	c.minifat = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	if (load_fat(&c) != 0)
-		goto bad;
-	dir = read_chain(&c, le32(data + 0x30), len, 0);
-	if (dir->len < CFB_DIRENT)
-		goto bad;
-	{
-		/* the mini FAT and, from the root entry, the mini stream */
-		GByteArray *mf = read_chain(&c, le32(data + 0x3C),
-		    (size_t)le32(data + 0x40) * c.ssz, 0);
-
-		for (size_t i = 0; i + 4 <= mf->len; i += 4) {
-			uint32_t v = le32(mf->data + i);
-
-			g_array_append_val(c.minifat, v);
-		}
-		g_byte_array_free(mf, TRUE);
-		c.ministream = read_chain(&c, le32(dir->data + 0x74),
-		    MIN((size_t)le32(dir->data + 0x78), len), 0);
-	}
-	st = check_entries(&c, dir, reason, reason_size);
-bad:
+	if (cfb_open(&c, data, len, &dir) == 0)
+		st = check_entries(&c, dir, reason, reason_size);
 	if (st == SEAL_OLE2_DAMAGED)
 		set_reason(reason, reason_size, "compound document could not be read");
-	if (dir != NULL)
-		g_byte_array_free(dir, TRUE);
-	if (c.ministream != NULL)
-		g_byte_array_free(c.ministream, TRUE);
-	if (c.fat != NULL)
-		g_array_free(c.fat, TRUE);
-	if (c.minifat != NULL)
-		g_array_free(c.minifat, TRUE);
+	cfb_close(&c, dir);
 	return st;
+}
+
+GByteArray *
+seal_ole2_stream(const uint8_t *data, size_t len, const char *name, size_t max)
+{
+	struct cfb c;
+	GByteArray *dir = NULL, *out = NULL;
+
+	if (!seal_ole2_is_cfb(data, len))
+		return NULL;
+	if (cfb_open(&c, data, len, &dir) == 0)
+		for (size_t off = 0; off + CFB_DIRENT <= dir->len; off += CFB_DIRENT) {
+			const uint8_t *e = dir->data + off;
+
+			if (e[0x42] == 2 && name_is(e, name)) {
+				out = read_stream(&c, e, max);
+				break;
+			}
+		}
+	cfb_close(&c, dir);
+	return out;
 }

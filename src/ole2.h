@@ -12,7 +12,8 @@
  *    substream ([MS-XLS] 2.4.117);
  *  - "Current User": the headerToken 0xF3D1C4DF of an encrypted
  *    PowerPoint file ([MS-PPT] 2.3.2), and an "EncryptedSummary" stream.
- * The text of an unencrypted file is not read here (binstrings.h does).
+ * The text of an unencrypted file is not read here (binstrings.h does);
+ * seal_ole2_stream hands one stream over (xls.h reads the workbook).
  *
  * Every read is bounds-checked, every sector chain is cut at the number of
  * sectors the file can hold: a damaged or hostile file gives
@@ -23,6 +24,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <glib.h>
 
 typedef enum seal_ole2_status {
 	SEAL_OLE2_NOT_OLE2 = 0,   /* no CFB signature */
@@ -36,5 +39,14 @@ int seal_ole2_is_cfb(const uint8_t *data, size_t len);
 
 seal_ole2_status seal_ole2_check(const uint8_t *data, size_t len, char *reason,
 	size_t reason_size);
+
+/*
+ * The first max bytes of the stream called name (ASCII, compared without
+ * case), or NULL when the file is not a compound file, is damaged or has
+ * no such stream. A short chain gives fewer bytes. Free with
+ * g_byte_array_free(b, TRUE).
+ */
+GByteArray *seal_ole2_stream(const uint8_t *data, size_t len, const char *name,
+	size_t max);
 
 #endif

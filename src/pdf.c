@@ -19,6 +19,7 @@
 #include <poppler.h>
 
 #include "pdf.h"
+#include "pdf_flat.h"
 
 /* Readers accept junk before the header; we allow as much as they do. */
 #define PDF_HEADER_WINDOW 1024
@@ -334,8 +335,9 @@ page_forms(pdf_run *r, PopplerPage *page)
  * FileSpec is "ok" but has no embedded file, which it then dereferences).
  * So the list is only read when no indirect object can be a string: no
  * "N G obj" whose value starts with ( or a single <, and no object streams
- * (their objects cannot be seen without decoding them). Otherwise the PDF
- * is unscannable: fail closed rather than crash the daemon.
+ * (their objects cannot be seen without decoding them: flat_attachments
+ * then looks again at a copy written without them). Otherwise the PDF is
+ * unscannable: fail closed rather than crash the daemon.
  */
 static int
 attachments_safe(const char *data, size_t len)
@@ -368,6 +370,40 @@ attachments_safe(const char *data, size_t len)
 	return 1;
 }
 
+/*
+ * Embedded files of a PDF whose objects are hidden in object streams:
+ * the file is rewritten without them (pdf_flat.h), checked again, and the
+ * list is read from the rewritten copy. Unscannable when the copy cannot
+ * be made or still holds an indirect string (the crash above).
+ */
+static int
+flat_attachments(pdf_run *r, const char *data, size_t len)
+{
+	char *flat = NULL, why[64];
+	size_t flen = 0;
+	PopplerDocument *doc = NULL;
+	GList *list, *l;
+	int ok = 1;
+
+	if (seal_pdf_flatten(data, len, &flat, &flen) != 0 ||
+	    !attachments_safe(flat, flen) ||
+	    (doc = open_document(flat, flen, why, sizeof(why))) == NULL) {
+		set_reason(r->reason, r->reason_size,
+		    "PDF embedded files cannot be listed safely");
+		g_free(flat);
+		return 0;
+	}
+	list = poppler_document_get_attachments(doc);
+	for (l = list; l != NULL && ok; l = l->next)
+		ok = keep_attachment(r, l->data);
+	g_list_free_full(list, g_object_unref);
+	/* keep_attachment copied the bytes: the copy and its document go */
+	g_object_unref(doc);
+	memset(flat, 0, flen);
+	g_free(flat);
+	return ok;
+}
+
 /* Document information dictionary, XMP packet, embedded files. */
 static int
 document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
@@ -384,11 +420,8 @@ document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
 	if (!ok || !poppler_document_has_attachments(doc))
 		return ok;
-	if (!attachments_safe(data, len)) {
-		set_reason(r->reason, r->reason_size,
-		    "PDF embedded files cannot be listed safely");
-		return 0;
-	}
+	if (!attachments_safe(data, len))
+		return flat_attachments(r, data, len);
 	list = poppler_document_get_attachments(doc);
 	for (l = list; l != NULL && ok; l = l->next)
 		ok = keep_attachment(r, l->data);

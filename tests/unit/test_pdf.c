@@ -825,6 +825,70 @@ START_TEST(test_embedded_string_ref)
 }
 END_TEST
 
+/* Objects written into compressed object streams ([ISO 32000-1] 7.5.7), as
+ * `qpdf --object-streams=generate` and most recent writers do. */
+static GByteArray *
+with_object_streams(const GByteArray *pdf)
+{
+	static const char *const args[] = { "IN", "OUT", "--object-streams=generate",
+	    NULL };
+	GByteArray *out = qpdf_run(pdf, args, NULL, NULL, 0);
+
+	ck_assert_msg(memmem(out->data, out->len, "/ObjStm", 7) != NULL,
+	    "qpdf wrote no object stream");
+	return out;
+}
+
+/* Embedded file listed in an object stream: read through the qpdf copy
+ * without object streams (pdf_flat.h), issue 9. */
+START_TEST(test_embedded_objstm)
+{
+	static const char *const pages[] = { "Bilag vedlagt", NULL };
+	static const char txt[] = "Borger\nCPR-nr.: 170583-1889\n";
+	GByteArray *plain = make_pdf(pages);
+	GByteArray *att = add_attachment(plain, "borger.txt", txt, sizeof(txt) - 1);
+	GByteArray *pdf = with_object_streams(att);
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_OK, "status: got %s (%s), want OK",
+	    status_name(st), reason);
+	ck_assert_msg(c.files == 1, "files: got %u, want 1", c.files);
+	want_one(&c, "embedded txt in object stream", "attachment borger.txt",
+	    "170583-XXXX");
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+	g_byte_array_unref(att);
+	g_byte_array_unref(plain);
+}
+END_TEST
+
+/* The crashing shape (EmbeddedFiles entry refers to a string) hidden in an
+ * object stream: still found in the rewritten copy, still unscannable. */
+START_TEST(test_embedded_string_ref_objstm)
+{
+	static const char *const objs[] = {
+		"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 4 0 R >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+		"<< /Names [(a.txt) 5 0 R] >>",
+		"(a.txt)",
+	};
+	GByteArray *raw = build_pdf(objs, G_N_ELEMENTS(objs));
+	GByteArray *pdf = with_object_streams(raw);
+	collector c = { 0 };
+	char reason[128];
+	seal_pdf_status st = extract(pdf, NULL, &c, collect_file, reason, sizeof(reason));
+
+	ck_assert_msg(st == SEAL_PDF_UNSCANNABLE && strstr(reason, "safely") != NULL,
+	    "got %s (%s), want UNSCANNABLE (safely)", status_name(st), reason);
+	collector_free(&c);
+	g_byte_array_unref(pdf);
+	g_byte_array_unref(raw);
+}
+END_TEST
+
 /* Junk before %PDF- (a mail gateway's banner, a print spooler's header):
  * poppler reads it within the first 1024 bytes, and so do we. */
 START_TEST(test_header_after_junk)
@@ -942,6 +1006,8 @@ main(void)
 	tcase_add_test(tc, test_embedded_limits);
 	tcase_add_test(tc, test_header_after_junk);
 	tcase_add_test(tc, test_embedded_string_ref);
+	tcase_add_test(tc, test_embedded_objstm);
+	tcase_add_test(tc, test_embedded_string_ref_objstm);
 	tcase_add_test(tc, test_mutations);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
