@@ -182,7 +182,7 @@ n=$(notice_to "$FROM" "refused")
 check "officer: the sender is told the reason" grep -q 'send it by Digital Post' "$n"
 check "officer: the refused message never reached the held recipient" \
 	seal_not_delivered_to "t-hold-$$" citizen@borger.example
-found=$("$CTL" -c "$CONF" audit search --id "$NUMBER" --json)
+found=$(printf '%s\n' "$NUMBER" | "$CTL" -c "$CONF" audit search --id - --json)
 check "audit: search --id finds the decisions about the number" \
 	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= 3 else 1)" "$found"
 check "audit: the search output holds no number in clear" no_cleartext <(printf '%s\n' "$found")
