@@ -459,10 +459,10 @@ log_skipped(const seal_conn *c, const seal_decision *d)
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
 		for (guint j = 0; r->skipped != NULL && j < r->skipped->len; j++)
-			seal_log(&lc, SEAL_LOG_INFO, "<%s>: passed over %s", r->address,
+			seal_log(&lc, SEAL_LOG_INFO, "<%s>: passed over %s", r->shown,
 			    (const char *)g_ptr_array_index(r->skipped, j));
 		if (r->action == SEAL_ACTION_TEMPFAIL && r->causes_refusal)
-			seal_log(&lc, SEAL_LOG_WARNING, "<%s>: %s", r->address, r->reason);
+			seal_log(&lc, SEAL_LOG_WARNING, "<%s>: %s", r->shown, r->reason);
 	}
 }
 

@@ -193,6 +193,41 @@ check "audit: the chain verifies" grep -q '^ok' <<<"$v"
 
 # ---------------------------------------------------------------- 3. unscannable: held by default
 
+# ---------------------------------------------------------------- 2c. a number as the address
+
+# Issue 15 item 9: a recipient whose local part is an identity number
+# (vector dk-009, written without separator as an address would hold it)
+# is masked in the log, the notice and the audit record.
+NUMADDR=1905044539@borger.example
+NUMPAT='190504[-+ ]?4539'
+ID=t-numaddr-$$
+MAIL=$(seal_make_mail cpr "$ID" "$NUMADDR")
+seal_send numaddr "$FROM" "$NUMADDR" "$MAIL"
+check "number address: accepted and held" test $? -eq 0
+n=
+for _ in $(seq 150); do
+	n=$(grep -l -F "190504-XXXX@borger.example" "$SEAL_SINK"/* 2>/dev/null \
+		| xargs -r grep -l -F "Subject: Your e-mail is held for review" | head -n 1)
+	[ -n "$n" ] && break
+	sleep 0.2
+done
+check "number address: the hold notice names the recipient masked" \
+	grep -q '190504-XXXX@borger.example' "$n"
+check "number address: the hold notice holds the number nowhere" \
+	bash -c "! grep -q -a -E '$NUMPAT' '$n'"
+check "number address: the log names the recipient masked" \
+	grep -q 'rcpts=<190504-XXXX@borger.example>:untrusted:hold' "$SEAL_MLOG"
+check "number address: the log holds the number nowhere" \
+	bash -c "! grep -q -a -E '$NUMPAT' '$SEAL_MLOG'"
+found=$("$CTL" -c "$CONF" audit search --recipient '190504-XXXX@borger.example' --json)
+check "number address: the audit record holds the masked address" \
+	python3 -c "import json,sys; sys.exit(0 if len(json.loads(sys.argv[1])) >= 1 else 1)" "$found"
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	check "number address: no audit row holds the number" \
+		bash -c "! sqlite3 '$SEAL_MDIR/store/seal.db' 'SELECT address FROM audit_rcpt; \
+SELECT sender, detail FROM audit' | grep -q -E '$NUMPAT'"
+fi
+
 # A clean message of three MIME parts over a limit of one: it cannot be checked.
 reload_with "action_chain = smime, refuse" "max_mime_parts = 1" || not_ok "unscannable: reload"
 ID=t-unscannable-$$
