@@ -97,6 +97,7 @@ typedef struct seal_config {
 	unsigned smime_ldap_cache_ttl;
 	char *pgp_home;               /* GnuPG home with the recipients' keys, or NULL */
 	char *reinject_to;            /* loopback host:port of the reinjection listener */
+	unsigned copy_marker_lifetime; /* minutes a copy marker is accepted; 0 = no markers */
 	unsigned reinject_timeout;    /* seconds per SMTP step */
 	seal_partial_refuse partial_refuse;
 	int protect_subject;          /* always move the Subject inside the encryption */

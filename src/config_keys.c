@@ -314,6 +314,8 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(smime_ldap_cache_ttl), "seconds an LDAP answer is cached (0: not cached)" },
 	{ "pgp_home", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(pgp_home),
 	  "GnuPG home directory with recipients' OpenPGP keys (empty: none)" },
+	{ "copy_marker_lifetime", SEAL_KEY_UINT, "10", 0, 1440, NULL, NULL,
+	  OFF(copy_marker_lifetime), "minutes a reinjected copy's marker is accepted (0: none)" },
 	{ "reinject_to", SEAL_KEY_STRING, "127.0.0.1:10027", 1, 0, NULL, check_reinject,
 	  OFF(reinject_to), "loopback SMTP listener without milters for split-off copies" },
 	{ "reinject_timeout", SEAL_KEY_UINT, "60", 5, 600, NULL, NULL,
