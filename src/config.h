@@ -82,6 +82,7 @@ typedef struct seal_config {
 
 	/* fingerprints */
 	char *fingerprint_key_file;   /* NULL = no fingerprints */
+	char *held_key_file;          /* "" = held.key beside fingerprint_key_file */
 	struct seal_fp_key *fp_key;   /* loaded by seal_config_load_secrets(); NULL = none */
 
 	/* encryption and splitting */

@@ -291,6 +291,9 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(syslog_facility), "syslog facility" },
 	{ "fingerprint_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
 	  OFF(fingerprint_key_file), "secret key for number fingerprints (empty: none)" },
+	{ "held_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
+	  OFF(held_key_file), "AES-256 key for held content (empty: held.key beside the "
+	  "fingerprint key)" },
 	{ "action_chain", SEAL_KEY_LIST, "smime, pgp, refuse", 0, 0, seal_config_chain_words,
 	  check_chain, OFF(action_chain),
 	  "what protects classified mail to an untrusted recipient, first that applies wins" },

@@ -142,7 +142,18 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 	check "hold: the message file exists, mode 0600" \
 		test "$(stat -c %a "$(ls -d "$Q"/* | head -n 1)" 2>/dev/null)" = 600
 	check "hold: the quarantine directory is mode 0700" test "$(stat -c %a "$Q")" = 700
+	check "hold: the held message file is encrypted (neither number nor subject in clear)" \
+		bash -c "! grep -q -a -E '$(seal_number_patterns "$NUMBER")|Your case|citizen@' '$Q'/*"
+else
+	check "hold: the held content in PostgreSQL is encrypted (neither number nor subject)" \
+		bash -c "n=\$(psql '$SEAL_TEST_STORE' -At -c \"SELECT count(*) FROM held WHERE content IS NOT NULL\") \
+&& [ \"\$n\" -ge 1 ] && ! psql '$SEAL_TEST_STORE' -At -c \"SELECT encode(content, 'escape') FROM held\" \
+| grep -q -a -E '$(seal_number_patterns "$NUMBER")|Your case'"
 fi
+HKEY=$(sed -n 's/^fingerprint_key_file = //p' "$CONF")
+HKEY=$(dirname "$HKEY")/held.key
+check "hold: held.key was made beside the fingerprint key, 32 bytes, mode 0600" \
+	test "$(stat -c '%a %s' "$HKEY" 2>/dev/null)" = "600 32"
 
 # all recipients held: the MTA's copy is discarded, nothing delivered
 ID=t-holdall-$$
