@@ -122,7 +122,8 @@ seal_heldcrypt_seal(const unsigned char key[SEAL_HELDCRYPT_KEYLEN], const char *
 		    &n, (const unsigned char *)msg, (int)len) == 1 && (size_t)n == len
 		    && EVP_EncryptFinal_ex(c, tag, &n) == 1
 		    && EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, TAG_LEN, tag) == 1;
-		memcpy(out->str + start + MAGIC_LEN + NONCE_LEN + len, tag, TAG_LEN);
+		if (ok)
+			memcpy(out->str + start + MAGIC_LEN + NONCE_LEN + len, tag, TAG_LEN);
 	}
 	EVP_CIPHER_CTX_free(c);
 	if (!ok) {

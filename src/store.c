@@ -616,8 +616,10 @@ seal_store_held_get(seal_store *s, const char *id, seal_held **out, GString *msg
 		seal_status st = s->ops->held_get(s->backend, id, out, stored, err);
 
 		if (st == SEAL_OK && (st = seal_heldcrypt_open(s->held_key, id, stored->str,
-		    stored->len, msg, err)) != SEAL_OK)
-			seal_held_free(*out), *out = NULL;
+		    stored->len, msg, err)) != SEAL_OK) {
+			seal_held_free(*out);
+			*out = NULL;
+		}
 		g_string_free(stored, TRUE);
 		return st;
 	}
