@@ -167,8 +167,8 @@ CTL=$BUILD/ctl/sealctl
 echo "What a compliance officer sees (sealctl):"
 echo "\$ sealctl quarantine list"
 "$CTL" -c "$CONF" quarantine list | sed 's/^/  /'
-echo "\$ sealctl audit search --id 170583-1889"
-"$CTL" -c "$CONF" audit search --id 170583-1889 | sed 's/^/  /'
+echo "\$ echo 170583-1889 | sealctl audit search --id -"
+echo 170583-1889 | "$CTL" -c "$CONF" audit search --id - | sed 's/^/  /'
 echo "\$ sealctl audit verify"
 "$CTL" -c "$CONF" audit verify | sed 's/^/  /'
 echo

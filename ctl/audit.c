@@ -1,12 +1,13 @@
 /*
  * audit.c - the audit log for compliance officers, and retention:
  *
- *   sealctl audit search [filters] [--id NUMBER] [--limit N] [--json|--csv]
+ *   sealctl audit search [filters] [--id [-]] [--limit N] [--json|--csv]
  *   sealctl audit verify [--json]
  *   sealctl purge [--audit-days N] [--quarantine-days N] [--json]
  *
  * The log holds no identity number, only keyed fingerprints, so --id finds
  * a person by fingerprinting the number typed exactly as the daemon does
+ * (read from a prompt or standard input, never argv: ctl/secret.c)
  * (normalise, detect, HMAC of the canonical digits with the fingerprint
  * key). The number itself is wiped after use and shown only masked.
  */
@@ -34,7 +35,8 @@ usage_audit(FILE *out)
 	fprintf(out,
 	    "usage: sealctl [-c CONFIG] audit search [--sender A] [--recipient A]\n"
 	    "           [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--action WORD]\n"
-	    "           [--id NUMBER] [--limit N] [--json | --csv]\n"
+	    "           [--id [-]] [--limit N] [--json | --csv]\n"
+	    "       (--id: the number is read from a prompt, or one per line from stdin)\n"
 	    "       sealctl [-c CONFIG] audit verify [--json]\n");
 }
 
@@ -248,42 +250,117 @@ print_records(const GPtrArray *out, int format)
 	g_string_free(g, TRUE);
 }
 
-static int
-search(const seal_config *cfg, seal_audit_query *q, const char *number, int format)
+/* Newest first, as the store returns them, so that merged results read the same. */
+static gint
+newest_first(gconstpointer a, gconstpointer b)
 {
-	seal_kind kind = SEAL_KIND_DK_CPR;
-	char fp[65], masked[24];
-	GPtrArray *out;
-	seal_store *s;
+	const seal_audit_record *x = *(seal_audit_record *const *)a;
+	const seal_audit_record *y = *(seal_audit_record *const *)b;
+
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* Appends to out the records q finds that out does not hold yet (several numbers). */
+static int
+search_one(seal_store *s, const seal_audit_query *q, GPtrArray *out, GHashTable *seen)
+{
+	GPtrArray *got = g_ptr_array_new();
 	seal_err err;
+	int rc = 0;
+
+	seal_err_clear(&err);
+	if (seal_store_audit_search(s, q, got, &err) != SEAL_OK) {
+		ctl_error("cannot search the audit log: %s", err.msg);
+		rc = ctl_store_exit(&err, EX_USAGE);
+	}
+	for (guint i = 0; i < got->len; i++) {
+		seal_audit_record *r = g_ptr_array_index(got, i);
+
+		if (g_hash_table_add(seen, (gpointer)(intptr_t)r->id))
+			g_ptr_array_add(out, r);
+		else
+			seal_audit_record_free(r);
+	}
+	g_ptr_array_free(got, TRUE);
+	return rc;
+}
+
+/* The fingerprints of numbers (stdin or prompt), each validated; NULL on error. */
+static GPtrArray *
+id_fingerprints(const seal_config *cfg, const GPtrArray *numbers, int format, int *rc)
+{
+	GPtrArray *fps = g_ptr_array_new_with_free_func(g_free);
+
+	*rc = 0;
+	for (guint i = 0; i < numbers->len; i++) {
+		seal_kind kind = SEAL_KIND_DK_CPR;
+		char fp[65], masked[24];
+
+		if ((*rc = id_fingerprint(cfg, g_ptr_array_index(numbers, i), fp, masked,
+		    &kind)) != 0) {
+			if (numbers->len > 1)
+				ctl_error("--id: line %u of standard input", i + 1);
+			g_ptr_array_free(fps, TRUE);
+			return NULL;
+		}
+		g_ptr_array_add(fps, g_strdup(fp));
+		if (format == 't')
+			fprintf(stderr, "searching for %s %s\n", seal_kind_name(kind), masked);
+	}
+	return fps;
+}
+
+static int
+search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, int format)
+{
+	GPtrArray *out, *fps = NULL;
+	GHashTable *seen;
+	seal_store *s;
 	int rc = 0;
 
 	/* Fingerprinting needs the key, which the store needs too: open it first. */
 	if ((s = ctl_store_open(cfg, &rc)) == NULL)
 		return rc;
-	if (number != NULL) {
-		if ((rc = id_fingerprint(cfg, number, fp, masked, &kind)) != 0) {
-			seal_store_close(s);
-			return rc;
-		}
-		q->fingerprint = fp;
-		if (format == 't')
-			fprintf(stderr, "searching for %s %s\n", seal_kind_name(kind), masked);
+	if (numbers != NULL && (fps = id_fingerprints(cfg, numbers, format, &rc)) == NULL) {
+		seal_store_close(s);
+		return rc;
 	}
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
-	seal_err_clear(&err);
-	if (seal_store_audit_search(s, q, out, &err) != SEAL_OK) {
-		ctl_error("cannot search the audit log: %s", err.msg);
-		rc = ctl_store_exit(&err, EX_USAGE);
-	} else {
+	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; rc == 0 && i < (fps != NULL ? fps->len : 1); i++) {
+		q->fingerprint = fps != NULL ? g_ptr_array_index(fps, i) : NULL;
+		rc = search_one(s, q, out, seen);
+	}
+	if (rc == 0) {
+		g_ptr_array_sort(out, newest_first);
+		if (q->limit > 0 && out->len > q->limit)
+			g_ptr_array_set_size(out, (guint)q->limit);
 		print_records(out, format);
 		if (q->limit > 0 && out->len == q->limit)
 			ctl_error("note: showing the newest %u records; --limit N (0: all) for more",
 			    out->len);
 	}
+	q->fingerprint = NULL;
+	g_hash_table_destroy(seen);
 	g_ptr_array_free(out, TRUE);
+	if (fps != NULL)
+		g_ptr_array_free(fps, TRUE);
 	seal_store_close(s);
 	return rc;
+}
+
+/*
+ * --id takes no number: a number in argv is in shell history, sudo's log
+ * and /proc. "--id" and "--id -" read it (ctl_secrets_read); anything else
+ * after --id is refused without echoing it.
+ */
+static int
+refuse_id_argument(void)
+{
+	ctl_error("--id: the number must not be given on the command line (it would stay in "
+	    "shell history, sudo's log and /proc); give --id alone and type the number at the "
+	    "prompt, or pipe it: echo NUMBER | sealctl audit search --id -  (sealctl(8))");
+	return EX_USAGE;
 }
 
 static int
@@ -295,7 +372,7 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 		{ "since", required_argument, NULL, 'S' },
 		{ "until", required_argument, NULL, 'U' },
 		{ "action", required_argument, NULL, 'a' },
-		{ "id", required_argument, NULL, 'i' },
+		{ "id", optional_argument, NULL, 'i' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
@@ -303,8 +380,8 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 	};
 	seal_audit_query q;
 	int64_t limit = CTL_AUDIT_LIMIT;
-	int c, format = 't';
-	const char *number = NULL;
+	int c, rc, format = 't', want_id = 0;
+	GPtrArray *numbers = NULL;
 
 	memset(&q, 0, sizeof(q));
 	optind = 0;
@@ -313,7 +390,12 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 		case 's': q.sender = optarg; break;
 		case 'r': q.recipient = optarg; break;
 		case 'a': q.action = optarg; break;
-		case 'i': number = optarg; break;
+		case 'i':
+			/* --id=- is the only value taken; --id NUMBER is caught below. */
+			if (optarg != NULL && strcmp(optarg, "-") != 0)
+				return refuse_id_argument();
+			want_id = 1;
+			break;
 		case 'j':
 		case 'c':
 			if (format != 't' && format != c) {
@@ -337,12 +419,21 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 		default: usage_audit(stderr); return EX_USAGE;
 		}
 	}
+	/* getopt moves "--id -" 's "-" and "--id NUMBER" 's number behind the options. */
+	if (want_id && optind < argc && strcmp(argv[optind], "-") == 0)
+		optind++;
 	if (optind != argc) {
+		if (want_id)
+			return refuse_id_argument();
 		usage_audit(stderr);
 		return EX_USAGE;
 	}
 	q.limit = (size_t)limit;
-	return search(cfg, &q, number, format);
+	if (want_id && (numbers = ctl_secrets_read("--id: identity number", &rc)) == NULL)
+		return rc;
+	rc = search(cfg, &q, numbers, format);
+	ctl_secrets_free(numbers);
+	return rc;
 }
 
 static int

@@ -95,6 +95,16 @@ int ctl_valid_id(const char *id);
 struct option;
 char **ctl_ids_last(int argc, char **argv, const struct option *longopts, int *new_argc);
 
+/*
+ * Identity numbers to search for, never from argv (ctl/secret.c): a prompt
+ * with echo off when standard input is a terminal, else one per line from
+ * standard input (blank lines and lines starting with # skipped). NULL with
+ * the error printed and *rc set (EX_DATAERR: nothing or too much given,
+ * EX_IOERR). Free with ctl_secrets_free, which wipes the strings.
+ */
+GPtrArray *ctl_secrets_read(const char *what, int *rc);
+void ctl_secrets_free(GPtrArray *v);
+
 /* ------------------------------------------------------------ commands */
 
 /* argv[0] is the command word; each returns the exit code. */

@@ -85,6 +85,7 @@ typedef struct seal_conn {
 	char *client_name;
 	char *helo;
 	char *daemon_name;
+	char *daemon_port;       /* {daemon_port}: the listener the client reached */
 	int leadspc;             /* header values keep their leading space */
 	int noreply;             /* SEAL_NOREPLY_STEPS were negotiated */
 	seal_store *store;       /* audit log and quarantine, opened when first needed */
@@ -234,7 +235,7 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
 	if ((f0 & SMFIF_SETSYMLIST) != 0) {
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
-		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name}");
+		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name} {daemon_port}");
 		(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
 		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
 		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
@@ -263,6 +264,8 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *hostaddr)
 	c->client_name = g_strdup(hostname);
 	g_free(c->daemon_name);
 	c->daemon_name = symval_dup(ctx, "{daemon_name}");
+	g_free(c->daemon_port);
+	c->daemon_port = symval_dup(ctx, "{daemon_port}");
 	return step_done(c);
 }
 
@@ -434,20 +437,38 @@ wipe_string(GString *g)
 }
 
 /*
- * A copy we made ourselves came back through the milter: one marker that
- * verifies for these recipients and this body. It was decided already.
+ * The connection is the reinjection listener's: a loopback client that
+ * reached the port of reinject_to, as Postfix's {daemon_port} macro says
+ * (asked for with smfi_setsymlist; Postfix 3.7 sends it). A marker from
+ * any other listener, or without the macro, is not looked at.
  */
 static int
-own_copy(seal_msg *m, const GString *msg)
+from_reinjection(const seal_conn *c)
 {
-	size_t body;
+	const char *a = c->client_addr, *port;
 
-	if (m->markers->len != 1 || msg == NULL)
+	if (a == NULL || c->daemon_port == NULL || c->cfg->reinject_to == NULL)
 		return 0;
-	body = seal_marker_body_offset(msg->str, msg->len);
-	return seal_marker_valid(g_ptr_array_index(m->markers, 0),
-	    (const char *const *)m->r.addrs->pdata, m->r.addrs->len, msg->str + body,
-	    msg->len - body, time(NULL));
+	if (!g_str_has_prefix(a, "127.") && strcmp(a, "::1") != 0
+	    && !g_str_has_prefix(a, "::ffff:127."))
+		return 0;
+	port = strrchr(c->cfg->reinject_to, ':');
+	return port != NULL && strcmp(port + 1, c->daemon_port) == 0;
+}
+
+/*
+ * A copy we made ourselves came back through the milter: one marker that
+ * verifies for these recipients and this whole message, fresh and unused,
+ * through the reinjection listener (marker.h). It was decided already.
+ */
+static int
+own_copy(const seal_conn *c, seal_msg *m, const GString *msg)
+{
+	if (m->markers->len != 1 || msg == NULL || !from_reinjection(c))
+		return 0;
+	return seal_marker_accept(g_ptr_array_index(m->markers, 0),
+	    (const char *const *)m->r.addrs->pdata, m->r.addrs->len, msg->str, msg->len,
+	    time(NULL), (long)c->cfg->copy_marker_lifetime * 60);
 }
 
 static void
@@ -459,10 +480,10 @@ log_skipped(const seal_conn *c, const seal_decision *d)
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
 		for (guint j = 0; r->skipped != NULL && j < r->skipped->len; j++)
-			seal_log(&lc, SEAL_LOG_INFO, "<%s>: passed over %s", r->address,
+			seal_log(&lc, SEAL_LOG_INFO, "<%s>: passed over %s", r->shown,
 			    (const char *)g_ptr_array_index(r->skipped, j));
 		if (r->action == SEAL_ACTION_TEMPFAIL && r->causes_refusal)
-			seal_log(&lc, SEAL_LOG_WARNING, "<%s>: %s", r->address, r->reason);
+			seal_log(&lc, SEAL_LOG_WARNING, "<%s>: %s", r->shown, r->reason);
 	}
 }
 
@@ -672,13 +693,16 @@ cb_eom(SMFICTX *ctx)
 		msg = read_message(m, &err);
 		if (msg == NULL)
 			return eom_error(ctx, c, "cannot read the spooled message", &err);
-		if (own_copy(m, msg)) {
+		if (own_copy(c, m, msg)) {
 			seal_log_ctx lc = log_ctx(c);
 
 			seal_log(&lc, SEAL_LOG_WARNING, "a copy made by sealmilter came back "
 			    "through the milter: accepted as decided before (the reinjection "
 			    "listener should run without milters)");
 			wipe_string(msg);
+			/* The marker has done its work: delivered copies do not carry it. */
+			if (seal_apply_markers_remove(ctx, 1) != SEAL_OK)
+				return eom_error(ctx, c, "cannot remove the marker field", NULL);
 			msg_cleanup(c);
 			return SMFIS_ACCEPT;
 		}
@@ -743,6 +767,7 @@ cb_close(SMFICTX *ctx)
 	g_free(c->client_addr);
 	g_free(c->client_name);
 	g_free(c->helo);
+	g_free(c->daemon_port);
 	g_free(c->daemon_name);
 	g_free(c);
 	smfi_setpriv(ctx, NULL);

@@ -53,7 +53,7 @@ seal_audit_from_decision(const seal_decision *d, const seal_audit_context *ctx, 
 	r->rules = g_strdup("");
 	r->detail = detail_text(d, ctx);
 	for (size_t i = 0; i < d->nrcpts; i++)
-		seal_audit_record_add_rcpt(r, d->rcpts[i].address,
+		seal_audit_record_add_rcpt(r, d->rcpts[i].shown,
 		    seal_action_name(d->rcpts[i].action));
 	/* One fingerprint per person, however often the number appears. */
 	for (guint i = 0; i < d->findings->len; i++) {

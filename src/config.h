@@ -82,6 +82,7 @@ typedef struct seal_config {
 
 	/* fingerprints */
 	char *fingerprint_key_file;   /* NULL = no fingerprints */
+	char *held_key_file;          /* "" = held.key beside fingerprint_key_file */
 	struct seal_fp_key *fp_key;   /* loaded by seal_config_load_secrets(); NULL = none */
 
 	/* encryption and splitting */
@@ -97,6 +98,7 @@ typedef struct seal_config {
 	unsigned smime_ldap_cache_ttl;
 	char *pgp_home;               /* GnuPG home with the recipients' keys, or NULL */
 	char *reinject_to;            /* loopback host:port of the reinjection listener */
+	unsigned copy_marker_lifetime; /* minutes a copy marker is accepted; 0 = no markers */
 	unsigned reinject_timeout;    /* seconds per SMTP step */
 	seal_partial_refuse partial_refuse;
 	int protect_subject;          /* always move the Subject inside the encryption */

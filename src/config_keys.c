@@ -291,6 +291,9 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(syslog_facility), "syslog facility" },
 	{ "fingerprint_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
 	  OFF(fingerprint_key_file), "secret key for number fingerprints (empty: none)" },
+	{ "held_key_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
+	  OFF(held_key_file), "AES-256 key for held content (empty: held.key beside the "
+	  "fingerprint key)" },
 	{ "action_chain", SEAL_KEY_LIST, "smime, pgp, refuse", 0, 0, seal_config_chain_words,
 	  check_chain, OFF(action_chain),
 	  "what protects classified mail to an untrusted recipient, first that applies wins" },
@@ -314,6 +317,8 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(smime_ldap_cache_ttl), "seconds an LDAP answer is cached (0: not cached)" },
 	{ "pgp_home", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(pgp_home),
 	  "GnuPG home directory with recipients' OpenPGP keys (empty: none)" },
+	{ "copy_marker_lifetime", SEAL_KEY_UINT, "10", 0, 1440, NULL, NULL,
+	  OFF(copy_marker_lifetime), "minutes a reinjected copy's marker is accepted (0: none)" },
 	{ "reinject_to", SEAL_KEY_STRING, "127.0.0.1:10027", 1, 0, NULL, check_reinject,
 	  OFF(reinject_to), "loopback SMTP listener without milters for split-off copies" },
 	{ "reinject_timeout", SEAL_KEY_UINT, "60", 5, 600, NULL, NULL,

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "addrmask.h"
 #include "decide.h"
 #include "keys.h"
 #include "report.h"
@@ -44,7 +45,7 @@ causing_rcpts_text(const seal_decision *d, int only)
 			continue;
 		if (named++ > 0)
 			g_string_append(s, ", ");
-		g_string_append(s, d->rcpts[i].address);
+		g_string_append(s, d->rcpts[i].shown);
 	}
 	if (causing > named)
 		g_string_append_printf(s, " +%u", causing - named);
@@ -265,6 +266,7 @@ seal_chain_explain(const seal_config *cfg, const char *address, seal_rcpt_decisi
 	d.cls = SEAL_CLASS_CONFIDENTIAL;
 	memset(out, 0, sizeof(*out));
 	out->address = g_strdup(address);
+	out->shown = seal_addr_mask(address, NULL);
 	out->domain_class = seal_policy_classify(cfg, address);
 	if (out->domain_class == SEAL_DOMAIN_INTERNAL) {
 		/* Internal mail never meets the chain, force tag or not. */
@@ -295,6 +297,7 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 		seal_rcpt_decision *r = &d->rcpts[i];
 
 		r->address = g_strdup(env->rcpts[i]);
+		r->shown = seal_addr_mask(r->address, NULL);
 		r->domain_class = seal_policy_classify(cfg, r->address);
 		decide_rcpt(cfg, d, r, now);
 	}

@@ -1,7 +1,8 @@
 /*
  * domain.c - domain lists and matching (domain.h).
  *
- * Entries are kept in their normal form (IDN A-label, lower case, no
+ * Entries are kept in their normal form (IDN A-label by UTS #46
+ * non-transitional as Postfix with ICU converts it, lower case, no
  * trailing dot) in a hash set, so a lookup walks up the labels of the
  * looked-up domain ("a.b.kommune.dk", "b.kommune.dk", "kommune.dk", "dk")
  * and costs O(labels), however long the list. Address entries are stored as
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <idn2.h>
 
 #include "domain.h"
 
@@ -97,10 +99,75 @@ valid_ascii_domain(const char *d)
 	return 0;
 }
 
+/*
+ * label of input (already NFC and lower case) against the same label of
+ * the conversion: an A-label given must come back as it was (libidn2
+ * checked it), a U-label must be what the A-label decodes to. Anything
+ * else is a mapping beyond case and NFC (a joiner deleted, full-width
+ * letters, a dotless variant): the MTA may route it elsewhere.
+ */
+static int
+label_kept(const char *given, const char *ascii, const char *unicode)
+{
+	if (g_ascii_strncasecmp(given, "xn--", 4) == 0)
+		return strcmp(given, ascii) == 0;
+	return strcmp(given, unicode) == 0;
+}
+
+/* 1 when every label of folded converts to ascii by case and NFC folding alone. */
+static int
+only_folded(const char *folded, const char *ascii)
+{
+	char *unicode = NULL, **g = NULL, **a = NULL, **u = NULL;
+	int ok = 0;
+
+	if (idn2_to_unicode_8z8z(ascii, &unicode, 0) != IDN2_OK)
+		goto out;
+	g = g_strsplit(folded, ".", -1);
+	a = g_strsplit(ascii, ".", -1);
+	u = g_strsplit(unicode, ".", -1);
+	if (g_strv_length(g) != g_strv_length(a) || g_strv_length(a) != g_strv_length(u))
+		goto out;
+	ok = 1;
+	for (guint i = 0; ok && g[i] != NULL; i++)
+		ok = label_kept(g[i], a[i], u[i]);
+out:
+	g_strfreev(g);
+	g_strfreev(a);
+	g_strfreev(u);
+	idn2_free(unicode);
+	return ok;
+}
+
+/*
+ * The A-label form Postfix (SMTPUTF8, ICU) routes to: UTS #46
+ * non-transitional processing by libidn2, which keeps ß, ς, ZWJ and ZWNJ
+ * where IDNA2003 (and GLib's g_hostname_to_ascii) deleted or mapped them.
+ * A domain whose labels change by more than case and NFC folding, or that
+ * does not convert, gives NULL: it can never match a list entry, so it is
+ * untrusted (issue 15 item 8).
+ */
+static char *
+idna_ascii(const char *domain)
+{
+	char *lower = g_utf8_strdown(domain, -1);
+	char *folded = g_utf8_normalize(lower, -1, G_NORMALIZE_NFC);
+	char *ascii = NULL, *out = NULL;
+
+	if (folded != NULL && idn2_to_ascii_8z(folded, &ascii,
+	    IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) == IDN2_OK
+	    && only_folded(folded, ascii))
+		out = g_ascii_strdown(ascii, -1);
+	idn2_free(ascii);
+	g_free(folded);
+	g_free(lower);
+	return out;
+}
+
 char *
 seal_domain_normalize(const char *domain)
 {
-	char *copy, *ascii, *lower;
+	char *copy, *lower;
 	size_t len;
 
 	if (domain == NULL)
@@ -111,12 +178,10 @@ seal_domain_normalize(const char *domain)
 	copy = g_strndup(domain, len);
 	if (copy[len - 1] == '.')
 		copy[len - 1] = '\0';
-	ascii = copy[0] != '\0' ? g_hostname_to_ascii(copy) : NULL;
+	lower = copy[0] != '\0' ? idna_ascii(copy) : NULL;
 	g_free(copy);
-	if (ascii == NULL)
+	if (lower == NULL)
 		return NULL;
-	lower = g_ascii_strdown(ascii, -1);
-	g_free(ascii);
 	if (!valid_ascii_domain(lower)) {
 		g_free(lower);
 		return NULL;

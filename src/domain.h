@@ -43,8 +43,11 @@ int seal_domain_list_match_address(const seal_domain_list *l, const char *addres
 int seal_domain_list_match_domain(const seal_domain_list *l, const char *domain);
 
 /*
- * Normal form of a domain: A-label, lower case, no trailing dot.
- * NULL when the domain is not valid. Caller frees (g_free).
+ * Normal form of a domain: A-label (UTS #46 non-transitional, libidn2),
+ * lower case, no trailing dot. NULL when the domain is not valid, does not
+ * convert, or changes under conversion by more than case and NFC folding
+ * (a ZWNJ/ZWJ deleted, full-width letters mapped): such a domain matches
+ * no list, so it is untrusted. Caller frees (g_free).
  */
 char *seal_domain_normalize(const char *domain);
 

@@ -99,7 +99,7 @@ seal_notice_dsn(const seal_config *cfg, const seal_decision *d, const char *send
 			continue;
 		g_string_append_printf(g, "\r\nFinal-Recipient: rfc822; %s\r\nAction: failed\r\n"
 		    "Status: 5.7.1\r\nDiagnostic-Code: smtp; 550 5.7.1 %s\r\n",
-		    r->address, r->reason);
+		    r->shown, r->reason);
 	}
 	g_string_append_printf(g, "\r\n--%s--\r\n", boundary);
 	g_free(boundary);

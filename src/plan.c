@@ -274,14 +274,20 @@ copy_new(seal_action action, const char *sender)
 	return c;
 }
 
-/* Puts the marker field in front of a reinjected copy. */
+/*
+ * Puts the marker field in front of a reinjected copy, bound to the whole
+ * copy (marker.h); none when copy_marker_lifetime is 0.
+ */
 static void
-add_marker(seal_plan_copy *c, time_t now)
+add_marker(const seal_plan *p, seal_plan_copy *c, time_t now)
 {
-	size_t body = seal_marker_body_offset(c->message->str, c->message->len);
-	char *v = seal_marker_make((const char *const *)c->rcpts->pdata, c->rcpts->len,
-	    c->message->str + body, c->message->len - body, now);
-	char *field = g_strdup_printf("%s: %s\r\n", SEAL_MARKER_FIELD, v);
+	char *v, *field;
+
+	if (p->cfg == NULL || p->cfg->copy_marker_lifetime == 0)
+		return;
+	v = seal_marker_make((const char *const *)c->rcpts->pdata, c->rcpts->len,
+	    c->message->str, c->message->len, now);
+	field = g_strdup_printf("%s: %s\r\n", SEAL_MARKER_FIELD, v);
 
 	g_string_prepend(c->message, field);
 	g_free(field);
@@ -472,7 +478,7 @@ seal_plan_render(seal_plan *p, guint i, seal_err *err)
 	st = render_group(p, c, NULL, err);
 	if (st != SEAL_OK)
 		return st;
-	add_marker(c, p->now);
+	add_marker(p, c, p->now);
 	return SEAL_OK;
 }
 
@@ -497,7 +503,7 @@ add_notice(seal_plan *p, int kind, const char *to, GString *message, time_t now)
 	c->notice = kind;
 	g_ptr_array_add(c->rcpts, g_strdup(to));
 	c->message = message;
-	add_marker(c, now);
+	add_marker(p, c, now);
 	g_ptr_array_add(p->copies, c);
 }
 
@@ -515,7 +521,7 @@ add_divert(seal_plan *p, const seal_rcpt_decision *r, const char *sender, time_t
 	n->notice = SEAL_NOTICE_DIVERT;
 	g_ptr_array_add(n->rcpts, g_strdup(r->address));
 	n->message = seal_notice_divert(p->cfg, p->d, sender, r->address, now);
-	add_marker(n, now);
+	add_marker(p, n, now);
 	g_ptr_array_add(p->copies, n);
 }
 

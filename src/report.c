@@ -62,7 +62,7 @@ json_recipients(const seal_decision *d, GString *out)
 
 		g_string_append(out, i > 0 ? ", {" : "{");
 		g_string_append(out, "\"address\": ");
-		seal_report_json_string(out, r->address);
+		seal_report_json_string(out, r->shown);
 		g_string_append(out, ", \"domain_class\": ");
 		seal_report_json_string(out, seal_domain_class_name(r->domain_class));
 		g_string_append(out, ", \"action\": ");
@@ -145,7 +145,7 @@ seal_report_text(const seal_decision *d, GString *out)
 	for (size_t i = 0; i < d->nrcpts; i++) {
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
-		g_string_append_printf(out, "  %-40s %-9s %-13s %s%s%s\n", r->address,
+		g_string_append_printf(out, "  %-40s %-9s %-13s %s%s%s\n", r->shown,
 		    seal_domain_class_name(r->domain_class), seal_action_name(r->action),
 		    r->reason, r->key[0] != '\0' ? " " : "", r->key);
 		for (guint j = 0; r->skipped != NULL && j < r->skipped->len; j++)
@@ -246,7 +246,7 @@ seal_report_log_line(const seal_decision *d, GString *out)
 		const seal_rcpt_decision *r = &d->rcpts[i];
 
 		g_string_append_printf(out, "%s<%s>:%s:%s%s", i == 0 ? " rcpts=" : ",",
-		    r->address, seal_domain_class_name(r->domain_class),
+		    r->shown, seal_domain_class_name(r->domain_class),
 		    seal_action_name(r->action), r->causes_refusal ? ":cause" : "");
 		if (r->key[0] != '\0')
 			g_string_append_printf(out, ":key=%.16s", r->key);

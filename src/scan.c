@@ -268,6 +268,7 @@ void
 seal_rcpt_decision_clear(seal_rcpt_decision *r)
 {
 	g_free(r->address);
+	g_free(r->shown);
 	g_free(r->divert_to);
 	X509_free(r->cert);
 	if (r->skipped != NULL)

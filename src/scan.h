@@ -47,6 +47,7 @@ typedef struct seal_scan_finding {
 
 typedef struct seal_rcpt_decision {
 	char *address;
+	char *shown;                   /* address with numbers in the local part masked (addrmask.h) */
 	seal_domain_class domain_class;
 	seal_action action;
 	int causes_refusal;            /* this recipient is why the message is refused or tempfailed */

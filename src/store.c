@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "fingerprint.h"
+#include "heldcrypt.h"
 #include "store_internal.h"
 
 struct seal_store {
@@ -26,6 +27,7 @@ struct seal_store {
 	void *backend;
 	unsigned char *key;       /* chain key (copy, wiped on close); NULL: none */
 	size_t keylen;
+	unsigned char *held_key;  /* held content key (heldcrypt.h), wiped on close; NULL: plaintext */
 };
 
 /* ---------------------------------------------------------------- open, close */
@@ -86,6 +88,31 @@ seal_store_chain_key(const seal_fp_key *k, unsigned char out[32])
 	seal_fp_key_derive(k, "sealmilter audit chain v1", out);
 }
 
+/*
+ * The held content key: held_key_file, or held.key beside the fingerprint
+ * key, made (0600) by whoever opens the store first and may write there
+ * (sealctl as root, or the daemon). No key, no store: held content is
+ * never written in clear.
+ */
+static seal_status
+open_held_key(seal_store *s, const seal_config *cfg, seal_err *err)
+{
+	unsigned char key[SEAL_HELDCRYPT_KEYLEN];
+	char *path = cfg->held_key_file != NULL && cfg->held_key_file[0] != '\0'
+	    ? g_strdup(cfg->held_key_file)
+	    : seal_heldcrypt_default_path(cfg->fingerprint_key_file);
+	seal_status st;
+
+	if (path == NULL)
+		return seal_err_set(err, SEAL_ERR_CONFIG, "store: needs held_key_file");
+	st = seal_heldcrypt_key_load(path, 1, cfg->fingerprint_key_file, key, err);
+	if (st == SEAL_OK)
+		seal_store_set_held_key(s, key);
+	OPENSSL_cleanse(key, sizeof(key));
+	g_free(path);
+	return st;
+}
+
 seal_store *
 seal_store_open_config(const seal_config *cfg, seal_err *err)
 {
@@ -103,7 +130,17 @@ seal_store_open_config(const seal_config *cfg, seal_err *err)
 	seal_store_chain_key(cfg->fp_key, key);
 	s = seal_store_open(cfg->store, cfg->quarantine_dir, key, sizeof(key), err);
 	OPENSSL_cleanse(key, sizeof(key));
+	if (s != NULL && open_held_key(s, cfg, err) != SEAL_OK)
+		s = seal_store_close(s);
 	return s;
+}
+
+void
+seal_store_set_held_key(seal_store *s, const unsigned char key[SEAL_HELDCRYPT_KEYLEN])
+{
+	if (s->held_key == NULL)
+		s->held_key = g_malloc(SEAL_HELDCRYPT_KEYLEN);
+	memcpy(s->held_key, key, SEAL_HELDCRYPT_KEYLEN);
 }
 
 seal_store *
@@ -116,6 +153,10 @@ seal_store_close(seal_store *s)
 	if (s->key != NULL) {
 		OPENSSL_cleanse(s->key, s->keylen);
 		g_free(s->key);
+	}
+	if (s->held_key != NULL) {
+		OPENSSL_cleanse(s->held_key, SEAL_HELDCRYPT_KEYLEN);
+		g_free(s->held_key);
 	}
 	g_free(s);
 	return NULL;
@@ -524,7 +565,18 @@ seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len, seal_e
 		h->time = (int64_t)time(NULL);
 	h->state = SEAL_HELD;
 	h->size = (int64_t)len;
-	st = s->ops->hold(s->backend, h, msg != NULL ? msg : "", len, err);
+	if (s->held_key != NULL) {
+		/* Encrypted before it reaches a file, a row, the WAL or a backup. */
+		GString *sealed = g_string_sized_new(len + 64);
+
+		st = seal_heldcrypt_seal(s->held_key, h->id, msg != NULL ? msg : "", len, sealed,
+		    err);
+		if (st == SEAL_OK)
+			st = s->ops->hold(s->backend, h, sealed->str, sealed->len, err);
+		g_string_free(sealed, TRUE);
+	} else {
+		st = s->ops->hold(s->backend, h, msg != NULL ? msg : "", len, err);
+	}
 	if (st != SEAL_OK)
 		h->id[0] = '\0';
 	return st;
@@ -557,7 +609,20 @@ seal_store_held_get(seal_store *s, const char *id, seal_held **out, GString *msg
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: not a held-message ID");
 	if (s->ops->held_get == NULL)
 		return missing_op(s, "read held messages", err);
-	return s->ops->held_get(s->backend, id, out, msg, err);
+	if (msg == NULL || s->held_key == NULL)
+		return s->ops->held_get(s->backend, id, out, msg, err);
+	{
+		GString *stored = g_string_new(NULL);
+		seal_status st = s->ops->held_get(s->backend, id, out, stored, err);
+
+		if (st == SEAL_OK && (st = seal_heldcrypt_open(s->held_key, id, stored->str,
+		    stored->len, msg, err)) != SEAL_OK) {
+			seal_held_free(*out);
+			*out = NULL;
+		}
+		g_string_free(stored, TRUE);
+		return st;
+	}
 }
 
 seal_status

@@ -66,11 +66,20 @@ void seal_store_chain_key(const struct seal_fp_key *k, unsigned char out[32]);
 
 /*
  * The store a configuration names (store, quarantine_dir), keyed from its
- * fingerprint key. SEAL_ERR_CONFIG when store is empty or the configuration
- * has no fingerprint key loaded (seal_config_load_secrets).
+ * fingerprint key, with held content encrypted under held_key_file (made
+ * when absent: heldcrypt.h). SEAL_ERR_CONFIG when store is empty or the
+ * configuration has no fingerprint key loaded (seal_config_load_secrets);
+ * SEAL_ERR_IO when the held key cannot be read or made.
  */
 struct seal_config;
 seal_store *seal_store_open_config(const struct seal_config *cfg, seal_err *err);
+
+/*
+ * Held content is encrypted with key (AES-256-GCM, heldcrypt.h) from now
+ * on, and read back through it; seal_store_open_config sets it from
+ * held_key_file. Without a key content is stored as given (tests, tools).
+ */
+void seal_store_set_held_key(seal_store *s, const unsigned char key[32]);
 
 seal_store *seal_store_close(seal_store *s);
 

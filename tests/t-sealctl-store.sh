@@ -348,28 +348,75 @@ out=$("$CTL" -c "$C" audit search --limit 2 --json 2>/dev/null)
 json "$out" "assert len(d) == 2 and d[0]['time'] >= d[1]['time'], d"
 ok $? "audit search --limit: the newest first" "$out"
 
-out=$("$CTL" -c "$C" audit search --id "$N1" 2>&1)
+out=$(printf '%s\n' "$N1" | "$CTL" -c "$C" audit search --id 2>&1)
 rc=$?
 [ $rc -eq 0 ] && grep -q 'dk-cpr 070761-XXXX' <<<"$out" && ! in_clear "$out" \
 	&& grep -q '^ID .*TIME .*QUEUE-ID .*SENDER .*ACTION .*CLASS .*KINDS .*FINGERPRINTS .*RECIPIENTS' <<<"$out" \
 	&& grep -Eq "^$RA +.* [0-9a-f]{16} +bob@citizen.example:encrypt-smime" <<<"$out"
 ok $? "audit search --id: found, number masked, fingerprint cut to 16 hex" "$rc: $out"
-out=$("$CTL" -c "$C" audit search --id "${N1//-/}" --json)
+out=$(printf '%s\n' "${N1//-/}" | "$CTL" -c "$C" audit search --id - --json)
 json "$out" "assert sorted(r['id'] for r in d) == sorted([$OLD1, $OLD2, $RA]), d
 assert all(len(f) == 64 for r in d for f in r['fingerprints']), d"
 ok $? "audit search --id without separator: the same records, full fingerprints in JSON" "$out"
-out=$("$CTL" -c "$C" audit search --id "$N3" --json)
+out=$(printf '%s\n' "$N3" | "$CTL" -c "$C" audit search --json --id=-)
 json "$out" "assert [r['id'] for r in d] == [$RB], d"
 ok $? "audit search --id of a Swedish number" "$out"
-out=$("$CTL" -c "$C" audit search --id "$N2" --json)
+out=$(printf '%s\n' "$N2" | "$CTL" -c "$C" audit search --id --json)
 json "$out" "assert d == [], d"
 ok $? "audit search --id of another valid number finds nothing" "$out"
-err=$("$CTL" -c "$C" audit search --id "$BAD" 2>&1)
+err=$(printf '%s\n' "$BAD" | "$CTL" -c "$C" audit search --id 2>&1)
 rc=$?
 [ $rc -eq 65 ] && grep -q 'not a valid identity number: .*date' <<<"$err" && ! grep -q -e "$BAD" -e "${BAD//-/}" <<<"$err"
 ok $? "audit search --id of an invalid number: exit 65 naming why, not echoing it" "$rc: $err"
-"$CTL" -c "$C" audit search --id 12345 >/dev/null 2>&1
+echo 12345 | "$CTL" -c "$C" audit search --id >/dev/null 2>&1
 ok $(( $? != 65 )) "audit search --id with too few digits: exit 65"
+
+# Issue 15 item 9: the number never in argv. On the command line it is
+# refused (exit 64) without being echoed; several lines search for each.
+for form in "--id $N1" "--id=$N1" "--json --id $N1 --limit 5" "--id - $N1"; do
+	# shellcheck disable=SC2086 # the form is split into words on purpose
+	err=$("$CTL" -c "$C" audit search $form </dev/null 2>&1)
+	rc=$?
+	[ $rc -eq 64 ] && grep -q 'must not be given on the command line' <<<"$err" \
+		&& grep -q 'sealctl audit search --id -' <<<"$err" && ! in_clear "$err"
+	ok $? "audit search $(sed "s/$N1/NUMBER/" <<<"$form"): refused, pointing to stdin, number not echoed" "$rc: $err"
+done
+out=$(printf '# numbers to look for\n%s\n\n%s\n' "$N1" "$N3" | "$CTL" -c "$C" audit search --id - --json)
+json "$out" "assert sorted(r['id'] for r in d) == sorted([$OLD1, $OLD2, $RA, $RB]), d"
+ok $? "audit search --id -: one number per line, comments and blank lines skipped, results merged" "$out"
+err=$("$CTL" -c "$C" audit search --id </dev/null 2>&1)
+ok $(( $? != 65 )) "audit search --id with empty standard input: exit 65" "$err"
+# A terminal: the prompt goes to stderr and the typed number is not echoed.
+out=$(python3 - "$CTL" "$C" "$N1" <<'PY'
+import os, pty, sys, time
+ctl, conf, number = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(ctl, [ctl, "-c", conf, "audit", "search", "--id", "--json"])
+buf = b""
+def drain(until, secs=20):
+    global buf
+    end = time.time() + secs
+    while until not in buf and time.time() < end:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+drain(b"(not shown): ")
+time.sleep(0.2)
+os.write(fd, number.encode() + b"\n")
+drain(b"\x00never")
+_, status = os.waitpid(pid, 0)
+text = buf.decode("utf-8", "replace")
+print(text)
+sys.exit(0 if os.WEXITSTATUS(status) == 0 and number not in text
+         and number.replace("-", "") not in text and '"fingerprints"' in text else 1)
+PY
+)
+ok $? "audit search --id on a terminal: prompt, number not echoed, records found" "$out"
 
 out=$("$CTL" -c "$C" audit search --csv)
 python3 - "$out" "$RA" <<'PY'
@@ -416,7 +463,7 @@ rc=$?
 ok $? "purge with the configured retention: the 2 old records and the old held message" "$rc: $out"
 out=$("$CTL" -c "$C" audit verify)
 ok $? "audit verify after the purge: still ok" "$out"
-out=$("$CTL" -c "$C" audit search --id "$N1" --json)
+out=$(printf '%s\n' "$N1" | "$CTL" -c "$C" audit search --id --json)
 json "$out" "assert [r['id'] for r in d] == [$RA], d"
 ok $? "the purged records are gone, the others stay" "$out"
 out=$("$CTL" -c "$C" quarantine list --all --json)

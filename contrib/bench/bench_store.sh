@@ -17,7 +17,7 @@
 #   - times seal_store_audit_search for that number's fingerprint REPEAT (50)
 #     times with sealctl's default limit of 1000, and with limit 0 (all);
 #   - verifies the whole chain (seal_store_audit_verify, timed);
-# and `sealctl audit search --id 170583-1889` runs once end to end (with
+# and `echo 170583-1889 | sealctl audit search --id -` runs once end to end (with
 # and without --limit 0), timed with `time`, output discarded.
 # SQLite lives in the temp dir; PostgreSQL is a throwaway server
 # (tests/integration/lib.sh seal_pg_start: the Debian package's binaries,
@@ -143,7 +143,7 @@ sealctl_search()	# sealctl_search NAME CONF [ARG...]: one timed search, end to e
 	local name=$1 conf=$2 rc t
 	shift 2
 	TIMEFORMAT='%R %U %S'
-	{ time "$SEALCTL" -c "$conf" audit search --id "$NUMBER" "$@" >"$T/sealctl.out" \
+	{ time "$SEALCTL" -c "$conf" audit search --id - "$@" <<<"$NUMBER" >"$T/sealctl.out" \
 		2>"$T/sealctl.err"; } 2>"$T/sealctl.time"
 	rc=$?
 	read -r -a t <"$T/sealctl.time"

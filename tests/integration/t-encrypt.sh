@@ -145,8 +145,23 @@ s=$(sink_for "$ID" alice@citizen.example)
 check "mixed: alice and bob share one S/MIME copy" test -n "$s" -a "$s" = "$(sink_for "$ID" bob@citizen.example)"
 check "mixed: the S/MIME copy is application/pkcs7-mime enveloped-data" \
 	grep -q -i '^Content-Type: application/pkcs7-mime; smime-type=enveloped-data' "$s"
-check "mixed: the S/MIME copy carries the marker" grep -q '^X-Sealmilter-Copy: v1; ' "$s"
+check "mixed: the S/MIME copy carries the marker" grep -q '^X-Sealmilter-Copy: v2; ' "$s"
 check "mixed: no cleartext number in the S/MIME copy" no_cleartext "$s"
+# Issue 15 item 7: a recipient resends the delivered copy, marker and all,
+# to the same recipients through the ordinary listener (from loopback even):
+# the marker is not accepted there, so the copy is scanned like any message
+# and the field removed; the same with a header changed.
+REPLAY=t-replay-$$
+seal_strip_delivered "$s" | sed "s/^Message-ID: .*/Message-ID: <$REPLAY@kommune.example>/I" \
+	>"$SEAL_T/replay.eml"
+came=$(grep -c 'came back through the milter' "$SEAL_MLOG")
+seal_send replay "$FROM" alice@citizen.example,bob@citizen.example "$SEAL_T/replay.eml"
+check "replayed copy: accepted (encrypted content passes)" test $? -eq 0
+r=$(seal_wait_for_delivery "$REPLAY" 30)
+check "replayed copy: delivered" test -n "$r"
+check "replayed copy: scanned again, not taken for our own copy" \
+	test "$(grep -c 'came back through the milter' "$SEAL_MLOG")" -eq "$came"
+check "replayed copy: the marker field is removed" bash -c "! grep -q -i '^X-Sealmilter-Copy' '$r'"
 tr -d '\r' <"$s" >"$SEAL_T/smime.eml"
 for who in alice bob; do
 	openssl cms -decrypt -in "$SEAL_T/smime.eml" -recip "$PKI/keys/$who.pem" \
@@ -367,6 +382,29 @@ check "new key: delivered as PGP/MIME" \
 for h in "$GH" "$GH/recipients/grace"; do
 	gpgconf --homedir "$h" --kill all >/dev/null 2>&1
 done
+
+# ---------------------------------------------------------------- 11. a reinjection listener with milters
+
+# Against the advice of conf/postfix-master.cf.snippet the listener runs the
+# milter too: each copy comes back through sealmilter from loopback to the
+# reinject_to port ({daemon_port}), its marker verifies for the whole copy,
+# once, and is removed, so the delivered copy carries no marker.
+sed -i -e "/^127\.0\.0\.1:$REINJECT_PORT inet/,/^[^ ]/{/-o smtpd_milters=/d; /-o non_smtpd_milters=/d; s/,no_milters//}" \
+	"$SEAL_PF_CONF/master.cf"
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
+sleep 1
+came=$(grep -c 'came back through the milter' "$SEAL_MLOG")
+ID=t-back-$$
+send_mail back cpr "$ID" boss@kommune.example,alice@citizen.example
+check "listener with milters: accepted" test "$RC" -eq 0
+wait_copies "$ID" 2 || diag "fewer than 2 deliveries of $ID"
+s=$(sink_for "$ID" alice@citizen.example)
+check "listener with milters: the S/MIME copy is delivered" test -n "$s"
+check "listener with milters: the copy was recognised by its marker" \
+	test "$(grep -c 'came back through the milter' "$SEAL_MLOG")" -gt "$came"
+check "listener with milters: the delivered copy carries no marker" \
+	bash -c "! grep -q -i '^X-Sealmilter-Copy' '$s'"
+check "listener with milters: still no cleartext number in the copy" no_cleartext "$s"
 
 # ---------------------------------------------------------------- privacy
 

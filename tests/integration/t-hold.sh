@@ -142,7 +142,18 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 	check "hold: the message file exists, mode 0600" \
 		test "$(stat -c %a "$(ls -d "$Q"/* | head -n 1)" 2>/dev/null)" = 600
 	check "hold: the quarantine directory is mode 0700" test "$(stat -c %a "$Q")" = 700
+	check "hold: the held message file is encrypted (neither number nor subject in clear)" \
+		bash -c "! grep -q -a -E '$(seal_number_patterns "$NUMBER")|Your case|citizen@' '$Q'/*"
+else
+	check "hold: the held content in PostgreSQL is encrypted (neither number nor subject)" \
+		bash -c "n=\$(psql '$SEAL_TEST_STORE' -At -c \"SELECT count(*) FROM held WHERE content IS NOT NULL\") \
+&& [ \"\$n\" -ge 1 ] && ! psql '$SEAL_TEST_STORE' -At -c \"SELECT encode(content, 'escape') FROM held\" \
+| grep -q -a -E '$(seal_number_patterns "$NUMBER")|Your case'"
 fi
+HKEY=$(sed -n 's/^fingerprint_key_file = //p' "$CONF")
+HKEY=$(dirname "$HKEY")/held.key
+check "hold: held.key was made beside the fingerprint key, 32 bytes, mode 0600" \
+	test "$(stat -c '%a %s' "$HKEY" 2>/dev/null)" = "600 32"
 
 # all recipients held: the MTA's copy is discarded, nothing delivered
 ID=t-holdall-$$
@@ -182,7 +193,7 @@ n=$(notice_to "$FROM" "refused")
 check "officer: the sender is told the reason" grep -q 'send it by Digital Post' "$n"
 check "officer: the refused message never reached the held recipient" \
 	seal_not_delivered_to "t-hold-$$" citizen@borger.example
-found=$("$CTL" -c "$CONF" audit search --id "$NUMBER" --json)
+found=$(printf '%s\n' "$NUMBER" | "$CTL" -c "$CONF" audit search --id - --json)
 check "audit: search --id finds the decisions about the number" \
 	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= 3 else 1)" "$found"
 check "audit: the search output holds no number in clear" no_cleartext <(printf '%s\n' "$found")
@@ -192,6 +203,41 @@ v=$("$CTL" -c "$CONF" audit verify 2>&1)
 check "audit: the chain verifies" grep -q '^ok' <<<"$v"
 
 # ---------------------------------------------------------------- 3. unscannable: held by default
+
+# ---------------------------------------------------------------- 2c. a number as the address
+
+# Issue 15 item 9: a recipient whose local part is an identity number
+# (vector dk-009, written without separator as an address would hold it)
+# is masked in the log, the notice and the audit record.
+NUMADDR=1905044539@borger.example
+NUMPAT='190504[-+ ]?4539'
+ID=t-numaddr-$$
+MAIL=$(seal_make_mail cpr "$ID" "$NUMADDR")
+seal_send numaddr "$FROM" "$NUMADDR" "$MAIL"
+check "number address: accepted and held" test $? -eq 0
+n=
+for _ in $(seq 150); do
+	n=$(grep -l -F "190504-XXXX@borger.example" "$SEAL_SINK"/* 2>/dev/null \
+		| xargs -r grep -l -F "Subject: Your e-mail is held for review" | head -n 1)
+	[ -n "$n" ] && break
+	sleep 0.2
+done
+check "number address: the hold notice names the recipient masked" \
+	grep -q '190504-XXXX@borger.example' "$n"
+check "number address: the hold notice holds the number nowhere" \
+	bash -c "! grep -q -a -E '$NUMPAT' '$n'"
+check "number address: the log names the recipient masked" \
+	grep -q 'rcpts=<190504-XXXX@borger.example>:untrusted:hold' "$SEAL_MLOG"
+check "number address: the log holds the number nowhere" \
+	bash -c "! grep -q -a -E '$NUMPAT' '$SEAL_MLOG'"
+found=$("$CTL" -c "$CONF" audit search --recipient '190504-XXXX@borger.example' --json)
+check "number address: the audit record holds the masked address" \
+	python3 -c "import json,sys; sys.exit(0 if len(json.loads(sys.argv[1])) >= 1 else 1)" "$found"
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
+	check "number address: no audit row holds the number" \
+		bash -c "! sqlite3 '$SEAL_MDIR/store/seal.db' 'SELECT address FROM audit_rcpt; \
+SELECT sender, detail FROM audit' | grep -q -E '$NUMPAT'"
+fi
 
 # A clean message of three MIME parts over a limit of one: it cannot be checked.
 reload_with "action_chain = smime, refuse" "max_mime_parts = 1" || not_ok "unscannable: reload"

@@ -1,5 +1,6 @@
 /*
- * test_domain.c - domain lists: normal form (case, trailing dot, IDN),
+ * test_domain.c - domain lists: normal form (case, trailing dot, IDN as
+ * UTS #46 non-transitional, as Postfix with ICU converts it),
  * subdomain matching, address entries, odd and invalid input.
  */
 #include <string.h>
@@ -12,7 +13,8 @@
 /* The list every match case runs against. */
 static const char *const entries[] = {
 	"kommune.dk", "*.region.dk", ".stat.example", "Jens@Citizen.example",
-	"københavn.dk", "xn--malm-8qa.se", "trailing.dk.", "localhost", NULL
+	"københavn.dk", "xn--malm-8qa.se", "trailing.dk.", "localhost", "kommune.example",
+	"strasse.example", "ærø.example", "xn--sr-lka.example", NULL
 };
 
 static seal_domain_list *
@@ -63,6 +65,24 @@ static const struct match_case {
 	{ "empty label", "a..kommune.dk", 0 },
 	{ "underscore", "a_b.kommune.dk", 0 },
 	{ "leading hyphen label", "-a.kommune.dk", 0 },
+	/*
+	 * Issue 15 item 8: Postfix (ICU, UTS #46 non-transitional) routes these
+	 * elsewhere than the entry, so they must not count as internal.
+	 */
+	{ "ZWNJ inside (xn--kommune-d06c for Postfix)", "kommu\u200cne.example", 0 },
+	{ "ZWJ inside", "kommu\u200dne.example", 0 },
+	{ "ZWNJ in a subdomain label", "a\u200cb.kommune.example", 0 },
+	{ "soft hyphen inside", "kommu\u00adne.example", 0 },
+	{ "full-width letters", "\uff4b\uff4f\uff4d\uff4d\uff55\uff4e\uff45.example", 0 },
+	{ "ideographic full stop", "kommune\u3002example", 0 },
+	{ "sharp s is not ss", "straße.example", 0 },
+	{ "A-label of the ZWNJ form", "xn--kommune-d06c.example", 0 },
+	{ "upper case is case folding", "KOMMUNE.example", 1 },
+	{ "NFD is NFC folding", "malmo\u0308.se", 1 },
+	{ "IDN entry in Unicode, A-label given", "xn--r-3fa9c.example", 1 },
+	{ "IDN entry in Unicode, Unicode given", "ÆRØ.example", 1 },
+	{ "IDN entry as A-label, Unicode given", "sør.example", 1 },
+	{ "IDN entry as A-label, A-label given", "XN--SR-LKA.example", 1 },
 };
 
 START_TEST(match_domain)
@@ -92,6 +112,8 @@ static const struct match_case address_cases[] = {
 	{ "suffix is not a subdomain", "a@xkommune.dk", 0 },
 	{ "trailing dot", "a@kommune.dk.", 1 },
 	{ "IDN domain", "a@København.dk", 1 },
+	{ "ZWNJ in the domain", "citizen@kommu\u200cne.example", 0 },
+	{ "upper-case domain", "citizen@KOMMUNE.example", 1 },
 	{ "null sender", "<>", 0 },
 	{ "empty", "", 0 },
 	{ "no @", "kommune.dk", 0 },
@@ -125,6 +147,7 @@ static const struct add_case {
 	{ "hyphen inside", "a-b.dk", "a-b.dk" },
 	{ "address", "Jens.Hansen@Example.DK", "jens.hansen@example.dk" },
 	{ "address IDN", "a@malmö.se", "a@xn--malm-8qa.se" },
+	{ "joiner in an entry", "kommu\u200cne.dk", NULL },
 	{ "empty", "", NULL },
 	{ "empty label", "bad..dk", NULL },
 	{ "leading hyphen", "-bad.dk", NULL },

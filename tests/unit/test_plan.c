@@ -149,7 +149,7 @@ START_TEST(partial_notify_splits)
 		    "Final-Recipient: rfc822; someone@citizen.example"));
 		ck_assert_ptr_nonnull(strstr(notice->message->str,
 		    "multipart/report; report-type=delivery-status"));
-		ck_assert(g_str_has_prefix(notice->message->str, SEAL_MARKER_FIELD ": v1; t="));
+		ck_assert(g_str_has_prefix(notice->message->str, SEAL_MARKER_FIELD ": v2; t="));
 		assert_no_number(notice->message->str, notice->message->len, "notice");
 	}
 	ck_assert_uint_eq(p->remove->len, 1);
@@ -192,7 +192,7 @@ START_TEST(detached_split_sends_everything_as_copies)
 		ck_assert_uint_eq(c->rcpts->len, 1);
 		ck_assert_str_eq(g_ptr_array_index(c->rcpts, 0), "boss@kommune.example");
 		ck_assert_int_eq(seal_plan_render(p, 0, &err), SEAL_OK);
-		ck_assert(g_str_has_prefix(c->message->str, SEAL_MARKER_FIELD ": v1; t="));
+		ck_assert(g_str_has_prefix(c->message->str, SEAL_MARKER_FIELD ": v2; t="));
 		ck_assert_ptr_nonnull(strstr(c->message->str, "Subject: "));
 		seal_plan_release(p, 0);
 	}
@@ -554,7 +554,6 @@ START_TEST(smime_split_and_subject)
 	seal_err err;
 	const seal_plan_copy *keep, *copy;
 	char *inner;
-	size_t body;
 
 	pki_make(&t, "bob@citizen.example");
 	cfg = smime_config(&t);
@@ -578,18 +577,18 @@ START_TEST(smime_split_and_subject)
 	ck_assert_ptr_nonnull(copy->message);
 	ck_assert_ptr_nonnull(strstr(copy->message->str, "\r\nSubject: Encrypted message\r\n"));
 	assert_no_number(copy->message->str, copy->message->len, "S/MIME copy");
-	/* Its marker verifies for its recipients and body, and for nothing else. */
-	body = seal_marker_body_offset(copy->message->str, copy->message->len);
+	/* Its marker verifies for its recipients and whole message, once, and for nothing else. */
 	{
 		const char *v = copy->message->str + strlen(SEAL_MARKER_FIELD) + 2;
 		char *value = g_strndup(v, strcspn(v, "\r\n"));
 		const char *other[] = { "boss@kommune.example" };
 
-		ck_assert_int_eq(seal_marker_valid(value, (const char *const *)copy->rcpts->pdata,
-		    copy->rcpts->len, copy->message->str + body, copy->message->len - body,
-		    time(NULL)), 1);
-		ck_assert_int_eq(seal_marker_valid(value, other, 1, copy->message->str + body,
-		    copy->message->len - body, time(NULL)), 0);
+		ck_assert_int_eq(seal_marker_accept(value, other, 1, copy->message->str,
+		    copy->message->len, time(NULL), 600), 0);
+		ck_assert_int_eq(seal_marker_accept(value, (const char *const *)copy->rcpts->pdata,
+		    copy->rcpts->len, copy->message->str, copy->message->len, time(NULL), 600), 1);
+		ck_assert_int_eq(seal_marker_accept(value, (const char *const *)copy->rcpts->pdata,
+		    copy->rcpts->len, copy->message->str, copy->message->len, time(NULL), 600), 0);
 		g_free(value);
 	}
 	inner = smime_decrypt(&t, copy->message->str);
@@ -693,26 +692,100 @@ END_TEST
 
 /* ---------------------------------------------------------------- marker */
 
-START_TEST(marker_binds_recipients_body_and_time)
+/* msg as it comes back: above (trace fields or nothing), the marker, msg. */
+static char *
+came_back(const char *above, const char *v, const char *msg)
+{
+	return g_strdup_printf("%s%s: %s\r\n%s", above, SEAL_MARKER_FIELD, v, msg);
+}
+
+/* 1 when value accepts for msg as it comes back below above (lifetime 10 min). */
+static int
+accepts(const char *v, const char *const *r, size_t n, const char *above, const char *msg,
+	time_t now)
+{
+	char *back = came_back(above, v, msg);
+	int ok = seal_marker_accept(v, r, n, back, strlen(back), now, 600);
+
+	g_free(back);
+	return ok;
+}
+
+START_TEST(marker_binds_whole_message_once)
 {
 	const char *r1[] = { "Bob@Citizen.example", "alice@citizen.example" };
 	const char *r2[] = { "alice@citizen.example", "bob@citizen.example" };
 	const char *r3[] = { "alice@citizen.example" };
-	const char *body = "line one\r\nline two\r\n";
+	const char *msg = "From: sb@kommune.example\r\nTo: bob@citizen.example\r\n"
+	    "Subject: Case\r\n\r\nline one\r\nline two\r\n";
+	/* As Postfix passes it on: its Received on top, LF ends, other folding. */
+	const char *mta = "From:  sb@kommune.example\nTo: bob@citizen.example\nSubject:\n Case\n"
+	    "\nline one \nline two\n\n";
+	const char *trace = "Received: from localhost (localhost [127.0.0.1])\n\tby mx; now\n";
 	time_t now = time(NULL);
-	char *v = seal_marker_make(r1, 2, body, strlen(body), now);
+	char *v = seal_marker_make(r1, 2, msg, strlen(msg), now);
+	char *back;
 
-	ck_assert(g_str_has_prefix(v, "v1; t="));
-	ck_assert_int_eq(seal_marker_valid(v, r2, 2, body, strlen(body), now), 1);
-	/* Line ends changed by the MTA do not matter. */
-	ck_assert_int_eq(seal_marker_valid(v, r2, 2, "line one\nline two\n", 18, now + 60), 1);
-	ck_assert_int_eq(seal_marker_valid(v, r3, 1, body, strlen(body), now), 0);
-	ck_assert_int_eq(seal_marker_valid(v, r2, 2, "line one\r\nline 2\r\n", 18, now), 0);
-	ck_assert_int_eq(seal_marker_valid(v, r2, 2, body, strlen(body), now + 2 * 86400), 0);
-	ck_assert_int_eq(seal_marker_valid("v1; t=1; h=00", r2, 2, body, strlen(body), now), 0);
-	ck_assert_int_eq(seal_marker_valid("", r2, 2, body, strlen(body), now), 0);
-	ck_assert_int_eq(seal_marker_valid(NULL, r2, 2, body, strlen(body), now), 0);
+	ck_assert(g_str_has_prefix(v, "v2; t="));
+	/* Other recipients, other headers, another body: scanned again. */
+	ck_assert_int_eq(accepts(v, r3, 1, "", msg, now), 0);
+	ck_assert_int_eq(accepts(v, r2, 2, "", "From: sb@kommune.example\r\nTo: bob@citizen.example"
+	    "\r\nSubject: Other\r\n\r\nline one\r\nline two\r\n", now), 0);
+	ck_assert_int_eq(accepts(v, r2, 2, "", "From: sb@kommune.example\r\nTo: bob@citizen.example"
+	    "\r\nSubject: Case\r\nKeywords: x\r\n\r\nline one\r\nline two\r\n", now), 0);
+	ck_assert_int_eq(accepts(v, r2, 2, "", "From: sb@kommune.example\r\nTo: bob@citizen.example"
+	    "\r\nSubject: Case\r\n\r\nline  one\r\nline two\r\n", now), 0);
+	ck_assert_int_eq(accepts(v, r2, 2, "", "From: sb@kommune.example\r\nTo: bob@citizen.example"
+	    "\r\nSubject: Case\r\n\r\nline one\r\nline two\r\nP.S.\r\n", now), 0);
+	/* A field above the marker other than the MTA's trace. */
+	ck_assert_int_eq(accepts(v, r2, 2, "Subject: Other\r\n", msg, now), 0);
+	/* Too old, or no lifetime. */
+	ck_assert_int_eq(accepts(v, r2, 2, "", msg, now + 601), 0);
+	back = came_back("", v, msg);
+	ck_assert_int_eq(seal_marker_accept(v, r2, 2, back, strlen(back), now, 0), 0);
+	g_free(back);
+	/* What the MTA made of it verifies, once. */
+	ck_assert_int_eq(accepts(v, r2, 2, trace, mta, now + 60), 1);
+	ck_assert_int_eq(accepts(v, r2, 2, trace, mta, now + 61), 0);
+	ck_assert_int_eq(accepts(v, r2, 2, "", msg, now + 62), 0);
+	/* Forged or broken values. */
+	ck_assert_int_eq(accepts("v1; t=1; h=00", r2, 2, "", msg, now), 0);
+	{
+		char *forged = g_strdup_printf("v2; t=%lld; h=%064d", (long long)now, 0);
+
+		ck_assert_int_eq(accepts(forged, r2, 2, "", msg, now), 0);
+		g_free(forged);
+	}
+	ck_assert_int_eq(seal_marker_accept("", r2, 2, msg, strlen(msg), now, 600), 0);
+	ck_assert_int_eq(seal_marker_accept(NULL, r2, 2, msg, strlen(msg), now, 600), 0);
 	g_free(v);
+}
+END_TEST
+
+START_TEST(marker_off_when_lifetime_zero)
+{
+	const char *rcpts[] = { "boss@kommune.example", "someone@citizen.example", NULL };
+	seal_config *cfg = test_config();
+	seal_decision *d;
+	seal_plan *p = NULL;
+	seal_err err;
+
+	cfg->copy_marker_lifetime = 0;
+	cfg->partial_refuse = SEAL_PARTIAL_NOTIFY;
+	d = scan_msg(cfg, CPR_MAIL, strlen(CPR_MAIL), "sb@kommune.example", rcpts);
+	seal_err_clear(&err);
+	ck_assert_int_eq(seal_plan_build(cfg, d, "sb@kommune.example", CPR_MAIL, strlen(CPR_MAIL),
+	    time(NULL), &p, &err), SEAL_OK);
+	ck_assert_uint_eq(p->copies->len, 2);
+	{
+		const seal_plan_copy *notice = g_ptr_array_index(p->copies, 1);
+
+		ck_assert_int_eq(notice->notice, 1);
+		ck_assert_ptr_null(strstr(notice->message->str, SEAL_MARKER_FIELD));
+	}
+	seal_plan_free(p);
+	seal_decision_free(d);
+	seal_config_unref(cfg);
 }
 END_TEST
 
@@ -788,7 +861,8 @@ main(void)
 	tcase_add_test(tc, smime_bcc_alone);
 	tcase_add_test(tc, too_big_is_not_encrypted);
 	tcase_add_test(tc, chain_order_is_obeyed);
-	tcase_add_test(tc, marker_binds_recipients_body_and_time);
+	tcase_add_test(tc, marker_binds_whole_message_once);
+	tcase_add_test(tc, marker_off_when_lifetime_zero);
 	tcase_add_loop_test(tc, chain_config, 0, G_N_ELEMENTS(chain_conf_cases));
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
