@@ -501,10 +501,22 @@ static const misc_case misc_cases[] = {
 	{ "text under a binary label", "Subject: s\nContent-Type: application/octet-stream; name=notes.dat\n\n"
 	    "Borgeren har CPR-nr. 170583-1889\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(3) },
-	/* "sig" is no signature: a label proves nothing, the text is read */
-	{ "signature label over text", "Subject: s\nContent-Type: multipart/signed; boundary=x\n\n--x\n\nhi\n"
+	/* a label alone is not a signature: its text is read (issue 9) */
+	{ "fake signature read", "Subject: s\nContent-Type: multipart/signed; boundary=x\n\n--x\n\nhi\n"
 	    "--x\nContent-Type: application/pgp-signature\n\nsig\n--x--\n",
 	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(3) },
+	/* gpg --armor --detach-sign (tests/data/sig/body.asc): skipped */
+	{ "signature ignored", "Subject: s\nContent-Type: multipart/signed; boundary=x\n\n--x\n\nhi\n"
+	    "--x\nContent-Type: application/pgp-signature\n\n"
+	    "-----BEGIN PGP SIGNATURE-----\n"
+	    "\n"
+	    "iHUEABYIAB0WIQTIxJGnUcc2mi+ce62xHRUv/j/4wgUCaxSiKwAKCRCxHRUv/j/4\n"
+	    "wtzEAP0QWQhWOB+Mlfi6hYWeXTXISzYT9DwVgPxLT+1+9EwD3QEA16UAzSG7pe1o\n"
+	    "utBdjXIJLSmxxoEJzSCAgPRCUMIUzAs=\n"
+	    "=6jqk\n"
+	    "-----END PGP SIGNATURE-----\n"
+	    "--x--\n",
+	    32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(2) },
 	{ "preamble with digits", "Subject: s\nContent-Type: multipart/mixed; boundary=x\n\nref 42\n"
 	    "--x\n\nhi\n--x--\nepilogue\n", 32, 10000, 1000, 0, SEAL_OK, 0, NULL, CHECK(0), CHECK(0), CHECK(3) },
 	{ "octet-stream csv", "Subject: s\nContent-Type: application/octet-stream\n"
