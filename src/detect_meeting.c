@@ -25,7 +25,7 @@ static const char *const meeting_hosts[] = {
 	"meet.google.com/", "tel.meet/", "webex.com/", NULL
 };
 
-/* Labels of meeting numbers (UTF-8, lower case), whole words. */
+/* Labels of meeting numbers (UTF-8, lower case); see meeting_label(). */
 static const char *const meeting_kw[] = {
 	"meeting id", "meeting-id", "meeting number", "webinar id", "conference id",
 	"access code", "passcode", "pin",
@@ -93,8 +93,10 @@ meeting_label(const char *text, size_t start)
 		for (char *p = low; !found && (p = strstr(p, meeting_kw[k])) != NULL; p++) {
 			char b = p > low ? p[-1] : ' ', a = p[kl];
 
-			found = !g_ascii_isalnum(b) && !g_ascii_isalnum(a) &&
-			    !((unsigned char)a & 0x80) && !((unsigned char)b & 0x80);
+			/* the end of a compound counts ("Telefonkonference-id"), but
+			 * a short label must be a word of its own ("pin", not "spin") */
+			found = !g_ascii_isalnum(a) && !((unsigned char)a & 0x80) &&
+			    (kl > 3 || (!g_ascii_isalnum(b) && !((unsigned char)b & 0x80)));
 		}
 	}
 	g_free(low);
