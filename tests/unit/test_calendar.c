@@ -310,6 +310,61 @@ START_TEST(test_walk_invitation)
 }
 END_TEST
 
+/* ---------------------------------------------------------- hostile input */
+
+static seal_status
+check_utf8(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
+{
+	(void)ctx;
+	(void)err;
+	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL), "invalid UTF-8 under %s", label);
+	return SEAL_OK;
+}
+
+START_TEST(test_mutations)
+{
+	/* structure characters dropped into the sample: quotes never closed,
+	 * folds at the end, escapes before the end, deep BEGIN nesting */
+	static const char pick[] = ";:\"\\\r\n =^,B\t";
+	seal_cl_hooks h = { check_utf8, NULL, NULL };
+	GRand *r = g_rand_new_with_seed(5545);
+	size_t n = strlen(ics);
+	seal_err err;
+
+	memset(&err, 0, sizeof(err));
+	for (int i = 0; i < 1000; i++) {
+		char *m = g_strndup(ics, n);
+		size_t len = (size_t)g_rand_int_range(r, 0, (gint32)n + 1);
+
+		for (int k = g_rand_int_range(r, 1, 12); k > 0; k--) {
+			size_t at = (size_t)g_rand_int_range(r, 0, (gint32)n);
+
+			/* keep UTF-8 valid: never overwrite a byte of a sequence */
+			if (((unsigned char)m[at] & 0x80) == 0)
+				m[at] = pick[g_rand_int_range(r, 0, (gint32)sizeof(pick) - 1)];
+		}
+		while (len > 0 && ((unsigned char)m[len] & 0xC0) == 0x80)
+			len--;
+		ck_assert_int_eq(seal_calendar_read(m, len, &h, &err), SEAL_OK);
+		ck_assert_int_eq(seal_vcard_read(m, len, &h, &err), SEAL_OK);
+		g_free(m);
+	}
+	{
+		GString *deep = g_string_new(NULL);
+
+		for (int i = 0; i < 100; i++)
+			g_string_append(deep, "BEGIN:VTIMEZONE\r\n");
+		g_string_append(deep, "SUMMARY:x\r\n");
+		for (int i = 0; i < 120; i++)
+			g_string_append(deep, "END:VTIMEZONE\r\n");
+		g_string_append(deep, "SUMMARY:y\r\n");
+		ck_assert_int_eq(seal_calendar_read(deep->str, deep->len, &h, &err), SEAL_OK);
+		g_string_free(deep, TRUE);
+	}
+	g_rand_free(r);
+}
+END_TEST
+
 /* ---------------------------------------------------------- meeting context */
 
 static int
@@ -367,6 +422,9 @@ calendar_suite(void)
 	Suite *s = suite_create("calendar");
 	TCase *tc = tcase_create("core");
 
+	/* a shared, loaded machine: the mutation loop runs under ASan */
+	tcase_set_timeout(tc, 120);
+
 	tcase_add_test(tc, test_unfold);
 	tcase_add_test(tc, test_parse_params);
 	tcase_add_test(tc, test_unescape);
@@ -376,6 +434,7 @@ calendar_suite(void)
 	tcase_add_test(tc, test_vcard_21_qp);
 	tcase_add_test(tc, test_vcard_base64_and_escapes);
 	tcase_add_test(tc, test_walk_invitation);
+	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_meeting_context);
 	suite_add_tcase(s, tc);
 	return s;
