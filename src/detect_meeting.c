@@ -42,11 +42,15 @@ is_blank(char c)
 	    c == '"' || c == '\'';
 }
 
-/* ",,1234567890#": the pause and the '#' of a one-tap dial string. */
+/*
+ * ",,1234567890#": the pause and the '#' of a one-tap dial string; Google
+ * Meet's tel: links put a ';' before the PIN ("tel:+45-78-76-80-36;PIN#").
+ */
 static bool
 dial_string(const char *text, size_t len, size_t start, size_t end)
 {
-	return start > 0 && text[start - 1] == ',' && end < len && text[end] == '#';
+	return start > 0 && (text[start - 1] == ',' || text[start - 1] == ';') &&
+	    end < len && text[end] == '#';
 }
 
 /* A meeting host in the link the number belongs to (before it, or after '@'). */

@@ -394,6 +394,7 @@ START_TEST(test_meeting_context)
 		{ "PIN", "Or dial: (DK) +45 78 76 80 36 PIN: 1705831889#", 0 },
 		{ "Webex access code", "Access code: 1705831889", 0 },
 		{ "one-tap dial string", "+4589880880,,1705831889#,,,,*123456# Denmark", 0 },
+		{ "Meet tel link", "tel:+45-78-76-80-36;1705831889#", 0 },
 		{ "Webex dial string", "+45-7877-4599,,1705831889## Denmark Toll", 0 },
 		{ "Zoom link", "https://us02web.zoom.us/j/1705831889?pwd=abc", 0 },
 		{ "Zoom link without scheme", "zoom.us/j/1705831889", 0 },
