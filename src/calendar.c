@@ -203,22 +203,17 @@ seal_calendar_read(const char *text, size_t len, const seal_cl_hooks *hooks,
 	c.err = err;
 	seal_cl_reader_init(&r, text, len);
 	while (st == SEAL_OK && (line = seal_cl_next(&r, &n)) != NULL) {
-		if (seal_cl_parse(line, n, &l) != 0 || c.depth == 0) {
-			/* not a property, or outside the calendar: read as it stands */
-			if (l.name != NULL)
-				seal_cl_line_clear(&l);
-			if (c.depth == 0 || c.skip == 0)
-				st = emit(&c, "text", line, n);
-			if (c.depth == 0 && st == SEAL_OK &&
-			    seal_cl_parse(line, n, &l) == 0) {
-				component(&c, &l);
-				seal_cl_line_clear(&l);
-			}
-		} else {
-			if (!component(&c, &l))
+		int parsed = seal_cl_parse(line, n, &l) == 0;
+
+		if (!parsed || !component(&c, &l)) {
+			if (parsed && c.depth > 0)
 				st = property(&c, &l);
-			seal_cl_line_clear(&l);
+			else if (c.depth == 0 || c.skip == 0)
+				/* not a property, or outside the calendar: as it stands */
+				st = emit(&c, "text", line, n);
 		}
+		if (parsed)
+			seal_cl_line_clear(&l);
 		memset(line, 0, n);
 		g_free(line);
 	}
