@@ -293,6 +293,13 @@ consider(scan_ctx *sc, cand *c)
 	ctx = seal_ctx_keywords(sc->text, sc->len, c->start, c->end);
 	if (seal_ctx_in_url(&sc->url, sc->text, sc->len, c->start, c->end))
 		ctx--;
+	/*
+	 * A meeting ID (5.5): one run of digits, no identity keyword near,
+	 * in a dial string, a join link or after a meeting label.
+	 */
+	if (ctx <= 0 && c->end - c->start == c->nchars &&
+	    seal_ctx_meeting(sc->text, sc->len, c->start, c->end))
+		ctx -= 2;
 	/* a column separator joins table cells as often as a number (5.5) */
 	if (c->wide)
 		ctx--;

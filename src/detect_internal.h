@@ -81,6 +81,16 @@ void seal_se_canonical(const char *d, size_t n, bool plus,
 /* Unicode letter or number (spec section 0). */
 bool seal_is_alnum(gunichar c);
 
+/* ---------------------------------------------------------- detect_meeting.c */
+
+/*
+ * Meeting context (spec 5.5): the digit run [start, end) is a meeting ID of
+ * Teams, Zoom, Google Meet or Webex: in a one-tap dial string (",,ID#"),
+ * in a join link of those services, or after a label such as "Meeting ID"
+ * or "PIN" on its line.
+ */
+bool seal_ctx_meeting(const char *text, size_t len, size_t start, size_t end);
+
 /* ---------------------------------------------------------- detect_bound.c */
 
 /* Boundary rules of spec 3.2 at a candidate's start or end. */

@@ -503,6 +503,19 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	return SEAL_OK;
 }
 
+/* An invitation or a contact card read as its application shows it; 1 when done. */
+static int
+seal_walk_leaf_calendar(struct seal_walk *w, GMimeObject *obj, GMimeContentType *ct,
+	unsigned leaf, unsigned msgdepth, const char *fname, seal_status *st)
+{
+	int kind = seal_walk_calendar_kind(ct, fname), taken = 0;
+
+	if (kind == 0 || seal_walk_is_encrypted(ct))
+		return 0;
+	*st = seal_walk_calendar(w, GMIME_PART(obj), ct, kind, leaf, msgdepth, fname, &taken);
+	return taken || *st != SEAL_OK || w->stop;
+}
+
 /* Office document and archive texts, as attachment texts of the leaf. */
 /* One leaf: file name, then content if it is text. */
 static seal_status
@@ -546,6 +559,8 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 			    "(uninspected_action)", leaf);
 		goto out;
 	}
+	if (seal_walk_leaf_calendar(w, obj, ct, leaf, msgdepth, fname, &st))
+		goto out;
 	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {
 		st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
 		goto out;

@@ -127,4 +127,15 @@ seal_status seal_walk_pgp_text(struct seal_walk *w, GMimePart *part, unsigned le
 seal_status seal_walk_pgp_binary(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	unsigned msgdepth, const char *fname, const guint8 *head, size_t n, int *handled);
 
+/*
+ * Calendar invitations and contact cards (message_calendar.c): the kind a
+ * leaf's type or file name claims (0 none), and the leaf read as a calendar
+ * or contacts application shows it. *taken 0: the content is not what the
+ * label says, and the caller reads it the ordinary way.
+ */
+enum { SEAL_WALK_ICS = 1, SEAL_WALK_VCARD = 2 };
+int seal_walk_calendar_kind(GMimeContentType *ct, const char *fname);
+seal_status seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	int kind, unsigned leaf, unsigned msgdepth, const char *fname, int *taken);
+
 #endif
