@@ -512,15 +512,22 @@ strip_tags(tagscan *ts)
 	}
 }
 
-/* Pass 2 and UTF-8 repair: a new string from s (which is freed). */
+/*
+ * Pass 2 (unless the references are decoded already: attribute values)
+ * and UTF-8 repair: a new string from s (which is freed).
+ */
 static char *
-finish(GString *s, size_t *out_len)
+finish(GString *s, bool decode, size_t *out_len)
 {
-	GString *dec = g_string_sized_new(s->len + 1);
+	GString *dec = s;
 	char *res;
 
-	seal_html_decode_refs(s->str, s->len, dec);
-	g_string_free(s, TRUE);
+	if (decode) {
+		dec = g_string_sized_new(s->len + 1);
+		seal_html_decode_refs(s->str, s->len, dec);
+		memset(s->str, 0, s->len);
+		g_string_free(s, TRUE);
+	}
 	if (!g_utf8_validate_len(dec->str, dec->len, NULL)) {
 		res = g_utf8_make_valid(dec->str, (gssize)dec->len);
 		g_string_free(dec, TRUE);
@@ -554,7 +561,7 @@ seal_html_to_text(const char *html, size_t len, size_t *out_len)
 
 	scan_init(ts, html, len, false);
 	strip_tags(ts);
-	res = finish(ts->full, &n);
+	res = finish(ts->full, true, &n);
 	g_free(ts);
 	if (out_len != NULL)
 		*out_len = n;
@@ -572,13 +579,13 @@ seal_html_read(const char *html, size_t len)
 	strip_tags(ts);
 	same = ts->shown->len == ts->full->len &&
 	    memcmp(ts->shown->str, ts->full->str, ts->full->len) == 0;
-	t->full = finish(ts->full, &t->full_len);
+	t->full = finish(ts->full, true, &t->full_len);
 	if (same) {
 		memset(ts->shown->str, 0, ts->shown->len);
 		g_string_free(ts->shown, TRUE);
 	} else
-		t->shown = finish(ts->shown, &t->shown_len);
-	t->attrs = finish(ts->attrs, &t->attrs_len);
+		t->shown = finish(ts->shown, true, &t->shown_len);
+	t->attrs = finish(ts->attrs, false, &t->attrs_len);
 	g_free(ts);
 	return t;
 }

@@ -105,8 +105,10 @@ keep_value(const char *v, size_t n, bool url, GString *attrs)
 	val = dec;
 	if (url) {
 		val = g_string_sized_new(dec->len + 1);
-		if (!(dec->len > 5 && g_ascii_strncasecmp(dec->str, "data:", 5) == 0 &&
-		    data_uri(dec->str, dec->len, val)))
+		/* a data: URI of another type (an image) holds no text */
+		if (dec->len > 5 && g_ascii_strncasecmp(dec->str, "data:", 5) == 0)
+			data_uri(dec->str, dec->len, val);
+		else
 			percent_decode(dec->str, dec->len, val);
 	}
 	/* any non-ASCII byte may be a digit of another script or a fullwidth one */

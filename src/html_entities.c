@@ -25,7 +25,7 @@ static const entity entities[] = {
 #include "html_entities.inc"
 };
 
-/* Longest legacy name ("aacute", "middot", ...): checked by test_html. */
+/* Longest legacy name ("aacute", "middot", ...) in html_entities.inc. */
 #define LEGACY_MAX 6
 /* Longest name of all ("CounterClockwiseContourIntegral"). */
 #define NAME_MAX_LEN 32
