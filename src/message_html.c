@@ -110,7 +110,8 @@ part_utf8(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, size_t *le
 	} else
 		utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
 		    g_mime_content_type_get_parameter(ct, "charset"), len);
-	memset(raw->data, 0, raw->len);
+	if (raw->len > 0)
+		memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
 	return utf8;
 }
