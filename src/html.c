@@ -68,6 +68,7 @@ typedef struct tagscan {
 	size_t depth;
 	unsigned hidden; /* hidden elements on the stack */
 	bool hide_rest;  /* a hidden element beyond STACK_MAX: hide to the end */
+	bool xml;        /* XML: every tag is a line break */
 } tagscan;
 
 #define NOT_FOUND ((size_t) -1)
@@ -424,7 +425,10 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		}
 		/* Unterminated: the content stays text, as for other tags. */
 	}
-	if (end_tag) {
+	if (ts->xml) {
+		/* XML elements are data fields, not styled runs of one text */
+		out(ts, "\n", 1);
+	} else if (end_tag) {
 		/* break first: a hidden element's own break is hidden too */
 		out(ts, tag_text(name), strlen(tag_text(name)));
 		close_tag(ts, name);
@@ -552,20 +556,33 @@ scan_init(tagscan *ts, const char *html, size_t len, bool views)
 		ts->no_raw[k] = NOT_FOUND;
 }
 
-char *
-seal_html_to_text(const char *html, size_t len, size_t *out_len)
+static char *
+to_text(const char *html, size_t len, bool xml, size_t *out_len)
 {
 	tagscan *ts = g_new(tagscan, 1);
 	size_t n;
 	char *res;
 
 	scan_init(ts, html, len, false);
+	ts->xml = xml;
 	strip_tags(ts);
 	res = finish(ts->full, true, &n);
 	g_free(ts);
 	if (out_len != NULL)
 		*out_len = n;
 	return res;
+}
+
+char *
+seal_html_to_text(const char *html, size_t len, size_t *out_len)
+{
+	return to_text(html, len, false, out_len);
+}
+
+char *
+seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len)
+{
+	return to_text(xml, len, true, out_len);
 }
 
 seal_html_text *

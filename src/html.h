@@ -19,6 +19,12 @@
 /* The full text (hidden elements kept); g_free the result. */
 char *seal_html_to_text(const char *html, size_t len, size_t *out_len);
 
+/*
+ * XML with character references as a viewer shows it: tags removed, each
+ * a line break (elements are data fields), references decoded once.
+ */
+char *seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len);
+
 typedef struct seal_html_text {
 	char *full;             /* every element's text, hidden ones too */
 	size_t full_len;

@@ -173,7 +173,7 @@ seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		g_free(utf8);
 		return st;
 	}
-	text = seal_html_to_text(utf8, len, &tl);
+	text = seal_html_xml_to_text(utf8, len, &tl);
 	memset(utf8, 0, len);
 	g_free(utf8);
 	st = seal_walk_emit(w, where, leaf, msgdepth, name, text, tl);

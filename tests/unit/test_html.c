@@ -253,6 +253,18 @@ START_TEST(test_read)
 }
 END_TEST
 
+/* XML: each tag is a line break, references decoded once. */
+START_TEST(test_xml)
+{
+	static const char in[] = "<?xml version=\"1.0\"?><a><n>Jens</n><c>&#49;7&amp;#48;</c></a>";
+	size_t n = 0;
+	char *got = seal_html_xml_to_text(in, strlen(in), &n);
+
+	ck_assert_msg(strcmp(got, "\n\nJens\n\n17&#48;\n\n") == 0, "got \"%s\"", got);
+	g_free(got);
+}
+END_TEST
+
 /* Hostile inputs of 1 MB each must finish in linear time. */
 START_TEST(test_linear_time)
 {
@@ -316,6 +328,7 @@ main(void)
 	tcase_add_loop_test(tc, test_inline_list, 0,
 	    (int) G_N_ELEMENTS(inline_names));
 	tcase_add_loop_test(tc, test_read, 0, (int) G_N_ELEMENTS(rcases));
+	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_linear_time);
 	tcase_add_test(tc, test_huge_attribute);
 	suite_add_tcase(s, tc);
