@@ -1,7 +1,8 @@
 /*
  * message_html.c - the MIME parts read as markup (spec section 2.1, E7
  * and E6): text/html and application/xhtml+xml; an attachment that is
- * HTML by its file name (.html, .htm, .xhtml) or content (<!DOCTYPE html
+ * HTML by its file name (.html, .htm, .xhtml, and text starting with '<')
+ * or content (<!DOCTYPE html
  * or <html after a BOM and white space) under any other type, as a
  * browser opens it; and XML (text/xml, application/xml, +xml) holding
  * character references, whose tag-stripped, reference-decoded text is
@@ -52,9 +53,13 @@ seal_walk_is_xml(GMimeContentType *ct)
 	    name_ends(st, "+xml");
 }
 
-/* Decoded content starts like an HTML document (after BOM, white space). */
+/*
+ * Decoded content starts like an HTML document (after BOM, white space);
+ * with an HTML file name, any text starting with '<' will do. A binary
+ * file (a zip or PDF renamed .html) is left to the attachment readers.
+ */
 static int
-looks_like_html(const char *p, size_t n)
+looks_like_html(const char *p, size_t n, int by_name)
 {
 	size_t i = 0;
 
@@ -62,6 +67,8 @@ looks_like_html(const char *p, size_t n)
 		i = 3;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
 		i++;
+	if (by_name)
+		return i < n && p[i] == '<' && seal_walk_looks_like_text((const guint8 *)p, n);
 	return (n - i >= 14 && g_ascii_strncasecmp(p + i, "<!doctype html", 14) == 0) ||
 	    (n - i >= 5 && g_ascii_strncasecmp(p + i, "<html", 5) == 0);
 }
@@ -77,15 +84,13 @@ seal_walk_sniff_html(GMimePart *part, GMimeContentType *ct, const char *fname)
 	if (seal_walk_is(ct, "image", "*") || seal_walk_is(ct, "audio", "*") ||
 	    seal_walk_is(ct, "video", "*"))
 		return 0;
-	if (name_ends(fname, ".html") || name_ends(fname, ".htm") ||
-	    name_ends(fname, ".xhtml"))
-		return 1;
 	if (seal_walk_decoded_stream(part, &fs) != 0 || fs == NULL)
 		return 0;
 	while (n < sizeof(buf) && (r = seal_stream_read(fs, buf + n, sizeof(buf) - n)) > 0)
 		n += (size_t)r;
 	g_object_unref(fs);
-	return looks_like_html(buf, n);
+	return looks_like_html(buf, n, name_ends(fname, ".html") ||
+	    name_ends(fname, ".htm") || name_ends(fname, ".xhtml"));
 }
 
 /* The part's decoded text in UTF-8, or NULL (limit hit, or error set). */
