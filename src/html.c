@@ -7,7 +7,7 @@
  * removed" reliably. The spec needs only text views, not a tree, so two
  * linear passes suffice:
  *
- *   1. tags: comments, <!...>, <?...> and script/style/xml elements vanish;
+ *   1. tags: comments, <!...>, <?...> and script/style elements vanish;
  *      the content of a conditional comment (<!--[if mso]>...<![endif]-->)
  *      is read, as Outlook shows it; inline elements (everything but the
  *      block list: custom elements, Word's o:p, st1:*, w:Sdt, VML, SVG
@@ -63,7 +63,7 @@ typedef struct tagscan {
 	bool simple;     /* a tag ran to the end once: tags end at first '>' */
 	size_t no_gt;    /* no '>' at or after this position */
 	size_t no_cmt;   /* no comment end at or after this position */
-	size_t no_raw[3];/* no "</script", "</style", "</xml" at or after */
+	size_t no_raw[2];/* no "</script", "</style" at or after */
 	elem stack[STACK_MAX];
 	size_t depth;
 	unsigned hidden; /* hidden elements on the stack */
@@ -73,7 +73,7 @@ typedef struct tagscan {
 
 #define NOT_FOUND ((size_t) -1)
 
-static const char *const raw_names[3] = { "script", "style", "xml" };
+static const char *const raw_names[2] = { "script", "style" };
 
 /* Appends text to the full text and, unless hidden, to the shown one. */
 static void
@@ -315,15 +315,15 @@ pop(tagscan *ts)
 static void
 push(tagscan *ts, const char *name, unsigned flags)
 {
-	static const char *const self_closing[] = {
+	static const char *const implied_end[] = {
 		"dd", "dt", "li", "option", "p", "td", "th", "tr"
 	};
 	elem *e;
 
 	if (is_void(name))
 		return;
-	for (size_t k = 0; k < G_N_ELEMENTS(self_closing); k++)
-		if (ts->depth > 0 && strcmp(name, self_closing[k]) == 0 &&
+	for (size_t k = 0; k < G_N_ELEMENTS(implied_end); k++)
+		if (ts->depth > 0 && strcmp(name, implied_end[k]) == 0 &&
 		    strcmp(ts->stack[ts->depth - 1].name, name) == 0)
 			pop(ts);
 	if (ts->depth == STACK_MAX) {
@@ -382,11 +382,14 @@ tag_name(const char *h, size_t len, size_t i, char *name)
 	return i;
 }
 
-/* A raw-text element (script, style, xml data island): index or -1. */
+/*
+ * A raw-text element (script, style): index or -1. An <xml> data island is
+ * read: Excel's VML drawings are <xml> documents whose text is wanted.
+ */
 static int
 raw_index(const char *name)
 {
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 2; k++)
 		if (strcmp(name, raw_names[k]) == 0)
 			return k;
 	return -1;
@@ -552,7 +555,7 @@ scan_init(tagscan *ts, const char *html, size_t len, bool views)
 	ts->shown = views ? g_string_sized_new(len + 1) : NULL;
 	ts->attrs = views ? g_string_new(NULL) : NULL;
 	ts->no_gt = ts->no_cmt = NOT_FOUND;
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 2; k++)
 		ts->no_raw[k] = NOT_FOUND;
 }
 

@@ -3,8 +3,8 @@
  *
  * Inline elements (all but the block list, so custom elements, Word's o:p
  * and smart tags, VML, SVG tspan) vanish, <br> is one line break,
- * <td>/<th> a TAB, a block element a paragraph break; comments, script,
- * style and xml data islands are dropped, the content of conditional
+ * <td>/<th> a TAB, a block element a paragraph break; comments, script
+ * and style are dropped, the content of conditional
  * comments (<!--[if mso]>) is read; <bdo dir=rtl> content is wrapped in
  * U+202E ... U+202C (normalize.c reads it as shown); character references
  * (the full HTML5 set) are decoded exactly once after tag removal.

@@ -11,7 +11,8 @@
  * hold a number, and a mail with hundreds of links stays cheap.
  *
  * Hiding is read from inline style only (no style sheets): display:none,
- * visibility:hidden or collapse, opacity:0, font-size:0 (any unit),
+ * visibility:hidden or collapse, opacity:0, font-size:0 (any unit) or
+ * under 2px/2pt, color:transparent,
  * mso-hide:all (Outlook), max-height:0 with overflow:hidden, and the
  * hidden attribute. Over-hiding is safe: the text with hidden elements
  * kept is scanned too.
@@ -142,6 +143,22 @@ css_zero(const char *css, const char *prop)
 	return false;
 }
 
+/* A font size under 2px or 2pt: too small to read, used to hide decoys. */
+static bool
+css_tiny_font(const char *css)
+{
+	for (const char *p = strstr(css, "font-size:"); p != NULL;
+	    p = strstr(p + 1, "font-size:")) {
+		char *end;
+		double v = g_ascii_strtod(p + 10, &end);
+
+		if (end > p + 10 && v < 2.0 &&
+		    (strncmp(end, "px", 2) == 0 || strncmp(end, "pt", 2) == 0))
+			return true;
+	}
+	return false;
+}
+
 /* Flags from a style attribute value (lower case, no white space). */
 static unsigned
 style_flags(const char *css)
@@ -150,7 +167,8 @@ style_flags(const char *css)
 
 	if (strstr(css, "display:none") || strstr(css, "visibility:hidden") ||
 	    strstr(css, "visibility:collapse") || strstr(css, "mso-hide:all") ||
-	    css_zero(css, "font-size:") || css_zero(css, "opacity:") ||
+	    css_zero(css, "font-size:") || css_tiny_font(css) ||
+	    css_zero(css, "opacity:") || strstr(css, "color:transparent") ||
 	    (css_zero(css, "max-height:") && strstr(css, "overflow:hidden")))
 		f |= SEAL_HTML_HIDDEN;
 	if (strstr(css, "unicode-bidi:bidi-override") && strstr(css, "direction:rtl"))
