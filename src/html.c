@@ -4,30 +4,40 @@
  * A small hand-written tokenizer, on purpose: libxml2 2.9's HTML parser
  * does not know HTML5-only references such as &hyphen; or &dash;, and its
  * entity handling cannot express "decode exactly once, after the tags are
- * removed" reliably. The spec needs only a text view, not a tree, so two
+ * removed" reliably. The spec needs only text views, not a tree, so two
  * linear passes suffice:
  *
  *   1. tags: comments, <!...>, <?...> and script/style elements vanish;
- *      inline elements vanish; <br> is "\n"; <td>/<th> "\t"; any other tag
- *      "\n\n". Quoted attribute values may hold '>' (as in HTML5). Where
- *      HTML5 would drop an unterminated construct up to the end of the
- *      input, it stays text here (the bytes are in the mail; this is also
- *      what the spec's reference detector in make-vectors.py does).
- *   2. character references in the remaining text, decoded once: the output
- *      of pass 2 is never scanned again, so "&amp;#49;" stays "&#49;".
+ *      the content of a conditional comment (<!--[if mso]>...<![endif]-->)
+ *      is read, as Outlook shows it; inline elements (everything but the
+ *      block list: custom elements, Word's o:p, st1:*, w:Sdt, VML, SVG
+ *      tspan, label, nobr, img...) vanish; <br> is "\n"; <td>/<th> "\t";
+ *      a block element "\n\n". Quoted attribute values may hold '>' (as in
+ *      HTML5). Where HTML5 would drop an unterminated construct up to the
+ *      end of the input, it stays text here (the bytes are in the mail).
+ *      A small element stack tracks what inline style hides and what
+ *      <bdo dir=rtl> reverses (RLO ... PDF is written around it, and
+ *      normalize.c reads it as shown). Two texts are built: the full one
+ *      and the shown one without hidden elements.
+ *   2. character references in the remaining text, decoded once
+ *      (html_entities.c): "&amp;#49;" stays "&#49;".
  *
  * Garbage in (unterminated tags or comments, huge attributes, NUL bytes,
  * invalid UTF-8) costs linear time: every byte is looked at a bounded
- * number of times, and the result is made valid UTF-8 at the end.
+ * number of times, and the results are made valid UTF-8 at the end.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "html.h"
+#include "html_internal.h"
 
-/* ---------------------------------------------------------- pass 1: tags */
+/* Open elements tracked; deeper ones are not (a hidden one hides the rest). */
+#define STACK_MAX 256
+#define NAME_LEN 16
 
 static bool
 is_ws(char c)
@@ -35,11 +45,10 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-static bool
-is_alpha(char c)
-{
-	return g_ascii_isalpha(c);
-}
+typedef struct elem {
+	char name[NAME_LEN];
+	unsigned flags;         /* SEAL_HTML_HIDDEN, SEAL_HTML_RTL */
+} elem;
 
 /*
  * State of pass 1. The no_* fields remember "not found from here on" for
@@ -49,14 +58,31 @@ is_alpha(char c)
 typedef struct tagscan {
 	const char *h;
 	size_t len;
-	GString *out;
+	GString *full, *shown;  /* shown may be NULL: not wanted */
+	GString *attrs;         /* NULL: attributes not wanted */
 	bool simple;     /* a tag ran to the end once: tags end at first '>' */
 	size_t no_gt;    /* no '>' at or after this position */
 	size_t no_cmt;   /* no comment end at or after this position */
 	size_t no_raw[2];/* no "</script", "</style" at or after */
+	elem stack[STACK_MAX];
+	size_t depth;
+	unsigned hidden; /* hidden elements on the stack */
+	bool hide_rest;  /* a hidden element beyond STACK_MAX: hide to the end */
+	bool xml;        /* XML: every tag is a line break */
 } tagscan;
 
 #define NOT_FOUND ((size_t) -1)
+
+static const char *const raw_names[2] = { "script", "style" };
+
+/* Appends text to the full text and, unless hidden, to the shown one. */
+static void
+out(tagscan *ts, const char *s, size_t n)
+{
+	g_string_append_len(ts->full, s, (gssize)n);
+	if (ts->shown != NULL && ts->hidden == 0 && !ts->hide_rest)
+		g_string_append_len(ts->shown, s, (gssize)n);
+}
 
 /* Next '>' at or after i, or NOT_FOUND. */
 static size_t
@@ -105,6 +131,26 @@ skip_comment(tagscan *ts, size_t i)
 		j++;
 	}
 	ts->no_cmt = i + 4;
+	return NOT_FOUND;
+}
+
+/*
+ * A conditional comment's opener "<!--[if ...]>" at i: Outlook (and IE)
+ * render what follows as HTML up to "<![endif]-->", so only the opener is
+ * skipped. Returns the position after it, or NOT_FOUND.
+ */
+static size_t
+skip_conditional(tagscan *ts, size_t i)
+{
+	const char *h = ts->h;
+	size_t j;
+
+	if (i + 7 > ts->len || g_ascii_strncasecmp(h + i + 4, "[if", 3) != 0)
+		return NOT_FOUND;
+	for (j = i + 7; j + 1 < ts->len && j < i + 256; j++) {
+		if (h[j] == '>')
+			return h[j - 1] == ']' ? j + 1 : NOT_FOUND;
+	}
 	return NOT_FOUND;
 }
 
@@ -169,27 +215,58 @@ tag_end(tagscan *ts, size_t i)
 	return g == NOT_FOUND ? NOT_FOUND : g + 1;
 }
 
-static const char *const inline_tags[] = {
-	"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del",
-	"dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp",
-	"small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-	"var", "wbr"
+/*
+ * Elements a browser renders as a block (a paragraph break in the text),
+ * sorted for bsearch. Everything else is inline: phrasing elements, and
+ * also unknown and custom elements (HTML: display inline by default),
+ * which covers Word's and Outlook's o:p, st1:*, w:Sdt and v:* (VML).
+ */
+static const char *const block_tags[] = {
+	"address", "article", "aside", "blockquote", "body", "caption",
+	"center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+	"fieldset", "figcaption", "figure", "footer", "form", "frameset",
+	"h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
+	"html", "iframe", "legend", "li", "listing", "main", "menu", "nav",
+	"noscript", "ol", "optgroup", "option", "p", "plaintext", "pre",
+	"section", "select", "summary", "table", "tbody", "textarea", "tfoot",
+	"thead", "title", "tr", "ul", "xmp"
 };
+
+/* Elements that never have content or an end tag. */
+static const char *const void_tags[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
+	"link", "meta", "param", "source", "track", "wbr"
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, *(const char *const *)b);
+}
+
+static bool
+is_block(const char *name)
+{
+	return bsearch(name, block_tags, G_N_ELEMENTS(block_tags),
+	    sizeof(block_tags[0]), name_cmp) != NULL;
+}
+
+static bool
+is_void(const char *name)
+{
+	return bsearch(name, void_tags, G_N_ELEMENTS(void_tags),
+	    sizeof(void_tags[0]), name_cmp) != NULL;
+}
 
 /* What a tag turns into (spec E7). */
 static const char *
 tag_text(const char *name)
 {
-	size_t k;
-
-	for (k = 0; k < G_N_ELEMENTS(inline_tags); k++)
-		if (strcmp(name, inline_tags[k]) == 0)
-			return "";
 	if (strcmp(name, "br") == 0)
 		return "\n";
 	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
 		return "\t";
-	return "\n\n";
+	return is_block(name) ? "\n\n" : "";
 }
 
 /* Position of the end tag "</name" closing raw text, or NOT_FOUND. */
@@ -219,6 +296,105 @@ find_raw_end(tagscan *ts, size_t i, const char *name, size_t *memo)
 	return NOT_FOUND;
 }
 
+/* Pops the top element; an override it opened is closed (U+202C PDF). */
+static void
+pop(tagscan *ts)
+{
+	elem *e = &ts->stack[--ts->depth];
+
+	if (e->flags & SEAL_HTML_HIDDEN)
+		ts->hidden--;
+	if (e->flags & SEAL_HTML_RTL)
+		out(ts, "\xe2\x80\xac", 3);
+}
+
+/*
+ * A start tag: elements HTML closes implicitly (a <p> in a <p>, an <li> in
+ * an <li>) are popped, then the element is pushed with its flags.
+ */
+static void
+push(tagscan *ts, const char *name, unsigned flags)
+{
+	static const char *const implied_end[] = {
+		"dd", "dt", "li", "option", "p", "td", "th", "tr"
+	};
+	elem *e;
+
+	if (is_void(name))
+		return;
+	for (size_t k = 0; k < G_N_ELEMENTS(implied_end); k++)
+		if (ts->depth > 0 && strcmp(name, implied_end[k]) == 0 &&
+		    strcmp(ts->stack[ts->depth - 1].name, name) == 0)
+			pop(ts);
+	if (ts->depth == STACK_MAX) {
+		/* Too deep to track: hiding more than a browser does is safe. */
+		if (flags & SEAL_HTML_HIDDEN)
+			ts->hide_rest = true;
+		return;
+	}
+	e = &ts->stack[ts->depth++];
+	g_strlcpy(e->name, name, sizeof(e->name));
+	e->flags = flags;
+	if (flags & SEAL_HTML_HIDDEN)
+		ts->hidden++;
+	if (flags & SEAL_HTML_RTL)
+		out(ts, "\xe2\x80\xae", 3);
+}
+
+/*
+ * An end tag pops up to its element. An inline end tag with a block
+ * element open inside it is ignored, as HTML5 ignores it: so a </span>
+ * never ends a hidden span early (hiding too little would let a decoy
+ * digit split a number in the shown text).
+ */
+static void
+close_tag(tagscan *ts, const char *name)
+{
+	bool block = is_block(name);
+	size_t k;
+
+	for (k = ts->depth; k > 0; k--) {
+		if (strcmp(ts->stack[k - 1].name, name) == 0)
+			break;
+		if (!block && is_block(ts->stack[k - 1].name))
+			return;
+	}
+	if (k == 0)
+		return;
+	while (ts->depth >= k)
+		pop(ts);
+}
+
+/* Tag name lower-cased into name (over-long: ""); returns where it ends. */
+static size_t
+tag_name(const char *h, size_t len, size_t i, char *name)
+{
+	size_t n = 0;
+
+	while (i < len && !is_ws(h[i]) && h[i] != '/' && h[i] != '>') {
+		if (n < NAME_LEN - 1)
+			name[n] = g_ascii_tolower(h[i]);
+		n++;
+		i++;
+	}
+	/* Over-long names are no known element: plain inline. */
+	name[n < NAME_LEN ? n : 0] = '\0';
+	return i;
+}
+
+/*
+ * A raw-text element (script, style): index or -1. An <xml> data island is
+ * read: Excel's VML drawings are <xml> documents whose text is wanted.
+ */
+static int
+raw_index(const char *name)
+{
+	for (int k = 0; k < 2; k++)
+		if (strcmp(name, raw_names[k]) == 0)
+			return k;
+	return -1;
+}
+
 /*
  * A tag at lt whose name starts at i (after "<" or "</"); appends its
  * text and returns where to go on. Unterminated: the '<' is text.
@@ -226,31 +402,22 @@ find_raw_end(tagscan *ts, size_t i, const char *name, size_t *memo)
 static size_t
 do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 {
-	const char *h = ts->h;
-	char name[16];
-	size_t n = 0, e, r;
+	char name[NAME_LEN];
+	size_t e, r;
 	int raw;
 
 	/* Known unterminated: do not scan the name again ("<p<p<p..."). */
 	if (ts->simple && find_gt(ts, i) == NOT_FOUND) {
-		g_string_append_c(ts->out, '<');
+		out(ts, "<", 1);
 		return lt + 1;
 	}
-	while (i < ts->len && !is_ws(h[i]) && h[i] != '/' && h[i] != '>') {
-		if (n < sizeof(name) - 1)
-			name[n] = g_ascii_tolower(h[i]);
-		n++;
-		i++;
-	}
-	/* Over-long names are no known element: plain "other tag". */
-	name[n < sizeof(name) ? n : 0] = '\0';
+	i = tag_name(ts->h, ts->len, i, name);
 	e = tag_end(ts, i);
 	if (e == NOT_FOUND) {
-		g_string_append_c(ts->out, '<');
+		out(ts, "<", 1);
 		return lt + 1;
 	}
-	raw = end_tag ? -1 : strcmp(name, "script") == 0 ? 0 :
-	    strcmp(name, "style") == 0 ? 1 : -1;
+	raw = end_tag ? -1 : raw_index(name);
 	if (raw >= 0) {
 		/* Raw text: dropped with its content and the end tag. */
 		r = find_raw_end(ts, e, name, &ts->no_raw[raw]);
@@ -261,263 +428,203 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		}
 		/* Unterminated: the content stays text, as for other tags. */
 	}
-	g_string_append(ts->out, tag_text(name));
+	if (ts->xml) {
+		/* XML elements are data fields, not styled runs of one text */
+		out(ts, "\n", 1);
+	} else if (end_tag) {
+		/* break first: a hidden element's own break is hidden too */
+		out(ts, tag_text(name), strlen(tag_text(name)));
+		close_tag(ts, name);
+	} else {
+		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->attrs));
+		out(ts, tag_text(name), strlen(tag_text(name)));
+	}
 	return e;
 }
 
 /* Text up to the next '<'; NUL bytes are dropped as HTML5 does. */
 static size_t
-copy_text(const char *h, size_t len, size_t i, GString *out)
+copy_text(tagscan *ts, size_t i)
 {
-	const char *p = memchr(h + i, '<', len - i);
-	size_t end = p != NULL ? (size_t) (p - h) : len;
+	const char *h = ts->h;
+	const char *p = memchr(h + i, '<', ts->len - i);
+	size_t end = p != NULL ? (size_t) (p - h) : ts->len;
 
 	while (i < end) {
 		const char *z = memchr(h + i, '\0', end - i);
 		size_t stop = z != NULL ? (size_t) (z - h) : end;
 
-		g_string_append_len(out, h + i, (gssize) (stop - i));
+		out(ts, h + i, stop - i);
 		i = stop < end ? stop + 1 : end;
 	}
 	return end;
 }
 
-/* Bogus comment ("<!x>", "<?x>", "</ x>"): dropped up to '>'. */
+/* Bogus comment ("<!x>", "<?x>", "</ x>", "<![endif]>"): dropped up to '>'. */
 static size_t
 skip_bogus(tagscan *ts, size_t lt)
 {
 	size_t g = find_gt(ts, lt + 2);
 
 	if (g == NOT_FOUND) {
-		g_string_append_c(ts->out, '<');
+		out(ts, "<", 1);
 		return lt + 1;
 	}
 	return g + 1;
 }
 
-static void
-strip_tags(const char *h, size_t len, GString *out)
+/* "<!--" at i: a conditional comment's opener, or a comment. */
+static size_t
+do_comment(tagscan *ts, size_t i)
 {
-	tagscan ts = { h, len, out, false, NOT_FOUND, NOT_FOUND,
-	    { NOT_FOUND, NOT_FOUND } };
-	size_t i = 0, e;
+	size_t e = skip_conditional(ts, i);
+
+	if (e == NOT_FOUND)
+		e = skip_comment(ts, i);
+	if (e == NOT_FOUND) {
+		out(ts, "<", 1);
+		e = i + 1;
+	}
+	return e;
+}
+
+static void
+strip_tags(tagscan *ts)
+{
+	const char *h = ts->h;
+	size_t len = ts->len, i = 0;
 
 	while (i < len) {
 		char n;
 
 		if (h[i] != '<') {
-			i = copy_text(h, len, i, out);
+			i = copy_text(ts, i);
 			continue;
 		}
 		n = i + 1 < len ? h[i + 1] : '\0';
-		if (n == '!' && i + 3 < len && h[i + 2] == '-' &&
-		    h[i + 3] == '-') {
-			e = skip_comment(&ts, i);
-			if (e == NOT_FOUND) {
-				g_string_append_c(out, '<');
-				e = i + 1;
-			}
-			i = e;
+		if (n == '!' && i + 3 < len && h[i + 2] == '-' && h[i + 3] == '-') {
+			i = do_comment(ts, i);
 		} else if (n == '!' || n == '?') {
-			i = skip_bogus(&ts, i);
-		} else if (is_alpha(n)) {
-			i = do_tag(&ts, i, i + 1, false);
-		} else if (n == '/' && i + 2 < len && is_alpha(h[i + 2])) {
-			i = do_tag(&ts, i, i + 2, true);
+			i = skip_bogus(ts, i);
+		} else if (g_ascii_isalpha(n)) {
+			i = do_tag(ts, i, i + 1, false);
+		} else if (n == '/' && i + 2 < len && g_ascii_isalpha(h[i + 2])) {
+			i = do_tag(ts, i, i + 2, true);
 		} else if (n == '/' && i + 2 < len) {
-			i = skip_bogus(&ts, i);   /* "</>" or "</ x>" */
+			i = skip_bogus(ts, i);   /* "</>" or "</ x>" */
 		} else {
-			g_string_append_c(out, '<');
+			out(ts, "<", 1);
 			i++;
 		}
 	}
 }
 
-/* ---------------------------------------------------------- pass 2: references */
-
-/* Longest name in the table marked legacy ("aacute", "middot", ...). */
-#define LEGACY_MAX 6
-
-typedef struct entity {
-	const char *name;
-	gunichar cp;
-	bool legacy;    /* decoded without ';' as well (HTML5 legacy list) */
-} entity;
-
-static const entity entities[] = {
-	{ "amp", '&', true }, { "lt", '<', true }, { "gt", '>', true },
-	{ "quot", '"', true }, { "apos", '\'', false },
-	{ "nbsp", 0xA0, true }, { "shy", 0xAD, true },
-	{ "ndash", 0x2013, false }, { "mdash", 0x2014, false },
-	{ "minus", 0x2212, false }, { "hyphen", 0x2010, false },
-	{ "dash", 0x2010, false }, { "horbar", 0x2015, false },
-	{ "zwj", 0x200D, false }, { "zwnj", 0x200C, false },
-	{ "ZeroWidthSpace", 0x200B, false }, { "NoBreak", 0x2060, false },
-	{ "thinsp", 0x2009, false }, { "ThinSpace", 0x2009, false },
-	{ "ensp", 0x2002, false }, { "emsp", 0x2003, false },
-	{ "emsp13", 0x2004, false }, { "emsp14", 0x2005, false },
-	{ "numsp", 0x2007, false }, { "puncsp", 0x2008, false },
-	{ "hairsp", 0x200A, false }, { "VeryThinSpace", 0x200A, false },
-	{ "MediumSpace", 0x205F, false }, { "NonBreakingSpace", 0xA0, false },
-	{ "Tab", '\t', false }, { "NewLine", '\n', false },
-	{ "plus", '+', false }, { "period", '.', false }, { "sol", '/', false },
-	{ "colon", ':', false }, { "semi", ';', false }, { "comma", ',', false },
-	{ "lpar", '(', false }, { "rpar", ')', false }, { "num", '#', false },
-	{ "equals", '=', false }, { "lowbar", '_', false },
-	{ "aelig", 0xE6, true }, { "AElig", 0xC6, true },
-	{ "oslash", 0xF8, true }, { "Oslash", 0xD8, true },
-	{ "aring", 0xE5, true }, { "Aring", 0xC5, true },
-	{ "auml", 0xE4, true }, { "Auml", 0xC4, true },
-	{ "ouml", 0xF6, true }, { "Ouml", 0xD6, true },
-	{ "uuml", 0xFC, true }, { "Uuml", 0xDC, true },
-	{ "eacute", 0xE9, true }, { "Eacute", 0xC9, true },
-	{ "aacute", 0xE1, true }, { "Aacute", 0xC1, true },
-	{ "iacute", 0xED, true }, { "Iacute", 0xCD, true },
-	{ "oacute", 0xF3, true }, { "Oacute", 0xD3, true },
-	{ "uacute", 0xFA, true }, { "Uacute", 0xDA, true },
-	{ "yacute", 0xFD, true }, { "Yacute", 0xDD, true },
-	{ "eth", 0xF0, true }, { "ETH", 0xD0, true },
-	{ "thorn", 0xFE, true }, { "THORN", 0xDE, true },
-	{ "szlig", 0xDF, true }, { "ccedil", 0xE7, true },
-	{ "copy", 0xA9, true }, { "reg", 0xAE, true }, { "sect", 0xA7, true },
-	{ "deg", 0xB0, true }, { "middot", 0xB7, true },
-	{ "laquo", 0xAB, true }, { "raquo", 0xBB, true },
-	{ "times", 0xD7, true }, { "euro", 0x20AC, false },
-	{ "hellip", 0x2026, false }, { "bull", 0x2022, false },
-	{ "lsquo", 0x2018, false }, { "rsquo", 0x2019, false },
-	{ "ldquo", 0x201C, false }, { "rdquo", 0x201D, false },
-};
-
-/* HTML5: numeric references 0x80-0x9F name Windows-1252 characters. */
-static const gunichar c1_map[32] = {
-	0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-	0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178
-};
-
-static const entity *
-find_entity(const char *name, size_t n, bool need_legacy)
+/*
+ * Pass 2 (unless the references are decoded already: attribute values)
+ * and UTF-8 repair: a new string from s (which is freed).
+ */
+static char *
+finish(GString *s, bool decode, size_t *out_len)
 {
-	size_t k;
+	GString *dec = s;
+	char *res;
 
-	for (k = 0; k < G_N_ELEMENTS(entities); k++)
-		if (strlen(entities[k].name) == n &&
-		    memcmp(entities[k].name, name, n) == 0 &&
-		    (!need_legacy || entities[k].legacy))
-			return &entities[k];
-	return NULL;
-}
-
-/* "&#..." at i; returns bytes consumed, 0 when it is no reference. */
-static size_t
-numeric_ref(const char *t, size_t len, size_t i, gunichar *cp)
-{
-	size_t j = i + 2, start;
-	bool hex = j < len && (t[j] == 'x' || t[j] == 'X');
-	guint64 v = 0;
-
-	if (hex)
-		j++;
-	start = j;
-	while (j < len && (hex ? g_ascii_isxdigit(t[j]) : g_ascii_isdigit(t[j]))) {
-		if (v <= 0x10FFFF)
-			v = v * (hex ? 16 : 10) + (guint64) (hex ?
-			    g_ascii_xdigit_value(t[j]) : g_ascii_digit_value(t[j]));
-		j++;
+	if (decode) {
+		dec = g_string_sized_new(s->len + 1);
+		seal_html_decode_refs(s->str, s->len, dec);
+		memset(s->str, 0, s->len);
+		g_string_free(s, TRUE);
 	}
-	if (j == start)
-		return 0;
-	if (j < len && t[j] == ';')
-		j++;
-	if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		*cp = 0xFFFD;
-	else if (v >= 0x80 && v <= 0x9F)
-		*cp = c1_map[v - 0x80];
-	else
-		*cp = (gunichar) v;
-	return j - i;
-}
-
-/* "&name;" at i (HTML5 rules for names without ';'); 0 when unknown. */
-static size_t
-named_ref(const char *t, size_t len, size_t i, gunichar *cp)
-{
-	size_t j = i + 1, n;
-	const entity *e;
-
-	while (j < len && j - i - 1 < 32 && g_ascii_isalnum(t[j]))
-		j++;
-	n = j - i - 1;
-	if (n == 0)
-		return 0;
-	if (j < len && t[j] == ';' && (e = find_entity(t + i + 1, n, false))) {
-		*cp = e->cp;
-		return j + 1 - i;
+	if (!g_utf8_validate_len(dec->str, dec->len, NULL)) {
+		res = g_utf8_make_valid(dec->str, (gssize)dec->len);
+		g_string_free(dec, TRUE);
+		*out_len = strlen(res);
+		return res;
 	}
-	/* Legacy names decode without ';', longest prefix first. */
-	if (n > LEGACY_MAX)
-		n = LEGACY_MAX;
-	for (; n >= 2; n--) {
-		if ((e = find_entity(t + i + 1, n, true)) != NULL) {
-			*cp = e->cp;
-			return n + 1;
-		}
-	}
-	return 0;
+	*out_len = dec->len;
+	return g_string_free(dec, FALSE);
 }
 
 static void
-decode_refs(const char *t, size_t len, GString *out)
+scan_init(tagscan *ts, const char *html, size_t len, bool views)
 {
-	size_t i = 0;
+	memset(ts, 0, sizeof(*ts));
+	ts->h = html != NULL ? html : "";
+	ts->len = html != NULL ? len : 0;
+	ts->full = g_string_sized_new(len + 1);
+	ts->shown = views ? g_string_sized_new(len + 1) : NULL;
+	ts->attrs = views ? g_string_new(NULL) : NULL;
+	ts->no_gt = ts->no_cmt = NOT_FOUND;
+	for (int k = 0; k < 2; k++)
+		ts->no_raw[k] = NOT_FOUND;
+}
 
-	while (i < len) {
-		const char *p = memchr(t + i, '&', len - i);
-		size_t at, used;
-		gunichar cp = 0;
+static char *
+to_text(const char *html, size_t len, bool xml, size_t *out_len)
+{
+	tagscan *ts = g_new(tagscan, 1);
+	size_t n;
+	char *res;
 
-		if (p == NULL) {
-			g_string_append_len(out, t + i, (gssize) (len - i));
-			return;
-		}
-		at = (size_t) (p - t);
-		g_string_append_len(out, t + i, (gssize) (at - i));
-		if (at + 1 < len && t[at + 1] == '#')
-			used = numeric_ref(t, len, at, &cp);
-		else
-			used = named_ref(t, len, at, &cp);
-		if (used == 0) {
-			g_string_append_c(out, '&');
-			i = at + 1;
-		} else {
-			g_string_append_unichar(out, cp);
-			i = at + used;
-		}
-	}
+	scan_init(ts, html, len, false);
+	ts->xml = xml;
+	strip_tags(ts);
+	res = finish(ts->full, true, &n);
+	g_free(ts);
+	if (out_len != NULL)
+		*out_len = n;
+	return res;
 }
 
 char *
 seal_html_to_text(const char *html, size_t len, size_t *out_len)
 {
-	GString *text = g_string_sized_new(len + 1);
-	GString *out = g_string_sized_new(len + 1);
-	char *res;
+	return to_text(html, len, false, out_len);
+}
 
-	if (html != NULL)
-		strip_tags(html, len, text);
-	decode_refs(text->str, text->len, out);
-	g_string_free(text, TRUE);
-	if (!g_utf8_validate_len(out->str, out->len, NULL)) {
-		char *valid = g_utf8_make_valid(out->str, (gssize) out->len);
+char *
+seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len)
+{
+	return to_text(xml, len, true, out_len);
+}
 
-		g_string_free(out, TRUE);
-		if (out_len != NULL)
-			*out_len = strlen(valid);
-		return valid;
-	}
-	if (out_len != NULL)
-		*out_len = out->len;
-	res = g_string_free(out, FALSE);
-	return res;
+seal_html_text *
+seal_html_read(const char *html, size_t len)
+{
+	tagscan *ts = g_new(tagscan, 1);
+	seal_html_text *t = g_new0(seal_html_text, 1);
+	bool same;
+
+	scan_init(ts, html, len, true);
+	strip_tags(ts);
+	same = ts->shown->len == ts->full->len &&
+	    memcmp(ts->shown->str, ts->full->str, ts->full->len) == 0;
+	t->full = finish(ts->full, true, &t->full_len);
+	if (same) {
+		memset(ts->shown->str, 0, ts->shown->len);
+		g_string_free(ts->shown, TRUE);
+	} else
+		t->shown = finish(ts->shown, true, &t->shown_len);
+	t->attrs = finish(ts->attrs, false, &t->attrs_len);
+	g_free(ts);
+	return t;
+}
+
+seal_html_text *
+seal_html_text_free(seal_html_text *t)
+{
+	if (t == NULL)
+		return NULL;
+	/* the texts hold numbers in clear: wipe before freeing */
+	if (t->full != NULL)
+		memset(t->full, 0, t->full_len);
+	if (t->shown != NULL)
+		memset(t->shown, 0, t->shown_len);
+	if (t->attrs != NULL)
+		memset(t->attrs, 0, t->attrs_len);
+	g_free(t->full);
+	g_free(t->shown);
+	g_free(t->attrs);
+	g_free(t);
+	return NULL;
 }

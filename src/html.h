@@ -1,17 +1,45 @@
 /*
  * html.h - HTML to text for scanning (spec section 2.1, classes E7 and E6).
  *
- * Inline elements vanish, <br> is one line break, <td>/<th> a TAB, every
- * other tag a paragraph break; comments, script and style are dropped;
- * character references are decoded exactly once after tag removal.
- * Input: UTF-8 HTML (any garbage allowed). Output: new NUL-terminated UTF-8,
- * owned by the caller (g_free), length in *out_len. Never fails. Thread safe.
+ * Inline elements (all but the block list, so custom elements, Word's o:p
+ * and smart tags, VML, SVG tspan) vanish, <br> is one line break,
+ * <td>/<th> a TAB, a block element a paragraph break; comments, script
+ * and style are dropped, the content of conditional
+ * comments (<!--[if mso]>) is read; <bdo dir=rtl> content is wrapped in
+ * U+202E ... U+202C (normalize.c reads it as shown); character references
+ * (the full HTML5 set) are decoded exactly once after tag removal.
+ * Input: UTF-8 HTML (any garbage allowed). Outputs: new NUL-terminated
+ * valid UTF-8, owned by the caller. Never fails. Thread safe.
  */
 #ifndef SEAL_HTML_H
 #define SEAL_HTML_H
 
 #include <stddef.h>
 
+/* The full text (hidden elements kept); g_free the result. */
 char *seal_html_to_text(const char *html, size_t len, size_t *out_len);
+
+/*
+ * XML with character references as a viewer shows it: tags removed, each
+ * a line break (elements are data fields), references decoded once.
+ */
+char *seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len);
+
+typedef struct seal_html_text {
+	char *full;             /* every element's text, hidden ones too */
+	size_t full_len;
+	char *shown;            /* without elements inline style hides; NULL when
+	                         * it equals full (then scanning full suffices) */
+	size_t shown_len;
+	char *attrs;            /* attribute values a reader sees or follows (href,
+	                         * title, alt, value, placeholder, aria-label, data:
+	                         * URIs), decoded, each ended by a paragraph break so
+	                         * each is read on its own; "" when none has a digit */
+	size_t attrs_len;
+} seal_html_text;
+
+/* All three views; free with seal_html_text_free (which wipes them). */
+seal_html_text *seal_html_read(const char *html, size_t len);
+seal_html_text *seal_html_text_free(seal_html_text *t);
 
 #endif

@@ -21,7 +21,6 @@
 
 #include "err.h"
 #include "extract.h"
-#include "html.h"
 #include "message.h"
 #include "textwin.h"
 #include "message_internal.h"
@@ -220,6 +219,7 @@ seal_walk_is_text(GMimeContentType *ct, const char *fname)
 {
 	if (seal_walk_is(ct, "text", "*") ||
 	    seal_walk_is(ct, "application", "csv") ||
+	    seal_walk_is_html(ct) || seal_walk_is_xml(ct) ||
 	    seal_walk_is(ct, "message", "delivery-status") ||
 	    seal_walk_is(ct, "message", "disposition-notification"))
 		return 1;
@@ -462,7 +462,7 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	return st;
 }
 
-/* Decoded, charset-converted (and for HTML detagged) text of a part. */
+/* Decoded, charset-converted text of a part (HTML: message_html.c). */
 static seal_status
 seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	char **text, size_t *len)
@@ -491,13 +491,6 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
 	    g_mime_content_type_get_parameter(ct, "charset"), &ulen);
 	g_byte_array_free(raw, TRUE);
-	if (seal_walk_is(ct, "text", "html") ||
-	    seal_walk_is(ct, "application", "xhtml+xml")) {
-		char *plain = seal_html_to_text(utf8, ulen, &ulen);
-
-		g_free(utf8);
-		utf8 = plain;
-	}
 	*text = utf8;
 	*len = ulen;
 	return SEAL_OK;
@@ -562,7 +555,12 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	if (seal_walk_leaf_calendar(w, obj, ct, leaf, msgdepth, fname, &st))
 		goto out;
 	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {
-		st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
+		if (!seal_walk_is_encrypted(ct) &&
+		    seal_walk_sniff_html(GMIME_PART(obj), ct, fname))
+			st = seal_walk_html(w, GMIME_PART(obj), ct, attachment ?
+			    SEAL_WHERE_ATTACHMENT : SEAL_WHERE_PART, leaf, msgdepth, fname);
+		else
+			st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
 		goto out;
 	}
 	if (attachment)
@@ -573,15 +571,22 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		w->body_done = 1;
 	} else
 		where = SEAL_WHERE_PART;
+	if (seal_walk_is_html(ct)) {
+		/* HTML needs its whole text for the tags; everything else streams. */
+		st = seal_walk_html(w, GMIME_PART(obj), ct, where, leaf, msgdepth,
+		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL);
+		goto out;
+	}
 	charset = g_mime_content_type_get_parameter(ct, "charset");
 	kind = seal_walk_stream_kind(charset);
-	if (kind != 0 && !seal_walk_is(ct, "text", "html") &&
-	    !seal_walk_is(ct, "application", "xhtml+xml")) {
-		/* HTML needs its whole text for the tags; everything else streams. */
+	if (kind != 0) {
 		struct seal_walk_window e = { w, where, leaf, msgdepth,
 		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL };
 
 		st = seal_walk_stream_text(w, GMIME_PART(obj), charset, kind, &e);
+		if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
+			st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf,
+			    msgdepth, e.name);
 		goto out;
 	}
 	st = seal_walk_part_text(w, GMIME_PART(obj), ct, &text, &len);
@@ -591,6 +596,9 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		w->pgp_armour = 1;
 	st = seal_walk_emit(w, where, leaf, msgdepth,
 	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, text, len);
+	if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
+		st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf, msgdepth,
+		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL);
 out:
 	/* an armoured OpenPGP message: encrypted, or content to read */
 	if (st == SEAL_OK && w->pgp_armour && GMIME_IS_PART(obj))

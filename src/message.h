@@ -5,10 +5,11 @@
  * What is handed over (doc/DETECTION.md section 2.1): every header a reader
  * can see (RFC 2047 decoded; address fields by display name; protocol fields
  * such as Received or Message-ID skipped) of the top-level message and of
- * every nested message/rfc822, each part's Content-Description and name=; every text/plain and text/html part (HTML turned into text
- * with seal_html_to_text); calendar invitations and contact cards as their
- * applications show them, one text per property (message_calendar.c); text
- * attachments (any text type, CSV); the file name of
+ * every nested message/rfc822, each part's Content-Description and name=; every text/plain and text/html part (HTML, XHTML and HTML attachments
+ * of any type read with seal_html_read: full, shown and attribute texts; XML
+ * with references also tag-stripped, message_html.c); calendar invitations
+ * and contact cards as their applications show them, one text per property
+ * (message_calendar.c); text attachments (any text type, CSV); the file name of
  * every attachment (RFC 2231/2047 decoded) as its own text. Transfer
  * encodings and charsets are decoded (extract.h).
  *

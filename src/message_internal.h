@@ -138,4 +138,18 @@ int seal_walk_calendar_kind(GMimeContentType *ct, const char *fname);
 seal_status seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	int kind, unsigned leaf, unsigned msgdepth, const char *fname, int *taken);
 
+/*
+ * Markup parts (message_html.c): HTML by type (text/html, xhtml), XML by
+ * type; an attachment of another type that is HTML by name or content.
+ */
+int seal_walk_is_html(GMimeContentType *ct);
+int seal_walk_is_xml(GMimeContentType *ct);
+int seal_walk_sniff_html(GMimePart *part, GMimeContentType *ct, const char *fname);
+/* An HTML part: full text, shown text (when it differs) and attribute texts. */
+seal_status seal_walk_html(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name);
+/* An XML part holding character references: its decoded, tag-stripped text. */
+seal_status seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name);
+
 #endif

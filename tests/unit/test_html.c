@@ -38,15 +38,15 @@ static const hcase cases[] = {
 	{ "td and th", "<td>a</td><th>b", 0, "\ta\t\tb" },
 	{ "block p", "<p>a</p>", 0, "\n\na\n\n" },
 	{ "div with attributes", "<div class=\"x\">a", 0, "\n\na" },
-	{ "unknown tag is a paragraph", "1<foo>2", 0, "1\n\n2" },
-	{ "over-long tag name", "1<abcdefghijklmnopqrstuvwxyz>2", 0, "1\n\n2" },
+	{ "unknown tag is inline (custom element)", "1<foo>2", 0, "12" },
+	{ "over-long tag name is inline", "1<abcdefghijklmnopqrstuvwxyz>2", 0, "12" },
 	{ "end tag of block", "a</div>b", 0, "a\n\nb" },
 	/* script, style, comments, declarations */
 	{ "script dropped", "1<script>var x='<b>2</b>';</script>2", 0, "12" },
 	{ "style dropped", "1<style type=text/css>p{}</style>2", 0, "12" },
 	{ "script end tag any case", "1<SCRIPT>x</ScRiPt >2", 0, "12" },
 	{ "script lookalike end", "<script>a</scripts>b</script>c", 0, "c" },
-	{ "unterminated script stays text", "1<script>2345", 0, "1\n\n2345" },
+	{ "unterminated script stays text", "1<script>2345", 0, "12345" },
 	{ "comment", "17<!-- x -->05", 0, "1705" },
 	{ "comment with tags", "1<!-- <p> -->2", 0, "12" },
 	{ "empty comment <!-->", "1<!-->2", 0, "12" },
@@ -63,12 +63,46 @@ static const hcase cases[] = {
 	{ "after a failed tag, first > ends tags", "a<i t=\"x>b<b>c<b t='>'>d", 0, "abc'>d" },
 	{ "unterminated attribute list", "a<div x=1 y", 0, "a<div x=1 y" },
 	{ "unterminated bogus comment", "a<!x 1", 0, "a<!x 1" },
-	{ "unterminated script end tag", "1<script>2</script", 0, "1\n\n2</script" },
+	{ "unterminated script end tag", "1<script>2</script", 0, "12</script" },
 	{ "less-than space", "1 < 2", 0, "1 < 2" },
 	{ "less-than digit", "a<3", 0, "a<3" },
 	{ "lone less-than at end", "a<", 0, "a<" },
 	{ "empty end tag", "1</>2", 0, "12" },
 	{ "bogus end tag", "1</ x>2", 0, "12" },
+	/* E7 inline as browsers render it (issue 9 item 5, issue 18 item 5) */
+	{ "label inline", "17<label>05</label>83", 0, "170583" },
+	{ "nobr inline", "<nobr>1705</nobr>83", 0, "170583" },
+	{ "img inline", "1705<img src=x.png>83", 0, "170583" },
+	{ "Word o:p inline", "<p class=MsoNormal>170583-1889<o:p></o:p></p>", 0,
+	  "\n\n170583-1889\n\n" },
+	{ "smart tag st1 inline", "17<st1:date Year=\"1983\">05</st1:date>83", 0, "170583" },
+	{ "content control w:Sdt inline", "<w:Sdt>1705</w:Sdt><w:Sdt>83</w:Sdt>", 0, "170583" },
+	{ "VML v:shape inline", "1705<v:shape id=x>83</v:shape>", 0, "170583" },
+	{ "svg tspan inline", "<svg><text><tspan>1705</tspan><tspan>83</tspan></text></svg>", 0, "170583" },
+	{ "custom element with dash", "1705<x-num>83</x-num>", 0, "170583" },
+	{ "li is a block", "<li>1<li>2", 0, "\n\n1\n\n2" },
+	{ "h1 is a block", "1<h1>2</h1>", 0, "1\n\n2\n\n" },
+	{ "xml data island read (VML drawings are xml)", "1<xml><o:Zoom>0</o:Zoom></xml>2", 0, "102" },
+	/* Outlook conditional comments: content read */
+	{ "downlevel-hidden read", "1705<!--[if mso]>83<![endif]-->-1889", 0, "170583-1889" },
+	{ "downlevel-revealed read", "<!--[if !mso]><!-->1705<!--<![endif]-->83", 0, "170583" },
+	{ "old-style revealed", "<![if !vml]>17<![endif]>05", 0, "1705" },
+	{ "conditional with tags", "<!--[if gte mso 9]><p>1</p><![endif]-->", 0, "\n\n1\n\n" },
+	/* bdo dir=rtl: wrapped in RLO ... PDF */
+	{ "bdo rtl", "<bdo dir=rtl>9881</bdo>", 0, "\xe2\x80\xae" "9881\xe2\x80\xac" },
+	{ "bdo RTL quoted", "<BDO DIR=\"RTL\">1</BDO>", 0, "\xe2\x80\xae" "1\xe2\x80\xac" },
+	{ "bdo ltr untouched", "<bdo dir=ltr>1</bdo>", 0, "1" },
+	{ "css bidi-override rtl", "<span style=\"unicode-bidi: bidi-override; direction: rtl\">1</span>", 0,
+	  "\xe2\x80\xae" "1\xe2\x80\xac" },
+	/* HTML5 entity set */
+	{ "lrm rlm", "&lrm;&rlm;", 0, "\xe2\x80\x8e\xe2\x80\x8f" },
+	{ "NegativeThinSpace", "&NegativeThinSpace;", 0, "\xe2\x80\x8b" },
+	{ "InvisibleTimes", "&InvisibleTimes;", 0, "\xe2\x81\xa2" },
+	{ "ZeroWidthSpace", "&ZeroWidthSpace;", 0, "\xe2\x80\x8b" },
+	{ "two code points", "&NotEqualTilde;", 0, "\xe2\x89\x82\xcc\xb8" },
+	{ "longest name", "&CounterClockwiseContourIntegral;", 0, "\xe2\x88\xb3" },
+	{ "legacy prefix", "&notit;", 0, "\xc2\xacit;" },
+	{ "unknown long name", "&CounterClockwiseContourIntegralX;", 0, "&CounterClockwiseContourIntegralX;" },
 	/* E6 references */
 	{ "decimal", "&#49;70583", 0, "170583" },
 	{ "hex lower", "&#x31;", 0, "1" },
@@ -130,7 +164,8 @@ START_TEST(test_case)
 END_TEST
 
 static const char *const inline_names[] = {
-	"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del",
+	"label", "nobr", "o:p", "st1:place", "w:sdt", "v:shape", "tspan",
+	"my-element", "img", "input", "button", "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del",
 	"dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp",
 	"small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
 	"var", "wbr"
@@ -150,13 +185,102 @@ START_TEST(test_inline_list)
 }
 END_TEST
 
+typedef struct rcase {
+	const char *label;
+	const char *in;
+	const char *full;
+	const char *shown;      /* NULL: same as full */
+	const char *attrs;
+} rcase;
+
+static const rcase rcases[] = {
+	{ "no hidden, no attributes", "<b>1</b>2", "12", NULL, "" },
+	{ "font-size:0 decoy digit", "1705<span style=\"font-size:0\">9</span>83-1889",
+	  "17059" "83-1889", "170583-1889", "" },
+	{ "font-size:0px", "17<span style='font-size: 0px'>x</span>05", "17x05", "1705", "" },
+	{ "font-size:0pt", "17<font style=\"FONT-SIZE:0pt\">x</font>05", "17x05", "1705", "" },
+	{ "font-size 0.5pt is too small to read", "1<span style=font-size:0.5pt>x</span>", "1x", "1", "" },
+	{ "font-size 1px", "1<span style='font-size:1px'>x</span>", "1x", "1", "" },
+	{ "font-size 2px is shown", "1<span style='font-size:2px'>x</span>", "1x", NULL, "" },
+	{ "font-size 0.1em is shown", "1<span style='font-size:0.1em'>x</span>", "1x", NULL, "" },
+	{ "color transparent", "1<span style='color: transparent'>x</span>", "1x", "1", "" },
+	{ "style with references", "1<span style='display&#58;none'>x</span>", "1x", "1", "" },
+	{ "unclosed hidden p closed by next p", "<p hidden>x<p>1", "\n\nx\n\n1", "\n\n1", "" },
+	{ "display:none", "1<div style=\"display:none\">x</div>2", "1\n\nx\n\n2", "12", "" },
+	{ "visibility:hidden", "1<i style=\"visibility:hidden\">x</i>2", "1x2", "12", "" },
+	{ "opacity:0", "1<i style=\"opacity:0\">x</i>2", "1x2", "12", "" },
+	{ "mso-hide:all", "1<span style='mso-hide:all'>x</span>2", "1x2", "12", "" },
+	{ "hidden attribute", "1<span hidden>x</span>2", "1x2", "12", "" },
+	{ "nested same name does not end hiding early",
+	  "1<span hidden><span>x</span>y</span>2", "1xy2", "12", "" },
+	{ "self-closing syntax ignored for a hidden span",
+	  "1<span hidden/>x</span>2", "1x2", "12", "" },
+	{ "inline end tag across a block is ignored",
+	  "1<span hidden><p>x</span>y</p>2", "1\n\nxy\n\n2", "1", "" },
+	{ "number split by hidden content found in full",
+	  "170583<span hidden>-</span>1889", "170583-1889", "1705831889", "" },
+	{ "href mailto", "<a href=\"mailto:x@y.example?subject=170583%2D1889\">mail</a>",
+	  "mail", NULL, "mailto:x@y.example?subject=170583-1889\n\n" },
+	{ "href tel", "<a href='tel:170583-1889'>ring</a>", "ring", NULL, "tel:170583-1889\n\n" },
+	{ "href without digit not kept", "<a href=\"https://x.example/\">a</a>", "a", NULL, "" },
+	{ "title alt value placeholder aria-label",
+	  "<img alt=\"1\" title=2><input value='3' placeholder=4><b aria-label=5>", "", NULL,
+	  "1\n\n2\n\n3\n\n4\n\n5\n\n" },
+	{ "attribute references decoded once", "<a title=\"&#49;&amp;#50;\">", "", NULL, "1&#50;\n\n" },
+	{ "data uri base64 text", "<a href=\"data:text/plain;base64,MTcwNTgzLTE4ODk=\">x</a>", "x", NULL,
+	  "170583-1889\n\n" },
+	{ "data uri percent text", "<img src=\"data:,1705%383\">", "", NULL, "170583\n\n" },
+	{ "data uri html read as html", "<iframe src=\"data:text/html,<b>1705</b>83\"></iframe>",
+	  "\n\n\n\n", NULL, "170583\n\n" },
+	{ "data uri image not text", "<img src=\"data:image/png;base64,MTcwNTgz\">", "", NULL, "" },
+	{ "src not data not kept", "<img src=\"170583.png\">", "", NULL, "" },
+};
+
+START_TEST(test_read)
+{
+	const rcase *c = &rcases[_i];
+	seal_html_text *t = seal_html_read(c->in, strlen(c->in));
+	char *g1 = g_strescape(t->full, NULL), *g2 = g_strescape(t->shown ? t->shown : "(null)", NULL);
+	char *g3 = g_strescape(t->attrs, NULL);
+
+	ck_assert_msg(strcmp(t->full, c->full) == 0 && t->full_len == strlen(c->full),
+	    "%s: full: got \"%s\"", c->label, g1);
+	if (c->shown == NULL)
+		ck_assert_msg(t->shown == NULL, "%s: shown: got \"%s\", want NULL", c->label, g2);
+	else
+		ck_assert_msg(t->shown != NULL && strcmp(t->shown, c->shown) == 0 &&
+		    t->shown_len == strlen(c->shown), "%s: shown: got \"%s\"", c->label, g2);
+	ck_assert_msg(strcmp(t->attrs, c->attrs) == 0 && t->attrs_len == strlen(c->attrs),
+	    "%s: attrs: got \"%s\"", c->label, g3);
+	g_free(g1);
+	g_free(g2);
+	g_free(g3);
+	seal_html_text_free(t);
+}
+END_TEST
+
+/* XML: each tag is a line break, references decoded once. */
+START_TEST(test_xml)
+{
+	static const char in[] = "<?xml version=\"1.0\"?><a><n>Jens</n><c>&#49;7&amp;#48;</c></a>";
+	size_t n = 0;
+	char *got = seal_html_xml_to_text(in, strlen(in), &n);
+
+	ck_assert_msg(strcmp(got, "\n\nJens\n\n17&#48;\n\n") == 0, "got \"%s\"", got);
+	g_free(got);
+}
+END_TEST
+
 /* Hostile inputs of 1 MB each must finish in linear time. */
 START_TEST(test_linear_time)
 {
 	static const char *const units[] = {
 		"<a ", "<!--", "<!-", "<script>", "</scrip", "&aaaaaaaaaaaaa",
 		"&#", "<a title='", "<p", "&amp", "<", "x=\"", "-->",
-		"<a x=\">\" ", "<script></script", "<style>", "<!x", "</ x"
+		"<a x=\">\" ", "<script></script", "<style>", "<!x", "</ x",
+		"<span hidden>", "</span>", "<p hidden><span>", "<bdo dir=rtl>",
+		"<!--[if mso]>", "<a href=\"data:text/html,<b>1</b>\">",
+		"<i title=1>", "<x-y>", "<li>"
 	};
 	size_t k;
 
@@ -172,6 +296,11 @@ START_TEST(test_linear_time)
 		ms = (g_get_monotonic_time() - t0) / 1000;
 		ck_assert_msg(ms < 5000, "\"%s\" x 1 MB: got %" G_GINT64_FORMAT
 		    " ms, want under 5000", units[k], ms);
+		t0 = g_get_monotonic_time();
+		seal_html_text_free(seal_html_read(in->str, in->len));
+		ms = (g_get_monotonic_time() - t0) / 1000;
+		ck_assert_msg(ms < 5000, "seal_html_read: \"%s\" x 1 MB: got %"
+		    G_GINT64_FORMAT " ms, want under 5000", units[k], ms);
 		ck_assert_msg(g_utf8_validate(got, -1, NULL),
 		    "\"%s\" x 1 MB: got invalid UTF-8, want valid", units[k]);
 		g_free(got);
@@ -208,6 +337,8 @@ main(void)
 	tcase_add_loop_test(tc, test_case, 0, (int) G_N_ELEMENTS(cases));
 	tcase_add_loop_test(tc, test_inline_list, 0,
 	    (int) G_N_ELEMENTS(inline_names));
+	tcase_add_loop_test(tc, test_read, 0, (int) G_N_ELEMENTS(rcases));
+	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_linear_time);
 	tcase_add_test(tc, test_huge_attribute);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,261 @@
+/*
+ * html_attrs.c - the attributes of one HTML tag (spec section 2.1, E7):
+ * the values a reader sees (title and aria-label as tooltips, alt when an
+ * image is not loaded, value and placeholder of a form field) or follows
+ * (href, also mailto: and tel:, and data: URIs), and the attributes that
+ * hide an element or show its text reversed.
+ *
+ * URL values are percent-decoded; a data: URI of a text type (text/...,
+ * no type, SVG, XML) is decoded (base64 or percent) and, when it is
+ * markup, read as HTML. Values without a digit are not kept: they cannot
+ * hold a number, and a mail with hundreds of links stays cheap.
+ *
+ * Hiding is read from inline style only (no style sheets): display:none,
+ * visibility:hidden or collapse, opacity:0, font-size:0 (any unit) or
+ * under 2px/2pt, color:transparent,
+ * mso-hide:all (Outlook), max-height:0 with overflow:hidden, and the
+ * hidden attribute. Over-hiding is safe: the text with hidden elements
+ * kept is scanned too.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "html.h"
+#include "html_internal.h"
+
+static bool
+is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends v[0..n) percent-decoded. */
+static void
+percent_decode(const char *v, size_t n, GString *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == '%' && i + 2 < n && g_ascii_isxdigit(v[i + 1]) &&
+		    g_ascii_isxdigit(v[i + 2])) {
+			g_string_append_c(out, (char)(g_ascii_xdigit_value(v[i + 1]) * 16 +
+			    g_ascii_xdigit_value(v[i + 2])));
+			i += 2;
+		} else
+			g_string_append_c(out, v[i]);
+	}
+}
+
+/* A data: URI's content when its type is text; false otherwise. */
+static bool
+data_uri(const char *v, size_t n, GString *out)
+{
+	const char *comma = memchr(v, ',', n);
+	size_t hl, dl;
+	char *head;
+	bool b64, markup, text;
+
+	if (comma == NULL)
+		return false;
+	hl = (size_t)(comma - v) - 5;
+	head = g_ascii_strdown(v + 5, (gssize)hl);
+	b64 = g_str_has_suffix(head, ";base64");
+	markup = strstr(head, "html") != NULL || strstr(head, "xml") != NULL;
+	text = hl == 0 || head[0] == ';' || g_str_has_prefix(head, "text/") || markup;
+	g_free(head);
+	if (!text)
+		return false;
+	dl = n - hl - 6;
+	GString *raw = g_string_sized_new(dl);
+
+	percent_decode(comma + 1, dl, raw);
+	if (b64) {
+		gsize blen = 0;
+		guchar *bin;
+		size_t k = 0;
+
+		/* base64 with white space removed */
+		for (size_t i = 0; i < raw->len; i++)
+			if (!is_ws(raw->str[i]))
+				raw->str[k++] = raw->str[i];
+		g_string_truncate(raw, k);
+		bin = g_base64_decode(raw->str, &blen);
+		g_string_truncate(raw, 0);
+		g_string_append_len(raw, (const char *)bin, (gssize)blen);
+		g_free(bin);
+	}
+	if (markup) {
+		size_t tl = 0;
+		char *t = seal_html_to_text(raw->str, raw->len, &tl);
+
+		g_string_append_len(out, t, (gssize)tl);
+		g_free(t);
+	} else
+		g_string_append_len(out, raw->str, (gssize)raw->len);
+	g_string_free(raw, TRUE);
+	return true;
+}
+
+/* Appends one kept value, paragraph-separated, when it may hold a number. */
+static void
+keep_value(const char *v, size_t n, bool url, GString *attrs)
+{
+	GString *dec = g_string_sized_new(n + 1), *val;
+	bool digit = false;
+
+	seal_html_decode_refs(v, n, dec);
+	val = dec;
+	if (url) {
+		val = g_string_sized_new(dec->len + 1);
+		/* a data: URI of another type (an image) holds no text */
+		if (dec->len > 5 && g_ascii_strncasecmp(dec->str, "data:", 5) == 0)
+			data_uri(dec->str, dec->len, val);
+		else
+			percent_decode(dec->str, dec->len, val);
+	}
+	/* any non-ASCII byte may be a digit of another script or a fullwidth one */
+	for (size_t i = 0; i < val->len && !digit; i++)
+		digit = g_ascii_isdigit(val->str[i]) || (val->str[i] & 0x80);
+	if (digit) {
+		g_string_append_len(attrs, val->str, (gssize)val->len);
+		g_string_append(attrs, "\n\n");
+	}
+	if (val != dec)
+		g_string_free(val, TRUE);
+	g_string_free(dec, TRUE);
+}
+
+/* CSS property p:0 with nothing but a unit after the zero. */
+static bool
+css_zero(const char *css, const char *prop)
+{
+	size_t pl = strlen(prop);
+
+	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
+		const char *v = p + pl;
+
+		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
+			continue;
+		while (*v == '0' || *v == '.')
+			v++;
+		if (v > p + pl && !g_ascii_isdigit(*v))
+			return true;
+	}
+	return false;
+}
+
+/* A font size under 2px or 2pt: too small to read, used to hide decoys. */
+static bool
+css_tiny_font(const char *css)
+{
+	for (const char *p = strstr(css, "font-size:"); p != NULL;
+	    p = strstr(p + 1, "font-size:")) {
+		char *end;
+		double v = g_ascii_strtod(p + 10, &end);
+
+		if (end > p + 10 && v < 2.0 &&
+		    (strncmp(end, "px", 2) == 0 || strncmp(end, "pt", 2) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Flags from a style attribute value (lower case, no white space). */
+static unsigned
+style_flags(const char *css)
+{
+	unsigned f = 0;
+
+	if (strstr(css, "display:none") || strstr(css, "visibility:hidden") ||
+	    strstr(css, "visibility:collapse") || strstr(css, "mso-hide:all") ||
+	    css_zero(css, "font-size:") || css_tiny_font(css) ||
+	    css_zero(css, "opacity:") || strstr(css, "color:transparent") ||
+	    (css_zero(css, "max-height:") && strstr(css, "overflow:hidden")))
+		f |= SEAL_HTML_HIDDEN;
+	if (strstr(css, "unicode-bidi:bidi-override") && strstr(css, "direction:rtl"))
+		f |= SEAL_HTML_RTL;
+	return f;
+}
+
+/* One attribute name=value of the element name. */
+static unsigned
+attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl,
+	GString *attrs)
+{
+	char a[24];
+	GString *s;
+	unsigned f = 0;
+	size_t k = 0;
+
+	if (anl >= sizeof(a))
+		return 0;
+	for (size_t i = 0; i < anl; i++)
+		a[i] = g_ascii_tolower(an[i]);
+	a[anl] = '\0';
+	if (strcmp(a, "hidden") == 0)
+		return SEAL_HTML_HIDDEN;
+	if (strcmp(a, "style") == 0 || (strcmp(a, "dir") == 0 && strcmp(name, "bdo") == 0)) {
+		s = g_string_sized_new(vl + 1);
+		seal_html_decode_refs(v, vl, s);
+		for (size_t i = 0; i < s->len; i++)
+			if (!is_ws(s->str[i]))
+				s->str[k++] = g_ascii_tolower(s->str[i]);
+		g_string_truncate(s, k);
+		if (a[0] == 's')
+			f = style_flags(s->str);
+		else if (strcmp(s->str, "rtl") == 0)
+			f = SEAL_HTML_RTL;
+		g_string_free(s, TRUE);
+		return f;
+	}
+	if (attrs == NULL)
+		return 0;
+	if (strcmp(a, "href") == 0 || strcmp(a, "xlink:href") == 0 ||
+	    (strcmp(a, "src") == 0 && vl > 5 && g_ascii_strncasecmp(v, "data:", 5) == 0))
+		keep_value(v, vl, true, attrs);
+	else if (strcmp(a, "title") == 0 || strcmp(a, "alt") == 0 ||
+	    strcmp(a, "value") == 0 || strcmp(a, "placeholder") == 0 ||
+	    strcmp(a, "aria-label") == 0 || strcmp(a, "label") == 0)
+		keep_value(v, vl, false, attrs);
+	return 0;
+}
+
+unsigned
+seal_html_attrs(const char *h, size_t i, size_t end, const char *name, GString *attrs)
+{
+	unsigned f = 0;
+
+	for (;;) {
+		size_t ns, ne, vs, ve;
+
+		while (i < end && (is_ws(h[i]) || h[i] == '/'))
+			i++;
+		if (i >= end || h[i] == '>')
+			return f;
+		ns = i++;
+		while (i < end && !is_ws(h[i]) && h[i] != '/' && h[i] != '>' && h[i] != '=')
+			i++;
+		ne = i;
+		while (i < end && is_ws(h[i]))
+			i++;
+		if (i >= end || h[i] != '=') {
+			f |= attribute(name, h + ns, ne - ns, "", 0, attrs);
+			continue;
+		}
+		i++;
+		while (i < end && is_ws(h[i]))
+			i++;
+		if (i < end && (h[i] == '"' || h[i] == '\'')) {
+			const char *q = memchr(h + i + 1, h[i], end - i - 1);
+
+			vs = i + 1;
+			ve = q != NULL ? (size_t)(q - h) : end;
+			i = ve + 1;
+		} else {
+			vs = i;
+			while (i < end && !is_ws(h[i]) && h[i] != '>')
+				i++;
+			ve = i;
+		}
+		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, attrs);
+	}
+}
