@@ -25,6 +25,7 @@ struct seal_walk {
 	int body_done;          /* the top-level BODY text was handed over */
 	int stop;               /* a limit was hit: walk no further */
 	unsigned depth_now;     /* nesting depth of the object being walked */
+	GMimeObject *root;      /* the top-level MIME part (message/partial sets) */
 };
 
 struct seal_walk_window {
@@ -32,6 +33,7 @@ struct seal_walk_window {
 	seal_where_kind where;
 	unsigned part, depth;
 	const char *name;
+	unsigned fmt;           /* SEAL_TEXTFMT_* reading of the text (textfmt.h), 0: as is */
 };
 
 /* Walks one MIME object (multipart, message part or leaf) at depth. */
@@ -101,5 +103,36 @@ seal_status seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf
  */
 seal_status seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
 	const char *name, const uint8_t *data, size_t len);
+
+/*
+ * Text read as a client shows it (message_text.c): the textfmt.h flags for
+ * a part's type and name; a text whose bytes show UTF-16/32 or a UTF-8
+ * mark read in that encoding (*done set; textsniff.h); a whole text
+ * filtered and handed over.
+ */
+unsigned seal_walk_text_format(GMimeContentType *ct, const char *fname);
+seal_status seal_walk_text_sniffed(struct seal_walk *w, GMimePart *part,
+	GMimeContentType *ct, struct seal_walk_window *e, int *done);
+seal_status seal_walk_text_emit(struct seal_walk_window *e, const char *text, size_t len);
+/* uuencoded file found in a text (textfmt.h file hook; ctx: the window). */
+seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *data,
+	size_t len, seal_err *err);
+
+/*
+ * Wrapped messages (message_wrap.c): a part labelled or named as a mail
+ * message (.eml, message/rfc822 under a transfer encoding, x-eml,
+ * message/global), content that starts with a mail header block,
+ * message/partial fragments, S/MIME compressed-data. Each is opened and
+ * walked one level down, or the message is unscannable.
+ */
+int seal_walk_wrap_labelled(GMimeContentType *ct, const char *fname);
+int seal_walk_wrap_sniff(const guint8 *p, size_t n);
+seal_status seal_walk_wrapped(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth);
+seal_status seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
+	unsigned msgdepth);
+/* The inflated content of CMS compressed-data (RFC 3274), walked as a MIME entity. */
+seal_status seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
+	unsigned msgdepth);
 
 #endif
