@@ -186,41 +186,60 @@ line_out(struct seal_textfmt *f, const char *l, size_t n, int hard_end)
 	f->cont = !hard_end;
 }
 
+/* One line (or a piece of a long one when !hard_end), without its newline. */
+static seal_status
+line_process(struct seal_textfmt *f, const char *l, size_t n, int hard_end, seal_err *err)
+{
+	seal_status st = SEAL_OK;
+
+	if (hard_end && n > 0 && l[n - 1] == '\r')
+		n--;
+	if ((f->flags & SEAL_TEXTFMT_UUDECODE) && !f->cont)
+		st = uu_step(f, l, n, err);
+	line_out(f, l, n, hard_end);
+	return st;
+}
+
 static seal_status
 line_end(struct seal_textfmt *f, int hard_end, seal_err *err)
 {
 	GString *l = f->line;
-	size_t n = l->len;
-	seal_status st = SEAL_OK;
+	seal_status st = line_process(f, l->str, l->len, hard_end, err);
 
-	if (hard_end && n > 0 && l->str[n - 1] == '\r')
-		n--;
-	if ((f->flags & SEAL_TEXTFMT_UUDECODE) && !f->cont)
-		st = uu_step(f, l->str, n, err);
-	line_out(f, l->str, n, hard_end);
 	memset(l->str, 0, l->len);
 	g_string_truncate(l, 0);
 	return st;
 }
 
+/*
+ * Whole lines inside the piece go straight through; the piece's last,
+ * unfinished line is kept. Pieces end on whole UTF-8 sequences, so a long
+ * line cut at a piece's end is cut between two characters.
+ */
 static seal_status
 lines_feed(struct seal_textfmt *f, const char *t, size_t len, seal_err *err)
 {
 	seal_status st = SEAL_OK;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len && st == SEAL_OK; i++) {
-		if (t[i] == '\n') {
-			st = line_end(f, 1, err);
-			f->ended_nl = 1;
-			continue;
+	while (i < len && st == SEAL_OK) {
+		const char *nl = memchr(t + i, '\n', len - i);
+
+		if (nl == NULL) {
+			g_string_append_len(f->line, t + i, (gssize)(len - i));
+			f->ended_nl = 0;
+			if (f->line->len >= SEAL_TEXTFMT_LINE)
+				st = line_end(f, 0, err);
+			break;
 		}
-		g_string_append_c(f->line, t[i]);
-		f->ended_nl = 0;
-		if (f->line->len >= SEAL_TEXTFMT_LINE &&
-		    ((unsigned char)t[i] < 0x80 || (i + 1 < len &&
-		    ((unsigned char)t[i + 1] & 0xC0) != 0x80)))
-			/* a whole sequence ends here: cut the long line */
-			st = line_end(f, 0, err);
+		if (f->line->len == 0)
+			st = line_process(f, t + i, (size_t)(nl - (t + i)), 1, err);
+		else {
+			g_string_append_len(f->line, t + i, nl - (t + i));
+			st = line_end(f, 1, err);
+		}
+		f->ended_nl = 1;
+		i = (size_t)(nl - t) + 1;
 	}
 	return st;
 }
