@@ -24,6 +24,7 @@
 #include "html.h"
 #include "message.h"
 #include "textfmt.h"
+#include "textsniff.h"
 #include "textwin.h"
 #include "message_internal.h"
 
@@ -445,6 +446,7 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
 	struct seal_walk_sink k = { tw, NULL };
 	size_t carry = 0, ulen;
+	int first = 1;
 	seal_status st = SEAL_OK;
 	GMimeStream *fs;
 	char *utf8;
@@ -464,6 +466,21 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 		}
 		if (n == 0)
 			break;
+		if (first) {
+			/* a byte-order mark or the NULs of UTF-16 overrule the label */
+			int enc = seal_textsniff(chunk, (size_t)n, NULL);
+
+			first = 0;
+			if (enc == SEAL_SNIFF_UTF8_BOM)
+				charset = "UTF-8", kind = 2;
+			else if (enc != SEAL_SNIFF_NONE) {
+				st = seal_walk_text_wide_rest(w, fs, chunk, (size_t)n, enc, &utf8, &ulen);
+				if (st == SEAL_OK && utf8 != NULL)
+					st = seal_walk_sink_put(&k, utf8, ulen, w->err);
+				g_free(utf8);
+				break;
+			}
+		}
 		total = carry + (size_t)n;
 		keep = kind == 2 ? seal_walk_utf8_tail(chunk, total) : 0;
 		utf8 = seal_extract_to_utf8((const char *)chunk, total - keep, charset, &ulen);
@@ -517,7 +534,8 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		w->stop = 1;
 		return SEAL_OK;
 	}
-	utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
+	/* a byte-order mark or the NULs of UTF-16 overrule the label (textsniff.h) */
+	utf8 = seal_walk_text_utf8(raw->data, raw->len,
 	    g_mime_content_type_get_parameter(ct, "charset"), &ulen);
 	g_byte_array_free(raw, TRUE);
 	if (seal_walk_is(ct, "text", "html") ||
@@ -548,7 +566,7 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	const char *charset;
 	char *text = NULL;
 	size_t len = 0;
-	int kind, sniffed = 0;
+	int kind;
 	struct seal_walk_window e;
 
 	if (fname != NULL)
@@ -592,10 +610,6 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		where = SEAL_WHERE_PART;
 	e = (struct seal_walk_window){ w, where, leaf, msgdepth,
 	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, seal_walk_text_format(ct, fname) };
-	/* a byte-order mark or the NULs of UTF-16 overrule the label (textsniff.h) */
-	st = seal_walk_text_sniffed(w, GMIME_PART(obj), ct, &e, &sniffed);
-	if (st != SEAL_OK || sniffed)
-		goto out;
 	charset = g_mime_content_type_get_parameter(ct, "charset");
 	kind = seal_walk_stream_kind(charset);
 	if (kind != 0 && !seal_walk_is(ct, "text", "html") &&

@@ -475,7 +475,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		st = seal_walk_wrapped(w, part, leaf, msgdepth);
 		goto out;
 	}
-	st = seal_walk_text_sniffed(w, part, ct, &e, &sniffed);
+	st = seal_walk_text_sniffed(w, part, ct, &e, head, n, &sniffed);
 	if (st != SEAL_OK || sniffed)
 		goto out;
 	/* a zip at byte 0, or after a prefix (self-extractor, junk): its

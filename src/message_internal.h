@@ -112,7 +112,13 @@ seal_status seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth
  */
 unsigned seal_walk_text_format(GMimeContentType *ct, const char *fname);
 seal_status seal_walk_text_sniffed(struct seal_walk *w, GMimePart *part,
-	GMimeContentType *ct, struct seal_walk_window *e, int *done);
+	GMimeContentType *ct, struct seal_walk_window *e, const guint8 *head, size_t n,
+	int *done);
+/* The first bytes of a streamed text showed UTF-16/32: the rest read, all converted. */
+seal_status seal_walk_text_wide_rest(struct seal_walk *w, GMimeStream *fs,
+	const guint8 *first, size_t n, int enc, char **utf8, size_t *ulen);
+/* Raw text to UTF-8: by its byte-order mark or NUL pattern, else by charset. */
+char *seal_walk_text_utf8(const guint8 *raw, size_t len, const char *charset, size_t *ulen);
 seal_status seal_walk_text_emit(struct seal_walk_window *e, const char *text, size_t len);
 /* uuencoded file found in a text (textfmt.h file hook; ctx: the window). */
 seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *data,

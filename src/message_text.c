@@ -103,29 +103,50 @@ seal_walk_text_emit(struct seal_walk_window *e, const char *text, size_t len)
 	return st;
 }
 
-/* The first n bytes of the decoded part (fewer at its end): 0, or -1 on I/O. */
-static int
-head_of(GMimePart *part, guint8 *buf, size_t size, size_t *n)
+/*
+ * The rest of a text stream whose first n bytes showed UTF-16 or UTF-32:
+ * read whole within the text budget (UTF-32 takes 4 bytes an ASCII
+ * character) and converted. *utf8 NULL when it is too big (the walk is
+ * then unscannable and stops).
+ */
+seal_status
+seal_walk_text_wide_rest(struct seal_walk *w, GMimeStream *fs, const guint8 *first,
+	size_t n, int enc, char **utf8, size_t *ulen)
 {
-	GMimeStream *fs;
-	int rc = 0;
+	size_t left = w->lim.max_text - w->text_total;
+	size_t cap = left > ((size_t)-1) / 4 ? (size_t)-1 : left * 4;
+	GByteArray *raw = g_byte_array_new();
+	char buf[16384];
+	gssize r = 0;
 
-	*n = 0;
-	if (seal_walk_decoded_stream(part, &fs) != 0)
-		return -1;
-	if (fs == NULL)
-		return 0;
-	while (*n < size) {
-		gssize r = seal_stream_read(fs, (char *)buf + *n, size - *n);
-
-		if (r < 0)
-			rc = -1;
-		if (r <= 0)
-			break;
-		*n += (size_t)r;
+	*utf8 = NULL;
+	g_byte_array_append(raw, first, (guint)n);
+	while (raw->len <= cap && (r = seal_stream_read(fs, buf, sizeof(buf))) > 0)
+		g_byte_array_append(raw, (const guint8 *)buf, (guint)r);
+	memset(buf, 0, sizeof(buf));
+	if (r >= 0 && raw->len <= cap)
+		*utf8 = seal_textsniff_to_utf8(raw->data, raw->len, enc, ulen);
+	if (raw->len > 0)
+		memset(raw->data, 0, raw->len);
+	g_byte_array_free(raw, TRUE);
+	if (r < 0)
+		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	if (*utf8 == NULL) {
+		seal_walk_unscannable(w->res, "decoded text larger than %zu bytes",
+		    w->lim.max_text);
+		w->stop = 1;
 	}
-	g_object_unref(fs);
-	return rc;
+	return SEAL_OK;
+}
+
+char *
+seal_walk_text_utf8(const guint8 *raw, size_t len, const char *charset, size_t *ulen)
+{
+	seal_sniff_enc enc = seal_textsniff(raw, len, NULL);
+
+	if (enc != SEAL_SNIFF_NONE)
+		return seal_textsniff_to_utf8(raw, len, enc, ulen);
+	return seal_extract_to_utf8((const char *)raw, len, charset, ulen);
 }
 
 /* A text in UTF-16 or UTF-32: converted whole (no streaming for them). */
@@ -172,17 +193,11 @@ wide_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 
 seal_status
 seal_walk_text_sniffed(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
-	struct seal_walk_window *e, int *done)
+	struct seal_walk_window *e, const guint8 *head, size_t n, int *done)
 {
-	guint8 head[SEAL_TEXTSNIFF_SAMPLE];
-	size_t n, bom;
-	seal_sniff_enc enc;
+	seal_sniff_enc enc = seal_textsniff(head, n, NULL);
 
 	*done = 0;
-	if (head_of(part, head, sizeof(head), &n) != 0)
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	enc = seal_textsniff(head, n, &bom);
-	memset(head, 0, n);
 	if (enc == SEAL_SNIFF_NONE)
 		return SEAL_OK;
 	*done = 1;
