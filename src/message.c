@@ -22,6 +22,8 @@
 #include "err.h"
 #include "extract.h"
 #include "message.h"
+#include "textfmt.h"
+#include "textsniff.h"
 #include "textwin.h"
 #include "message_internal.h"
 
@@ -410,9 +412,30 @@ seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
 	    text, len, own_start, own_end);
 }
 
+/* Converted text on its way to the windower, through the reading filter if any. */
+struct seal_walk_sink {
+	seal_textwin *tw;
+	seal_textfmt *tf;       /* NULL: the text as it is */
+};
+
+static seal_status
+seal_walk_sink_window(void *ctx, const char *text, size_t len, seal_err *err)
+{
+	return seal_textwin_append(ctx, text, len, err);
+}
+
+static seal_status
+seal_walk_sink_put(struct seal_walk_sink *k, const char *text, size_t len, seal_err *err)
+{
+	if (k->tf != NULL)
+		return seal_textfmt_feed(k->tf, text, len, err);
+	return seal_textwin_append(k->tw, text, len, err);
+}
+
 /*
- * A text part read, converted and handed over in windows (textwin.h), so
- * memory stays at about one window whatever the part's size.
+ * A text part read, converted, filtered as shown (e->fmt, textfmt.h) and
+ * handed over in windows (textwin.h), so memory stays at about one window
+ * whatever the part's size.
  */
 seal_status
 seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
@@ -421,11 +444,16 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	seal_textwin *tw = seal_textwin_new(SEAL_TEXTWIN_SIZE, SEAL_TEXTWIN_CONTEXT,
 	    seal_walk_window_fn, e);
 	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
+	struct seal_walk_sink k = { tw, NULL };
 	size_t carry = 0, ulen;
+	int first = 1;
 	seal_status st = SEAL_OK;
 	GMimeStream *fs;
 	char *utf8;
 
+	if (e->fmt != 0)
+		k.tf = seal_textfmt_new(e->fmt, seal_walk_sink_window, tw, seal_walk_text_uufile, e,
+		    w->lim.max_text - w->text_total);
 	if (seal_walk_decoded_stream(part, &fs) != 0)
 		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
 	while (st == SEAL_OK && fs != NULL && !w->stop) {
@@ -438,10 +466,25 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 		}
 		if (n == 0)
 			break;
+		if (first) {
+			/* a byte-order mark or the NULs of UTF-16 overrule the label */
+			int enc = seal_textsniff(chunk, (size_t)n, NULL);
+
+			first = 0;
+			if (enc == SEAL_SNIFF_UTF8_BOM)
+				charset = "UTF-8", kind = 2;
+			else if (enc != SEAL_SNIFF_NONE) {
+				st = seal_walk_text_wide_rest(w, fs, chunk, (size_t)n, enc, &utf8, &ulen);
+				if (st == SEAL_OK && utf8 != NULL)
+					st = seal_walk_sink_put(&k, utf8, ulen, w->err);
+				g_free(utf8);
+				break;
+			}
+		}
 		total = carry + (size_t)n;
 		keep = kind == 2 ? seal_walk_utf8_tail(chunk, total) : 0;
 		utf8 = seal_extract_to_utf8((const char *)chunk, total - keep, charset, &ulen);
-		st = seal_textwin_append(tw, utf8, ulen, w->err);
+		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
 		g_free(utf8);
 		memmove(chunk, chunk + total - keep, keep);
 		carry = keep;
@@ -449,11 +492,14 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	if (st == SEAL_OK && !w->stop && carry > 0) {
 		/* A sequence cut by the end of the part: converted as it is (U+FFFD). */
 		utf8 = seal_extract_to_utf8((const char *)chunk, carry, charset, &ulen);
-		st = seal_textwin_append(tw, utf8, ulen, w->err);
+		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
 		g_free(utf8);
 	}
+	if (st == SEAL_OK && !w->stop && k.tf != NULL)
+		st = seal_textfmt_finish(k.tf, w->err);
 	if (st == SEAL_OK && !w->stop)
 		st = seal_textwin_finish(tw, w->err);
+	seal_textfmt_free(k.tf);
 	if (fs != NULL)
 		g_object_unref(fs);
 	memset(chunk, 0, SEAL_WALK_CHUNK + 4);
@@ -488,7 +534,8 @@ seal_walk_part_text(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		w->stop = 1;
 		return SEAL_OK;
 	}
-	utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
+	/* a byte-order mark or the NULs of UTF-16 overrule the label (textsniff.h) */
+	utf8 = seal_walk_text_utf8(raw->data, raw->len,
 	    g_mime_content_type_get_parameter(ct, "charset"), &ulen);
 	g_byte_array_free(raw, TRUE);
 	*text = utf8;
@@ -526,6 +573,7 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	char *text = NULL;
 	size_t len = 0;
 	int kind;
+	struct seal_walk_window e;
 
 	if (fname != NULL)
 		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, leaf, msgdepth, fname,
@@ -541,6 +589,15 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		st = seal_walk_signature(w, GMIME_PART(obj), leaf, msgdepth, fname, &handled);
 		if (st == SEAL_OK && !handled)
 			st = seal_walk_attachment(w, GMIME_PART(obj), ct, leaf, msgdepth, fname);
+		goto out;
+	}
+	/* fragments and wrapped messages are opened (message_wrap.c) */
+	if (GMIME_IS_MESSAGE_PARTIAL(obj)) {
+		st = seal_walk_partial(w, obj, leaf, msgdepth);
+		goto out;
+	}
+	if (GMIME_IS_PART(obj) && seal_walk_wrap_labelled(ct, fname)) {
+		st = seal_walk_wrapped(w, GMIME_PART(obj), leaf, msgdepth);
 		goto out;
 	}
 	/* Claimed encryption is verified there: a label alone protects nothing. */
@@ -571,18 +628,16 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		w->body_done = 1;
 	} else
 		where = SEAL_WHERE_PART;
+	e = (struct seal_walk_window){ w, where, leaf, msgdepth,
+	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, seal_walk_text_format(ct, fname) };
 	if (seal_walk_is_html(ct)) {
 		/* HTML needs its whole text for the tags; everything else streams. */
-		st = seal_walk_html(w, GMIME_PART(obj), ct, where, leaf, msgdepth,
-		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL);
+		st = seal_walk_html(w, GMIME_PART(obj), ct, where, leaf, msgdepth, e.name);
 		goto out;
 	}
 	charset = g_mime_content_type_get_parameter(ct, "charset");
 	kind = seal_walk_stream_kind(charset);
 	if (kind != 0) {
-		struct seal_walk_window e = { w, where, leaf, msgdepth,
-		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL };
-
 		st = seal_walk_stream_text(w, GMIME_PART(obj), charset, kind, &e);
 		if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
 			st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf,
@@ -594,11 +649,9 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 		goto out;
 	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
 		w->pgp_armour = 1;
-	st = seal_walk_emit(w, where, leaf, msgdepth,
-	    where == SEAL_WHERE_ATTACHMENT ? fname : NULL, text, len);
+	st = seal_walk_text_emit(&e, text, len);
 	if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
-		st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf, msgdepth,
-		    where == SEAL_WHERE_ATTACHMENT ? fname : NULL);
+		st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf, msgdepth, e.name);
 out:
 	/* an armoured OpenPGP message: encrypted, or content to read */
 	if (st == SEAL_OK && w->pgp_armour && GMIME_IS_PART(obj))
@@ -785,6 +838,7 @@ seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
 		if (top != NULL)
 			result->top_encrypted =
 			    seal_walk_is_encrypted(g_mime_object_get_content_type(top));
+		w.root = top;
 		st = seal_walk_headers(&w, msg, 0);
 		if (st == SEAL_OK && !w.stop)
 			st = seal_walk_object(&w, g_mime_message_get_mime_part(msg), 0, 0);

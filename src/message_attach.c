@@ -364,6 +364,15 @@ seal_attach_smime(struct seal_walk *w, GMimePart *part, unsigned msgdepth, seal_
 	else if (nid == NID_pkcs7_signed) {
 		kind = 2;
 		*st = seal_walk_smime_signed(w, cms, msgdepth);
+	} else if (nid == NID_id_smime_ct_compressedData) {
+		/* RFC 3274: zlib inside; inflated and walked (message_wrap.c) */
+		ASN1_OCTET_STRING **z = CMS_get0_content(cms);
+
+		kind = 2;
+		*st = z != NULL && *z != NULL ?
+		    seal_walk_cms_compressed(w, ASN1_STRING_get0_data(*z),
+		    (size_t)ASN1_STRING_length(*z), msgdepth) :
+		    seal_walk_cms_compressed(w, NULL, 0, msgdepth);
 	}
 	CMS_ContentInfo_free(cms);
 	BIO_free(b);
@@ -450,13 +459,24 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	size_t n;
 	int other = 1, pgp_read = 0, rc;
 	seal_status st = SEAL_OK;
-	struct seal_walk_window e = { w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth, fname };
+	struct seal_walk_window e = { w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth, fname,
+	    seal_walk_text_format(ct, fname) };
+	int sniffed;
 
 	if (seal_attach_head(part, head, SEAL_ATTACH_SNIFF, &n) != 0) {
 		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
 		goto out;
 	}
 	if (n == 0)
+		goto out;
+	/* a mail message under any label, text in UTF-16/32 (message_wrap.c,
+	 * message_text.c); before the zip test: a message may start "PK" */
+	if (seal_walk_wrap_sniff(head, n)) {
+		st = seal_walk_wrapped(w, part, leaf, msgdepth);
+		goto out;
+	}
+	st = seal_walk_text_sniffed(w, part, ct, &e, head, n, &sniffed);
+	if (st != SEAL_OK || sniffed)
 		goto out;
 	/* a zip at byte 0, or after a prefix (self-extractor, junk): its
 	 * end-of-central-directory record is near the end of the part */

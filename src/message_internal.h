@@ -28,6 +28,7 @@ struct seal_walk {
 	unsigned depth_now;     /* nesting depth of the object being walked */
 	int pgp_armour;         /* the text part being read holds "BEGIN PGP MESSAGE" */
 	int pgp_broken;         /* message_pgp.c: gpg could not read a binary file */
+	GMimeObject *root;      /* the top-level MIME part (message/partial sets) */
 };
 
 struct seal_walk_window {
@@ -35,6 +36,7 @@ struct seal_walk_window {
 	seal_where_kind where;
 	unsigned part, depth;
 	const char *name;
+	unsigned fmt;           /* SEAL_TEXTFMT_* reading of the text (textfmt.h), 0: as is */
 };
 
 /* Walks one MIME object (multipart, message part or leaf) at depth. */
@@ -151,5 +153,42 @@ seal_status seal_walk_html(struct seal_walk *w, GMimePart *part, GMimeContentTyp
 /* An XML part holding character references: its decoded, tag-stripped text. */
 seal_status seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name);
+
+/*
+ * Text read as a client shows it (message_text.c): the textfmt.h flags for
+ * a part's type and name; a text whose bytes show UTF-16/32 or a UTF-8
+ * mark read in that encoding (*done set; textsniff.h); a whole text
+ * filtered and handed over.
+ */
+unsigned seal_walk_text_format(GMimeContentType *ct, const char *fname);
+seal_status seal_walk_text_sniffed(struct seal_walk *w, GMimePart *part,
+	GMimeContentType *ct, struct seal_walk_window *e, const guint8 *head, size_t n,
+	int *done);
+/* The first bytes of a streamed text showed UTF-16/32: the rest read, all converted. */
+seal_status seal_walk_text_wide_rest(struct seal_walk *w, GMimeStream *fs,
+	const guint8 *first, size_t n, int enc, char **utf8, size_t *ulen);
+/* Raw text to UTF-8: by its byte-order mark or NUL pattern, else by charset. */
+char *seal_walk_text_utf8(const guint8 *raw, size_t len, const char *charset, size_t *ulen);
+seal_status seal_walk_text_emit(struct seal_walk_window *e, const char *text, size_t len);
+/* uuencoded file found in a text (textfmt.h file hook; ctx: the window). */
+seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *data,
+	size_t len, seal_err *err);
+
+/*
+ * Wrapped messages (message_wrap.c): a part labelled or named as a mail
+ * message (.eml, message/rfc822 under a transfer encoding, x-eml,
+ * message/global), content that starts with a mail header block,
+ * message/partial fragments, S/MIME compressed-data. Each is opened and
+ * walked one level down, or the message is unscannable.
+ */
+int seal_walk_wrap_labelled(GMimeContentType *ct, const char *fname);
+int seal_walk_wrap_sniff(const guint8 *p, size_t n);
+seal_status seal_walk_wrapped(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	unsigned msgdepth);
+seal_status seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
+	unsigned msgdepth);
+/* The inflated content of CMS compressed-data (RFC 3274), walked as a MIME entity. */
+seal_status seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
+	unsigned msgdepth);
 
 #endif
