@@ -62,7 +62,7 @@ seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len
  * *raw NULL when the part is too big (the message is then unscannable:
  * "attachment (part N): WHAT larger than ..."), or an I/O error.
  */
-static seal_status
+seal_status
 seal_attach_read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	const char *what, GByteArray **raw)
 {
@@ -80,12 +80,13 @@ seal_attach_read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf,
 }
 
 /* Wipes (the content may hold personal data) and frees. */
-static void
+void
 seal_attach_free(GByteArray *raw)
 {
 	if (raw == NULL)
 		return;
-	memset(raw->data, 0, raw->len);
+	if (raw->len > 0)
+		memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
 }
 

@@ -191,4 +191,13 @@ seal_status seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned le
 seal_status seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
 	unsigned msgdepth);
 
+/*
+ * The whole decoded part within the walk's text budget (message_attach.c):
+ * *raw NULL when too big (then unscannable, "WHAT larger than ..."); and
+ * its wiping free.
+ */
+seal_status seal_attach_read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf,
+	const char *what, GByteArray **raw);
+void seal_attach_free(GByteArray *raw);
+
 #endif

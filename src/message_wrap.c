@@ -131,44 +131,17 @@ walk_message_bytes(struct seal_walk *w, const guint8 *data, size_t len, unsigned
 	return st;
 }
 
-/* The part decoded whole within the text budget; NULL when too big (unscannable). */
-static seal_status
-read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf, const char *what,
-	GByteArray **out)
-{
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, out);
-
-	if (rc == 0)
-		return SEAL_OK;
-	g_byte_array_free(*out, TRUE);
-	*out = NULL;
-	if (rc == -1)
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	seal_walk_unscannable(w->res, "attachment (part %u): %s larger than %zu bytes",
-	    leaf, what, w->lim.max_text);
-	return SEAL_OK;
-}
-
-static void
-wipe(GByteArray *b)
-{
-	if (b == NULL)
-		return;
-	if (b->len > 0)
-		memset(b->data, 0, b->len);
-	g_byte_array_free(b, TRUE);
-}
 
 seal_status
 seal_walk_wrapped(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgdepth)
 {
 	GByteArray *raw;
-	seal_status st = read_whole(w, part, leaf, "attached message", &raw);
+	seal_status st = seal_attach_read_whole(w, part, leaf, "attached message", &raw);
 
 	if (st != SEAL_OK || raw == NULL)
 		return st;
 	st = walk_message_bytes(w, raw->data, raw->len, leaf, msgdepth);
-	wipe(raw);
+	seal_attach_free(raw);
 	return st;
 }
 
@@ -268,14 +241,14 @@ seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsigned
 	/* a reader with the other fragments sees what we cannot: fail closed */
 	seal_walk_unscannable(w->res, "part %u: message/partial fragment %d of a set "
 	    "not all in this message", leaf, number);
-	st = read_whole(w, GMIME_PART(obj), leaf, "message fragment", &raw);
+	st = seal_attach_read_whole(w, GMIME_PART(obj), leaf, "message fragment", &raw);
 	if (st != SEAL_OK || raw == NULL)
 		return st;
 	if (number == 1)
 		st = walk_message_bytes(w, raw->data, raw->len, leaf, msgdepth);
 	else if (raw->len > 0)
 		st = seal_walk_blob(w, leaf, msgdepth, NULL, raw->data, raw->len);
-	wipe(raw);
+	seal_attach_free(raw);
 	return st;
 }
 
@@ -351,6 +324,6 @@ seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
 		g_object_unref(parser);
 		g_object_unref(stream);
 	}
-	wipe(out);
+	seal_attach_free(out);
 	return st;
 }
