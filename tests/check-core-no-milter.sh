@@ -5,7 +5,7 @@
 # library references no smfi_* symbol (comments may still name them).
 echo "1..2"
 if grep -lE '#[[:space:]]*include[[:space:]]*[<"](libmilter/|mfapi\.h)' \
-    "$top_srcdir"/src/*.c "$top_srcdir"/src/*.h; then
+    "$top_srcdir"/src/*/*.c "$top_srcdir"/src/*/*.h; then
 	echo "not ok 1 - src/ must not include libmilter headers (files above)"
 else
 	echo "ok 1 - src/ includes no libmilter header"
