@@ -28,6 +28,7 @@
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "keys.h"
 #include "pgp.h"
 #include "policy.h"

@@ -37,6 +37,7 @@
 #include <libmilter/mfapi.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "pgp.h"
 
 #include "callbacks.h"

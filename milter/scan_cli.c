@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "message.h"
 #include "pgp.h"
 #include "plan.h"

@@ -27,6 +27,7 @@
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "pgp.h"
 #include "plan.h"
 #include "policy.h"

@@ -105,6 +105,9 @@ typedef struct seal_config {
 	char *neutral_subject;        /* outer Subject of protected mail ("" = built-in, per language) */
 	char **force_tags;            /* Subject tags that force the action chain */
 	struct seal_keys *keys;       /* loaded by seal_config_load_secrets(); NULL = none */
+	/* frees keys; set by whoever loads them (the configuration layer
+	   does not depend on the key sources it only carries) */
+	void (*keys_free)(struct seal_keys *keys);
 
 	/* diversion, quarantine and audit */
 	char **divert_to;             /* "address" (global) or "domain=address" entries */
@@ -128,21 +131,6 @@ seal_config *seal_config_new_defaults(void);
  */
 seal_config *seal_config_load(const char *path, seal_err *err);
 
-/*
- * The checks of `sealmilter -n` beyond syntax: readable key file with mode
- * 0600 or stricter, templates that render, writable spool dir. err names the
- * key.
- */
-seal_status seal_config_check(const seal_config *cfg, seal_err *err);
-
-/*
- * Reads the secrets and key material the configuration names
- * (fingerprint_key_file, certificates, keyrings: keys.h) into cfg. Kept apart from seal_config_load() so that a configuration can be
- * read and printed without the secret; the daemon and --scan call it after
- * seal_config_check(). The key file must be readable by the user the
- * daemon runs as, or a reload (after the privilege drop) fails.
- */
-seal_status seal_config_load_secrets(seal_config *cfg, seal_err *err);
 
 seal_config *seal_config_ref(seal_config *cfg);
 /* Drops a reference (NULL allowed); frees on the last; returns NULL. */

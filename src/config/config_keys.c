@@ -14,7 +14,7 @@
 
 #include "config.h"
 #include "config_keys.h"
-#include "reinject.h"
+#include "loopaddr.h"
 
 #define KiB ((uint64_t)1024)
 #define MiB (KiB * 1024)

@@ -18,14 +18,8 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "loopaddr.h"
 
-typedef struct seal_reinject_target {
-	char host[64];      /* numeric IPv4 or IPv6 address */
-	unsigned port;
-} seal_reinject_target;
-
-/* "127.0.0.1:10027" or "[::1]:10027"; loopback addresses only (config error otherwise). */
-seal_status seal_reinject_parse(const char *spec, seal_reinject_target *t, seal_err *err);
 
 /*
  * Sends msg (a whole RFC 5322 message, LF or CRLF) from sender ("" = null

@@ -18,6 +18,8 @@
 #include "policy.h"
 #include "template.h"
 
+#include "config_check.h"
+
 /* The key file as the fingerprint code reads it: one set of rules. */
 static seal_status
 check_key_file(const seal_config *cfg, seal_err *err)
@@ -31,6 +33,13 @@ check_key_file(const seal_config *cfg, seal_err *err)
 		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
 	seal_fp_key_free(k);
 	return SEAL_OK;
+}
+
+/* The configuration carries the key sources but does not know them. */
+static void
+free_keys(struct seal_keys *keys)
+{
+	seal_keys_free(keys);
 }
 
 seal_status
@@ -47,6 +56,7 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 			return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
 	}
 	cfg->keys = seal_keys_load(cfg, err);
+	cfg->keys_free = free_keys;
 	return cfg->keys != NULL ? SEAL_OK : SEAL_ERR_CONFIG;
 }
 

@@ -26,6 +26,7 @@
 #include <gmime/gmime.h>
 
 #include "config.h"
+#include "config_check.h"
 #include "detect.h"
 #include "fingerprint.h"
 #include "normalize.h"

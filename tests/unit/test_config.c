@@ -15,6 +15,7 @@
 
 #include "check_main.h"
 #include "config.h"
+#include "config_check.h"
 #include "config_keys.h"
 
 /* ---------------------------------------------------------------- helpers */

@@ -20,6 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "check_main.h"
+#include "config_check.h"
 #include "keys.h"
 #include "marker.h"
 #include "plan.h"

@@ -9,6 +9,7 @@
 #include <gmime/gmime.h>
 
 #include "check_main.h"
+#include "config_check.h"
 #include "policy.h"
 #include "report.h"
 #include "scan.h"
