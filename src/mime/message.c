@@ -14,7 +14,6 @@
  * order; headers, multipart preamble/epilogue and the file name of a
  * message/rfc822 attachment carry part 0.
  */
-#include <stdarg.h>
 #include <string.h>
 
 #include <gmime/gmime.h>
@@ -22,15 +21,15 @@
 #include "err.h"
 #include "extract.h"
 #include "message.h"
-#include "textfmt.h"
 #include "textsniff.h"
-#include "textwin.h"
 #include "message_internal.h"
+
+static seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
+	unsigned msgdepth);
 
 #define SEAL_WALK_DEFAULT_DEPTH 32u
 #define SEAL_WALK_DEFAULT_PARTS 10000u
 #define SEAL_WALK_DEFAULT_TEXT ((size_t)256 * 1024 * 1024)
-#define SEAL_WALK_CHUNK 65536
 
 void
 seal_walk_limits_default(seal_walk_limits *l)
@@ -39,32 +38,6 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->max_parts = SEAL_WALK_DEFAULT_PARTS;
 	l->max_text = SEAL_WALK_DEFAULT_TEXT;
 	l->uninspected_unscannable = 0;
-}
-
-gssize
-seal_stream_read(GMimeStream *s, char *buf, size_t n)
-{
-	for (;;) {
-		gssize r = g_mime_stream_read(s, buf, n);
-
-		/* Each zero read consumed source bytes, so this ends at the source's end. */
-		if (r != 0 || n == 0 || g_mime_stream_eos(s))
-			return r < 0 ? -1 : r;
-	}
-}
-
-/* The first reason wins: it is usually the cause of the later ones. */
-void
-seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->unscannable)
-		return;
-	r->unscannable = 1;
-	va_start(ap, fmt);
-	g_vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
-	va_end(ap);
 }
 
 /*
@@ -120,46 +93,6 @@ seal_walk_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
 	}
 }
 
-/*
- * Hands one text (or one window of a long text) to the callback, after the
- * text budget check. Only the owned bytes count: window context is shared.
- */
-seal_status
-seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
-	unsigned msgdepth, const char *name, const char *text, size_t len,
-	size_t own_start, size_t own_end)
-{
-	seal_text t;
-	size_t own = own_end - own_start;
-
-	if (w->stop)
-		return SEAL_OK;
-	if (own > w->lim.max_text - w->text_total) {
-		seal_walk_unscannable(w->res, "decoded text larger than %zu bytes",
-		    w->lim.max_text);
-		w->stop = 1;
-		return SEAL_OK;
-	}
-	w->text_total += own;
-	t.where = where;
-	t.part = part;
-	t.depth = msgdepth;
-	t.name = name;
-	t.text = text;
-	t.len = len;
-	t.own_start = own_start;
-	t.own_end = own_end;
-	w->res->texts++;
-	return w->fn(w->ctx, &t, w->err);
-}
-
-seal_status
-seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
-	unsigned msgdepth, const char *name, const char *text, size_t len)
-{
-	return seal_walk_emit_window(w, where, part, msgdepth, name, text, len, 0, len);
-}
-
 /* Counts one MIME entity and checks the depth; 0 = go on, -1 = stop. */
 static int
 seal_walk_enter(struct seal_walk *w, unsigned depth)
@@ -199,12 +132,6 @@ seal_walk_filename(GMimeObject *obj)
 	return seal_extract_to_utf8(v, strlen(v), NULL, NULL);
 }
 
-int
-seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype)
-{
-	return ct != NULL && g_mime_content_type_is_type(ct, type, subtype);
-}
-
 static int
 seal_walk_name_ends(const char *name, const char *ext)
 {
@@ -234,23 +161,6 @@ seal_walk_is_text(GMimeContentType *ct, const char *fname)
 	return 0;
 }
 
-int
-seal_walk_is_encrypted(GMimeContentType *ct)
-{
-	const char *st;
-
-	if (seal_walk_is(ct, "multipart", "encrypted") ||
-	    seal_walk_is(ct, "application", "pgp-encrypted"))
-		return 1;
-	if (!seal_walk_is(ct, "application", "pkcs7-mime") &&
-	    !seal_walk_is(ct, "application", "x-pkcs7-mime"))
-		return 0;
-	/* no smime-type: RFC 8551 says enveloped-data is the usual meaning */
-	st = g_mime_content_type_get_parameter(ct, "smime-type");
-	return st == NULL || g_ascii_strcasecmp(st, "enveloped-data") == 0 ||
-	    g_ascii_strcasecmp(st, "authEnveloped-data") == 0;
-}
-
 /* Labelled as a signature or key: checked by content (message_sig.c). */
 static int
 seal_walk_is_signature(GMimeContentType *ct)
@@ -259,253 +169,6 @@ seal_walk_is_signature(GMimeContentType *ct)
 	    seal_walk_is(ct, "application", "pkcs7-signature") ||
 	    seal_walk_is(ct, "application", "x-pkcs7-signature") ||
 	    seal_walk_is(ct, "application", "pgp-keys");
-}
-
-/*
- * True when the raw content has a "begin " line, where uudecoding starts.
- * A part labelled x-uuencode without one decodes to nothing in GMime,
- * while a mail client shows its text: such a part is read as it stands.
- */
-static int
-seal_walk_has_uu_begin(GMimeStream *src)
-{
-	static const char begin[] = "begin ";
-	char buf[4096];
-	int matched = 0;        /* chars of "begin " matched at a line start, -1: not at one */
-	ssize_t n;
-
-	while ((n = seal_stream_read(src, buf, sizeof(buf))) > 0)
-		for (ssize_t i = 0; i < n; i++) {
-			if (matched >= 0 && buf[i] == begin[matched]) {
-				if (++matched == 6) {
-					g_mime_stream_reset(src);
-					return 1;
-				}
-			} else
-				matched = buf[i] == '\n' ? 0 : -1;
-		}
-	g_mime_stream_reset(src);
-	return 0;
-}
-
-/*
- * A stream of the part's transfer-decoded content. Returns 0 with *out set
- * (NULL for a part without content), -1 on I/O error.
- */
-int
-seal_walk_decoded_stream(GMimePart *part, GMimeStream **out)
-{
-	GMimeDataWrapper *dw = g_mime_part_get_content(part);
-	GMimeStream *src, *fs;
-	GMimeContentEncoding enc;
-
-	*out = NULL;
-	if (dw == NULL || (src = g_mime_data_wrapper_get_stream(dw)) == NULL)
-		return 0;
-	if (g_mime_stream_reset(src) == -1)
-		return -1;
-	fs = g_mime_stream_filter_new(src);
-	enc = g_mime_data_wrapper_get_encoding(dw);
-	if (enc == GMIME_CONTENT_ENCODING_UUENCODE && !seal_walk_has_uu_begin(src))
-		enc = GMIME_CONTENT_ENCODING_8BIT;
-	if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
-	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
-	    enc == GMIME_CONTENT_ENCODING_UUENCODE) {
-		GMimeFilter *f = g_mime_filter_basic_new(enc, FALSE);
-
-		g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
-		g_object_unref(f);
-	}
-	*out = fs;
-	return 0;
-}
-
-/*
- * Transfer-decodes a part's content, reading at most cap bytes of output.
- * Returns 0 with *out set, 1 when the cap was exceeded, -1 on I/O error.
- */
-int
-seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out)
-{
-	GMimeStream *fs;
-	GByteArray *buf;
-	char *chunk;
-	int rc;
-
-	*out = g_byte_array_new();
-	if (seal_walk_decoded_stream(part, &fs) != 0)
-		return -1;
-	if (fs == NULL)
-		return 0;
-	buf = *out;
-	chunk = g_malloc(SEAL_WALK_CHUNK);
-	for (rc = 0;;) {
-		ssize_t n = seal_stream_read(fs, chunk, SEAL_WALK_CHUNK);
-
-		if (n < 0) {
-			rc = -1;
-			break;
-		}
-		if (n == 0)
-			break;
-		if ((size_t)n > cap - buf->len) {
-			rc = 1;
-			break;
-		}
-		g_byte_array_append(buf, (guint8 *)chunk, (guint)n);
-	}
-	g_free(chunk);
-	g_object_unref(fs);
-	return rc;
-}
-
-/*
- * Charsets a part can be converted in pieces: single-byte ones (no state,
- * no sequence to split) and UTF-8 or undeclared (pieces end on a whole
- * sequence). Others (UTF-16, ISO-2022, Shift_JIS...) are converted whole.
- * Returns 0 (not streamable), 1 (single-byte), 2 (UTF-8 or undeclared).
- */
-static int
-seal_walk_stream_kind(const char *cs)
-{
-	static const char *const single[] = {
-		"iso-8859-", "iso8859-", "iso_8859-", "windows-125", "cp125",
-		"latin", "koi8-", NULL
-	};
-
-	if (cs == NULL || *cs == '\0' || g_ascii_strcasecmp(cs, "utf-8") == 0 ||
-	    g_ascii_strcasecmp(cs, "utf8") == 0 || g_ascii_strcasecmp(cs, "us-ascii") == 0 ||
-	    g_ascii_strcasecmp(cs, "ascii") == 0)
-		return 2;
-	for (size_t i = 0; single[i] != NULL; i++)
-		if (g_ascii_strncasecmp(cs, single[i], strlen(single[i])) == 0)
-			return 1;
-	return 0;
-}
-
-/* Bytes at the end of buf that start a UTF-8 sequence not yet complete. */
-static size_t
-seal_walk_utf8_tail(const unsigned char *buf, size_t len)
-{
-	for (size_t back = 1; back <= 3 && back <= len; back++) {
-		unsigned char c = buf[len - back];
-		size_t need;
-
-		if ((c & 0xC0) == 0x80)
-			continue;
-		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-		return need > back ? back : 0;
-	}
-	return 0;
-}
-
-static seal_status
-seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
-	size_t own_end, seal_err *err)
-{
-	struct seal_walk_window *e = ctx;
-
-	(void)err;
-	if (g_strstr_len(text, (gssize)len, "-----BEGIN PGP MESSAGE-----") != NULL)
-		e->w->pgp_armour = 1;
-	return seal_walk_emit_window(e->w, e->where, e->part, e->depth, e->name,
-	    text, len, own_start, own_end);
-}
-
-/* Converted text on its way to the windower, through the reading filter if any. */
-struct seal_walk_sink {
-	seal_textwin *tw;
-	seal_textfmt *tf;       /* NULL: the text as it is */
-};
-
-static seal_status
-seal_walk_sink_window(void *ctx, const char *text, size_t len, seal_err *err)
-{
-	return seal_textwin_append(ctx, text, len, err);
-}
-
-static seal_status
-seal_walk_sink_put(struct seal_walk_sink *k, const char *text, size_t len, seal_err *err)
-{
-	if (k->tf != NULL)
-		return seal_textfmt_feed(k->tf, text, len, err);
-	return seal_textwin_append(k->tw, text, len, err);
-}
-
-/*
- * A text part read, converted, filtered as shown (e->fmt, textfmt.h) and
- * handed over in windows (textwin.h), so memory stays at about one window
- * whatever the part's size.
- */
-seal_status
-seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
-	int kind, struct seal_walk_window *e)
-{
-	seal_textwin *tw = seal_textwin_new(SEAL_TEXTWIN_SIZE, SEAL_TEXTWIN_CONTEXT,
-	    seal_walk_window_fn, e);
-	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
-	struct seal_walk_sink k = { tw, NULL };
-	size_t carry = 0, ulen;
-	int first = 1;
-	seal_status st = SEAL_OK;
-	GMimeStream *fs;
-	char *utf8;
-
-	if (e->fmt != 0)
-		k.tf = seal_textfmt_new(e->fmt, seal_walk_sink_window, tw, seal_walk_text_uufile, e,
-		    w->lim.max_text - w->text_total);
-	if (seal_walk_decoded_stream(part, &fs) != 0)
-		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	while (st == SEAL_OK && fs != NULL && !w->stop) {
-		ssize_t n = seal_stream_read(fs, (char *)chunk + carry, SEAL_WALK_CHUNK);
-		size_t total, keep;
-
-		if (n < 0) {
-			st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-			break;
-		}
-		if (n == 0)
-			break;
-		if (first) {
-			/* a byte-order mark or the NULs of UTF-16 overrule the label */
-			int enc = seal_textsniff(chunk, (size_t)n, NULL);
-
-			first = 0;
-			if (enc == SEAL_SNIFF_UTF8_BOM)
-				charset = "UTF-8", kind = 2;
-			else if (enc != SEAL_SNIFF_NONE) {
-				st = seal_walk_text_wide_rest(w, fs, chunk, (size_t)n, enc, &utf8, &ulen);
-				if (st == SEAL_OK && utf8 != NULL)
-					st = seal_walk_sink_put(&k, utf8, ulen, w->err);
-				g_free(utf8);
-				break;
-			}
-		}
-		total = carry + (size_t)n;
-		keep = kind == 2 ? seal_walk_utf8_tail(chunk, total) : 0;
-		utf8 = seal_extract_to_utf8((const char *)chunk, total - keep, charset, &ulen);
-		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
-		g_free(utf8);
-		memmove(chunk, chunk + total - keep, keep);
-		carry = keep;
-	}
-	if (st == SEAL_OK && !w->stop && carry > 0) {
-		/* A sequence cut by the end of the part: converted as it is (U+FFFD). */
-		utf8 = seal_extract_to_utf8((const char *)chunk, carry, charset, &ulen);
-		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
-		g_free(utf8);
-	}
-	if (st == SEAL_OK && !w->stop && k.tf != NULL)
-		st = seal_textfmt_finish(k.tf, w->err);
-	if (st == SEAL_OK && !w->stop)
-		st = seal_textwin_finish(tw, w->err);
-	seal_textfmt_free(k.tf);
-	if (fs != NULL)
-		g_object_unref(fs);
-	memset(chunk, 0, SEAL_WALK_CHUNK + 4);
-	g_free(chunk);
-	seal_textwin_free(tw);
-	return st;
 }
 
 /* Decoded, charset-converted text of a part (HTML: message_html.c). */
@@ -738,7 +401,7 @@ seal_walk_message_part(struct seal_walk *w, GMimeMessagePart *mp,
 	return st;
 }
 
-seal_status
+static seal_status
 seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 	unsigned msgdepth)
 {
@@ -808,6 +471,7 @@ seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
 	else
 		seal_walk_limits_default(&w.lim);
 	w.fn = fn;
+	w.object = seal_walk_object;
 	w.ctx = ctx;
 	w.res = result;
 	w.err = err;

@@ -57,40 +57,6 @@ seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len
 }
 
 /*
- * The whole decoded part, within the walk's text budget, for formats that
- * need it all (archives, PDF, CMS). Returns SEAL_OK with *raw set, or with
- * *raw NULL when the part is too big (the message is then unscannable:
- * "attachment (part N): WHAT larger than ..."), or an I/O error.
- */
-seal_status
-seal_attach_read_whole(struct seal_walk *w, GMimePart *part, unsigned leaf,
-	const char *what, GByteArray **raw)
-{
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, raw);
-
-	if (rc == 0)
-		return SEAL_OK;
-	g_byte_array_free(*raw, TRUE);
-	*raw = NULL;
-	if (rc == -1)
-		return seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
-	seal_walk_unscannable(w->res, "attachment (part %u): %s larger than %zu bytes",
-	    leaf, what, w->lim.max_text);
-	return SEAL_OK;
-}
-
-/* Wipes (the content may hold personal data) and frees. */
-void
-seal_attach_free(GByteArray *raw)
-{
-	if (raw == NULL)
-		return;
-	if (raw->len > 0)
-		memset(raw->data, 0, raw->len);
-	g_byte_array_free(raw, TRUE);
-}
-
-/*
  * A mail message inside an archive (an .eml in a zip, an altChunk .mht in a
  * docx): parsed and walked as a message/rfc822 part one level deeper, so
  * its headers, body and attachments are read like any attached message.
@@ -118,7 +84,7 @@ seal_walk_office_message(void *ctx, const char *inner, const char *data, size_t 
 		o->st = SEAL_OK;
 	} else {
 		mp = g_mime_message_part_new_with_message("rfc822", msg);
-		o->st = seal_walk_object(o->w, GMIME_OBJECT(mp), o->w->depth_now + 1,
+		o->st = seal_walk_recurse(o->w, GMIME_OBJECT(mp), o->w->depth_now + 1,
 		    o->depth);
 		g_object_unref(mp);
 		g_object_unref(msg);
@@ -332,7 +298,7 @@ seal_walk_smime_signed(struct seal_walk *w, CMS_ContentInfo *cms, unsigned msgde
 		seal_walk_unscannable(w->res, "S/MIME signed content is not a MIME entity");
 		st = SEAL_OK;
 	} else {
-		st = seal_walk_object(w, obj, w->depth_now + 1, msgdepth);
+		st = seal_walk_recurse(w, obj, w->depth_now + 1, msgdepth);
 		g_object_unref(obj);
 	}
 	g_mime_parser_options_free(opts);
@@ -379,20 +345,6 @@ seal_attach_smime(struct seal_walk *w, GMimePart *part, unsigned msgdepth, seal_
 	BIO_free(b);
 	g_byte_array_free(raw, TRUE);
 	return rc == -1 ? -1 : kind;
-}
-
-int
-seal_walk_looks_like_text(const guint8 *p, size_t n)
-{
-	size_t ctrl = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == 0)
-			return 0;
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
-			ctrl++;
-	}
-	return ctrl * 100 <= n;
 }
 
 /* The first bytes of the decoded content: 0 ok (*len may be 0), -1 I/O. */

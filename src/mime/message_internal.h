@@ -1,7 +1,9 @@
 /*
- * message_internal.h - what message.c (the MIME walk) shares with
- * message_attach.c (non-text attachments): the walk's state and the steps
- * both use. Not part of libseal's interface.
+ * message_internal.h - what message.c (the MIME walk) shares with its
+ * readers (message_*.c): the walk's state, the shared steps
+ * (message_read.c) and each reader's entry point. The walk calls the
+ * readers; the readers call message_read.c and each other, never the walk
+ * (a nested object goes through w->object). Not part of libseal's interface.
  */
 #ifndef SEAL_MESSAGE_INTERNAL_H
 #define SEAL_MESSAGE_INTERNAL_H
@@ -29,6 +31,9 @@ struct seal_walk {
 	int pgp_armour;         /* the text part being read holds "BEGIN PGP MESSAGE" */
 	int pgp_broken;         /* message_pgp.c: gpg could not read a binary file */
 	GMimeObject *root;      /* the top-level MIME part (message/partial sets) */
+	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
+	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
+		unsigned msgdepth);
 };
 
 struct seal_walk_window {
@@ -39,9 +44,15 @@ struct seal_walk_window {
 	unsigned fmt;           /* SEAL_TEXTFMT_* reading of the text (textfmt.h), 0: as is */
 };
 
-/* Walks one MIME object (multipart, message part or leaf) at depth. */
-seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
+/* Walks a MIME object a reader found inside a part (w->object; message_read.c). */
+seal_status seal_walk_recurse(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 	unsigned msgdepth);
+
+/*
+ * How a charset converts in pieces (message_text.c): 0 whole only,
+ * 1 single-byte, 2 UTF-8 or undeclared.
+ */
+int seal_walk_stream_kind(const char *cs);
 
 /*
  * The header texts a reader sees (message_headers.c): every field of a
@@ -52,6 +63,8 @@ seal_status seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned m
 /* Content-Description and a name= that differs from the file name. */
 seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
 	unsigned msgdepth, const char *fname);
+
+/* ---- shared steps (message_read.c) ---- */
 
 /* No NUL and at most 1% control characters other than white space. */
 int seal_walk_looks_like_text(const guint8 *p, size_t n);
@@ -78,7 +91,10 @@ int seal_walk_decoded_stream(GMimePart *part, GMimeStream **out);
 /* ... or read into memory, at most cap bytes (0 ok, 1 over cap, -1 I/O). */
 int seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out);
 
-/* A text part read, converted (kind 1 single-byte, 2 UTF-8/undeclared) and windowed. */
+/*
+ * A text part read, converted (kind 1 single-byte, 2 UTF-8/undeclared) and
+ * windowed (message_text.c).
+ */
 seal_status seal_walk_stream_text(struct seal_walk *w, GMimePart *part,
 	const char *charset, int kind, struct seal_walk_window *e);
 
@@ -192,7 +208,7 @@ seal_status seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size
 	unsigned msgdepth);
 
 /*
- * The whole decoded part within the walk's text budget (message_attach.c):
+ * The whole decoded part within the walk's text budget (message_read.c):
  * *raw NULL when too big (then unscannable, "WHAT larger than ..."); and
  * its wiping free.
  */

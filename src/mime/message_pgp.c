@@ -50,7 +50,7 @@ walk_content(struct pgp_ctx *c, GByteArray *content)
 	if (obj == NULL)
 		return seal_walk_blob(c->w, c->leaf, c->msgdepth, c->name, content->data,
 		    content->len);
-	st = seal_walk_object(c->w, obj, c->w->depth_now + 1, c->msgdepth);
+	st = seal_walk_recurse(c->w, obj, c->w->depth_now + 1, c->msgdepth);
 	g_object_unref(obj);
 	return st;
 }

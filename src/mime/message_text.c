@@ -14,6 +14,9 @@
 #include "message_internal.h"
 #include "textfmt.h"
 #include "textsniff.h"
+#include "textwin.h"
+
+#define SEAL_WALK_CHUNK 65536
 
 static int
 name_ends(const char *name, const char *ext)
@@ -206,4 +209,153 @@ seal_walk_text_sniffed(struct seal_walk *w, GMimePart *part, GMimeContentType *c
 		/* the mark says UTF-8 whatever the label says */
 		return seal_walk_stream_text(w, part, "UTF-8", 2, e);
 	return wide_text(w, part, ct, e, enc);
+}
+
+/*
+ * Charsets a part can be converted in pieces: single-byte ones (no state,
+ * no sequence to split) and UTF-8 or undeclared (pieces end on a whole
+ * sequence). Others (UTF-16, ISO-2022, Shift_JIS...) are converted whole.
+ * Returns 0 (not streamable), 1 (single-byte), 2 (UTF-8 or undeclared).
+ */
+int
+seal_walk_stream_kind(const char *cs)
+{
+	static const char *const single[] = {
+		"iso-8859-", "iso8859-", "iso_8859-", "windows-125", "cp125",
+		"latin", "koi8-", NULL
+	};
+
+	if (cs == NULL || *cs == '\0' || g_ascii_strcasecmp(cs, "utf-8") == 0 ||
+	    g_ascii_strcasecmp(cs, "utf8") == 0 || g_ascii_strcasecmp(cs, "us-ascii") == 0 ||
+	    g_ascii_strcasecmp(cs, "ascii") == 0)
+		return 2;
+	for (size_t i = 0; single[i] != NULL; i++)
+		if (g_ascii_strncasecmp(cs, single[i], strlen(single[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Bytes at the end of buf that start a UTF-8 sequence not yet complete. */
+static size_t
+seal_walk_utf8_tail(const unsigned char *buf, size_t len)
+{
+	for (size_t back = 1; back <= 3 && back <= len; back++) {
+		unsigned char c = buf[len - back];
+		size_t need;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > back ? back : 0;
+	}
+	return 0;
+}
+
+static seal_status
+seal_walk_window_fn(void *ctx, const char *text, size_t len, size_t own_start,
+	size_t own_end, seal_err *err)
+{
+	struct seal_walk_window *e = ctx;
+
+	(void)err;
+	if (g_strstr_len(text, (gssize)len, "-----BEGIN PGP MESSAGE-----") != NULL)
+		e->w->pgp_armour = 1;
+	return seal_walk_emit_window(e->w, e->where, e->part, e->depth, e->name,
+	    text, len, own_start, own_end);
+}
+
+/* Converted text on its way to the windower, through the reading filter if any. */
+struct seal_walk_sink {
+	seal_textwin *tw;
+	seal_textfmt *tf;       /* NULL: the text as it is */
+};
+
+static seal_status
+seal_walk_sink_window(void *ctx, const char *text, size_t len, seal_err *err)
+{
+	return seal_textwin_append(ctx, text, len, err);
+}
+
+static seal_status
+seal_walk_sink_put(struct seal_walk_sink *k, const char *text, size_t len, seal_err *err)
+{
+	if (k->tf != NULL)
+		return seal_textfmt_feed(k->tf, text, len, err);
+	return seal_textwin_append(k->tw, text, len, err);
+}
+
+/*
+ * A text part read, converted, filtered as shown (e->fmt, textfmt.h) and
+ * handed over in windows (textwin.h), so memory stays at about one window
+ * whatever the part's size.
+ */
+seal_status
+seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
+	int kind, struct seal_walk_window *e)
+{
+	seal_textwin *tw = seal_textwin_new(SEAL_TEXTWIN_SIZE, SEAL_TEXTWIN_CONTEXT,
+	    seal_walk_window_fn, e);
+	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
+	struct seal_walk_sink k = { tw, NULL };
+	size_t carry = 0, ulen;
+	int first = 1;
+	seal_status st = SEAL_OK;
+	GMimeStream *fs;
+	char *utf8;
+
+	if (e->fmt != 0)
+		k.tf = seal_textfmt_new(e->fmt, seal_walk_sink_window, tw, seal_walk_text_uufile, e,
+		    w->lim.max_text - w->text_total);
+	if (seal_walk_decoded_stream(part, &fs) != 0)
+		st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+	while (st == SEAL_OK && fs != NULL && !w->stop) {
+		ssize_t n = seal_stream_read(fs, (char *)chunk + carry, SEAL_WALK_CHUNK);
+		size_t total, keep;
+
+		if (n < 0) {
+			st = seal_err_set(w->err, SEAL_ERR_IO, "reading a MIME part failed");
+			break;
+		}
+		if (n == 0)
+			break;
+		if (first) {
+			/* a byte-order mark or the NULs of UTF-16 overrule the label */
+			int enc = seal_textsniff(chunk, (size_t)n, NULL);
+
+			first = 0;
+			if (enc == SEAL_SNIFF_UTF8_BOM)
+				charset = "UTF-8", kind = 2;
+			else if (enc != SEAL_SNIFF_NONE) {
+				st = seal_walk_text_wide_rest(w, fs, chunk, (size_t)n, enc, &utf8, &ulen);
+				if (st == SEAL_OK && utf8 != NULL)
+					st = seal_walk_sink_put(&k, utf8, ulen, w->err);
+				g_free(utf8);
+				break;
+			}
+		}
+		total = carry + (size_t)n;
+		keep = kind == 2 ? seal_walk_utf8_tail(chunk, total) : 0;
+		utf8 = seal_extract_to_utf8((const char *)chunk, total - keep, charset, &ulen);
+		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
+		g_free(utf8);
+		memmove(chunk, chunk + total - keep, keep);
+		carry = keep;
+	}
+	if (st == SEAL_OK && !w->stop && carry > 0) {
+		/* A sequence cut by the end of the part: converted as it is (U+FFFD). */
+		utf8 = seal_extract_to_utf8((const char *)chunk, carry, charset, &ulen);
+		st = seal_walk_sink_put(&k, utf8, ulen, w->err);
+		g_free(utf8);
+	}
+	if (st == SEAL_OK && !w->stop && k.tf != NULL)
+		st = seal_textfmt_finish(k.tf, w->err);
+	if (st == SEAL_OK && !w->stop)
+		st = seal_textwin_finish(tw, w->err);
+	seal_textfmt_free(k.tf);
+	if (fs != NULL)
+		g_object_unref(fs);
+	memset(chunk, 0, SEAL_WALK_CHUNK + 4);
+	g_free(chunk);
+	seal_textwin_free(tw);
+	return st;
 }

@@ -120,7 +120,7 @@ walk_message_bytes(struct seal_walk *w, const guint8 *data, size_t len, unsigned
 		GMimeMessagePart *mp = g_mime_message_part_new_with_message("rfc822", msg);
 		unsigned depth = w->depth_now;
 
-		st = seal_walk_object(w, GMIME_OBJECT(mp), depth + 1, msgdepth);
+		st = seal_walk_recurse(w, GMIME_OBJECT(mp), depth + 1, msgdepth);
 		w->depth_now = depth;
 		g_object_unref(mp);
 		g_object_unref(msg);
@@ -229,7 +229,7 @@ seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsigned
 			GMimeMessagePart *mp = g_mime_message_part_new_with_message("rfc822", msg);
 			unsigned depth = w->depth_now;
 
-			st = seal_walk_object(w, GMIME_OBJECT(mp), depth + 1, msgdepth);
+			st = seal_walk_recurse(w, GMIME_OBJECT(mp), depth + 1, msgdepth);
 			w->depth_now = depth;
 			g_object_unref(mp);
 			g_object_unref(msg);
@@ -316,7 +316,7 @@ seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
 			seal_walk_unscannable(w->res, "part %u: S/MIME compressed content is not "
 			    "a MIME entity", w->leaf);
 		else {
-			st = seal_walk_object(w, obj, depth + 1, msgdepth);
+			st = seal_walk_recurse(w, obj, depth + 1, msgdepth);
 			w->depth_now = depth;
 			g_object_unref(obj);
 		}

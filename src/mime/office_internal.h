@@ -1,8 +1,10 @@
 /*
- * office_internal.h - what the three files of the office reader share:
+ * office_internal.h - what the files of the office reader share:
  * office.c (the zip layer: finding, opening and reading archives within the
- * bomb limits), office_sniff.c (what an entry is, by content) and
- * office_xml.c (document XML and relationships to text).
+ * bomb limits), office_sniff.c (what an entry is, by content),
+ * office_xml.c (document XML and relationships to text) and office_run.c
+ * (the steps the others share). office.c calls office_sniff.c, which
+ * opens nested archives through run->archive.
  */
 #ifndef SEAL_OFFICE_INTERNAL_H
 #define SEAL_OFFICE_INTERNAL_H
@@ -30,6 +32,10 @@ struct office_run {
 	seal_err *err;
 	uint64_t total;        /* uncompressed bytes read so far */
 	unsigned entries;      /* archive entries seen so far */
+	/* opens a nested archive (office.c), so that the entry reader never
+	   calls the archive layer directly */
+	seal_office_status (*archive)(struct office_run *run, const char *data,
+		size_t len, const char *prefix, unsigned depth);
 };
 
 seal_office_status office_unscannable(struct office_run *run,
@@ -41,10 +47,6 @@ void office_safe_name(const char *name, char *out, size_t size);
 /* Hands text to the text hook (nothing for len 0). */
 seal_office_status office_emit(struct office_run *run, const char *name,
 	const char *text, size_t len);
-
-/* Opens one archive (top level or nested); NOT_OFFICE when it is no zip. */
-seal_office_status office_archive(struct office_run *run, const char *data,
-	size_t len, const char *prefix, unsigned depth);
 
 /* Where the zip in data starts: 0 when no zip is found (*found 0). */
 size_t office_zip_start(const char *data, size_t len, int *found);

@@ -372,7 +372,7 @@ office_content(struct office_run *run, const char *name, const char *safe,
 		if (depth + 1 > run->lim->max_depth)
 			return office_unscannable(run, "archives nested deeper than %u",
 			    run->lim->max_depth);
-		return office_archive(run, data, len, name, depth + 1);
+		return run->archive(run, data, len, name, depth + 1);
 	}
 	if (sniff_pdf(run, name, safe, data, len, &rc))
 		return rc;
