@@ -1,5 +1,5 @@
 #!/bin/bash
-# t-ldap.sh - S/MIME certificates from an LDAP directory (src/ldapcert.c and
+# t-ldap.sh - S/MIME certificates from an LDAP directory (src/crypto/ldapcert.c and
 # seal_certstore_choose) against a real slapd on 127.0.0.1 started here,
 # through tests/tools/seal_ldap_tool (TAP). A missing slapd or ldapadd is
 # an install bug: Bail out, never skip.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t-pgp.sh - OpenPGP recipient lookup and PGP/MIME encryption (libseal
-# src/pgp.c through tests/tools/seal_pgp_tool), checked with gpg.
+# src/crypto/pgp.c through tests/tools/seal_pgp_tool), checked with gpg.
 #
 # Keys come from tests/pgp/make-keys.sh in a fresh keyring; every file
 # lives in a mktemp -d directory removed at exit, and the gpg-agents the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t-reinject.sh - the reinjection SMTP client (src/reinject.c) through
+# t-reinject.sh - the reinjection SMTP client (src/deliver/reinject.c) through
 # tests/tools/seal_reinject_tool, against smtp-sink and against the tool's
 # own scripted listener (--test-listener) for the failures smtp-sink cannot
 # produce: silence, 421 greeting, 550 on one RCPT, malformed replies (TAP).

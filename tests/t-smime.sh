@@ -1,6 +1,6 @@
 #!/bin/sh
-# t-smime.sh - S/MIME certificate lookup and encryption (src/certstore.c,
-# src/smime.c) through tests/tools/seal_smime_tool, checked with the real
+# t-smime.sh - S/MIME certificate lookup and encryption (src/crypto/certstore.c,
+# src/crypto/smime.c) through tests/tools/seal_smime_tool, checked with the real
 # openssl cms and gpgsm (TAP). A missing tool is an install bug: Bail out.
 #
 # Address matching as decided in certstore.h: the local part is compared

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t-store-pg.sh - the store's PostgreSQL backend (src/store_pg.c) against a
+# t-store-pg.sh - the store's PostgreSQL backend (src/store/store_pg.c) against a
 # throwaway PostgreSQL server started here: the store unit tests
 # (tests/unit/test_store) run again with SEAL_STORE_SPEC pointing at it,
 # then a few cases of our own. A missing server binary is an install bug:

@@ -1,5 +1,5 @@
 /*
- * seal_ldap_tool.c - drives src/ldapcert.c and seal_certstore_choose() for
+ * seal_ldap_tool.c - drives src/crypto/ldapcert.c and seal_certstore_choose() for
  * tests/t-ldap.sh against a real slapd:
  *
  *   seal_ldap_tool URI BASE CERTDIR CAFILE ADDRESS [ADDRESS...]

@@ -1,6 +1,6 @@
 /*
  * seal_reinject_tool.c - command-line front end to the reinjection client
- * (src/reinject.h), used by tests/t-reinject.sh.
+ * (src/deliver/reinject.h), used by tests/t-reinject.sh.
  *
  *   seal_reinject_tool [-t SECONDS] [-H HELO] TARGET SENDER RCPT... < message
  *       sends stdin; prints "queued as ID" (or "queued") or the error;

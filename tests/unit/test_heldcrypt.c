@@ -1,6 +1,6 @@
 /*
  * test_heldcrypt.c - held message content encrypted at rest (issue 15
- * item 9; src/heldcrypt.c): round trip, binding to the ID, tampering,
+ * item 9; src/util/heldcrypt.c): round trip, binding to the ID, tampering,
  * content stored before encryption, the key file (made 0600, refused when
  * others may read it or of the wrong size), and through a real SQLite
  * store: the quarantine file holds no plaintext, held_get gives it back.

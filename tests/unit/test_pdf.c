@@ -1,5 +1,5 @@
 /*
- * test_pdf.c - unit tests for src/pdf.c: PDFs are drawn with cairo at test
+ * test_pdf.c - unit tests for src/mime/pdf.c: PDFs are drawn with cairo at test
  * time (and encrypted with the qpdf CLI), their text is read back through
  * seal_pdf_extract and run through normalise + detect.
  *
@@ -955,7 +955,7 @@ END_TEST
 /*
  * cairo keeps process-wide font caches (toy font faces, fontconfig
  * patterns) that LeakSanitizer reports when the forked test process exits;
- * they belong to the PDF generator of this test, not to src/pdf.c.
+ * they belong to the PDF generator of this test, not to src/mime/pdf.c.
  */
 static void
 reset_cairo(void)

@@ -1,5 +1,5 @@
 /*
- * test_rewrite.c - unit tests for src/rewrite.c: split into inner entity
+ * test_rewrite.c - unit tests for src/deliver/rewrite.c: split into inner entity
  * and outer header, assemble, and milter header edits checked against a
  * small simulator of libmilter/Postfix edit semantics. Failure messages
  * name lengths and offsets only, never message text (inputs hold

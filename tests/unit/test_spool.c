@@ -1,5 +1,5 @@
 /*
- * test_spool.c - the message spool (src/spool.c): memory below the
+ * test_spool.c - the message spool (src/util/spool.c): memory below the
  * threshold, an unlinked 0600 file above it, byte-exact round trips, and
  * errors on a directory that cannot hold a file.
  */
