@@ -128,9 +128,11 @@ lookup "no such address" nobody@citizen.example none -
 printf 'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nHej Alice,\r\ndit CPR-nummer er 170583-1889.\nVenlig hilsen, Kommunen \303\206\303\230\303\205\n' >"$tmp/entity"
 sed 's/\r$//; s/$/\r/' "$tmp/entity" >"$tmp/want"
 
-no_cleartext() {  # no_cleartext FILE LABEL
-	! grep -Eq '170583.?1889' "$1"
-	ok $? "$2: CPR number not in cleartext"
+. "$top_srcdir/tests/nocleartext.sh"
+printf '%s\n' '170583.?1889' >"$tmp/number.pat"
+no_cleartext() {  # no_cleartext FILE LABEL: FILE exists, is not empty, lacks the number
+	why=$(seal_no_cleartext "$tmp/number.pat" "$1")
+	ok $? "$2: CPR number not in cleartext" "$why"
 }
 
 decrypt_ok() {  # decrypt_ok MSG NAME LABEL

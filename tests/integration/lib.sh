@@ -14,6 +14,9 @@
 #   SEAL_KEEP=1              keep $SEAL_T after the run (debugging)
 
 SEAL_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# seal_no_cleartext: the one "no number in clear" check (file exists and is
+# not empty, then grep), shared with the top-level tests.
+. "$SEAL_LIB_DIR/../nocleartext.sh"
 : "${top_srcdir:=$(cd "$SEAL_LIB_DIR/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${SEALMILTER:=$top_builddir/milter/sealmilter}"
@@ -568,13 +571,14 @@ seal_up()
 
 # ---------------------------------------------------------------- leak scan
 
-# seal_leak_scan PATTERN-FILE FILES...: lines matching any of the extended
-# regexes (one per line) in PATTERN-FILE; prints matching file names.
+# seal_leak_scan PATTERN-FILE FILE... [-z FILE...]: prints the files that hold
+# a match of any of the extended regexes (one per line) in PATTERN-FILE, and
+# those missing or empty (after -z: missing only), one per line with the
+# reason; prints nothing when all is well. See tests/nocleartext.sh.
 seal_leak_scan()
 {
-	local pats=$1
-	shift
-	grep -l -E -f "$pats" -- "$@" 2>/dev/null
+	seal_no_cleartext "$@"
+	return 0
 }
 
 # seal_number_patterns NUMBER...: regexes for each number in cleartext

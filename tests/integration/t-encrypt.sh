@@ -111,9 +111,13 @@ same_body()
 	return 1
 }
 
-no_cleartext()	# no_cleartext FILE...: the test number appears nowhere
+no_cleartext()	# no_cleartext FILE...: each FILE exists, is not empty, lacks the number
 {
-	! grep -q -E "$(seal_number_patterns "$NUMBER")" "$@"
+	local out
+	seal_number_patterns "$NUMBER" >"$SEAL_T/number.pat"
+	out=$(seal_no_cleartext "$SEAL_T/number.pat" "$@") && return 0
+	diag "$out"
+	return 1
 }
 
 send_mail()	# send_mail LABEL TEMPLATE ID TO[,TO..]: message file in $MAIL, swaks rc in $RC

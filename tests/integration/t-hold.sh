@@ -60,9 +60,13 @@ seal_not_delivered_to()
 		xargs -r grep -l -i "^X-Rcpt-Args: <$2>")" ]
 }
 
-no_cleartext()	# no_cleartext FILE...: the test number appears nowhere
+no_cleartext()	# no_cleartext FILE...: each FILE exists, is not empty, lacks the number
 {
-	! grep -q -a -E "$(seal_number_patterns "$NUMBER")" "$@"
+	local out
+	seal_number_patterns "$NUMBER" >"$SEAL_T/number.pat"
+	out=$(seal_no_cleartext "$SEAL_T/number.pat" "$@") && return 0
+	diag "$out"
+	return 1
 }
 
 # delivered_to ID RCPT: the sink file of message ID addressed to RCPT (30 s).

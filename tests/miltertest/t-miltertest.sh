@@ -88,7 +88,7 @@ fi
 
 PATS=$SEAL_T/patterns
 seal_number_patterns 170583-1889 >"$PATS"
-leaks=$(seal_leak_scan "$PATS" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log")
+leaks=$(seal_leak_scan "$PATS" "$SEAL_MLOG" -z "$SEAL_MDIR/stdout.log")
 if [ -z "$leaks" ]; then
 	ok "privacy: no identity number in cleartext in the daemon's logs"
 else
