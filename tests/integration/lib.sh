@@ -281,6 +281,23 @@ seal_queue_empty()
 	return 1
 }
 
+# seal_port_idle PORT [SECONDS]: waits until no TCP connection to
+# 127.0.0.1:PORT is open (every SMTP session to a sink has ended, so what was
+# sent has arrived). Before a "nothing arrived twice" count, after the queue
+# drained: a fixed sleep only hopes for that.
+seal_port_idle()
+{
+	local port=$1 n=$(( ${2:-20} * 5 ))
+	while [ $n -gt 0 ]; do
+		if [ -z "$(ss -Htn state established "( dport = :$port or sport = :$port )" 2>/dev/null)" ]; then
+			return 0
+		fi
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
 # seal_flush: deliver deferred mail now (after the sink came up late).
 seal_flush()
 {
@@ -579,6 +596,19 @@ seal_leak_scan()
 {
 	seal_no_cleartext "$@"
 	return 0
+}
+
+# seal_no_text REGEX FILE...: seal_no_cleartext with one extended regex
+# (e.g. a number pattern joined with a subject): every FILE exists, is not
+# empty, and REGEX matches nowhere; the files at fault go to diag.
+seal_no_text()
+{
+	local out pats=$SEAL_T/no_text.$$.pat
+	printf '%s\n' "$1" >"$pats"
+	shift
+	out=$(seal_no_cleartext "$pats" "$@") && return 0
+	diag "$out"
+	return 1
 }
 
 # seal_number_patterns NUMBER...: regexes for each number in cleartext
