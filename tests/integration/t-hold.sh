@@ -100,7 +100,11 @@ notice_to()
 }
 
 # ---------------------------------------------------------------- 1. divert
+# Divert writes nothing but the audit record (checked in 5. for either
+# store): with SEAL_TEST_STORE (t-hold-pg.sh) these checks would only
+# repeat the SQLite run's, so they run once.
 
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
 ID=t-divert-$$
 MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
 seal_send divert "$FROM" citizen@borger.example "$MAIL"
@@ -119,6 +123,7 @@ check "divert: the notice names the service and the agency" \
 check "divert: the notice holds neither the number nor the subject" \
 	seal_no_text "$(seal_number_patterns "$NUMBER")|Your case" "$n"
 check "divert: the recipient gets nothing else" seal_not_delivered_to "$ID" citizen@borger.example
+fi
 
 # ---------------------------------------------------------------- 2. hold
 
