@@ -199,8 +199,12 @@ check "officer: the sender is told the reason" grep -q 'send it by Digital Post'
 check "officer: the refused message never reached the held recipient" \
 	seal_not_delivered_to "t-hold-$$" citizen@borger.example
 found=$(printf '%s\n' "$NUMBER" | "$CTL" -c "$CONF" audit search --id - --json)
-check "audit: search --id finds the decisions about the number" \
-	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= 3 else 1)" "$found"
+# divert, hold, hold all; under PostgreSQL divert does not run (see 1.).
+want_found=3
+[ -z "${SEAL_TEST_STORE:-}" ] || want_found=2
+check "audit: search --id finds the decisions about the number (>= $want_found)" \
+	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= int(sys.argv[2]) else 1)" \
+	"$found" "$want_found"
 check "audit: the search output holds no number in clear" no_cleartext <(printf '%s\n' "$found")
 check "audit: the officers' actions are recorded" \
 	bash -c "'$CTL' -c '$CONF' audit search --action release --json | grep -q 'officer=officer1'"
@@ -301,7 +305,7 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 	check "audit: fingerprints are recorded" \
 		test "$(sqlite3 "$DB" 'SELECT count(*) FROM audit_fp')" -ge 3
 	check "privacy: the audit database holds no number in clear" \
-		no_cleartext "$DB"*
+		no_cleartext "$DB" -z "$DB"*
 fi
 check "privacy: the daemon's log holds no number in clear" no_cleartext "$SEAL_MLOG"
 
@@ -339,9 +343,11 @@ check "retention: a new record continues the chain" grep -q '^ok: 1 record' <<<"
 # in clear; only the held messages themselves may.
 at_rest=$(find "$SEAL_MDIR" "$SEAL_PF_QUEUE" "$SEAL_MAILLOG" -type f \
 	! -path "$SEAL_MDIR/store/quarantine/*" 2>/dev/null)
+# A sweep: the logs must hold something, the rest (pid files, locks, an
+# empty WAL) may be empty.
 # shellcheck disable=SC2086
 check "privacy: no file at rest holds a number in clear (held messages aside)" \
-	no_cleartext $at_rest
+	no_cleartext "$SEAL_MLOG" "$SEAL_MAILLOG" -z $at_rest
 if [ -n "${SEAL_TEST_STORE:-}" ]; then
 	pg_dump -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -a -T held seal >"$SEAL_T/dump.sql" 2>&1
 	psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -At -c \
