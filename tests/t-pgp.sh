@@ -157,8 +157,10 @@ grep -qx 'Content-Type: application/octet-stream; name="encrypted.asc"' "$T/part
 ok $? "part 2 is application/octet-stream encrypted.asc holding an armoured message" \
     "$(head -8 "$T/part.2" 2>&1)"
 
-if grep -q '170583' "$T/msg.eml"; then found=1; else found=0; fi
-ok $found "the encrypted message does not contain the number 170583-XXXX in cleartext"
+. "$top_srcdir/tests/nocleartext.sh"
+printf '%s\n' '170583' >"$T/number.pat"
+why=$(seal_no_cleartext "$T/number.pat" "$T/msg.eml")
+ok $? "the encrypted message does not contain the number 170583-XXXX in cleartext" "$why"
 
 sed -n '/^-----BEGIN PGP MESSAGE-----$/,/^-----END PGP MESSAGE-----$/p' "$T/part.2" > "$T/msg.asc"
 npk=$(gpg --homedir "$H" --batch --no-tty --pinentry-mode loopback --passphrase= \

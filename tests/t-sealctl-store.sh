@@ -15,7 +15,7 @@ CTL=$top_builddir/ctl/sealctl
 TOOL=$top_builddir/tests/tools/seal_store_tool
 export PATH="$PATH:/usr/sbin:/sbin"
 
-for prog in python3 sqlite3 smtp-sink; do
+for prog in python3 sqlite3 smtp-sink ss; do
 	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "Bail out! needs root (smtp-sink -u root)"; exit 1; }
@@ -111,6 +111,18 @@ sink_files() {
 }
 sink_count() {
 	sink_files "$1" | wc -l
+}
+# sink_idle: up to 10 s until no SMTP session to the sink is open, so that
+# everything sealctl sent has arrived: then a count of 1 means "once", where
+# a fixed sleep only hoped for that.
+sink_idle() {
+	for _ in $(seq 1 50); do
+		[ -z "$(ss -Htn state established "( dport = :$PORT or sport = :$PORT )" 2>/dev/null)" ] &&
+			return 0
+		sleep 0.2
+	done
+	echo "# the sink still has an open session"
+	return 1
 }
 # wait_sink MSGID: up to 10 s for the message to arrive.
 wait_sink() {
@@ -218,7 +230,7 @@ f=$(sink_files h1)
 ok $? "release: delivered once, from the sender to both held recipients" "$rc: $out"
 err=$("$CTL" -c "$C" quarantine release "$H1" --reason again --officer carl 2>&1)
 rc=$?
-sleep 0.5
+sink_idle
 [ $rc -eq 69 ] && grep -q 'not held any more' <<<"$err" && [ "$(sink_count h1)" -eq 1 ]
 ok $? "a second release: exit 69 'not held any more', still one copy" "$rc: $err"
 out=$("$CTL" -c "$C" quarantine list --all --json)
@@ -238,7 +250,7 @@ p2=$!
 wait $p1; rc1=$?
 wait $p2; rc2=$?
 wait_sink h4
-sleep 0.5
+sink_idle
 [ $((rc1 + rc2)) -eq 69 ] && [ $((rc1 * rc2)) -eq 0 ] && [ "$(sink_count h4)" -eq 1 ]
 ok $? "two racing releases: one exit 0, one exit 69, one copy" "$rc1 $rc2 $(cat "$T/r1" "$T/r2")"
 
@@ -254,7 +266,7 @@ ok $(( $? != 69 )) "release of a releasing message without --resume: exit 69" "$
 out=$("$CTL" -c "$C" quarantine release "$H5" --resume --officer bob 2>&1)
 rc=$?
 wait_sink h5
-sleep 0.5
+sink_idle
 [ $rc -eq 0 ] && [ "$(sink_count h5)" -eq 1 ]
 ok $? "release --resume: delivered once" "$rc: $out"
 
@@ -265,7 +277,7 @@ ok $(( $? != 69 )) "release --mark-sent of a message still held: exit 69"
 sqlite3 "$T/seal.db" "UPDATE held SET state = 'releasing' WHERE id = '$H8'"
 out=$("$CTL" -c "$C" quarantine release "$H8" --mark-sent --officer bob 2>&1)
 rc=$?
-sleep 0.5
+sink_idle
 st=$("$CTL" -c "$C" quarantine list --all --json)
 [ $rc -eq 0 ] && [ "$(sink_count h8)" -eq 0 ] \
 	&& json "$st" "assert [x['state'] for x in d if x['id'] == '$H8'] == ['released']"
@@ -303,7 +315,7 @@ ok $(( $? != 69 )) "release of a refused message: exit 69"
 
 out=$("$CTL" -c "$C" quarantine delete "$H3" --officer bob --json 2>&1)
 rc=$?
-sleep 0.5
+sink_idle
 [ $rc -eq 0 ] && json "$out" "assert d['state'] == 'deleted' and d['officer'] == 'bob', d" \
 	&& [ "$(sink_count h3)" -eq 0 ] && ! grep -q -l '<dan@kommune.example>' "$T"/sink/* 2>/dev/null
 ok $? "delete: deleted, nobody notified" "$rc: $out"

@@ -128,9 +128,11 @@ lookup "no such address" nobody@citizen.example none -
 printf 'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nHej Alice,\r\ndit CPR-nummer er 170583-1889.\nVenlig hilsen, Kommunen \303\206\303\230\303\205\n' >"$tmp/entity"
 sed 's/\r$//; s/$/\r/' "$tmp/entity" >"$tmp/want"
 
-no_cleartext() {  # no_cleartext FILE LABEL
-	! grep -Eq '170583.?1889' "$1"
-	ok $? "$2: CPR number not in cleartext"
+. "$top_srcdir/tests/nocleartext.sh"
+printf '%s\n' '170583.?1889' >"$tmp/number.pat"
+no_cleartext() {  # no_cleartext FILE LABEL: FILE exists, is not empty, lacks the number
+	why=$(seal_no_cleartext "$tmp/number.pat" "$1")
+	ok $? "$2: CPR number not in cleartext" "$why"
 }
 
 decrypt_ok() {  # decrypt_ok MSG NAME LABEL
@@ -163,8 +165,15 @@ no_cleartext "$tmp/cbc.eml" CBC
 decrypt_ok "$tmp/cbc.eml" alice CBC
 decrypt_ok "$tmp/cbc.eml" bob CBC
 openssl cms -decrypt -recip "$keys/heidi.pem" -inkey "$keys/heidi.key" -in "$tmp/cbc.eml" \
-	-out "$tmp/dec.heidi" >/dev/null 2>&1
-[ $? -ne 0 ]; ok $? "CBC: a non-recipient's key cannot decrypt"
+	-out "$tmp/dec.heidi" >/dev/null 2>"$tmp/dec.heidi.err"
+rc=$?
+# Failing is not enough (a broken or empty file fails too, "Error reading
+# SMIME Content Info"): openssl must have read the CMS and found no recipient
+# for heidi's key.
+[ $rc -ne 0 ] && grep -qE 'Error decrypting CMS using private key|no matching recipient' \
+	"$tmp/dec.heidi.err"
+ok $? "CBC: a non-recipient's key cannot decrypt (read, but not for heidi's key)" \
+	"got rc $rc: $(cat "$tmp/dec.heidi.err")"
 
 # gpgsm: alice's PKCS#12, the CA imported and trusted (trustlist.txt).
 mkdir -m 700 "$GNUPGHOME"
@@ -202,15 +211,23 @@ openssl cms -verify -CAfile "$ca" -in "$tmp/dec.signed" -out "$tmp/verified" 2>"
 	&& cmp -s "$tmp/verified" "$tmp/want"
 ok $? "signed: openssl cms -verify with the CA succeeds, signed content is the entity" \
 	"$(cat "$tmp/verify.err")"
-openssl cms -verify -CAfile "$pki/other-ca.pem" -in "$tmp/dec.signed" -out /dev/null >/dev/null 2>&1
-[ $? -ne 0 ]; ok $? "signed: verification against an unrelated CA fails"
+openssl cms -verify -CAfile "$pki/other-ca.pem" -in "$tmp/dec.signed" -out /dev/null \
+	>/dev/null 2>"$tmp/verify.other.err"
+rc=$?
+[ $rc -ne 0 ] && grep -q 'unable to get local issuer certificate' "$tmp/verify.other.err"
+ok $? "signed: verification against an unrelated CA fails (unable to get local issuer)" \
+	"got rc $rc: $(cat "$tmp/verify.other.err")"
 
 # ---------------------------------------------------------------- refusals
 for who in carol@citizen.example frank@citizen.example nobody@citizen.example; do
-	tool encrypt "$certs" "$ca" "$tmp/entity" alice@citizen.example "$who" >"$tmp/none.eml"
+	"$TOOL" encrypt "$certs" "$ca" "$tmp/entity" alice@citizen.example "$who" \
+		>"$tmp/none.eml" 2>"$tmp/none.err"
 	rc=$?
-	[ $rc -eq 2 ] && [ ! -s "$tmp/none.eml" ]
-	ok $? "encrypt to $who: exit 2, nothing written" "got rc $rc"
+	cat "$tmp/none.err" >>"$tmp/tool.err"
+	[ $rc -eq 2 ] && [ ! -s "$tmp/none.eml" ] &&
+		grep -qx "seal_smime_tool: no usable certificate for $who" "$tmp/none.err"
+	ok $? "encrypt to $who: exit 2, nothing written, no usable certificate named" \
+		"got rc $rc: $(cat "$tmp/none.err")"
 done
 
 # ---------------------------------------------------------------- sanitizers

@@ -14,6 +14,9 @@
 #   SEAL_KEEP=1              keep $SEAL_T after the run (debugging)
 
 SEAL_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# seal_no_cleartext: the one "no number in clear" check (file exists and is
+# not empty, then grep), shared with the top-level tests.
+. "$SEAL_LIB_DIR/../nocleartext.sh"
 : "${top_srcdir:=$(cd "$SEAL_LIB_DIR/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${SEALMILTER:=$top_builddir/milter/sealmilter}"
@@ -270,6 +273,23 @@ seal_queue_empty()
 	local n=$(( ${1:-20} * 5 ))
 	while [ $n -gt 0 ]; do
 		if [ -z "$(postqueue -c "$SEAL_PF_CONF" -j 2>/dev/null)" ]; then
+			return 0
+		fi
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# seal_port_idle PORT [SECONDS]: waits until no TCP connection to
+# 127.0.0.1:PORT is open (every SMTP session to a sink has ended, so what was
+# sent has arrived). Before a "nothing arrived twice" count, after the queue
+# drained: a fixed sleep only hopes for that.
+seal_port_idle()
+{
+	local port=$1 n=$(( ${2:-20} * 5 ))
+	while [ $n -gt 0 ]; do
+		if [ -z "$(ss -Htn state established "( dport = :$port or sport = :$port )" 2>/dev/null)" ]; then
 			return 0
 		fi
 		sleep 0.2
@@ -568,13 +588,27 @@ seal_up()
 
 # ---------------------------------------------------------------- leak scan
 
-# seal_leak_scan PATTERN-FILE FILES...: lines matching any of the extended
-# regexes (one per line) in PATTERN-FILE; prints matching file names.
+# seal_leak_scan PATTERN-FILE FILE... [-z FILE...]: prints the files that hold
+# a match of any of the extended regexes (one per line) in PATTERN-FILE, and
+# those missing or empty (after -z: missing only), one per line with the
+# reason; prints nothing when all is well. See tests/nocleartext.sh.
 seal_leak_scan()
 {
-	local pats=$1
+	seal_no_cleartext "$@"
+	return 0
+}
+
+# seal_no_text REGEX FILE...: seal_no_cleartext with one extended regex
+# (e.g. a number pattern joined with a subject): every FILE exists, is not
+# empty, and REGEX matches nowhere; the files at fault go to diag.
+seal_no_text()
+{
+	local out pats=$SEAL_T/no_text.$$.pat
+	printf '%s\n' "$1" >"$pats"
 	shift
-	grep -l -E -f "$pats" -- "$@" 2>/dev/null
+	out=$(seal_no_cleartext "$pats" "$@") && return 0
+	diag "$out"
+	return 1
 }
 
 # seal_number_patterns NUMBER...: regexes for each number in cleartext

@@ -91,8 +91,19 @@ if exec 3<>"/dev/tcp/127.0.0.1/$SEAL_SMTP_PORT"; then
 		sed -n '1,/^$/p' "$mail" | sed 's/$/\r/' >&3
 		printf 'Dear citizen,\r\n' >&3
 		sleep 1
-		seal_milter_kill
-		ok "killed: SIGKILL sent during DATA"
+		# The daemon must be alive in DATA and die of this SIGKILL (wait
+		# status 137), or the 4xx below would test a daemon already gone.
+		pid=$SEAL_MILTER_PID
+		if seal_milter_alive; then alive=yes; else alive=no; fi
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		krc=$?
+		SEAL_MILTER_PID=""
+		if [ "$alive" = yes ] && [ "$krc" -eq 137 ] && ! kill -0 "$pid" 2>/dev/null; then
+			ok "killed: the daemon was alive during DATA and died of SIGKILL (status 137)"
+		else
+			not_ok "killed: the daemon was alive during DATA and died of SIGKILL (alive: $alive, status $krc)"
+		fi
 		sed '1,/^$/d' "$mail" | sed 's/$/\r/' >&3
 		printf '.\r\n' >&3
 		r=$(smtp_reply)
@@ -119,7 +130,7 @@ seal_milter_stop
 # Privacy: the maillog and daemon logs never show the number.
 PATS=$SEAL_T/patterns
 seal_number_patterns 170583-1889 >"$PATS"
-leaks=$(seal_leak_scan "$PATS" "$SEAL_MAILLOG" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log" "$SEAL_T/raw.log")
+leaks=$(seal_leak_scan "$PATS" "$SEAL_MAILLOG" "$SEAL_MLOG" "$SEAL_T/raw.log" -z "$SEAL_MDIR/stdout.log")
 if [ -z "$leaks" ]; then
 	ok "privacy: no identity number in cleartext in logs"
 else

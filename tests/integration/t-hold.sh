@@ -60,9 +60,9 @@ seal_not_delivered_to()
 		xargs -r grep -l -i "^X-Rcpt-Args: <$2>")" ]
 }
 
-no_cleartext()	# no_cleartext FILE...: the test number appears nowhere
+no_cleartext()	# no_cleartext FILE...: each FILE exists, is not empty, lacks the number
 {
-	! grep -q -a -E "$(seal_number_patterns "$NUMBER")" "$@"
+	seal_no_text "$(seal_number_patterns "$NUMBER")" "$@"
 }
 
 # delivered_to ID RCPT: the sink file of message ID addressed to RCPT (30 s).
@@ -100,7 +100,11 @@ notice_to()
 }
 
 # ---------------------------------------------------------------- 1. divert
+# Divert writes nothing but the audit record (checked in 5. for either
+# store): with SEAL_TEST_STORE (t-hold-pg.sh) these checks would only
+# repeat the SQLite run's, so they run once.
 
+if [ -z "${SEAL_TEST_STORE:-}" ]; then
 ID=t-divert-$$
 MAIL=$(seal_make_mail cpr "$ID" citizen@borger.example)
 seal_send divert "$FROM" citizen@borger.example "$MAIL"
@@ -117,8 +121,9 @@ check "divert: the recipient gets a notice" test -n "$n"
 check "divert: the notice names the service and the agency" \
 	grep -q 'You have a message in your inbox at Digital Post from Testkommune' "$n"
 check "divert: the notice holds neither the number nor the subject" \
-	bash -c "! grep -q -E '$(seal_number_patterns "$NUMBER")|Your case' '$n'"
+	seal_no_text "$(seal_number_patterns "$NUMBER")|Your case" "$n"
 check "divert: the recipient gets nothing else" seal_not_delivered_to "$ID" citizen@borger.example
+fi
 
 # ---------------------------------------------------------------- 2. hold
 
@@ -143,7 +148,7 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 		test "$(stat -c %a "$(ls -d "$Q"/* | head -n 1)" 2>/dev/null)" = 600
 	check "hold: the quarantine directory is mode 0700" test "$(stat -c %a "$Q")" = 700
 	check "hold: the held message file is encrypted (neither number nor subject in clear)" \
-		bash -c "! grep -q -a -E '$(seal_number_patterns "$NUMBER")|Your case|citizen@' '$Q'/*"
+		seal_no_text "$(seal_number_patterns "$NUMBER")|Your case|citizen@" "$Q"/*
 else
 	check "hold: the held content in PostgreSQL is encrypted (neither number nor subject)" \
 		bash -c "n=\$(psql '$SEAL_TEST_STORE' -At -c \"SELECT count(*) FROM held WHERE content IS NOT NULL\") \
@@ -194,8 +199,12 @@ check "officer: the sender is told the reason" grep -q 'send it by Digital Post'
 check "officer: the refused message never reached the held recipient" \
 	seal_not_delivered_to "t-hold-$$" citizen@borger.example
 found=$(printf '%s\n' "$NUMBER" | "$CTL" -c "$CONF" audit search --id - --json)
-check "audit: search --id finds the decisions about the number" \
-	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= 3 else 1)" "$found"
+# divert, hold, hold all; under PostgreSQL divert does not run (see 1.).
+want_found=3
+[ -z "${SEAL_TEST_STORE:-}" ] || want_found=2
+check "audit: search --id finds the decisions about the number (>= $want_found)" \
+	python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if len(r) >= int(sys.argv[2]) else 1)" \
+	"$found" "$want_found"
 check "audit: the search output holds no number in clear" no_cleartext <(printf '%s\n' "$found")
 check "audit: the officers' actions are recorded" \
 	bash -c "'$CTL' -c '$CONF' audit search --action release --json | grep -q 'officer=officer1'"
@@ -225,11 +234,11 @@ done
 check "number address: the hold notice names the recipient masked" \
 	grep -q '190504-XXXX@borger.example' "$n"
 check "number address: the hold notice holds the number nowhere" \
-	bash -c "! grep -q -a -E '$NUMPAT' '$n'"
+	seal_no_text "$NUMPAT" "$n"
 check "number address: the log names the recipient masked" \
 	grep -q 'rcpts=<190504-XXXX@borger.example>:untrusted:hold' "$SEAL_MLOG"
 check "number address: the log holds the number nowhere" \
-	bash -c "! grep -q -a -E '$NUMPAT' '$SEAL_MLOG'"
+	seal_no_text "$NUMPAT" "$SEAL_MLOG"
 found=$("$CTL" -c "$CONF" audit search --recipient '190504-XXXX@borger.example' --json)
 check "number address: the audit record holds the masked address" \
 	python3 -c "import json,sys; sys.exit(0 if len(json.loads(sys.argv[1])) >= 1 else 1)" "$found"
@@ -296,7 +305,7 @@ if [ -z "${SEAL_TEST_STORE:-}" ]; then
 	check "audit: fingerprints are recorded" \
 		test "$(sqlite3 "$DB" 'SELECT count(*) FROM audit_fp')" -ge 3
 	check "privacy: the audit database holds no number in clear" \
-		no_cleartext "$DB"*
+		no_cleartext "$DB" -z "$DB"*
 fi
 check "privacy: the daemon's log holds no number in clear" no_cleartext "$SEAL_MLOG"
 
@@ -334,9 +343,11 @@ check "retention: a new record continues the chain" grep -q '^ok: 1 record' <<<"
 # in clear; only the held messages themselves may.
 at_rest=$(find "$SEAL_MDIR" "$SEAL_PF_QUEUE" "$SEAL_MAILLOG" -type f \
 	! -path "$SEAL_MDIR/store/quarantine/*" 2>/dev/null)
+# A sweep: the logs must hold something, the rest (pid files, locks, an
+# empty WAL) may be empty.
 # shellcheck disable=SC2086
 check "privacy: no file at rest holds a number in clear (held messages aside)" \
-	no_cleartext $at_rest
+	no_cleartext "$SEAL_MLOG" "$SEAL_MAILLOG" -z $at_rest
 if [ -n "${SEAL_TEST_STORE:-}" ]; then
 	pg_dump -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -a -T held seal >"$SEAL_T/dump.sql" 2>&1
 	psql -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -At -c \

@@ -113,13 +113,13 @@ seal_milter_stop
 # Privacy: no number in cleartext in logs, replies or refused deliveries.
 PATS=$SEAL_T/patterns
 seal_number_patterns $NUMBERS >"$PATS"
-files="$SEAL_MAILLOG $SEAL_MLOG $SEAL_MDIR/stdout.log $SEAL_T/sink.out $SEAL_T/swaks/*.reply"
+files="$SEAL_MAILLOG $SEAL_MLOG $SEAL_T/swaks/*.reply"
 for id in $REFUSED_IDS; do
 	f=$(seal_sink_file "<$id@")
 	[ -n "$f" ] && files="$files $f"
 done
 # shellcheck disable=SC2086
-leaks=$(seal_leak_scan "$PATS" $files)
+leaks=$(seal_leak_scan "$PATS" $files -z "$SEAL_MDIR/stdout.log" "$SEAL_T/sink.out")
 if [ -z "$leaks" ]; then
 	ok "privacy: no identity number in cleartext in logs, replies, refused mail"
 else

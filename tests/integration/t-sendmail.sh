@@ -92,7 +92,7 @@ seal_milter_stop
 PATS=$SEAL_T/patterns
 seal_number_patterns 170583-1889 >"$PATS"
 # shellcheck disable=SC2086
-leaks=$(seal_leak_scan "$PATS" "$SEAL_SINK"/* "$SEAL_MAILLOG" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log")
+leaks=$(seal_leak_scan "$PATS" "$SEAL_SINK"/* "$SEAL_MAILLOG" "$SEAL_MLOG" -z "$SEAL_MDIR/stdout.log")
 if [ -z "$leaks" ]; then
 	ok "privacy: no identity number in the sink or the logs"
 else

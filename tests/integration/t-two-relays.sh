@@ -102,7 +102,11 @@ check "it is addressed as it was originally" \
 "$CTL" -c "$SEAL_MDIR/a.conf" quarantine release "$HA" --reason "again" --officer officer2 \
 	>"$SEAL_T/again.out" 2>&1
 check "a second release through relay A fails" test $? -ne 0
-sleep 1
+# Anything it sent would go through Postfix to the sink, or straight to
+# relay B's sink: count only once the queue drained and both sinks are idle.
+seal_queue_empty 30 || diag "queue did not drain"
+seal_port_idle "$SINK_B_PORT" 10 || diag "relay B's sink still has a connection"
+seal_port_idle "$SEAL_SINK_PORT" 10 || diag "the sink still has a connection"
 check "and nothing more is delivered anywhere" \
 	test "$(grep -l -F "t-relay-a-$$" "$SEAL_T"/sink-b/* "$SEAL_SINK"/* 2>/dev/null | wc -l)" -eq 1
 

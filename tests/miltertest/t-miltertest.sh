@@ -61,6 +61,27 @@ for lua in negotiate two-messages abort; do
 	seal_miltertest "$lua" "$lua"
 done
 
+# Why negotiate.lua's short offer was refused: the daemon names the missing
+# actions (milter/callbacks.c cb_negotiate), once.
+nneg=$(grep -c 'the MTA does not offer the actions sealmilter needs' "$SEAL_MLOG")
+if [ "$nneg" = 1 ]; then
+	ok "log: the ADDHDRS-only session was refused for the missing actions"
+else
+	not_ok "log: the ADDHDRS-only session was refused for the missing actions (got $nneg lines, want 1)"
+	diag_file "$SEAL_MLOG" 12
+fi
+# The message aborted in abort.lua (queue ID MT9001A) got no decision:
+# abort is not end of message. The next one (MT9002A) did.
+if grep -q 'MT9001A.*action=' "$SEAL_MLOG"; then
+	not_ok "log: the aborted message got no decision"
+	diag_file "$SEAL_MLOG" 12
+elif grep -q 'MT9002A.*action=' "$SEAL_MLOG"; then
+	ok "log: the aborted message got no decision (the next one did)"
+else
+	not_ok "log: the aborted message got no decision (no decision logged for MT9002A either)"
+	diag_file "$SEAL_MLOG" 12
+fi
+
 # miltertest cannot tell a 550 from a 451 without the exact reply text, so
 # the daemon's decision log says which: two refusals (two-messages, abort),
 # no tempfail.
@@ -88,7 +109,7 @@ fi
 
 PATS=$SEAL_T/patterns
 seal_number_patterns 170583-1889 >"$PATS"
-leaks=$(seal_leak_scan "$PATS" "$SEAL_MLOG" "$SEAL_MDIR/stdout.log")
+leaks=$(seal_leak_scan "$PATS" "$SEAL_MLOG" -z "$SEAL_MDIR/stdout.log")
 if [ -z "$leaks" ]; then
 	ok "privacy: no identity number in cleartext in the daemon's logs"
 else

@@ -60,7 +60,7 @@ char *hold(seal_store *s, seal_held *h);
 
 /* test_store_audit.c */
 void store_audit_cases(TCase *tc);       /* search, verify, purge, keys, two stores */
-void store_chain_hash_cases(TCase *tc);  /* canon and chain hash, chain key derivation */
+void store_audit_nodb_cases(TCase *tc);  /* spec errors, canon and chain hash, key derivation */
 
 /* test_store_held.c */
 void store_held_cases(TCase *tc);        /* hold, list, transitions, nothing in clear */

@@ -5,8 +5,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "check_main.h"
 #include "config.h"
@@ -36,6 +38,27 @@ config_with(seal_lang lang, const char *dir_rel)
 	g_free(cfg->refusal_template_dir);
 	cfg->refusal_template_dir = dir_rel != NULL ? srcpath(dir_rel) : NULL;
 	return cfg;
+}
+
+/*
+ * seal_template_render falls back to the built-in text when a file is
+ * missing, so comparing a shipped file with the built-in text proves
+ * nothing unless the file is there: assert it first (non-empty regular file).
+ */
+static void
+assert_shipped(seal_lang lang, const char *name)
+{
+	char *file = g_strconcat(name, ".txt", NULL);
+	char *rel = g_build_filename("conf/templates", seal_lang_name(lang), file, NULL);
+	char *path = srcpath(rel);
+	GStatBuf st;
+
+	ck_assert_msg(g_stat(path, &st) == 0 && S_ISREG(st.st_mode),
+	    "%s: shipped template missing", rel);
+	ck_assert_msg(st.st_size > 0, "%s: shipped template is empty", rel);
+	g_free(path);
+	g_free(rel);
+	g_free(file);
 }
 
 static const struct builtin_case {
@@ -107,6 +130,7 @@ START_TEST(divert_notice_is_neutral)
 	ck_assert_ptr_null(strstr(text, "170583"));
 	ck_assert_ptr_null(strstr(text, "a@example.org"));
 	ck_assert_ptr_null(strstr(text, "encrypted attachment"));
+	assert_shipped((seal_lang)_i, SEAL_TEMPLATE_DIVERT);
 	files = config_with((seal_lang)_i, "conf/templates");
 	shipped = seal_template_render(files, SEAL_TEMPLATE_DIVERT, &vars, &err);
 	ck_assert_msg(shipped != NULL && strcmp(shipped, text) == 0,
@@ -128,6 +152,7 @@ START_TEST(shipped_files_equal_builtin)
 	char *want, *got;
 	seal_err err;
 
+	assert_shipped(c->lang, c->name);
 	seal_err_clear(&err);
 	want = seal_template_render(builtin, c->name, &vars, &err);
 	got = seal_template_render(files, c->name, &vars, &err);
