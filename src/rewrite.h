@@ -19,7 +19,8 @@
  *    References, Subject, X-Sealmilter-*), in order, raw and unchanged
  *    (folding kept), except that with protect_headers the Subject
  *    becomes neutral_subject (NULL: "Encrypted message"; CR/LF in it is
- *    SEAL_ERR_USAGE), added at the end when the original had none;
+ *    SEAL_ERR_USAGE), added at the end when the original had none, and
+ *    that seal_rewrite_split_bare() drops display names it is told to;
  *    Content-* fields and MIME-Version are left out.
  * A message without a blank line after its header block (the milter always
  * has one), or one GMime cannot read as a header block, is SEAL_ERR_PARSE.

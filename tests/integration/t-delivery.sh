@@ -169,6 +169,30 @@ for id in $IDS; do
 	check "${id#t-del-}: no cleartext to anyone else" only_colleague "$id"
 done
 
+# ---------------------------------------------------------------- 1b. IDN (item 8)
+# kommu<U+200C>ne.example: g_hostname_to_ascii would drop the ZWNJ and call
+# it kommune.example; Postfix (ICU, UTS #46) sends it to
+# xn--kommune-d06c.example. sealmilter must not count it internal.
+postconf -c "$SEAL_PF_CONF" -e "smtputf8_enable = yes"
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
+sleep 1
+id=t-del-idn-zwnj-$$
+mail=$(seal_make_mail cpr "$id" "$COLLEAGUE")
+python3 - "$SEAL_SMTP_PORT" "$FROM" "$mail" "$COLLEAGUE" <<'PY' >"$SEAL_T/smtp-$id.log" 2>&1
+import smtplib, sys
+s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]))
+s.ehlo('client.kommune.example')
+data = open(sys.argv[3], 'rb').read().replace(b'\r\n', b'\n').replace(b'\n', b'\r\n')
+r = s.sendmail(sys.argv[2], [sys.argv[4], 'citizen31@kommu\u200cne.example'], data,
+               mail_options=['SMTPUTF8'])
+print(r)
+s.quit()
+PY
+check "idn: a ZWNJ domain is accepted by Postfix (SMTPUTF8)" test $? -eq 0
+check "idn: queue settled" settled
+check "idn: the colleague gets the message" colleague_got "$id"
+check "idn: no cleartext to the ZWNJ domain (not counted internal)" only_colleague "$id"
+
 # ---------------------------------------------------------------- 2. refused sendmail(1), outside sender
 # Postfix bounces a refused sendmail(1) submission itself, headers
 # included, to the envelope sender, and bounces pass no milter.
