@@ -110,6 +110,23 @@ change_original(SMFICTX *ctx, const seal_plan *p, const seal_apply_msg *m, seal_
 }
 
 seal_status
+seal_apply_park(SMFICTX *ctx, const seal_apply_msg *m, int remove_seen, const char *reason,
+	seal_err *err)
+{
+	for (size_t i = 0; remove_seen && i < m->nrcpts; i++) {
+		/* Postfix reports success whether or not a form matched (rcpts.c). */
+		if (smfi_delrcpt(ctx, (char *)m->rcpts_del[i]) != MI_SUCCESS ||
+		    (strcmp(m->rcpts[i], m->rcpts_del[i]) != 0 &&
+		    smfi_delrcpt(ctx, (char *)m->rcpts[i]) != MI_SUCCESS))
+			return seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a recipient");
+	}
+	if (smfi_quarantine(ctx, (char *)reason) != MI_SUCCESS)
+		return seal_err_set(err, SEAL_ERR_INTERNAL, "cannot move the message to the "
+		    "MTA's hold queue");
+	return SEAL_OK;
+}
+
+seal_status
 seal_apply_markers_remove(SMFICTX *ctx, unsigned markers)
 {
 	/* Last first: the indices of the earlier ones stay as they were. */

@@ -25,6 +25,17 @@ typedef struct seal_apply_msg {
 seal_status seal_apply_plan(SMFICTX *ctx, const seal_config *cfg, seal_plan *p,
 	const seal_apply_msg *m, GString *log, seal_err *err);
 
+/*
+ * Parks the original in the MTA's hold queue (smfi_quarantine with reason)
+ * instead of discarding it, for recipients the MTA added that the milter
+ * never saw (a journal: always_bcc, *_bcc_maps). With remove_seen, every
+ * recipient of m is first removed as well as the milter can (both forms;
+ * Postfix cannot confirm it), so that what waits is meant for the journal
+ * alone; the postmaster checks with postcat -q before releasing it.
+ */
+seal_status seal_apply_park(SMFICTX *ctx, const seal_apply_msg *m, int remove_seen,
+	const char *reason, seal_err *err);
+
 /* Deletes the first markers marker fields of the original. */
 seal_status seal_apply_markers_remove(SMFICTX *ctx, unsigned markers);
 

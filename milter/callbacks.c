@@ -32,6 +32,7 @@
 #include "record.h"
 #include "daemon.h"
 #include "log.h"
+#include "postfix_check.h"
 #include "rcpts.h"
 #include "reply.h"
 
@@ -61,6 +62,8 @@
 	"numbers and a recipient is not trusted."
 #define SEAL_TEXT_HOLD_QUEUE "sealmilter: refused, not bounced (the envelope sender is " \
 	"outside); delete with postsuper -d"
+#define SEAL_TEXT_JOURNAL "sealmilter: kept for the journal Postfix adds (always_bcc, " \
+	"*_bcc_maps); check recipients with postcat -q"
 #define SEAL_TEXT_RETRY  "This message could not be checked now; please try again later."
 
 typedef struct seal_msg {
@@ -541,6 +544,21 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	char held_id[40] = "";
 	seal_status st;
 
+	memset(&am, 0, sizeof(am));
+	am.rcpts = (const char *const *)m->r.addrs->pdata;
+	am.rcpts_del = (const char *const *)m->r.del->pdata;
+	am.nrcpts = m->r.addrs->len;
+	am.markers = m->markers->len;
+	am.leadspc = c->leadspc;
+	/* An outside always_bcc would get the cleartext whatever happens here. */
+	if ((seal_postfix_journal() & SEAL_PF_BCC_OUTSIDE) && !d->already_encrypted &&
+	    (d->cls != SEAL_CLASS_PUBLIC || d->unscannable)) {
+		g_string_append(log, " journal=postfix-hold(always_bcc outside)");
+		if (seal_record_audit(&c->store, c->cfg, d, rm, NULL, NULL, err) != SEAL_OK ||
+		    seal_apply_park(ctx, &am, 0, SEAL_TEXT_JOURNAL, err) != SEAL_OK)
+			return SMFIS_TEMPFAIL;
+		return SMFIS_ACCEPT;
+	}
 	if (d->action == SEAL_ACTION_ACCEPT && d->forced_tag == NULL) {
 		/* No modification: clean mail passes byte for byte (forged markers aside). */
 		if (seal_record_audit(&c->store, c->cfg, d, rm, NULL, NULL, err) != SEAL_OK)
@@ -591,14 +609,13 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		    held_id, err);
 	if (st == SEAL_OK)
 		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);
-	if (st == SEAL_OK) {
-		memset(&am, 0, sizeof(am));
-		am.rcpts = (const char *const *)m->r.addrs->pdata;
-		am.rcpts_del = (const char *const *)m->r.del->pdata;
-		am.nrcpts = m->r.addrs->len;
-		am.markers = m->markers->len;
-		am.leadspc = c->leadspc;
+	if (st == SEAL_OK)
 		st = seal_apply_plan(ctx, c->cfg, p, &am, log, err);
+	/* Never discard what Postfix may still owe a journal (issue 15 item 5). */
+	if (st == SEAL_OK && p->discard && (seal_postfix_journal() & SEAL_PF_ADDS_RCPTS)) {
+		st = seal_apply_park(ctx, &am, 1, SEAL_TEXT_JOURNAL, err);
+		p->discard = 0;
+		g_string_append(log, " journal=postfix-hold");
 	}
 	if (st != SEAL_OK)
 		unhold(c, held_id);

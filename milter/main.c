@@ -218,6 +218,8 @@ reload(void)
 	if (seal_log_open(cfg) != 0)
 		seal_log(NULL, SEAL_LOG_WARNING, "reload: cannot open log_target %s: %s",
 		    cfg->log_target, g_strerror(errno));
+	/* Postfix's journaling may have changed too; read before the line that says reloaded. */
+	seal_postfix_refresh(cfg);
 	seal_log(NULL, SEAL_LOG_INFO, "configuration reloaded from %s",
 	    cfg->path != NULL ? cfg->path : "built-in defaults");
 	/* Connections still using the old one keep it alive until they close. */
@@ -662,6 +664,7 @@ main(int argc, char **argv)
 	r = start_listening(cfg, socket_spec, &o);
 	if (r == 0) {
 		g_mime_init();
+		seal_postfix_refresh(cfg);
 		r = run();
 		g_mime_shutdown();
 	}

@@ -25,7 +25,11 @@
 
 #include "policy.h"
 
+#include "log.h"
 #include "postfix_check.h"
+
+/* SEAL_PF_* flags of the last seal_postfix_refresh(). */
+static guint journal_flags;
 
 static const char *const adders[] = {
 	"always_bcc", "sender_bcc_maps", "recipient_bcc_maps",
@@ -118,6 +122,60 @@ names_our_socket(const char *entry, const char *socket)
 	return strcmp(p, s) == 0;
 }
 
+/* Is the always_bcc address one sealmilter would let have cleartext? */
+static int
+bcc_inside(const seal_config *cfg, const char *v)
+{
+	seal_domain_class dc = seal_policy_classify(cfg, v);
+
+	return dc == SEAL_DOMAIN_INTERNAL || dc == SEAL_DOMAIN_TRUSTED;
+}
+
+/* SEAL_PF_* flags from a postconf table. */
+static unsigned
+journal_from(const seal_config *cfg, GHashTable *pc)
+{
+	unsigned f = 0;
+	const char *v;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(adders); i++) {
+		v = g_hash_table_lookup(pc, adders[i]);
+		if (v != NULL && v[0] != '\0')
+			f |= SEAL_PF_ADDS_RCPTS;
+	}
+	v = g_hash_table_lookup(pc, "always_bcc");
+	if (v != NULL && v[0] != '\0' && !bcc_inside(cfg, v))
+		f |= SEAL_PF_BCC_OUTSIDE;
+	return f;
+}
+
+void
+seal_postfix_refresh(const seal_config *cfg)
+{
+	GHashTable *pc = postconf_read();
+	unsigned f = pc != NULL ? journal_from(cfg, pc) : 0;
+
+	g_atomic_int_set((gint *)&journal_flags, (gint)f);
+	if (pc == NULL)
+		seal_log(NULL, SEAL_LOG_INFO, "postconf unreadable: Postfix's journaling "
+		    "(always_bcc, *_bcc_maps) unknown; journal as the README says");
+	else if (f & SEAL_PF_BCC_OUTSIDE)
+		seal_log(NULL, SEAL_LOG_WARNING, "postfix: always_bcc = %s is not internal: "
+		    "a message with findings goes to Postfix's hold queue instead",
+		    (const char *)g_hash_table_lookup(pc, "always_bcc"));
+	else if (f & SEAL_PF_ADDS_RCPTS)
+		seal_log(NULL, SEAL_LOG_INFO, "postfix adds recipients sealmilter does not see: "
+		    "a message it would discard goes to Postfix's hold queue instead");
+	if (pc != NULL)
+		g_hash_table_destroy(pc);
+}
+
+unsigned
+seal_postfix_journal(void)
+{
+	return (unsigned)g_atomic_int_get((gint *)&journal_flags);
+}
+
 static void
 check_milters(FILE *out, const seal_config *cfg, GHashTable *pc, const char *name, int must_be_last)
 {
@@ -153,18 +211,23 @@ seal_postfix_check(FILE *out, const seal_config *cfg)
 		if (v == NULL || v[0] == '\0')
 			continue;
 		/* A journal address sealmilter counts as internal may get cleartext. */
-		if (strcmp(adders[i], "always_bcc") == 0
-		    && (seal_policy_classify(cfg, v) == SEAL_DOMAIN_INTERNAL
-		    || seal_policy_classify(cfg, v) == SEAL_DOMAIN_TRUSTED)) {
-			fprintf(out, "warning: postfix: always_bcc = %s: the journal gets every "
-			    "message Postfix keeps, but nothing sealmilter held, diverted or "
-			    "discarded, nor the copies it reinjects\n", v);
+		if (strcmp(adders[i], "always_bcc") == 0 && bcc_inside(cfg, v)) {
+			fprintf(out, "warning: postfix: always_bcc = %s: the journal gets the "
+			    "message as Postfix keeps it, not the copies sealmilter reinjects; a "
+			    "message sealmilter would discard waits in Postfix's hold queue\n", v);
+			warnings++;
+			continue;
+		}
+		if (strcmp(adders[i], "always_bcc") == 0) {
+			fprintf(out, "warning: postfix: always_bcc = %s is not internal: every "
+			    "message with findings waits in Postfix's hold queue; make the journal "
+			    "mailbox internal (README, Postfix)\n", v);
 			warnings++;
 			continue;
 		}
 		fprintf(out, "warning: postfix: %s = %s adds recipients sealmilter never sees: "
-		    "they get the cleartext of what it lets through; journal after the filter "
-		    "or make the journal mailbox internal (README, Postfix)\n", adders[i], v);
+		    "they get the cleartext of what it lets through, so every address in it "
+		    "must be internal (README, Postfix)\n", adders[i], v);
 		warnings++;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(rewriters); i++) {
@@ -183,7 +246,7 @@ seal_postfix_check(FILE *out, const seal_config *cfg)
 		warnings++;
 	}
 	check_milters(out, cfg, pc, "smtpd_milters", 1);
-	check_milters(out, cfg, pc, "non_smtpd_milters", 0);
+	check_milters(out, cfg, pc, "non_smtpd_milters", 1);
 	g_hash_table_destroy(pc);
 	return warnings;
 }

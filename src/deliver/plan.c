@@ -220,6 +220,37 @@ subject_has_finding(const seal_decision *d)
 }
 
 /*
+ * The address fields with any finding, counted or not (issue 15 item 3):
+ * outside an encrypted copy they show their addresses only. The scanner
+ * names a header finding "header NAME" (scan.c where_string); a nested
+ * message's field of the same name counts too (more names dropped, never
+ * fewer). bare[] gets at most SEAL_PLAN_BARE_MAX names and a NULL.
+ */
+#define SEAL_PLAN_BARE_MAX 6
+static void
+bare_fields(const seal_decision *d, const char *bare[SEAL_PLAN_BARE_MAX + 1])
+{
+	static const char *const names[SEAL_PLAN_BARE_MAX] = {
+		"From", "Sender", "Reply-To", "To", "Cc", "Bcc"
+	};
+	size_t n = 0;
+
+	for (size_t k = 0; k < SEAL_PLAN_BARE_MAX; k++) {
+		for (guint i = 0; d->findings != NULL && i < d->findings->len; i++) {
+			const seal_scan_finding *f = &g_array_index(d->findings,
+			    seal_scan_finding, i);
+
+			if (f->where != NULL && g_ascii_strncasecmp(f->where, "header ", 7) == 0
+			    && g_ascii_strcasecmp(f->where + 7, names[k]) == 0) {
+				bare[n++] = names[k];
+				break;
+			}
+		}
+	}
+	bare[n] = NULL;
+}
+
+/*
  * One encrypted copy of base into c->message; for the in-place group also
  * the milter's header edits (relative to base). Its new body is the tail
  * of c->message.
@@ -234,10 +265,12 @@ build_encrypted(const seal_config *cfg, const seal_decision *d, seal_action acti
 	    "utf-8");
 	GString *entity = g_string_new(NULL);
 	size_t body_start;
+	const char *bare[SEAL_PLAN_BARE_MAX + 1];
 	seal_rewrite rw;
 	seal_status st;
 
-	st = seal_rewrite_split(base->str, base->len, protect, ns, &rw, err);
+	bare_fields(d, bare);
+	st = seal_rewrite_split_bare(base->str, base->len, protect, ns, bare, &rw, err);
 	g_free(ns);
 	if (st == SEAL_OK)
 		st = encrypt_group(cfg, d, action, members, rw.inner->str, rw.inner->len,

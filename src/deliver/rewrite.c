@@ -266,12 +266,25 @@ parse_block(const char *buf, size_t len, GPtrArray **fields, size_t *body_off,
 	return st;
 }
 
+/* Address fields whose display names may be dropped outside (bare_fields). */
+static const char *const address_fields[] = {
+	"From", "Sender", "Reply-To", "To", "Cc", "Bcc", NULL
+};
+
+/* Is f an address field the caller asked to show without display names? */
+static int
+is_bare(const rw_field *f, const char *const *bare)
+{
+	return bare != NULL && name_in(f->name, address_fields) && name_in(f->name, bare);
+}
+
 /*
  * The inner header block: protected copies, the fields moved inside, then
  * the Content-* fields.
  */
 static void
-build_inner_header(GString *g, const GPtrArray *fields, int protect)
+build_inner_header(GString *g, const GPtrArray *fields, int protect,
+	const char *const *bare)
 {
 	guint i;
 	int have_ct = 0;
@@ -279,7 +292,9 @@ build_inner_header(GString *g, const GPtrArray *fields, int protect)
 	for (i = 0; i < fields->len; i++) {
 		const rw_field *f = g_ptr_array_index(fields, i);
 
-		if ((protect && name_in(f->name, protected_fields)) || is_moved_inside(f->name))
+		/* A field shown outside without names travels whole inside. */
+		if ((protect && name_in(f->name, protected_fields)) || is_moved_inside(f->name)
+		    || is_bare(f, bare))
 			append_field(g, f);
 		if (g_ascii_strcasecmp(f->name, "Content-Type") == 0)
 			have_ct = 1;
@@ -305,14 +320,69 @@ build_inner_header(GString *g, const GPtrArray *fields, int protect)
 	}
 }
 
+/* Every mailbox of list (group members included), without its name, into out. */
+static void
+collect_bare(InternetAddressList *list, InternetAddressList *out)
+{
+	int n = internet_address_list_length(list);
+
+	for (int i = 0; i < n; i++) {
+		InternetAddress *ia = internet_address_list_get_address(list, i);
+
+		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			collect_bare(internet_address_group_get_members(
+			    INTERNET_ADDRESS_GROUP(ia)), out);
+		} else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+			const char *addr = internet_address_mailbox_get_addr(
+			    INTERNET_ADDRESS_MAILBOX(ia));
+			InternetAddress *m = internet_address_mailbox_new(NULL,
+			    addr != NULL ? addr : "");
+
+			internet_address_list_add(out, m);
+			g_object_unref(m);
+		}
+	}
+}
+
+/*
+ * "Name: addr, addr" with every display name and group name dropped
+ * (issue 15 item 3: a name that holds a finding must not travel around
+ * the ciphertext; the address is what transport needs). A value GMime
+ * cannot read as addresses keeps nothing: an empty group, which RFC 5322
+ * 3.4 allows ("undisclosed-recipients:;").
+ */
+static void
+append_bare(GString *g, const rw_field *f)
+{
+	GMimeParserOptions *o = g_mime_parser_options_new();
+	InternetAddressList *list, *out = internet_address_list_new();
+	char *s = NULL;
+
+	g_mime_parser_options_set_address_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+	list = internet_address_list_parse(o, f->raw);
+	if (list != NULL) {
+		collect_bare(list, out);
+		g_object_unref(list);
+	}
+	if (internet_address_list_length(out) > 0)
+		s = internet_address_list_to_string(out, NULL, TRUE);
+	g_string_append_printf(g, "%s: %s\r\n", f->name,
+	    s != NULL && strpbrk(s, "\r\n") == NULL ? s : "undisclosed-recipients:;");
+	wipe_free(s);
+	g_object_unref(out);
+	g_mime_parser_options_free(o);
+}
+
 /*
  * The outer header: the transport fields (is_outer), in order.
  * With protect every Subject gets the neutral text; a message without a
  * Subject gets one at the end, so that no client shows the protected
- * Subject's absence differently from a neutral one.
+ * Subject's absence differently from a neutral one. Address fields named
+ * in bare lose their display names.
  */
 static int
-build_outer(GString *g, const GPtrArray *fields, int protect, const char *ns)
+build_outer(GString *g, const GPtrArray *fields, int protect, const char *ns,
+	const char *const *bare)
 {
 	guint i;
 	int had_subject = 0, had_mv = 0;
@@ -327,6 +397,8 @@ build_outer(GString *g, const GPtrArray *fields, int protect, const char *ns)
 		if (protect && g_ascii_strcasecmp(f->name, "Subject") == 0) {
 			had_subject = 1;
 			g_string_append_printf(g, "%s: %s\r\n", f->name, ns);
+		} else if (is_bare(f, bare)) {
+			append_bare(g, f);
 		} else {
 			append_field(g, f);
 		}
@@ -339,6 +411,15 @@ build_outer(GString *g, const GPtrArray *fields, int protect, const char *ns)
 seal_status
 seal_rewrite_split(const char *msg, size_t len, int protect_headers,
 	const char *neutral_subject, seal_rewrite *out, seal_err *err)
+{
+	return seal_rewrite_split_bare(msg, len, protect_headers, neutral_subject, NULL,
+	    out, err);
+}
+
+seal_status
+seal_rewrite_split_bare(const char *msg, size_t len, int protect_headers,
+	const char *neutral_subject, const char *const *bare_fields, seal_rewrite *out,
+	seal_err *err)
 {
 	GPtrArray *fields = NULL;
 	size_t body_off = 0;
@@ -362,12 +443,12 @@ seal_rewrite_split(const char *msg, size_t len, int protect_headers,
 	if (st != SEAL_OK)
 		return st;
 	out->inner = g_string_sized_new(len + len / 32 + 256);
-	build_inner_header(out->inner, fields, protect_headers);
+	build_inner_header(out->inner, fields, protect_headers, bare_fields);
 	g_string_append(out->inner, "\r\n");
 	append_crlf(out->inner, msg + body_off, len - body_off);
 	out->outer = g_string_sized_new(body_off + 128);
 	out->had_mime_version = build_outer(out->outer, fields,
-	    protect_headers, ns);
+	    protect_headers, ns, bare_fields);
 	g_ptr_array_free(fields, TRUE);
 	return SEAL_OK;
 }

@@ -19,7 +19,8 @@
  *    References, Subject, X-Sealmilter-*), in order, raw and unchanged
  *    (folding kept), except that with protect_headers the Subject
  *    becomes neutral_subject (NULL: "Encrypted message"; CR/LF in it is
- *    SEAL_ERR_USAGE), added at the end when the original had none;
+ *    SEAL_ERR_USAGE), added at the end when the original had none, and
+ *    that seal_rewrite_split_bare() drops display names it is told to;
  *    Content-* fields and MIME-Version are left out.
  * A message without a blank line after its header block (the milter always
  * has one), or one GMime cannot read as a header block, is SEAL_ERR_PARSE.
@@ -57,6 +58,17 @@ typedef struct seal_header_edit {
 
 seal_status seal_rewrite_split(const char *msg, size_t len, int protect_headers,
 	const char *neutral_subject, seal_rewrite *out, seal_err *err);
+
+/*
+ * The same, and the address fields (From, Sender, Reply-To, To, Cc, Bcc)
+ * named in bare_fields (NULL-terminated, case-insensitive; NULL = none)
+ * lose every display name and group name outside: only the addresses stay,
+ * as GMime formats them ("undisclosed-recipients:;" when none can be
+ * read); the field as it was goes inside (issue 15 item 3).
+ */
+seal_status seal_rewrite_split_bare(const char *msg, size_t len, int protect_headers,
+	const char *neutral_subject, const char *const *bare_fields, seal_rewrite *out,
+	seal_err *err);
 
 /* The whole message: outer + MIME-Version + entity (header block, blank line, body). */
 seal_status seal_rewrite_assemble(const seal_rewrite *r, const char *entity,

@@ -44,6 +44,7 @@ smime_ca_file = $PKI/ca.pem
 pgp_home = $GH
 reinject_to = $REINJECT_TO
 log_level = info
+copy_marker_lifetime = 120
 EOF
 		printf '%s\n' "$@"
 	} >"$CONF"
@@ -425,6 +426,110 @@ check "listener with milters: the copy was recognised by its marker" \
 check "listener with milters: the delivered copy carries no marker" \
 	seal_no_text '^[Xx]-[Ss][Ee][Aa][Ll][Mm][Ii][Ll][Tt][Ee][Rr]-[Cc][Oo][Pp][Yy]' "$s"
 check "listener with milters: still no cleartext number in the copy" no_cleartext "$s"
+
+# ---------------------------------------------------------------- 12. display names through Postfix
+
+# Issue 15 item 3: a number in the display name of From, To or Cc stays
+# out of the delivered encrypted copy, both as a reinjected copy (boss keeps
+# the original) and in place (alice alone: the milter's header edits).
+names_mail()	# names_mail ID: a message whose From, To and Cc names hold the number
+{
+	local out=$SEAL_T/mail/$1.eml
+	mkdir -p "$SEAL_T/mail"
+	cat >"$out" <<EOF
+From: "Sagsbehandler $NUMBER" <$FROM>
+To: "Alice (CPR $NUMBER)" <alice@citizen.example>, Boss <boss@kommune.example>
+Cc: Sag $NUMBER <bob@citizen.example>
+Subject: Brev
+Date: Mon, 01 Jun 2026 10:00:00 +0200
+Message-ID: <$1@kommune.example>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+CPR-nr.: $NUMBER
+EOF
+	echo "$out"
+}
+ID=t-names-$$
+MAIL=$(names_mail "$ID")
+seal_send names "$FROM" boss@kommune.example,alice@citizen.example "$MAIL"
+check "names, copy: accepted" test $? -eq 0
+wait_copies "$ID" 2 || diag "fewer than 2 deliveries of $ID"
+s=$(sink_for "$ID" alice@citizen.example)
+check "names, copy: alice's S/MIME copy is delivered" test -n "$s"
+check "names, copy: no number in clear in the delivered copy" no_cleartext "$s"
+has_line()	# has_line FILE LINE: the header block of FILE has LINE (CRs ignored)
+{
+	tr -d '\r' <"$1" | sed '/^$/q' | grep -q -x -F -- "$2" && return 0
+	diag "$(tr -d '\r' <"$1" | sed '/^$/q' | grep -i -E '^(From|To|Cc):' | seal_mask_filter)"
+	return 1
+}
+check "names, copy: outside, To keeps the addresses" \
+	has_line "$s" 'To: alice@citizen.example, boss@kommune.example'
+check "names, copy: the internal recipient gets the original byte for byte" \
+	seal_same_message "$MAIL" "$(sink_for "$ID" boss@kommune.example)"
+ID=t-names-inplace-$$
+MAIL=$(names_mail "$ID")
+seal_send names-inplace "$FROM" alice@citizen.example "$MAIL"
+check "names, in place: accepted" test $? -eq 0
+s=$(seal_wait_for_delivery "$ID" 30)
+check "names, in place: delivered" test -n "$s"
+check "names, in place: no number in clear in the delivered copy" no_cleartext "$s"
+check "names, in place: From keeps the address" has_line "$s" "From: $FROM"
+tr -d '\r' <"$s" >"$SEAL_T/names.eml"
+openssl cms -decrypt -in "$SEAL_T/names.eml" -recip "$PKI/keys/alice.pem" \
+	-inkey "$PKI/keys/alice.key" -out "$SEAL_T/dec-names.eml" 2>/dev/null
+check "names, in place: the names travel inside" \
+	grep -q -F "From: \"Sagsbehandler $NUMBER\"" "$SEAL_T/dec-names.eml"
+
+# ---------------------------------------------------------------- 13. a restart forgets every marker
+
+# Issue 15 item 7: the marker's secret is drawn when the process starts, so
+# a copy still in flight when sealmilter restarts is not taken for its own
+# afterwards: it is scanned again, and being encrypted it leaves as it is,
+# once, neither held nor encrypted twice. The copies of section 1 stand for
+# copies in flight (they carry their marker; copy_marker_lifetime is long
+# enough for the whole test); the listener runs the milter since section 11.
+reinject_send()	# reinject_send LABEL TO FILE: SMTP to the reinjection listener
+{
+	head -c -1 "$3" >"$SEAL_T/swaks/$1.data"
+	swaks --server "127.0.0.1:$REINJECT_PORT" --helo client.kommune.example \
+		--from "$FROM" --to "$2" --data "@$SEAL_T/swaks/$1.data" --timeout 60 \
+		>"$SEAL_T/swaks/$1.log" 2>&1 </dev/null
+}
+MIXED=t-mixed-$$
+seal_strip_delivered "$(sink_for "$MIXED" grace@citizen.example)" >"$SEAL_T/inflight-pgp.eml"
+seal_strip_delivered "$(sink_for "$MIXED" alice@citizen.example)" >"$SEAL_T/inflight-smime.eml"
+came=$(grep -c 'came back through the milter' "$SEAL_MLOG")
+before=$(sink_files "$MIXED" | wc -l)
+reinject_send inflight-ctl grace@citizen.example,carol@citizen.example "$SEAL_T/inflight-pgp.eml"
+check "in flight, same process: accepted" test $? -eq 0
+wait_copies "$MIXED" $((before + 1)) || diag "the control copy was not delivered"
+check "in flight, same process: the copy is recognised by its marker (control)" \
+	test "$(grep -c 'came back through the milter' "$SEAL_MLOG")" -gt "$came"
+seal_milter_stop
+seal_milter_start "$CONF" || bail_out "sealmilter did not start again"
+came=$(grep -c 'came back through the milter' "$SEAL_MLOG")
+held=$(grep -c 'held=' "$SEAL_MLOG")
+before=$(sink_files "$MIXED" | wc -l)
+reinject_send inflight "alice@citizen.example,bob@citizen.example" "$SEAL_T/inflight-smime.eml"
+check "after restart: the copy in flight is accepted" test $? -eq 0
+wait_copies "$MIXED" $((before + 1)) || diag "the copy in flight was not delivered"
+sleep 1
+check "after restart: delivered once" test "$(sink_files "$MIXED" | wc -l)" -eq $((before + 1))
+check "after restart: the old marker is not accepted" \
+	test "$(grep -c 'came back through the milter' "$SEAL_MLOG")" -eq "$came"
+check "after restart: not held" test "$(grep -c 'held=' "$SEAL_MLOG")" -eq "$held"
+f=$(ls -t $(sink_files "$MIXED") | head -n 1)
+check "after restart: still S/MIME enveloped-data, not encrypted again" \
+	test "$(grep -c -i '^Content-Type: application/pkcs7-mime; smime-type=enveloped-data' "$f")" -eq 1
+check "after restart: no number in clear" no_cleartext "$f"
+check "after restart: the old marker field is removed" bash -c "! grep -q -i '^X-Sealmilter-Copy' '$f'"
+tr -d '\r' <"$f" >"$SEAL_T/inflight-dec.eml"
+openssl cms -decrypt -in "$SEAL_T/inflight-dec.eml" -recip "$PKI/keys/alice.pem" \
+	-inkey "$PKI/keys/alice.key" -out "$SEAL_T/inflight-alice.eml" 2>/dev/null
+check "after restart: alice decrypts the original content" \
+	same_body "$SEAL_T/mail/$MIXED.eml" "$SEAL_T/inflight-alice.eml"
 
 # ---------------------------------------------------------------- privacy
 

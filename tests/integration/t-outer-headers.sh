@@ -87,4 +87,58 @@ for f in 'Subject: Sag 1705831889' 'Keywords: 170583-1889' 'Thread-Topic: Sag 17
 done
 tr -d '\r' <"$tmp/inner" | grep -qxF 'CPR-nr.: 170583-1889'
 ok $? "inside: the body"
+
+# Issue 15 item 3: display names. A number in the display name of To,
+# From, Cc or Reply-To (RFC 5322 3.4 name-addr) is dropped outside, the
+# addresses stay for transport and replies, the fields travel whole inside.
+# A name without a finding stays as it is.
+cat >"$tmp/n.eml" <<'MAIL'
+From: "Sagsbehandler 170583-1889" <sb@kommune.example>
+Reply-To: Sag 1705831889 <sag@kommune.example>
+To: "Alice (CPR 170583-1889)" <alice@citizen.example>, Bob <bob@citizen.example>
+Cc: Sagen 170583-1889: carol@citizen.example, dave@citizen.example;
+Date: Mon, 01 Jun 2026 10:00:00 +0200
+Message-ID: <outer-2@kommune.example>
+Subject: Brev
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+CPR-nr.: 170583-1889
+MAIL
+rcpts="--rcpt alice@citizen.example --rcpt bob@citizen.example"
+"$SEALMILTER" --scan "$tmp/n.eml" -c "$tmp/scan.conf" --from sb@kommune.example \
+	$rcpts --json --output "$tmp/out2" >"$tmp/scan2.json" 2>"$tmp/scan2.err"
+copy=$tmp/out2/alice@citizen.example.eml
+[ -f "$copy" ]
+ok $? "names: the copy for alice is written"
+sed '/^\r\{0,1\}$/q' "$copy" | tr -d '\r' >"$tmp/outer2"
+! grep -Eq '170583.?1889' "$copy"
+ok $? "names: no number in clear anywhere in the copy"
+for f in 'From: sb@kommune.example' 'Reply-To: sag@kommune.example' \
+	'To: alice@citizen.example, bob@citizen.example' \
+	'Cc: carol@citizen.example, dave@citizen.example'; do
+	grep -qxF "$f" "$tmp/outer2"
+	ok $? "names: outside, only the addresses: $f"
+done
+grep -qx 'Subject: Brev' "$tmp/outer2"
+ok $? "names: a Subject without a finding stays"
+openssl cms -decrypt -in "$copy" -recip "$pki/keys/alice.pem" -inkey "$pki/keys/alice.key" \
+	>"$tmp/inner2" 2>"$tmp/dec2.err"
+ok $? "names: openssl cms -decrypt as alice"
+for f in 'From: "Sagsbehandler 170583-1889" <sb@kommune.example>' \
+	'To: "Alice (CPR 170583-1889)" <alice@citizen.example>, Bob <bob@citizen.example>' \
+	'Cc: Sagen 170583-1889: carol@citizen.example, dave@citizen.example;'; do
+	tr -d '\r' <"$tmp/inner2" | grep -qxF "$f"
+	ok $? "names: inside whole: $(echo "$f" | sed -E 's/170583-?1889/170583-XXXX/')"
+done
+# No finding in any name: the fields stay byte for byte.
+sed -e 's/"Sagsbehandler 170583-1889"/Sagsbehandler/' -e 's/Sag 1705831889/Sag/' \
+	-e 's/"Alice (CPR 170583-1889)"/Alice/' -e 's/Sagen 170583-1889:/Sagen:/' \
+	"$tmp/n.eml" >"$tmp/c.eml"
+"$SEALMILTER" --scan "$tmp/c.eml" -c "$tmp/scan.conf" --from sb@kommune.example \
+	$rcpts --json --output "$tmp/out3" >"$tmp/scan3.json" 2>"$tmp/scan3.err"
+sed '/^\r\{0,1\}$/q' "$tmp/out3/alice@citizen.example.eml" | tr -d '\r' >"$tmp/outer3"
+grep -qxF 'To: Alice <alice@citizen.example>, Bob <bob@citizen.example>' "$tmp/outer3" &&
+	grep -qxF 'From: Sagsbehandler <sb@kommune.example>' "$tmp/outer3"
+ok $? "names: names without a finding stay outside"
 echo "1..$n"

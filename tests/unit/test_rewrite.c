@@ -574,6 +574,56 @@ START_TEST(test_usage)
 }
 END_TEST
 
+/*
+ * Issue 15 item 3: address fields named bare lose their display names
+ * outside, whole inside, and the milter's edits say the same (a change of
+ * the field, not a deletion). Group names go too; an unreadable value
+ * becomes an empty group. NUM stands for a finding (its value is not used).
+ */
+START_TEST(test_bare_names)
+{
+	const char *in = "From: \"Sag " NUM "\" <sb@kommune.example>\n"
+	    "To: Alice " NUM " <alice@citizen.example>, bob@citizen.example\n"
+	    "Cc: Grp " NUM ": carol@citizen.example;\n"
+	    "Reply-To: Kept Name <sag@kommune.example>\n"
+	    "Bcc: \"" NUM "\n"
+	    "Subject: s\n\nbody\n";
+	const char *const bare[] = { "from", "To", "Cc", "Bcc", "Subject", NULL };
+	seal_rewrite r;
+	GPtrArray *edits;
+	size_t bs;
+	int changed_to = 0;
+
+	ck_assert(seal_rewrite_split_bare(in, strlen(in), 0, NULL, bare, &r, NULL) == SEAL_OK);
+	ck_assert_msg(strstr(r.outer->str, NUM) == NULL, "outer still holds the finding");
+	ck_assert(strstr(r.outer->str, "From: sb@kommune.example\r\n") != NULL);
+	ck_assert(strstr(r.outer->str,
+	    "To: alice@citizen.example, bob@citizen.example\r\n") != NULL);
+	ck_assert(strstr(r.outer->str, "Cc: carol@citizen.example\r\n") != NULL);
+	ck_assert(strstr(r.outer->str, "Bcc: undisclosed-recipients:;\r\n") != NULL);
+	ck_assert_msg(strstr(r.outer->str, "Reply-To: Kept Name <sag@kommune.example>") != NULL,
+	    "a field not named keeps its name");
+	ck_assert_msg(strstr(r.outer->str, "Subject: s\r\n") != NULL,
+	    "a non-address field named bare is not touched");
+	ck_assert_msg(strstr(r.inner->str, "To: Alice " NUM " <alice@citizen.example>") != NULL,
+	    "the field travels whole inside");
+	edits = seal_rewrite_edits(in, strlen(in), &r, entity_lf, sizeof(entity_lf) - 1,
+	    &bs, NULL);
+	ck_assert(edits != NULL);
+	for (guint i = 0; i < edits->len; i++) {
+		const seal_header_edit *e = g_ptr_array_index(edits, i);
+
+		ck_assert_msg(e->value == NULL || strstr(e->value, NUM) == NULL,
+		    "edit of %s shows the finding", e->name);
+		if (strcmp(e->name, "To") == 0 && !e->add && e->value != NULL)
+			changed_to = 1;
+	}
+	ck_assert_msg(changed_to, "no edit changes To");
+	g_ptr_array_free(edits, TRUE);
+	seal_rewrite_clear(&r);
+}
+END_TEST
+
 /* Every truncation of a sample: OK or PARSE, never a crash. */
 START_TEST(test_truncations)
 {
@@ -631,6 +681,7 @@ main(void)
 	tcase_add_loop_test(tc, test_roundtrip_gmime, 0, G_N_ELEMENTS(split_cases));
 	tcase_add_loop_test(tc, test_malformed, 0, G_N_ELEMENTS(bad_cases));
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_bare_names);
 	tcase_add_test(tc, test_truncations);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
