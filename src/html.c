@@ -69,11 +69,21 @@ typedef struct tagscan {
 	unsigned hidden; /* hidden elements on the stack */
 	bool hide_rest;  /* a hidden element beyond STACK_MAX: hide to the end */
 	bool xml;        /* XML: every tag is a line break */
+	unsigned pre;    /* open elements that keep source line breaks */
 } tagscan;
 
 #define NOT_FOUND ((size_t) -1)
 
 static const char *const raw_names[2] = { "script", "style" };
+
+/* Elements whose text keeps its line breaks as a browser renders them. */
+static bool
+is_pre(const char *name)
+{
+	return strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 ||
+	    strcmp(name, "listing") == 0 || strcmp(name, "plaintext") == 0 ||
+	    strcmp(name, "xmp") == 0;
+}
 
 /* Appends text to the full text and, unless hidden, to the shown one. */
 static void
@@ -304,6 +314,8 @@ pop(tagscan *ts)
 
 	if (e->flags & SEAL_HTML_HIDDEN)
 		ts->hidden--;
+	if (is_pre(e->name))
+		ts->pre--;
 	if (e->flags & SEAL_HTML_RTL)
 		out(ts, "\xe2\x80\xac", 3);
 }
@@ -335,6 +347,8 @@ push(tagscan *ts, const char *name, unsigned flags)
 	e = &ts->stack[ts->depth++];
 	g_strlcpy(e->name, name, sizeof(e->name));
 	e->flags = flags;
+	if (is_pre(name))
+		ts->pre++;
 	if (flags & SEAL_HTML_HIDDEN)
 		ts->hidden++;
 	if (flags & SEAL_HTML_RTL)
@@ -442,20 +456,39 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 	return e;
 }
 
-/* Text up to the next '<'; NUL bytes are dropped as HTML5 does. */
+/*
+ * Text up to the next '<'; NUL bytes are dropped as HTML5 does. Outside
+ * <pre> and its kin a source line break (CR, LF) is white space that a
+ * browser shows as a space (CSS white-space: normal): "060868<br>\n2430"
+ * is two lines, not a paragraph break, and a keyword on the next source
+ * line stands on the number's line. XML keeps its line breaks.
+ */
 static size_t
 copy_text(tagscan *ts, size_t i)
 {
 	const char *h = ts->h;
 	const char *p = memchr(h + i, '<', ts->len - i);
 	size_t end = p != NULL ? (size_t) (p - h) : ts->len;
+	bool fold = !ts->xml && ts->pre == 0;
 
 	while (i < end) {
-		const char *z = memchr(h + i, '\0', end - i);
-		size_t stop = z != NULL ? (size_t) (z - h) : end;
+		size_t stop = i, j;
 
-		out(ts, h + i, stop - i);
-		i = stop < end ? stop + 1 : end;
+		while (stop < end && h[stop] != '\0' &&
+		    !(fold && (h[stop] == '\n' || h[stop] == '\r')))
+			stop++;
+		if (stop == end || h[stop] == '\0') {
+			out(ts, h + i, stop - i);
+			i = stop < end ? stop + 1 : end;
+			continue;
+		}
+		/* the white-space run around the break is one space */
+		for (j = stop; j > i && (h[j - 1] == ' ' || h[j - 1] == '\t'); j--)
+			;
+		out(ts, h + i, j - i);
+		out(ts, " ", 1);
+		for (i = stop; i < end && is_ws(h[i]); i++)
+			;
 	}
 	return end;
 }
