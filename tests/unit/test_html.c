@@ -80,6 +80,12 @@ static const hcase cases[] = {
 	{ "VML v:shape inline", "1705<v:shape id=x>83</v:shape>", 0, "170583" },
 	{ "svg tspan inline", "<svg><text><tspan>1705</tspan><tspan>83</tspan></text></svg>", 0, "170583" },
 	{ "custom element with dash", "1705<x-num>83</x-num>", 0, "170583" },
+	/* source line breaks are white space (CSS white-space: normal) */
+	{ "source LF is a space", "CPR 060868-\n2430", 0, "CPR 060868- 2430" },
+	{ "source CRLF with indent is one space", "a  \r\n   b", 0, "a b" },
+	{ "br then source LF", "060868<br>\n2430", 0, "060868\n 2430" },
+	{ "pre keeps its line breaks", "<pre>a\nb</pre>c\nd", 0, "\n\na\nb\n\nc d" },
+	{ "textarea keeps its line breaks", "<textarea>a\nb</textarea>", 0, "\n\na\nb\n\n" },
 	{ "li is a block", "<li>1<li>2", 0, "\n\n1\n\n2" },
 	{ "h1 is a block", "1<h1>2</h1>", 0, "1\n\n2\n\n" },
 	{ "xml data island read (VML drawings are xml)", "1<xml><o:Zoom>0</o:Zoom></xml>2", 0, "102" },
