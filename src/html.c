@@ -242,6 +242,19 @@ static const char *const block_tags[] = {
 	"thead", "title", "tr", "ul", "xmp"
 };
 
+/*
+ * Blocks with a vertical margin in the rendering rules of HTML (section
+ * 15.3.3: p, lists, blockquote, headings, pre...): a blank line, so a
+ * paragraph break. The other blocks (div, li, tr, section, address...)
+ * only start a new line: Apple Mail, iOS Mail and Gmail write every line
+ * of a message as a <div>, and a number cut there is on two lines.
+ * Sorted for bsearch.
+ */
+static const char *const para_tags[] = {
+	"blockquote", "dir", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+	"listing", "menu", "ol", "p", "plaintext", "pre", "ul", "xmp"
+};
+
 /* Elements that never have content or an end tag. */
 static const char *const void_tags[] = {
 	"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
@@ -268,6 +281,34 @@ is_void(const char *name)
 	    sizeof(void_tags[0]), name_cmp) != NULL;
 }
 
+/* True when s is empty or ends in a line break (spaces and TABs after it aside). */
+static bool
+at_line_start(const GString *s)
+{
+	size_t n = s->len, stop = n > 64 ? n - 64 : 0;
+
+	/* bounded: a megabyte of spaces before each of many <div>s stays linear */
+	while (n > stop && (s->str[n - 1] == ' ' || s->str[n - 1] == '\t'))
+		n--;
+	return n == 0 || s->str[n - 1] == '\n';
+}
+
+/*
+ * A block without margins: a line break unless the text is at a line
+ * start already, as block boundaries without content between them make
+ * one line in a browser ("</div><div>"). An empty <div><br></div> is
+ * still the blank line it shows.
+ */
+static void
+new_line(tagscan *ts)
+{
+	if (!at_line_start(ts->full))
+		g_string_append_c(ts->full, '\n');
+	if (ts->shown != NULL && ts->hidden == 0 && !ts->hide_rest &&
+	    !at_line_start(ts->shown))
+		g_string_append_c(ts->shown, '\n');
+}
+
 /* What a tag turns into (spec E7). */
 static const char *
 tag_text(const char *name)
@@ -277,6 +318,16 @@ tag_text(const char *name)
 	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
 		return "\t";
 	return is_block(name) ? "\n\n" : "";
+}
+
+static void
+tag_out(tagscan *ts, const char *name)
+{
+	if (is_block(name) && bsearch(name, para_tags, G_N_ELEMENTS(para_tags),
+	    sizeof(para_tags[0]), name_cmp) == NULL)
+		new_line(ts);
+	else
+		out(ts, tag_text(name), strlen(tag_text(name)));
 }
 
 /* Position of the end tag "</name" closing raw text, or NOT_FOUND. */
@@ -447,11 +498,11 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		out(ts, "\n", 1);
 	} else if (end_tag) {
 		/* break first: a hidden element's own break is hidden too */
-		out(ts, tag_text(name), strlen(tag_text(name)));
+		tag_out(ts, name);
 		close_tag(ts, name);
 	} else {
 		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->attrs));
-		out(ts, tag_text(name), strlen(tag_text(name)));
+		tag_out(ts, name);
 	}
 	return e;
 }
