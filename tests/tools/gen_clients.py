@@ -3,14 +3,15 @@
 Gmail and Thunderbird write them, for tests/t-clients.sh and
 contrib/bench/bench_compare.sh.
 
-    gen_clients.py OUTDIR VECTORS.TSV
+    gen_clients.py OUTDIR VECTORS.TSV [STEP]
 
 Writes OUTDIR/pos-NNNN-CLIENT-SHAPE-dD-WRAP.eml (an identity number of a
 `found` row of VECTORS.TSV, cut as the shape says, D levels (1-4) of
 replies or forwards deep, each level quoted inline or attached as
 message/rfc822) and OUTDIR/clean-NNNN-....eml (the same mail without an
 identity number: nothing, a phone number, an order number or a date in the
-same place, cut the same way). Python 3 standard library only; fixed seed.
+same place, cut the same way). STEP keeps every STEP-th case (default 1:
+all; tests/t-clients.sh takes a share, run_clients.sh the whole set). Python 3 standard library only; fixed seed.
 
 What the clients write (checked against mail they sent):
 - Outlook desktop, plain text: "Prefix each line of the original message"
@@ -46,7 +47,9 @@ What the clients write (checked against mail they sent):
   ("Forward as Attachment", .msg aside), Apple Mail, Gmail and Thunderbird
   ("Forward As > Attachment") send them.
 """
+import base64
 import os
+import quopri
 import random
 import sys
 
@@ -64,7 +67,7 @@ CLIENTS = ["outlook", "outlook-html", "apple", "apple-html", "ios",
 
 PLAIN_SHAPES = ["sep-nl", "space-nl", "soft-space", "soft-mid",
                 "pfx-bar", "pfx-nospace", "pfx-spaced", "pfx-mixed"]
-HTML_SHAPES = ["src-nl", "br", "span", "mso-span", "br-nl", "o-p"]
+HTML_SHAPES = ["src-nl", "br", "span", "mso-span", "br-nl", "o-p", "div-lines"]
 
 
 def load_vectors(path):
@@ -115,6 +118,9 @@ def html_core(kw, a, b, shape):
         return "<div>%s %s-<br>%s, og sagen haster.</div>" % (kw, a, b)
     if shape == "br-nl":
         return "<div>%s %s<br>\n%s er rettet.</div>" % (kw, a, b)
+    if shape == "div-lines":
+        # Apple Mail, iOS Mail and Gmail write every line as a <div>
+        return "<div>Hej,</div><div><br></div><div>%s %s-</div>\n<div>%s, og sagen haster.</div>" % (kw, a, b)
     if shape == "span":
         return "<div>%s <b>%s</b><span>%s</span>-%s</div>" % (kw, a[:2], a[2:], b)
     if shape == "mso-span":
@@ -250,10 +256,25 @@ def flowed_out(lines, client):
     return [l.rstrip(" ") for l in lines]
 
 
+def encode(body):
+    """A transfer encoding as the clients pick one (RFC 2045): Outlook and
+    Gmail quoted-printable for long lines, Apple Mail base64 or 8bit."""
+    k = R.randrange(3)
+    if k == 0:
+        return "8bit", body
+    raw = body.replace("\r\n", "\n").encode("utf-8")
+    if k == 1:
+        enc = quopri.encodestring(raw).decode("ascii")
+        return "quoted-printable", enc.replace("\n", "\r\n")
+    enc = base64.encodebytes(raw).decode("ascii")
+    return "base64", enc.replace("\n", "\r\n")
+
+
 def message(client, body, subj):
     html = client.endswith("-html")
     ctype = "text/html; charset=\"utf-8\"" if html else plain_ctype(client)
-    return headers(client, subj, ctype, "Content-Transfer-Encoding: 8bit") + "\r\n" + body
+    cte, body = encode(body)
+    return headers(client, subj, ctype, "Content-Transfer-Encoding: " + cte) + "\r\n" + body
 
 
 def attach(client, outer_text, inner_msg, html):
@@ -309,6 +330,7 @@ def shapes_for(client):
 
 def main():
     out, vec = sys.argv[1], sys.argv[2]
+    step = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     vectors = load_vectors(vec)
     os.makedirs(out, exist_ok=True)
     n = 0
@@ -322,9 +344,11 @@ def main():
                     vid, kw, a, b = vectors[n % len(vectors)]
                     name = "%04d-%s-%s-d%d-%s" % (n, client, shape, depth, wrap)
                     m = build(client, shape, depth, wrap, kw, a, b)
+                    ckw, ca, cb = clean_pair()
+                    if n % step:
+                        continue
                     with open(os.path.join(out, "pos-%s-%s.eml" % (name, vid)), "wb") as fh:
                         fh.write(m.encode("utf-8"))
-                    ckw, ca, cb = clean_pair()
                     if shape == "soft-mid":
                         ca = ca.replace(" ", "")
                     m = build(client, shape, depth, wrap, ckw, ca, cb)
