@@ -212,6 +212,9 @@ def wrap_html(inner, client, level, fwd):
                 "margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);"
                 "padding-left:1ex\">%s</blockquote></div>" % (level, who, inner))
     if client.startswith(("apple", "ios")):
+        # a quoted Apple message keeps its body, not a second <html>
+        if inner.startswith("<html>"):
+            inner = inner[inner.index("<body dir=\"auto\">") + 17:-len("</body></html>")]
         return ("<html><head><meta http-equiv=\"content-type\" content=\"text/"
                 "html; charset=utf-8\"></head><body dir=\"auto\"><div>Tak</div>"
                 "<div><br><blockquote type=\"cite\"><div>On 29 May 2026, at "
