@@ -35,18 +35,7 @@ in_list(const char *name, const char *const *list)
 int
 seal_calendar_sniff(const char *text, size_t len)
 {
-	seal_cl_reader r;
-	size_t n;
-	char *line;
-	int found = 0;
-
-	seal_cl_reader_init(&r, text, len);
-	/* the first non-empty lines: a calendar starts with its BEGIN */
-	for (int i = 0; i < 8 && !found && (line = seal_cl_next(&r, &n)) != NULL; i++) {
-		found = g_ascii_strncasecmp(g_strstrip(line), "BEGIN:VCALENDAR", 15) == 0;
-		g_free(line);
-	}
-	return found;
+	return seal_cl_sniff(text, len, "BEGIN:VCALENDAR");
 }
 
 static seal_status
@@ -104,7 +93,6 @@ person(struct cal *c, const seal_cl_line *l)
 static seal_status
 attach(struct cal *c, const seal_cl_line *l)
 {
-	const char *enc = seal_cl_param(l, "ENCODING");
 	const char *fn = seal_cl_param(l, "X-FILENAME");
 	char *label = NULL;
 	seal_status st = SEAL_OK;
@@ -115,11 +103,9 @@ attach(struct cal *c, const seal_cl_line *l)
 		label = g_strconcat("ATTACH ", fn, NULL);
 		st = emit(c, "ATTACH", fn, strlen(fn));
 	}
-	if (st == SEAL_OK && enc != NULL && g_ascii_strcasecmp(enc, "BASE64") == 0) {
-		guchar *data = g_malloc(l->vlen / 4 * 3 + 3);
-		gint state = 0;
-		guint save = 0;
-		gsize n = g_base64_decode_step(l->value, l->vlen, data, &state, &save);
+	if (st == SEAL_OK && seal_cl_is_encoding(l, "BASE64")) {
+		size_t n;
+		uint8_t *data = seal_cl_base64(l, &n);
 
 		if (c->h->blob != NULL && n > 0)
 			st = c->h->blob(c->h->ctx, label != NULL ? label : "ATTACH",

@@ -195,3 +195,39 @@ seal_cl_unescape(const char *v, size_t len, char semi, size_t *out_len)
 	*out_len = o->len;
 	return g_string_free(o, FALSE);
 }
+
+int
+seal_cl_sniff(const char *text, size_t len, const char *begin)
+{
+	seal_cl_reader r;
+	size_t n, bl = strlen(begin);
+	char *line;
+	int found = 0;
+
+	seal_cl_reader_init(&r, text, len);
+	/* the first non-empty lines: an object starts with its BEGIN */
+	for (int i = 0; i < 8 && !found && (line = seal_cl_next(&r, &n)) != NULL; i++) {
+		found = g_ascii_strncasecmp(g_strstrip(line), begin, bl) == 0;
+		g_free(line);
+	}
+	return found;
+}
+
+int
+seal_cl_is_encoding(const seal_cl_line *l, const char *enc)
+{
+	const char *v = seal_cl_param(l, "ENCODING");
+
+	return v != NULL && g_ascii_strcasecmp(v, enc) == 0;
+}
+
+uint8_t *
+seal_cl_base64(const seal_cl_line *l, size_t *len)
+{
+	guchar *data = g_malloc(l->vlen / 4 * 3 + 4);
+	gint state = 0;
+	guint save = 0;
+
+	*len = g_base64_decode_step(l->value, l->vlen, data, &state, &save);
+	return data;
+}

@@ -68,4 +68,16 @@ const char *seal_cl_param(const seal_cl_line *l, const char *name);
  */
 char *seal_cl_unescape(const char *v, size_t len, char semi, size_t *out_len);
 
+/* True when one of the first lines of text is "BEGIN:<begin>" (begin as "BEGIN:VCARD"). */
+int seal_cl_sniff(const char *text, size_t len, const char *begin);
+
+/* True when the ENCODING parameter is enc (case-insensitive). */
+int seal_cl_is_encoding(const seal_cl_line *l, const char *enc);
+
+/*
+ * The value base64-decoded (ENCODING=BASE64 or B; invalid characters
+ * skipped, as GLib does); new buffer the caller wipes and frees.
+ */
+uint8_t *seal_cl_base64(const seal_cl_line *l, size_t *len);
+
 #endif

@@ -69,11 +69,21 @@ typedef struct tagscan {
 	unsigned hidden; /* hidden elements on the stack */
 	bool hide_rest;  /* a hidden element beyond STACK_MAX: hide to the end */
 	bool xml;        /* XML: every tag is a line break */
+	unsigned pre;    /* open elements that keep source line breaks */
 } tagscan;
 
 #define NOT_FOUND ((size_t) -1)
 
 static const char *const raw_names[2] = { "script", "style" };
+
+/* Elements whose text keeps its line breaks as a browser renders them. */
+static bool
+is_pre(const char *name)
+{
+	return strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 ||
+	    strcmp(name, "listing") == 0 || strcmp(name, "plaintext") == 0 ||
+	    strcmp(name, "xmp") == 0;
+}
 
 /* Appends text to the full text and, unless hidden, to the shown one. */
 static void
@@ -232,6 +242,19 @@ static const char *const block_tags[] = {
 	"thead", "title", "tr", "ul", "xmp"
 };
 
+/*
+ * Blocks with a vertical margin in the rendering rules of HTML (section
+ * 15.3.3: p, lists, blockquote, headings, pre...): a blank line, so a
+ * paragraph break. The other blocks (div, li, tr, section, address...)
+ * only start a new line: Apple Mail, iOS Mail and Gmail write every line
+ * of a message as a <div>, and a number cut there is on two lines.
+ * Sorted for bsearch.
+ */
+static const char *const para_tags[] = {
+	"blockquote", "dir", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+	"listing", "menu", "ol", "p", "plaintext", "pre", "ul", "xmp"
+};
+
 /* Elements that never have content or an end tag. */
 static const char *const void_tags[] = {
 	"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
@@ -258,6 +281,34 @@ is_void(const char *name)
 	    sizeof(void_tags[0]), name_cmp) != NULL;
 }
 
+/* True when s is empty or ends in a line break (spaces and TABs after it aside). */
+static bool
+at_line_start(const GString *s)
+{
+	size_t n = s->len, stop = n > 64 ? n - 64 : 0;
+
+	/* bounded: a megabyte of spaces before each of many <div>s stays linear */
+	while (n > stop && (s->str[n - 1] == ' ' || s->str[n - 1] == '\t'))
+		n--;
+	return n == 0 || s->str[n - 1] == '\n';
+}
+
+/*
+ * A block without margins: a line break unless the text is at a line
+ * start already, as block boundaries without content between them make
+ * one line in a browser ("</div><div>"). An empty <div><br></div> is
+ * still the blank line it shows.
+ */
+static void
+new_line(tagscan *ts)
+{
+	if (!at_line_start(ts->full))
+		g_string_append_c(ts->full, '\n');
+	if (ts->shown != NULL && ts->hidden == 0 && !ts->hide_rest &&
+	    !at_line_start(ts->shown))
+		g_string_append_c(ts->shown, '\n');
+}
+
 /* What a tag turns into (spec E7). */
 static const char *
 tag_text(const char *name)
@@ -267,6 +318,16 @@ tag_text(const char *name)
 	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
 		return "\t";
 	return is_block(name) ? "\n\n" : "";
+}
+
+static void
+tag_out(tagscan *ts, const char *name)
+{
+	if (is_block(name) && bsearch(name, para_tags, G_N_ELEMENTS(para_tags),
+	    sizeof(para_tags[0]), name_cmp) == NULL)
+		new_line(ts);
+	else
+		out(ts, tag_text(name), strlen(tag_text(name)));
 }
 
 /* Position of the end tag "</name" closing raw text, or NOT_FOUND. */
@@ -304,6 +365,8 @@ pop(tagscan *ts)
 
 	if (e->flags & SEAL_HTML_HIDDEN)
 		ts->hidden--;
+	if (is_pre(e->name))
+		ts->pre--;
 	if (e->flags & SEAL_HTML_RTL)
 		out(ts, "\xe2\x80\xac", 3);
 }
@@ -335,6 +398,8 @@ push(tagscan *ts, const char *name, unsigned flags)
 	e = &ts->stack[ts->depth++];
 	g_strlcpy(e->name, name, sizeof(e->name));
 	e->flags = flags;
+	if (is_pre(name))
+		ts->pre++;
 	if (flags & SEAL_HTML_HIDDEN)
 		ts->hidden++;
 	if (flags & SEAL_HTML_RTL)
@@ -433,29 +498,48 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		out(ts, "\n", 1);
 	} else if (end_tag) {
 		/* break first: a hidden element's own break is hidden too */
-		out(ts, tag_text(name), strlen(tag_text(name)));
+		tag_out(ts, name);
 		close_tag(ts, name);
 	} else {
 		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->attrs));
-		out(ts, tag_text(name), strlen(tag_text(name)));
+		tag_out(ts, name);
 	}
 	return e;
 }
 
-/* Text up to the next '<'; NUL bytes are dropped as HTML5 does. */
+/*
+ * Text up to the next '<'; NUL bytes are dropped as HTML5 does. Outside
+ * <pre> and its kin a source line break (CR, LF) is white space that a
+ * browser shows as a space (CSS white-space: normal): "060868<br>\n2430"
+ * is two lines, not a paragraph break, and a keyword on the next source
+ * line stands on the number's line. XML keeps its line breaks.
+ */
 static size_t
 copy_text(tagscan *ts, size_t i)
 {
 	const char *h = ts->h;
 	const char *p = memchr(h + i, '<', ts->len - i);
 	size_t end = p != NULL ? (size_t) (p - h) : ts->len;
+	bool fold = !ts->xml && ts->pre == 0;
 
 	while (i < end) {
-		const char *z = memchr(h + i, '\0', end - i);
-		size_t stop = z != NULL ? (size_t) (z - h) : end;
+		size_t stop = i, j;
 
-		out(ts, h + i, stop - i);
-		i = stop < end ? stop + 1 : end;
+		while (stop < end && h[stop] != '\0' &&
+		    !(fold && (h[stop] == '\n' || h[stop] == '\r')))
+			stop++;
+		if (stop == end || h[stop] == '\0') {
+			out(ts, h + i, stop - i);
+			i = stop < end ? stop + 1 : end;
+			continue;
+		}
+		/* the white-space run around the break is one space */
+		for (j = stop; j > i && (h[j - 1] == ' ' || h[j - 1] == '\t'); j--)
+			;
+		out(ts, h + i, j - i);
+		out(ts, " ", 1);
+		for (i = stop; i < end && is_ws(h[i]); i++)
+			;
 	}
 	return end;
 }

@@ -137,6 +137,21 @@ uu_step(struct seal_textfmt *f, const char *l, size_t n, seal_err *err)
 
 /* ---------------------------------------------------------------- quotes and flowed */
 
+/*
+ * A quote marker: '>' (RFC 3676, every client), or '|' before a space,
+ * another marker or the line end, as mutt's and Usenet readers'
+ * indent_string "| " and mailing lists that re-quote a "> " block write
+ * it ("> | text"). A '|' glued to a word ("|abc") is text.
+ */
+static int
+quote_marker(const char *l, size_t n, size_t i)
+{
+	if (l[i] == '>')
+		return 1;
+	return l[i] == '|' && (i + 1 == n || l[i + 1] == ' ' || l[i + 1] == '>' ||
+	    l[i + 1] == '|');
+}
+
 /* Quote depth of a line and where its text starts (markers and one space gone). */
 static size_t
 quote_strip(const char *l, size_t n, unsigned *depth)
@@ -144,11 +159,11 @@ quote_strip(const char *l, size_t n, unsigned *depth)
 	size_t i = 0;
 
 	*depth = 0;
-	while (i < n && l[i] == '>') {
+	while (i < n && quote_marker(l, n, i)) {
 		(*depth)++;
 		i++;
 		/* "> > " (plain-text clients) as well as ">>" (RFC 3676) */
-		if (i + 1 < n && l[i] == ' ' && l[i + 1] == '>')
+		if (i + 1 < n && l[i] == ' ' && quote_marker(l, n, i + 1))
 			i++;
 	}
 	if (i < n && l[i] == ' ')

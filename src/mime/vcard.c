@@ -15,25 +15,7 @@ static const char *const not_shown[] = {
 int
 seal_vcard_sniff(const char *text, size_t len)
 {
-	seal_cl_reader r;
-	size_t n;
-	char *line;
-	int found = 0;
-
-	seal_cl_reader_init(&r, text, len);
-	for (int i = 0; i < 8 && !found && (line = seal_cl_next(&r, &n)) != NULL; i++) {
-		found = g_ascii_strncasecmp(g_strstrip(line), "BEGIN:VCARD", 11) == 0;
-		g_free(line);
-	}
-	return found;
-}
-
-static int
-is_encoding(const seal_cl_line *l, const char *enc)
-{
-	const char *v = seal_cl_param(l, "ENCODING");
-
-	return v != NULL && g_ascii_strcasecmp(v, enc) == 0;
+	return seal_cl_sniff(text, len, "BEGIN:VCARD");
 }
 
 /* The value's bytes after its transfer encoding, as UTF-8. */
@@ -44,15 +26,11 @@ decoded_value(const seal_cl_line *l, size_t *len)
 	char *raw, *utf8;
 	size_t n;
 
-	if (is_encoding(l, "QUOTED-PRINTABLE"))
+	if (seal_cl_is_encoding(l, "QUOTED-PRINTABLE"))
 		raw = seal_extract_qp_decode(l->value, l->vlen, &n);
-	else if (is_encoding(l, "BASE64") || is_encoding(l, "B")) {
-		gint state = 0;
-		guint save = 0;
-
-		raw = g_malloc(l->vlen / 4 * 3 + 4);
-		n = g_base64_decode_step(l->value, l->vlen, (guchar *)raw, &state, &save);
-	} else
+	else if (seal_cl_is_encoding(l, "BASE64") || seal_cl_is_encoding(l, "B"))
+		raw = (char *)seal_cl_base64(l, &n);
+	else
 		return seal_extract_to_utf8(l->value, l->vlen, cs != NULL ? cs : "UTF-8", len);
 	utf8 = seal_extract_to_utf8(raw, n, cs, len);
 	memset(raw, 0, n);
@@ -115,7 +93,7 @@ seal_vcard_read(const char *text, size_t len, const seal_cl_hooks *hooks, seal_e
 
 	seal_cl_reader_init(&r, text, len);
 	while (st == SEAL_OK && (line = seal_cl_next(&r, &n)) != NULL) {
-		if (seal_cl_parse(line, n, &l) == 0 && is_encoding(&l, "QUOTED-PRINTABLE") &&
+		if (seal_cl_parse(line, n, &l) == 0 && seal_cl_is_encoding(&l, "QUOTED-PRINTABLE") &&
 		    n > 0 && line[n - 1] == '=') {
 			seal_cl_line_clear(&l);
 			line = join_soft_breaks(&r, line, &n);

@@ -35,6 +35,13 @@ static const struct fmt_case fmt_cases[] = {
 	{ "nested plain quotes", SEAL_TEXTFMT_QUOTES,
 	  "> > a\n>> b\nc", "a\nb\nc" },
 	{ "CRLF", SEAL_TEXTFMT_QUOTES, "> a\r\n> b\r\n", "a\nb\n" },
+	/* mutt / Usenet indent_string "| " and lists re-quoting "> " blocks */
+	{ "bar quote markers", SEAL_TEXTFMT_QUOTES,
+	  "| CPR 170583-\n| 1889\n", "CPR 170583-\n1889\n" },
+	{ "mixed > | markers", SEAL_TEXTFMT_QUOTES,
+	  "> | CPR 170583-\n> | 1889\n|> x\n", "CPR 170583-\n1889\nx\n" },
+	{ "bar glued to a word is text", SEAL_TEXTFMT_QUOTES, "|a|b\n", "|a|b\n" },
+	{ "bare bar line is a quote", SEAL_TEXTFMT_QUOTES, "|\n| a\n", "\na\n" },
 	{ "flowed soft break", SEAL_TEXTFMT_FLOWED | SEAL_TEXTFMT_QUOTES,
 	  "CPR 170583- \n1889\n", "CPR 170583- 1889\n" },
 	{ "flowed delsp", SEAL_TEXTFMT_FLOWED | SEAL_TEXTFMT_DELSP | SEAL_TEXTFMT_QUOTES,
@@ -262,6 +269,9 @@ struct walk_case {
 static const struct walk_case walk_cases[] = {
 	{ "quoted reply split over two quoted lines",
 	  HDR "Content-Type: text/plain\n\nSvar\n\n> Borgerens CPR-nummer er 170583-\n> 1889.\n",
+	  "170583-XXXX ", 0 },
+	{ "mutt reply quoted with '| ' split over two lines",
+	  HDR "Content-Type: text/plain\n\nSvar\n\n| Borgerens CPR-nummer er 170583-\n| 1889.\n",
 	  "170583-XXXX ", 0 },
 	{ "flowed delsp soft break inside a quote",
 	  HDR "Content-Type: text/plain; format=flowed; delsp=yes\n\n>> CPR-nr.: 06086 \n>> 8-2430\n",
