@@ -60,6 +60,7 @@ typedef struct tagscan {
 	size_t len;
 	GString *full, *shown;  /* shown may be NULL: not wanted */
 	GString *attrs;         /* NULL: attributes not wanted */
+	seal_html_css *css;     /* style sheet selectors; NULL: not read */
 	bool simple;     /* a tag ran to the end once: tags end at first '>' */
 	size_t no_gt;    /* no '>' at or after this position */
 	size_t no_cmt;   /* no comment end at or after this position */
@@ -436,7 +437,7 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		out(ts, tag_text(name), strlen(tag_text(name)));
 		close_tag(ts, name);
 	} else {
-		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->attrs));
+		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, ts->attrs));
 		out(ts, tag_text(name), strlen(tag_text(name)));
 	}
 	return e;
@@ -596,7 +597,9 @@ seal_html_read(const char *html, size_t len)
 	bool same;
 
 	scan_init(ts, html, len, true);
+	ts->css = seal_html_css_read(ts->h, ts->len, ts->attrs);
 	strip_tags(ts);
+	ts->css = seal_html_css_free(ts->css);
 	same = ts->shown->len == ts->full->len &&
 	    memcmp(ts->shown->str, ts->full->str, ts->full->len) == 0;
 	t->full = finish(ts->full, true, &t->full_len);

@@ -225,10 +225,10 @@ def positives():
         "=\n" * 2500 + "Sag " + hyph("dk-024") + "\n", cte="quoted-printable"))
     add("b64-ws-docx", 1, "dk-006", lambda: attach(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "notat.docx", b"") .replace("\n\n\n--b1--", "\n" + " \n" * 5000 + b64(
+        "notat.docx", b"") .replace("\n\n\n--b1--", "\n\n" + " \n" * 5000 + b64(
             docx(["Borger " + hyph("dk-006")])) + "\n--b1--"))
     add("b64-ws-pdf", 1, "dk-018", lambda: attach("application/pdf", "n.pdf", b"")
-        .replace("\n\n\n--b1--", "\n" + "\t\n" * 5000 + b64(
+        .replace("\n\n\n--b1--", "\n\n" + "\t\n" * 5000 + b64(
             pdf("(Sag %s) Tj" % hyph("dk-018"))) + "\n--b1--"))
     add("uuencode-cte", 1, "dk-007", lambda: msg(
         "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: x-uuencode\n",
