@@ -9,6 +9,7 @@
  * an error: the caller then tempfails, and a broken message is not retried
  * for days.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "scan.h"
@@ -130,6 +131,31 @@ where_string(const seal_text *t, const seal_date *date)
 	return g_strdup("unknown");
 }
 
+/*
+ * The same number (kind and canonical digits) already reported at the same
+ * place: an HTML part hands over several texts (full, shown, attribute
+ * values) and a link's href and title often repeat one number. The first
+ * report stays, raised to the higher level; returns true when sf is such a
+ * repeat.
+ */
+static bool
+repeat_finding(GArray *findings, const seal_scan_finding *sf, int min_level)
+{
+	for (guint i = 0; i < findings->len; i++) {
+		seal_scan_finding *o = &g_array_index(findings, seal_scan_finding, i);
+
+		if (o->f.kind != sf->f.kind || strcmp(o->where, sf->where) != 0 ||
+		    strcmp(o->f.canonical, sf->f.canonical) != 0)
+			continue;
+		if (sf->f.level > o->f.level) {
+			o->f.level = sf->f.level;
+			o->counted = o->f.level >= min_level;
+		}
+		return true;
+	}
+	return false;
+}
+
 static seal_status
 scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
@@ -164,6 +190,13 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 			continue;
 		if (where == NULL)
 			where = where_string(t, ctx->date);
+		sf.where = where;
+		if (repeat_finding(ctx->findings, &sf, ctx->cfg->min_confidence)) {
+			if (t->where == SEAL_WHERE_SUBJECT &&
+			    sf.f.level >= ctx->cfg->min_confidence)
+				ctx->d->subject_finding = 1;
+			continue;
+		}
 		sf.where = g_strdup(where);
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
 		if (sf.counted && t->where == SEAL_WHERE_SUBJECT)
