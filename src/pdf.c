@@ -338,14 +338,19 @@ page_forms(pdf_run *r, PopplerPage *page)
  * (their objects cannot be seen without decoding them: flat_attachments
  * then looks again at a copy written without them). Otherwise the PDF is
  * unscannable: fail closed rather than crash the daemon.
+ *
+ * Returns ATT_SAFE, ATT_STRING when an indirect string object is seen in
+ * the file (a qpdf copy keeps it: no copy is made, the PDF is unscannable
+ * at once), or ATT_OBJSTM when only object streams hide what their
+ * objects are (the qpdf copy can tell).
  */
+enum { ATT_SAFE, ATT_STRING, ATT_OBJSTM };
+
 static int
-attachments_safe(const char *data, size_t len)
+attachments_check(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 
-	if (memmem(data, len, "/ObjStm", 7) != NULL)
-		return 0;
 	while ((p = memmem(p, (size_t)(end - p), "obj", 3)) != NULL) {
 		const char *q = p + 3;
 
@@ -365,9 +370,9 @@ attachments_safe(const char *data, size_t len)
 		}
 		if (q < end && (*q == '(' || (*q == '<' && (q + 1 >= end ||
 		    q[1] != '<'))))
-			return 0;
+			return ATT_STRING;
 	}
-	return 1;
+	return memmem(data, len, "/ObjStm", 7) != NULL ? ATT_OBJSTM : ATT_SAFE;
 }
 
 /*
@@ -386,7 +391,7 @@ flat_attachments(pdf_run *r, const char *data, size_t len)
 	int ok = 1;
 
 	if (seal_pdf_flatten(data, len, &flat, &flen) != 0 ||
-	    !attachments_safe(flat, flen) ||
+	    attachments_check(flat, flen) != ATT_SAFE ||
 	    (doc = open_document(flat, flen, why, sizeof(why))) == NULL) {
 		set_reason(r->reason, r->reason_size,
 		    "PDF embedded files cannot be listed safely");
@@ -420,8 +425,17 @@ document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
 	if (!ok || !poppler_document_has_attachments(doc))
 		return ok;
-	if (!attachments_safe(data, len))
+	switch (attachments_check(data, len)) {
+	case ATT_STRING:
+		/* qpdf keeps indirect strings: its copy would fail the check too */
+		set_reason(r->reason, r->reason_size,
+		    "PDF embedded files cannot be listed safely");
+		return 0;
+	case ATT_OBJSTM:
 		return flat_attachments(r, data, len);
+	default:
+		break;
+	}
 	list = poppler_document_get_attachments(doc);
 	for (l = list; l != NULL && ok; l = l->next)
 		ok = keep_attachment(r, l->data);
