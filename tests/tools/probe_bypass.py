@@ -292,8 +292,11 @@ def positives():
                                               soffice("b.txt", "Borger " + hyph("dk-028") + "\n", "odt")))
     add("lo-xlsx", 4, "dk-028", lambda: attach("application/octet-stream", "b.xlsx",
                                                soffice("b.csv", "Navn,Nummer\nJens," + hyph("dk-028") + "\n", "xlsx")))
-    add("lo-pptx", 4, "dk-028", lambda: attach("application/octet-stream", "b.pptx",
-                                               soffice("b.odp.txt", "Borger " + hyph("dk-028") + "\n", "pptx:Impress MS PowerPoint 2007 XML")))
+    add("pptx-slide-renamed", 4, "dk-028", lambda: attach("application/octet-stream", "b.pptx", zipped({
+        "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/ppt/presentation.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml\"/><Override PartName=\"/ppt/slides/s1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slide+xml\"/></Types>",
+        "_rels/.rels": RELS.format(main="ppt/presentation.xml", extra=""),
+        "ppt/presentation.xml": "<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>",
+        "ppt/slides/s1.xml": "<p:sld xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:t>Borger %s</a:t></p:sld>" % hyph("dk-028")})))
     # 5: HTML
     a5, b5 = dig("dk-005")
     add("html-style-class-decoy", 5, "dk-005", lambda: html(
