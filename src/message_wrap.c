@@ -254,9 +254,8 @@ seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsigned
 
 /* ---------------------------------------------------------------- compressed-data */
 
-/* zlib (RFC 1950) inflated into out, at most cap bytes: 0, 1 over cap, -1 corrupt. */
-static int
-inflate_capped(const uint8_t *z, size_t zlen, size_t cap, GByteArray *out)
+int
+seal_walk_inflate(const uint8_t *z, size_t zlen, size_t cap, GByteArray *out)
 {
 	z_stream s;
 	guint8 buf[16384];
@@ -295,7 +294,7 @@ seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
 	unsigned msgdepth)
 {
 	GByteArray *out = g_byte_array_new();
-	int rc = z != NULL ? inflate_capped(z, zlen, w->lim.max_text - w->text_total, out) : -1;
+	int rc = z != NULL ? seal_walk_inflate(z, zlen, w->lim.max_text - w->text_total, out) : -1;
 	seal_status st = SEAL_OK;
 
 	if (rc == -1)
