@@ -474,6 +474,22 @@ skip_bogus(tagscan *ts, size_t lt)
 	return g + 1;
 }
 
+/*
+ * XML CDATA section at lt ("<![CDATA["): its content is text, up to
+ * "]]>" (unterminated: to the end). HTML outside SVG/MathML has no CDATA
+ * (a bogus comment there), so only the XML view reads it.
+ */
+static size_t
+do_cdata(tagscan *ts, size_t lt)
+{
+	size_t from = lt + 9;
+	const char *e = g_strstr_len(ts->h + from, (gssize)(ts->len - from), "]]>");
+	size_t end = e != NULL ? (size_t)(e - ts->h) : ts->len;
+
+	out(ts, ts->h + from, end - from);
+	return e != NULL ? end + 3 : ts->len;
+}
+
 /* "<!--" at i: a conditional comment's opener, or a comment. */
 static size_t
 do_comment(tagscan *ts, size_t i)
@@ -505,6 +521,9 @@ strip_tags(tagscan *ts)
 		n = i + 1 < len ? h[i + 1] : '\0';
 		if (n == '!' && i + 3 < len && h[i + 2] == '-' && h[i + 3] == '-') {
 			i = do_comment(ts, i);
+		} else if (ts->xml && n == '!' && len - i >= 9 &&
+		    memcmp(h + i, "<![CDATA[", 9) == 0) {
+			i = do_cdata(ts, i);
 		} else if (n == '!' || n == '?') {
 			i = skip_bogus(ts, i);
 		} else if (g_ascii_isalpha(n)) {
