@@ -409,7 +409,39 @@ flat_attachments(pdf_run *r, const char *data, size_t len)
 	return ok;
 }
 
-/* Document information dictionary, XMP packet, embedded files. */
+/* Outline (bookmark) entries read at most, and their nesting. */
+#define OUTLINE_MAX 10000
+#define OUTLINE_DEPTH 32
+
+/*
+ * Bookmark titles (the outline, PDF 32000 12.3.3): a viewer lists them
+ * in its side panel. Each title is an item of the metadata text.
+ */
+static int
+outline(pdf_run *r, PopplerIndexIter *it, unsigned depth, unsigned *count)
+{
+	int ok = 1;
+
+	if (depth > OUTLINE_DEPTH)
+		return 1;
+	do {
+		PopplerAction *a = poppler_index_iter_get_action(it);
+		PopplerIndexIter *child;
+
+		if (a != NULL) {
+			ok = add_item(r, r->meta, a->any.title);
+			poppler_action_free(a);
+		}
+		if (ok && (child = poppler_index_iter_get_child(it)) != NULL) {
+			ok = outline(r, child, depth + 1, count);
+			poppler_index_iter_free(child);
+		}
+	} while (ok && ++*count < OUTLINE_MAX && !over_time(r) &&
+	    poppler_index_iter_next(it));
+	return ok;
+}
+
+/* Document information dictionary, XMP packet, outline, embedded files. */
 static int
 document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 {
@@ -423,6 +455,15 @@ document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 	    add_owned(r, r->meta, poppler_document_get_creator(doc)) &&
 	    add_owned(r, r->meta, poppler_document_get_producer(doc)) &&
 	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
+	if (ok) {
+		PopplerIndexIter *it = poppler_index_iter_new(doc);
+		unsigned count = 0;
+
+		if (it != NULL) {
+			ok = outline(r, it, 0, &count);
+			poppler_index_iter_free(it);
+		}
+	}
 	if (!ok || !poppler_document_has_attachments(doc))
 		return ok;
 	switch (attachments_check(data, len)) {
