@@ -12,6 +12,7 @@
  *         limits (unpack.h); an
  *         encrypted member or header is unscannable; each member is
  *         recognised in turn (zip documents, PDF, text, nested archives);
+ *       - an RTF document is also scanned as the text it shows (rtftext.h);
  *       - UTF-8 text is scanned as text;
  *  3. what is left (legacy .doc/.xls/.ppt, TNEF winmail.dat, RTF, unknown
  *     binaries) counts as uninspected and, with uninspected_action
@@ -29,6 +30,7 @@
 #include "office.h"
 #include "ole2.h"
 #include "pdf.h"
+#include "rtftext.h"
 #include "xls.h"
 
 struct binary {
@@ -196,6 +198,22 @@ zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
 	return rc == -1;
 }
 
+/*
+ * An RTF document: the text it shows (escapes decoded, rtftext.h) is
+ * scanned; the raw bytes are still read below as text.
+ */
+static seal_status
+rtf_text(struct binary *b, const uint8_t *d, size_t len)
+{
+	size_t tl = 0;
+	char *t = seal_rtf_to_text((const char *)d, len, &tl);
+	seal_status st = tl > 0 ? emit(b, b->name, t, tl) : SEAL_OK;
+
+	memset(t, 0, tl);
+	g_free(t);
+	return st;
+}
+
 /* One blob (the part, or an archive member) recognised by content. */
 static seal_status
 read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
@@ -242,6 +260,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		b->w->res->uninspected++;
 		return SEAL_OK;
 	}
+	if (seal_rtf_is((const char *)d, len) && rtf_text(b, d, len) != SEAL_OK)
+		return b->st;
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
 	    (gssize)len, NULL))
 		return emit(b, name, (const char *)d, len);
