@@ -26,6 +26,7 @@ typedef struct scan_ctx {
 	const seal_config *cfg;
 	const seal_date *date;
 	GArray *findings;          /* seal_scan_finding */
+	GHashTable *seen;          /* "kind where canonical" -> index + 1 in findings */
 	seal_decision *d;
 } scan_ctx;
 
@@ -136,24 +137,36 @@ where_string(const seal_text *t, const seal_date *date)
  * place: an HTML part hands over several texts (full, shown, attribute
  * values) and a link's href and title often repeat one number. The first
  * report stays, raised to the higher level; returns true when sf is such a
- * repeat.
+ * repeat. A hash keeps a list of thousands of numbers linear.
  */
 static bool
-repeat_finding(GArray *findings, const seal_scan_finding *sf, int min_level)
+repeat_finding(scan_ctx *ctx, const seal_scan_finding *sf)
 {
-	for (guint i = 0; i < findings->len; i++) {
-		seal_scan_finding *o = &g_array_index(findings, seal_scan_finding, i);
+	char *key = g_strdup_printf("%d\x1f%s\x1f%s", (int)sf->f.kind, sf->where,
+	    sf->f.canonical);
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(ctx->seen, key));
+	seal_scan_finding *o;
 
-		if (o->f.kind != sf->f.kind || strcmp(o->where, sf->where) != 0 ||
-		    strcmp(o->f.canonical, sf->f.canonical) != 0)
-			continue;
-		if (sf->f.level > o->f.level) {
-			o->f.level = sf->f.level;
-			o->counted = o->f.level >= min_level;
-		}
-		return true;
+	if (i == 0) {
+		/* the key holds the digits: the table wipes it when it goes */
+		g_hash_table_insert(ctx->seen, key, GUINT_TO_POINTER(ctx->findings->len + 1));
+		return false;
 	}
-	return false;
+	memset(key, 0, strlen(key));
+	g_free(key);
+	o = &g_array_index(ctx->findings, seal_scan_finding, i - 1);
+	if (sf->f.level > o->f.level) {
+		o->f.level = sf->f.level;
+		o->counted = o->f.level >= ctx->cfg->min_confidence;
+	}
+	return true;
+}
+
+static void
+key_wipe(gpointer p)
+{
+	memset(p, 0, strlen(p));
+	g_free(p);
 }
 
 static seal_status
@@ -191,7 +204,7 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		if (where == NULL)
 			where = where_string(t, ctx->date);
 		sf.where = where;
-		if (repeat_finding(ctx->findings, &sf, ctx->cfg->min_confidence)) {
+		if (repeat_finding(ctx, &sf)) {
 			if (t->where == SEAL_WHERE_SUBJECT &&
 			    sf.f.level >= ctx->cfg->min_confidence)
 				ctx->d->subject_finding = 1;
@@ -281,9 +294,11 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.cfg = cfg;
 	ctx.date = scan_date;
 	ctx.findings = d->findings;
+	ctx.seen = g_hash_table_new_full(g_str_hash, g_str_equal, key_wipe, NULL);
 	ctx.d = d;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
+	g_hash_table_destroy(ctx.seen);
 	if (st != SEAL_OK) {
 		seal_decision_free(d);
 		return st;
