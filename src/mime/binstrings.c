@@ -154,10 +154,23 @@ out_run(out *o, const uint8_t *d, const run *rn, enum reading r)
 {
 	size_t step = r == READ_CP1252 ? 1 : 2;
 	seal_status st;
+	int32_t prev = -1;
 
 	for (size_t i = rn->start; i + step <= rn->end; i += step) {
 		int32_t c = char_at(d, i, r);
 
+		/*
+		 * An ASCII digit against a non-ASCII letter: in binary data that
+		 * is mostly a neighbouring byte read as a letter (a BIFF record
+		 * type 0xFF after a cell string reads "ÿ"), which would glue to
+		 * the number and drop it (boundary rule 1). A line break between
+		 * them; dashes and spaces (0x96 en dash) are kept as they are.
+		 */
+		if (prev >= 0 && ((g_ascii_isdigit(prev) && c >= 0x80 &&
+		    g_unichar_isalnum((gunichar)c)) || (g_ascii_isdigit(c) &&
+		    prev >= 0x80 && g_unichar_isalnum((gunichar)prev))))
+			o->buf[o->len++] = '\n';
+		prev = c;
 		out_put(o, (uint32_t)c);
 		if ((o->len >= SEAL_BINSTRINGS_PIECE && (c == ' ' || c == '\n' ||
 		    c == '\t')) || o->len >= 4 * SEAL_BINSTRINGS_PIECE) {

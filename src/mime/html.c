@@ -60,6 +60,7 @@ typedef struct tagscan {
 	size_t len;
 	GString *full, *shown;  /* shown may be NULL: not wanted */
 	GString *attrs;         /* NULL: attributes not wanted */
+	seal_html_css *css;     /* style sheet selectors; NULL: not read */
 	bool simple;     /* a tag ran to the end once: tags end at first '>' */
 	size_t no_gt;    /* no '>' at or after this position */
 	size_t no_cmt;   /* no comment end at or after this position */
@@ -501,7 +502,7 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		tag_out(ts, name);
 		close_tag(ts, name);
 	} else {
-		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->attrs));
+		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, ts->attrs));
 		tag_out(ts, name);
 	}
 	return e;
@@ -557,6 +558,22 @@ skip_bogus(tagscan *ts, size_t lt)
 	return g + 1;
 }
 
+/*
+ * XML CDATA section at lt ("<![CDATA["): its content is text, up to
+ * "]]>" (unterminated: to the end). HTML outside SVG/MathML has no CDATA
+ * (a bogus comment there), so only the XML view reads it.
+ */
+static size_t
+do_cdata(tagscan *ts, size_t lt)
+{
+	size_t from = lt + 9;
+	const char *e = g_strstr_len(ts->h + from, (gssize)(ts->len - from), "]]>");
+	size_t end = e != NULL ? (size_t)(e - ts->h) : ts->len;
+
+	out(ts, ts->h + from, end - from);
+	return e != NULL ? end + 3 : ts->len;
+}
+
 /* "<!--" at i: a conditional comment's opener, or a comment. */
 static size_t
 do_comment(tagscan *ts, size_t i)
@@ -588,6 +605,9 @@ strip_tags(tagscan *ts)
 		n = i + 1 < len ? h[i + 1] : '\0';
 		if (n == '!' && i + 3 < len && h[i + 2] == '-' && h[i + 3] == '-') {
 			i = do_comment(ts, i);
+		} else if (ts->xml && n == '!' && len - i >= 9 &&
+		    memcmp(h + i, "<![CDATA[", 9) == 0) {
+			i = do_cdata(ts, i);
 		} else if (n == '!' || n == '?') {
 			i = skip_bogus(ts, i);
 		} else if (g_ascii_isalpha(n)) {
@@ -680,7 +700,9 @@ seal_html_read(const char *html, size_t len)
 	bool same;
 
 	scan_init(ts, html, len, true);
+	ts->css = seal_html_css_read(ts->h, ts->len, ts->attrs);
 	strip_tags(ts);
+	ts->css = seal_html_css_free(ts->css);
 	same = ts->shown->len == ts->full->len &&
 	    memcmp(ts->shown->str, ts->full->str, ts->full->len) == 0;
 	t->full = finish(ts->full, true, &t->full_len);

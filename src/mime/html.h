@@ -21,7 +21,8 @@ char *seal_html_to_text(const char *html, size_t len, size_t *out_len);
 
 /*
  * XML with character references as a viewer shows it: tags removed, each
- * a line break (elements are data fields), references decoded once.
+ * a line break (elements are data fields), CDATA sections as text,
+ * references decoded once.
  */
 char *seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len);
 

@@ -10,11 +10,13 @@
  * markup, read as HTML. Values without a digit are not kept: they cannot
  * hold a number, and a mail with hundreds of links stays cheap.
  *
- * Hiding is read from inline style only (no style sheets): display:none,
+ * Hiding is read from inline style and from the simple selectors of
+ * style sheets (html_css.c, by class, id and element): display:none,
  * visibility:hidden or collapse, opacity:0, font-size:0 (any unit) or
- * under 2px/2pt, color:transparent,
- * mso-hide:all (Outlook), max-height:0 with overflow:hidden, and the
- * hidden attribute. Over-hiding is safe: the text with hidden elements
+ * under 2px/2pt, color:transparent, white text without a background,
+ * mso-hide:all (Outlook), a zero (max-)height, width or line-height with
+ * overflow:hidden, clip:rect(0...), a far negative left, top, margin or
+ * text-indent (off-screen), and the hidden attribute. Over-hiding is safe: the text with hidden elements
  * kept is scanned too.
  */
 #include <string.h>
@@ -159,9 +161,63 @@ css_tiny_font(const char *css)
 	return false;
 }
 
-/* Flags from a style attribute value (lower case, no white space). */
-static unsigned
-style_flags(const char *css)
+/* A property with a negative value of three digits or more (-999px). */
+static bool
+css_far_negative(const char *css, const char *prop)
+{
+	size_t pl = strlen(prop);
+
+	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
+		const char *v = p + pl;
+
+		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
+			continue;
+		if (v[0] == '-' && g_ascii_isdigit(v[1]) && g_ascii_isdigit(v[2]) &&
+		    g_ascii_isdigit(v[3]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * White text with no background of its own: on the white page of a mail
+ * client it cannot be seen. (A dark background set further up is not
+ * known here; over-hiding is safe, the full text is scanned too.)
+ */
+static bool
+css_white_text(const char *css)
+{
+	static const char *const white[] = {
+		"color:#fff;", "color:#ffffff;", "color:white;", "color:rgb(255,255,255);"
+	};
+	GString *c = g_string_new(css);
+	bool w = false;
+
+	g_string_append_c(c, ';');
+	for (size_t k = 0; k < G_N_ELEMENTS(white) && !w; k++) {
+		const char *p = strstr(c->str, white[k]);
+
+		w = p != NULL && (p == c->str || p[-1] == ';' || p[-1] == '"');
+	}
+	if (w && strstr(css, "background") != NULL)
+		w = false;
+	g_string_free(c, TRUE);
+	return w;
+}
+
+/* Boxes that show nothing: zero width or height with overflow hidden. */
+static bool
+css_zero_box(const char *css)
+{
+	if (strstr(css, "overflow:hidden") == NULL)
+		return false;
+	return css_zero(css, "max-height:") || css_zero(css, "height:") ||
+	    css_zero(css, "width:") || css_zero(css, "max-width:") ||
+	    css_zero(css, "line-height:");
+}
+
+unsigned
+seal_html_style_flags(const char *css)
 {
 	unsigned f = 0;
 
@@ -169,7 +225,11 @@ style_flags(const char *css)
 	    strstr(css, "visibility:collapse") || strstr(css, "mso-hide:all") ||
 	    css_zero(css, "font-size:") || css_tiny_font(css) ||
 	    css_zero(css, "opacity:") || strstr(css, "color:transparent") ||
-	    (css_zero(css, "max-height:") && strstr(css, "overflow:hidden")))
+	    css_zero_box(css) || css_white_text(css) ||
+	    strstr(css, "clip:rect(0") || strstr(css, "clip-path:inset(50%") ||
+	    css_far_negative(css, "left:") || css_far_negative(css, "top:") ||
+	    css_far_negative(css, "text-indent:") ||
+	    css_far_negative(css, "margin-left:") || css_far_negative(css, "margin-top:"))
 		f |= SEAL_HTML_HIDDEN;
 	if (strstr(css, "unicode-bidi:bidi-override") && strstr(css, "direction:rtl"))
 		f |= SEAL_HTML_RTL;
@@ -179,7 +239,7 @@ style_flags(const char *css)
 /* One attribute name=value of the element name. */
 static unsigned
 attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl,
-	GString *attrs)
+	const seal_html_css *css, GString *attrs)
 {
 	char a[24];
 	GString *s;
@@ -193,6 +253,20 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 	a[anl] = '\0';
 	if (strcmp(a, "hidden") == 0)
 		return SEAL_HTML_HIDDEN;
+	if (strcmp(a, "id") == 0)
+		return seal_html_css_flags(css, "#", v, vl);
+	if (strcmp(a, "class") == 0) {
+		for (size_t i = 0; i < vl; i++) {
+			size_t j = i;
+
+			while (j < vl && !is_ws(v[j]))
+				j++;
+			if (j > i)
+				f |= seal_html_css_flags(css, ".", v + i, j - i);
+			i = j;
+		}
+		return f;
+	}
 	if (strcmp(a, "style") == 0 || (strcmp(a, "dir") == 0 && strcmp(name, "bdo") == 0)) {
 		s = g_string_sized_new(vl + 1);
 		seal_html_decode_refs(v, vl, s);
@@ -201,7 +275,7 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 				s->str[k++] = g_ascii_tolower(s->str[i]);
 		g_string_truncate(s, k);
 		if (a[0] == 's')
-			f = style_flags(s->str);
+			f = seal_html_style_flags(s->str);
 		else if (strcmp(s->str, "rtl") == 0)
 			f = SEAL_HTML_RTL;
 		g_string_free(s, TRUE);
@@ -220,9 +294,10 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 }
 
 unsigned
-seal_html_attrs(const char *h, size_t i, size_t end, const char *name, GString *attrs)
+seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
+	const seal_html_css *css, GString *attrs)
 {
-	unsigned f = 0;
+	unsigned f = seal_html_css_flags(css, "", name, strlen(name));
 
 	for (;;) {
 		size_t ns, ne, vs, ve;
@@ -238,7 +313,7 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name, GString *
 		while (i < end && is_ws(h[i]))
 			i++;
 		if (i >= end || h[i] != '=') {
-			f |= attribute(name, h + ns, ne - ns, "", 0, attrs);
+			f |= attribute(name, h + ns, ne - ns, "", 0, css, attrs);
 			continue;
 		}
 		i++;
@@ -256,6 +331,6 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name, GString *
 				i++;
 			ve = i;
 		}
-		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, attrs);
+		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, css, attrs);
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * html_internal.h - what the HTML reader's files share (html.c: tags and
  * element state; html_entities.c: character references; html_attrs.c:
- * attribute values a reader sees or follows). Not part of libseal's
+ * attribute values a reader sees or follows; html_css.c: style sheets).
+ * Not part of libseal's
  * interface. All functions append to caller-owned GStrings and never fail.
  */
 #ifndef SEAL_HTML_INTERNAL_H
@@ -28,7 +29,28 @@ enum {
  * followed by a paragraph break, to attrs (when not NULL); returns the
  * SEAL_HTML_* flags.
  */
+typedef struct seal_html_css seal_html_css;
+
 unsigned seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
-	GString *attrs);
+	const seal_html_css *css, GString *attrs);
+
+/*
+ * Flags of an inline style value (lower case, white space removed), the
+ * same test for style attributes and style sheet rules.
+ */
+unsigned seal_html_style_flags(const char *css);
+
+/*
+ * The <style> blocks of h[0..len) (html_css.c): the simple selectors whose
+ * rules hide, and the digits of CSS generated content, appended to attrs
+ * (when not NULL) like attribute values. Owned by the caller; never NULL.
+ */
+seal_html_css *seal_html_css_read(const char *h, size_t len, GString *attrs);
+
+/* Flags a selector gives: kind is "." (class), "#" (id) or "" (element). */
+unsigned seal_html_css_flags(const seal_html_css *css, const char *kind,
+	const char *name, size_t n);
+
+seal_html_css *seal_html_css_free(seal_html_css *css);
 
 #endif

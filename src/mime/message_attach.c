@@ -29,6 +29,7 @@
 #include <openssl/objects.h>
 
 #include "message_internal.h"
+#include "rtftext.h"
 #include "office.h"
 #include "pdf.h"
 
@@ -456,6 +457,12 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 			w->res->encrypted = 1;
 		if (rc != 0)
 			goto out;
+	}
+	if (seal_rtf_is((const char *)head, n)) {
+		/* RTF is ASCII text, but its escapes hide digits: the binary
+		 * reader scans the text it shows and its raw bytes */
+		st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
+		goto out;
 	}
 	if (seal_walk_looks_like_text(head, n)) {
 		/* Armoured OpenPGP is flagged by the window callback. */

@@ -8,9 +8,11 @@
  *       - a compound file (OLE2) that is encrypted is unscannable (ole2.h);
  *         a legacy workbook has its numeric cells read (xls.h);
  *       - an archive or compressed stream (tar, 7z, rar, cpio, gzip, bzip2,
- *         xz...) is unpacked within the office limits (unpack.h); an
+ *         xz..., and a bare zlib stream) is unpacked within the office
+ *         limits (unpack.h); an
  *         encrypted member or header is unscannable; each member is
  *         recognised in turn (zip documents, PDF, text, nested archives);
+ *       - an RTF document is also scanned as the text it shows (rtftext.h);
  *       - UTF-8 text is scanned as text;
  *  3. what is left (legacy .doc/.xls/.ppt, TNEF winmail.dat, RTF, unknown
  *     binaries) counts as uninspected and, with uninspected_action
@@ -28,6 +30,7 @@
 #include "office.h"
 #include "ole2.h"
 #include "pdf.h"
+#include "rtftext.h"
 #include "xls.h"
 
 struct binary {
@@ -161,6 +164,56 @@ reader_result(struct binary *b, int unscannable, int error, const char *reason)
 	return SEAL_OK;
 }
 
+/* A zlib stream header (RFC 1950 2.2): deflate, a window up to 32 KiB, no
+ * preset dictionary, and the check bits. */
+static int
+is_zlib(const uint8_t *d, size_t n)
+{
+	return n >= 6 && (d[0] & 0x0F) == 8 && (d[0] >> 4) <= 7 && (d[1] & 0x20) == 0 &&
+	    ((unsigned)d[0] * 256 + d[1]) % 31 == 0;
+}
+
+/*
+ * A bare zlib stream (an application's own save format, .z files):
+ * inflated within the archive limits (the ratio and total bytes, as an
+ * archive member) and read as a member one level down. Over the limits:
+ * unscannable (a bomb); corrupt: not zlib after all, 1 (go on).
+ */
+static int
+zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
+{
+	uint64_t cap = MIN(b->lim.max_total, (uint64_t)len * b->lim.max_ratio);
+	GByteArray *out = g_byte_array_new();
+	int rc = seal_walk_inflate(d, len, (size_t)MIN(cap, (uint64_t)SIZE_MAX), out);
+
+	*st = SEAL_OK;
+	if (rc == 1)
+		seal_walk_unscannable(b->w->res, "attachment (part %u): zlib stream "
+		    "beyond the decompression limits", b->leaf);
+	else if (rc == 0)
+		*st = archive_member(b, "zlib", out->data, out->len, b->w->err);
+	if (out->len > 0)
+		memset(out->data, 0, out->len);
+	g_byte_array_free(out, TRUE);
+	return rc == -1;
+}
+
+/*
+ * An RTF document: the text it shows (escapes decoded, rtftext.h) is
+ * scanned; the raw bytes are still read below as text.
+ */
+static seal_status
+rtf_text(struct binary *b, const uint8_t *d, size_t len)
+{
+	size_t tl = 0;
+	char *t = seal_rtf_to_text((const char *)d, len, &tl);
+	seal_status st = tl > 0 ? emit(b, b->name, t, tl) : SEAL_OK;
+
+	memset(t, 0, tl);
+	g_free(t);
+	return st;
+}
+
 /* One blob (the part, or an archive member) recognised by content. */
 static seal_status
 read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
@@ -207,6 +260,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		b->w->res->uninspected++;
 		return SEAL_OK;
 	}
+	if (seal_rtf_is((const char *)d, len) && rtf_text(b, d, len) != SEAL_OK)
+		return b->st;
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
 	    (gssize)len, NULL))
 		return emit(b, name, (const char *)d, len);
@@ -215,6 +270,12 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 	if (as != SEAL_ARCHIVE_NOT_ARCHIVE)
 		return reader_result(b, as == SEAL_ARCHIVE_UNSCANNABLE,
 		    as == SEAL_ARCHIVE_ERROR, reason);
+	if (is_zlib(d, len)) {
+		seal_status st;
+
+		if (!zlib_blob(b, d, len, &st))
+			return st;
+	}
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)))
 		/* text in a single-byte charset: the Windows-1252 runs are its text */
 		return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);

@@ -5,9 +5,10 @@
  * or content (<!DOCTYPE html
  * or <html after a BOM and white space) under any other type, as a
  * browser opens it; and XML (text/xml, application/xml, +xml) holding
- * character references, whose tag-stripped, reference-decoded text is
- * scanned besides the raw text (a reader viewing the document sees the
- * references decoded).
+ * character references or CDATA sections, whose tag-stripped,
+ * reference-decoded text (CDATA content as text) is scanned besides the
+ * raw text (a reader viewing the document sees the references decoded and
+ * the sections joined).
  *
  * An HTML part gives up to three texts (html.h): the full text, the text
  * without the elements inline style hides (only when it differs), and
@@ -174,7 +175,8 @@ seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	size_t len = 0, tl = 0;
 	char *utf8 = part_utf8(w, part, ct, &len, &st), *text;
 
-	if (utf8 == NULL || !has_reference(utf8, len)) {
+	if (utf8 == NULL || (!has_reference(utf8, len) &&
+	    g_strstr_len(utf8, (gssize)len, "<![CDATA[") == NULL)) {
 		g_free(utf8);
 		return st;
 	}

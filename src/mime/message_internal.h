@@ -92,6 +92,12 @@ int seal_walk_decoded_stream(GMimePart *part, GMimeStream **out);
 int seal_walk_decode(GMimePart *part, size_t cap, GByteArray **out);
 
 /*
+ * zlib (RFC 1950) z[0..zlen) inflated and appended to out, at most cap
+ * bytes in out (message_read.c): 0, 1 over cap, -1 corrupt or cut short.
+ */
+int seal_walk_inflate(const uint8_t *z, size_t zlen, size_t cap, GByteArray *out);
+
+/*
  * A text part read, converted (kind 1 single-byte, 2 UTF-8/undeclared) and
  * windowed (message_text.c).
  */

@@ -9,9 +9,11 @@
  * walker's own function, w->object).
  */
 #include <stdarg.h>
+#include <limits.h>
 #include <string.h>
 
 #include <gmime/gmime.h>
+#include <zlib.h>
 
 #include "err.h"
 #include "message.h"
@@ -254,6 +256,42 @@ seal_attach_free(GByteArray *raw)
 	if (raw->len > 0)
 		memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
+}
+
+/* zlib within a cap: S/MIME compressed-data and bare zlib streams. */
+int
+seal_walk_inflate(const uint8_t *z, size_t zlen, size_t cap, GByteArray *out)
+{
+	z_stream s;
+	guint8 buf[16384];
+	int rc, res = 0;
+
+	memset(&s, 0, sizeof(s));
+	if (inflateInit(&s) != Z_OK)
+		return -1;
+	s.next_in = (Bytef *)z;
+	s.avail_in = (uInt)MIN(zlen, (size_t)UINT_MAX);
+	do {
+		s.next_out = buf;
+		s.avail_out = sizeof(buf);
+		rc = inflate(&s, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END) {
+			res = -1;
+			break;
+		}
+		if (sizeof(buf) - s.avail_out > cap - out->len) {
+			res = 1;
+			break;
+		}
+		g_byte_array_append(out, buf, (guint)(sizeof(buf) - s.avail_out));
+		if (rc == Z_OK && s.avail_in == 0 && s.avail_out != 0) {
+			res = -1;       /* the stream ends before its end marker */
+			break;
+		}
+	} while (rc != Z_STREAM_END);
+	memset(buf, 0, sizeof(buf));
+	inflateEnd(&s);
+	return res;
 }
 
 /*

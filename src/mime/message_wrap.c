@@ -254,48 +254,12 @@ seal_walk_partial(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsigned
 
 /* ---------------------------------------------------------------- compressed-data */
 
-/* zlib (RFC 1950) inflated into out, at most cap bytes: 0, 1 over cap, -1 corrupt. */
-static int
-inflate_capped(const uint8_t *z, size_t zlen, size_t cap, GByteArray *out)
-{
-	z_stream s;
-	guint8 buf[16384];
-	int rc, res = 0;
-
-	memset(&s, 0, sizeof(s));
-	if (inflateInit(&s) != Z_OK)
-		return -1;
-	s.next_in = (Bytef *)z;
-	s.avail_in = (uInt)MIN(zlen, (size_t)UINT_MAX);
-	do {
-		s.next_out = buf;
-		s.avail_out = sizeof(buf);
-		rc = inflate(&s, Z_NO_FLUSH);
-		if (rc != Z_OK && rc != Z_STREAM_END) {
-			res = -1;
-			break;
-		}
-		if (sizeof(buf) - s.avail_out > cap - out->len) {
-			res = 1;
-			break;
-		}
-		g_byte_array_append(out, buf, (guint)(sizeof(buf) - s.avail_out));
-		if (rc == Z_OK && s.avail_in == 0 && s.avail_out != 0) {
-			res = -1;       /* the stream ends before its end marker */
-			break;
-		}
-	} while (rc != Z_STREAM_END);
-	memset(buf, 0, sizeof(buf));
-	inflateEnd(&s);
-	return res;
-}
-
 seal_status
 seal_walk_cms_compressed(struct seal_walk *w, const uint8_t *z, size_t zlen,
 	unsigned msgdepth)
 {
 	GByteArray *out = g_byte_array_new();
-	int rc = z != NULL ? inflate_capped(z, zlen, w->lim.max_text - w->text_total, out) : -1;
+	int rc = z != NULL ? seal_walk_inflate(z, zlen, w->lim.max_text - w->text_total, out) : -1;
 	seal_status st = SEAL_OK;
 
 	if (rc == -1)

@@ -338,14 +338,19 @@ page_forms(pdf_run *r, PopplerPage *page)
  * (their objects cannot be seen without decoding them: flat_attachments
  * then looks again at a copy written without them). Otherwise the PDF is
  * unscannable: fail closed rather than crash the daemon.
+ *
+ * Returns ATT_SAFE, ATT_STRING when an indirect string object is seen in
+ * the file (a qpdf copy keeps it: no copy is made, the PDF is unscannable
+ * at once), or ATT_OBJSTM when only object streams hide what their
+ * objects are (the qpdf copy can tell).
  */
+enum { ATT_SAFE, ATT_STRING, ATT_OBJSTM };
+
 static int
-attachments_safe(const char *data, size_t len)
+attachments_check(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 
-	if (memmem(data, len, "/ObjStm", 7) != NULL)
-		return 0;
 	while ((p = memmem(p, (size_t)(end - p), "obj", 3)) != NULL) {
 		const char *q = p + 3;
 
@@ -365,9 +370,9 @@ attachments_safe(const char *data, size_t len)
 		}
 		if (q < end && (*q == '(' || (*q == '<' && (q + 1 >= end ||
 		    q[1] != '<'))))
-			return 0;
+			return ATT_STRING;
 	}
-	return 1;
+	return memmem(data, len, "/ObjStm", 7) != NULL ? ATT_OBJSTM : ATT_SAFE;
 }
 
 /*
@@ -386,7 +391,7 @@ flat_attachments(pdf_run *r, const char *data, size_t len)
 	int ok = 1;
 
 	if (seal_pdf_flatten(data, len, &flat, &flen) != 0 ||
-	    !attachments_safe(flat, flen) ||
+	    attachments_check(flat, flen) != ATT_SAFE ||
 	    (doc = open_document(flat, flen, why, sizeof(why))) == NULL) {
 		set_reason(r->reason, r->reason_size,
 		    "PDF embedded files cannot be listed safely");
@@ -404,7 +409,39 @@ flat_attachments(pdf_run *r, const char *data, size_t len)
 	return ok;
 }
 
-/* Document information dictionary, XMP packet, embedded files. */
+/* Outline (bookmark) entries read at most, and their nesting. */
+#define OUTLINE_MAX 10000
+#define OUTLINE_DEPTH 32
+
+/*
+ * Bookmark titles (the outline, PDF 32000 12.3.3): a viewer lists them
+ * in its side panel. Each title is an item of the metadata text.
+ */
+static int
+outline(pdf_run *r, PopplerIndexIter *it, unsigned depth, unsigned *count)
+{
+	int ok = 1;
+
+	if (depth > OUTLINE_DEPTH)
+		return 1;
+	do {
+		PopplerAction *a = poppler_index_iter_get_action(it);
+		PopplerIndexIter *child;
+
+		if (a != NULL) {
+			ok = add_item(r, r->meta, a->any.title);
+			poppler_action_free(a);
+		}
+		if (ok && (child = poppler_index_iter_get_child(it)) != NULL) {
+			ok = outline(r, child, depth + 1, count);
+			poppler_index_iter_free(child);
+		}
+	} while (ok && ++*count < OUTLINE_MAX && !over_time(r) &&
+	    poppler_index_iter_next(it));
+	return ok;
+}
+
+/* Document information dictionary, XMP packet, outline, embedded files. */
 static int
 document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 {
@@ -418,10 +455,28 @@ document_extras(pdf_run *r, PopplerDocument *doc, const char *data, size_t len)
 	    add_owned(r, r->meta, poppler_document_get_creator(doc)) &&
 	    add_owned(r, r->meta, poppler_document_get_producer(doc)) &&
 	    add_owned(r, r->meta, poppler_document_get_metadata(doc));
+	if (ok) {
+		PopplerIndexIter *it = poppler_index_iter_new(doc);
+		unsigned count = 0;
+
+		if (it != NULL) {
+			ok = outline(r, it, 0, &count);
+			poppler_index_iter_free(it);
+		}
+	}
 	if (!ok || !poppler_document_has_attachments(doc))
 		return ok;
-	if (!attachments_safe(data, len))
+	switch (attachments_check(data, len)) {
+	case ATT_STRING:
+		/* qpdf keeps indirect strings: its copy would fail the check too */
+		set_reason(r->reason, r->reason_size,
+		    "PDF embedded files cannot be listed safely");
+		return 0;
+	case ATT_OBJSTM:
 		return flat_attachments(r, data, len);
+	default:
+		break;
+	}
 	list = poppler_document_get_attachments(doc);
 	for (l = list; l != NULL && ok; l = l->next)
 		ok = keep_attachment(r, l->data);

@@ -9,6 +9,7 @@
  * an error: the caller then tempfails, and a broken message is not retried
  * for days.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "scan.h"
@@ -25,6 +26,7 @@ typedef struct scan_ctx {
 	const seal_config *cfg;
 	const seal_date *date;
 	GArray *findings;          /* seal_scan_finding */
+	GHashTable *seen;          /* "kind where canonical" -> index + 1 in findings */
 	seal_decision *d;
 } scan_ctx;
 
@@ -130,6 +132,43 @@ where_string(const seal_text *t, const seal_date *date)
 	return g_strdup("unknown");
 }
 
+/*
+ * The same number (kind and canonical digits) already reported at the same
+ * place: an HTML part hands over several texts (full, shown, attribute
+ * values) and a link's href and title often repeat one number. The first
+ * report stays, raised to the higher level; returns true when sf is such a
+ * repeat. A hash keeps a list of thousands of numbers linear.
+ */
+static bool
+repeat_finding(scan_ctx *ctx, const seal_scan_finding *sf)
+{
+	char *key = g_strdup_printf("%d\x1f%s\x1f%s", (int)sf->f.kind, sf->where,
+	    sf->f.canonical);
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(ctx->seen, key));
+	seal_scan_finding *o;
+
+	if (i == 0) {
+		/* the key holds the digits: the table wipes it when it goes */
+		g_hash_table_insert(ctx->seen, key, GUINT_TO_POINTER(ctx->findings->len + 1));
+		return false;
+	}
+	memset(key, 0, strlen(key));
+	g_free(key);
+	o = &g_array_index(ctx->findings, seal_scan_finding, i - 1);
+	if (sf->f.level > o->f.level) {
+		o->f.level = sf->f.level;
+		o->counted = o->f.level >= ctx->cfg->min_confidence;
+	}
+	return true;
+}
+
+static void
+key_wipe(gpointer p)
+{
+	memset(p, 0, strlen(p));
+	g_free(p);
+}
+
 static seal_status
 scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
@@ -164,6 +203,13 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 			continue;
 		if (where == NULL)
 			where = where_string(t, ctx->date);
+		sf.where = where;
+		if (repeat_finding(ctx, &sf)) {
+			if (t->where == SEAL_WHERE_SUBJECT &&
+			    sf.f.level >= ctx->cfg->min_confidence)
+				ctx->d->subject_finding = 1;
+			continue;
+		}
 		sf.where = g_strdup(where);
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
 		if (sf.counted && t->where == SEAL_WHERE_SUBJECT)
@@ -248,9 +294,11 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.cfg = cfg;
 	ctx.date = scan_date;
 	ctx.findings = d->findings;
+	ctx.seen = g_hash_table_new_full(g_str_hash, g_str_equal, key_wipe, NULL);
 	ctx.d = d;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
+	g_hash_table_destroy(ctx.seen);
 	if (st != SEAL_OK) {
 		seal_decision_free(d);
 		return st;

@@ -243,6 +243,30 @@ static const rcase rcases[] = {
 	  "", NULL, "170583\n\n" },
 	{ "data uri image not text", "<img src=\"data:image/png;base64,MTcwNTgz\">", "", NULL, "" },
 	{ "src not data not kept", "<img src=\"170583.png\">", "", NULL, "" },
+	/* style sheets (html_css.c): simple selectors that hide */
+	{ "style class display:none", "<style>.x{display:none}</style>1<span class=\"a x\">9</span>2",
+	  "192", "12", "" },
+	{ "style id font-size:0 with comment and spaces",
+	  "<style type=text/css>/* c */ #d1 { font-size : 0px }</style>1<b id=D1>9</b>2", "192", "12", "" },
+	{ "style element visibility:hidden", "<STYLE>u,i{visibility:hidden}</STYLE>1<u>9</u><i>8</i>2",
+	  "1982", "12", "" },
+	{ "style qualified and descendant selectors over-hide",
+	  "<style>p.q{display:none} div .r{opacity:0}</style>1<b class=q>9</b><i class=r>8</i>2",
+	  "1982", "12", "" },
+	{ "style inside @media read", "<style>@media screen{.m{display:none}}</style>1<b class=m>9</b>2",
+	  "192", "12", "" },
+	{ "style pseudo-class not hiding", "<style>a:hover{display:none}</style>1<a>9</a>2", "192", NULL, "" },
+	{ "style @font-face skipped", "<style>@font-face{font-size:0}.v{color:red}</style>1<b class=v>9</b>2",
+	  "192", NULL, "" },
+	{ "style rule that shows", "<style>.s{display:block}</style>1<b class=s>9</b>2", "192", NULL, "" },
+	{ "css generated content kept", "<style>.n::after{content:\"1705\" \"83\"}</style><b class=n></b>",
+	  "", NULL, "1705\n\n83\n\n" },
+	/* inline hiding tricks */
+	{ "off-screen left", "1<span style=\"position:absolute;left:-9999px\">9</span>2", "192", "12", "" },
+	{ "zero width overflow hidden", "1<span style=\"width:0;overflow:hidden\">9</span>2", "192", "12", "" },
+	{ "white text, no background", "1<span style=\"color:#FFF\">9</span>2", "192", "12", "" },
+	{ "white text on a background is shown", "1<span style=\"color:#fff;background:#000\">9</span>2",
+	  "192", NULL, "" },
 };
 
 START_TEST(test_read)

@@ -915,9 +915,16 @@ START_TEST(test_header_after_junk)
 }
 END_TEST
 
-/* Mutation test of the new readers: 300 byte flips and cuts of a PDF with
- * a link, an annotation, form fields and an embedded file never crash and
- * end OK or UNSCANNABLE. */
+/*
+ * Mutation test of the new readers: byte flips and cuts of a PDF with a
+ * link, an annotation, form fields and an embedded file never crash and
+ * end OK or UNSCANNABLE. Measured (ASan, 2 shared cores under load): each
+ * mutation costs poppler about 40 ms CPU, 130 ms wall; none of them takes
+ * the qpdf copy (no object stream, and an indirect string now fails at
+ * once, pdf.c attachments_check). 300 took 40 s of the 60 s timeout; 150
+ * keep the same mix (flips of 1-4 bytes, a cut every 5th) at half.
+ */
+#define PDF_MUTATIONS 150
 START_TEST(test_mutations)
 {
 	static const char txt[] = "Borger 170583-1889\n";
@@ -926,7 +933,7 @@ START_TEST(test_mutations)
 	GRand *r = g_rand_new_with_seed(11);
 	unsigned k;
 
-	for (k = 0; k < 300; k++) {
+	for (k = 0; k < PDF_MUTATIONS; k++) {
 		GByteArray *m = g_byte_array_new();
 		collector c = { 0 };
 		char reason[128];
