@@ -450,7 +450,7 @@ repair(char **s)
 }
 
 static seal_status
-pg_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *err)
+pg_audit_append(const seal_store_key *key, void *backend, seal_audit_record *r, seal_err *err)
 {
 	GString *addr = g_string_new("{"), *act = g_string_new("{"), *fps = g_string_new("{");
 	char prev[65] = "", hash[65] = "";
@@ -485,7 +485,7 @@ pg_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *er
 		seal_pg_op_fail(&o, SEAL_ERR_IO, "the audit chain head is missing");
 	}
 	PQclear(res);
-	if (o.st == SEAL_OK && (st = seal_store_chain_hash(s, prev, r, hash)) != SEAL_OK)
+	if (o.st == SEAL_OK && (st = seal_store_record_hash(key, prev, r, hash)) != SEAL_OK)
 		seal_pg_op_fail(&o, st, "cannot compute the audit chain hash");
 	seal_pg_op_do(&o, "INSERT INTO audit (id, time, relay, queue_id, message_id, auth_user, "
 		"sender, cls, action, kinds, rules, detail, hash, prev_hash) VALUES ($1, $2, $3, "

@@ -405,7 +405,7 @@ insert_audit(sq *b, seal_audit_record *r, const char *prev, seal_err *err)
 }
 
 static seal_status
-sq_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *err)
+sq_audit_append(const seal_store_key *key, void *backend, seal_audit_record *r, seal_err *err)
 {
 	sq *b = backend;
 	char prev[65];
@@ -415,7 +415,7 @@ sq_audit_append(seal_store *s, void *backend, seal_audit_record *r, seal_err *er
 	if ((rc = seal_sq_run(b, "BEGIN IMMEDIATE", "begin append", err)) != SEAL_OK)
 		return rc;
 	rc = chain_head(b, prev, err);
-	if (rc == SEAL_OK && seal_store_chain_hash(s, prev, r, r->hash) != SEAL_OK)
+	if (rc == SEAL_OK && seal_store_record_hash(key, prev, r, r->hash) != SEAL_OK)
 		rc = seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: no audit chain key");
 	if (rc == SEAL_OK)
 		rc = insert_audit(b, r, prev, err);
