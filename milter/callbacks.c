@@ -542,6 +542,7 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	seal_apply_msg am;
 	seal_plan *p = NULL;
 	char held_id[40] = "";
+	int discard;          /* the plan leaves no recipient on the original */
 	seal_status st;
 
 	memset(&am, 0, sizeof(am));
@@ -621,10 +622,10 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		unhold(c, held_id);
 	else if (held_id[0] != '\0')
 		g_string_append_printf(log, " held=%s", held_id);
-	st = st == SEAL_OK && p->discard ? SEAL_ERR_USAGE : st;
+	discard = p->discard;
 	seal_plan_free(p);
-	/* SEAL_ERR_USAGE here only says "discard": every recipient was handled elsewhere. */
-	return st == SEAL_OK ? SMFIS_ACCEPT : st == SEAL_ERR_USAGE ? SMFIS_DISCARD : SMFIS_TEMPFAIL;
+	/* discard: every recipient was handled elsewhere, nobody keeps the original. */
+	return st != SEAL_OK ? SMFIS_TEMPFAIL : discard ? SMFIS_DISCARD : SMFIS_ACCEPT;
 }
 
 /*

@@ -63,26 +63,11 @@ typedef struct options {
 	int check_only;             /* -n */
 } options;
 
-/* The configuration current now; connections pin their own reference. */
-static pthread_mutex_t cfg_lock = PTHREAD_MUTEX_INITIALIZER;
-static seal_config *cfg_current;
-
 /* File to read on reload: the -c file or the default path. */
 static char *cfg_path;
 static int cfg_explicit;
 
 static atomic_int reloader_stop;
-
-seal_config *
-seal_daemon_config_acquire(void)
-{
-	seal_config *c;
-
-	pthread_mutex_lock(&cfg_lock);
-	c = seal_config_ref(cfg_current);
-	pthread_mutex_unlock(&cfg_lock);
-	return c;
-}
 
 static void
 usage(FILE *out)
@@ -209,10 +194,7 @@ reload(void)
 		    seal_err_format(&err, buf, sizeof(buf)));
 		return;
 	}
-	pthread_mutex_lock(&cfg_lock);
-	old = cfg_current;
-	cfg_current = cfg;
-	pthread_mutex_unlock(&cfg_lock);
+	old = seal_daemon_config_swap(cfg);
 	warn_restart_needed(old, cfg);
 	/* After dropping root a log file may no longer open: keep the old one. */
 	if (seal_log_open(cfg) != 0)
@@ -659,7 +641,7 @@ main(int argc, char **argv)
 		g_free(cfg_path);
 		return EX_CANTCREAT;
 	}
-	cfg_current = cfg;
+	(void)seal_daemon_config_swap(cfg);     /* NULL: nothing was installed yet */
 	socket_spec = o.socket != NULL ? o.socket : cfg->socket;
 	r = start_listening(cfg, socket_spec, &o);
 	if (r == 0) {
@@ -670,9 +652,7 @@ main(int argc, char **argv)
 	}
 	remove_pid_file();
 	seal_log_close();
-	pthread_mutex_lock(&cfg_lock);
-	cfg_current = seal_config_unref(cfg_current);
-	pthread_mutex_unlock(&cfg_lock);
+	seal_config_unref(seal_daemon_config_swap(NULL));
 	g_free(cfg_path);
 	return r;
 }

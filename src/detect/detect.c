@@ -482,15 +482,14 @@ shapes_at_run(scan_ctx *sc, size_t rs, size_t re)
 	}
 }
 
-size_t
-seal_detect_plain(const char *text, size_t len, const seal_date *scan_date,
+/* One pass over the text: every finding of spec sections 3 to 7. */
+static size_t
+detect_plain(const char *text, size_t len, const seal_date *scan_date,
 	GArray *out)
 {
 	scan_ctx sc;
 	size_t pos = 0, rs, re;
 
-	if (text == NULL || out == NULL || scan_date == NULL)
-		return 0;
 	memset(&sc, 0, sizeof(sc));
 	sc.text = text;
 	sc.len = len;
@@ -505,6 +504,38 @@ seal_detect_plain(const char *text, size_t len, const seal_date *scan_date,
 	flush_cluster(&sc);
 	g_array_free(sc.cluster, TRUE);
 	return sc.added;
+}
+
+/*
+ * The letter-spaced form (detect_spaced.c): the same pass over the text with
+ * its chains of lone digits collapsed; appends what only the collapsing made
+ * visible (not sorted with the others) and returns how many.
+ */
+static size_t
+detect_spaced(const char *text, size_t len, const seal_date *scan_date,
+	GArray *out)
+{
+	seal_spaced *sp = seal_spaced_collapse(text, len);
+	const char *flat;
+	size_t flat_len, added = 0;
+	GArray *found;
+
+	if (sp == NULL)
+		return 0;
+	flat = seal_spaced_text(sp, &flat_len);
+	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	detect_plain(flat, flat_len, scan_date, found);
+	for (guint k = 0; k < found->len; k++) {
+		seal_finding f = g_array_index(found, seal_finding, k);
+
+		if (!seal_spaced_map(sp, &f))
+			continue;
+		g_array_append_val(out, f);
+		added++;
+	}
+	g_array_free(found, TRUE);
+	seal_spaced_free(sp);
+	return added;
 }
 
 static int
@@ -524,8 +555,8 @@ seal_detect(const char *text, size_t len, const seal_date *scan_date,
 	if (text == NULL || out == NULL || scan_date == NULL)
 		return 0;
 	base = out->len;
-	n = seal_detect_plain(text, len, scan_date, out);
-	spaced = seal_detect_spaced(text, len, scan_date, out);
+	n = detect_plain(text, len, scan_date, out);
+	spaced = detect_spaced(text, len, scan_date, out);
 	/* keep this text's findings in text order (detect.h) */
 	if (spaced > 0)
 		qsort(&g_array_index(out, seal_finding, base), out->len - base,

@@ -37,20 +37,30 @@ size_t seal_find_digit(const char *text, size_t len, size_t from);
 /* True when text[i - 9 .. i) is "DD.MM.YY-" (digits as written). */
 bool seal_dotted_date_before(const char *text, size_t i);
 
-/* ---------------------------------------------------------- detect.c */
-
-/* seal_detect() without the letter-spaced pass (detect_spaced.c uses it). */
-size_t seal_detect_plain(const char *text, size_t len, const seal_date *scan_date,
-	GArray *out);
-
 /* ---------------------------------------------------------- detect_spaced.c */
 
 /*
- * Numbers written one digit at a time ("1 7 0 5 8 3 - 1 8 8 9"): appends
- * their findings to out (not sorted with the others); returns how many.
+ * Numbers written one digit at a time ("1 7 0 5 8 3 - 1 8 8 9"). The
+ * caller (detect.c) reads the collapsed text with its ordinary pass and
+ * maps each finding back. Owned by the caller; not shared between threads.
  */
-size_t seal_detect_spaced(const char *text, size_t len, const seal_date *scan_date,
-	GArray *out);
+typedef struct seal_spaced seal_spaced;
+
+/* The text with each chain of lone digits collapsed; NULL when it has none. */
+seal_spaced *seal_spaced_collapse(const char *text, size_t len);
+
+/* The collapsed text (lent, valid until seal_spaced_free) and its length. */
+const char *seal_spaced_text(const seal_spaced *sp, size_t *len);
+
+/*
+ * Moves a finding in the collapsed text to the original text's offsets.
+ * False (f unchanged) when it touches no chain: the ordinary pass over the
+ * original text has found it already.
+ */
+bool seal_spaced_map(const seal_spaced *sp, seal_finding *f);
+
+/* Frees sp (NULL allowed); returns NULL. */
+seal_spaced *seal_spaced_free(seal_spaced *sp);
 
 /* ---------------------------------------------------------- detect_kinds.c */
 

@@ -11,7 +11,9 @@
  * and the keywords of the line around it.
  *
  * The cost on ordinary text is one pass that looks at digits only; the
- * collapsed copy is built only when a chain is there.
+ * collapsed copy is built only when a chain is there. This file only finds
+ * and collapses the chains and maps findings back; detect.c reads the
+ * collapsed copy with its ordinary pass.
  */
 #include <string.h>
 
@@ -111,61 +113,80 @@ find_chains(const char *t, size_t len)
 	return chains;
 }
 
-size_t
-seal_detect_spaced(const char *text, size_t len, const seal_date *scan_date, GArray *out)
+struct seal_spaced {
+	GArray *chains;       /* chain, in text order */
+	GString *flat;        /* the text with each chain's spaces removed */
+	size_t *map;          /* flat offset -> text offset, flat->len + 1 */
+};
+
+seal_spaced *
+seal_spaced_collapse(const char *text, size_t len)
 {
 	GArray *chains = find_chains(text, len);
-	GString *flat;
-	size_t *map, added = 0, from = 0;
-	GArray *found;
+	seal_spaced *sp;
+	size_t from = 0;
 
 	if (chains == NULL)
-		return 0;
-	/* the text with each chain's spaces removed; map: flat -> text offset */
-	flat = g_string_sized_new(len);
-	map = g_new(size_t, len + 1);
+		return NULL;
+	sp = g_new(seal_spaced, 1);
+	sp->chains = chains;
+	sp->flat = g_string_sized_new(len);
+	sp->map = g_new(size_t, len + 1);
 	for (guint c = 0; c < chains->len; c++) {
 		const chain *ch = &g_array_index(chains, chain, c);
 
 		for (size_t i = from; i < ch->start; i++) {
-			map[flat->len] = i;
-			g_string_append_c(flat, text[i]);
+			sp->map[sp->flat->len] = i;
+			g_string_append_c(sp->flat, text[i]);
 		}
 		for (size_t i = ch->start; i < ch->end; i++)
 			if (text[i] != ' ') {
-				map[flat->len] = i;
-				g_string_append_c(flat, text[i]);
+				sp->map[sp->flat->len] = i;
+				g_string_append_c(sp->flat, text[i]);
 			}
 		from = ch->end;
 	}
 	for (size_t i = from; i < len; i++) {
-		map[flat->len] = i;
-		g_string_append_c(flat, text[i]);
+		sp->map[sp->flat->len] = i;
+		g_string_append_c(sp->flat, text[i]);
 	}
-	map[flat->len] = len;
-	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	seal_detect_plain(flat->str, flat->len, scan_date, found);
-	for (guint k = 0; k < found->len; k++) {
-		seal_finding f = g_array_index(found, seal_finding, k);
-		size_t s = map[f.start], e = map[f.end - 1] + 1;
-		bool in_chain = false;
+	sp->map[sp->flat->len] = len;
+	return sp;
+}
 
-		/* only what the collapsing made visible; the rest was found before */
-		for (guint c = 0; c < chains->len && !in_chain; c++) {
-			const chain *ch = &g_array_index(chains, chain, c);
+const char *
+seal_spaced_text(const seal_spaced *sp, size_t *len)
+{
+	*len = sp->flat->len;
+	return sp->flat->str;
+}
 
-			in_chain = s < ch->end && e > ch->start;
+bool
+seal_spaced_map(const seal_spaced *sp, seal_finding *f)
+{
+	size_t s = sp->map[f->start], e = sp->map[f->end - 1] + 1;
+
+	/* only what the collapsing made visible; the rest was found before */
+	for (guint c = 0; c < sp->chains->len; c++) {
+		const chain *ch = &g_array_index(sp->chains, chain, c);
+
+		if (s < ch->end && e > ch->start) {
+			f->start = s;
+			f->end = e;
+			return true;
 		}
-		if (!in_chain)
-			continue;
-		f.start = s;
-		f.end = e;
-		g_array_append_val(out, f);
-		added++;
 	}
-	g_array_free(found, TRUE);
-	g_free(map);
-	g_string_free(flat, TRUE);
-	g_array_free(chains, TRUE);
-	return added;
+	return false;
+}
+
+seal_spaced *
+seal_spaced_free(seal_spaced *sp)
+{
+	if (sp == NULL)
+		return NULL;
+	g_free(sp->map);
+	g_string_free(sp->flat, TRUE);
+	g_array_free(sp->chains, TRUE);
+	g_free(sp);
+	return NULL;
 }

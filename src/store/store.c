@@ -1,11 +1,13 @@
 /*
  * store.c - the backend-independent part of the store (store.h,
  * store_internal.h): argument checks, dispatch by the spec's prefix, the
- * records, the keyed chain and its verification.
+ * keys, held-message IDs and the verification of the keyed chain.
  *
- * Everything that decides what a chain hash is lives here, so SQLite and
- * PostgreSQL chains are computed byte for byte the same way and one
- * verifier serves both. Backends only store and walk.
+ * What a record is and how its chain hash is computed lives below, in
+ * store_record.c, which the backends use too: SQLite and PostgreSQL chains
+ * are computed byte for byte the same way and one verifier serves both.
+ * Backends only store and walk; store.c reaches them through their ops
+ * tables, they never call back into this file.
  */
 #include <stdint.h>
 #include <string.h>
@@ -13,8 +15,6 @@
 
 #include <glib.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "config.h"
@@ -25,8 +25,7 @@
 struct seal_store {
 	const seal_store_ops *ops;
 	void *backend;
-	unsigned char *key;       /* chain key (copy, wiped on close); NULL: none */
-	size_t keylen;
+	seal_store_key chain;     /* chain key (copy, wiped on close); key NULL: none */
 	unsigned char *held_key;  /* held content key (heldcrypt.h), wiped on close; NULL: plaintext */
 };
 
@@ -72,8 +71,8 @@ seal_store_open(const char *spec, const char *quarantine_dir, const unsigned cha
 	s = g_new0(seal_store, 1);
 	s->ops = ops;
 	if (chain_key != NULL && chain_key_len > 0) {
-		s->key = g_memdup2(chain_key, chain_key_len);
-		s->keylen = chain_key_len;
+		s->chain.key = g_memdup2(chain_key, chain_key_len);
+		s->chain.len = chain_key_len;
 	}
 	if (ops->open(s, spec, quarantine_dir, &s->backend, err) != SEAL_OK) {
 		s->backend = NULL;
@@ -150,9 +149,9 @@ seal_store_close(seal_store *s)
 		return NULL;
 	if (s->backend != NULL && s->ops->close != NULL)
 		s->ops->close(s->backend);
-	if (s->key != NULL) {
-		OPENSSL_cleanse(s->key, s->keylen);
-		g_free(s->key);
+	if (s->chain.key != NULL) {
+		OPENSSL_cleanse(s->chain.key, s->chain.len);
+		g_free(s->chain.key);
 	}
 	if (s->held_key != NULL) {
 		OPENSSL_cleanse(s->held_key, SEAL_HELDCRYPT_KEYLEN);
@@ -178,180 +177,14 @@ missing_op(const seal_store *s, const char *what, seal_err *err)
 	    s->ops->name, what);
 }
 
-/* ---------------------------------------------------------------- records */
+/* ---------------------------------------------------------------- chain hash, IDs */
 
-seal_audit_record *
-seal_audit_record_new(void)
-{
-	seal_audit_record *r = g_new0(seal_audit_record, 1);
-
-	r->rcpts = g_ptr_array_new();
-	r->fingerprints = g_ptr_array_new_with_free_func(g_free);
-	return r;
-}
-
-static void
-rcpt_free(seal_audit_rcpt *rc)
-{
-	g_free(rc->address);
-	g_free(rc->action);
-	g_free(rc);
-}
-
-void
-seal_audit_record_free(seal_audit_record *r)
-{
-	if (r == NULL)
-		return;
-	g_free(r->relay);
-	g_free(r->queue_id);
-	g_free(r->message_id);
-	g_free(r->auth_user);
-	g_free(r->sender);
-	g_free(r->cls);
-	g_free(r->action);
-	g_free(r->kinds);
-	g_free(r->rules);
-	g_free(r->detail);
-	for (guint i = 0; i < r->rcpts->len; i++)
-		rcpt_free(g_ptr_array_index(r->rcpts, i));
-	g_ptr_array_free(r->rcpts, TRUE);
-	g_ptr_array_free(r->fingerprints, TRUE);
-	g_free(r);
-}
-
-void
-seal_audit_record_add_rcpt(seal_audit_record *r, const char *address, const char *action)
-{
-	seal_audit_rcpt *rc = g_new0(seal_audit_rcpt, 1);
-
-	rc->address = g_strdup(address != NULL ? address : "");
-	rc->action = g_strdup(action != NULL ? action : "");
-	g_ptr_array_add(r->rcpts, rc);
-}
-
-seal_held *
-seal_held_new(void)
-{
-	seal_held *h = g_new0(seal_held, 1);
-
-	h->rcpts = g_ptr_array_new_with_free_func(g_free);
-	h->state = SEAL_HELD;
-	return h;
-}
-
-void
-seal_held_free(seal_held *h)
-{
-	if (h == NULL)
-		return;
-	g_free(h->relay);
-	g_free(h->queue_id);
-	g_free(h->message_id);
-	g_free(h->auth_user);
-	g_free(h->sender);
-	g_ptr_array_free(h->rcpts, TRUE);
-	g_free(h->reason);
-	g_free(h->findings);
-	g_free(h->subject);
-	g_free(h->officer);
-	g_free(h->officer_reason);
-	g_free(h);
-}
-
-const char *
-seal_held_state_name(seal_held_state st)
-{
-	static const char *const names[] = { "held", "releasing", "released", "refused", "deleted" };
-
-	if ((unsigned)st >= G_N_ELEMENTS(names))
-		return "unknown";
-	return names[st];
-}
-
-/* ---------------------------------------------------------------- the chain */
-
-static void
-put_u32(GByteArray *out, uint32_t v)
-{
-	guint8 b[4] = { (guint8)(v >> 24), (guint8)(v >> 16), (guint8)(v >> 8), (guint8)v };
-
-	g_byte_array_append(out, b, 4);
-}
-
-/* A length prefix makes "ab"+"c" and "a"+"bc" hash differently. */
-static void
-put_str(GByteArray *out, const char *v)
-{
-	size_t n = v != NULL ? strlen(v) : 0;
-
-	put_u32(out, (uint32_t)n);
-	if (n > 0)
-		g_byte_array_append(out, (const guint8 *)v, (guint)n);
-}
-
-/*
- * Layout: time as 8 bytes big-endian (two's complement); each string as a
- * 4-byte big-endian length and its bytes (NULL = ""); the recipients as a
- * 4-byte count, then address and action of each; the fingerprints as a
- * 4-byte count and each string. Changing this breaks every stored chain.
- */
-void
-seal_store_record_canon(const seal_audit_record *r, GByteArray *out)
-{
-	uint64_t t = (uint64_t)r->time;
-	guint8 b[8];
-
-	for (int i = 0; i < 8; i++)
-		b[i] = (guint8)(t >> (56 - 8 * i));
-	g_byte_array_append(out, b, 8);
-	put_str(out, r->relay);
-	put_str(out, r->queue_id);
-	put_str(out, r->message_id);
-	put_str(out, r->auth_user);
-	put_str(out, r->sender);
-	put_str(out, r->cls);
-	put_str(out, r->action);
-	put_str(out, r->kinds);
-	put_str(out, r->rules);
-	put_str(out, r->detail);
-	put_u32(out, r->rcpts != NULL ? r->rcpts->len : 0);
-	for (guint i = 0; r->rcpts != NULL && i < r->rcpts->len; i++) {
-		const seal_audit_rcpt *rc = g_ptr_array_index(r->rcpts, i);
-
-		put_str(out, rc->address);
-		put_str(out, rc->action);
-	}
-	put_u32(out, r->fingerprints != NULL ? r->fingerprints->len : 0);
-	for (guint i = 0; r->fingerprints != NULL && i < r->fingerprints->len; i++)
-		put_str(out, g_ptr_array_index(r->fingerprints, i));
-}
-
+/* Kept for callers that hold a store (tests, contrib/bench): the store's own key. */
 seal_status
 seal_store_chain_hash(const seal_store *s, const char prev_hex[65], const seal_audit_record *r,
 	char hex[65])
 {
-	unsigned char mac[EVP_MAX_MD_SIZE];
-	unsigned int maclen = 0;
-	GByteArray *buf;
-
-	hex[0] = '\0';
-	if (s == NULL || s->key == NULL)
-		return SEAL_ERR_USAGE;
-	buf = g_byte_array_new();
-	g_byte_array_append(buf, (const guint8 *)prev_hex, (guint)strnlen(prev_hex, 64));
-	seal_store_record_canon(r, buf);
-	/* One-shot HMAC(): the HMAC_CTX interface is deprecated in OpenSSL 3. */
-	if (HMAC(EVP_sha256(), s->key, (int)s->keylen, buf->data, buf->len, mac, &maclen) == NULL
-	    || maclen != 32) {
-		g_byte_array_free(buf, TRUE);
-		return SEAL_ERR_INTERNAL;
-	}
-	g_byte_array_free(buf, TRUE);
-	for (unsigned i = 0; i < 32; i++)
-		g_snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	hex[64] = '\0';
-	return SEAL_OK;
+	return seal_store_record_hash(s != NULL ? &s->chain : NULL, prev_hex, r, hex);
 }
 
 /*
@@ -407,7 +240,7 @@ seal_store_audit_append(seal_store *s, seal_audit_record *r, seal_err *err)
 {
 	if (s == NULL || r == NULL || r->rcpts == NULL || r->fingerprints == NULL)
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid audit append");
-	if (s->key == NULL)
+	if (s->chain.key == NULL)
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: no audit chain key was given");
 	if (s->ops->audit_append == NULL)
 		return missing_op(s, "append to the audit log", err);
@@ -428,7 +261,7 @@ seal_store_audit_append(seal_store *s, seal_audit_record *r, seal_err *err)
 	fill(&r->detail);
 	r->id = 0;
 	r->hash[0] = '\0';
-	return s->ops->audit_append(s, s->backend, r, err);
+	return s->ops->audit_append(&s->chain, s->backend, r, err);
 }
 
 seal_status
@@ -506,7 +339,7 @@ seal_store_audit_verify(seal_store *s, seal_audit_verify_result *res, seal_err *
 	if (s == NULL || res == NULL)
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid audit verify");
 	memset(res, 0, sizeof(*res));
-	if (s->key == NULL)
+	if (s->chain.key == NULL)
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: no audit chain key was given");
 	if (s->ops->audit_walk == NULL)
 		return missing_op(s, "walk the audit log", err);

@@ -1,15 +1,16 @@
 /*
- * store_internal.h - what store.c (the backend-independent part: records,
- * the keyed chain, dispatch) shares with the two backends, store_sqlite.c
- * (+ store_sqlite_held.c) and store_pg.c (+ store_pg_held.c). Not part of
- * libseal's interface.
+ * store_internal.h - what store.c (the backend-independent part: dispatch,
+ * keys, IDs, verification) and store_record.c (records, the keyed chain)
+ * share with the two backends, store_sqlite.c (+ store_sqlite_held.c) and
+ * store_pg.c (+ store_pg_held.c). Not part of libseal's interface.
  *
- * store.c owns everything that must be the same in both backends: how a
- * record is serialised for hashing (seal_store_record_canon), how the
- * chain hash is computed (seal_store_chain_hash), the schema version the
- * code expects, ID generation. A backend implements the operations in
- * seal_store_ops over its own connection; store.c calls them through the
- * table, after checking arguments.
+ * store_record.c owns everything that must be the same in both backends:
+ * how a record is serialised for hashing (seal_store_record_canon) and how
+ * the chain hash is computed (seal_store_record_hash); store.c owns the
+ * schema version the code expects and ID generation. A backend implements
+ * the operations in seal_store_ops over its own connection; store.c calls
+ * them through the table, after checking arguments. Backends use
+ * store_record.c, never store.c, so the files form no circle.
  */
 #ifndef SEAL_STORE_INTERNAL_H
 #define SEAL_STORE_INTERNAL_H
@@ -18,6 +19,12 @@
 
 /* The schema this code writes and reads; migrations bring a database here. */
 #define SEAL_STORE_SCHEMA_VERSION 1
+
+/* The audit chain's key: owned by the store, lent to a backend's audit_append. */
+typedef struct seal_store_key {
+	unsigned char *key;       /* NULL: no key, nothing can be appended */
+	size_t len;
+} seal_store_key;
 
 typedef struct seal_store_ops {
 	const char *name;                       /* "sqlite", "postgresql" */
@@ -28,11 +35,11 @@ typedef struct seal_store_ops {
 	int (*schema_version)(void *backend);
 	/*
 	 * Appends under the chain lock: reads the head hash (or the anchor of an
-	 * empty/purged chain), calls seal_store_chain_hash(s, prev, r, r->hash),
-	 * inserts, moves the head, commits. Sets r->id.
+	 * empty/purged chain), calls seal_store_record_hash(key, prev, r,
+	 * r->hash), inserts, moves the head, commits. Sets r->id.
 	 */
-	seal_status (*audit_append)(seal_store *s, void *backend, seal_audit_record *r,
-		seal_err *err);
+	seal_status (*audit_append)(const seal_store_key *key, void *backend,
+		seal_audit_record *r, seal_err *err);
 	seal_status (*audit_search)(void *backend, const seal_audit_query *q, GPtrArray *out,
 		seal_err *err);
 	/* Every record in id order, with the anchor the chain starts from. */
@@ -64,7 +71,14 @@ extern const seal_store_ops seal_store_pg_ops;
  */
 void seal_store_record_canon(const seal_audit_record *r, GByteArray *out);
 
-/* hex = HMAC-SHA256(chain key, prev_hex || canon(r)), 64 hex digits. */
+/*
+ * hex = HMAC-SHA256(k, prev_hex || canon(r)), 64 hex digits (store_record.c).
+ * SEAL_ERR_USAGE (hex "") without a key, SEAL_ERR_INTERNAL when OpenSSL fails.
+ */
+seal_status seal_store_record_hash(const seal_store_key *k, const char prev_hex[65],
+	const seal_audit_record *r, char hex[65]);
+
+/* The same with the key of store s (store.c; for tests and contrib/bench). */
 seal_status seal_store_chain_hash(const seal_store *s, const char prev_hex[65],
 	const seal_audit_record *r, char hex[65]);
 

@@ -1,9 +1,10 @@
 /*
- * store_pg_internal.h - what the two halves of the PostgreSQL backend
- * share: store_pg.c (the connection and its operations, the schema and its
- * migrations, the audit log, the purge, the ops table) and store_pg_held.c
- * (held messages: their index and content, transitions, the held part of a
- * purge). Not part of libseal's interface; only these two files include it.
+ * store_pg_internal.h - what the three files of the PostgreSQL backend
+ * share: store_pg.c (the connection, the schema and its migrations, the
+ * audit log, the purge, the ops table), store_pg_held.c (held messages:
+ * their index and content, transitions, the held part of a purge) and,
+ * below both, store_pg_op.c (the operations they run their SQL through).
+ * Not part of libseal's interface; only these three files include it.
  */
 #ifndef SEAL_STORE_PG_INTERNAL_H
 #define SEAL_STORE_PG_INTERNAL_H
@@ -51,7 +52,7 @@ col_i64(const PGresult *res, int row, int col)
 	return g_ascii_strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
-/* ---------------------------------------------------------------- store_pg.c: operations */
+/* ---------------------------------------------------------------- store_pg_op.c */
 
 /*
  * One operation (an append, a listing): its steps run while st is SEAL_OK;
@@ -68,6 +69,13 @@ typedef struct pg_op {
 /* Fails the operation (unless it failed already) with "postgresql store: " and the text. */
 void seal_pg_op_fail(pg_op *o, seal_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Fails the operation with the first line of the server's primary message
+ * for res (NULL: the connection's message): SEAL_ERR_TIMEOUT for a
+ * statement or lock timeout, else SEAL_ERR_IO.
+ */
+void seal_pg_op_fail_server(pg_op *o, const PGresult *res);
 
 /*
  * Runs one statement with its values given inline, a letter of types

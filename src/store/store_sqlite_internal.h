@@ -1,9 +1,11 @@
 /*
- * store_sqlite_internal.h - what the two halves of the SQLite backend
+ * store_sqlite_internal.h - what the three files of the SQLite backend
  * share: store_sqlite.c (the connection, the schema and its migrations,
- * the audit log, the ops table) and store_sqlite_held.c (held messages:
+ * the audit log, the ops table), store_sqlite_held.c (held messages:
  * quarantine files, the held index, transitions, the held part of a
- * purge). Not part of libseal's interface; only these two files include it.
+ * purge) and, below both, store_sqlite_sql.c (the statement helpers they
+ * run their SQL through). Not part of libseal's interface; only these
+ * three files include it.
  */
 #ifndef SEAL_STORE_SQLITE_INTERNAL_H
 #define SEAL_STORE_SQLITE_INTERNAL_H
@@ -24,7 +26,7 @@ typedef struct sq {
 	int version;
 } sq;
 
-/* ---------------------------------------------------------------- store_sqlite.c */
+/* ---------------------------------------------------------------- store_sqlite_sql.c */
 
 /* SEAL_ERR_TIMEOUT (busy, locked) or SEAL_ERR_IO with SQLite's message. */
 seal_status seal_sq_fail(sq *b, const char *what, seal_err *err);

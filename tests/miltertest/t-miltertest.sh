@@ -1,6 +1,7 @@
 #!/bin/bash
 # t-miltertest.sh - drives sealmilter with miltertest (no MTA): option
-# negotiation, two messages per connection, abort mid-message (the *.lua
+# negotiation, two messages per connection, abort mid-message, a split
+# message whose copy cannot be reinjected (tempfail, not discard) (the *.lua
 # cases, steps shared in lib.lua), and configurations that must not start
 # (sealmilter -n and the daemon exit non-zero naming file:line).
 MT_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -106,6 +107,23 @@ if [ $rc -eq 0 ]; then
 else
 	not_ok "daemon exits 0 on SIGTERM (got $rc)"
 fi
+
+# ---------------------------------------------------------------- a copy that cannot leave
+# Held citizen, colleague served by a reinjected copy the reinjection
+# refuses (split-unsafe.lua): tempfail, not discard. Nothing listens on the
+# reinjection port: the address is refused before any connection.
+RJ_PORT=$(seal_free_port 1) || bail_out "no free port"
+CONF2=$(seal_milter_conf split <<EOF2
+language = en
+action_chain = hold
+reinject_to = 127.0.0.1:$RJ_PORT
+EOF2
+)
+seal_milter_start "$CONF2" || bail_out "sealmilter did not start (split)"
+seal_miltertest split-unsafe split-unsafe
+check "split: MT0099A tempfailed because the copy's address was refused" \
+	grep -q 'MT0099A.*not a usable address.*message tempfailed' "$SEAL_MLOG"
+seal_milter_stop
 
 PATS=$SEAL_T/patterns
 seal_number_patterns 170583-1889 >"$PATS"
