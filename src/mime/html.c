@@ -502,7 +502,7 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		tag_out(ts, name);
 		close_tag(ts, name);
 	} else {
-		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, ts->attrs));
+		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, seal_html_to_text, ts->attrs));
 		tag_out(ts, name);
 	}
 	return e;

@@ -49,7 +49,7 @@ percent_decode(const char *v, size_t n, GString *out)
 
 /* A data: URI's content when its type is text; false otherwise. */
 static bool
-data_uri(const char *v, size_t n, GString *out)
+data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
 {
 	const char *comma = memchr(v, ',', n);
 	size_t hl, dl;
@@ -87,7 +87,7 @@ data_uri(const char *v, size_t n, GString *out)
 	}
 	if (markup) {
 		size_t tl = 0;
-		char *t = seal_html_to_text(raw->str, raw->len, &tl);
+		char *t = to_text(raw->str, raw->len, &tl);
 
 		g_string_append_len(out, t, (gssize)tl);
 		g_free(t);
@@ -99,7 +99,7 @@ data_uri(const char *v, size_t n, GString *out)
 
 /* Appends one kept value, paragraph-separated, when it may hold a number. */
 static void
-keep_value(const char *v, size_t n, bool url, GString *attrs)
+keep_value(const char *v, size_t n, bool url, seal_html_text_fn to_text, GString *attrs)
 {
 	GString *dec = g_string_sized_new(n + 1), *val;
 	bool digit = false;
@@ -110,7 +110,7 @@ keep_value(const char *v, size_t n, bool url, GString *attrs)
 		val = g_string_sized_new(dec->len + 1);
 		/* a data: URI of another type (an image) holds no text */
 		if (dec->len > 5 && g_ascii_strncasecmp(dec->str, "data:", 5) == 0)
-			data_uri(dec->str, dec->len, val);
+			data_uri(dec->str, dec->len, to_text, val);
 		else
 			percent_decode(dec->str, dec->len, val);
 	}
@@ -126,120 +126,10 @@ keep_value(const char *v, size_t n, bool url, GString *attrs)
 	g_string_free(dec, TRUE);
 }
 
-/* CSS property p:0 with nothing but a unit after the zero. */
-static bool
-css_zero(const char *css, const char *prop)
-{
-	size_t pl = strlen(prop);
-
-	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
-		const char *v = p + pl;
-
-		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
-			continue;
-		while (*v == '0' || *v == '.')
-			v++;
-		if (v > p + pl && !g_ascii_isdigit(*v))
-			return true;
-	}
-	return false;
-}
-
-/* A font size under 2px or 2pt: too small to read, used to hide decoys. */
-static bool
-css_tiny_font(const char *css)
-{
-	for (const char *p = strstr(css, "font-size:"); p != NULL;
-	    p = strstr(p + 1, "font-size:")) {
-		char *end;
-		double v = g_ascii_strtod(p + 10, &end);
-
-		if (end > p + 10 && v < 2.0 &&
-		    (strncmp(end, "px", 2) == 0 || strncmp(end, "pt", 2) == 0))
-			return true;
-	}
-	return false;
-}
-
-/* A property with a negative value of three digits or more (-999px). */
-static bool
-css_far_negative(const char *css, const char *prop)
-{
-	size_t pl = strlen(prop);
-
-	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
-		const char *v = p + pl;
-
-		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
-			continue;
-		if (v[0] == '-' && g_ascii_isdigit(v[1]) && g_ascii_isdigit(v[2]) &&
-		    g_ascii_isdigit(v[3]))
-			return true;
-	}
-	return false;
-}
-
-/*
- * White text with no background of its own: on the white page of a mail
- * client it cannot be seen. (A dark background set further up is not
- * known here; over-hiding is safe, the full text is scanned too.)
- */
-static bool
-css_white_text(const char *css)
-{
-	static const char *const white[] = {
-		"color:#fff;", "color:#ffffff;", "color:white;", "color:rgb(255,255,255);"
-	};
-	GString *c = g_string_new(css);
-	bool w = false;
-
-	g_string_append_c(c, ';');
-	for (size_t k = 0; k < G_N_ELEMENTS(white) && !w; k++) {
-		const char *p = strstr(c->str, white[k]);
-
-		w = p != NULL && (p == c->str || p[-1] == ';' || p[-1] == '"');
-	}
-	if (w && strstr(css, "background") != NULL)
-		w = false;
-	g_string_free(c, TRUE);
-	return w;
-}
-
-/* Boxes that show nothing: zero width or height with overflow hidden. */
-static bool
-css_zero_box(const char *css)
-{
-	if (strstr(css, "overflow:hidden") == NULL)
-		return false;
-	return css_zero(css, "max-height:") || css_zero(css, "height:") ||
-	    css_zero(css, "width:") || css_zero(css, "max-width:") ||
-	    css_zero(css, "line-height:");
-}
-
-unsigned
-seal_html_style_flags(const char *css)
-{
-	unsigned f = 0;
-
-	if (strstr(css, "display:none") || strstr(css, "visibility:hidden") ||
-	    strstr(css, "visibility:collapse") || strstr(css, "mso-hide:all") ||
-	    css_zero(css, "font-size:") || css_tiny_font(css) ||
-	    css_zero(css, "opacity:") || strstr(css, "color:transparent") ||
-	    css_zero_box(css) || css_white_text(css) ||
-	    strstr(css, "clip:rect(0") || strstr(css, "clip-path:inset(50%") ||
-	    css_far_negative(css, "left:") || css_far_negative(css, "top:") ||
-	    css_far_negative(css, "text-indent:") ||
-	    css_far_negative(css, "margin-left:") || css_far_negative(css, "margin-top:"))
-		f |= SEAL_HTML_HIDDEN;
-	if (strstr(css, "unicode-bidi:bidi-override") && strstr(css, "direction:rtl"))
-		f |= SEAL_HTML_RTL;
-	return f;
-}
-
 /* One attribute name=value of the element name. */
 static unsigned
 attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl,
-	const seal_html_css *css, GString *attrs)
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs)
 {
 	char a[24];
 	GString *s;
@@ -285,17 +175,17 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 		return 0;
 	if (strcmp(a, "href") == 0 || strcmp(a, "xlink:href") == 0 ||
 	    (strcmp(a, "src") == 0 && vl > 5 && g_ascii_strncasecmp(v, "data:", 5) == 0))
-		keep_value(v, vl, true, attrs);
+		keep_value(v, vl, true, to_text, attrs);
 	else if (strcmp(a, "title") == 0 || strcmp(a, "alt") == 0 ||
 	    strcmp(a, "value") == 0 || strcmp(a, "placeholder") == 0 ||
 	    strcmp(a, "aria-label") == 0 || strcmp(a, "label") == 0)
-		keep_value(v, vl, false, attrs);
+		keep_value(v, vl, false, to_text, attrs);
 	return 0;
 }
 
 unsigned
 seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
-	const seal_html_css *css, GString *attrs)
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs)
 {
 	unsigned f = seal_html_css_flags(css, "", name, strlen(name));
 
@@ -313,7 +203,7 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
 		while (i < end && is_ws(h[i]))
 			i++;
 		if (i >= end || h[i] != '=') {
-			f |= attribute(name, h + ns, ne - ns, "", 0, css, attrs);
+			f |= attribute(name, h + ns, ne - ns, "", 0, css, to_text, attrs);
 			continue;
 		}
 		i++;
@@ -331,6 +221,6 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
 				i++;
 			ve = i;
 		}
-		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, css, attrs);
+		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, css, to_text, attrs);
 	}
 }

@@ -29,6 +29,118 @@
 
 #include "html_internal.h"
 
+/* ---- declarations that hide or reverse (inline style and style sheets) ---- */
+
+/* CSS property p:0 with nothing but a unit after the zero. */
+static bool
+css_zero(const char *css, const char *prop)
+{
+	size_t pl = strlen(prop);
+
+	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
+		const char *v = p + pl;
+
+		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
+			continue;
+		while (*v == '0' || *v == '.')
+			v++;
+		if (v > p + pl && !g_ascii_isdigit(*v))
+			return true;
+	}
+	return false;
+}
+
+/* A font size under 2px or 2pt: too small to read, used to hide decoys. */
+static bool
+css_tiny_font(const char *css)
+{
+	for (const char *p = strstr(css, "font-size:"); p != NULL;
+	    p = strstr(p + 1, "font-size:")) {
+		char *end;
+		double v = g_ascii_strtod(p + 10, &end);
+
+		if (end > p + 10 && v < 2.0 &&
+		    (strncmp(end, "px", 2) == 0 || strncmp(end, "pt", 2) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* A property with a negative value of three digits or more (-999px). */
+static bool
+css_far_negative(const char *css, const char *prop)
+{
+	size_t pl = strlen(prop);
+
+	for (const char *p = strstr(css, prop); p != NULL; p = strstr(p + 1, prop)) {
+		const char *v = p + pl;
+
+		if (p != css && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
+			continue;
+		if (v[0] == '-' && g_ascii_isdigit(v[1]) && g_ascii_isdigit(v[2]) &&
+		    g_ascii_isdigit(v[3]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * White text with no background of its own: on the white page of a mail
+ * client it cannot be seen. (A dark background set further up is not
+ * known here; over-hiding is safe, the full text is scanned too.)
+ */
+static bool
+css_white_text(const char *css)
+{
+	static const char *const white[] = {
+		"color:#fff;", "color:#ffffff;", "color:white;", "color:rgb(255,255,255);"
+	};
+	GString *c = g_string_new(css);
+	bool w = false;
+
+	g_string_append_c(c, ';');
+	for (size_t k = 0; k < G_N_ELEMENTS(white) && !w; k++) {
+		const char *p = strstr(c->str, white[k]);
+
+		w = p != NULL && (p == c->str || p[-1] == ';' || p[-1] == '"');
+	}
+	if (w && strstr(css, "background") != NULL)
+		w = false;
+	g_string_free(c, TRUE);
+	return w;
+}
+
+/* Boxes that show nothing: zero width or height with overflow hidden. */
+static bool
+css_zero_box(const char *css)
+{
+	if (strstr(css, "overflow:hidden") == NULL)
+		return false;
+	return css_zero(css, "max-height:") || css_zero(css, "height:") ||
+	    css_zero(css, "width:") || css_zero(css, "max-width:") ||
+	    css_zero(css, "line-height:");
+}
+
+unsigned
+seal_html_style_flags(const char *css)
+{
+	unsigned f = 0;
+
+	if (strstr(css, "display:none") || strstr(css, "visibility:hidden") ||
+	    strstr(css, "visibility:collapse") || strstr(css, "mso-hide:all") ||
+	    css_zero(css, "font-size:") || css_tiny_font(css) ||
+	    css_zero(css, "opacity:") || strstr(css, "color:transparent") ||
+	    css_zero_box(css) || css_white_text(css) ||
+	    strstr(css, "clip:rect(0") || strstr(css, "clip-path:inset(50%") ||
+	    css_far_negative(css, "left:") || css_far_negative(css, "top:") ||
+	    css_far_negative(css, "text-indent:") ||
+	    css_far_negative(css, "margin-left:") || css_far_negative(css, "margin-top:"))
+		f |= SEAL_HTML_HIDDEN;
+	if (strstr(css, "unicode-bidi:bidi-override") && strstr(css, "direction:rtl"))
+		f |= SEAL_HTML_RTL;
+	return f;
+}
+
 /* Selectors remembered; beyond that, rules are still scanned for content. */
 #define CSS_MAX_SELECTORS 4096
 #define CSS_MAX_NAME 64

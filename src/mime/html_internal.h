@@ -27,16 +27,19 @@ enum {
  * the element name: appends the values a reader sees or follows (href,
  * title, alt, value, placeholder, aria-label, data: src), decoded, each
  * followed by a paragraph break, to attrs (when not NULL); returns the
- * SEAL_HTML_* flags.
+ * SEAL_HTML_* flags. A data: URI holding HTML or SVG is read by to_text
+ * (the caller's own reader, seal_html_to_text: the attribute reader does
+ * not call back into html.c).
  */
 typedef struct seal_html_css seal_html_css;
+typedef char *(*seal_html_text_fn)(const char *html, size_t len, size_t *out_len);
 
 unsigned seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
-	const seal_html_css *css, GString *attrs);
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs);
 
 /*
  * Flags of an inline style value (lower case, white space removed), the
- * same test for style attributes and style sheet rules.
+ * same test for style attributes and style sheet rules (html_css.c).
  */
 unsigned seal_html_style_flags(const char *css);
 
