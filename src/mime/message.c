@@ -132,16 +132,6 @@ seal_walk_filename(GMimeObject *obj)
 	return seal_extract_to_utf8(v, strlen(v), NULL, NULL);
 }
 
-static int
-seal_walk_name_ends(const char *name, const char *ext)
-{
-	size_t n, e = strlen(ext);
-
-	if (name == NULL || (n = strlen(name)) < e)
-		return 0;
-	return g_ascii_strcasecmp(name + n - e, ext) == 0;
-}
-
 /* Text-like content: any text type, CSV under its usual wrong labels, reports. */
 static int
 seal_walk_is_text(GMimeContentType *ct, const char *fname)

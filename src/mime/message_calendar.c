@@ -23,25 +23,16 @@ struct calwalk {
 	const char *base;       /* file name, or "calendar" / "vcard" */
 };
 
-static int
-name_ends(const char *name, const char *ext)
-{
-	size_t n, e = strlen(ext);
-
-	return name != NULL && (n = strlen(name)) >= e &&
-	    g_ascii_strcasecmp(name + n - e, ext) == 0;
-}
-
 int
 seal_walk_calendar_kind(GMimeContentType *ct, const char *fname)
 {
 	if (seal_walk_is(ct, "text", "calendar") || seal_walk_is(ct, "application", "ics") ||
-	    seal_walk_is(ct, "text", "x-vcalendar") || name_ends(fname, ".ics") ||
-	    name_ends(fname, ".vcs"))
+	    seal_walk_is(ct, "text", "x-vcalendar") || seal_walk_name_ends(fname, ".ics") ||
+	    seal_walk_name_ends(fname, ".vcs"))
 		return SEAL_WALK_ICS;
 	if (seal_walk_is(ct, "text", "vcard") || seal_walk_is(ct, "text", "x-vcard") ||
 	    seal_walk_is(ct, "text", "directory") || seal_walk_is(ct, "application", "vcard") ||
-	    name_ends(fname, ".vcf") || name_ends(fname, ".vcard"))
+	    seal_walk_name_ends(fname, ".vcf") || seal_walk_name_ends(fname, ".vcard"))
 		return SEAL_WALK_VCARD;
 	return 0;
 }

@@ -25,16 +25,6 @@
 /* Bytes of decoded content looked at to recognise an HTML file. */
 #define SNIFF_LEN 1024
 
-static int
-name_ends(const char *name, const char *ext)
-{
-	size_t n, e = strlen(ext);
-
-	if (name == NULL || (n = strlen(name)) < e)
-		return 0;
-	return g_ascii_strcasecmp(name + n - e, ext) == 0;
-}
-
 int
 seal_walk_is_html(GMimeContentType *ct)
 {
@@ -51,7 +41,7 @@ seal_walk_is_xml(GMimeContentType *ct)
 		return 1;
 	return st != NULL && !seal_walk_is_html(ct) &&
 	    (seal_walk_is(ct, "text", "*") || seal_walk_is(ct, "application", "*")) &&
-	    name_ends(st, "+xml");
+	    seal_walk_name_ends(st, "+xml");
 }
 
 /*
@@ -90,8 +80,8 @@ seal_walk_sniff_html(GMimePart *part, GMimeContentType *ct, const char *fname)
 	while (n < sizeof(buf) && (r = seal_stream_read(fs, buf + n, sizeof(buf) - n)) > 0)
 		n += (size_t)r;
 	g_object_unref(fs);
-	return looks_like_html(buf, n, name_ends(fname, ".html") ||
-	    name_ends(fname, ".htm") || name_ends(fname, ".xhtml"));
+	return looks_like_html(buf, n, seal_walk_name_ends(fname, ".html") ||
+	    seal_walk_name_ends(fname, ".htm") || seal_walk_name_ends(fname, ".xhtml"));
 }
 
 /* The part's decoded text in UTF-8, or NULL (limit hit, or error set). */

@@ -83,6 +83,9 @@ seal_status seal_walk_emit_window(struct seal_walk *w, seal_where_kind where,
 /* The content type claims encryption (S/MIME enveloped, PGP/MIME). */
 int seal_walk_is_encrypted(GMimeContentType *ct);
 
+/* The file name ends in ext, ASCII case ignored (NULL name: no). */
+int seal_walk_name_ends(const char *name, const char *ext);
+
 /* Content type is type/subtype ("*" matches any subtype). */
 int seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype);
 

@@ -88,6 +88,16 @@ seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
 }
 
 int
+seal_walk_name_ends(const char *name, const char *ext)
+{
+	size_t n, e = strlen(ext);
+
+	if (name == NULL || (n = strlen(name)) < e)
+		return 0;
+	return g_ascii_strcasecmp(name + n - e, ext) == 0;
+}
+
+int
 seal_walk_is(GMimeContentType *ct, const char *type, const char *subtype)
 {
 	return ct != NULL && g_mime_content_type_is_type(ct, type, subtype);

@@ -19,16 +19,6 @@
 #define SEAL_WALK_CHUNK 65536
 
 static int
-name_ends(const char *name, const char *ext)
-{
-	size_t n, e = strlen(ext);
-
-	if (name == NULL || (n = strlen(name)) < e)
-		return 0;
-	return g_ascii_strcasecmp(name + n - e, ext) == 0;
-}
-
-static int
 param_is(GMimeContentType *ct, const char *param, const char *value)
 {
 	const char *v = ct != NULL ? g_mime_content_type_get_parameter(ct, param) : NULL;
@@ -43,12 +33,12 @@ seal_walk_text_format(GMimeContentType *ct, const char *fname)
 	unsigned f;
 
 	if (seal_walk_is(ct, "application", "json") || seal_walk_is(ct, "text", "json") ||
-	    (sub != NULL && g_str_has_suffix(sub, "+json")) || name_ends(fname, ".json"))
+	    (sub != NULL && g_str_has_suffix(sub, "+json")) || seal_walk_name_ends(fname, ".json"))
 		return SEAL_TEXTFMT_JSON;
 	if (seal_walk_is(ct, "text", "enriched") || seal_walk_is(ct, "text", "richtext"))
 		return SEAL_TEXTFMT_ENRICHED;
 	if (!(ct == NULL || seal_walk_is(ct, "text", "plain") ||
-	    name_ends(fname, ".txt") || name_ends(fname, ".log")))
+	    seal_walk_name_ends(fname, ".txt") || seal_walk_name_ends(fname, ".log")))
 		return 0;
 	/* RFC 3676: quotes are part of the format; plain text quotes too */
 	f = SEAL_TEXTFMT_QUOTES | SEAL_TEXTFMT_UUDECODE;

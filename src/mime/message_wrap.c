@@ -21,23 +21,13 @@
 
 #include "message_internal.h"
 
-static int
-name_ends(const char *name, const char *ext)
-{
-	size_t n, e = strlen(ext);
-
-	if (name == NULL || (n = strlen(name)) < e)
-		return 0;
-	return g_ascii_strcasecmp(name + n - e, ext) == 0;
-}
-
 int
 seal_walk_wrap_labelled(GMimeContentType *ct, const char *fname)
 {
 	return seal_walk_is(ct, "message", "rfc822") || seal_walk_is(ct, "message", "global") ||
 	    seal_walk_is(ct, "message", "news") || seal_walk_is(ct, "application", "x-eml") ||
 	    seal_walk_is(ct, "application", "eml") || seal_walk_is(ct, "message", "x-eml") ||
-	    name_ends(fname, ".eml");
+	    seal_walk_name_ends(fname, ".eml");
 }
 
 /* Fields that open a mail message: at least two of them before the body. */
