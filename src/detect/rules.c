@@ -7,6 +7,7 @@
  * pattern is usually much looser than a checksummed identity number, and
  * the context is what makes it personal.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect_internal.h"
@@ -197,9 +198,9 @@ keyword_near(const seal_rule *r, const char *text, size_t len, size_t start, siz
 }
 
 static bool
-overlaps(const GArray *out, size_t first, size_t start, size_t end)
+overlaps(const GArray *out, size_t first, size_t last, size_t start, size_t end)
 {
-	for (size_t i = first; i < out->len; i++) {
+	for (size_t i = first; i < last; i++) {
 		const seal_finding *f = &g_array_index(out, seal_finding, i);
 
 		if (f->start < end && start < f->end)
@@ -229,7 +230,7 @@ make_finding(const seal_rule *r, const char *text, size_t start, size_t end,
 /* One rule over the text; -1 when PCRE2 gave up (match or depth limit). */
 static long
 run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan,
-	GArray *out, size_t first, pcre2_match_data *md)
+	GArray *out, size_t first, size_t last, pcre2_match_data *md)
 {
 	PCRE2_SIZE off = 0, *ov;
 	long added = 0;
@@ -253,7 +254,7 @@ run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan
 		off = ov[1];
 		if (!valid(r, text + ov[0], ov[1] - ov[0], scan)
 		    || !keyword_near(r, text, len, ov[0], ov[1])
-		    || overlaps(out, first, ov[0], ov[1]))
+		    || overlaps(out, first, last, ov[0], ov[1]))
 			continue;
 		make_finding(r, text, ov[0], ov[1], &f);
 		g_array_append_val(out, f);
@@ -263,8 +264,8 @@ run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan
 	return added;
 }
 
-static gint
-by_start(gconstpointer a, gconstpointer b)
+static int
+by_start(const void *a, const void *b)
 {
 	const seal_finding *x = a, *y = b;
 
@@ -288,13 +289,16 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 		return (size_t)-1;
 	for (size_t i = 0; i < rules->n; i++) {
 		md = pcre2_match_data_create_from_pattern(rules->v[i].code, NULL);
-		n = run_rule(&rules->v[i], text, len, scan_date, out, first, md);
+		/* only the built-in findings (before the rules ran) take precedence */
+		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md);
 		pcre2_match_data_free(md);
 		if (n < 0)
 			return (size_t)-1;
 		total += (size_t)n;
 	}
-	if (total > 0 && first < before)
-		g_array_sort(out, by_start);
+	/* text order, as seal_detect() leaves its findings */
+	if (total > 0 && out->len - first > 1)
+		qsort(out->data + first * sizeof(seal_finding), out->len - first,
+		    sizeof(seal_finding), by_start);
 	return total;
 }

@@ -43,8 +43,9 @@ size_t seal_rules_count(const seal_rules *rules);
  * Appends the rule findings in the normalised text[0..len) to out (a
  * GArray of seal_finding, kind SEAL_KIND_RULE, rule name in f.rule);
  * returns how many were added. rules NULL: none. A match that overlaps a
- * finding already in out[first..] (a built-in kind) is dropped: the
- * built-in kind names it better. Returns (size_t)-1 when PCRE2 fails in a
+ * finding already in out[first..] when the call starts (a built-in kind)
+ * is dropped: the built-in kind names it better. Rules may overlap each
+ * other: each reports its match. Returns (size_t)-1 when PCRE2 fails in a
  * way other than "no match" (match limit): the caller must fail closed.
  */
 size_t seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
