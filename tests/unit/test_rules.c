@@ -338,6 +338,54 @@ START_TEST(match_none_and_null)
 }
 END_TEST
 
+/* Two rules on the same characters both report; the result is in text order. */
+START_TEST(match_rules_overlap_order)
+{
+	char *path = write_rules("name = late\npattern = B[0-9]+\n\n"
+	    "name = early\npattern = A[0-9]+\n\nname = wide\npattern = A[0-9]+ B\n");
+	seal_err err;
+	seal_rules *r;
+	GArray *out;
+
+	seal_err_clear(&err);
+	r = seal_rules_load(path, &err);
+	ck_assert_msg(r != NULL, "%s", err.msg);
+	out = run(r, "x A12 B34", false);
+	ck_assert_int_eq(out->len, 3);
+	ck_assert_str_eq(F(out, 0)->rule, "rule:early");
+	ck_assert_str_eq(F(out, 1)->rule, "rule:wide");
+	ck_assert_str_eq(F(out, 2)->rule, "rule:late");
+	ck_assert_str_eq(F(out, 1)->masked, "XXX X");
+	g_array_free(out, TRUE);
+	seal_rules_free(r);
+	unlink(path);
+	g_free(path);
+}
+END_TEST
+
+/* PCRE2 giving up (match limit) or text that is not UTF-8: an error, never "clean". */
+START_TEST(match_fail_closed)
+{
+	char *path = write_rules("name = slow\npattern = ^(a|a)+$\n");
+	char text[64];
+	seal_err err;
+	seal_rules *r;
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(seal_finding));
+
+	seal_err_clear(&err);
+	r = seal_rules_load(path, &err);
+	ck_assert_msg(r != NULL, "%s", err.msg);
+	memset(text, 'a', 40);
+	strcpy(text + 40, "!");
+	ck_assert(seal_rules_detect(r, text, strlen(text), &scan_day, out, 0) == (size_t)-1);
+	ck_assert(seal_rules_detect(r, "a\xff", 2, &scan_day, out, 0) == (size_t)-1);
+	g_array_free(out, TRUE);
+	seal_rules_free(r);
+	unlink(path);
+	g_free(path);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -354,6 +402,8 @@ rules_suite(void)
 	tcase_add_test(tc, match_keywords);
 	tcase_add_test(tc, match_builtin_overlap);
 	tcase_add_test(tc, match_none_and_null);
+	tcase_add_test(tc, match_rules_overlap_order);
+	tcase_add_test(tc, match_fail_closed);
 	suite_add_tcase(s, tc);
 	return s;
 }
