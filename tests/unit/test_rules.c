@@ -16,6 +16,7 @@
 
 #include "detect.h"
 #include "rules.h"
+#include "scan.h"
 
 #include "check_main.h"
 
@@ -386,6 +387,74 @@ START_TEST(match_fail_closed)
 }
 END_TEST
 
+/* seal_scan(cfg, message) -> decision, with cfg->rules loaded from text. */
+static seal_decision *
+scan_with_rules(const char *rules_text, const char *message)
+{
+	static const char *const rcpts[] = { "x@gmail.example" };
+	static const seal_date day = { 2026, 6, 1 };
+	seal_config *cfg = seal_config_new_defaults();
+	char *path = write_rules(rules_text);
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(message, strlen(message));
+	seal_envelope env;
+	seal_decision *d = NULL;
+	seal_err err;
+
+	seal_err_clear(&err);
+	cfg->rules = seal_rules_load(path, &err);
+	ck_assert_msg(cfg->rules != NULL, "%s", err.msg);
+	memset(&env, 0, sizeof(env));
+	env.sender = "a@kommune.example";
+	env.rcpts = rcpts;
+	env.nrcpts = 1;
+	ck_assert_int_eq(seal_scan(cfg, stream, &env, &day, &d, &err), SEAL_OK);
+	g_object_unref(stream);
+	seal_config_unref(cfg);
+	unlink(path);
+	g_free(path);
+	return d;
+}
+
+/* A rule's finding counts like an identity number of its confidence. */
+START_TEST(scan_counts_rule)
+{
+	seal_decision *d = scan_with_rules("name = case\npattern = Sag 20[0-9]{2}-[0-9]{6}\n"
+	    "confidence = high\nmask = keep:7\n",
+	    "Subject: status\n\nYour case: Sag 2024-123456.\n");
+	const seal_scan_finding *sf;
+
+	ck_assert_int_eq(d->findings->len, 1);
+	sf = &g_array_index(d->findings, seal_scan_finding, 0);
+	ck_assert_str_eq(seal_finding_kind_name(&sf->f), "rule:case");
+	ck_assert_str_eq(sf->f.masked, "Sag 2024-XXXXXX");
+	ck_assert_str_eq(sf->where, "body");
+	ck_assert(sf->counted);
+	ck_assert_int_eq(d->cls, SEAL_CLASS_CONFIDENTIAL);
+	ck_assert_int_eq(d->action, SEAL_ACTION_REFUSE);
+	seal_decision_free(d);
+	/* confidence low, below the default min_confidence: reported, not counted */
+	d = scan_with_rules("name = case\npattern = Sag 20[0-9]{2}-[0-9]{6}\nconfidence = low\n",
+	    "Subject: status\n\nYour case: Sag 2024-123456.\n");
+	ck_assert_int_eq(d->findings->len, 1);
+	ck_assert(!g_array_index(d->findings, seal_scan_finding, 0).counted);
+	ck_assert_int_eq(d->cls, SEAL_CLASS_PUBLIC);
+	seal_decision_free(d);
+}
+END_TEST
+
+/* A rule PCRE2 gives up on makes the message unscannable, not clean. */
+START_TEST(scan_rule_limit_unscannable)
+{
+	seal_decision *d = scan_with_rules("name = slow\npattern = ^(a|a)+$\n",
+	    "Subject: x\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n");
+
+	ck_assert(d->unscannable);
+	ck_assert(strstr(d->unscannable_reason, "site rule") != NULL);
+	ck_assert_int_ne(d->action, SEAL_ACTION_ACCEPT);
+	seal_decision_free(d);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -404,6 +473,8 @@ rules_suite(void)
 	tcase_add_test(tc, match_none_and_null);
 	tcase_add_test(tc, match_rules_overlap_order);
 	tcase_add_test(tc, match_fail_closed);
+	tcase_add_test(tc, scan_counts_rule);
+	tcase_add_test(tc, scan_rule_limit_unscannable);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -411,5 +482,10 @@ rules_suite(void)
 int
 main(void)
 {
-	return seal_check_run(rules_suite());
+	int rc;
+
+	g_mime_init();
+	rc = seal_check_run(rules_suite());
+	g_mime_shutdown();
+	return rc;
 }
