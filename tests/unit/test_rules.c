@@ -377,7 +377,7 @@ START_TEST(match_fail_closed)
 	r = seal_rules_load(path, &err);
 	ck_assert_msg(r != NULL, "%s", err.msg);
 	memset(text, 'a', 40);
-	strcpy(text + 40, "!");
+	memcpy(text + 40, "!", 2);
 	ck_assert(seal_rules_detect(r, text, strlen(text), &scan_day, out, 0) == (size_t)-1);
 	ck_assert(seal_rules_detect(r, "a\xff", 2, &scan_day, out, 0) == (size_t)-1);
 	g_array_free(out, TRUE);
