@@ -8,11 +8,15 @@
 set -u
 bin="$top_builddir/milter/sealmilter"
 corpus="$top_srcdir/tests/corpus"
-conf="$top_srcdir/tests/data/golden.conf"
 . "$top_srcdir/tests/nocleartext.sh"
 n=0; fail=0; msgs=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The example site rules (conf/rules.d) run on the whole corpus: rules_file
+# wants an absolute path, so the configuration is golden.conf plus that line.
+for r in "$top_srcdir"/conf/rules.d/*.rules; do cat "$r"; echo; done >"$tmp/site.rules"
+conf="$tmp/golden.conf"
+{ cat "$top_srcdir/tests/data/golden.conf"; echo "rules_file = $tmp/site.rules"; } >"$conf"
 
 for eml in $(find "$corpus" -maxdepth 1 -type f -name '*.eml' | sort); do
 	name=$(basename "$eml" .eml)

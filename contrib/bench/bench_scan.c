@@ -13,7 +13,11 @@
  * doc/DETECTION.md with a fixed seed. Output: MB/s (10^6 bytes) and
  * the number of findings, never a number.
  *
- * Usage: bench_scan [MB]   (default 64)
+ * With a rules file (rules.h), "scan+rules" adds the site rules after the
+ * detectors, as seal_scan() runs them (contrib/bench/run.sh passes the
+ * example rules of conf/rules.d).
+ *
+ * Usage: bench_scan [MB [RULES_FILE]]   (default 64, no rules)
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +29,7 @@
 
 #include "detect.h"
 #include "normalize.h"
+#include "rules.h"
 
 #define RUNS 5
 
@@ -181,7 +186,9 @@ now_s(void)
 	return (double) g_get_monotonic_time() / 1e6;
 }
 
-typedef enum what { W_FINDER, W_NORMALIZE, W_BOTH } what;
+typedef enum what { W_FINDER, W_NORMALIZE, W_BOTH, W_RULES } what;
+
+static seal_rules *bench_rules;
 
 /*
  * Mail is scanned part by part, so the text is fed in message-sized
@@ -198,10 +205,12 @@ scan_slice(what w, const char *p, size_t len)
 	size_t n = 0, count;
 	char *norm = seal_normalize(p, len, &n);
 
-	if (w == W_BOTH) {
+	if (w == W_BOTH || w == W_RULES) {
 		GArray *fs = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 
 		count = seal_detect(norm, n, &day, fs);
+		if (w == W_RULES)
+			count += seal_rules_detect(bench_rules, norm, n, &day, fs, 0);
 		g_array_free(fs, TRUE);
 	} else {
 		count = n;
@@ -251,7 +260,7 @@ bench(const char *label, const char *corpus, what w, const GString *c,
 	    (double) c->len / 1e6 / best);
 	if (w == W_FINDER)
 		printf("  (%zu digit runs)\n", count);
-	else if (w == W_BOTH)
+	else if (w == W_BOTH || w == W_RULES)
 		printf("  (%zu findings)\n", count);
 	else
 		printf("  (%zu bytes out)\n", count);
@@ -264,8 +273,18 @@ main(int argc, char **argv)
 	GString *ascii, *nonascii;
 
 	if (mb == 0 || mb > 4096) {
-		fprintf(stderr, "usage: bench_scan [MB 1-4096]\n");
+		fprintf(stderr, "usage: bench_scan [MB 1-4096 [RULES_FILE]]\n");
 		return 2;
+	}
+	if (argc > 2) {
+		seal_err err;
+
+		seal_err_clear(&err);
+		bench_rules = seal_rules_load(argv[2], &err);
+		if (bench_rules == NULL) {
+			fprintf(stderr, "bench_scan: %s:%u: %s\n", err.file, err.line, err.msg);
+			return 2;
+		}
 	}
 	ascii = make_corpus(mb << 20, false);
 	nonascii = make_corpus(mb << 20, true);
@@ -278,9 +297,15 @@ main(int argc, char **argv)
 	bench("normalize", "nonascii", W_NORMALIZE, nonascii, SLICE);
 	bench("scan", "ascii", W_BOTH, ascii, SLICE);
 	bench("scan", "nonascii", W_BOTH, nonascii, SLICE);
+	if (bench_rules != NULL) {
+		printf("# scan+rules: %zu site rules\n", seal_rules_count(bench_rules));
+		bench("scan+rules", "ascii", W_RULES, ascii, SLICE);
+		bench("scan+rules", "nonascii", W_RULES, nonascii, SLICE);
+	}
 	bench("scan-whole", "ascii", W_BOTH, ascii, ascii->len);
 	bench("scan-whole", "nonascii", W_BOTH, nonascii, nonascii->len);
 	g_string_free(ascii, TRUE);
 	g_string_free(nonascii, TRUE);
+	seal_rules_free(bench_rules);
 	return 0;
 }

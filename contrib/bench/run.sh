@@ -57,7 +57,11 @@ eval "scan_args=(${BENCH_SCAN_ARGS:-})" &&
 	eval "encrypt_args=(${BENCH_ENCRYPT_ARGS:-})" &&
 	eval "store_args=(${BENCH_STORE_ARGS:-})" || exit 64
 
-part bench_scan "$top_builddir/contrib/bench/bench_scan" "${scan_args[@]}"
+# The example site rules (conf/rules.d) as one file: the "scan+rules" lines.
+rules_file=$(mktemp "${TMPDIR:-/tmp}/bench-rules.XXXXXX") || exit 1
+trap 'rm -f "$rules_file"' EXIT
+for r in "$top_srcdir"/conf/rules.d/*.rules; do cat "$r"; echo; done >"$rules_file"
+part bench_scan "$top_builddir/contrib/bench/bench_scan" "${scan_args[@]:-64}" "$rules_file"
 part bench_mta "$BENCH_DIR/bench_mta.sh" -b "$top_builddir" "${mta_args[@]}"
 part bench_rss "$BENCH_DIR/bench_rss.sh" -b "$top_builddir" "${rss_args[@]}"
 part bench_encrypt "$BENCH_DIR/bench_encrypt.sh" -b "$top_builddir" "${encrypt_args[@]}"

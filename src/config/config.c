@@ -20,6 +20,7 @@
 #include "config_keys.h"
 #include "domain.h"
 #include "fingerprint.h"
+#include "rules.h"
 
 /* Named limits: sizes beyond these are mistakes, not configurations. */
 #define SEAL_CONFIG_MAX_FILE  ((size_t)1024 * 1024)        /* sealmilter.conf */
@@ -586,6 +587,7 @@ config_free(seal_config *cfg)
 			g_strfreev(*FIELD(cfg, k, char **));
 	}
 	seal_fp_key_free(cfg->fp_key);
+	seal_rules_free(cfg->rules);
 	if (cfg->keys != NULL && cfg->keys_free != NULL)
 		cfg->keys_free(cfg->keys);
 	g_free(cfg->path);

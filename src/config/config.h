@@ -67,6 +67,10 @@ typedef struct seal_config {
 	unsigned max_mime_depth;
 	unsigned max_mime_parts;
 
+	/* site rules (rules.h) */
+	char *rules_file;             /* NULL = no site rules */
+	struct seal_rules *rules;     /* loaded by seal_config_load_secrets(); NULL = none */
+
 	/* texts */
 	seal_lang language;
 	char *refusal_template_dir;   /* NULL or "" = built-in texts */

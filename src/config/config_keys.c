@@ -277,6 +277,8 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(max_mime_parts), "more MIME parts are unscannable" },
 	{ "language", SEAL_KEY_ENUM, "da", 0, 0, seal_config_lang_words, NULL,
 	  OFF(language), "language of the texts shown to the sender" },
+	{ "rules_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(rules_file),
+	  "site rules: PCRE2 patterns reported as rule:NAME (empty: none)" },
 	{ "refusal_template_dir", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
 	  OFF(refusal_template_dir), "directory with LANG/NAME.txt texts (empty: built-in)" },
 	{ "spf_check", SEAL_KEY_BOOL, "yes", 0, 0, NULL, NULL, OFF(spf_check),

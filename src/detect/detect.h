@@ -23,6 +23,7 @@ typedef enum seal_kind {
 	SEAL_KIND_NO_HNR,
 	SEAL_KIND_FI_HETU,
 	SEAL_KIND_IS_KT,
+	SEAL_KIND_RULE,       /* a site rule (rules.h); the name is in seal_finding.rule */
 	SEAL_KIND_COUNT
 } seal_kind;
 
@@ -37,9 +38,17 @@ typedef struct seal_finding {
 	seal_kind kind;
 	int level;            /* 1 low, 2 medium, 3 high */
 	size_t start, end;    /* byte offsets [start, end) in the normalised text */
-	char masked[24];      /* e.g. "170583-XXXX", NUL-terminated */
-	char canonical[16];   /* fingerprint input: digits (Swedish: 12), hetu 11 chars */
+	char masked[48];      /* e.g. "170583-XXXX", NUL-terminated */
+	char canonical[40];   /* fingerprint input: digits (Swedish: 12), hetu 11 chars,
+	                         a rule's match (letters and digits, upper case) */
+	char rule[40];        /* SEAL_KIND_RULE: "rule:NAME"; else "" */
 } seal_finding;
+
+/* Maximum length of a rule name (rules.h). */
+#define SEAL_RULE_NAME_MAX 32
+
+/* The finding's kind as reported: seal_kind_name(), or "rule:NAME". */
+const char *seal_finding_kind_name(const seal_finding *f);
 
 /* "dk-cpr", "se-pnr", ...; "unknown" for an out-of-range value. */
 const char *seal_kind_name(seal_kind kind);

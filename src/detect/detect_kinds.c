@@ -278,13 +278,21 @@ seal_valid_is(const char *d, const seal_date *scan)
 
 static const char *const kind_names[SEAL_KIND_COUNT] = {
 	"dk-cpr", "se-pnr", "se-samordning", "no-fnr", "no-dnr", "no-hnr",
-	"fi-hetu", "is-kt"
+	"fi-hetu", "is-kt", "rule"
 };
 
 static const char *const kind_labels[SEAL_KIND_COUNT] = {
 	"CPR", "personnummer", "samordningsnummer", "fødselsnummer",
-	"D-nummer", "H-nummer", "henkilötunnus", "kennitala"
+	"D-nummer", "H-nummer", "henkilötunnus", "kennitala", "rule"
 };
+
+const char *
+seal_finding_kind_name(const seal_finding *f)
+{
+	if (f->kind == SEAL_KIND_RULE && f->rule[0] != '\0')
+		return f->rule;
+	return seal_kind_name(f->kind);
+}
 
 const char *
 seal_kind_name(seal_kind kind)

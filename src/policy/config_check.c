@@ -16,6 +16,7 @@
 #include "fingerprint.h"
 #include "keys.h"
 #include "policy.h"
+#include "rules.h"
 #include "template.h"
 
 #include "config_check.h"
@@ -49,6 +50,12 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 
 	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
 	cfg->keys = seal_keys_free(cfg->keys);
+	cfg->rules = seal_rules_free(cfg->rules);
+	if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
+		cfg->rules = seal_rules_load(cfg->rules_file, err);
+		if (cfg->rules == NULL)
+			return SEAL_ERR_CONFIG;
+	}
 	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0') {
 		seal_err_clear(&e);
 		cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
@@ -134,6 +141,14 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 		return SEAL_ERR_CONFIG;
 	if (cfg->spool_dir != NULL && check_spool_dir(cfg, err) != SEAL_OK)
 		return SEAL_ERR_CONFIG;
+	/* Every rule parses and compiles as the daemon will load it. */
+	if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
+		seal_rules *rules = seal_rules_load(cfg->rules_file, err);
+
+		if (rules == NULL)
+			return SEAL_ERR_CONFIG;
+		seal_rules_free(rules);
+	}
 	/* The audit chain and the fingerprints in it are keyed with the fingerprint key. */
 	if (cfg->store != NULL && cfg->store[0] != '\0'
 	    && (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0'))

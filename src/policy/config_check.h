@@ -16,14 +16,16 @@
 
 /*
  * The checks of `sealmilter -n` beyond syntax: readable key file with mode
- * 0600 or stricter, templates that render, writable spool dir. err names the
- * key.
+ * 0600 or stricter, templates that render, writable spool dir, a rules
+ * file whose every rule compiles (err names its file and line). err names
+ * the key.
  */
 seal_status seal_config_check(const seal_config *cfg, seal_err *err);
 
 /*
  * Reads the secrets and key material the configuration names
- * (fingerprint_key_file, certificates, keyrings: keys.h) into cfg. Kept apart from seal_config_load() so that a configuration can be
+ * (fingerprint_key_file, certificates, keyrings: keys.h) and the site
+ * rules (rules_file, rules.h) into cfg. Kept apart from seal_config_load() so that a configuration can be
  * read and printed without the secret; the daemon and --scan call it after
  * seal_config_check(). The key file must be readable by the user the
  * daemon runs as, or a reload (after the privilege drop) fails.

@@ -36,7 +36,7 @@ json_findings(const seal_decision *d, GString *out)
 
 		g_string_append(out, i > 0 ? ", {" : "{");
 		g_string_append(out, "\"kind\": ");
-		seal_report_json_string(out, seal_kind_name(sf->f.kind));
+		seal_report_json_string(out, seal_finding_kind_name(&sf->f));
 		g_string_append(out, ", \"masked\": ");
 		seal_report_json_string(out, sf->f.masked);
 		g_string_append(out, ", \"confidence\": ");
@@ -138,7 +138,7 @@ seal_report_text(const seal_decision *d, GString *out)
 		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
 
 		g_string_append_printf(out, "  %-14s %-14s %-7s %s%s\n",
-		    seal_kind_name(sf->f.kind), sf->f.masked, seal_level_name(sf->f.level),
+		    seal_finding_kind_name(&sf->f), sf->f.masked, seal_level_name(sf->f.level),
 		    sf->where, sf->counted ? "" : "  (below min_confidence: logged only)");
 	}
 	g_string_append_printf(out, "recipients: %zu\n", d->nrcpts);
@@ -179,12 +179,42 @@ seal_report_findings(const seal_decision *d, unsigned max)
 			continue;
 		if (named++ > 0)
 			g_string_append(s, "; ");
-		g_string_append_printf(s, "%s %s (%s)", seal_kind_label(sf->f.kind),
+		g_string_append_printf(s, "%s %s (%s)", sf->f.kind == SEAL_KIND_RULE
+		    ? seal_finding_kind_name(&sf->f) : seal_kind_label(sf->f.kind),
 		    sf->f.masked, sf->where);
 	}
 	if (counted > named)
 		g_string_append_printf(s, "; +%u", counted - named);
 	return g_string_free(s, FALSE);
+}
+
+/* Site rules by name, in the order first found: "rule:NAME:N". */
+static void
+rule_counts(const seal_decision *d, GString *s)
+{
+	GPtrArray *names = g_ptr_array_new();
+
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+		unsigned n = 0;
+		guint j;
+
+		if (!sf->counted || sf->f.kind != SEAL_KIND_RULE)
+			continue;
+		for (j = 0; j < names->len && strcmp(names->pdata[j], sf->f.rule) != 0; j++)
+			;
+		if (j < names->len)
+			continue;
+		g_ptr_array_add(names, (gpointer)sf->f.rule);
+		for (guint k = i; k < d->findings->len; k++) {
+			const seal_scan_finding *o = &g_array_index(d->findings,
+			    seal_scan_finding, k);
+
+			n += o->counted && strcmp(o->f.rule, sf->f.rule) == 0;
+		}
+		g_string_append_printf(s, "%s%s:%u", s->len > 0 ? "," : "", sf->f.rule, n);
+	}
+	g_ptr_array_free(names, TRUE);
 }
 
 char *
@@ -200,9 +230,11 @@ seal_report_kinds(const seal_decision *d)
 			counts[sf->f.kind]++;
 	}
 	for (int k = 0; k < SEAL_KIND_COUNT; k++)
-		if (counts[k] > 0)
+		if (counts[k] > 0 && k != SEAL_KIND_RULE)
 			g_string_append_printf(s, "%s%s:%u", s->len > 0 ? "," : "",
 			    seal_kind_name((seal_kind)k), counts[k]);
+	if (counts[SEAL_KIND_RULE] > 0)
+		rule_counts(d, s);
 	return g_string_free(s, FALSE);
 }
 

@@ -16,6 +16,7 @@
 #include "fingerprint.h"
 #include "message.h"
 #include "normalize.h"
+#include "rules.h"
 #include "textwin.h"
 #include "decide.h"
 
@@ -142,8 +143,8 @@ where_string(const seal_text *t, const seal_date *date)
 static bool
 repeat_finding(scan_ctx *ctx, const seal_scan_finding *sf)
 {
-	char *key = g_strdup_printf("%d\x1f%s\x1f%s", (int)sf->f.kind, sf->where,
-	    sf->f.canonical);
+	char *key = g_strdup_printf("%d\x1f%s\x1f%s\x1f%s", (int)sf->f.kind, sf->f.rule,
+	    sf->where, sf->f.canonical);
 	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(ctx->seen, key));
 	seal_scan_finding *o;
 
@@ -193,6 +194,13 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 	}
 	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 	seal_detect(norm, nlen, ctx->date, found);
+	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
+	    && !ctx->d->unscannable) {
+		/* a rule PCRE2 gave up on may have matched: fail closed */
+		ctx->d->unscannable = 1;
+		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
+		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
+	}
 	for (guint i = 0; i < found->len; i++) {
 		seal_scan_finding sf;
 

@@ -1,0 +1,63 @@
+/*
+ * rules.h - site rules: PCRE2 patterns an administrator adds to the
+ * built-in kinds (rules_file, doc/DETECTION.md section "Custom rules").
+ *
+ * A rules file holds blocks separated by blank lines; each block is
+ * `key = value` lines (keys: name, pattern, class, validator, keywords,
+ * keyword_window, confidence, mask), '#' starts a comment line. Patterns
+ * are compiled in UTF mode and JIT-compiled where the platform allows.
+ *
+ * Ownership: seal_rules_load() returns a set owned by the caller (the
+ * configuration, config.h) and freed with seal_rules_free(). A loaded set
+ * is read only: seal_rules_detect() may run on it from many threads at
+ * once (each call makes its own match data).
+ *
+ * Errors: every problem in the file is SEAL_ERR_CONFIG with "file:line:
+ * reason"; a bad pattern carries PCRE2's message and the offset in the
+ * pattern. Findings hold only the masked match; the clear text goes into
+ * canonical (fingerprint input), which callers wipe like a number's digits.
+ */
+#ifndef SEAL_RULES_H
+#define SEAL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "detect.h"
+#include "err.h"
+
+typedef struct seal_rules seal_rules;
+
+/* Reads and compiles path; NULL with err set on any error. */
+seal_rules *seal_rules_load(const char *path, seal_err *err);
+
+/* Frees rules (NULL allowed); returns NULL. */
+seal_rules *seal_rules_free(seal_rules *rules);
+
+/* How many rules the set holds. */
+size_t seal_rules_count(const seal_rules *rules);
+
+/*
+ * Appends the rule findings in the normalised text[0..len) to out (a
+ * GArray of seal_finding, kind SEAL_KIND_RULE, rule name in f.rule);
+ * returns how many were added. rules NULL: none. A match that overlaps a
+ * finding already in out[first..] when the call starts (a built-in kind)
+ * is dropped: the built-in kind names it better. Rules may overlap each
+ * other: each reports its match. Returns (size_t)-1 when PCRE2 fails in a
+ * way other than "no match" (match limit): the caller must fail closed.
+ */
+size_t seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
+	const seal_date *scan_date, GArray *out, size_t first);
+
+/* Validators (exposed for the tests). Each looks at the characters of s[0..n). */
+bool seal_rules_luhn(const char *s, size_t n);     /* digits, Luhn (ISO/IEC 7812-1) */
+bool seal_rules_mod11(const char *s, size_t n);    /* digits, weights 2..7 from the right */
+bool seal_rules_date(const char *s, size_t n, const seal_date *scan); /* YYYYMMDD or YYMMDD first */
+bool seal_rules_iban(const char *s, size_t n);     /* ISO 13616 mod 97 */
+
+/* The mask of s[0..n) for mask "keep:N" into out[outsz] (exposed for the tests). */
+void seal_rules_mask(const char *s, size_t n, unsigned keep, char *out, size_t outsz);
+
+#endif

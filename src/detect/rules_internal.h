@@ -1,0 +1,36 @@
+/*
+ * rules_internal.h - the compiled rule set, shared between rules_parse.c
+ * (reading the file) and rules.c (matching). See rules.h for the contract.
+ */
+#ifndef SEAL_RULES_INTERNAL_H
+#define SEAL_RULES_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules.h"
+
+typedef enum seal_rule_validator {
+	SEAL_RULE_VALID_NONE = 0,
+	SEAL_RULE_VALID_LUHN,
+	SEAL_RULE_VALID_MOD11,
+	SEAL_RULE_VALID_DATE,
+	SEAL_RULE_VALID_IBAN
+} seal_rule_validator;
+
+typedef struct seal_rule {
+	char kind[40];                /* "rule:NAME" */
+	pcre2_code *code;
+	seal_rule_validator validator;
+	char **keywords;              /* casefolded, NULL-terminated; NULL = none needed */
+	unsigned window;              /* keyword window in code points */
+	int level;                    /* SEAL_LEVEL_* */
+	unsigned keep;                /* mask: letters and digits kept in clear */
+} seal_rule;
+
+struct seal_rules {
+	seal_rule *v;
+	size_t n;
+};
+
+#endif
