@@ -34,19 +34,34 @@ seal_heldcrypt_default_path(const char *fingerprint_key_file)
 	return path;
 }
 
-/* A new key file, 0600, written whole or not at all. */
+/*
+ * A new key file, 0600, written whole or not at all: written to a
+ * temporary name beside it and linked into place, so that two processes
+ * (the daemon's threads, sealctl) creating it at once never see a half
+ * written key; link() never replaces an existing file. Returns SEAL_OK
+ * with *lost 1 when another creator linked theirs first (then read it).
+ */
 static seal_status
-key_create(const char *path, const char *owner_like, unsigned char key[32], seal_err *err)
+key_create(const char *path, const char *owner_like, unsigned char key[32], int *lost,
+	seal_err *err)
 {
 	struct stat st;
+	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
 	int fd, e = 0;
 
-	if (RAND_bytes(key, SEAL_HELDCRYPT_KEYLEN) != 1)
+	*lost = 0;
+	if (RAND_bytes(key, SEAL_HELDCRYPT_KEYLEN) != 1) {
+		g_free(tmp);
 		return seal_err_set(err, SEAL_ERR_INTERNAL, "held_key_file: no random bytes");
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR);
-	if (fd < 0)
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);      /* mode 0600 */
+	if (fd < 0) {
+		e = errno;
+		g_free(tmp);
+		OPENSSL_cleanse(key, SEAL_HELDCRYPT_KEYLEN);
 		return seal_err_set(err, SEAL_ERR_IO, "held_key_file %s: cannot create: %s", path,
-		    g_strerror(errno));
+		    g_strerror(e));
+	}
 	if (write(fd, key, SEAL_HELDCRYPT_KEYLEN) != SEAL_HELDCRYPT_KEYLEN || fsync(fd) != 0)
 		e = errno != 0 ? errno : EIO;
 	/* The daemon must read what sealctl (root) made: the fingerprint key's owner. */
@@ -55,9 +70,18 @@ key_create(const char *path, const char *owner_like, unsigned char key[32], seal
 		e = errno;
 	if (close(fd) != 0 && e == 0)
 		e = errno;
-	if (e != 0) {
-		(void)unlink(path);
+	if (e == 0 && link(tmp, path) != 0) {
+		if (errno == EEXIST)
+			*lost = 1;
+		else
+			e = errno;
+	}
+	(void)unlink(tmp);
+	g_free(tmp);
+	if (e != 0 || *lost) {
 		OPENSSL_cleanse(key, SEAL_HELDCRYPT_KEYLEN);
+		if (*lost)
+			return SEAL_OK;
 		return seal_err_set(err, SEAL_ERR_IO, "held_key_file %s: cannot write: %s", path,
 		    g_strerror(e));
 	}
@@ -74,8 +98,15 @@ seal_heldcrypt_key_load(const char *path, int create, const char *owner_like,
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 && errno == ENOENT && create)
-		return key_create(path, owner_like, key, err);
+	if (fd < 0 && errno == ENOENT && create) {
+		int lost;
+		seal_status st_c = key_create(path, owner_like, key, &lost, err);
+
+		if (st_c != SEAL_OK || !lost)
+			return st_c;
+		/* another creator linked theirs first: it is complete, read it */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	}
 	if (fd < 0)
 		return seal_err_set(err, SEAL_ERR_IO, "held_key_file %s: %s", path,
 		    g_strerror(errno));

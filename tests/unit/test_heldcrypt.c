@@ -130,6 +130,66 @@ no_file_holds(const char *dir, const char *needle)
 	return clean;
 }
 
+/*
+ * Many creators at once (the daemon's first held messages, sealctl): every
+ * one gets the same complete key, none an error (the key is linked into
+ * place whole; a loser reads the winner's). Repeated on fresh paths.
+ */
+struct racer {
+	const char *path;
+	GMutex *gate;
+	unsigned char key[SEAL_HELDCRYPT_KEYLEN];
+	seal_status st;
+};
+
+static gpointer
+race_load(gpointer data)
+{
+	struct racer *r = data;
+	seal_err err;
+
+	seal_err_clear(&err);
+	g_mutex_lock(r->gate);          /* all start together */
+	g_mutex_unlock(r->gate);
+	r->st = seal_heldcrypt_key_load(r->path, 1, NULL, r->key, &err);
+	return NULL;
+}
+
+START_TEST(key_create_race)
+{
+	char *dir = g_dir_make_tmp("heldrace-XXXXXX", NULL);
+
+	for (int round = 0; round < 50; round++) {
+		char *path = g_strdup_printf("%s/held-%d.key", dir, round);
+		struct racer r[8];
+		GThread *t[8];
+		GMutex gate;
+
+		g_mutex_init(&gate);
+		g_mutex_lock(&gate);
+		for (int i = 0; i < 8; i++) {
+			r[i].path = path;
+			r[i].gate = &gate;
+			t[i] = g_thread_new("racer", race_load, &r[i]);
+		}
+		g_mutex_unlock(&gate);
+		for (int i = 0; i < 8; i++)
+			g_thread_join(t[i]);
+		for (int i = 0; i < 8; i++) {
+			ck_assert_msg(r[i].st == SEAL_OK, "round %d racer %d: status %d", round, i,
+			    r[i].st);
+			ck_assert_msg(memcmp(r[i].key, r[0].key, SEAL_HELDCRYPT_KEYLEN) == 0,
+			    "round %d: racer %d got another key", round, i);
+		}
+		ck_assert_int_eq(g_unlink(path), 0);
+		g_mutex_clear(&gate);
+		g_free(path);
+	}
+	ck_assert_int_eq(g_rmdir(dir), 0);     /* no temporary file left behind */
+	g_free(dir);
+}
+END_TEST
+
 START_TEST(sqlite_store_encrypts)
 {
 	static const unsigned char chain[32] = { 1 };
@@ -185,6 +245,7 @@ main(void)
 
 	tcase_add_test(tc, round_trip_and_binding);
 	tcase_add_test(tc, key_file);
+	tcase_add_test(tc, key_create_race);
 	tcase_add_test(tc, sqlite_store_encrypts);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
