@@ -24,6 +24,7 @@ typedef enum seal_kind {
 	SEAL_KIND_FI_HETU,
 	SEAL_KIND_IS_KT,
 	SEAL_KIND_RULE,       /* a site rule (rules.h); the name is in seal_finding.rule */
+	SEAL_KIND_CATEGORY,   /* sensitive personal data; "category:NAME" in seal_finding.rule */
 	SEAL_KIND_COUNT
 } seal_kind;
 
@@ -41,13 +42,16 @@ typedef struct seal_finding {
 	char masked[48];      /* e.g. "170583-XXXX", NUL-terminated */
 	char canonical[40];   /* fingerprint input: digits (Swedish: 12), hetu 11 chars,
 	                         a rule's match (letters and digits, upper case) */
-	char rule[40];        /* SEAL_KIND_RULE: "rule:NAME"; else "" */
+	char rule[40];        /* SEAL_KIND_RULE: "rule:NAME"; SEAL_KIND_CATEGORY:
+	                         "category:NAME"; else "" */
+	unsigned char sensitive; /* makes the message sensitive, not confidential:
+	                         a category, or a site rule of class sensitive */
 } seal_finding;
 
 /* Maximum length of a rule name (rules.h). */
 #define SEAL_RULE_NAME_MAX 32
 
-/* The finding's kind as reported: seal_kind_name(), or "rule:NAME". */
+/* The finding's kind as reported: seal_kind_name(), "rule:NAME" or "category:NAME". */
 const char *seal_finding_kind_name(const seal_finding *f);
 
 /* "dk-cpr", "se-pnr", ...; "unknown" for an out-of-range value. */

@@ -278,18 +278,20 @@ seal_valid_is(const char *d, const seal_date *scan)
 
 static const char *const kind_names[SEAL_KIND_COUNT] = {
 	"dk-cpr", "se-pnr", "se-samordning", "no-fnr", "no-dnr", "no-hnr",
-	"fi-hetu", "is-kt", "rule"
+	"fi-hetu", "is-kt", "rule", "category"
 };
 
 static const char *const kind_labels[SEAL_KIND_COUNT] = {
 	"CPR", "personnummer", "samordningsnummer", "fødselsnummer",
-	"D-nummer", "H-nummer", "henkilötunnus", "kennitala", "rule"
+	"D-nummer", "H-nummer", "henkilötunnus", "kennitala", "rule",
+	"sensitive personal data"
 };
 
 const char *
 seal_finding_kind_name(const seal_finding *f)
 {
-	if (f->kind == SEAL_KIND_RULE && f->rule[0] != '\0')
+	if ((f->kind == SEAL_KIND_RULE || f->kind == SEAL_KIND_CATEGORY)
+	    && f->rule[0] != '\0')
 		return f->rule;
 	return seal_kind_name(f->kind);
 }
