@@ -32,13 +32,15 @@ static const char *const lang_names[SEAL_DICT_LANGS] = {
 };
 
 /* Closed lists of inflection endings (doc/DETECTION.md): the common noun and
-   adjective endings of each language, definite forms and genitives. */
+   adjective endings of each language, definite forms and genitives. The
+   Danish and Norwegian lists also hold the endings of a noun that ends in
+   -e ("anbringelse-n", "-r", "-rne"), so a term is written in its base form. */
 static const char *const suffix_da[] = { "e", "en", "er", "erne", "et", "ets", "ens", "s",
-	"es", "ne", "ene", "ernes", NULL };
+	"es", "ne", "ene", "ernes", "n", "r", "rne", "ns", "rs", "rnes", NULL };
 static const char *const suffix_sv[] = { "a", "an", "ar", "arna", "en", "ens", "er", "erna",
 	"et", "ets", "n", "na", "or", "orna", "s", "t", NULL };
 static const char *const suffix_no[] = { "a", "ane", "ar", "e", "en", "ene", "er", "et", "s",
-	NULL };
+	"n", "r", "ne", "ns", NULL };
 static const char *const suffix_en[] = { "s", "es", "'s", "ed", "ing", NULL };
 static const char *const suffix_none[] = { NULL };
 
