@@ -67,7 +67,9 @@ size_t seal_category_terms(const seal_category *c);
  * "category:NAME", canonical "", sensitive 1, start/end the strongest
  * evidence term. ids[0..nids) are the findings already made in the same
  * text; the identity numbers among them are strong personal references.
- * Returns how many were added; c NULL: none.
+ * ids may point into out (seal_scan passes its own findings): they are
+ * read before anything is appended. Returns how many were added; c NULL:
+ * none.
  */
 size_t seal_category_detect(const seal_category *c, const char *text, size_t len,
 	const seal_finding *ids, size_t nids, GArray *out);
