@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 
@@ -191,10 +192,17 @@ make_corpus(size_t size, bool nonascii)
 	return o;
 }
 
+/*
+ * The thread's CPU time, not the wall clock: the figure is "one core", and
+ * on a shared machine the wall clock also counts the other programs.
+ */
 static double
 now_s(void)
 {
-	return (double) g_get_monotonic_time() / 1e6;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
 typedef enum what { W_FINDER, W_NORMALIZE, W_BOTH, W_RULES, W_DICT, W_ALL } what;
@@ -205,8 +213,8 @@ static seal_category *bench_cats;
 static const char *const syllables[] = {
 	"be", "han", "dling", "mis", "brug", "psy", "ki", "a", "tri", "sk", "ud",
 	"red", "ning", "sjuk", "dom", "hus", "an", "brin", "gel", "se", "ple", "je",
-	"b\xc3\xb8rn", "f\xc3\xb8d", "sel", "l\xc3\xa6", "ge", "m\xc3\xb8", "\xc3\xa5r",
-	"v\xc3\xa5rd", "h\xc3\xa4l", "s\xc3\xb6", "tal", "for", "ret", "ter", "apo",
+	"b\xc3\xb8rn", "f\xc3\xb8" "d", "sel", "l\xc3\xa6", "ge", "m\xc3\xb8", "\xc3\xa5r",
+	"v\xc3\xa5" "rd", "h\xc3\xa4l", "s\xc3\xb6", "tal", "for", "ret", "ter", "apo",
 	"stof", "vold", "straf", "til", "syn", "sam", "tro", "parti", "for", "bund",
 	"kir", "ke", "mo", "ske", "et", "nisk", "kon", "takt", "me", "di", "cin",
 };
@@ -215,7 +223,7 @@ static const char *const person_words[] = {
 	"han", "hun", "hon", "du", "dig", "din", "dit", "dine", "ni", "dere", "you",
 	"your", "he", "she", "his", "her", "patienten", "borgeren", "klienten",
 	"barnet", "eleven", "din s\xc3\xb8n 3", "ditt barn 3", "your son 3",
-	"K\xc3\xa6re^ 2", "Dear^ 2", "f\xc3\xb8dt# 3", "sagsnr# 3", "dnr# 3",
+	"K\xc3\xa6" "re^ 2", "Dear^ 2", "f\xc3\xb8" "dt# 3", "sagsnr# 3", "dnr# 3",
 };
 
 static const char *const general_words[] = {

@@ -23,6 +23,10 @@ enum {
 	C_NORDIC, C_LEAD = C_NORDIC + 7, C_CONT, ALPHA
 };
 
+/* Lock-step streams of seal_ac_scan, and the shortest quarter worth a split. */
+#define STREAMS    4
+#define SPLIT_MIN  1024
+
 #define HIT_BIT    0x80000000u
 #define ROW_MASK   0x7fffffffu
 
@@ -36,6 +40,7 @@ struct seal_ac_builder {
 	GArray *own;             /* uint32 per state: index + 1 of its first out_entry */
 	GArray *in;              /* uint8 per state: class of the edge into it */
 	GArray *outs;            /* out_entry */
+	size_t maxdepth;
 };
 
 struct seal_ac {
@@ -44,6 +49,7 @@ struct seal_ac {
 	uint32_t *dlink;         /* per state: nearest proper suffix state with own, or 0 */
 	out_entry *outs;
 	size_t states;
+	size_t maxdepth;         /* classes in the longest pattern */
 };
 
 static unsigned char byte_class[256];
@@ -163,6 +169,8 @@ seal_ac_add(seal_ac_builder *b, const char *p, size_t n, uint32_t id)
 	}
 	if (depth == 0)
 		return 0;
+	if (depth > b->maxdepth)
+		b->maxdepth = depth;
 	e.id = id;
 	e.next = g_array_index(b->own, uint32_t, s);
 	g_array_append_val(b->outs, e);
@@ -219,6 +227,7 @@ seal_ac_build(seal_ac_builder *b)
 	}
 	ac = g_new0(seal_ac, 1);
 	ac->states = n;
+	ac->maxdepth = b->maxdepth;
 	ac->own = (uint32_t *)(void *)g_array_free(b->own, FALSE);
 	ac->dlink = g_new0(uint32_t, n);
 	ac->outs = (out_entry *)(void *)g_array_free(b->outs, FALSE);
@@ -271,19 +280,86 @@ report(const seal_ac *ac, uint32_t s, size_t end, seal_ac_hit_fn hit, void *ctx)
 	return 0;
 }
 
+/* One stream over text[from..to) from row; hits reported when hit != NULL. */
+static int
+run(const seal_ac *ac, const unsigned char *t, size_t from, size_t to, uint32_t *row,
+	seal_ac_hit_fn hit, void *ctx)
+{
+	const uint32_t *d = ac->delta;
+	uint32_t r = *row;
+
+	for (size_t i = from; i < to; i++) {
+		uint32_t v = d[r + byte_class[t[i]]];
+
+		r = v & ROW_MASK;
+		if (G_UNLIKELY(v & HIT_BIT) && hit != NULL
+		    && report(ac, r / ALPHA, i + 1, hit, ctx) != 0)
+			return 1;
+	}
+	*row = r;
+	return 0;
+}
+
+/*
+ * Where a stream must start to be in the true state at b: the state
+ * depends only on the last maxdepth classes read (a whitespace run is one),
+ * so going back one more than that is enough. Bounded by lo.
+ */
+static size_t
+warm_start(const seal_ac *ac, const unsigned char *t, size_t lo, size_t b)
+{
+	size_t j = b, count = 0;
+
+	while (j > lo && count <= ac->maxdepth) {
+		j--;
+		if (byte_class[t[j]] == SEAL_AC_SEP)
+			while (j > lo && byte_class[t[j - 1]] == SEAL_AC_SEP)
+				j--;
+		count++;
+	}
+	return j;
+}
+
+/*
+ * Four streams in lock step over four quarters of the text. One stream is
+ * bound by the latency of its table loads (each needs the previous); four
+ * independent ones overlap their loads, which is most of the speed on a
+ * table larger than the cache. Each stream but the first starts early
+ * enough (warm_start) to be in the true state at its quarter, so the hits
+ * are exactly those of one stream, though not in text order.
+ */
 int
 seal_ac_scan(const seal_ac *ac, const char *text, size_t len, seal_ac_hit_fn hit, void *ctx)
 {
-	const uint32_t *d = ac->delta;
 	const unsigned char *t = (const unsigned char *)text;
-	uint32_t row = 0;
+	const uint32_t *d = ac->delta;
+	size_t b[STREAMS + 1], q = len / STREAMS;
+	uint32_t r[STREAMS] = { 0 };
 
-	for (size_t i = 0; i < len; i++) {
-		uint32_t v = d[row + byte_class[t[i]]];
+	if (len < STREAMS * SPLIT_MIN)
+		return run(ac, t, 0, len, &r[0], hit, ctx);
+	for (unsigned k = 0; k < STREAMS; k++)
+		b[k] = k * q;
+	b[STREAMS] = len;
+	for (unsigned k = 1; k < STREAMS; k++)
+		run(ac, t, warm_start(ac, t, b[k - 1], b[k]), b[k], &r[k], NULL, NULL);
+	for (size_t i = 0; i < q; i++) {
+		uint32_t v0 = d[r[0] + byte_class[t[b[0] + i]]];
+		uint32_t v1 = d[r[1] + byte_class[t[b[1] + i]]];
+		uint32_t v2 = d[r[2] + byte_class[t[b[2] + i]]];
+		uint32_t v3 = d[r[3] + byte_class[t[b[3] + i]]];
+		uint32_t v[STREAMS] = { v0, v1, v2, v3 };
 
-		row = v & ROW_MASK;
-		if (G_UNLIKELY(v & HIT_BIT) && report(ac, row / ALPHA, i + 1, hit, ctx) != 0)
-			return 1;
+		r[0] = v0 & ROW_MASK;
+		r[1] = v1 & ROW_MASK;
+		r[2] = v2 & ROW_MASK;
+		r[3] = v3 & ROW_MASK;
+		if (G_LIKELY(((v0 | v1 | v2 | v3) & HIT_BIT) == 0))
+			continue;
+		for (unsigned k = 0; k < STREAMS; k++)
+			if ((v[k] & HIT_BIT) && report(ac, r[k] / ALPHA, b[k] + i + 1, hit, ctx) != 0)
+				return 1;
 	}
-	return 0;
+	/* the last quarter takes the remainder */
+	return run(ac, t, b[STREAMS - 1] + q, len, &r[STREAMS - 1], hit, ctx);
 }

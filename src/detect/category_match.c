@@ -24,6 +24,14 @@ char_at(const char *text, size_t len, size_t i)
 	return c == (gunichar)-1 || c == (gunichar)-2 ? 0xfffd : c;
 }
 
+/* U+00C0..U+00FF after a 0xC3 lead: all letters but the signs × and ÷. The
+   Nordic letters are most non-ASCII text here: no table lookup for them. */
+static inline bool
+latin1_letter(unsigned char cont)
+{
+	return cont >= 0x80 && cont <= 0xbf && cont != 0x97 && cont != 0xb7;
+}
+
 /* Is the character ending just before text[i] a letter or digit? */
 static bool
 alnum_before(const char *text, size_t len, size_t i)
@@ -34,6 +42,8 @@ alnum_before(const char *text, size_t len, size_t i)
 		return false;
 	if ((unsigned char)text[i - 1] < 0x80)
 		return g_ascii_isalnum(text[i - 1]);
+	if (i >= 2 && (unsigned char)text[i - 2] == 0xc3)
+		return latin1_letter((unsigned char)text[i - 1]);
 	while (j > 0 && i - j < 4 && ((unsigned char)text[j - 1] & 0xc0) == 0x80)
 		j--;
 	if (j == 0)
@@ -48,6 +58,8 @@ alnum_at(const char *text, size_t len, size_t i)
 		return false;
 	if ((unsigned char)text[i] < 0x80)
 		return g_ascii_isalnum(text[i]);
+	if ((unsigned char)text[i] == 0xc3 && i + 1 < len)
+		return latin1_letter((unsigned char)text[i + 1]);
 	return g_unichar_isalnum(char_at(text, len, i));
 }
 
