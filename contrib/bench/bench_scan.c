@@ -268,7 +268,10 @@ synthetic_dict(void)
 			GString *t = g_string_new(NULL);
 			char *name = g_strdup_printf("%s.%s.txt", seal_dict_kind_name(k), langs[l]);
 
-			if (k == SEAL_DICT_PERSON)
+			/* the common words once (they belong to one language each) */
+			if (k >= SEAL_CAT_COUNT && l > 0)
+				;
+			else if (k == SEAL_DICT_PERSON)
 				for (size_t i = 0; i < G_N_ELEMENTS(person_words); i++)
 					g_string_append_printf(t, "%s\n", person_words[i]);
 			else if (k == SEAL_DICT_GENERAL)

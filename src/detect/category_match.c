@@ -146,12 +146,30 @@ capital_follows(const char *text, size_t len, size_t e)
 	return g_unichar_isupper(char_at(text, len, i));
 }
 
+/*
+ * Most matcher hits are a short term inside a longer word ("du" in
+ * "industri"): the boundary checks come first, before the bytes are
+ * compared. A one-word term takes exactly its length in bytes (one class
+ * per byte), so its start is known without a walk.
+ */
+static bool
+quick_reject(const seal_dict_term *t, const char *text, size_t len, size_t end)
+{
+	if (!(t->flags & (SEAL_DICT_STEM | SEAL_DICT_INFLECT)) && alnum_at(text, len, end))
+		return true;
+	return !(t->flags & (SEAL_DICT_ANY_BEFORE | SEAL_DICT_SPACE)) && end >= t->len
+	    && alnum_before(text, len, end - t->len);
+}
+
 bool
 seal_category_match(const seal_dict_term *t, const char *text, size_t len, size_t end,
 	size_t *start, size_t *stop)
 {
-	size_t s = term_start(t, text, end), e = end;
+	size_t s, e = end;
 
+	if (quick_reject(t, text, len, end))
+		return false;
+	s = term_start(t, text, end);
 	if (s == (size_t)-1)
 		return false;
 	if (!(t->flags & SEAL_DICT_ANY_BEFORE) && alnum_before(text, len, s))

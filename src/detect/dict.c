@@ -265,6 +265,8 @@ add_term(line_ctx *lc, char *s)
 	}
 	if (upper)
 		flags |= SEAL_DICT_EXACT;
+	if (strchr(s, ' ') != NULL)
+		flags |= SEAL_DICT_SPACE;
 	if (lc->d->terms->len >= SEAL_DICT_TERMS_MAX)
 		return line_error(lc, "too many terms in the dictionaries");
 	memset(&t, 0, sizeof(t));

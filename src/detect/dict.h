@@ -46,7 +46,8 @@ enum {
 	SEAL_DICT_INFLECT = 4,     /* '~' last: one of the language's suffixes may follow */
 	SEAL_DICT_DIGIT = 8,       /* '#': a digit within 24 bytes after it */
 	SEAL_DICT_CAPNEXT = 16,    /* '^' or a name: the next word starts with a capital */
-	SEAL_DICT_EXACT = 32       /* written with a capital: exact case */
+	SEAL_DICT_EXACT = 32,      /* written with a capital: exact case */
+	SEAL_DICT_SPACE = 64       /* more than one word (its length in the text varies) */
 };
 
 /* How far after a `#` term its digit may be. */
