@@ -15,6 +15,7 @@
  * No identity number appears here: the identity signal is a finding made
  * up by the test, at a position, without digits.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -430,6 +431,96 @@ START_TEST(matcher)
 }
 END_TEST
 
+/* The hits of a class-level pattern, the slow way: for every end, walk back. */
+static void
+naive_hits(const char *const *pats, size_t np, const char *text, size_t len, GString *out)
+{
+	for (size_t end = 1; end <= len; end++)
+		for (size_t p = 0; p < np; p++) {
+			size_t j = end, k = strlen(pats[p]);
+			bool ok = true;
+
+			while (ok && k-- > 0) {
+				unsigned pc = seal_ac_class((unsigned char)pats[p][k]);
+
+				if (j == 0 || seal_ac_class((unsigned char)text[j - 1]) != pc) {
+					ok = false;
+				} else if (pc == SEAL_AC_SEP) {
+					while (j > 0 && seal_ac_class((unsigned char)text[j - 1]) == SEAL_AC_SEP)
+						j--;
+				} else {
+					j--;
+				}
+			}
+			if (ok)
+				g_string_append_printf(out, "%zu@%zu ", p, end);
+		}
+}
+
+static int
+collect_sorted(void *ctx, uint32_t id, size_t end)
+{
+	GArray *a = ctx;
+	guint64 v = ((guint64)end << 16) | id;
+
+	g_array_append_val(a, v);
+	return 0;
+}
+
+static gint
+u64_cmp(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A long text is scanned as four streams in lock step: the hits must be
+ * exactly those of one pass, also where a quarter starts inside a term or
+ * a long whitespace run.
+ */
+START_TEST(matcher_streams)
+{
+	static const char *const pats[] = { "he", "she", "s he", "behandling", "din søn",
+	    "a b c d e f g h i j k l m n o p", "øre", "BUP", "x-y", "hus" };
+	static const char *const fill[] = { "she", "hers", "behandlingen", "din", "søn",
+	    "a b c d e f g h i j k l m n o p", "ØRE", "bup", "x-y", "hus", "ahus" };
+	seal_ac_builder *b = seal_ac_builder_new();
+	GString *text = g_string_new(NULL), *want = g_string_new(NULL), *got = g_string_new(NULL);
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(guint64));
+	seal_ac *ac;
+	unsigned x = 7;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(pats); i++)
+		seal_ac_add(b, pats[i], strlen(pats[i]), (uint32_t)i);
+	ac = seal_ac_build(b);
+	while (text->len < 40000) {
+		x = x * 1103515245u + 12345u;
+		g_string_append(text, fill[(x >> 16) % G_N_ELEMENTS(fill)]);
+		/* now and then a run of blanks long enough to straddle a quarter */
+		for (unsigned n = (x >> 8) % 17 == 0 ? 300 : 1 + (x >> 4) % 3; n > 0; n--)
+			g_string_append_c(text, (x >> 12) % 5 == 0 ? '\n' : ' ');
+	}
+	naive_hits(pats, G_N_ELEMENTS(pats), text->str, text->len, want);
+	seal_ac_scan(ac, text->str, text->len, collect_sorted, found);
+	g_array_sort(found, u64_cmp);
+	/* the naive order: by end, then pattern */
+	for (guint i = 0; i < found->len; i++) {
+		guint64 v = g_array_index(found, guint64, i);
+
+		g_string_append_printf(got, "%u@%zu ", (unsigned)(v & 0xffff), (size_t)(v >> 16));
+	}
+	ck_assert_uint_gt(found->len, 1000);
+	ck_assert_msg(strcmp(got->str, want->str) == 0, "stream hits differ from one pass");
+	g_array_free(found, TRUE);
+	g_string_free(text, TRUE);
+	g_string_free(want, TRUE);
+	g_string_free(got, TRUE);
+	seal_ac_free(ac);
+}
+END_TEST
+
 /* ---------------------------------------------------------- linear time */
 
 static double
@@ -630,6 +721,7 @@ category_suite(void)
 	tcase_add_test(tc, thresholds_parse);
 	tcase_add_test(tc, builtin_loads);
 	tcase_add_test(tc, matcher);
+	tcase_add_test(tc, matcher_streams);
 	tcase_add_test(tc, linear);
 	tcase_add_test(tc, cases_engine);
 	tcase_add_test(tc, cases_builtin);
