@@ -207,7 +207,10 @@ on_hit(void *vst, uint32_t id, size_t end)
 
 		st->evidence[t->kind] += group_add(st, id, t->weight);
 		g_array_append_val(st->chits, h);
-		if (t->weight > st->best_w[t->kind]) {
+		/* the strongest, and of those the first in the text (hits of long
+		   texts come from four streams, not in text order) */
+		if (t->weight > st->best_w[t->kind]
+		    || (t->weight == st->best_w[t->kind] && s < st->best_start[t->kind])) {
 			st->best_w[t->kind] = t->weight;
 			st->best_start[t->kind] = s;
 			st->best_end[t->kind] = e;
