@@ -46,6 +46,9 @@ run replay_config $(find "$s/fuzz/seeds/config" "$s/data/conf" -type f 2>/dev/nu
 SEAL_FUZZ_MUTATE=300; export SEAL_FUZZ_MUTATE
 run replay_html $(find "$s/fuzz/seeds/html" -type f | sort)
 run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
+# The dictionary reader: its seeds and the test dictionaries (the first
+# byte of an input picks the file name), each mutated too.
+run replay_dict $(find "$s/fuzz/seeds/dict" "$s/data/dict" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail

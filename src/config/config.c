@@ -21,6 +21,7 @@
 #include "domain.h"
 #include "fingerprint.h"
 #include "rules.h"
+#include "category.h"
 
 /* Named limits: sizes beyond these are mistakes, not configurations. */
 #define SEAL_CONFIG_MAX_FILE  ((size_t)1024 * 1024)        /* sealmilter.conf */
@@ -588,6 +589,7 @@ config_free(seal_config *cfg)
 	}
 	seal_fp_key_free(cfg->fp_key);
 	seal_rules_free(cfg->rules);
+	seal_category_free(cfg->categories);
 	if (cfg->keys != NULL && cfg->keys_free != NULL)
 		cfg->keys_free(cfg->keys);
 	g_free(cfg->path);

@@ -71,6 +71,12 @@ typedef struct seal_config {
 	char *rules_file;             /* NULL = no site rules */
 	struct seal_rules *rules;     /* loaded by seal_config_load_secrets(); NULL = none */
 
+	/* sensitive personal data (category.h) */
+	char *dictionaries;           /* "" = built-in, "none" = off, else a directory */
+	unsigned category_window;     /* bytes between category evidence and a person */
+	char *category_thresholds;    /* "NAME:N, ..." (evidence a category needs) */
+	struct seal_category *categories; /* loaded by seal_config_load_secrets(); NULL = off */
+
 	/* texts */
 	seal_lang language;
 	char *refusal_template_dir;   /* NULL or "" = built-in texts */

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "config_keys.h"
+#include "category.h"
 #include "loopaddr.h"
 
 #define KiB ((uint64_t)1024)
@@ -237,6 +238,25 @@ check_header_text(const char *v, char *why, size_t size)
 	return 1;
 }
 
+/* "none", or an absolute directory (dictionaries). */
+static int
+check_dictionaries(const char *v, char *why, size_t size)
+{
+	if (strcmp(v, "none") == 0 || v[0] == '/')
+		return 1;
+	snprintf(why, size, "\"%.200s\" is not an absolute directory or none", v);
+	return 0;
+}
+
+/* "NAME:N, ..." with known category names (category.h). */
+static int
+check_thresholds(const char *v, char *why, size_t size)
+{
+	unsigned thr[SEAL_CAT_COUNT] = { 0 };
+
+	return seal_category_parse_thresholds(v, thr, why, size);
+}
+
 #define OFF(field) offsetof(seal_config, field)
 
 const seal_config_key seal_config_keys[] = {
@@ -279,6 +299,13 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(language), "language of the texts shown to the sender" },
 	{ "rules_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(rules_file),
 	  "site rules: PCRE2 patterns reported as rule:NAME (empty: none)" },
+	{ "dictionaries", SEAL_KEY_STRING, "", 0, 0, NULL, check_dictionaries,
+	  OFF(dictionaries), "sensitive personal data: a directory of KIND.LANG.txt files "
+	  "(empty: built-in, none: off)" },
+	{ "category_window", SEAL_KEY_UINT, "400", 16, 100000, NULL, NULL,
+	  OFF(category_window), "bytes between category evidence and a personal reference" },
+	{ "category_thresholds", SEAL_KEY_STRING, "", 0, 0, NULL, check_thresholds,
+	  OFF(category_thresholds), "evidence a category needs, NAME:N list (default 3 each)" },
 	{ "refusal_template_dir", SEAL_KEY_PATH, "", 0, 0, NULL, NULL,
 	  OFF(refusal_template_dir), "directory with LANG/NAME.txt texts (empty: built-in)" },
 	{ "spf_check", SEAL_KEY_BOOL, "yes", 0, 0, NULL, NULL, OFF(spf_check),

@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "policy.h"
 #include "rules.h"
+#include "category.h"
 #include "template.h"
 
 #include "config_check.h"
@@ -43,6 +44,34 @@ free_keys(struct seal_keys *keys)
 	seal_keys_free(keys);
 }
 
+/*
+ * The dictionaries as configured, compiled, with window and thresholds;
+ * *out stays NULL for "none". A dictionary error names its file and line.
+ */
+static seal_status
+load_categories(const seal_config *cfg, struct seal_category **out, seal_err *err)
+{
+	const char *dir = cfg->dictionaries != NULL ? cfg->dictionaries : "";
+	seal_category *c;
+	seal_err e;
+
+	*out = NULL;
+	if (strcmp(dir, "none") == 0)
+		return SEAL_OK;
+	c = seal_category_load(dir, err);
+	if (c == NULL)
+		return SEAL_ERR_CONFIG;
+	seal_err_clear(&e);
+	if (seal_category_configure(c, cfg->category_window, cfg->category_thresholds,
+	    &e) != SEAL_OK) {
+		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
+		seal_category_free(c);
+		return SEAL_ERR_CONFIG;
+	}
+	*out = c;
+	return SEAL_OK;
+}
+
 seal_status
 seal_config_load_secrets(seal_config *cfg, seal_err *err)
 {
@@ -56,6 +85,9 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 		if (cfg->rules == NULL)
 			return SEAL_ERR_CONFIG;
 	}
+	cfg->categories = seal_category_free(cfg->categories);
+	if (load_categories(cfg, &cfg->categories, err) != SEAL_OK)
+		return SEAL_ERR_CONFIG;
 	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0') {
 		seal_err_clear(&e);
 		cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
@@ -148,6 +180,14 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 		if (rules == NULL)
 			return SEAL_ERR_CONFIG;
 		seal_rules_free(rules);
+	}
+	/* The dictionaries read and compile as the daemon will load them. */
+	{
+		struct seal_category *cats = NULL;
+
+		if (load_categories(cfg, &cats, err) != SEAL_OK)
+			return SEAL_ERR_CONFIG;
+		seal_category_free(cats);
 	}
 	/* The audit chain and the fingerprints in it are keyed with the fingerprint key. */
 	if (cfg->store != NULL && cfg->store[0] != '\0'

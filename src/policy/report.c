@@ -179,18 +179,22 @@ seal_report_findings(const seal_decision *d, unsigned max)
 			continue;
 		if (named++ > 0)
 			g_string_append(s, "; ");
-		g_string_append_printf(s, "%s %s (%s)", sf->f.kind == SEAL_KIND_RULE
-		    ? seal_finding_kind_name(&sf->f) : seal_kind_label(sf->f.kind),
-		    sf->f.masked, sf->where);
+		if (sf->f.kind == SEAL_KIND_CATEGORY)   /* the mask is the kind's name */
+			g_string_append_printf(s, "%s (%s)", seal_finding_kind_name(&sf->f),
+			    sf->where);
+		else
+			g_string_append_printf(s, "%s %s (%s)", sf->f.kind == SEAL_KIND_RULE
+			    ? seal_finding_kind_name(&sf->f) : seal_kind_label(sf->f.kind),
+			    sf->f.masked, sf->where);
 	}
 	if (counted > named)
 		g_string_append_printf(s, "; +%u", counted - named);
 	return g_string_free(s, FALSE);
 }
 
-/* Site rules by name, in the order first found: "rule:NAME:N". */
+/* Site rules or categories by name, in the order first found: "rule:NAME:N". */
 static void
-rule_counts(const seal_decision *d, GString *s)
+rule_counts(const seal_decision *d, seal_kind kind, GString *s)
 {
 	GPtrArray *names = g_ptr_array_new();
 
@@ -199,7 +203,7 @@ rule_counts(const seal_decision *d, GString *s)
 		unsigned n = 0;
 		guint j;
 
-		if (!sf->counted || sf->f.kind != SEAL_KIND_RULE)
+		if (!sf->counted || sf->f.kind != kind)
 			continue;
 		for (j = 0; j < names->len && strcmp(names->pdata[j], sf->f.rule) != 0; j++)
 			;
@@ -230,11 +234,13 @@ seal_report_kinds(const seal_decision *d)
 			counts[sf->f.kind]++;
 	}
 	for (int k = 0; k < SEAL_KIND_COUNT; k++)
-		if (counts[k] > 0 && k != SEAL_KIND_RULE)
+		if (counts[k] > 0 && k != SEAL_KIND_RULE && k != SEAL_KIND_CATEGORY)
 			g_string_append_printf(s, "%s%s:%u", s->len > 0 ? "," : "",
 			    seal_kind_name((seal_kind)k), counts[k]);
 	if (counts[SEAL_KIND_RULE] > 0)
-		rule_counts(d, s);
+		rule_counts(d, SEAL_KIND_RULE, s);
+	if (counts[SEAL_KIND_CATEGORY] > 0)
+		rule_counts(d, SEAL_KIND_CATEGORY, s);
 	return g_string_free(s, FALSE);
 }
 

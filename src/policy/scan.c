@@ -16,6 +16,7 @@
 #include "fingerprint.h"
 #include "message.h"
 #include "normalize.h"
+#include "category.h"
 #include "rules.h"
 #include "textwin.h"
 #include "decide.h"
@@ -201,6 +202,10 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
 		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
 	}
+	/* Sensitive personal data: the identity numbers found so far are
+	   personal references for it. */
+	seal_category_detect(ctx->cfg->categories, norm, nlen,
+	    (const seal_finding *)(void *)found->data, found->len, found);
 	for (guint i = 0; i < found->len; i++) {
 		seal_scan_finding sf;
 
@@ -222,7 +227,8 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		sf.counted = sf.f.level >= ctx->cfg->min_confidence;
 		if (sf.counted && t->where == SEAL_WHERE_SUBJECT)
 			ctx->d->subject_finding = 1;
-		if (ctx->cfg->fp_key != NULL)
+		/* a category has no value to fingerprint (canonical is empty) */
+		if (ctx->cfg->fp_key != NULL && sf.f.canonical[0] != '\0')
 			seal_fingerprint(ctx->cfg->fp_key, sf.f.canonical, sf.fingerprint);
 		g_array_append_val(ctx->findings, sf);
 	}

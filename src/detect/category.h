@@ -1,0 +1,77 @@
+/*
+ * category.h - sensitive personal data: scoring the dictionary hits of a
+ * text into category findings (doc/DETECTION.md "Sensitive personal
+ * data").
+ *
+ * One pass of the matcher (acmatch.h) finds every term of every loaded
+ * dictionary (dict.h). Per category, the distinct terms' weights add up
+ * to the evidence; the strongest personal reference (a person term, or an
+ * identity number the caller found in the same text) within the window
+ * of any hit of the category, less the general-text markers, gives the
+ * level. Everything is linear in the text and the hits.
+ *
+ * Ownership: seal_category_new() takes the dictionary; the result is
+ * owned by the caller (the configuration) and freed with
+ * seal_category_free(). Read only once configured: seal_category_detect()
+ * may run from many threads. Errors: SEAL_ERR_CONFIG with a reason; the
+ * matched words never appear in an error or a finding.
+ */
+#ifndef SEAL_CATEGORY_H
+#define SEAL_CATEGORY_H
+
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "detect.h"
+#include "dict.h"
+#include "err.h"
+
+#define SEAL_CATEGORY_WINDOW_DEFAULT    400
+#define SEAL_CATEGORY_THRESHOLD_DEFAULT 3
+#define SEAL_CATEGORY_GENERAL_CAP       3
+
+typedef struct seal_category seal_category;
+
+/* Compiles dict (taken over, freed on error too); NULL with err set when too large. */
+seal_category *seal_category_new(seal_dict *dict, seal_err *err);
+
+/*
+ * Loads the dictionaries a configuration names: "" the built-in copy, a
+ * directory otherwise ("none" is the caller's business). NULL with err
+ * ("FILE:LINE: reason") on any error.
+ */
+seal_category *seal_category_load(const char *dir, seal_err *err);
+
+/* Frees c (NULL allowed); returns NULL. */
+seal_category *seal_category_free(seal_category *c);
+
+/*
+ * Parses "NAME:N, NAME:N" (N 1..100) into thresholds[SEAL_CAT_COUNT],
+ * leaving unnamed categories as they are; 0 with a reason in why when
+ * the list is bad (unknown category, bad number).
+ */
+int seal_category_parse_thresholds(const char *spec, unsigned *thresholds,
+	char *why, size_t size);
+
+/* Sets the window (bytes) and thresholds (a spec as above; NULL = defaults). */
+seal_status seal_category_configure(seal_category *c, size_t window,
+	const char *thresholds, seal_err *err);
+
+/* How many terms are loaded (0: detection finds nothing). */
+size_t seal_category_terms(const seal_category *c);
+
+/*
+ * Appends category findings for the normalised text[0..len) to out (a
+ * GArray of seal_finding): kind SEAL_KIND_CATEGORY, rule and masked
+ * "category:NAME", canonical "", sensitive 1, start/end the strongest
+ * evidence term. ids[0..nids) are the findings already made in the same
+ * text; the identity numbers among them are strong personal references.
+ * ids may point into out (seal_scan passes its own findings): they are
+ * read before anything is appended. Returns how many were added; c NULL:
+ * none.
+ */
+size_t seal_category_detect(const seal_category *c, const char *text, size_t len,
+	const seal_finding *ids, size_t nids, GArray *out);
+
+#endif
