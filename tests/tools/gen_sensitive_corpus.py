@@ -25,6 +25,7 @@ import re
 import sys
 from email.message import EmailMessage
 
+sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from sensitive_corpus import da, en, nb, sv  # noqa: E402
