@@ -36,31 +36,62 @@ CATEGORY_ORDER = ["health", "substance", "social", "criminal", "ethnicity", "rel
 
 # Slot values per language. Names are common given names and surnames (no real persons).
 NAMES = {
-    "da": (["Mette", "Jens", "Anne", "Søren", "Louise", "Mads", "Camilla", "Niels", "Hanne",
-            "Rasmus", "Birgit", "Ahmed", "Fatima", "Jørgen", "Signe", "Kasper"],
+    # (female given names, male given names, surnames, children (f, m), colleagues)
+    "da": (["Mette", "Anne", "Louise", "Camilla", "Hanne", "Birgit", "Fatima", "Signe"],
+           ["Jens", "Søren", "Mads", "Niels", "Rasmus", "Ahmed", "Jørgen", "Kasper"],
            ["Hansen", "Jensen", "Nielsen", "Kristensen", "Sørensen", "Østergaard", "Møller",
             "Lund", "Poulsen", "Ali", "Kjær", "Thomsen", "Bækgaard", "Holm"],
-           ["Emil", "Freja", "Oliver", "Ida", "Noah", "Alma", "Lucas", "Ella", "Mikkel"],
+           (["Freja", "Ida", "Alma", "Ella"], ["Emil", "Oliver", "Noah", "Lucas", "Mikkel"]),
            ["Lise", "Peter", "Karen", "Thomas", "Pia", "Bo", "Susanne"]),
-    "sv": (["Anna", "Erik", "Maria", "Johan", "Karin", "Lars", "Sara", "Mikael", "Elin",
-            "Björn", "Åsa", "Omar", "Leila", "Göran", "Linnea", "Jonas"],
+    "sv": (["Anna", "Maria", "Karin", "Sara", "Elin", "Åsa", "Leila", "Linnea"],
+           ["Erik", "Johan", "Lars", "Mikael", "Björn", "Omar", "Göran", "Jonas"],
            ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Öberg",
             "Lindström", "Bergqvist", "Hassan", "Åkesson", "Persson", "Söderberg"],
-           ["Alva", "William", "Maja", "Hugo", "Ebba", "Elias", "Wilma", "Liam", "Saga"],
+           (["Alva", "Maja", "Ebba", "Wilma", "Saga"], ["William", "Hugo", "Elias", "Liam"]),
            ["Per", "Lena", "Stefan", "Annika", "Magnus", "Helena"]),
-    "nb": (["Kari", "Ola", "Ingrid", "Lars", "Silje", "Knut", "Marte", "Håkon", "Tone",
-            "Bjørn", "Nina", "Yusuf", "Amina", "Øystein", "Hilde", "Eirik"],
+    "nb": (["Kari", "Ingrid", "Silje", "Marte", "Tone", "Nina", "Amina", "Hilde"],
+           ["Ola", "Lars", "Knut", "Håkon", "Bjørn", "Yusuf", "Øystein", "Eirik"],
            ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen",
             "Bakken", "Haugen", "Sæther", "Berg", "Solberg", "Rønning", "Aas"],
-           ["Jakob", "Nora", "Emil", "Sofie", "Filip", "Ingrid", "Aksel", "Emma", "Tobias"],
+           (["Nora", "Sofie", "Ingrid", "Emma"], ["Jakob", "Emil", "Filip", "Aksel", "Tobias"]),
            ["Kjersti", "Morten", "Anne", "Geir", "Randi", "Trond"]),
-    "en": (["Sarah", "James", "Emma", "David", "Claire", "Michael", "Rachel", "Daniel",
-            "Helen", "Paul", "Aisha", "Tariq", "Siobhan", "Gareth", "Priya", "Tom"],
+    "en": (["Sarah", "Emma", "Claire", "Rachel", "Helen", "Aisha", "Siobhan", "Priya"],
+           ["James", "David", "Michael", "Daniel", "Paul", "Tariq", "Gareth", "Tom"],
            ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas",
             "Roberts", "Khan", "O'Neill", "Patel", "Hughes", "Walker"],
-           ["Jack", "Lily", "Harry", "Olivia", "Charlie", "Amelia", "George", "Mia", "Leo"],
+           (["Lily", "Olivia", "Amelia", "Mia"], ["Jack", "Harry", "Charlie", "George", "Leo"]),
            ["Sue", "Mark", "Julie", "Andy", "Karen", "Steve"]),
 }
+# Pronouns that give away whom a slot names, so names fit the text ("Fatima ... han" would not).
+PRONOUNS = {
+    "f": r"\b(hun|hende|hendes|hon|henne|hennes|ho|hennar|she|her|mor|pigen|jenta|flickan|datter|dotter)\b",
+    "m": r"\b(han|ham|hans|honom|he|him|his|drengen|gutten|pojken|far|pappa)\b",
+}
+
+KIN = {
+    "f": r"\b(datter|datteren|dotter|dottern|dottera|daughter|pige|pigen|jenta)\s*$",
+    "m": r"\b(søn|sønnen|sonen|son|sønn|gutten|pojken|drengen|boy)\s*$",
+}
+
+
+def gender_after(body, slot, rng):
+    """'f' or 'm' from the first pronoun within 250 characters after {slot}; else random."""
+    i = body.find("{" + slot + "}")
+    if i >= 0 and slot == "child":
+        # "hendes søn {child}", "dottern {child}": the word before the name decides.
+        before = body[max(0, i - 20):i].lower()
+        for g, pat in KIN.items():
+            if re.search(pat, before):
+                return g
+    if i >= 0:
+        window = body[i:i + 250]
+        hits = [(m.start(), g) for g, pat in PRONOUNS.items()
+                for m in [re.search(pat, window, re.IGNORECASE)] if m]
+        if hits:
+            return min(hits)[1]
+    return rng.choice("fm")
+
+
 PLACES = {
     "da": ["Aarhus", "Odense", "Aalborg", "Vejle", "Holstebro", "Næstved", "Køge", "Esbjerg",
            "Hillerød", "Svendborg"],
@@ -213,14 +244,16 @@ def load_vectors(path):
 class Slots:
     """Slot values for one message, drawn from the language's lists."""
 
-    def __init__(self, rng, lang, when):
+    def __init__(self, rng, lang, when, body):
         base = "nb" if lang == "nn" else lang
-        firsts, lasts, children, colleagues = NAMES[base]
-        self.first = rng.choice(firsts)
+        female, male, lasts, children, colleagues = NAMES[base]
+        g = gender_after(body, "name", rng) if "{name}" in body else gender_after(body, "first", rng)
+        self.first = rng.choice(female if g == "f" else male)
+        kids = children[0] if gender_after(body, "child", rng) == "f" else children[1]
         self.values = {
             "first": self.first,
             "name": self.first + " " + rng.choice(lasts),
-            "child": rng.choice(children),
+            "child": rng.choice(kids),
             "colleague": rng.choice(colleagues),
             "place": rng.choice(PLACES[base]),
             "addr": rng.choice(STREETS[base]),
@@ -234,15 +267,21 @@ class Slots:
         return text.format(**self.values)
 
 
-def fmt_date(rng, lang, d):
+def fmt_date(rng, lang, d, plain=False):
     base = "nb" if lang == "nn" else lang
     month = MONTHS[base][d.month - 1]
     day = DAYS[base][d.weekday()]
+    if plain:
+        return f"{d.day} {month} {d.year}" if lang in ("en", "sv") else f"{d.day}. {month} {d.year}"
     if lang == "en":
         return rng.choice([f"{d.day} {month} {d.year}", f"{day} {d.day} {month}"])
     if lang == "sv":
         return rng.choice([f"{d.day} {month} {d.year}", f"{day} den {d.day} {month}"])
-    return rng.choice([f"{d.day}. {month} {d.year}", f"{day} den {d.day}. {month}"])
+    # Danish and Norwegian texts say "den {date}", so no weekday here ("den 6. maj", "den 6/5").
+    forms = [f"{d.day}. {month} {d.year}", f"{d.day}. {month}"]
+    if lang == "da":
+        forms.append(f"{d.day}/{d.month}")
+    return rng.choice(forms)
 
 
 def pick_agencies(base, cats, aud):
@@ -275,12 +314,12 @@ def ascii_local(name):
 def compose_text(rng, lang, aud, body, slots, person, agency, idline):
     """The plain text of the message: greeting, optional id reference line, body, signature."""
     parts = []
-    if aud != "x":
+    if aud not in ("x", "y"):
         parts.append(slots.fill(rng.choice(GREETING[lang][aud])))
     if idline:
         parts.append(idline)
     parts.append(slots.fill(body))
-    if aud != "x":
+    if aud not in ("x", "y"):
         parts.append(signature(rng, lang, person, agency))
     return "\n\n".join(parts) + "\n"
 
@@ -318,15 +357,19 @@ def set_text(msg, text, rng, lang):
 
 def build(idx, rng, lang, scen, when, vectors, want_id):
     aud, cats, subject, body = scen
-    slots = Slots(rng, lang, when)
+    slots = Slots(rng, lang, when, body)
     base = "nb" if lang == "nn" else lang
     agency = rng.choice(pick_agencies(base, cats, aud))
-    firsts, lasts, _, _ = NAMES[base]
-    person = rng.choice(firsts) + " " + rng.choice(lasts)
+    female, male, lasts, _, _ = NAMES[base]
+    person = rng.choice(female + male) + " " + rng.choice(lasts)
+    slots.values["me"] = person.split(" ")[0]
     sender = f"{ascii_local(person)}@{agency[2]}"
     if aud == "x" and cats == "-":
         # A short mail between colleagues: the greeted {first} is the recipient.
         rcpt_name = slots.values["name"]
+        rcpt = f"{ascii_local(rcpt_name)}@{agency[2]}"
+    elif aud == "y":
+        rcpt_name = slots.values["colleague"] + " " + rng.choice(lasts)
         rcpt = f"{ascii_local(rcpt_name)}@{agency[2]}"
     elif aud in ("c", "x"):
         rcpt_name = slots.values["name"]
@@ -357,13 +400,14 @@ def build(idx, rng, lang, scen, when, vectors, want_id):
                              rng.randint(0, 59), tzinfo=datetime.timezone(datetime.timedelta(hours=TZ[lang])))
     msg = EmailMessage(policy=email.policy.default)
     mode = rng.random()
-    reply = aud != "x" and mode < 0.18
+    reply = aud in ("c", "k") and mode < 0.22
     if reply:
         # The recipient answers; the original is quoted below the answer.
         orig_from, orig_addr = person, sender
         person, sender, rcpt_name, rcpt = rcpt_name, rcpt, person, sender
         quoted = "\n".join(("> " + l) if l else ">" for l in text.rstrip("\n").split("\n"))
-        attr = ATTRIBUTION[lang].format(date=fmt_date(rng, lang, when), time="10.12",
+        attr = ATTRIBUTION[lang].format(date=fmt_date(rng, lang, when, plain=True),
+                                        time=f"{rng.randint(8, 15)}.{rng.randint(10, 59)}",
                                         who=orig_from, addr=orig_addr)
         text = rng.choice(REPLY_LINE[lang]) + "\n\n" + attr + "\n" + quoted + "\n"
         subj = REPLY_PREFIX[lang] + subj
@@ -381,7 +425,7 @@ def build(idx, rng, lang, scen, when, vectors, want_id):
                                       "Roundcube Webmail/1.6.5"])
     else:
         msg["User-Agent"] = rng.choice(["Mozilla Thunderbird 115.9", "Microsoft-MacOutlook/16.83"])
-    if not reply and aud != "x" and mode < 0.45:
+    if not reply and aud not in ("x", "y") and mode < 0.45:
         msg.set_content(text, charset="utf-8", cte="quoted-printable")
         msg.add_alternative(to_html(text, rng.randint(0, 1)), subtype="html", charset="utf-8",
                             cte=rng.choice(["quoted-printable", "base64"]))
@@ -430,7 +474,7 @@ def main():
         for r in range(reps):
             idx += 1
             cats = scen[1]
-            want_id = fam == "conf" or (fam == "sens" and scen[0] != "x" and rng.random() < 0.17)
+            want_id = fam == "conf" or (fam == "sens" and scen[0] not in ("x", "y") and rng.random() < 0.17)
             when = start + datetime.timedelta(days=rng.randint(0, 240))
             msg, kind, _ = build(idx, rng, lang, scen, when, vectors, want_id)
             if fam == "sens":

@@ -1,7 +1,9 @@
 # Danish scenario texts (sensitive, public, confidential). Written by hand for the
 # development corpus of issue 10; see tests/sensitive-corpus/README.md.
 # Each entry: (audience, categories, subject, body). audience: c = to the citizen,
-# k = to a colleague or partner, l = to a list or many, x = the body has its own greeting.
+# k = to a colleague or partner, l = to a list or many, x = the body has its own greeting
+# and signature (to the citizen when sensitive, to a colleague otherwise), y = the same to a
+# colleague ({colleague}) about someone else.
 # Slots: {name} {first} {child} {date} {time} {place} {case} {colleague} {addr}.
 
 SENSITIVE = [
@@ -166,7 +168,7 @@ chikaneret for det. Vi skal have en afhøring med støtteperson hurtigst muligt.
 Mødet i morgen kl. {time} er om din anbringelse og om, hvornår du kan se din mor igen.
 Din advokat kommer også. Vi ses.
 
-Hilsen Sara"""),
+Hilsen {me}"""),
 ('c', 'health,substance', 'Dobbeltdiagnose - samtale',
  """Du er blevet visiteret til et integreret forløb, fordi du både har en psykisk lidelse og et
 misbrug. Psykiatrien og misbrugscentret holder et fælles møde med dig den {date}, hvor vi
@@ -286,6 +288,16 @@ ti hverdage."""),
 # Hard cases: short personal mails with a category word that is not about the person, and the
 # reverse (a one-line personal mail that is sensitive).
 HARD_PUBLIC = [
+('x', '-', 'Kursustilmelding',
+ """Hej {first}, du er nu tilmeldt kurset "Motiverende samtale i misbrugsbehandlingen" den {date}. Kurset foregår på {place} Kursuscenter. Mvh. HR-uddannelse"""),
+('x', '-', 'Velkommen',
+ """Kære {first}
+
+Tillykke med stillingen som sygeplejerske på psykiatrisk afdeling. Din første arbejdsdag er {date}, og du møder kl. 7 ved personaleindgangen.
+
+Venlig hilsen {colleague}"""),
+('x', '-', 'Telefonen i morgen',
+ """Hej {first}, kan du tage telefonen i rusrådgivningen i morgen formiddag? Jeg skal til tandlæge. /{colleague}"""),
 ('x', '-', 'Slides',
  """Hej {first}, kan du sende mig dine slides fra oplægget om anbringelser til temadagen? Tak! /{colleague}"""),
 ('x', '-', 'Tak for i går',
@@ -296,6 +308,8 @@ Tak for dit oplæg om ADHD hos voksne på personalemødet. Kan du dele kilderne,
 Hilsen {colleague}"""),
 ]
 HARD_SENSITIVE = [
+('y', 'substance', 'Tilbagefald',
+ """Hej {colleague}, kan du ringe til {name} i dag? Han har fået tilbagefald og drukket igen hele weekenden. /{me}"""),
 ('x', 'substance', 'I morgen',
- """Hej {first}, husk at du skal hente din Antabus hos os i morgen kl. 9. Mvh. Lise, Rusmiddelcentret"""),
+ """Hej {first}, husk at du skal hente din Antabus hos os i morgen kl. 9. Mvh. {me}, Rusmiddelcentret"""),
 ]

@@ -84,7 +84,7 @@ contact notes shared with her parents."""),
 a first assessment. In the meantime your GP can continue to support you, and we will write to
 you when an appointment is available."""),
 ('x', 'health', 'Your son',
- """Hi {first}, your son has been admitted to the psychiatric ward again this morning. He is safe. Please call me. Sarah"""),
+ """Hi {first}, your son has been admitted to the psychiatric ward again this morning. He is safe. Please call me. {me}"""),
 ('k', 'substance,criminal', 'Youth offending team',
  """{child}, 16, was arrested on {date} for possession of cocaine with intent to supply. The youth
 offending team will complete the assessment. He has told his worker that he uses cannabis
@@ -155,10 +155,16 @@ CONFIDENTIAL = [
 ]
 
 HARD_PUBLIC = [
+('x', '-', 'Welcome to Ward 4',
+ """Hi {first}, congratulations on your new post as a mental health nurse on Ward 4. Your induction starts on {date} at 8am. Best, {colleague}"""),
+('x', '-', 'Course booking',
+ """Hi {first}, you are booked on the safeguarding children level 3 course on {date}. Lunch is provided. {colleague}"""),
 ('x', '-', 'Board paper',
  """Hi {first}, could you add the figures on hospital admissions for alcohol to the board paper before Friday? Thanks, {colleague}"""),
 ]
 HARD_SENSITIVE = [
+('y', 'substance', 'Missed pick-up',
+ """Hi {colleague}, quick one: {name} relapsed at the weekend and missed her methadone pick-up. Can you give her a call today? {me}"""),
 ('x', 'substance', 'Prescription',
- """Hi {first}, your methadone prescription is ready to collect at the pharmacy from tomorrow. Any problems, call me. Tom"""),
+ """Hi {first}, your methadone prescription is ready to collect at the pharmacy from tomorrow. Any problems, call me. {me}"""),
 ]

@@ -86,7 +86,7 @@ foreldrene skal vite det. Vi må være forsiktige med hva som skrives i dagsrapp
 venteliste. Vi sender deg en innkalling når det er din tur, og du kan ringe oss hvis du har
 behov for samtale før det."""),
 ('x', 'health', 'Sønnen din',
- """Hei {first}, sønnen din er innlagt på psykiatrisk akuttpost i natt. Han er trygg. Ring meg i dag. Hilsen Kari"""),
+ """Hei {first}, sønnen din er innlagt på psykiatrisk akuttpost i natt. Han er trygg. Ring meg i dag. Hilsen {me}"""),
 ('k', 'health', 'Hjemmetjenesten - ny bruker',
  """Ny bruker fra {date}: {name}, 83 år, med Alzheimers sykdom. Hun trenger hjelp med medisiner
 morgen og kveld og tilsyn om natten. Datteren er pårørende og har fullmakt."""),
@@ -155,6 +155,8 @@ CONFIDENTIAL = [
 ]
 
 NN_SENSITIVE = [
+('x', 'health', 'Sonen din',
+ """Hei {first}, sonen din vart innlagd på barne- og ungdomspsykiatrisk avdeling i natt. Han har det trygt no. Ring meg. Helsing {me}"""),
 ('k', 'social', 'Melding til barnevernet om {child}',
  """Barnehagen har sendt ei bekymringsmelding om {child}. Dei har sett at ho ofte kjem svolten og
 skitten, og at mor verkar rusa når ho hentar. Vi opnar undersøking og tek kontakt med familien."""),
@@ -182,6 +184,8 @@ for Senterpartiet. Permisjonen er innvilga etter hovudavtalen."""),
 ]
 
 NN_PUBLIC = [
+('x', '-', 'Påmelding til kurs',
+ """Hei {first}, du er påmeld kurset om barnevernsarbeid {date}. Helsing {colleague}"""),
 ('l', '-', 'Nyheitsbrev: ny ruspoliklinikk',
  """Helseføretaket opnar ein ny ruspoliklinikk i {place} {date}. Poliklinikken skal gje tilbod til
 unge vaksne med rusproblem. Alle tilsette er velkomne på opninga."""),
@@ -197,10 +201,16 @@ legevakta."""),
 ]
 
 HARD_PUBLIC = [
+('x', '-', 'Gratulerer',
+ """Hei {first}, gratulerer med ny jobb i barneverntjenesten! Første arbeidsdag er {date}. Hilsen {colleague}"""),
+('x', '-', 'Påmelding',
+ """Hei {first}, du er påmeldt kurset om rus og psykisk helse {date}. Kurset holdes i {place}. Mvh {colleague}"""),
 ('x', '-', 'Referat',
  """Hei {first}, kan du skrive referatet fra møtet om rusbudsjettet? Takk! {colleague}"""),
 ]
 HARD_SENSITIVE = [
+('y', 'substance,social', 'Møtte ikke',
+ """Hei {colleague}, {name} har ruset seg igjen og møtte ikke til avtalen på NAV i dag. Kan du ta en telefon til ham? {me}"""),
 ('x', 'social', 'Samværet',
- """Hei {first}, samværet med datteren din på lørdag blir i barnevernets lokaler, som bestemt av nemnda. Hilsen Kari"""),
+ """Hei {first}, samværet med datteren din på lørdag blir i barnevernets lokaler, som bestemt av nemnda. Hilsen {me}"""),
 ]

@@ -114,7 +114,7 @@ integritet i närvarolistor och Skolplattformen."""),
 och förövaren ropade glåpord om hans homosexualitet. Han har varit i kontakt med
 brottsofferjouren och vill ha stöd av oss."""),
 ('x', 'health', 'Kort fråga',
- """Hej {first}! Din son blev inlagd på barnavdelningen i natt med lunginflammation, men han mår bättre nu. Ring mig. /Anna"""),
+ """Hej {first}! Din son blev inlagd på barnavdelningen i natt med lunginflammation, men han mår bättre nu. Ring mig. /{me}"""),
 ('k', 'health,substance', 'Avvikelse på avdelning 32',
  """Patienten {name} hittades i natt med tecken på överdos av bensodiazepiner. Han är nu
 överflyttad till IVA. Han har känt missbruk och hade fått permission under kvällen. Vi
@@ -213,10 +213,16 @@ CONFIDENTIAL = [
 ]
 
 HARD_PUBLIC = [
+('x', '-', 'Välkommen till BUP',
+ """Hej {first}! Välkommen som ny kurator på BUP. Din introduktion börjar {date} kl. 8.30 i receptionen. Hälsningar {colleague}"""),
+('x', '-', 'Utbildning',
+ """Hej {first}, du är anmäld till utbildningen om placeringar enligt LVU {date}. Lokal meddelas senare. /{colleague}"""),
 ('x', '-', 'Broschyrer',
  """Hej {first}! Kan du ta med broschyrerna om beroendevården till mässan på torsdag? /{colleague}"""),
 ]
 HARD_SENSITIVE = [
+('y', 'social', 'Mamman ringde',
+ """Hej {colleague}, kan du ringa mamman till {child}? Hon har fått veta om orosanmälan från skolan och är mycket upprörd. /{me}"""),
 ('x', 'criminal', 'Domen',
- """Hej {first}, domen från tingsrätten i ditt mål kom idag. Ring mig så går vi igenom den och vad skyddstillsynen innebär. /Per, frivården"""),
+ """Hej {first}, domen från tingsrätten i ditt mål kom idag. Ring mig så går vi igenom den och vad skyddstillsynen innebär. /{me}, frivården"""),
 ]
