@@ -124,16 +124,53 @@ else
 	notok "privacy: identity number in clear in: $leaks"
 fi
 
-# The category figures, for the log (and the targets once categories are built).
-echo "# category figures (SEAL_CATEGORY_TARGETS=$SEAL_CATEGORY_TARGETS):"
-grep -E '^ *(category|class|  (sensitive|confidential|public) )|recall|classed' "$T/table" |
-	sed 's/^/# /'
+# The figures for the log (and the category targets once categories are built).
+echo "# detection figures (SEAL_CATEGORY_TARGETS=$SEAL_CATEGORY_TARGETS):"
+grep -Ev '^(missed|wrong|error)	' "$T/table" | sed 's/^/# /'
 if [ -n "$targets" ]; then
 	if [ $rc -eq 0 ]; then
 		ok "category targets: $targets"
 	else
 		notok "category targets ($targets): $(grep -v '^ *$' "$T/err" | tr '\n' ' ')"
 	fi
+fi
+
+# The report's own arithmetic and exit status, with categories, on any branch: a stand-in
+# for sealmilter answers fixed JSON per file (a counted health finding with an uncounted
+# social one, a counted social finding, a counted religion finding on a public message, a
+# public message, and a scan that fails).
+cat >"$T/fake" <<'FAKE'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" = --scan ] && f=$2; shift; done
+case $f in
+*da-health-001.eml) echo '{"class": "sensitive", "findings": [{"kind": "category:health", "counted": true}, {"kind": "category:social", "counted": false}]}' ;;
+*sv-social-001.eml) echo '{"class": "sensitive", "findings": [{"kind": "category:social", "counted": true}]}' ;;
+*da-public-001.eml) echo '{"class": "sensitive", "findings": [{"kind": "category:religion", "counted": true}]}' ;;
+*en-public-002.eml) echo '{"class": "public", "findings": []}' ;;
+*) exit 66 ;;
+esac
+FAKE
+chmod +x "$T/fake"
+printf 'file\tclass\tcategories\tidentity_kinds\nda-health-001.eml\tsensitive\thealth\t-\nsv-social-001.eml\tsensitive\tsocial\t-\nda-public-001.eml\tpublic\t-\t-\nen-public-002.eml\tpublic\t-\t-\n' >"$T/fake.tsv"
+fake_rc() { "$report" --sealmilter "$T/fake" "$@" "$corpus" "$T/fake.tsv" >"$T/fake.out" 2>&1; echo $?; }
+r1=$(fake_rc --tsv "$T/fake.figures" --min-recall 1 --max-fp 0.5)
+r2=$(fake_rc --max-fp 0.02)
+r3=$(fake_rc --min-recall 100% --max-fp 49%)
+fig=$(awk -F'\t' '($1 == "summary" && ($2 == "category_recall" || $2 == "public_classed_sensitive")) ||
+    ($1 == "category" && ($2 == "social" || $2 == "religion")) { printf "%s=%s/%s/%s ", $2, $4, $3, $6 }' \
+    "$T/fake.figures")
+want="social=1/1/0 religion=0/0/1 category_recall=2/2/0 public_classed_sensitive=1/2/0 "
+if [ "$r1" = 0 ] && [ "$r2" = 1 ] && [ "$r3" = 1 ] && [ "$fig" = "$want" ]; then
+	ok "report arithmetic: counted findings only, --min-recall/--max-fp exit 1 past the limits"
+else
+	notok "report arithmetic: exits $r1 $r2 $r3 (want 0 1 1), figures '$fig' (want '$want')"
+fi
+printf 'file\tclass\tcategories\tidentity_kinds\nda-social-001.eml\tsensitive\tsocial\t-\n' >"$T/fake.tsv"
+r4=$(fake_rc --min-recall 0)
+if [ "$r4" = 2 ] && grep -q "could not be scanned" "$T/fake.out"; then
+	ok "report: a message that cannot be scanned makes the exit status 2"
+else
+	notok "report: a failed scan gave exit $r4"
 fi
 
 echo "1..$n"
