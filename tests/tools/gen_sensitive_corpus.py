@@ -250,9 +250,11 @@ class Slots:
         g = gender_after(body, "name", rng) if "{name}" in body else gender_after(body, "first", rng)
         self.first = rng.choice(female if g == "f" else male)
         kids = children[0] if gender_after(body, "child", rng) == "f" else children[1]
+        family = rng.choice(lasts)
         self.values = {
             "first": self.first,
-            "name": self.first + " " + rng.choice(lasts),
+            "name": self.first + " " + family,
+            "family": family,
             "child": rng.choice(kids),
             "colleague": rng.choice(colleagues),
             "place": rng.choice(PLACES[base]),

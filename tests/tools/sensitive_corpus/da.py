@@ -4,7 +4,8 @@
 # k = to a colleague or partner, l = to a list or many, x = the body has its own greeting
 # and signature (to the citizen when sensitive, to a colleague otherwise), y = the same to a
 # colleague ({colleague}) about someone else.
-# Slots: {name} {first} {child} {date} {time} {place} {case} {colleague} {addr}.
+# Slots: {name} {first} {family} (surname of {name}) {child} {date} {time} {place} {case}
+# {colleague} {addr} {me} (first name of the sender).
 
 SENSITIVE = [
 ('c', 'substance', 'Svar på din klage over behandlingen',
@@ -115,7 +116,7 @@ har også begyndende demens, så pårørende ønsker at være med ved første be
 en samtale hver onsdag kl. {time}, hvor vi arbejder med dit forbrug af kokain og festpiller.
 Du bestemmer selv, om din mor skal være med næste gang."""),
 ('k', 'ethnicity,social', 'Tolk til familien',
- """Familien {name} er kommet fra Somalia for to år siden og taler kun lidt dansk. Til mødet om
+ """Familien {family} er kommet fra Somalia for to år siden og taler kun lidt dansk. Til mødet om
 deres datters skolegang skal vi bruge en somalisk tolk, og far har bedt om en mandlig tolk.
 Vi har også brug for at drøfte familiens boligsituation og forsørgelse."""),
 ('k', 'ethnicity', 'Elev med romabaggrund',

@@ -50,7 +50,7 @@ struggling. I recommend a care package and a carer's assessment."""),
 {time}. Please bring a urine sample. As you have had gestational diabetes before, you will
 also be offered a glucose tolerance test."""),
 ('k', 'ethnicity,social', 'Interpreter for family visit',
- """The {name} family are Roma from Slovakia and speak Romani and some Slovak. For the home visit
+ """The {family} family are Roma from Slovakia and speak Romani and some Slovak. For the home visit
 about the children's school attendance please book a female interpreter. The family has
 reported racist abuse from neighbours, so please be sensitive."""),
 ('k', 'ethnicity', 'Traveller pupil',
@@ -142,7 +142,7 @@ staff canteen. Non-members are welcome to come and find out about joining."""),
  """Next week is equality and diversity week. There will be talks on race equality, faith at work,
 LGBT+ inclusion and disability. Staff networks will have stands in the atrium."""),
 ('k', '-', 'Lunch on Thursday?',
- """Hi {colleague}, are you free for lunch on Thursday? The new place on the high street does good
+ """Are you free for lunch on Thursday? The new place on the high street does good
 soup. Let me know."""),
 ('c', '-', 'Your library reservation',
  """The book you reserved is now available for collection at {place} library until {date}.

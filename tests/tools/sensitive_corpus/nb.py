@@ -141,7 +141,7 @@ medlemmer er velkomne, og det blir servert pizza."""),
  """Takk for bestillingen av søppelhenting. Vi henter grovavfallet ditt {date}. Sett det fram
 ved veien kvelden før."""),
 ('k', '-', 'Møterom',
- """Hei {colleague}, jeg har booket møterom Fjellet til oss onsdag kl. {time}. Tar du med laderen?"""),
+ """Jeg har booket møterom Fjellet til oss onsdag kl. {time}. Tar du med laderen?"""),
 ('l', '-', 'Likestillingsplan',
  """Kommunens handlingsplan mot diskriminering er vedtatt. Den omfatter etnisitet, religion,
 seksuell orientering og funksjonsevne. Ledere skal gå gjennom planen på neste personalmøte."""),
@@ -176,7 +176,7 @@ på svar om uføretrygd, og at du har gjeld etter skilsmissa."""),
  """Familien til {child} søkjer om avlasting fordi {child} har autisme og sterk utfordrande åtferd.
 Mor er sjukmeld for utbrentheit. Vi tilrår avlasting tre helgar i månaden."""),
 ('k', 'religion,ethnicity', 'Samtale med familien',
- """Familien {name} er samar og medlemer av den læstadianske forsamlinga. Dei ønskjer at ein
+ """Familien {family} er samar og medlemer av den læstadianske forsamlinga. Dei ønskjer at ein
 samisktalande sakshandsamar er med på møtet om skulegangen til sonen."""),
 ('c', 'union,political', 'Permisjon for verv',
  """Du har søkt permisjon for vervet ditt som tillitsvald i Fagforbundet og som kommunestyrerepresentant

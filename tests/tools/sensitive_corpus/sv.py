@@ -74,7 +74,7 @@ handläggaren."""),
 alkoholberoende. Inskrivning sker {date}. Ta med kläder för sex veckor. Mobiltelefoner lämnas
 in under de första dagarna."""),
 ('k', 'ethnicity', 'Tolkbeställning',
- """Familjen {name} är romer från Bulgarien och behöver tolk på romani till mötet med skolan. Pappan
+ """Familjen {family} är romer från Bulgarien och behöver tolk på romani till mötet med skolan. Pappan
 har sagt att de tidigare upplevt diskriminering på grund av sin etniska tillhörighet. Kan du
 se till att vi får en tolk som familjen litar på?"""),
 ('k', 'ethnicity', 'Samisk förskola',
@@ -194,7 +194,7 @@ kommer att dela ut valsedlar utanför vallokalerna. Anmäl intresse till valkans
  """Hej! Din bokning av tvättstugan i hus C är bekräftad för {date} kl. {time}. Glöm inte att
 städa efter dig."""),
 ('k', '-', 'Fika på fredag',
- """Hej {colleague}! Jag tar med kanelbullar på fredag. Kan du fixa kaffet? Vi ses kl. 15."""),
+ """Jag tar med kanelbullar på fredag. Kan du fixa kaffet? Vi ses kl. 15."""),
 ('l', '-', 'Ny vägledning om belastningsregister',
  """Från {date} ska alla som anställs inom LSS-verksamhet för barn visa utdrag ur
 belastningsregistret. Chefen ansvarar för att utdraget kontrolleras och inte sparas. Mer
