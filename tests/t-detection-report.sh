@@ -37,7 +37,7 @@ CONF
 
 # The corpus shape the README promises: every .eml labelled and every label a file;
 # >= 250 sensitive, >= 160 public; every category at least 8 times.
-ls "$corpus" | grep '\.eml$' | sort >"$T/files"
+for f in "$corpus"/*.eml; do [ -f "$f" ] && basename "$f"; done | sort >"$T/files"
 awk -F'\t' 'NR > 1 { print $1 }' "$labels" | sort >"$T/labelled"
 if cmp -s "$T/files" "$T/labelled"; then
 	ok "corpus: every message labelled, every label a message ($(wc -l <"$T/files") messages)"
