@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "config.h"
+#include "consent.h"
 #include "fingerprint.h"
 #include "keys.h"
 #include "policy.h"
@@ -43,6 +44,12 @@ free_keys(struct seal_keys *keys)
 	seal_keys_free(keys);
 }
 
+static void
+free_consent(struct seal_consent *c)
+{
+	seal_consent_free(c);
+}
+
 seal_status
 seal_config_load_secrets(seal_config *cfg, seal_err *err)
 {
@@ -51,9 +58,17 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
 	cfg->keys = seal_keys_free(cfg->keys);
 	cfg->rules = seal_rules_free(cfg->rules);
+	cfg->consent = seal_consent_free(cfg->consent);
 	if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
 		cfg->rules = seal_rules_load(cfg->rules_file, err);
 		if (cfg->rules == NULL)
+			return SEAL_ERR_CONFIG;
+	}
+	/* Read on every start and reload (SIGUSR1), as the rest of the configuration. */
+	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
+		cfg->consent = seal_consent_load(cfg->consent_file, err);
+		cfg->consent_free = free_consent;
+		if (cfg->consent == NULL)
 			return SEAL_ERR_CONFIG;
 	}
 	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0') {
@@ -87,7 +102,7 @@ check_templates(const seal_config *cfg, seal_err *err)
 	if (stat(cfg->refusal_template_dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
 		    "refusal_template_dir: %s is not a directory", cfg->refusal_template_dir);
-	for (l = SEAL_LANG_DA; l <= SEAL_LANG_EN; l++) {
+	for (l = SEAL_LANG_DA; l < SEAL_LANG_COUNT; l++) {
 		probe.language = (seal_lang)l;
 		for (i = 0; i < G_N_ELEMENTS(names); i++) {
 			seal_err_clear(&e);
@@ -149,6 +164,14 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 			return SEAL_ERR_CONFIG;
 		seal_rules_free(rules);
 	}
+	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
+		seal_consent *c = seal_consent_load(cfg->consent_file, err);
+
+		if (c == NULL)
+			return SEAL_ERR_CONFIG;
+		seal_consent_free(c);
+	}
+
 	/* The audit chain and the fingerprints in it are keyed with the fingerprint key. */
 	if (cfg->store != NULL && cfg->store[0] != '\0'
 	    && (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0'))
