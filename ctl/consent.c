@@ -112,7 +112,7 @@ consent_change(seal_store *s, int add, const char *address, const char *date,
 	const char *officer)
 {
 	const char *action = add ? "consent-add" : "consent-withdraw";
-	char *shown = ctl_mask(address);
+	char *low = g_utf8_strdown(address, -1), *shown = ctl_mask(low);
 	seal_err err;
 	seal_status st;
 	int rc = 0;
@@ -128,6 +128,7 @@ consent_change(seal_store *s, int add, const char *address, const char *date,
 	} else
 		printf("%s: consent %s %s\n", shown, add ? "given" : "withdrawn", date);
 	g_free(shown);
+	g_free(low);
 	return rc;
 }
 
