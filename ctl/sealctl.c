@@ -117,9 +117,12 @@ print_text(const seal_config *cfg, const seal_rcpt_decision *r, GPtrArray *verdi
 	const GString *errors)
 {
 	char *chain = g_strjoinv(", ", cfg->action_chain);
+	char *schain = g_strjoinv(", ", cfg->sensitive_action_chain);
 
 	printf("%s (%s domain)\n", r->address, seal_domain_class_name(r->domain_class));
 	printf("  action chain: %s\n", chain);
+	printf("  sensitive action chain: %s\n", schain);
+	g_free(schain);
 	if (verdicts->len == 0)
 		printf("  no certificate or key found for this address\n");
 	for (guint i = 0; i < verdicts->len; i++) {
