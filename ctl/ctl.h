@@ -112,6 +112,7 @@ int ctl_quarantine(const seal_config *cfg, int argc, char **argv);      /* quara
 int ctl_officer_action(const seal_config *cfg, int argc, char **argv);  /* officer.c */
 int ctl_audit(const seal_config *cfg, int argc, char **argv);           /* audit.c */
 int ctl_purge(const seal_config *cfg, int argc, char **argv);           /* audit.c */
+int ctl_consent(const seal_config *cfg, int argc, char **argv);         /* consent.c */
 
 /* ------------------------------------------------------------ output forms */
 

@@ -59,22 +59,25 @@ typedef struct act {
 	const char *notice;       /* "sent", "none (null sender)", "failed" */
 } act;
 
-/* Notice texts, per language (seal_lang order: da, sv, en). */
+/* Notice texts, per language (seal_lang order: da, sv, en, nb). */
 static const char *const notice_subjects[] = {
-	"Din e-mail er afvist", "Ditt e-postmeddelande har avvisats", "Your e-mail was refused"
+	"Din e-mail er afvist", "Ditt e-postmeddelande har avvisats", "Your e-mail was refused",
+	"E-posten din er avvist"
 };
-static const char *const notice_subject_labels[] = { "Emne", "Ämne", "Subject" };
+static const char *const notice_subject_labels[] = { "Emne", "Ämne", "Subject", "Emne" };
 
 /* The notice's text (literal formats, so the compiler checks them). */
 static char *
 notice_body(int lang, const char *rcpts, const char *when, const char *subject,
 	const char *reason)
 {
-	static const char *const reason_labels[] = { "Begrundelse", "Skäl", "Reason" };
+	static const char *const reason_labels[] = { "Begrundelse", "Skäl", "Reason",
+		"Begrunnelse" };
 	static const char *const closings[] = {
 		"Meddelelsen er ikke leveret og er slettet.",
 		"Meddelandet har inte levererats och har raderats.",
-		"The message was not delivered and has been deleted."
+		"The message was not delivered and has been deleted.",
+		"Meldingen er ikke levert og er slettet."
 	};
 	GString *t = g_string_new(NULL);
 
@@ -86,6 +89,10 @@ notice_body(int lang, const char *rcpts, const char *when, const char *subject,
 	case SEAL_LANG_SV:
 		g_string_append_printf(t, "Ditt e-postmeddelande till %s (kvarhållet %s) har "
 		    "avvisats av en regelefterlevnadsansvarig.\n", rcpts, when);
+		break;
+	case SEAL_LANG_NB:
+		g_string_append_printf(t, "E-posten din til %s (holdt tilbake %s) er avvist av "
+		    "en ansvarlig for etterlevelse.\n", rcpts, when);
 		break;
 	default:
 		g_string_append_printf(t, "Your e-mail to %s (held on %s) was refused by a "
@@ -298,7 +305,7 @@ static GString *
 refuse_notice(const act *a)
 {
 	const seal_held *h = a->h;
-	int l = a->cfg->language <= SEAL_LANG_EN ? (int)a->cfg->language : SEAL_LANG_EN;
+	int l = a->cfg->language < SEAL_LANG_COUNT ? (int)a->cfg->language : SEAL_LANG_EN;
 	GDateTime *dt = g_date_time_new_now_local();
 	char *date = g_mime_utils_header_format_date(dt);
 	char *msgid = g_mime_utils_generate_message_id(g_get_host_name());

@@ -5,6 +5,7 @@
  *   sealctl [-c CONFIG] quarantine list|show|release|refuse|delete ...   (quarantine.c, officer.c)
  *   sealctl [-c CONFIG] audit search|verify ...                         (audit.c)
  *   sealctl [-c CONFIG] purge ...                                        (audit.c)
+ *   sealctl [-c CONFIG] consent list|add|withdraw ...                    (consent.c)
  *
  * keys: which certificate or key the daemon would use for each address,
  * every candidate seen with why it was or was not usable, and what the
@@ -47,6 +48,7 @@ usage(FILE *out)
 	    "       sealctl [-c CONFIG] quarantine list|show|release|refuse|delete ...\n"
 	    "       sealctl [-c CONFIG] audit search|verify ...\n"
 	    "       sealctl [-c CONFIG] purge [--audit-days N] [--quarantine-days N]\n"
+	    "       sealctl [-c CONFIG] consent list|add|withdraw ...\n"
 	    "(man sealctl for the options of each command)\n");
 }
 
@@ -115,9 +117,12 @@ print_text(const seal_config *cfg, const seal_rcpt_decision *r, GPtrArray *verdi
 	const GString *errors)
 {
 	char *chain = g_strjoinv(", ", cfg->action_chain);
+	char *schain = g_strjoinv(", ", cfg->sensitive_action_chain);
 
 	printf("%s (%s domain)\n", r->address, seal_domain_class_name(r->domain_class));
 	printf("  action chain: %s\n", chain);
+	printf("  sensitive action chain: %s\n", schain);
+	g_free(schain);
 	if (verdicts->len == 0)
 		printf("  no certificate or key found for this address\n");
 	for (guint i = 0; i < verdicts->len; i++) {
@@ -235,6 +240,7 @@ static const struct {
 	{ "quarantine", ctl_quarantine },
 	{ "audit", ctl_audit },
 	{ "purge", ctl_purge },
+	{ "consent", ctl_consent },
 	{ NULL, NULL }
 };
 

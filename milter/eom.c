@@ -360,6 +360,7 @@ seal_eom(SMFICTX *ctx)
 	seal_conn *c = seal_conn_get(ctx);
 	seal_msg *m = c->msg;
 	seal_envelope env;
+	seal_record_consent cctx;
 	seal_decision *d = NULL;
 	seal_date today;
 	seal_err err;
@@ -404,6 +405,14 @@ seal_eom(SMFICTX *ctx)
 	env.client_addr = c->client_addr;
 	env.queue_id = m->queue_id;
 	env.size = m->size;
+	env.spf = m->spf;
+	/* With a store, consent lives there (shared by the relays), asked per message. */
+	cctx.slot = &c->store;
+	cctx.cfg = c->cfg;
+	if (c->cfg->profile == SEAL_PROFILE_DK && c->cfg->store != NULL && c->cfg->store[0] != '\0') {
+		env.consent_lookup = seal_record_consent_lookup;
+		env.consent_ctx = &cctx;
+	}
 	seal_date_today(&today);
 	if (seal_scan(c->cfg, stream, &env, &today, &d, &err) != SEAL_OK || d == NULL) {
 		g_object_unref(stream);

@@ -115,3 +115,19 @@ seal_record_audit(seal_store **slot, const seal_config *cfg, const seal_decision
 	seal_audit_record_free(r);
 	return st;
 }
+
+int
+seal_record_consent_lookup(void *ctx, const char *address, seal_consent_entry *out)
+{
+	seal_record_consent *rc = ctx;
+	seal_store *s;
+	seal_err err;
+	int found = 0;
+
+	seal_err_clear(&err);
+	if ((s = seal_record_store(rc->slot, rc->cfg, &err)) == NULL)
+		return -1;
+	if (seal_store_consent_get(s, address, out, &found, &err) != SEAL_OK)
+		return -1;
+	return found;
+}

@@ -19,6 +19,18 @@ typedef struct seal_record_msg {
 	const char *subject;       /* raw Subject field value, or NULL (masked before storing) */
 } seal_record_msg;
 
+/*
+ * Consent from the store (profile dk, consent.h's seal_consent_lookup_fn):
+ * ctx is a seal_record_consent. Asked per recipient of each message that
+ * could be waived, never cached, so `sealctl consent withdraw` holds for
+ * the next message on every relay. -1 when the store does not answer.
+ */
+typedef struct seal_record_consent {
+	seal_store **slot;
+	const seal_config *cfg;
+} seal_record_consent;
+int seal_record_consent_lookup(void *ctx, const char *address, seal_consent_entry *out);
+
 /* The connection's store in *slot, opened on first use (key from fingerprint_key_file). */
 seal_store *seal_record_store(seal_store **slot, const seal_config *cfg, seal_err *err);
 

@@ -43,8 +43,8 @@ expect_n() {
 expect_n "bad pattern: file, line, PCRE2 message and offset" \
     '# site rules\n\nname = x\npattern = Sag (19|20[0-9]{2}\n' \
     "r\\.rules:4: pattern: missing closing parenthesis at offset [0-9]+"
-expect_n "class sensitive is not supported yet" \
-    'name = x\npattern = x\nclass = sensitive\n' "r\\.rules:3: class: sensitive is not supported yet"
+expect_n "unknown class" \
+    'name = x\npattern = x\nclass = secret\n' "r\\.rules:3: class: unknown secret"
 expect_n "unknown key" 'name = x\npattern = x\n\nname = y\npatern = y\n' "r\\.rules:5: unknown key patern"
 conf "$T/missing.rules"
 if "$bin" -n -c "$T/s.conf" >"$T/out" 2>&1; then

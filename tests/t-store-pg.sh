@@ -119,6 +119,26 @@ else
 	ok "server log: no identity number in any statement"
 fi
 
+# ---------------------------------------------------------------- sealctl consent
+
+# The consent commands against this server (the same script runs on SQLite
+# in its own right): its TAP lines renumbered into ours.
+# A database of its own: the unit cases leave their last rows in seal.
+psql_seal -d postgres -c 'CREATE DATABASE sealconsent' >"$tmp/createdb2.log" 2>&1 ||
+	{ diag_file "$tmp/createdb2.log" 10; bail_out "CREATE DATABASE sealconsent failed"; }
+SEAL_CONSENT_SPEC=postgresql://postgres@127.0.0.1:$PORT/sealconsent top_srcdir=$top_srcdir top_builddir=$top_builddir \
+	bash "$top_srcdir/tests/t-sealctl-consent.sh" >"$tmp/consent.tap" 2>&1
+crc=$?
+while IFS= read -r line; do
+	desc=$(printf '%s\n' "$line" | sed -E 's/^(not )?ok [0-9]* ?(- )?//')
+	case $line in
+	"ok "*) ok "sealctl consent: $desc" ;;
+	"not ok "*) not_ok "sealctl consent: $desc" ;;
+	"#"*) echo "$line" ;;
+	esac
+done <"$tmp/consent.tap"
+if [ "$crc" = 0 ]; then ok "sealctl consent against PostgreSQL: exit 0"; else not_ok "sealctl consent against PostgreSQL: exit $crc"; diag_file "$tmp/consent.tap" 20; fi
+
 # ---------------------------------------------------------------- server stopped
 
 # Stopped server: every case fails, as an error the binary reports (exit 1,

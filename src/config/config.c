@@ -564,6 +564,13 @@ parse_buffer(seal_config *cfg, const char *path, const char *buf, size_t len,
 	}
 	if (st == SEAL_OK)
 		st = flush_pending(&ps, err);
+	/* profile = no speaks Norwegian bokmål unless language says otherwise. */
+	if (st == SEAL_OK && cfg->profile == SEAL_PROFILE_NO) {
+		const seal_config_key *lk = seal_config_key_find("language");
+
+		if (ps.set_line[lk - seal_config_keys] == 0)
+			cfg->language = SEAL_LANG_NB;
+	}
 	g_free(ps.key);
 	g_string_free(ps.value, TRUE);
 	g_free(ps.set_line);
@@ -592,6 +599,8 @@ config_free(seal_config *cfg)
 	seal_category_free(cfg->categories);
 	if (cfg->keys != NULL && cfg->keys_free != NULL)
 		cfg->keys_free(cfg->keys);
+	if (cfg->consent != NULL && cfg->consent_free != NULL)
+		cfg->consent_free(cfg->consent);
 	g_free(cfg->path);
 	g_free(cfg);
 }
@@ -664,7 +673,7 @@ seal_config_unref(seal_config *cfg)
 const char *
 seal_lang_name(seal_lang l)
 {
-	if ((int)l < 0 || (size_t)l >= 3)
+	if ((int)l < 0 || (size_t)l >= SEAL_LANG_COUNT)
 		return "unknown";
 	return seal_config_lang_words[l];
 }

@@ -21,7 +21,17 @@
 #include "domain.h"
 #include "err.h"
 
-typedef enum seal_lang { SEAL_LANG_DA = 0, SEAL_LANG_SV, SEAL_LANG_EN } seal_lang;
+/* NB (Norwegian bokmål) last: the others keep their numbers. */
+typedef enum seal_lang { SEAL_LANG_DA = 0, SEAL_LANG_SV, SEAL_LANG_EN, SEAL_LANG_NB } seal_lang;
+#define SEAL_LANG_COUNT 4
+
+/* Regulator profiles for service messages (profile.h). */
+typedef enum seal_profile {
+	SEAL_PROFILE_NONE = 0,        /* no waiver */
+	SEAL_PROFILE_DK,              /* consent may waive encryption of a service message */
+	SEAL_PROFILE_SE,              /* consent never waives */
+	SEAL_PROFILE_NO               /* as none, texts in Norwegian bokmål */
+} seal_profile;
 
 typedef enum seal_unscannable_action {
 	SEAL_UNSCANNABLE_REFUSE = 0,  /* 550 with the "could not be checked" text */
@@ -97,6 +107,7 @@ typedef struct seal_config {
 
 	/* encryption and splitting */
 	char **action_chain;          /* NULL-terminated words: smime, pgp, refuse */
+	char **sensitive_action_chain; /* the same for sensitive mail (special categories) */
 	char *smime_cert_dir;         /* NULL = no certificate files */
 	char *smime_ca_file;          /* trust anchors recipients' certificates must chain to */
 	int smime_cipher;             /* seal_smime_cipher: 0 AES-256-CBC, 1 AES-256-GCM */
@@ -127,6 +138,15 @@ typedef struct seal_config {
 	char *quarantine_dir;         /* held messages of the sqlite store */
 	unsigned audit_retention;     /* days */
 	unsigned quarantine_retention;/* days */
+
+	/* sensitive mail: profiles and consent (profile.h, consent.h) */
+	seal_profile profile;
+	seal_domain_list *service_senders; /* addresses or domains whose service messages may
+	                                      go in cleartext under profile dk */
+	uint64_t service_message_max_size; /* larger service messages are never waived */
+	char *consent_file;           /* NULL = none (or the store holds consent) */
+	struct seal_consent *consent; /* loaded by seal_config_load_secrets(); NULL = none */
+	void (*consent_free)(struct seal_consent *consent);
 
 	/* private */
 	int refcount;

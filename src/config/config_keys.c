@@ -28,7 +28,10 @@ G_STATIC_ASSERT(sizeof(seal_log_level) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_uninspected_action) == sizeof(int));
 G_STATIC_ASSERT(sizeof(seal_partial_refuse) == sizeof(int));
 
-const char *const seal_config_lang_words[] = { "da", "sv", "en", NULL };
+G_STATIC_ASSERT(sizeof(seal_profile) == sizeof(int));
+
+const char *const seal_config_lang_words[] = { "da", "sv", "en", "nb", NULL };
+static const char *const profile_words[] = { "none", "dk", "se", "no", NULL };
 const char *const seal_config_level_words[] = { "low", "medium", "high", NULL };
 static const char *const unscannable_words[] = { "refuse", "tempfail", "hold", NULL };
 static const char *const uninspected_words[] = { "scan-strings", "unscannable", NULL };
@@ -326,6 +329,9 @@ const seal_config_key seal_config_keys[] = {
 	{ "action_chain", SEAL_KEY_LIST, "smime, pgp, refuse", 0, 0, seal_config_chain_words,
 	  check_chain, OFF(action_chain),
 	  "what protects classified mail to an untrusted recipient, first that applies wins" },
+	{ "sensitive_action_chain", SEAL_KEY_LIST, "smime, pgp, divert, hold", 0, 0,
+	  seal_config_chain_words, check_chain, OFF(sensitive_action_chain),
+	  "what protects sensitive mail (special categories) to an untrusted recipient" },
 	{ "smime_cert_dir", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_cert_dir),
 	  "directory of recipients' S/MIME certificates, PEM or DER (empty: none)" },
 	{ "smime_ca_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(smime_ca_file),
@@ -372,6 +378,14 @@ const seal_config_key seal_config_keys[] = {
 	  check_store, OFF(store), "audit log and quarantine: sqlite:/path or postgresql://..." },
 	{ "quarantine_dir", SEAL_KEY_PATH, "/var/lib/sealmilter/quarantine", 1, 0, NULL, NULL,
 	  OFF(quarantine_dir), "held messages of the sqlite store (files 0600, directory 0700)" },
+	{ "profile", SEAL_KEY_ENUM, "none", 0, 0, profile_words, NULL, OFF(profile),
+	  "regulator profile for service messages: none, dk, se or no" },
+	{ "service_senders", SEAL_KEY_DOMAINS, "", 0, 0, NULL, NULL, OFF(service_senders),
+	  "addresses or domains whose verified service messages profile dk may waive" },
+	{ "service_message_max_size", SEAL_KEY_SIZE, "64k", KiB, 16 * MiB, NULL, NULL,
+	  OFF(service_message_max_size), "larger service messages are never waived" },
+	{ "consent_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(consent_file),
+	  "recipients' consent to cleartext service messages (empty: none, or the store)" },
 	{ "audit_retention", SEAL_KEY_UINT, "180", 1, 3650, NULL, NULL, OFF(audit_retention),
 	  "days audit records are kept" },
 	{ "quarantine_retention", SEAL_KEY_UINT, "30", 1, 3650, NULL, NULL,

@@ -11,20 +11,20 @@
 /* Per language (seal_lang order). */
 static const char *const dsn_subjects[] = {
 	"Ikke leveret til alle modtagere", "Inte levererat till alla mottagare",
-	"Not delivered to all recipients"
+	"Not delivered to all recipients", "Ikke levert til alle mottakere"
 };
 static const char *const hold_subjects[] = {
 	"Din e-mail er tilbageholdt til kontrol", "Ditt e-postmeddelande hålls kvar för granskning",
-	"Your e-mail is held for review"
+	"Your e-mail is held for review", "E-posten din holdes tilbake for kontroll"
 };
 static const char *const divert_subjects[] = {
-	"Ny meddelelse", "Nytt meddelande", "New message"
+	"Ny meddelelse", "Nytt meddelande", "New message", "Ny melding"
 };
 
 static const char *
-by_language(const seal_config *cfg, const char *const texts[3])
+by_language(const seal_config *cfg, const char *const texts[SEAL_LANG_COUNT])
 {
-	return texts[cfg->language <= SEAL_LANG_EN ? cfg->language : SEAL_LANG_EN];
+	return texts[cfg->language < SEAL_LANG_COUNT ? cfg->language : SEAL_LANG_EN];
 }
 
 static void

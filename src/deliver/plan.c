@@ -16,7 +16,7 @@
 
 /* Per language (seal_lang order). */
 static const char *const neutral_subjects[] = {
-	"Krypteret meddelelse", "Krypterat meddelande", "Encrypted message"
+	"Krypteret meddelelse", "Krypterat meddelande", "Encrypted message", "Kryptert melding"
 };
 
 const char *
@@ -35,7 +35,7 @@ seal_plan_neutral_subject(const seal_config *cfg)
 {
 	if (cfg->neutral_subject != NULL && cfg->neutral_subject[0] != '\0')
 		return cfg->neutral_subject;
-	return neutral_subjects[cfg->language <= SEAL_LANG_EN ? cfg->language : SEAL_LANG_EN];
+	return neutral_subjects[cfg->language < SEAL_LANG_COUNT ? cfg->language : SEAL_LANG_EN];
 }
 
 static void

@@ -218,6 +218,7 @@ make_finding(const seal_rule *r, const char *text, size_t start, size_t end,
 	memset(f, 0, sizeof(*f));
 	f->kind = SEAL_KIND_RULE;
 	f->level = r->level;
+	f->sensitive = r->sensitive != 0;
 	f->start = start;
 	f->end = end;
 	g_strlcpy(f->rule, r->kind, sizeof(f->rule));

@@ -26,6 +26,7 @@ typedef struct seal_rule {
 	unsigned window;              /* keyword window in code points */
 	int level;                    /* SEAL_LEVEL_* */
 	unsigned keep;                /* mask: letters and digits kept in clear */
+	int sensitive;                /* class = sensitive: findings set seal_finding.sensitive */
 } seal_rule;
 
 struct seal_rules {

@@ -143,11 +143,11 @@ parse_options(parser *p, const block *b, seal_rule *r)
 	const char *v;
 
 	v = b->val[K_CLASS] != NULL ? b->val[K_CLASS] : "confidential";
-	if (strcmp(v, "sensitive") == 0)
-		return fail(p, b->line[K_CLASS], "class: %s is not supported yet "
-		    "(only confidential)", v);
-	if (strcmp(v, "confidential") != 0)
-		return fail(p, b->line[K_CLASS], "class: unknown %s (confidential)", v);
+	/* sensitive: the findings make the message class sensitive (its own chain) */
+	r->sensitive = strcmp(v, "sensitive") == 0;
+	if (!r->sensitive && strcmp(v, "confidential") != 0)
+		return fail(p, b->line[K_CLASS], "class: unknown %s (confidential or "
+		    "sensitive)", v);
 	r->level = b->val[K_CONFIDENCE] != NULL ? seal_level_parse(b->val[K_CONFIDENCE])
 	    : SEAL_LEVEL_MEDIUM;
 	if (r->level == 0)

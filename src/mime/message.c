@@ -228,6 +228,10 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	int kind;
 	struct seal_walk_window e;
 
+	/* Service messages may carry none (profile.h): count what is more than text. */
+	if (attachment || msgdepth > 0 || (!seal_walk_is_signature(ct)
+	    && !seal_walk_is(ct, "text", "plain") && !seal_walk_is(ct, "text", "html")))
+		w->res->attachments++;
 	if (fname != NULL)
 		st = seal_walk_emit(w, SEAL_WHERE_FILENAME, leaf, msgdepth, fname,
 		    fname, strlen(fname));

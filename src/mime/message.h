@@ -75,6 +75,8 @@ typedef struct seal_walk_result {
 	unsigned parts;           /* MIME parts seen */
 	unsigned texts;           /* texts handed to the callback */
 	unsigned uninspected;     /* non-text attachments whose content was not read */
+	unsigned attachments;     /* leaves that are not the message's own text: files, pictures,
+	                           * parts of nested messages (a signature is not counted) */
 	int unscannable;          /* 1: something could not be checked */
 	char reason[160];         /* why (no personal data), when unscannable */
 	int encrypted;            /* encrypted content seen */

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "config.h"
+#include "consent.h"
 #include "fingerprint.h"
 #include "keys.h"
 #include "policy.h"
@@ -72,6 +73,12 @@ load_categories(const seal_config *cfg, struct seal_category **out, seal_err *er
 	return SEAL_OK;
 }
 
+static void
+free_consent(struct seal_consent *c)
+{
+	seal_consent_free(c);
+}
+
 seal_status
 seal_config_load_secrets(seal_config *cfg, seal_err *err)
 {
@@ -80,6 +87,7 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 	cfg->fp_key = seal_fp_key_free(cfg->fp_key);
 	cfg->keys = seal_keys_free(cfg->keys);
 	cfg->rules = seal_rules_free(cfg->rules);
+	cfg->consent = seal_consent_free(cfg->consent);
 	if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
 		cfg->rules = seal_rules_load(cfg->rules_file, err);
 		if (cfg->rules == NULL)
@@ -88,6 +96,13 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 	cfg->categories = seal_category_free(cfg->categories);
 	if (load_categories(cfg, &cfg->categories, err) != SEAL_OK)
 		return SEAL_ERR_CONFIG;
+	/* Read on every start and reload (SIGUSR1), as the rest of the configuration. */
+	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
+		cfg->consent = seal_consent_load(cfg->consent_file, err);
+		cfg->consent_free = free_consent;
+		if (cfg->consent == NULL)
+			return SEAL_ERR_CONFIG;
+	}
 	if (cfg->fingerprint_key_file != NULL && cfg->fingerprint_key_file[0] != '\0') {
 		seal_err_clear(&e);
 		cfg->fp_key = seal_fp_key_load(cfg->fingerprint_key_file, &e);
@@ -119,7 +134,7 @@ check_templates(const seal_config *cfg, seal_err *err)
 	if (stat(cfg->refusal_template_dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0,
 		    "refusal_template_dir: %s is not a directory", cfg->refusal_template_dir);
-	for (l = SEAL_LANG_DA; l <= SEAL_LANG_EN; l++) {
+	for (l = SEAL_LANG_DA; l < SEAL_LANG_COUNT; l++) {
 		probe.language = (seal_lang)l;
 		for (i = 0; i < G_N_ELEMENTS(names); i++) {
 			seal_err_clear(&e);
@@ -189,6 +204,14 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 			return SEAL_ERR_CONFIG;
 		seal_category_free(cats);
 	}
+	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
+		seal_consent *c = seal_consent_load(cfg->consent_file, err);
+
+		if (c == NULL)
+			return SEAL_ERR_CONFIG;
+		seal_consent_free(c);
+	}
+
 	/* The audit chain and the fingerprints in it are keyed with the fingerprint key. */
 	if (cfg->store != NULL && cfg->store[0] != '\0'
 	    && (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0'))

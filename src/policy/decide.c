@@ -5,7 +5,11 @@
  * when the message was checked and holds nothing counted. Any other
  * recipient goes through action_chain: "smime" and "pgp" apply when a usable
  * certificate or key is found for the address, "refuse" (also implied at
- * the end) refuses. A certificate or key passed over is noted with the
+ * the end) refuses. Sensitive mail (a counted finding marked sensitive: a
+ * category of special personal data, or a site rule of class sensitive)
+ * goes through sensitive_action_chain instead, unless the profile waives
+ * it for a consenting recipient of a service message (profile.h). A
+ * certificate or key passed over is noted with the
  * reason; a directory or keyring that cannot be asked tempfails that
  * recipient: a retry is cheap, a wrong answer is not.
  *
@@ -23,6 +27,7 @@
 #include "addrmask.h"
 #include "decide.h"
 #include "keys.h"
+#include "profile.h"
 #include "report.h"
 #include "template.h"
 
@@ -63,7 +68,8 @@ render(const seal_config *cfg, const seal_decision *d, const char *name, const c
 {
 	seal_template_vars vars;
 	seal_err terr;
-	char *findings = seal_report_findings(d, SEAL_REFUSAL_MAX_FINDINGS), *rcpts = causing_rcpts_text(d, only), *text;
+	char *findings = seal_report_findings_lang(d, SEAL_REFUSAL_MAX_FINDINGS, cfg->language),
+	    *rcpts = causing_rcpts_text(d, only), *text;
 
 	memset(&vars, 0, sizeof(vars));
 	vars.findings = findings[0] != '\0' ? findings : d->unscannable_reason;
@@ -180,7 +186,8 @@ try_step(const seal_config *cfg, const char *step, seal_rcpt_decision *r, time_t
 static void
 run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r, time_t now)
 {
-	char *const *chain = cfg->action_chain;
+	char *const *chain = d->cls == SEAL_CLASS_SENSITIVE ? cfg->sensitive_action_chain
+	    : cfg->action_chain;
 
 	for (size_t i = 0; chain != NULL && chain[i] != NULL && !d->too_big; i++) {
 		if (strcmp(chain[i], "refuse") == 0)
@@ -213,8 +220,32 @@ run_chain(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r,
 	    : "no usable certificate or key", sizeof(r->reason));
 }
 
+/* The profile's waiver for a service message (service set by the caller): 1 when it applies. */
+static int
+waived(const seal_config *cfg, const seal_envelope *env, seal_rcpt_decision *r,
+	const char *today)
+{
+	seal_consent_entry c;
+	int rc;
+
+	if (r->domain_class != SEAL_DOMAIN_UNTRUSTED)
+		return 0;      /* blocked domains never get classified mail in cleartext */
+	rc = seal_profile_consent(cfg, env, r->address, today, &c);
+	if (rc < 0)
+		g_strlcpy(r->reason, "consent could not be checked: chain applies",
+		    sizeof(r->reason));
+	if (rc <= 0)
+		return 0;
+	r->action = SEAL_ACTION_ACCEPT;
+	g_strlcpy(r->consent_given, c.given, sizeof(r->consent_given));
+	g_snprintf(r->reason, sizeof(r->reason), "service message, consent given %s "
+	    "(profile %s)", c.given, seal_profile_name(cfg->profile));
+	return 1;
+}
+
 static void
-decide_rcpt(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *r, time_t now)
+decide_rcpt(const seal_config *cfg, const seal_envelope *env, const seal_decision *d,
+	seal_rcpt_decision *r, time_t now, int service, const char *today)
 {
 	int forced = d->forced_tag != NULL && r->domain_class != SEAL_DOMAIN_INTERNAL;
 
@@ -231,6 +262,8 @@ decide_rcpt(const seal_config *cfg, const seal_decision *d, seal_rcpt_decision *
 			g_strlcpy(r->reason, "nothing to protect", sizeof(r->reason));
 		return;
 	}
+	if (service && !forced && waived(cfg, env, r, today))
+		return;
 	run_chain(cfg, d, r, now);
 }
 
@@ -282,11 +315,21 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 	seal_err *err)
 {
 	time_t now = time(NULL);
+	char why[80], today[11];
+	int service;
 
 	(void)err;
-	for (guint i = 0; i < d->findings->len; i++)
-		if (g_array_index(d->findings, seal_scan_finding, i).counted)
+	for (guint i = 0; i < d->findings->len; i++) {
+		const seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		/* sensitive beats confidential: its chain asks more */
+		if (sf->counted && sf->f.sensitive)
+			d->cls = SEAL_CLASS_SENSITIVE;
+		else if (sf->counted && d->cls == SEAL_CLASS_PUBLIC)
 			d->cls = SEAL_CLASS_CONFIDENTIAL;
+	}
+	service = seal_profile_service_message(cfg, env, d, why, sizeof(why));
+	seal_consent_today(today);
 	/* Nothing readable and nothing found outside the encryption: leave it be. */
 	d->already_encrypted = d->top_encrypted && d->encrypted && !d->unscannable
 	    && d->cls == SEAL_CLASS_PUBLIC;
@@ -299,7 +342,7 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 		r->address = g_strdup(env->rcpts[i]);
 		r->shown = seal_addr_mask(r->address, NULL);
 		r->domain_class = seal_policy_classify(cfg, r->address);
-		decide_rcpt(cfg, d, r, now);
+		decide_rcpt(cfg, env, d, r, now, service, today);
 	}
 	d->action = message_action(cfg, env, d);
 	if (d->action == SEAL_ACTION_REFUSE || d->action == SEAL_ACTION_TEMPFAIL) {

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "catlabel.h"
 #include "report.h"
 
 void
@@ -44,6 +45,8 @@ json_findings(const seal_decision *d, GString *out)
 		g_string_append(out, ", \"where\": ");
 		seal_report_json_string(out, sf->where);
 		g_string_append_printf(out, ", \"counted\": %s", sf->counted ? "true" : "false");
+		if (sf->f.sensitive)
+			g_string_append(out, ", \"sensitive\": true");
 		if (sf->fingerprint[0] != '\0') {
 			g_string_append(out, ", \"fingerprint\": ");
 			seal_report_json_string(out, sf->fingerprint);
@@ -71,6 +74,10 @@ json_recipients(const seal_decision *d, GString *out)
 		    r->causes_refusal ? "true" : "false");
 		g_string_append(out, ", \"reason\": ");
 		seal_report_json_string(out, r->reason);
+		if (r->consent_given[0] != '\0') {
+			g_string_append(out, ", \"consent_given\": ");
+			seal_report_json_string(out, r->consent_given);
+		}
 		if (r->key[0] != '\0') {
 			g_string_append(out, ", \"key\": ");
 			seal_report_json_string(out, r->key);
@@ -166,6 +173,12 @@ seal_report_text(const seal_decision *d, GString *out)
 char *
 seal_report_findings(const seal_decision *d, unsigned max)
 {
+	return seal_report_findings_lang(d, max, SEAL_LANG_EN);
+}
+
+char *
+seal_report_findings_lang(const seal_decision *d, unsigned max, seal_lang lang)
+{
 	GString *s = g_string_new(NULL);
 	unsigned named = 0, counted = 0;
 
@@ -179,13 +192,14 @@ seal_report_findings(const seal_decision *d, unsigned max)
 			continue;
 		if (named++ > 0)
 			g_string_append(s, "; ");
-		if (sf->f.kind == SEAL_KIND_CATEGORY)   /* the mask is the kind's name */
-			g_string_append_printf(s, "%s (%s)", seal_finding_kind_name(&sf->f),
-			    sf->where);
-		else
-			g_string_append_printf(s, "%s %s (%s)", sf->f.kind == SEAL_KIND_RULE
-			    ? seal_finding_kind_name(&sf->f) : seal_kind_label(sf->f.kind),
-			    sf->f.masked, sf->where);
+		/* Sensitive data by its category (or rule), never the words that matched. */
+		if (sf->f.sensitive) {
+			g_string_append_printf(s, "%s (%s)", seal_catlabel(&sf->f, lang), sf->where);
+			continue;
+		}
+		g_string_append_printf(s, "%s %s (%s)", sf->f.kind == SEAL_KIND_RULE
+		    ? seal_finding_kind_name(&sf->f) : seal_kind_label(sf->f.kind),
+		    sf->f.masked, sf->where);
 	}
 	if (counted > named)
 		g_string_append_printf(s, "; +%u", counted - named);

@@ -29,6 +29,13 @@ void seal_report_log_line(const seal_decision *d, GString *out);
  */
 char *seal_report_findings(const seal_decision *d, unsigned max);
 
+/*
+ * The same with sensitive findings named in lang by their category
+ * ("helbredsoplysninger (body)", catlabel.h) or rule kind, never by what
+ * matched; seal_report_findings() names them in English.
+ */
+char *seal_report_findings_lang(const seal_decision *d, unsigned max, seal_lang lang);
+
 /* The counted findings by kind: "dk-cpr:2,se-pnr:1", or "" for none. */
 char *seal_report_kinds(const seal_decision *d);
 

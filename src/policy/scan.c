@@ -263,6 +263,7 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 
 	if (size == 0 && length > 0)
 		size = (uint64_t)length;
+	d->size = size;
 	if (size > cfg->max_scan_size) {
 		d->unscannable = 1;
 		d->too_big = 1;
@@ -281,6 +282,7 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	if (st != SEAL_OK)
 		return st;
 	d->parts = res.parts;
+	d->attachments = res.attachments;
 	d->encrypted = res.encrypted;
 	d->top_encrypted = res.top_encrypted;
 	if (res.unscannable) {

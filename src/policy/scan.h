@@ -24,9 +24,11 @@
 #include <openssl/x509.h>
 
 #include "config.h"
+#include "consent.h"
 #include "detect.h"
 #include "err.h"
 #include "policy.h"
+#include "spf.h"
 
 typedef struct seal_envelope {
 	const char *sender;            /* MAIL FROM address, no angle brackets ("" = null sender) */
@@ -36,6 +38,14 @@ typedef struct seal_envelope {
 	const char *client_addr;       /* client IP as text or NULL */
 	const char *queue_id;          /* for the caller's logs; may be NULL */
 	uint64_t size;                 /* message size in bytes if known, else 0 */
+	seal_spf_result spf;           /* SPF result of the sender (spf.h); NONE when not checked */
+	/*
+	 * Consent of a recipient (profile dk), asked only when a waiver is
+	 * possible: NULL = cfg->consent (consent_file). The daemon with a store
+	 * asks the store per message (consent.h).
+	 */
+	seal_consent_lookup_fn consent_lookup;
+	void *consent_ctx;
 } seal_envelope;
 
 typedef struct seal_scan_finding {
@@ -54,6 +64,8 @@ typedef struct seal_rcpt_decision {
 	char reason[200];              /* why this action ("internal domain", "S/MIME certificate", ..) */
 	char key[65];                  /* certificate SHA-256 / OpenPGP fingerprint used, or "" */
 	X509 *cert;                    /* the S/MIME certificate (encrypt-smime), owned */
+	char consent_given[11];        /* profile waiver used: the consent's date (YYYY-MM-DD),
+	                                  else "" (audit records name it) */
 	char *divert_to;               /* the secure mailbox (divert), owned */
 	GPtrArray *skipped;            /* char *: candidates passed over, and why (addresses, no content) */
 } seal_rcpt_decision;
@@ -68,6 +80,8 @@ typedef struct seal_decision {
 	char unscannable_reason[160];
 	int encrypted;                 /* encrypted content seen (counts as protected) */
 	unsigned parts;
+	unsigned attachments;          /* leaves beyond the message's own text (seal_walk_result) */
+	uint64_t size;                 /* message size in bytes (envelope or stream); 0 unknown */
 	char *reply_text;              /* refusal text (UTF-8, '\n' lines) when action is refuse */
 	char *notice_text;             /* partial_refuse = notify: the notice for the sender */
 	char *hold_text;               /* some recipients held: the notice for the sender */

@@ -1,6 +1,7 @@
 /*
  * template.c - the texts shown to the caseworker (template.h): built-in
- * refusal and "could not be checked" texts in Danish, Swedish and English,
+ * refusal and "could not be checked" texts in Danish, Swedish, English and
+ * Norwegian bokmål,
  * overridable per language from refusal_template_dir, and their conversion
  * into SMTP reply lines.
  *
@@ -23,7 +24,7 @@
 #define SEAL_TEMPLATE_MAX ((size_t)16 * 1024)
 
 /* [language][0 refuse, 1 unscannable, 2 partial, 3 divert, 4 hold] */
-static const char *const builtin[3][5] = {
+static const char *const builtin[SEAL_LANG_COUNT][5] = {
 	[SEAL_LANG_DA] = {
 		"Din e-mail er ikke sendt, fordi den indeholder personnumre: ${findings}.\n"
 		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
@@ -98,6 +99,25 @@ static const char *const builtin[3][5] = {
 		"securely to: ${recipients}.\n"
 		"A compliance officer will release or refuse it; you will be told.\n"
 		"Contact the IT department if you have questions.",
+	},
+	[SEAL_LANG_NB] = {
+		"E-posten din er ikke sendt fordi den inneholder personopplysninger som må beskyttes: ${findings}.\n"
+		"Disse mottakerne er ikke på et sikkert domene, og det finnes ingen nøkkel for å kryptere til dem: ${recipients}.\n"
+		"Slike opplysninger kan ikke sendes til dem med vanlig e-post.\n"
+		"Send i stedet med sikker e-post, via digital postkasse eller som brev.\n"
+		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
+		"E-posten din kunne ikke kontrolleres for personopplysninger (${reason}) og er derfor ikke sendt til mottakere utenfor organisasjonen: ${recipients}.\n"
+		"Send i stedet med sikker e-post, via digital postkasse eller som brev.\n"
+		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
+		"E-posten din er sendt til de øvrige mottakerne, men ikke til: ${recipients}.\n"
+		"Den inneholder personopplysninger som må beskyttes (${findings}); mottakerne er ikke på et sikkert domene, og det finnes ingen nøkkel for å kryptere til dem.\n"
+		"Send til dem med sikker e-post, via digital postkasse eller som brev.\n"
+		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
+		"Du har fått en melding i innboksen din hos ${service} fra ${agency}.\n"
+		"Logg inn hos ${service} for å lese den.",
+		"E-posten din holdes tilbake for kontroll (${findings}) fordi den ikke kunne sendes sikkert til: ${recipients}.\n"
+		"En saksbehandler går gjennom den og frigir eller avviser den; du får beskjed.\n"
+		"Kontakt IT-avdelingen hvis du har spørsmål.",
 	},
 };
 
@@ -240,7 +260,7 @@ seal_template_render(const seal_config *cfg, const char *name,
 		return NULL;
 	}
 	lang = (int)cfg->language;
-	if (lang < SEAL_LANG_DA || lang > SEAL_LANG_EN)
+	if (lang < SEAL_LANG_DA || lang >= SEAL_LANG_COUNT)
 		lang = SEAL_LANG_DA;
 	if (cfg->refusal_template_dir != NULL && cfg->refusal_template_dir[0] != '\0') {
 		file = g_strconcat(name, ".txt", NULL);

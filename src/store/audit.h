@@ -9,7 +9,9 @@
  * Which decisions are recorded (seal_audit_wanted): everything that is not
  * plain public mail accepted unchanged: classified mail to anyone
  * (including internal and trusted recipients), encryption, diversion,
- * hold, refusal, tempfail, forced tags, unscannable mail.
+ * hold, refusal, tempfail, forced tags, unscannable mail. A recipient who
+ * got sensitive mail in cleartext by a profile waiver is named in detail
+ * with the consent it rests on: "consent=ADDRESS:DATE-GIVEN".
  */
 #ifndef SEAL_AUDIT_H
 #define SEAL_AUDIT_H

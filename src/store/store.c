@@ -161,6 +161,14 @@ seal_store_close(seal_store *s)
 	return NULL;
 }
 
+const seal_store_ops *
+seal_store_backend(seal_store *s, void **backend)
+{
+	if (backend != NULL)
+		*backend = s->backend;
+	return s->ops;
+}
+
 int
 seal_store_schema_version(seal_store *s)
 {

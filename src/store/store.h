@@ -248,6 +248,37 @@ seal_status seal_store_held_transition(seal_store *s, const char *id, seal_held_
 /* Deletes the stored message content (after refuse/delete/release); metadata stays. */
 seal_status seal_store_held_drop_content(seal_store *s, const char *id, seal_err *err);
 
+/* ---------------------------------------------------------------- consent */
+
+/*
+ * Recipients' consent to service messages in cleartext (profile dk,
+ * consent.h), shared by every relay on the store (schema version 2).
+ * Addresses are kept in lower case; one row per address.
+ */
+struct seal_consent_entry;
+
+/* *found 1 and out filled, or *found 0 when the address has no row. */
+seal_status seal_store_consent_get(seal_store *s, const char *address,
+	struct seal_consent_entry *out, int *found, seal_err *err);
+
+/* Every row, by address (seal_consent_entry appended to out). */
+seal_status seal_store_consent_list(seal_store *s, GArray *out, seal_err *err);
+
+/*
+ * Consent given on date (YYYY-MM-DD): a new row, or a withdrawn one given
+ * anew (the withdrawal is cleared). SEAL_ERR_USAGE for a bad address or
+ * date, or a consent already in force.
+ */
+seal_status seal_store_consent_add(seal_store *s, const char *address, const char *date,
+	seal_err *err);
+
+/*
+ * Withdrawn on date: SEAL_ERR_USAGE when there is no consent in force (none
+ * given, already withdrawn) or date is before the date given.
+ */
+seal_status seal_store_consent_withdraw(seal_store *s, const char *address, const char *date,
+	seal_err *err);
+
 /* ---------------------------------------------------------------- retention */
 
 typedef struct seal_purge_counts {

@@ -15,10 +15,11 @@
 #ifndef SEAL_STORE_INTERNAL_H
 #define SEAL_STORE_INTERNAL_H
 
+#include "consent.h"
 #include "store.h"
 
 /* The schema this code writes and reads; migrations bring a database here. */
-#define SEAL_STORE_SCHEMA_VERSION 1
+#define SEAL_STORE_SCHEMA_VERSION 2
 
 /* The audit chain's key: owned by the store, lent to a backend's audit_append. */
 typedef struct seal_store_key {
@@ -55,6 +56,13 @@ typedef struct seal_store_ops {
 	seal_status (*held_transition)(void *backend, const char *id, seal_held_state from,
 		seal_held_state to, const char *officer, const char *reason, seal_err *err);
 	seal_status (*held_drop_content)(void *backend, const char *id, seal_err *err);
+	/* Consent (store_consent.c): one row per address, lower case. *found 1 or 0. */
+	seal_status (*consent_get)(void *backend, const char *address, seal_consent_entry *out,
+		int *found, seal_err *err);
+	/* Every row, by address, appended to out (seal_consent_entry). */
+	seal_status (*consent_list)(void *backend, GArray *out, seal_err *err);
+	/* Inserts or replaces the row of e->address. */
+	seal_status (*consent_put)(void *backend, const seal_consent_entry *e, seal_err *err);
 	/* Deletes old records; the anchor becomes the hash of the last one removed. */
 	seal_status (*purge)(void *backend, int64_t audit_before, int64_t held_before,
 		seal_purge_counts *counts, seal_err *err);
@@ -88,6 +96,9 @@ seal_status seal_store_chain_hash(const seal_store *s, const char prev_hex[65],
  * reads as a command-line option. "" when the random generator fails.
  */
 void seal_store_new_id(char id[40]);
+
+/* The ops and backend state of s (store.c; for store_consent.c). backend may be NULL. */
+const seal_store_ops *seal_store_backend(seal_store *s, void **backend);
 
 /* The anchor of a chain that was never purged: 64 zeros. */
 #define SEAL_STORE_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"

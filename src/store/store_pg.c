@@ -78,8 +78,15 @@ static const char *const pg_migration_1[] = {
 	NULL
 };
 
+/* 2: consent to service messages in cleartext (profile dk), shared by the relays */
+static const char *const pg_migration_2[] = {
+	"CREATE TABLE consent (address TEXT PRIMARY KEY, given TEXT NOT NULL, "
+	"withdrawn TEXT NOT NULL DEFAULT '')",
+	NULL
+};
+
 /* Index: the version a migration brings the database to. */
-static const char *const *const pg_migrations[] = { NULL, pg_migration_1 };
+static const char *const *const pg_migrations[] = { NULL, pg_migration_1, pg_migration_2 };
 G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == SEAL_STORE_SCHEMA_VERSION + 1);
 
 /* ---------------------------------------------------------------- the queries */
@@ -479,5 +486,8 @@ const seal_store_ops seal_store_pg_ops = {
 	.held_get = seal_pg_held_get,
 	.held_transition = seal_pg_held_transition,
 	.held_drop_content = seal_pg_held_drop_content,
+	.consent_get = seal_pg_consent_get,
+	.consent_list = seal_pg_consent_list,
+	.consent_put = seal_pg_consent_put,
 	.purge = pg_purge,
 };

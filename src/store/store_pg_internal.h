@@ -122,4 +122,11 @@ seal_status seal_pg_held_drop_content(void *backend, const char *id, seal_err *e
  */
 int64_t seal_pg_purge_held(pg_op *o, int64_t before);
 
+/* ---------------------------------------------------------------- store_pg_consent.c */
+
+seal_status seal_pg_consent_get(void *backend, const char *address, seal_consent_entry *out,
+	int *found, seal_err *err);
+seal_status seal_pg_consent_list(void *backend, GArray *out, seal_err *err);
+seal_status seal_pg_consent_put(void *backend, const seal_consent_entry *e, seal_err *err);
+
 #endif

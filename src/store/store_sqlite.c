@@ -78,6 +78,10 @@ static const char *const migrations[] = {
 	" seq INTEGER NOT NULL, address TEXT NOT NULL, PRIMARY KEY (held_id, seq));"
 	"CREATE INDEX held_rcpt_address ON held_rcpt(lower(address));"
 	"PRAGMA user_version = 1;",
+	/* 2: consent to service messages in cleartext (profile dk), shared by the relays */
+	"CREATE TABLE consent (address TEXT NOT NULL PRIMARY KEY, given TEXT NOT NULL,"
+	" withdrawn TEXT NOT NULL DEFAULT '');"
+	"PRAGMA user_version = 2;",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == SEAL_STORE_SCHEMA_VERSION);
@@ -510,5 +514,8 @@ const seal_store_ops seal_store_sqlite_ops = {
 	.held_get = seal_sq_held_get,
 	.held_transition = seal_sq_held_transition,
 	.held_drop_content = seal_sq_held_drop_content,
+	.consent_get = seal_sq_consent_get,
+	.consent_list = seal_sq_consent_list,
+	.consent_put = seal_sq_consent_put,
 	.purge = sq_purge,
 };

@@ -3,7 +3,8 @@
  * share: store_sqlite.c (the connection, the schema and its migrations,
  * the audit log, the ops table), store_sqlite_held.c (held messages:
  * quarantine files, the held index, transitions, the held part of a
- * purge) and, below both, store_sqlite_sql.c (the statement helpers they
+ * purge), store_sqlite_consent.c (the consent table) and, below them,
+ * store_sqlite_sql.c (the statement helpers they
  * run their SQL through). Not part of libseal's interface; only these
  * three files include it.
  */
@@ -96,5 +97,12 @@ seal_status seal_sq_purge_held(sq *b, int64_t before, GPtrArray *ids, int64_t *c
  * names that are older than before.
  */
 seal_status seal_sq_purge_files(sq *b, const GPtrArray *ids, int64_t before, seal_err *err);
+
+/* ---------------------------------------------------------------- store_sqlite_consent.c */
+
+seal_status seal_sq_consent_get(void *backend, const char *address, seal_consent_entry *out,
+	int *found, seal_err *err);
+seal_status seal_sq_consent_list(void *backend, GArray *out, seal_err *err);
+seal_status seal_sq_consent_put(void *backend, const seal_consent_entry *e, seal_err *err);
 
 #endif

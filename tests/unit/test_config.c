@@ -137,7 +137,7 @@ static const struct err_case {
 	{ "boolean", "bad-bool.conf", NULL, 0, 0, NULL, 1, "spf_check: \"maybe\" is not a boolean" },
 	{ "boolean case", "bad-bool-case.conf", NULL, 0, 0, NULL, 1, "\"Yes\" is not a boolean" },
 	{ "enum", "bad-enum.conf", NULL, 0, 0, NULL, 1,
-	  "language: \"fi\" is not one of da, sv, en" },
+	  "language: \"fi\" is not one of da, sv, en, nb" },
 	{ "enum unknown action", "bad-enum-hold.conf", NULL, 0, 0, NULL, 1,
 	  "unscannable_action: \"quarantine\" is not one of refuse, tempfail, hold" },
 	{ "level", "bad-level.conf", NULL, 0, 0, NULL, 1,

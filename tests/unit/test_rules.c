@@ -112,8 +112,6 @@ static const pcase pcases[] = {
 	{ "unknown key", "name = a\npattern = x\ncolour = red\n", 3, "unknown key colour" },
 	{ "bad pattern has PCRE2 message and offset",
 	  "# c\n\nname = a\npattern = ab(c\n", 4, "at offset 4" },
-	{ "sensitive not supported yet", "name = a\npattern = x\nclass = sensitive\n", 3,
-	  "not supported yet" },
 	{ "unknown class", "name = a\npattern = x\nclass = secret\n", 3, "unknown secret" },
 	{ "missing pattern names first line", "name = a\npattern = x\n\n\nname = b\nvalidator = luhn\n", 5,
 	  "rule without pattern" },
@@ -364,6 +362,31 @@ START_TEST(match_rules_overlap_order)
 }
 END_TEST
 
+/* class = sensitive marks the findings (the message becomes sensitive); confidential does not. */
+START_TEST(match_class_sensitive)
+{
+	char *path = write_rules("name = treat\npattern = misbrug\nclass = sensitive\n\n"
+	    "name = sag\npattern = Sag [0-9]+\nclass = confidential\n");
+	seal_err err;
+	seal_rules *r;
+	GArray *out;
+
+	seal_err_clear(&err);
+	r = seal_rules_load(path, &err);
+	ck_assert_msg(r != NULL, "%s", err.msg);
+	out = run(r, "Sag 12 om misbrug", false);
+	ck_assert_int_eq(out->len, 2);
+	ck_assert_str_eq(F(out, 0)->rule, "rule:sag");
+	ck_assert_int_eq(F(out, 0)->sensitive, 0);
+	ck_assert_str_eq(F(out, 1)->rule, "rule:treat");
+	ck_assert_int_eq(F(out, 1)->sensitive, 1);
+	g_array_free(out, TRUE);
+	seal_rules_free(r);
+	unlink(path);
+	g_free(path);
+}
+END_TEST
+
 /* PCRE2 giving up (match limit) or text that is not UTF-8: an error, never "clean". */
 START_TEST(match_fail_closed)
 {
@@ -473,6 +496,7 @@ rules_suite(void)
 	tcase_add_test(tc, match_none_and_null);
 	tcase_add_test(tc, match_rules_overlap_order);
 	tcase_add_test(tc, match_fail_closed);
+	tcase_add_test(tc, match_class_sensitive);
 	tcase_add_test(tc, scan_counts_rule);
 	tcase_add_test(tc, scan_rule_limit_unscannable);
 	suite_add_tcase(s, tc);

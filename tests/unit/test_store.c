@@ -381,6 +381,7 @@ main(void)
 	tcase_add_test(tc, open_migrates_and_reopens);
 	store_audit_cases(tc);
 	store_held_cases(tc);
+	store_consent_cases(tc);
 	/*
 	 * tests/t-store-pg.sh runs this binary again against PostgreSQL: only
 	 * the cases that go through a backend run twice. Spec parsing, the

@@ -62,6 +62,9 @@ char *hold(seal_store *s, seal_held *h);
 void store_audit_cases(TCase *tc);       /* search, verify, purge, keys, two stores */
 void store_audit_nodb_cases(TCase *tc);  /* spec errors, canon and chain hash, key derivation */
 
+/* test_store_consent.c */
+void store_consent_cases(TCase *tc);     /* consent: add, withdraw, list, migration */
+
 /* test_store_held.c */
 void store_held_cases(TCase *tc);        /* hold, list, transitions, nothing in clear */
 void store_id_cases(TCase *tc);          /* held-message IDs */

@@ -79,6 +79,10 @@ static const struct builtin_case {
 	{ SEAL_LANG_DA, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "tilbageholdt" },
 	{ SEAL_LANG_SV, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "granskning" },
 	{ SEAL_LANG_EN, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "held for review" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_REFUSE, "CPR 170583-XXXX (body)", "digital postkasse" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "som brev" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "men ikke til" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "holdes tilbake" },
 };
 
 START_TEST(builtin_render)
@@ -334,7 +338,7 @@ main(void)
 
 	tcase_add_loop_test(tc, builtin_render, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, shipped_files_equal_builtin, 0, G_N_ELEMENTS(builtin_cases));
-	tcase_add_loop_test(tc, divert_notice_is_neutral, SEAL_LANG_DA, SEAL_LANG_EN + 1);
+	tcase_add_loop_test(tc, divert_notice_is_neutral, SEAL_LANG_DA, SEAL_LANG_COUNT);
 	tcase_add_loop_test(tc, rendered_reply_is_ascii, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, override_errors, 0, G_N_ELEMENTS(bad_cases));
 	tcase_add_loop_test(tc, reply_lines, 0, G_N_ELEMENTS(lines_cases));
