@@ -15,7 +15,8 @@
 
 enum dest {
 	D_TEXT,         /* shown text */
-	D_LINE,         /* shown text that ends a line (document information) */
+	D_LINE,         /* text that ends a line (document information, a
+	                 * field's instruction: no glue to the field's result) */
 	D_SKIP,         /* nothing read */
 	D_FONTTBL,      /* font numbers and their code pages */
 	D_OBJDATA       /* hex of an embedded object */
@@ -160,8 +161,8 @@ destination(const char *w, size_t n, bool star, enum dest cur)
 		"aftnsep", "aftnsepc", NULL };
 	static const char *const line[] = { "title", "subject", "author", "operator",
 		"keywords", "comment", "doccomm", "company", "manager", "category",
-		"hlinkbase", NULL };
-	static const char *const read[] = { "annotation", "fldinst", "fldrslt",
+		"hlinkbase", "fldinst", NULL };
+	static const char *const read[] = { "annotation", "fldrslt",
 		"shpinst", "shptxt", "footnote", "header", "footer", "headerl",
 		"headerr", "headerf", "footerl", "footerr", "footerf", NULL };
 
@@ -345,7 +346,8 @@ object_done(struct rd *r)
 		g_ptr_array_add(r->doc->objects, o);
 	else if (r->obj->len > 0)
 		r->doc->objects_dropped++;
-	memset(r->obj->data, 0, r->obj->len);
+	if (r->obj->len > 0)
+		memset(r->obj->data, 0, r->obj->len);
 	g_byte_array_set_size(r->obj, 0);
 }
 
