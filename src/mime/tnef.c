@@ -350,6 +350,7 @@ read_stream(struct tn *t, const uint8_t *d, size_t len)
 				attachment(t, a, k);
 	}
 	TNEFFree(&tnef);
+	TNEFFreeAttachment(&tnef.starting_attach);     /* TNEFFree leaves the list head */
 	if (t->failed)
 		return SEAL_TNEF_ERROR;
 	return t->unscannable ? SEAL_TNEF_UNSCANNABLE : SEAL_TNEF_OK;

@@ -203,13 +203,51 @@ attribute(uint32_t att, const uint8_t *d, uint32_t n)
 	}
 }
 
+/*
+ * libytnef keeps one value per attribute: a second attBody, attFrom,
+ * attMAPIProps, attOemCodepage or attOriginalMessageClass, or a second
+ * title, data, icon or property list in one attachment (attAttachRenddata
+ * starts the next), overwrites the first without freeing it. A writer
+ * never repeats them; a stream that does is damaged (and would leak).
+ */
+static int
+repeated(uint32_t att, uint32_t *seen_msg, uint32_t *seen_att)
+{
+	static const uint32_t msg[] = { 0x0002800C, 0x00008000, 0x00069003, 0x00069007,
+		0x00070006 };
+	static const uint32_t att_[] = { 0x00018010, 0x0006800F, 0x00068011, 0x00069005 };
+
+	if (att == 0x00069002) {
+		*seen_att = 0;
+		return 0;
+	}
+	for (unsigned k = 0; k < G_N_ELEMENTS(msg); k++)
+		if (att == msg[k]) {
+			if (*seen_msg & 1u << k)
+				return 1;
+			*seen_msg |= 1u << k;
+		}
+	for (unsigned k = 0; k < G_N_ELEMENTS(att_); k++)
+		if (att == att_[k]) {
+			if (*seen_att & 1u << k)
+				return 1;
+			*seen_att |= 1u << k;
+		}
+	return 0;
+}
+
 int
 seal_tnef_check(const uint8_t *d, size_t len, char *reason, size_t rsize)
 {
 	struct cur c = { d, len, 6 };
+	uint32_t seen_msg = 0, seen_att = 0;
 
 	if (len < 6 || seal_tnef_u32(d) != SEAL_TNEF_SIGNATURE) {
 		g_strlcpy(reason, "TNEF signature missing", rsize);
+		return -1;
+	}
+	if (len == 6) {
+		g_strlcpy(reason, "TNEF stream empty", rsize);
 		return -1;
 	}
 	while (c.i < c.len) {
@@ -227,7 +265,7 @@ seal_tnef_check(const uint8_t *d, size_t len, char *reason, size_t rsize)
 			g_strlcpy(reason, "TNEF stream damaged (checksum)", rsize);
 			return -1;
 		}
-		if (attribute(att, d + c.i, n) != 0) {
+		if (attribute(att, d + c.i, n) != 0 || repeated(att, &seen_msg, &seen_att)) {
 			g_strlcpy(reason, "TNEF attribute damaged or beyond the reader's limits",
 			    rsize);
 			return -1;
