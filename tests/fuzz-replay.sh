@@ -46,6 +46,9 @@ run replay_config $(find "$s/fuzz/seeds/config" "$s/data/conf" -type f 2>/dev/nu
 SEAL_FUZZ_MUTATE=300; export SEAL_FUZZ_MUTATE
 run replay_html $(find "$s/fuzz/seeds/html" -type f | sort)
 run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
+# RTF (hand-made and LibreOffice's) and TNEF (tests/tools/gen_tnef.py)
+run replay_rtf $(find "$s/fuzz/seeds/rtf" -type f | sort)
+run replay_tnef $(find "$s/fuzz/seeds/tnef" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail
