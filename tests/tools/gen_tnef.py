@@ -111,12 +111,13 @@ def lzfu(raw):
             for off in range(4096):
                 if off == wp % 4096 or d[off] != raw[i]:
                     continue
-                tmp, n = bytearray(d), 0
+                n = 0
                 while n < 17 and i + n < len(raw):
-                    b = tmp[(off + n) % 4096]
+                    # a byte this copy wrote itself comes from raw (overlap)
+                    back = (off + n - wp) % 4096
+                    b = raw[i + back] if back < n else d[(off + n) % 4096]
                     if b != raw[i + n]:
                         break
-                    tmp[(wp + n) % 4096] = b
                     n += 1
                 if n > best:
                     best, boff = n, off
