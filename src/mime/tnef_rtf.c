@@ -29,22 +29,29 @@ static const char prefix[] =
 static uint32_t
 crc(const uint8_t *d, size_t n)
 {
-	uint32_t c = 0;
+	uint32_t table[256], c = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		c ^= d[i];
+	for (uint32_t b = 0; b < 256; b++) {
+		uint32_t t = b;
+
 		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+			t = (t >> 1) ^ (0xEDB88320u & (0u - (t & 1)));
+		table[b] = t;
 	}
+	for (size_t i = 0; i < n; i++)
+		c = table[(c ^ d[i]) & 0xFF] ^ (c >> 8);
 	return c;
 }
 
-/* The LZFu body d[0..n): 0 at the end marker, -1 cut or too long. */
+/*
+ * The LZFu body d[0..n) into out[0..raw): 0 at the end marker with raw
+ * bytes written, -1 cut, too long or too short.
+ */
 static int
-lzfu(const uint8_t *d, size_t n, uint32_t raw, GByteArray *out)
+lzfu(const uint8_t *d, size_t n, uint8_t *out, size_t raw)
 {
 	uint8_t dict[4096];
-	size_t i = 0, wp = sizeof(prefix) - 1;
+	size_t i = 0, o = 0, wp = sizeof(prefix) - 1;
 
 	memset(dict, 0, sizeof(dict));
 	memcpy(dict, prefix, sizeof(prefix) - 1);
@@ -53,29 +60,28 @@ lzfu(const uint8_t *d, size_t n, uint32_t raw, GByteArray *out)
 
 		for (int bit = 0; bit < 8; bit++) {
 			if ((ctl >> bit & 1) == 0) {
-				if (i >= n)
+				if (i >= n || o >= raw)
 					return -1;
 				dict[wp++ % 4096] = d[i];
-				g_byte_array_append(out, &d[i++], 1);
-			} else {
-				size_t off, len;
-
-				if (n - i < 2)
-					return -1;
-				off = (size_t)d[i] << 4 | d[i + 1] >> 4;
-				len = (size_t)(d[i + 1] & 0x0F) + 2;
-				i += 2;
-				if (off == wp % 4096)
-					return 0;
-				for (size_t k = 0; k < len; k++) {
-					uint8_t b = dict[(off + k) % 4096];
-
-					dict[wp++ % 4096] = b;
-					g_byte_array_append(out, &b, 1);
-				}
+				out[o++] = d[i++];
+				continue;
 			}
-			if (out->len > raw)
+			if (n - i < 2)
 				return -1;
+			size_t off = (size_t)d[i] << 4 | d[i + 1] >> 4;
+			size_t len = (size_t)(d[i + 1] & 0x0F) + 2;
+
+			i += 2;
+			if (off == wp % 4096)
+				return o == raw ? 0 : -1;
+			if (len > raw - o)
+				return -1;
+			for (size_t k = 0; k < len; k++) {
+				uint8_t b = dict[(off + k) % 4096];
+
+				dict[wp++ % 4096] = b;
+				out[o++] = b;
+			}
 		}
 	}
 	return -1;              /* no end marker */
@@ -103,8 +109,14 @@ seal_tnef_rtf_decompress(const uint8_t *d, size_t len)
 		g_byte_array_append(out, d + 16, raw);
 		return out;
 	}
-	if (type != COMP_LZFU || crc(d + 16, comp - 12) != seal_tnef_u32(d + 12) ||
-	    lzfu(d + 16, comp - 12, raw, out) != 0) {
+	/* a 2-byte reference yields at most 17 bytes: a larger size is a lie */
+	if (type != COMP_LZFU || raw > (uint64_t)(comp - 12) * 9 ||
+	    crc(d + 16, comp - 12) != seal_tnef_u32(d + 12)) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	g_byte_array_set_size(out, raw);
+	if (lzfu(d + 16, comp - 12, out->data, raw) != 0) {
 		if (out->len > 0)
 			memset(out->data, 0, out->len);
 		g_byte_array_free(out, TRUE);
