@@ -104,8 +104,12 @@ slot_for(seal_rtfcp *c, int cp)
 		return NULL;
 	s = &c->s[c->n++];
 	s->cp = cp;
-	s->dbcs = cp == 932 || cp == 936 || cp == 949 || cp == 950 || cp == 1361;
-	if (cp == 10000)
+	/* multi-byte pages convert whole runs (65001: UTF-8 written as \'hh) */
+	s->dbcs = cp == 932 || cp == 936 || cp == 949 || cp == 950 || cp == 1361 ||
+	    cp == 65001;
+	if (cp == 65001)
+		g_strlcpy(name, "UTF-8", sizeof(name));
+	else if (cp == 10000)
 		g_strlcpy(name, "MACINTOSH", sizeof(name));
 	else if (cp == 1361)
 		g_strlcpy(name, "JOHAB", sizeof(name));

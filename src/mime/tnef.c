@@ -29,6 +29,7 @@
 #define ID_DISPLAY_NAME 0x3001
 #define ID_ATTACH_DATA 0x3701
 #define ID_ATTACH_FILENAME 0x3704
+#define ID_ATTACH_METHOD 0x3705
 #define ID_ATTACH_LONG_FILENAME 0x3707
 
 struct tn {
@@ -296,6 +297,23 @@ attached_message(struct tn *t, const char *name, const uint8_t *d, size_t len)
 	g_free(prefix);
 }
 
+/*
+ * PR_ATTACH_METHOD by reference (2, 3, 4: a path; 7: a web link): the
+ * file is not in the message, only its name, which is read.
+ */
+static int
+by_reference(Attachment *a)
+{
+	unsigned type = 0;
+	variableLength *v = prop(&a->MAPI, ID_ATTACH_METHOD, &type);
+	uint32_t m;
+
+	if (v == NULL || type != PT_LONG || v->size < 4)
+		return 0;
+	memcpy(&m, v->data, 4);         /* libytnef stored it in host order */
+	return m == 2 || m == 3 || m == 4 || m == 7;
+}
+
 static void
 attachment(struct tn *t, Attachment *a, unsigned k)
 {
@@ -318,8 +336,8 @@ attachment(struct tn *t, Attachment *a, unsigned k)
 			attached_message(t, name, d, n);
 		else
 			file(t, name, d, n);
-	} else if (a->MAPI.count > 0 || a->Title.size > 0)
-		/* an attachment whose data is not in the stream (a link, OLE storage) */
+	} else if ((a->MAPI.count > 0 || a->Title.size > 0) && !by_reference(a))
+		/* data that should be in the stream and is not: never clean */
 		unscannable(t, "TNEF attachment without readable data");
 	g_free(name);
 }

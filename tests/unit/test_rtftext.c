@@ -40,6 +40,7 @@ static const rcase cases[] = {
 	{ "default font charset", "{\\rtf1\\ansi\\deff1{\\fonttbl{\\f1\\fcharset161 G;}}\\'e1}",
 	    "\xce\xb1" },
 	{ "double-byte code page", "{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0}", "\xe3\x81\x82" },
+	{ "UTF-8 code page", "{\\rtf1\\ansi\\ansicpg65001 \\'c3\\'b8}", "\xc3\xb8" },
 	{ "uc2 skips two", "{\\rtf1\\uc2\\u49\\'3f\\'3f2}", "12" },
 	{ "uc is group scoped", "{\\rtf1\\uc2{\\uc1\\u49?}\\u50\\'3f\\'3f3}", "123" },
 	{ "uc0 skips none", "{\\rtf1\\uc0\\u49 2}", "12" },
