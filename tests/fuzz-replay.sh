@@ -49,6 +49,9 @@ run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
 # The dictionary reader: its seeds and the test dictionaries (the first
 # byte of an input picks the file name), each mutated too.
 run replay_dict $(find "$s/fuzz/seeds/dict" "$s/data/dict" -type f | sort)
+# RTF (hand-made and LibreOffice's) and TNEF (tests/tools/gen_tnef.py)
+run replay_rtf $(find "$s/fuzz/seeds/rtf" -type f | sort)
+run replay_tnef $(find "$s/fuzz/seeds/tnef" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail

@@ -136,6 +136,8 @@ seal_walk_filename(GMimeObject *obj)
 static int
 seal_walk_is_text(GMimeContentType *ct, const char *fname)
 {
+	if (seal_walk_is(ct, "text", "rtf"))
+		return 0;       /* RTF is read by the RTF reader (message_binary.c) */
 	if (seal_walk_is(ct, "text", "*") ||
 	    seal_walk_is(ct, "application", "csv") ||
 	    seal_walk_is_html(ct) || seal_walk_is_xml(ct) ||

@@ -32,6 +32,7 @@
 #include "rtftext.h"
 #include "office.h"
 #include "pdf.h"
+#include "tnef.h"
 
 #define SEAL_ATTACH_SNIFF 65536
 
@@ -458,9 +459,19 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		if (rc != 0)
 			goto out;
 	}
-	if (seal_rtf_is((const char *)head, n)) {
-		/* RTF is ASCII text, but its escapes hide digits: the binary
-		 * reader scans the text it shows and its raw bytes */
+	if (seal_walk_is(ct, "application", "ms-tnef") ||
+	    seal_walk_is(ct, "application", "vnd.ms-tnef") ||
+	    seal_walk_name_ends(fname, "winmail.dat")) {
+		/* a TNEF label over other content: damaged, never clean */
+		if (!seal_tnef_is(head, n)) {
+			seal_walk_unscannable(w->res, "attachment (part %u): labelled TNEF "
+			    "but not a TNEF stream", leaf);
+			goto out;
+		}
+	}
+	if (seal_rtf_is((const char *)head, n) || seal_tnef_is(head, n)) {
+		/* RTF is ASCII text, but its escapes hide digits; TNEF holds
+		 * texts and files: the binary reader reads both (rtftext.h, tnef.h) */
 		st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
 		goto out;
 	}

@@ -12,9 +12,13 @@
  *         limits (unpack.h); an
  *         encrypted member or header is unscannable; each member is
  *         recognised in turn (zip documents, PDF, text, nested archives);
- *       - an RTF document is also scanned as the text it shows (rtftext.h);
+ *       - an RTF document is read as the text it shows (rtftext.h), its
+ *         embedded objects one level down;
+ *       - Outlook's TNEF (winmail.dat) has its texts read and its
+ *         attachments recognised one level down (tnef.h); damaged or
+ *         encrypted is unscannable;
  *       - UTF-8 text is scanned as text;
- *  3. what is left (legacy .doc/.xls/.ppt, TNEF winmail.dat, RTF, unknown
+ *  3. what is left (legacy .doc/.xls/.ppt, unknown
  *     binaries) counts as uninspected and, with uninspected_action
  *     scan-strings, has its printable runs scanned (binstrings.h); with
  *     unscannable, the message is unscannable.
@@ -31,6 +35,7 @@
 #include "ole2.h"
 #include "pdf.h"
 #include "rtftext.h"
+#include "tnef.h"
 #include "xls.h"
 
 struct binary {
@@ -199,19 +204,39 @@ zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
 }
 
 /*
- * An RTF document: the text it shows (escapes decoded, rtftext.h) is
- * scanned; the raw bytes are still read below as text.
+ * An RTF document: the text it shows (rtftext.h) is scanned, its embedded
+ * objects are read one level down as "NAME/object FILE". Its raw bytes are
+ * not: the reader reads every destination a reader can show, and the
+ * skipped ones (pictures, object and theme data in hex) hold digit runs
+ * that are no text.
  */
 static seal_status
-rtf_text(struct binary *b, const uint8_t *d, size_t len)
+rtf_read(struct binary *b, const uint8_t *d, size_t len)
 {
-	size_t tl = 0;
-	char *t = seal_rtf_to_text((const char *)d, len, &tl);
-	seal_status st = tl > 0 ? emit(b, b->name, t, tl) : SEAL_OK;
+	seal_rtf_doc *doc = seal_rtf_read((const char *)d, len);
+	seal_status st = doc->text_len > 0 ? emit(b, b->name, doc->text, doc->text_len) : SEAL_OK;
 
-	memset(t, 0, tl);
-	g_free(t);
+	for (guint k = 0; st == SEAL_OK && k < doc->objects->len; k++) {
+		seal_rtf_object *o = g_ptr_array_index(doc->objects, k);
+		char *inner = g_strdup_printf("object %s", o->name);
+
+		st = archive_member(b, inner, o->data, o->len, b->w->err);
+		g_free(inner);
+	}
+	seal_rtf_doc_free(doc);
 	return st;
+}
+
+/* TNEF texts as "NAME/LABEL", its files one level down as "NAME/FILE". */
+static seal_status
+tnef_read(struct binary *b, const uint8_t *d, size_t len)
+{
+	seal_tnef_hooks hooks = { office_text, archive_member, b };
+	char reason[120];
+	seal_tnef_status ts = seal_tnef_extract(d, len, &hooks, reason, sizeof(reason),
+	    b->w->err);
+
+	return reader_result(b, ts == SEAL_TNEF_UNSCANNABLE, ts == SEAL_TNEF_ERROR, reason);
 }
 
 /* One blob (the part, or an archive member) recognised by content. */
@@ -260,8 +285,10 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		b->w->res->uninspected++;
 		return SEAL_OK;
 	}
-	if (seal_rtf_is((const char *)d, len) && rtf_text(b, d, len) != SEAL_OK)
-		return b->st;
+	if (seal_rtf_is((const char *)d, len))
+		return rtf_read(b, d, len);
+	if (seal_tnef_is(d, len))
+		return tnef_read(b, d, len);
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
 	    (gssize)len, NULL))
 		return emit(b, name, (const char *)d, len);

@@ -1,22 +1,53 @@
 /*
- * rtftext.c - RTF to the text it shows; see rtftext.h. One linear pass
- * over the bytes (RTF 1.9.1 specification, sections "Conventions of an
- * RTF Reader" and "Special Characters").
+ * rtftext.c - the RTF reader (rtftext.h): one linear pass over the bytes
+ * with a stack of group states (RTF 1.9.1 specification, "Conventions of
+ * an RTF Reader", "Special Characters", "Destinations"). Code pages are
+ * converted in rtfcp.c, embedded objects parsed in rtfobj.c.
  */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
+#include "rtf_internal.h"
 
-#include "rtftext.h"
+#define MAX_DEPTH 256
+#define MAX_FONTS 512
 
-/* Windows-1252 0x80..0x9F (the rest of the code page is Latin-1). */
-static const gunichar cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD
+enum dest {
+	D_TEXT,         /* shown text */
+	D_LINE,         /* text that ends a line (document information, a
+	                 * field's instruction: no glue to the field's result) */
+	D_SKIP,         /* nothing read */
+	D_FONTTBL,      /* font numbers and their code pages */
+	D_OBJDATA       /* hex of an embedded object */
+};
+
+struct state {
+	uint8_t dest;
+	uint8_t uc;             /* fallback characters after \uN */
+	bool fresh;             /* group just opened: a destination word may follow */
+	bool star;              /* \* seen at the group's start */
+	long font;              /* current \f (-1: the default font) */
+};
+
+struct rd {
+	const uint8_t *d;
+	size_t len, i;
+	struct state st[MAX_DEPTH];
+	unsigned top, over;     /* open groups; braces beyond MAX_DEPTH */
+	GString *out;
+	GByteArray *pend;       /* \'hh and 8-bit bytes waiting for their code page */
+	seal_rtfcp *cps;
+	int doc_cp;
+	long deff, fentry;      /* default font; font table entry being read */
+	long fnum[MAX_FONTS];
+	int fcp[MAX_FONTS];
+	unsigned nfonts;
+	gunichar high;          /* a high surrogate waiting for its low one */
+	unsigned skip;          /* fallback characters left to skip */
+	GByteArray *obj;        /* objdata being decoded */
+	int nib;                /* pending hex digit of objdata, -1 none */
+	seal_rtf_doc *doc;
 };
 
 int
@@ -25,145 +56,441 @@ seal_rtf_is(const char *data, size_t len)
 	return len >= 5 && memcmp(data, "{\\rtf", 5) == 0;
 }
 
-static void
-put_cp1252(GString *o, unsigned char c)
+static int
+font_cp(struct rd *r, long f)
 {
-	if (c < 0x80)
-		g_string_append_c(o, (char)c);
-	else if (c < 0xA0)
-		g_string_append_unichar(o, cp1252_high[c - 0x80]);
-	else
-		g_string_append_unichar(o, c);
+	if (f < 0)
+		f = r->deff;
+	for (unsigned k = 0; k < r->nfonts; k++)
+		if (r->fnum[k] == f && r->fcp[k] > 0)
+			return r->fcp[k];
+	return r->doc_cp;
+}
+
+static void
+flush(struct rd *r)
+{
+	if (r->pend->len == 0)
+		return;
+	seal_rtfcp_put(r->cps, font_cp(r, r->st[r->top].font), r->pend->data, r->pend->len,
+	    r->out);
+	memset(r->pend->data, 0, r->pend->len);
+	g_byte_array_set_size(r->pend, 0);
+}
+
+static void
+set_font_cp(struct rd *r, int cp)
+{
+	for (unsigned k = 0; k < r->nfonts; k++)
+		if (r->fnum[k] == r->fentry) {
+			r->fcp[k] = cp;
+			return;
+		}
+	if (r->nfonts < MAX_FONTS && r->fentry >= 0) {
+		r->fnum[r->nfonts] = r->fentry;
+		r->fcp[r->nfonts++] = cp;
+	}
 }
 
 /* A UTF-16 unit from \uN; a high surrogate waits for its low one. */
 static void
-put_unit(GString *o, long n, gunichar *high)
+put_unit(struct rd *r, long n)
 {
 	gunichar u = (gunichar)(n < 0 ? n + 65536 : n) & 0xFFFF;
 
+	flush(r);
 	if (u >= 0xD800 && u < 0xDC00) {
-		*high = u;
+		r->high = u;
 		return;
 	}
 	if (u >= 0xDC00 && u < 0xE000) {
-		if (*high != 0)
-			g_string_append_unichar(o, 0x10000 + ((*high - 0xD800) << 10) +
+		if (r->high != 0)
+			g_string_append_unichar(r->out, 0x10000 + ((r->high - 0xD800) << 10) +
 			    (u - 0xDC00));
-		*high = 0;
+		r->high = 0;
 		return;
 	}
-	*high = 0;
-	g_string_append_unichar(o, u != 0 ? u : 0xFFFD);
+	r->high = 0;
+	g_string_append_unichar(r->out, u != 0 ? u : 0xFFFD);
 }
 
-/* What a control word stands for in the text ("" for most). */
+static bool
+word_is(const char *w, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return true;
+	return false;
+}
+
+/* What a control word stands for in the text (NULL for most). */
 static const char *
 word_text(const char *w, size_t n)
 {
 	static const struct { const char *w, *t; } words[] = {
-		{ "par", "\n" }, { "line", "\n" }, { "row", "\n" }, { "sect", "\n\n" },
-		{ "page", "\n\n" }, { "tab", "\t" }, { "cell", "\t" },
-		{ "emdash", "\xe2\x80\x94" }, { "endash", "\xe2\x80\x93" },
+		{ "par", "\n" }, { "line", "\n" }, { "row", "\n" }, { "nestrow", "\n" },
+		{ "sect", "\n\n" }, { "page", "\n\n" }, { "tab", "\t" }, { "cell", "\t" },
+		{ "nestcell", "\t" }, { "emdash", "\xe2\x80\x94" },
+		{ "endash", "\xe2\x80\x93" }, { "emspace", " " }, { "enspace", " " },
+		{ "qmspace", " " }, { "bullet", "\xe2\x80\xa2" },
+		{ "lquote", "\xe2\x80\x98" }, { "rquote", "\xe2\x80\x99" },
+		{ "ldblquote", "\xe2\x80\x9c" }, { "rdblquote", "\xe2\x80\x9d" },
 	};
 
 	for (size_t k = 0; k < G_N_ELEMENTS(words); k++)
 		if (strlen(words[k].w) == n && memcmp(words[k].w, w, n) == 0)
 			return words[k].t;
-	return "";
+	return NULL;
 }
 
-/* A control word at d[i] (after '\'): appends its text, returns the end. */
-static size_t
-control_word(const char *d, size_t len, size_t i, GString *o, gunichar *high,
-	bool *skip_one)
+/*
+ * The destination a group's first control word opens. Skipped: tables,
+ * pictures and stores a reader never sees as text, and unknown {\* ...}.
+ */
+static enum dest
+destination(const char *w, size_t n, bool star, enum dest cur)
 {
-	size_t ws = i, wl;
-	long param = 0;
-	bool has_param = false, neg = false;
+	static const char *const skip[] = { "colortbl", "stylesheet", "listtable",
+		"listoverridetable", "revtbl", "rsidtbl", "pict", "themedata",
+		"colorschememapping", "datastore", "latentstyles", "xmlnstbl", "filetbl",
+		"generator", "objclass", "objname", "bkmkstart", "bkmkend", "pgdsctbl",
+		"shppict", "nonshppict", "sp", "blipuid", "userprops", "xmlopen",
+		"mmathPr", "wgrffmtfilter", "passwordhash", "fchars", "lchars",
+		"pnseclvl", "listtext", "docvar", "atnauthor", "atnid", "atnref",
+		"atndate", "atnparent", "atrfstart", "atrfend", "ftnsep", "ftnsepc",
+		"aftnsep", "aftnsepc", NULL };
+	static const char *const line[] = { "title", "subject", "author", "operator",
+		"keywords", "comment", "doccomm", "company", "manager", "category",
+		"hlinkbase", "fldinst", NULL };
+	static const char *const read[] = { "annotation", "fldrslt",
+		"shpinst", "shptxt", "footnote", "header", "footer", "headerl",
+		"headerr", "headerf", "footerl", "footerr", "footerf", NULL };
 
-	while (i < len && g_ascii_isalpha(d[i]) && i - ws < 32)
-		i++;
-	wl = i - ws;
-	if (i < len && d[i] == '-') {
+	if (n == 7 && memcmp(w, "fonttbl", 7) == 0)
+		return D_FONTTBL;
+	if (n == 7 && memcmp(w, "objdata", 7) == 0)
+		return D_OBJDATA;
+	if (word_is(w, n, skip))
+		return D_SKIP;
+	if (word_is(w, n, line))
+		return D_LINE;
+	if (star && !word_is(w, n, read))
+		return D_SKIP;
+	return cur;
+}
+
+/* A control word's effect on the current state (text, code page, fonts). */
+static void
+apply_word(struct rd *r, const char *w, size_t n, bool has, long p)
+{
+	struct state *s = &r->st[r->top];
+	const char *t;
+
+	if (s->dest == D_FONTTBL) {
+		if (n == 1 && w[0] == 'f' && has)
+			r->fentry = p;
+		else if (n == 8 && memcmp(w, "fcharset", 8) == 0 && has)
+			set_font_cp(r, seal_rtfcp_of_charset(p));
+		else if (n == 3 && memcmp(w, "cpg", 3) == 0 && has)
+			set_font_cp(r, (int)p);
+		return;
+	}
+	if (n == 1 && w[0] == 'u' && has) {
+		put_unit(r, p);
+		r->skip = s->uc;
+	} else if (n == 2 && memcmp(w, "uc", 2) == 0 && has)
+		s->uc = (uint8_t)CLAMP(p, 0, 16);
+	else if (n == 7 && memcmp(w, "ansicpg", 7) == 0 && has)
+		r->doc_cp = (int)p;
+	else if (n == 3 && memcmp(w, "mac", 3) == 0)
+		r->doc_cp = 10000;
+	else if (n == 2 && memcmp(w, "pc", 2) == 0)
+		r->doc_cp = 437;
+	else if (n == 3 && memcmp(w, "pca", 3) == 0)
+		r->doc_cp = 850;
+	else if (n == 4 && memcmp(w, "deff", 4) == 0 && has)
+		r->deff = p;
+	else if (n == 1 && w[0] == 'f' && has)
+		s->font = p;
+	else if (n == 5 && memcmp(w, "plain", 5) == 0)
+		s->font = -1;
+	else if ((t = word_text(w, n)) != NULL)
+		g_string_append(r->out, t);
+}
+
+/* \bin N: N bytes of binary data follow (objdata keeps them). */
+static void
+binary(struct rd *r, long p)
+{
+	size_t n = p > 0 ? MIN((size_t)p, r->len - r->i) : 0;
+
+	if (r->st[r->top].dest == D_OBJDATA)
+		g_byte_array_append(r->obj, r->d + r->i, (guint)n);
+	r->i += n;
+}
+
+/* A control word at d[i] (after '\'). */
+static void
+control_word(struct rd *r)
+{
+	struct state *s = &r->st[r->top];
+	size_t ws = r->i, wl;
+	long p = 0;
+	bool has = false, neg = false;
+	enum dest nd;
+
+	while (r->i < r->len && g_ascii_isalpha(r->d[r->i]) && r->i - ws < 32)
+		r->i++;
+	wl = r->i - ws;
+	if (r->i < r->len && r->d[r->i] == '-') {
 		neg = true;
-		i++;
+		r->i++;
 	}
-	while (i < len && g_ascii_isdigit(d[i])) {
-		if (param < 1000000)
-			param = param * 10 + (d[i] - '0');
-		has_param = true;
-		i++;
+	while (r->i < r->len && g_ascii_isdigit(r->d[r->i])) {
+		if (p < 100000000)
+			p = p * 10 + (r->d[r->i] - '0');
+		has = true;
+		r->i++;
 	}
-	if (neg)
-		param = -param;
-	if (i < len && d[i] == ' ')
-		i++;    /* the delimiting space belongs to the word */
-	if (wl == 1 && d[ws] == 'u' && has_param) {
-		put_unit(o, param, high);
-		*skip_one = true;
-	} else
-		g_string_append(o, word_text(d + ws, wl));
-	return i;
+	p = neg ? -p : p;
+	if (r->i < r->len && r->d[r->i] == ' ')
+		r->i++;         /* the delimiting space belongs to the word */
+	if (wl == 3 && memcmp(r->d + ws, "bin", 3) == 0) {
+		binary(r, p);
+		return;
+	}
+	if (s->fresh && r->over == 0) {
+		s->fresh = false;
+		nd = s->dest == D_SKIP ? D_SKIP :
+		    destination((const char *)r->d + ws, wl, s->star, (enum dest)s->dest);
+		if (nd == D_OBJDATA && s->dest != D_OBJDATA)
+			r->nib = -1;
+		s->dest = (uint8_t)nd;
+	}
+	if (s->dest == D_SKIP || s->dest == D_OBJDATA)
+		return;
+	if (r->skip > 0 && !(wl == 1 && r->d[ws] == 'u' && has)) {
+		r->skip--;      /* a control word counts as one fallback character */
+		return;
+	}
+	if (r->skip > 0)
+		r->skip = 0;
+	flush(r);
+	apply_word(r, (const char *)r->d + ws, wl, has, p);
+}
+
+static void
+text_byte(struct rd *r, uint8_t c, bool escaped)
+{
+	if (r->skip > 0) {
+		r->skip--;
+		return;
+	}
+	if (c >= 0x80 || escaped) {
+		g_byte_array_append(r->pend, &c, 1);
+		return;
+	}
+	flush(r);
+	g_string_append_c(r->out, (char)c);
+}
+
+/* A control symbol at d[i] (after '\'). */
+static void
+control_symbol(struct rd *r)
+{
+	struct state *s = &r->st[r->top];
+	uint8_t c = r->d[r->i++];
+	bool text = s->dest == D_TEXT || s->dest == D_LINE;
+
+	if (c == '*') {
+		s->star = true;
+		return;
+	}
+	s->fresh = false;
+	if (c == '\'' && r->len - r->i >= 2 && g_ascii_isxdigit(r->d[r->i]) &&
+	    g_ascii_isxdigit(r->d[r->i + 1])) {
+		uint8_t b = (uint8_t)(g_ascii_xdigit_value(r->d[r->i]) * 16 +
+		    g_ascii_xdigit_value(r->d[r->i + 1]));
+
+		r->i += 2;
+		if (text)
+			text_byte(r, b, true);
+		return;
+	}
+	if (!text)
+		return;
+	if (r->skip > 0) {
+		r->skip--;
+		return;
+	}
+	flush(r);
+	if (c == '\\' || c == '{' || c == '}')
+		g_string_append_c(r->out, (char)c);
+	else if (c == '~')
+		g_string_append(r->out, "\xc2\xa0");
+	else if (c == '_')
+		g_string_append_c(r->out, '-');
+	else if (c == '\n' || c == '\r')
+		g_string_append_c(r->out, '\n');
+}
+
+/* The objdata group closes: its bytes as an OLE1 object. */
+static void
+object_done(struct rd *r)
+{
+	seal_rtf_object *o = NULL;
+
+	if (r->doc->objects->len < SEAL_RTF_MAX_OBJECTS)
+		o = seal_rtfobj_parse(r->obj->data, r->obj->len);
+	if (o != NULL)
+		g_ptr_array_add(r->doc->objects, o);
+	else if (r->obj->len > 0)
+		r->doc->objects_dropped++;
+	if (r->obj->len > 0)
+		memset(r->obj->data, 0, r->obj->len);
+	g_byte_array_set_size(r->obj, 0);
+}
+
+static void
+group(struct rd *r, bool open)
+{
+	struct state *s = &r->st[r->top];
+
+	flush(r);
+	r->skip = 0;
+	if (open) {
+		if (r->top + 1 >= MAX_DEPTH) {
+			r->over++;
+			return;
+		}
+		r->st[r->top + 1] = *s;
+		r->top++;
+		r->st[r->top].fresh = true;
+		r->st[r->top].star = false;
+		return;
+	}
+	if (r->over > 0) {
+		r->over--;
+		return;
+	}
+	if (r->top == 0)
+		return;         /* an unbalanced brace */
+	if (s->dest == D_OBJDATA && r->st[r->top - 1].dest != D_OBJDATA)
+		object_done(r);
+	if (s->dest == D_LINE && r->st[r->top - 1].dest != D_LINE)
+		g_string_append_c(r->out, '\n');
+	if (s->dest == D_FONTTBL)
+		r->fentry = -1;
+	r->top--;
+}
+
+static void
+objdata_byte(struct rd *r, uint8_t c)
+{
+	int v = g_ascii_xdigit_value((char)c);
+	uint8_t b;
+
+	if (v < 0)
+		return;
+	if (r->nib < 0) {
+		r->nib = v;
+		return;
+	}
+	b = (uint8_t)(r->nib * 16 + v);
+	g_byte_array_append(r->obj, &b, 1);
+	r->nib = -1;
+}
+
+static void
+run(struct rd *r)
+{
+	while (r->i < r->len) {
+		uint8_t c = r->d[r->i];
+		enum dest dest = (enum dest)r->st[r->top].dest;
+
+		if (c == '{' || c == '}') {
+			r->i++;
+			group(r, c == '{');
+		} else if (c == '\\') {
+			if (++r->i >= r->len)
+				break;
+			if (g_ascii_isalpha(r->d[r->i]))
+				control_word(r);
+			else
+				control_symbol(r);
+		} else {
+			r->i++;
+			if (dest == D_OBJDATA)
+				objdata_byte(r, c);
+			else if ((dest == D_TEXT || dest == D_LINE) && c != '\r' && c != '\n')
+				text_byte(r, c, false);
+			if (c != ' ' && c != '\r' && c != '\n' && c != '\t')
+				r->st[r->top].fresh = false;
+		}
+	}
+	flush(r);
+	r->over = 0;
+	while (r->top > 0)
+		group(r, false);        /* a cut document: its open objdata too */
+}
+
+seal_rtf_doc *
+seal_rtf_read(const char *data, size_t len)
+{
+	struct rd *r = g_new0(struct rd, 1);
+	seal_rtf_doc *doc = g_new0(seal_rtf_doc, 1);
+
+	r->d = (const uint8_t *)data;
+	r->len = len;
+	r->out = g_string_sized_new(len / 2 + 16);
+	r->pend = g_byte_array_new();
+	r->obj = g_byte_array_new();
+	r->cps = seal_rtfcp_new();
+	r->doc_cp = 1252;
+	r->deff = -1;
+	r->fentry = -1;
+	r->nib = -1;
+	r->st[0].uc = 1;
+	r->st[0].font = -1;
+	r->doc = doc;
+	doc->objects = g_ptr_array_new_with_free_func((GDestroyNotify)seal_rtfobj_free);
+	run(r);
+	if (!g_utf8_validate_len(r->out->str, r->out->len, NULL)) {
+		doc->text = g_utf8_make_valid(r->out->str, (gssize)r->out->len);
+		doc->text_len = strlen(doc->text);
+		memset(r->out->str, 0, r->out->len);
+		g_string_free(r->out, TRUE);
+	} else {
+		doc->text_len = r->out->len;
+		doc->text = g_string_free(r->out, FALSE);
+	}
+	g_byte_array_free(r->pend, TRUE);
+	g_byte_array_free(r->obj, TRUE);
+	seal_rtfcp_free(r->cps);
+	g_free(r);
+	return doc;
+}
+
+void
+seal_rtf_doc_free(seal_rtf_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	if (doc->text != NULL)
+		memset(doc->text, 0, doc->text_len);
+	g_free(doc->text);
+	g_ptr_array_free(doc->objects, TRUE);
+	g_free(doc);
 }
 
 char *
-seal_rtf_to_text(const char *d, size_t len, size_t *out_len)
+seal_rtf_to_text(const char *data, size_t len, size_t *out_len)
 {
-	GString *o = g_string_sized_new(len / 2 + 16);
-	gunichar high = 0;
-	bool skip_one = false;
-	size_t i = 0;
-	char *res;
+	seal_rtf_doc *doc = seal_rtf_read(data, len);
+	char *t = doc->text;
 
-	while (i < len) {
-		char c = d[i];
-
-		if (c == '{' || c == '}' || c == '\r' || c == '\n') {
-			i++;
-			continue;
-		}
-		if (c != '\\') {
-			if (skip_one)
-				skip_one = false;       /* \uN's fallback character */
-			else
-				put_cp1252(o, (unsigned char)c);
-			i++;
-			continue;
-		}
-		if (++i >= len)
-			break;
-		c = d[i];
-		if (g_ascii_isalpha(c)) {
-			skip_one = false;
-			i = control_word(d, len, i, o, &high, &skip_one);
-			continue;
-		}
-		if (c == '\'' && i + 2 < len && g_ascii_isxdigit(d[i + 1]) &&
-		    g_ascii_isxdigit(d[i + 2])) {
-			if (skip_one)
-				skip_one = false;
-			else
-				put_cp1252(o, (unsigned char)(g_ascii_xdigit_value(d[i + 1]) * 16 +
-				    g_ascii_xdigit_value(d[i + 2])));
-			i += 3;
-			continue;
-		}
-		if (c == '\\' || c == '{' || c == '}')
-			g_string_append_c(o, c);
-		else if (c == '~')
-			g_string_append(o, "\xc2\xa0");
-		else if (c == '_')
-			g_string_append_c(o, '-');
-		i++;
-	}
-	if (!g_utf8_validate_len(o->str, o->len, NULL)) {
-		res = g_utf8_make_valid(o->str, (gssize)o->len);
-		memset(o->str, 0, o->len);
-		g_string_free(o, TRUE);
-		*out_len = strlen(res);
-		return res;
-	}
-	*out_len = o->len;
-	return g_string_free(o, FALSE);
+	*out_len = doc->text_len;
+	doc->text = NULL;
+	seal_rtf_doc_free(doc);
+	return t;
 }

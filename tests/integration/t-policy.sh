@@ -83,6 +83,9 @@ expect_delivered cpr-internal cpr kollega@kommune.example
 expect_refused cpr-mixed cpr kollega@kommune.example,citizen@gmail.example \
 	170583-XXXX citizen@gmail.example
 expect_refused se-html se-html someone@gmail.example 710903-XXXX
+# Outlook's winmail.dat (TNEF, tests/tools/gen_tnef.py): the number only in
+# the LZFu-compressed RTF body (issue 11)
+expect_refused tnef-rtf tnef citizen@gmail.example 170583-XXXX
 expect_refused cpr-blocked cpr someone@hotmail.example 170583-XXXX someone@hotmail.example
 
 # Malformed MIME: a decision (2xx or 5xx), never a 4xx or a dead daemon.

@@ -5,6 +5,7 @@
  * Escape rules after the RTF 1.9.1 specification ("Special Characters",
  * \uN with \uc1). The digits here are not identity numbers.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <glib.h>
@@ -32,6 +33,31 @@ static const rcase cases[] = {
 	{ "line breaks in source ignored", "{\\rtf1 12\r\n34}", "1234" },
 	{ "truncated escape: the digit stays", "{\\rtf1 1\\'3", "13" },
 	{ "lone backslash at end", "{\\rtf1 1\\", "1" },
+	/* issue 11: the reader */
+	{ "ansicpg1251", "{\\rtf1\\ansi\\ansicpg1251 \\'c3\\'f0}", "\xd0\x93\xd1\x80" },
+	{ "fcharset per font", "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset204 X;}}"
+	    "\\f1 \\'c3\\f0 \\'c3}", "\xd0\x93\xc3\x83" },
+	{ "default font charset", "{\\rtf1\\ansi\\deff1{\\fonttbl{\\f1\\fcharset161 G;}}\\'e1}",
+	    "\xce\xb1" },
+	{ "double-byte code page", "{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0}", "\xe3\x81\x82" },
+	{ "UTF-8 code page", "{\\rtf1\\ansi\\ansicpg65001 \\'c3\\'b8}", "\xc3\xb8" },
+	{ "uc2 skips two", "{\\rtf1\\uc2\\u49\\'3f\\'3f2}", "12" },
+	{ "uc is group scoped", "{\\rtf1\\uc2{\\uc1\\u49?}\\u50\\'3f\\'3f3}", "123" },
+	{ "uc0 skips none", "{\\rtf1\\uc0\\u49 2}", "12" },
+	{ "tables skipped", "{\\rtf1{\\fonttbl{\\f0 Arial 12;}}{\\colortbl\\red1;}"
+	    "{\\stylesheet{\\s1 Normal 34;}}x}", "x" },
+	{ "ignorable destination skipped", "{\\rtf1{\\*\\foo 12{\\b 34}}x}", "x" },
+	{ "picture and theme skipped", "{\\rtf1{\\pict 1234}{\\*\\themedata 5678}x}", "x" },
+	{ "comment read", "{\\rtf1{\\*\\annotation 12}}", "12" },
+	{ "field: instruction and result apart", "{\\rtf1{\\field{\\*\\fldinst HYPERLINK \"a?b=1\"}"
+	    "{\\fldrslt 23}}}", "HYPERLINK \"a?b=1\"\n23" },
+	{ "hidden text read", "{\\rtf1 a{\\v 12}b}", "a12b" },
+	{ "bin data skipped", "{\\rtf1 a\\bin3 \x01}\x02" "b}", "ab" },
+	{ "document information read", "{\\rtf1{\\info{\\title T1}{\\author A}{\\creatim\\yr2026}}x}",
+	    "T1\nA\nx" },
+	{ "backslash newline is a paragraph", "{\\rtf1 a\\\nb}", "a\nb" },
+	{ "quotes and bullets", "{\\rtf1 \\lquote x\\rquote\\bullet}", "\xe2\x80\x98x\xe2\x80\x99\xe2\x80\xa2" },
+	{ "unbalanced closing braces", "{\\rtf1 1}}}2", "12" },
 };
 
 START_TEST(to_text)
@@ -80,6 +106,175 @@ START_TEST(garbage)
 }
 END_TEST
 
+/* Little-endian u32 and length-prefixed strings of an OLE1 header. */
+static void
+put32(GByteArray *b, uint32_t v)
+{
+	uint8_t x[4] = { v & 0xFF, v >> 8 & 0xFF, v >> 16 & 0xFF, v >> 24 };
+
+	g_byte_array_append(b, x, 4);
+}
+
+static void
+putlp(GByteArray *b, const char *s, size_t n)
+{
+	put32(b, (uint32_t)n);
+	g_byte_array_append(b, (const guint8 *)s, (guint)n);
+}
+
+/*
+ * An RTF document with one \objdata: an OLE1 embedded object ([MS-OLEDS]
+ * 2.2.4) of class cls; for "Package" its native data is the Packager
+ * format around file (name bilag.txt), else file is the native data.
+ */
+static GString *
+objdata_doc(const char *cls, const char *file)
+{
+	GByteArray *nat = g_byte_array_new(), *ole = g_byte_array_new();
+	GString *doc = g_string_new("{\\rtf1\\ansi Se bilag.{\\object\\objemb{\\*\\objclass x}"
+	    "{\\*\\objdata\n");
+
+	if (strcmp(cls, "Package") == 0) {
+		g_byte_array_append(nat, (const guint8 *)"\x02\x00" "bilag.txt\0C:\\Sag\\bilag.txt\0"
+		    "\0\0\x03\0", 2 + 10 + 17 + 4);
+		putlp(nat, "C:\\Temp\\bilag.txt", 18);
+		putlp(nat, file, strlen(file));
+	} else
+		g_byte_array_append(nat, (const guint8 *)file, (guint)strlen(file));
+	put32(ole, 0x0501);
+	put32(ole, 2);
+	putlp(ole, cls, strlen(cls) + 1);
+	put32(ole, 0);
+	put32(ole, 0);
+	putlp(ole, (const char *)nat->data, nat->len);
+	for (guint k = 0; k < ole->len; k++)
+		g_string_append_printf(doc, "%02x%s", ole->data[k], k % 32 == 31 ? "\n" : "");
+	g_string_append(doc, "}{\\result 12}}}");
+	g_byte_array_free(nat, TRUE);
+	g_byte_array_free(ole, TRUE);
+	return doc;
+}
+
+START_TEST(objdata_package)
+{
+	GString *d = objdata_doc("Package", "Notat 42");
+	seal_rtf_doc *doc = seal_rtf_read(d->str, d->len);
+	seal_rtf_object *o;
+
+	ck_assert_msg(doc->objects->len == 1, "package: got %u objects, want 1", doc->objects->len);
+	o = g_ptr_array_index(doc->objects, 0);
+	ck_assert_msg(strcmp(o->name, "bilag.txt") == 0, "package: got name \"%s\"", o->name);
+	ck_assert_msg(o->len == 8 && memcmp(o->data, "Notat 42", 8) == 0,
+	    "package: got %zu bytes, want the file's 8", o->len);
+	ck_assert_msg(strcmp(doc->text, "Se bilag.12") == 0, "package: got text \"%s\"", doc->text);
+	seal_rtf_doc_free(doc);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
+START_TEST(objdata_native)
+{
+	GString *d = objdata_doc("Word.Document.8", "\xd0\xcf\x11\xe0 native");
+	seal_rtf_doc *doc = seal_rtf_read(d->str, d->len);
+	seal_rtf_object *o;
+
+	ck_assert_msg(doc->objects->len == 1, "native: got %u objects, want 1", doc->objects->len);
+	o = g_ptr_array_index(doc->objects, 0);
+	ck_assert_msg(strcmp(o->name, "Word.Document.8") == 0, "native: got name \"%s\"", o->name);
+	ck_assert_msg(o->len == 11 && memcmp(o->data, "\xd0\xcf\x11\xe0", 4) == 0,
+	    "native: got %zu bytes, want the native data's 11", o->len);
+	seal_rtf_doc_free(doc);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
+START_TEST(objdata_not_ole1)
+{
+	const char *in = "{\\rtf1{\\*\\objdata 0102030405}x}";
+	seal_rtf_doc *doc = seal_rtf_read(in, strlen(in));
+
+	ck_assert_msg(doc->objects->len == 0 && doc->objects_dropped == 1,
+	    "not OLE1: got %u objects, %u dropped; want 0, 1", doc->objects->len,
+	    doc->objects_dropped);
+	ck_assert_msg(strcmp(doc->text, "x") == 0, "not OLE1: got text \"%s\"", doc->text);
+	seal_rtf_doc_free(doc);
+}
+END_TEST
+
+/* Nesting beyond the bound: braces counted, no text lost, none invented. */
+START_TEST(deep_nesting)
+{
+	GString *g = g_string_new("{\\rtf1 a");
+	seal_rtf_doc *doc;
+
+	for (int k = 0; k < 5000; k++)
+		g_string_append(g, "{\\b ");
+	g_string_append(g, "12");
+	for (int k = 0; k < 5000; k++)
+		g_string_append_c(g, '}');
+	g_string_append(g, "{\\fonttbl{\\f0 X;}}b}");
+	doc = seal_rtf_read(g->str, g->len);
+	ck_assert_msg(strcmp(doc->text, "a12b") == 0, "deep: got \"%s\", want \"a12b\"", doc->text);
+	seal_rtf_doc_free(doc);
+	g_string_free(g, TRUE);
+}
+END_TEST
+
+/* A document using every construct read above, for cutting and flipping. */
+static GString *
+rich_doc(void)
+{
+	GString *d = objdata_doc("Package", "Notat 42");
+
+	g_string_truncate(d, d->len - 1);
+	g_string_append(d, "{\\fonttbl{\\f1\\fcharset204 X;}{\\f2\\fcharset128 J;}}\\uc2\\u49\\'3f\\'3f"
+	    "{\\f1\\'c3}{\\f2\\'82\\'a0}{\\field{\\*\\fldinst HYPERLINK \"x\"}{\\fldrslt 7}}"
+	    "{\\info{\\title T}}{\\*\\annotation c}\\bin2 xy{\\v h}\\par\\u-10179?\\u-8704?}");
+	return d;
+}
+
+static void
+check_doc(const char *in, size_t len, const char *what, unsigned k)
+{
+	seal_rtf_doc *doc = seal_rtf_read(in, len);
+
+	ck_assert_msg(g_utf8_validate(doc->text, (gssize)doc->text_len, NULL) &&
+	    doc->text[doc->text_len] == '\0', "%s %u: text not NUL-terminated UTF-8", what, k);
+	ck_assert_msg(doc->objects->len <= SEAL_RTF_MAX_OBJECTS, "%s %u: too many objects", what, k);
+	seal_rtf_doc_free(doc);
+}
+
+/* Every prefix of the rich document (a cut attachment). */
+START_TEST(truncations)
+{
+	GString *d = rich_doc();
+
+	for (size_t n = 0; n <= d->len; n++)
+		check_doc(d->str, n, "prefix", (unsigned)n);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
+/* 3000 copies with 1-8 random bytes replaced (fixed seed: a failure repeats). */
+START_TEST(mutations)
+{
+	GString *d = rich_doc();
+	GRand *r = g_rand_new_with_seed(11);
+
+	for (unsigned k = 0; k < 3000; k++) {
+		char *m = g_memdup2(d->str, d->len);
+		int flips = g_rand_int_range(r, 1, 9);
+
+		for (int f = 0; f < flips; f++)
+			m[g_rand_int_range(r, 0, (gint32)d->len)] = (char)g_rand_int_range(r, 0, 256);
+		check_doc(m, d->len, "mutation", k);
+		g_free(m);
+	}
+	g_rand_free(r);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -89,6 +284,12 @@ main(void)
 	tcase_add_loop_test(tc, to_text, 0, G_N_ELEMENTS(cases));
 	tcase_add_test(tc, is_rtf);
 	tcase_add_test(tc, garbage);
+	tcase_add_test(tc, objdata_package);
+	tcase_add_test(tc, objdata_native);
+	tcase_add_test(tc, objdata_not_ole1);
+	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, truncations);
+	tcase_add_test(tc, mutations);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }
