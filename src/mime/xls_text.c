@@ -26,6 +26,8 @@
 #define XLS_TXO 0x01B6
 #define XLS_BOF 0x0809
 #define XLS_BIFF8 0x0600
+#define XLS_FORMULA 0x0006
+#define PTG_STR 0x17
 
 struct joined {
 	GByteArray *buf;
@@ -161,6 +163,64 @@ unicode_string(const uint8_t *b, size_t n, int biff8, int short_count, GString *
 	g_string_append(out, "\n\n");
 }
 
+/* The size of a formula token other than PtgStr, 0 when unknown ([MS-XLS] 2.5.198). */
+static size_t
+ptg_size(uint8_t t)
+{
+	if (t >= 0x03 && t <= 0x16)
+		return 1;       /* operators, PtgParen, PtgMissArg */
+	switch (t & 0x9F) {
+	case 0x1C: case 0x1D:
+		return 2;       /* PtgErr, PtgBool */
+	case 0x1E:
+		return 3;       /* PtgInt */
+	case 0x1F:
+		return 9;       /* PtgNum */
+	case 0x01:
+		return 3;       /* PtgFunc (class bits cleared: 0x21 -> 0x01) */
+	case 0x02:
+		return 4;       /* PtgFuncVar */
+	case 0x04:
+		return 5;       /* PtgRef */
+	case 0x05:
+		return 9;       /* PtgArea */
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The string literals of a BIFF8 formula, joined: ="240625-"&"8826" shows
+ * its joined value, which a writer may not have stored as a cached result
+ * (LibreOffice writes none). The walk stops at the first token it does not
+ * know.
+ */
+static void
+formula_literals(const uint8_t *b, size_t n, GString *out)
+{
+	size_t cce, i = 22, end, before = out->len;
+
+	if (n < 22)
+		return;
+	cce = le16(b + 20);
+	end = MIN(n, 22 + cce);
+	while (i < end) {
+		if (b[i] == PTG_STR && i + 3 <= end) {
+			size_t cch = b[i + 1], w = (b[i + 2] & 1) ? 2 : 1;
+
+			if (cch * w > end - i - 3)
+				break;
+			chars(out, b + i + 3, cch, w == 2);
+			i += 3 + cch * w;
+		} else if (ptg_size(b[i]) > 0)
+			i += ptg_size(b[i]);
+		else
+			break;
+	}
+	if (out->len > before)
+		g_string_append(out, "\n\n");
+}
+
 int
 seal_xls_strings(const uint8_t *s, size_t len, GString *out)
 {
@@ -178,6 +238,8 @@ seal_xls_strings(const uint8_t *s, size_t len, GString *out)
 			return -1;
 		if (type == XLS_BOF && rlen >= 2)
 			biff8 = le16(b) == XLS_BIFF8;
+		else if (type == XLS_FORMULA && biff8)
+			formula_literals(b, rlen, out);
 		else if (type == XLS_SST && rlen >= 8)
 			sst(s, len, off, b, rlen, out);
 		else if (type == XLS_LABEL && rlen >= 8)
