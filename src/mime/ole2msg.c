@@ -148,6 +148,7 @@ msg_attachment(struct ole2_run *run, GsfInfile *att, const char *prefix, unsigne
 	GByteArray *data = NULL;
 	GsfInput *obj;
 	char *label;
+	int damaged = 0;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(name_ids) && nm->len == 0 &&
 	    st == SEAL_OLE2_READ_OK; i++)
@@ -162,7 +163,9 @@ msg_attachment(struct ole2_run *run, GsfInfile *att, const char *prefix, unsigne
 	    run->hooks->file(run->hooks->ctx, nm->len > 0 ? nm->str : label, data->data,
 	    data->len, run->err) != SEAL_OK)
 		st = SEAL_OLE2_READ_ERROR;
-	obj = st == SEAL_OLE2_READ_OK ? ole2_child(att, "__substg1.0_3701000D") : NULL;
+	obj = st == SEAL_OLE2_READ_OK ? ole2_child(att, "__substg1.0_3701000D", &damaged) : NULL;
+	if (damaged)
+		st = ole2_unscannable(run, "damaged Outlook item");
 	if (obj != NULL && GSF_IS_INFILE(obj)) {
 		st = depth + 1 > SEAL_OLE2_MAX_DEPTH ?
 		    ole2_unscannable(run, "Outlook items nested deeper than %u", SEAL_OLE2_MAX_DEPTH) :
@@ -196,7 +199,7 @@ msg_children(struct ole2_run *run, GsfInfile *in, const char *prefix, unsigned d
 		if (cn == NULL || (!g_str_has_prefix(cn, MSG_RECIP) &&
 		    !g_str_has_prefix(cn, MSG_ATTACH)))
 			continue;
-		c = gsf_infile_child_by_index(in, i);
+		c = ole2_child_at(in, i, NULL);
 		if (c == NULL || !GSF_IS_INFILE(c))
 			st = ole2_unscannable(run, "damaged Outlook item");
 		else if (g_str_has_prefix(cn, MSG_RECIP))

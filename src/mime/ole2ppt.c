@@ -56,14 +56,11 @@ seal_ole2_read_status
 ole2_ppt(struct ole2_run *run, GsfInfile *in, const char *prefix)
 {
 	GByteArray *doc = NULL;
-	GsfInput *enc = ole2_child(in, "EncryptedSummary");
 	seal_ole2_read_status st;
 	GString *s;
 
-	if (enc != NULL) {
-		g_object_unref(enc);
+	if (ole2_has(in, "EncryptedSummary"))
 		return ole2_unscannable(run, "PowerPoint document is password-protected");
-	}
 	st = ole2_read_child(run, in, "PowerPoint Document", &doc);
 	if (st != SEAL_OLE2_READ_OK || doc == NULL)
 		return st;

@@ -8,8 +8,9 @@
  *   EncryptionInfo/EncryptedPackage: unscannable, like an encrypted .doc
  *   (FIB flag), .xls (FILEPASS) or .ppt (EncryptedSummary).
  * - Document properties (SummaryInformation, DocumentSummaryInformation:
- *   title, subject, author, keywords, comments, company...) are shown by
- *   every Office program: their string values are read ("properties").
+ *   title, subject, author, keywords, comments, company, custom
+ *   properties) are shown by every Office program: their string values
+ *   are read ("properties").
  * - Embedded objects of a Word or Excel file (the storages under
  *   ObjectPool, and MBD* storages) are read as storages of their own one
  *   level deeper; their "Package" stream (an embedded OOXML file) and
@@ -17,33 +18,37 @@
  */
 #include <string.h>
 
-#include <gsf/gsf-doc-meta-data.h>
-#include <gsf/gsf-docprop-vector.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-input-memory.h>
-#include <gsf/gsf-msole-utils.h>
 #include <gsf/gsf-utils.h>
 
+#include "extract.h"
 #include "ole2read_internal.h"
 #include "xls.h"
+
+/* libgsf's notes on a damaged file name its streams: not for the log. */
+static void
+ole2_quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer unused)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)unused;
+}
 
 static gpointer
 ole2_init_once(gpointer unused)
 {
 	(void)unused;
 	gsf_init();
+	g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, ole2_quiet, NULL);
 	return NULL;
 }
 
 static int
 has_child(GsfInfile *in, const char *name)
 {
-	GsfInput *c = ole2_child(in, name);
-
-	if (c == NULL)
-		return 0;
-	g_object_unref(c);
-	return 1;
+	return ole2_has(in, name);
 }
 
 /* An Outlook item: property streams or the property table at its top. */
@@ -89,15 +94,52 @@ ole2_xls(struct ole2_run *run, GsfInfile *in, const char *prefix)
 	return st;
 }
 
+/*
+ * The string properties of one property set stream ([MS-OLEPS] 2.21):
+ * a header, the sections it lists (FMTID and offset), each a size, a
+ * count and (id, offset) pairs; a VT_LPSTR (0x1E, 8-bit: UTF-8 when valid,
+ * else Windows-1252) or VT_LPWSTR (0x1F, UTF-16LE) value is appended.
+ * Read here, bounded by the stream, rather than by libgsf's property
+ * reader, which leaks and asserts on damaged sets. Names (the dictionary)
+ * are skipped: the values are what a reader sees.
+ */
 static void
-prop_text(gchar const *name, GsfDocProp *prop, GString *out)
+prop_set(const uint8_t *p, size_t n, GString *out)
 {
-	GValue const *v = gsf_doc_prop_get_val(prop);
+	uint32_t nsets;
 
-	(void)name;
-	if (v != NULL && G_VALUE_HOLDS_STRING(v) && g_value_get_string(v) != NULL) {
-		g_string_append(out, g_value_get_string(v));
-		g_string_append_c(out, '\n');
+	if (n < 28)
+		return;
+	nsets = ole2_le32(p + 24);
+	for (uint32_t k = 0; k < nsets && k < 2 && 28 + 20 * (size_t)(k + 1) <= n; k++) {
+		size_t sec = ole2_le32(p + 28 + 20 * (size_t)k + 16), slen, cnt;
+
+		if (sec > n || n - sec < 8)
+			continue;
+		slen = MIN((size_t)ole2_le32(p + sec), n - sec);
+		cnt = ole2_le32(p + sec + 4);
+		for (size_t i = 0; i < cnt && 8 + 8 * (i + 1) <= slen; i++) {
+			size_t off = ole2_le32(p + sec + 8 + 8 * i + 4), len;
+			const uint8_t *v;
+			uint16_t vt;
+
+			if (off > slen || slen - off < 8)
+				continue;
+			v = p + sec + off;
+			vt = ole2_le16(v);
+			len = ole2_le32(v + 4);
+			if (vt == 0x1E && len <= slen - off - 8) {
+				size_t ul = 0;
+				char *u = seal_extract_to_utf8((const char *)v + 8, len, NULL, &ul);
+
+				g_string_append_len(out, u, (gssize)strnlen(u, ul));
+				g_string_append_c(out, '\n');
+				g_free(u);
+			} else if (vt == 0x1F && len <= (slen - off - 8) / 2) {
+				ole2_utf16(out, v + 8, 2 * len);
+				g_string_append_c(out, '\n');
+			}
+		}
 	}
 }
 
@@ -108,27 +150,18 @@ ole2_props(struct ole2_run *run, GsfInfile *in, const char *prefix)
 	static const char *const sets[] = { "\005SummaryInformation",
 		"\005DocumentSummaryInformation" };
 	GString *s = g_string_new(NULL);
-	seal_ole2_read_status st;
+	seal_ole2_read_status st = SEAL_OLE2_READ_OK;
 
-	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++) {
-		GsfInput *c = ole2_child(in, sets[i]);
-		GsfDocMetaData *meta;
+	for (size_t i = 0; i < G_N_ELEMENTS(sets) && st == SEAL_OLE2_READ_OK; i++) {
+		GByteArray *b = NULL;
 
-		if (c == NULL)
-			continue;
-		if (gsf_input_size(c) > 0 && (uint64_t)gsf_input_size(c) <= run->max_stream) {
-			meta = gsf_doc_meta_data_new();
-			GError *e = gsf_doc_meta_data_read_from_msole(meta, c);
-
-			/* a damaged property set hides nothing the document shows */
-			if (e != NULL)
-				g_error_free(e);
-			gsf_doc_meta_data_foreach(meta, (GHFunc)prop_text, s);
-			g_object_unref(meta);
-		}
-		g_object_unref(c);
+		st = ole2_read_child(run, in, sets[i], &b);
+		if (b != NULL)
+			prop_set(b->data, b->len, s);
+		ole2_wipe(b);
 	}
-	st = ole2_emit(run, prefix, "properties", s->str, s->len);
+	if (st == SEAL_OLE2_READ_OK)
+		st = ole2_emit(run, prefix, "properties", s->str, s->len);
 	if (s->len > 0)
 		memset(s->str, 0, s->len);
 	g_string_free(s, TRUE);
@@ -164,7 +197,8 @@ ole2_object(struct ole2_run *run, GsfInfile *obj, const char *label, unsigned de
 static seal_ole2_read_status
 ole2_objects(struct ole2_run *run, GsfInfile *in, const char *prefix, unsigned depth)
 {
-	GsfInput *pool = ole2_child(in, "ObjectPool");
+	int damaged = 0;
+	GsfInput *pool = ole2_child(in, "ObjectPool", &damaged);
 	GsfInfile *where = pool != NULL && GSF_IS_INFILE(pool) ? GSF_INFILE(pool) : in;
 	int n = gsf_infile_num_children(where);
 	seal_ole2_read_status st = SEAL_OLE2_READ_OK;
@@ -177,7 +211,7 @@ ole2_objects(struct ole2_run *run, GsfInfile *in, const char *prefix, unsigned d
 
 		if (cn == NULL || (where == in && !g_str_has_prefix(cn, "MBD")))
 			continue;
-		c = gsf_infile_child_by_index(where, i);
+		c = ole2_child_at(where, i, &damaged);
 		if (c != NULL && GSF_IS_INFILE(c) && gsf_infile_num_children(GSF_INFILE(c)) > 0) {
 			label = prefix != NULL ? g_strdup_printf("%s/object %u", prefix, ++k) :
 			    g_strdup_printf("object %u", ++k);
@@ -191,6 +225,8 @@ ole2_objects(struct ole2_run *run, GsfInfile *in, const char *prefix, unsigned d
 	}
 	if (pool != NULL)
 		g_object_unref(pool);
+	if (st == SEAL_OLE2_READ_OK && damaged)
+		st = ole2_unscannable(run, "damaged embedded object");
 	return st;
 }
 

@@ -34,8 +34,16 @@ struct ole2_run {
 seal_ole2_read_status ole2_unscannable(struct ole2_run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* The child of in called name (NULL: absent), as a GsfInput (unref it). */
-GsfInput *ole2_child(GsfInfile *in, const char *name);
+/*
+ * The child of in called name, or at index i, as a GsfInput (unref it);
+ * NULL when absent, or when present but unreadable (then *damaged is set,
+ * if not NULL: a stream that is there and cannot be read is damage, never
+ * an absence). Nothing is logged.
+ */
+GsfInput *ole2_child(GsfInfile *in, const char *name, int *damaged);
+GsfInput *ole2_child_at(GsfInfile *in, int i, int *damaged);
+/* Whether in lists a child called name (readable or not). */
+int ole2_has(GsfInfile *in, const char *name);
 
 /*
  * The whole stream into *out (NULL when in is NULL). UNSCANNABLE when it

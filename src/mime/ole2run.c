@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <gsf/gsf-infile-impl.h>
+
 #include "ole2read_internal.h"
 
 #define OLE2_CHUNK 65536
@@ -44,10 +46,50 @@ ole2_unscannable(struct ole2_run *run, const char *fmt, ...)
 	return SEAL_OLE2_READ_UNSCANNABLE;
 }
 
+/*
+ * Through the class method rather than gsf_infile_child_by_index, which
+ * logs the storage's name (the file's content) when a child fails.
+ */
 GsfInput *
-ole2_child(GsfInfile *in, const char *name)
+ole2_child_at(GsfInfile *in, int i, int *damaged)
 {
-	return in != NULL ? gsf_infile_child_by_name(in, name) : NULL;
+	GError *e = NULL;
+	GsfInput *c = GSF_INFILE_CLASS(G_OBJECT_GET_CLASS(in))->child_by_index(in, i, &e);
+
+	if (e != NULL)
+		g_error_free(e);
+	if (c == NULL && damaged != NULL)
+		*damaged = 1;
+	return c;
+}
+
+/* The index of the child called name, or -1. */
+static int
+ole2_find(GsfInfile *in, const char *name)
+{
+	int n = in != NULL ? gsf_infile_num_children(in) : 0;
+
+	for (int i = 0; i < n; i++) {
+		const char *cn = gsf_infile_name_by_index(in, i);
+
+		if (cn != NULL && strcmp(cn, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int
+ole2_has(GsfInfile *in, const char *name)
+{
+	return ole2_find(in, name) >= 0;
+}
+
+GsfInput *
+ole2_child(GsfInfile *in, const char *name, int *damaged)
+{
+	int i = ole2_find(in, name);
+
+	return i >= 0 ? ole2_child_at(in, i, damaged) : NULL;
 }
 
 void
@@ -96,8 +138,11 @@ ole2_read_input(struct ole2_run *run, GsfInput *in, GByteArray **out)
 seal_ole2_read_status
 ole2_read_child(struct ole2_run *run, GsfInfile *in, const char *name, GByteArray **out)
 {
-	GsfInput *c = ole2_child(in, name);
-	seal_ole2_read_status st = ole2_read_input(run, c, out);
+	int damaged = 0;
+	GsfInput *c = ole2_child(in, name, &damaged);
+	seal_ole2_read_status st = damaged ?
+	    ole2_unscannable(run, "damaged compound document stream") :
+	    ole2_read_input(run, c, out);
 
 	if (c != NULL)
 		g_object_unref(c);
