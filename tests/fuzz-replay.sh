@@ -46,6 +46,10 @@ run replay_config $(find "$s/fuzz/seeds/config" "$s/data/conf" -type f 2>/dev/nu
 SEAL_FUZZ_MUTATE=300; export SEAL_FUZZ_MUTATE
 run replay_html $(find "$s/fuzz/seeds/html" -type f | sort)
 run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
+# Compound files (.doc, .xls, .msg) and compressed RTF: 100 mutations each
+# (a file is parsed whole each time; ASan on 2 cores).
+SEAL_FUZZ_MUTATE=100
+run replay_ole2 $(find "$s/fuzz/seeds/ole2" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail
