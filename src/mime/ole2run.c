@@ -168,7 +168,11 @@ ole2_emit(struct ole2_run *run, const char *prefix, const char *name, const char
 static void
 ole2_char(GString *out, gunichar c)
 {
-	if (c >= 0x20 && c != 0x7F) {
+	if (c >= 0x20 && c < 0x7F) {
+		g_string_append_c(out, (gchar)c);       /* the common case, fast */
+		return;
+	}
+	if (c > 0x7F) {
 		g_string_append_unichar(out, c);
 		return;
 	}
