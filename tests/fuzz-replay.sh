@@ -52,6 +52,10 @@ run replay_dict $(find "$s/fuzz/seeds/dict" "$s/data/dict" -type f | sort)
 # RTF (hand-made and LibreOffice's) and TNEF (tests/tools/gen_tnef.py)
 run replay_rtf $(find "$s/fuzz/seeds/rtf" -type f | sort)
 run replay_tnef $(find "$s/fuzz/seeds/tnef" -type f | sort)
+# Compound files (.doc, .xls, .msg) and compressed RTF: 100 mutations each
+# (a file is parsed whole each time; ASan on 2 cores).
+SEAL_FUZZ_MUTATE=100
+run replay_ole2 $(find "$s/fuzz/seeds/ole2" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail

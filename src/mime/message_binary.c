@@ -6,7 +6,10 @@
  *  2. the content is read whole (within the walk's text budget) and
  *     recognised by its bytes, recursively for archive members:
  *       - a compound file (OLE2) that is encrypted is unscannable (ole2.h);
- *         a legacy workbook has its numeric cells read (xls.h);
+ *         Word, Excel, PowerPoint files and Outlook items are read with
+ *         libgsf (ole2read.h), an Outlook item's attachments one level
+ *         down; another compound file has its workbook numbers read
+ *         (xls.h) and takes the strings fallback;
  *       - an archive or compressed stream (tar, 7z, rar, cpio, gzip, bzip2,
  *         xz..., and a bare zlib stream) is unpacked within the office
  *         limits (unpack.h); an
@@ -18,7 +21,7 @@
  *         attachments recognised one level down (tnef.h); damaged or
  *         encrypted is unscannable;
  *       - UTF-8 text is scanned as text;
- *  3. what is left (legacy .doc/.xls/.ppt, unknown
+ *  3. what is left (Word 6/95 files, unknown
  *     binaries) counts as uninspected and, with uninspected_action
  *     scan-strings, has its printable runs scanned (binstrings.h); with
  *     unscannable, the message is unscannable.
@@ -33,6 +36,7 @@
 #include "message_internal.h"
 #include "office.h"
 #include "ole2.h"
+#include "ole2read.h"
 #include "pdf.h"
 #include "rtftext.h"
 #include "tnef.h"
@@ -149,6 +153,13 @@ archive_member(void *ctx, const char *inner, const uint8_t *d, size_t len, seal_
 	b->name = outer;
 	g_free(name);
 	return st;
+}
+
+/* An attachment of an Outlook item read here: one level down. */
+static seal_status
+ole2_file(void *ctx, const char *inner, const uint8_t *d, size_t len, seal_err *err)
+{
+	return archive_member(ctx, inner, d, len, err);
 }
 
 /* An embedded file or unknown entry of a document read here: one level down. */
@@ -275,8 +286,17 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 			    ps == SEAL_PDF_ERROR, reason);
 	}
 	if (seal_ole2_is_cfb(d, len)) {
+		seal_ole2_hooks oh = { office_text, ole2_file, b };
+		seal_ole2_read_status rs;
+
 		if (seal_ole2_check(d, len, reason, sizeof(reason)) == SEAL_OLE2_ENCRYPTED)
 			return reader_result(b, 1, 0, reason);
+		/* Word, Excel, PowerPoint, Outlook item (ole2read.h); another
+		 * kind of compound file takes the strings fallback */
+		rs = seal_ole2_read(d, len, &oh, reason, sizeof(reason), b->w->err);
+		if (rs != SEAL_OLE2_READ_OTHER)
+			return reader_result(b, rs == SEAL_OLE2_READ_UNSCANNABLE,
+			    rs == SEAL_OLE2_READ_ERROR, reason);
 		if (xls_numbers(b, d, len) != SEAL_OK)
 			return b->st;
 		return uninspected(b, d, len);

@@ -31,4 +31,17 @@ size_t seal_xls_cells(const uint8_t *stream, size_t len, GString *out);
 /* The numeric cells of a compound file's workbook, or NULL when it has none. */
 GString *seal_xls_numbers(const uint8_t *cfb, size_t len);
 
+/*
+ * The text cells of a BIFF record stream ([MS-XLS]), appended to out one
+ * paragraph each: the shared strings table (SST 0x00FC with its CONTINUE
+ * records, a string split across them included), LABEL (0x0204) and
+ * formula STRING (0x0207) cells, sheet names (BOUNDSHEET 0x0085), page
+ * headers and footers (0x0014/0x0015) and the text of cell comments and
+ * text boxes (TXO 0x01B6 and the CONTINUE after it). Every sheet is read,
+ * hidden or not. BIFF5 (the "Book" stream) strings are 8-bit.
+ * Returns 0, or -1 when the workbook holds a FILEPASS record (encrypted:
+ * nothing more can be read).
+ */
+int seal_xls_strings(const uint8_t *stream, size_t len, GString *out);
+
 #endif

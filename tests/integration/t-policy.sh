@@ -7,7 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 
 seal_setup policy
-NUMBERS="170583-1889 710903-7353"
+# the .msg of ole2-msg (tests/data/binary/note.msg): dk-009, dk-021, dk-026,
+# dk-006, dk-025 of tests/data/vectors.tsv
+NUMBERS="170583-1889 710903-7353 190504-4539 210222-6839 130425-8787 060868-2430 240625-8826"
 FROM=sagsbehandler@kommune.example
 REFUSED_IDS=""
 
@@ -87,6 +89,8 @@ expect_refused se-html se-html someone@gmail.example 710903-XXXX
 # the LZFu-compressed RTF body (issue 11)
 expect_refused tnef-rtf tnef citizen@gmail.example 170583-XXXX
 expect_refused cpr-blocked cpr someone@hotmail.example 170583-XXXX someone@hotmail.example
+# An Outlook item (.msg, read with libgsf): the number in its subject.
+expect_refused ole2-msg ole2-msg citizen@gmail.example 190504-XXXX
 
 # Malformed MIME: a decision (2xx or 5xx), never a 4xx or a dead daemon.
 id="t-malformed-$$"

@@ -1,0 +1,54 @@
+/*
+ * fuzz_ole2.c - the compound-file reader (ole2read.h: Word piece table,
+ * Excel records, PowerPoint atoms, Outlook items, property sets) and the
+ * compressed-RTF decompressor (lzfu.h) on arbitrary bytes. Texts must be
+ * valid UTF-8; only a hook failure may give READ_ERROR.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "fuzz.h"
+#include "lzfu.h"
+#include "ole2read.h"
+
+static seal_status
+on_text(void *ctx, const char *name, const char *text, size_t len, seal_err *err)
+{
+	(void)ctx;
+	(void)err;
+	if (!g_utf8_validate(name, -1, NULL) || !g_utf8_validate(text, (gssize)len, NULL))
+		__builtin_trap();
+	return SEAL_OK;
+}
+
+static seal_status
+on_file(void *ctx, const char *name, const uint8_t *data, size_t len, seal_err *err)
+{
+	(void)ctx;
+	(void)name;
+	(void)err;
+	if (len > 0 && data == NULL)
+		__builtin_trap();
+	return SEAL_OK;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	seal_ole2_hooks h = { on_text, on_file, NULL };
+	seal_err err = { 0 };
+	char reason[160];
+	size_t n = 0;
+	uint8_t *rtf;
+
+	if (seal_ole2_read(data, size, &h, reason, sizeof(reason), &err) ==
+	    SEAL_OLE2_READ_ERROR)
+		__builtin_trap();
+	rtf = seal_lzfu_decompress(data, size, 1 << 20, &n);
+	if (rtf != NULL && rtf[n] != '\0')
+		__builtin_trap();
+	free(rtf);
+	return 0;
+}

@@ -1,0 +1,131 @@
+#!/bin/sh
+# Legacy Office files and Outlook items (issue 11 item 4), made at test
+# time by the tools that write them: LibreOffice (soffice --headless
+# --convert-to doc / xls / ppt, [MS-DOC], [MS-XLS], [MS-PPT]) from the flat
+# ODF sources of tests/data/office (each number in another place of the
+# document, see its README.md), and tests/tools/seal_msg_tool (libgsf's
+# compound-file writer, [MS-OXMSG]) for .msg. Each goes through
+# `sealmilter --scan --json` as an attachment, as in tests/golden.sh:
+#  - every number is found where the document holds it (the JSON "where"
+#    names the part: text, footnotes, headers, comments, endnotes,
+#    properties, sheets, slides, subject, rtf body, attachment...);
+#  - the same documents without numbers stay public, and are not
+#    unscannable or uninspected;
+#  - a cut (truncated) copy is unscannable, never clean.
+# Numbers: tests/data/vectors.tsv rows marked found (ids in the checks).
+set -u
+bin="$top_builddir/milter/sealmilter"
+msgtool="$top_builddir/tests/tools/seal_msg_tool"
+conf="$top_srcdir/tests/data/golden.conf"
+src="$top_srcdir/tests/data/office"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0; fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+
+if ! command -v soffice >/dev/null 2>&1; then
+	notok "soffice (LibreOffice, contrib/install-deps.sh) is installed"
+	echo "1..$n"; exit 1
+fi
+
+# The clean twins: every number of the sources replaced by a word.
+unnumber() {
+	sed -e 's/240625-&quot;&amp;&quot;8826/ingen/' -e 's/1705831889/42/g' \
+	    -E -e 's/[0-9]{6}-?[0-9]{4}/ingen/g' "$1"
+}
+mkdir -p "$tmp/src" "$tmp/out"
+cp "$src/doc.fodt" "$src/sheet.fods" "$src/slides.fodp" "$tmp/src/"
+unnumber "$src/doc.fodt" >"$tmp/src/clean-doc.fodt"
+unnumber "$src/sheet.fods" >"$tmp/src/clean-sheet.fods"
+unnumber "$src/slides.fodp" >"$tmp/src/clean-slides.fodp"
+# A private profile: parallel runs and the user's own do not collide.
+convert() {   # format, files...
+	fmt=$1; shift
+	soffice -env:UserInstallation="file://$tmp/profile" --headless \
+	    --convert-to "$fmt" --outdir "$tmp/out" "$@" >"$tmp/soffice.log" 2>&1
+}
+convert doc "$tmp/src/doc.fodt" "$tmp/src/clean-doc.fodt"
+convert xls "$tmp/src/sheet.fods" "$tmp/src/clean-sheet.fods"
+convert ppt "$tmp/src/slides.fodp" "$tmp/src/clean-slides.fodp"
+printf 'Journal\r\nCPR-nr.: 060868-2430\r\n' >"$tmp/bilag.txt"
+printf 'Journal uden numre\r\n' >"$tmp/clean.txt"
+"$msgtool" "$tmp/out/note.msg" subject="Sag 1905044539" from="Jens Hansen" \
+    to="Anna Berg" body="Se bilag." rtf='{\rtf1\ansi Noter 2102226839\par}' \
+    html='<p>CPR-nr.: 1304258787</p>' recipient="Anna Berg" \
+    attach="bilag.txt:$tmp/bilag.txt" embed-subject=Videresendt \
+    embed-body="Sag 240625-8826"
+"$msgtool" "$tmp/out/clean-note.msg" subject="Mødeindkaldelse" from="Jens Hansen" \
+    to="Anna Berg" body="Vi ses." rtf='{\rtf1\ansi Dagsorden\par}' \
+    html='<p>Dagsorden</p>' recipient="Anna Berg" \
+    attach="dagsorden.txt:$tmp/clean.txt" embed-subject=Videresendt embed-body=Referat
+for f in doc.doc sheet.xls slides.ppt note.msg clean-doc.doc clean-sheet.xls \
+    clean-slides.ppt clean-note.msg; do
+	if [ -s "$tmp/out/$f" ]; then ok "$f made"; else
+		notok "$f made"; sed 's/^/# /' "$tmp/soffice.log"; fi
+done
+
+# scan FILE: the attachment in a message, the JSON verdict on stdout.
+scan() {
+	f=$1
+	{
+		printf 'From: caseworker@kommune.example\r\nTo: citizen@gmail.example\r\n'
+		printf 'Subject: Bilag\r\nMIME-Version: 1.0\r\n'
+		printf 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+		printf 'Content-Type: text/plain\r\n\r\nSe bilag.\r\n--b\r\n'
+		printf 'Content-Type: application/octet-stream\r\n'
+		printf 'Content-Disposition: attachment; filename="%s"\r\n' "$(basename "$f")"
+		printf 'Content-Transfer-Encoding: base64\r\n\r\n'
+		base64 "$f"
+		printf '\r\n--b--\r\n'
+	} >"$tmp/m.eml"
+	"$bin" --scan "$tmp/m.eml" -c "$conf" --date 2026-06-01 --json \
+	    --from caseworker@kommune.example --rcpt citizen@gmail.example 2>/dev/null
+}
+# expect FILE MASK:WHERE...: each mask found at "attachment FILE/WHERE".
+expect() {
+	f=$1; shift
+	out=$(scan "$tmp/out/$f")
+	for mw in "$@"; do
+		mask=${mw%%:*}; where=${mw#*:}
+		if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if any(x["masked"] == sys.argv[1] and x["where"] == sys.argv[2]
+                  for x in d["findings"]) else 1)' "$mask" "attachment $f/$where"; then
+			ok "$f: $mask in $where"
+		else
+			notok "$f: $mask in $where"
+			printf '%s\n' "$out" | grep -o '"masked": "[^"]*", "confidence": "[^"]*", "where": "[^"]*"' | sed 's/^/#   /'
+		fi
+	done
+}
+expect doc.doc 190504-XXXX:properties 271136-XXXX:properties \
+    210222-XXXX:headers 240625-XXXX:headers 021190-XXXX:footnotes \
+    130425-XXXX:endnotes 280399-XXXX:comments 070536-XXXX:text
+expect sheet.xls 190504-XXXX:sheets 070536-XXXX:sheets 170583-XXXX:sheets \
+    240625-XXXX:sheets
+expect slides.ppt 150137-XXXX:slides 210222-XXXX:slides
+expect note.msg 190504-XXXX:subject 210222-XXXX:"rtf body" 130425-XXXX:"html body" \
+    "240625-XXXX:attachment 2/body" 060868-XXXX:bilag.txt
+
+for f in clean-doc.doc clean-sheet.xls clean-slides.ppt clean-note.msg; do
+	out=$(scan "$tmp/out/$f")
+	case $out in
+	*'"findings": []'*'"action": "accept"'*'"unscannable": false'*) ok "$f: public, read" ;;
+	*) notok "$f: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
+	esac
+done
+
+# A cut copy: what is left cannot be read whole, so unscannable (fail closed).
+for f in doc.doc sheet.xls note.msg; do
+	size=$(wc -c <"$tmp/out/$f")
+	head -c $((size / 2)) "$tmp/out/$f" >"$tmp/cut-$f"
+	out=$(scan "$tmp/cut-$f")
+	case $out in
+	*'"unscannable": true'*) ok "$f cut in half: unscannable" ;;
+	*) notok "$f cut in half: unscannable"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+	esac
+done
+echo "1..$n"
+exit $fail
