@@ -36,6 +36,9 @@ typedef struct seal_envelope {
 	const char *client_addr;       /* client IP as text or NULL */
 	const char *queue_id;          /* for the caller's logs; may be NULL */
 	uint64_t size;                 /* message size in bytes if known, else 0 */
+	void (*progress)(void *ctx);   /* called during long work (OCR) at least every few
+	                                * seconds: the daemon's smfi_progress; may be NULL */
+	void *progress_ctx;
 } seal_envelope;
 
 typedef struct seal_scan_finding {
@@ -77,6 +80,8 @@ typedef struct seal_decision {
 	int top_encrypted;             /* the message's own body is labelled encrypted */
 	int too_big;                   /* larger than max_scan_size: not kept whole, cannot be encrypted */
 	int already_encrypted;         /* the sender encrypted the whole message: nothing readable */
+	unsigned ocr_pages;            /* images and scanned PDF pages read by OCR */
+	unsigned ocr_skipped_small;    /* images too small to hold a number, skipped */
 } seal_decision;
 
 seal_status seal_scan(const seal_config *cfg, GMimeStream *message,
