@@ -95,22 +95,27 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 	GString *text;
 	seal_status rc = SEAL_OK;
 	char reason[120] = "";
+	unsigned pages = w->lim.ocr ? seal_ocr_image_pages(d, n) : 0;
 
 	if (!w->lim.ocr) {
 		w->res->uninspected++;
 		return SEAL_OK;
 	}
+	if (pages == 0) {
+		seal_walk_unscannable(w->res, "attachment (part %u): picture could not be "
+		    "decoded", leaf);
+		return SEAL_OK;
+	}
 	ocr_start(w);
 	text = g_string_new(NULL);
-	for (unsigned page = 0; rc == SEAL_OK; page++) {
+	for (unsigned page = 0; page < pages && rc == SEAL_OK; page++) {
 		seal_ocr_status st;
 		char *label;
 
 		if (!ocr_may(w, leaf))
 			break;
 		st = seal_ocr_image(&w->ocr, d, n, page, text, reason, sizeof(reason));
-		if (st == SEAL_OCR_NO_PAGE || (st == SEAL_OCR_NOT_IMAGE && page == 0 &&
-		    (w->res->uninspected++, 1)))
+		if (st == SEAL_OCR_NO_PAGE || st == SEAL_OCR_NOT_IMAGE)
 			break;
 		label = page == 0 ? g_strdup_printf("%s (OCR)", name != NULL ? name : "image") :
 		    g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "image", page + 1);

@@ -11,6 +11,7 @@
  * Leptonica and Tesseract write diagnostics to stderr; the core never
  * logs (STYLE.md 4), so both are silenced.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <leptonica/allheaders.h>
@@ -315,9 +316,41 @@ seal_ocr_is_image(const uint8_t *d, size_t n)
 	return (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) ||
 	    (n >= 3 && memcmp(d, "\xff\xd8\xff", 3) == 0) ||
 	    (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0)) ||
-	    (n >= 2 && memcmp(d, "BM", 2) == 0) ||
+	    /* BMP: "BM" alone starts too many files; the DIB header size too */
+	    (n >= 18 && memcmp(d, "BM", 2) == 0 && (d[14] == 12 || d[14] == 40 ||
+	    d[14] == 52 || d[14] == 56 || d[14] == 108 || d[14] == 124) &&
+	    d[15] == 0 && d[16] == 0 && d[17] == 0) ||
 	    (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0)) ||
 	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0);
+}
+
+static int
+is_tiff(l_int32 format)
+{
+	return format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_G3 ||
+	    format == IFF_TIFF_LZW || format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
+	    format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG;
+}
+
+unsigned
+seal_ocr_image_pages(const uint8_t *d, size_t n)
+{
+	l_int32 format = 0, count = 0;
+	FILE *fp;
+
+	quiet();
+	if (!seal_ocr_is_image(d, n) || findFileFormatBuffer(d, &format) != 0)
+		return 0;
+	if (!is_tiff(format))
+		return 1;
+	/* Leptonica counts TIFF directories on a stream only */
+	fp = fmemopen((void *)(uintptr_t)d, n, "rb");
+	if (fp == NULL)
+		return 0;
+	if (tiffGetCount(fp, &count) != 0 || count < 0)
+		count = 0;
+	fclose(fp);
+	return (unsigned)count;
 }
 
 /* Decodes page `page` of d: NULL with *st set when it cannot be read. */
@@ -343,9 +376,7 @@ decode(const uint8_t *d, size_t n, unsigned page, seal_ocr_status *st, char *rea
 		set_reason(reason, reason_size, "picture too large to read");
 		return NULL;
 	}
-	if (format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_G3 ||
-	    format == IFF_TIFF_LZW || format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
-	    format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG) {
+	if (is_tiff(format)) {
 		pix = pixReadMemTiff(d, n, (l_int32)page);
 		if (pix == NULL && page > 0) {
 			*st = SEAL_OCR_NO_PAGE;

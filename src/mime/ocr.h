@@ -62,6 +62,9 @@ typedef enum seal_ocr_status {
 /* The bytes start like a picture format (PNG, JPEG, GIF, BMP, TIFF, WebP). */
 int seal_ocr_is_image(const uint8_t *d, size_t n);
 
+/* Pages of the picture: a TIFF's directories, 1 for the others (0: unreadable). */
+unsigned seal_ocr_image_pages(const uint8_t *d, size_t n);
+
 /*
  * Reads page `page` (0-based; TIFF may have several, others one) of the
  * picture d[0..n) and appends its text, OCR profile applied, to out.
