@@ -2,7 +2,7 @@
 """Wrap files as attachments of one mail, as a mail client does (RFC 2046
 4.2, base64, Content-Disposition: attachment with the file name).
 
-Usage: scan_mail.py OUT.eml FILE[=NAME] ...
+Usage: scan_mail.py [--to ADDR] [--id MSGID] OUT.eml FILE[=NAME] ...
 The content type follows the file name's ending.
 """
 import email.message
@@ -16,15 +16,23 @@ TYPES = {"png": "image/png", "jpg": "image/jpeg", "tif": "image/tiff",
 
 
 def main():
-    out = sys.argv[1]
+    args = sys.argv[1:]
+    to, msgid = "citizen@gmail.example", None
+    while args and args[0] in ("--to", "--id"):
+        if args[0] == "--to":
+            to = args[1]
+        else:
+            msgid = args[1]
+        args = args[2:]
+    out = args[0]
     m = email.message.EmailMessage(policy=email.policy.SMTP)
     m["From"] = "caseworker@kommune.example"
-    m["To"] = "citizen@gmail.example"
+    m["To"] = to
     m["Subject"] = "Scanning"
     m["Date"] = "Mon, 01 Jun 2026 10:00:00 +0200"
-    m["Message-ID"] = "<scan-%s@kommune.example>" % os.path.basename(out)
+    m["Message-ID"] = "<%s@kommune.example>" % (msgid or "scan-" + os.path.basename(out))
     m.set_content("Se vedhæftede scanning.\n")
-    for arg in sys.argv[2:]:
+    for arg in args[1:]:
         path, _, name = arg.partition("=")
         ctype = TYPES.get(path.rsplit(".", 1)[-1].lower(), "application/octet-stream")
         with open(path, "rb") as f:
