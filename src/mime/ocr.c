@@ -232,22 +232,28 @@ set_reason(char *reason, size_t size, const char *text)
 		g_strlcpy(reason, text, size);
 }
 
-/* Grey, despeckled, deskewed, enlarged when small: the picture to read. */
+/*
+ * Grey, despeckled, deskewed, enlarged when small: the picture to read.
+ * Each step of a full page takes a fraction of a second: progress between.
+ */
 static PIX *
-prepare(PIX *pix)
+prepare(seal_ocr_run *run, PIX *pix)
 {
 	PIX *g = pixConvertTo8(pix, 0), *t;
 
 	if (g == NULL)
 		return NULL;
+	progress(run);
 	if (pixGetWidth(g) >= OCR_SCAN_MIN_WIDTH && (t = pixMedianFilter(g, 3, 3)) != NULL) {
 		pixDestroy(&g);
 		g = t;
 	}
+	progress(run);
 	if (pixGetWidth(g) >= OCR_SCAN_MIN_WIDTH && (t = pixDeskew(g, 0)) != NULL) {
 		pixDestroy(&g);
 		g = t;
 	}
+	progress(run);
 	if (pixGetHeight(g) < OCR_SMALL_HEIGHT && (t = pixScale(g, 3.0, 3.0)) != NULL) {
 		pixDestroy(&g);
 		g = t;
@@ -263,7 +269,7 @@ recognise(seal_ocr_run *run, PIX *pix, int dpi, GString *out, char *reason,
 	ETEXT_DESC *mon;
 	ocr_handle *h;
 	int scale = pixGetHeight(pix) < OCR_SMALL_HEIGHT ? 3 : 1;
-	PIX *g = prepare(pix);
+	PIX *g = prepare(run, pix);
 	char *text;
 	int timeout, rc;
 
@@ -280,11 +286,16 @@ recognise(seal_ocr_run *run, PIX *pix, int dpi, GString *out, char *reason,
 		    "OCR engine could not start (language data)");
 		return timeout ? SEAL_OCR_TIMEOUT : SEAL_OCR_UNREADABLE;
 	}
+	progress(run);
 	TessBaseAPISetImage2(h->api, g);
 	/* A resolution the picture declares (JFIF, pHYs) helps the layout
 	 * analysis; without one Tesseract estimates it from the text. */
 	if (dpi >= 70 && dpi <= 1200)
 		TessBaseAPISetSourceResolution(h->api, dpi * scale);
+	/* Layout analysis runs before Tesseract's per-word hook is ever called:
+	 * done here on its own so the progress callback runs right after it. */
+	TessPageIteratorDelete(TessBaseAPIAnalyseLayout(h->api));
+	progress(run);
 	mon = TessMonitorCreate();
 	TessMonitorSetCancelFunc(mon, cancel_hook);
 	TessMonitorSetCancelThis(mon, run);
@@ -410,8 +421,10 @@ seal_ocr_image(seal_ocr_run *run, const uint8_t *d, size_t n, unsigned page, GSt
 	char *reason, size_t reason_size)
 {
 	seal_ocr_status st;
-	PIX *pix = decode(d, n, page, &st, reason, reason_size);
+	PIX *pix;
 
+	progress(run);
+	pix = decode(d, n, page, &st, reason, reason_size);
 	if (pix == NULL)
 		return st;
 	return recognise(run, pix, pixGetXRes(pix), out, reason, reason_size);
