@@ -121,6 +121,71 @@ handle_new(const char *languages)
 	return h;
 }
 
+static void progress(seal_ocr_run *run);
+
+/* A handle being made by a helper thread while the caller reports progress. */
+typedef struct init_job {
+	GMutex lock;
+	GCond cond;
+	int done;
+	const char *languages;
+	ocr_handle *h;
+} init_job;
+
+static gpointer
+init_thread(gpointer p)
+{
+	init_job *job = p;
+	ocr_handle *h = handle_new(job->languages);
+
+	g_mutex_lock(&job->lock);
+	job->h = h;
+	job->done = 1;
+	g_cond_signal(&job->cond);
+	g_mutex_unlock(&job->lock);
+	return NULL;
+}
+
+/*
+ * Loading the models takes a second or two, much more on a loaded machine
+ * (16 s measured with other builds running): longer than an MTA's milter
+ * timeout may be set. It runs in a helper thread while this one calls the
+ * progress callback once a second.
+ */
+static ocr_handle *
+handle_new_progress(seal_ocr_run *run)
+{
+	init_job job;
+	GThread *t;
+	ocr_handle *h;
+
+	memset(&job, 0, sizeof(job));
+	g_mutex_init(&job.lock);
+	g_cond_init(&job.cond);
+	job.languages = run->languages;
+	t = g_thread_try_new("seal-ocr-init", init_thread, &job, NULL);
+	if (t == NULL) {
+		h = handle_new(run->languages);
+	} else {
+		g_mutex_lock(&job.lock);
+		while (!job.done) {
+			g_cond_wait_until(&job.cond, &job.lock,
+			    g_get_monotonic_time() + G_USEC_PER_SEC);
+			if (!job.done) {
+				g_mutex_unlock(&job.lock);
+				progress(run);
+				g_mutex_lock(&job.lock);
+			}
+		}
+		g_mutex_unlock(&job.lock);
+		g_thread_join(t);
+		h = job.h;
+	}
+	g_mutex_clear(&job.lock);
+	g_cond_clear(&job.cond);
+	return h;
+}
+
 static unsigned
 pool_max(void)
 {
@@ -135,7 +200,7 @@ pool_max(void)
  * deadline). NULL with *timeout set, or on a failed start.
  */
 static ocr_handle *
-pool_get(const seal_ocr_run *run, int *timeout)
+pool_get(seal_ocr_run *run, int *timeout)
 {
 	ocr_handle *h = NULL;
 
@@ -170,7 +235,7 @@ pool_get(const seal_ocr_run *run, int *timeout)
 	}
 	pool_live++;
 	g_mutex_unlock(&pool_lock);
-	h = handle_new(run->languages);
+	h = handle_new_progress(run);
 	if (h == NULL) {
 		g_mutex_lock(&pool_lock);
 		pool_live--;
