@@ -5,7 +5,7 @@
 # multi-page TIFF whose number is on page 2 (dk-030); a tracking pixel is
 # skipped and counted (ocr_skipped_small); ocr_max_pages and
 # ocr_time_budget make the rest unscannable; ocr = no leaves images
-# uninspected as before; a missing language is a configuration error
+# uninspected as before; logos do not count as pages; a missing language is a configuration error
 # naming it. Output: TAP.
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -76,6 +76,18 @@ conf "ocr_max_pages = 1"
 $mail "$T/two.eml" "$T/p1.png=a.png" "$T/fi.png=b.png"
 scan "ocr_max_pages hit: unscannable" "$T/two.eml" \
     '"unscannable": true, "unscannable_reason": "attachment \(part 3\): more pictures and scanned pages than ocr_max_pages \(1\)"'
+
+# Logos are read but do not count as pages: three with ocr_max_pages = 1.
+$py -c 'import sys
+from PIL import Image, ImageDraw, ImageFont
+f = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+for i, p in enumerate(sys.argv[1:]):
+    im = Image.new("L", (420, 90), 255)
+    ImageDraw.Draw(im).text((10, 20), "Kommune %d" % (i + 1), font=f, fill=0)
+    im.save(p)' "$T/l1.png" "$T/l2.png" "$T/l3.png"
+$mail "$T/logos.eml" "$T/l1.png" "$T/l2.png" "$T/l3.png"
+scan "three logos with ocr_max_pages = 1: read, not unscannable" "$T/logos.eml" \
+    '"unscannable": false.*"ocr_pages": 3'
 
 # ocr_time_budget = 1 s against four full pages at 300 dpi (several
 # seconds of OCR on any machine): unscannable, never clean.

@@ -35,6 +35,7 @@ struct seal_walk {
 	seal_ocr_run ocr;       /* OCR of this message (message_ocr.c): deadline set
 	                         * at the first picture */
 	int ocr_spent;          /* a bound of OCR was hit: read no more pictures */
+	unsigned ocr_page_count;/* pages read or being read, for ocr_max_pages */
 	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
 	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 		unsigned msgdepth);

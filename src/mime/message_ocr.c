@@ -3,7 +3,8 @@
  * ocr.h): an image attachment or member, every page of a TIFF, and the
  * scanned pages of PDFs (handed over by pdf.c's page callback).
  *
- * The bounds are per message: ocr_max_pages pictures and pages, and
+ * The bounds are per message: ocr_max_pages pages (PDF pages and pictures
+ * of a page's size, ocr.h SEAL_OCR_PAGE_PIXELS), and
  * ocr_time_budget seconds counted from the first picture. When one is hit,
  * what is left unread makes the message unscannable (so unscannable_action
  * applies): a scan that was not read is never taken as clean. Pictures
@@ -32,13 +33,17 @@ ocr_start(struct seal_walk *w)
 	w->ocr.last_progress = 0;
 }
 
-/* 1 when another picture may be read; else the message is unscannable. */
+/*
+ * 1 when another picture may be read; else the message is unscannable.
+ * A page (page 1: a PDF page or a page-sized picture, ocr.h) also needs
+ * room under ocr_max_pages.
+ */
 static int
-ocr_may(struct seal_walk *w, unsigned leaf)
+ocr_may(struct seal_walk *w, unsigned leaf, int page)
 {
 	if (w->ocr_spent)
 		return 0;
-	if (w->res->ocr_pages >= w->lim.ocr_max_pages) {
+	if (page && w->ocr_page_count >= w->lim.ocr_max_pages) {
 		seal_walk_unscannable(w->res, "attachment (part %u): more pictures and "
 		    "scanned pages than ocr_max_pages (%u)", leaf, w->lim.ocr_max_pages);
 		w->ocr_spent = 1;
@@ -96,6 +101,7 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 	seal_status rc = SEAL_OK;
 	char reason[120] = "";
 	unsigned pages = w->lim.ocr ? seal_ocr_image_pages(d, n) : 0;
+	int big = w->lim.ocr && seal_ocr_image_pixels(d, n) >= SEAL_OCR_PAGE_PIXELS;
 
 	if (!w->lim.ocr) {
 		w->res->uninspected++;
@@ -112,8 +118,9 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 		seal_ocr_status st;
 		char *label;
 
-		if (!ocr_may(w, leaf))
+		if (!ocr_may(w, leaf, big))
 			break;
+		w->ocr_page_count += big ? 1 : 0;
 		st = seal_ocr_image(&w->ocr, d, n, page, text, reason, sizeof(reason));
 		if (st == SEAL_OCR_NO_PAGE || st == SEAL_OCR_NOT_IMAGE)
 			break;
@@ -139,8 +146,9 @@ seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const 
 	char reason[120] = "", *label;
 
 	ocr_start(w);
-	if (!ocr_may(w, leaf))
+	if (!ocr_may(w, leaf, 1))
 		return SEAL_ERR_LIMIT;
+	w->ocr_page_count++;
 	text = g_string_new(NULL);
 	st = seal_ocr_gray(&w->ocr, gray, width, height, stride, dpi, text, reason,
 	    sizeof(reason));

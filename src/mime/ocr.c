@@ -429,6 +429,18 @@ seal_ocr_image_pages(const uint8_t *d, size_t n)
 	return (unsigned)count;
 }
 
+uint64_t
+seal_ocr_image_pixels(const uint8_t *d, size_t n)
+{
+	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+
+	quiet();
+	if (!seal_ocr_is_image(d, n) ||
+	    pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0)
+		return 0;
+	return (uint64_t)w * (uint64_t)h;
+}
+
 /* Decodes page `page` of d: NULL with *st set when it cannot be read. */
 static PIX *
 decode(const uint8_t *d, size_t n, unsigned page, seal_ocr_status *st, char *reason,

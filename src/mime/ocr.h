@@ -39,6 +39,14 @@
 #define SEAL_OCR_MIN_HEIGHT   10
 /* Larger pictures are not decoded (a decompression bomb): unscannable. */
 #define SEAL_OCR_MAX_PIXELS   ((uint64_t)120 * 1000 * 1000)
+/*
+ * A picture of at least this many pixels is a page (an A5 scanned at 150
+ * dpi is 0.87 million): it counts against ocr_max_pages. Smaller ones
+ * (signature logos, banners, inline pictures of a newsletter) are read
+ * within the time budget only, so a reply chain with a dozen logos is not
+ * made unscannable by the page bound.
+ */
+#define SEAL_OCR_PAGE_PIXELS  ((uint64_t)800 * 1000)
 /* Resolution PDF pages are rendered at (doc/DETECTION.md: measured). */
 #define SEAL_OCR_PDF_DPI      300
 
@@ -64,6 +72,9 @@ int seal_ocr_is_image(const uint8_t *d, size_t n);
 
 /* Pages of the picture: a TIFF's directories, 1 for the others (0: unreadable). */
 unsigned seal_ocr_image_pages(const uint8_t *d, size_t n);
+
+/* Width times height of the (first page of the) picture from its header; 0 unknown. */
+uint64_t seal_ocr_image_pixels(const uint8_t *d, size_t n);
 
 /*
  * Reads page `page` (0-based; TIFF may have several, others one) of the
