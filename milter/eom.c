@@ -354,6 +354,17 @@ eom_apply(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_envelop
 	return SMFIS_TEMPFAIL;
 }
 
+/*
+ * libseal's progress callback (scan.h): OCR can take longer than the
+ * MTA's milter timeout (Postfix milter_content_timeout, 300 s by
+ * default); smfi_progress tells it the filter is still working.
+ */
+static void
+eom_progress(void *ctx)
+{
+	smfi_progress((SMFICTX *)ctx);
+}
+
 sfsistat
 seal_eom(SMFICTX *ctx)
 {
@@ -413,6 +424,8 @@ seal_eom(SMFICTX *ctx)
 		env.consent_lookup = seal_record_consent_lookup;
 		env.consent_ctx = &cctx;
 	}
+	env.progress = eom_progress;
+	env.progress_ctx = ctx;
 	seal_date_today(&today);
 	if (seal_scan(c->cfg, stream, &env, &today, &d, &err) != SEAL_OK || d == NULL) {
 		g_object_unref(stream);

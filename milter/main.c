@@ -38,6 +38,7 @@
 
 #include "config.h"
 #include "config_check.h"
+#include "ocr.h"
 #include "pgp.h"
 
 #include "callbacks.h"
@@ -648,6 +649,7 @@ main(int argc, char **argv)
 		g_mime_init();
 		seal_postfix_refresh(cfg);
 		r = run();
+		seal_ocr_shutdown();    /* the Tesseract handles, after the last scan */
 		g_mime_shutdown();
 	}
 	remove_pid_file();

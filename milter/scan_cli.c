@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "config_check.h"
+#include "ocr.h"
 #include "message.h"
 #include "pgp.h"
 #include "plan.h"
@@ -297,6 +298,7 @@ run_scan(const cli_opts *o, const seal_config *cfg)
 	}
 	seal_decision_free(d);
 	g_object_unref(stream);
+	seal_ocr_shutdown();
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "config_keys.h"
+#include "ocr.h"
 #include "domain.h"
 #include "fingerprint.h"
 #include "rules.h"
@@ -650,6 +651,11 @@ seal_config_load(const char *path, seal_err *err)
 	cfg->path = g_strdup(path);
 	if (parse_buffer(cfg, path, buf, len, err) != SEAL_OK)
 		cfg = seal_config_unref(cfg);
+	/* The language data must be there when OCR is on (ocr.h). */
+	else if (cfg->ocr && !seal_ocr_languages_check(cfg->ocr_languages, why, sizeof(why))) {
+		seal_err_set_at(err, SEAL_ERR_CONFIG, path, 0, "ocr_languages: %s", why);
+		cfg = seal_config_unref(cfg);
+	}
 	g_free(buf);
 	return cfg;
 }

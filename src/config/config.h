@@ -77,6 +77,12 @@ typedef struct seal_config {
 	unsigned max_mime_depth;
 	unsigned max_mime_parts;
 
+	/* OCR of images and scanned PDF pages (ocr.h) */
+	int ocr;                      /* 1: read them */
+	char *ocr_languages;          /* Tesseract languages, "dan+swe+nor+fin+eng" */
+	unsigned ocr_max_pages;       /* per message; more: unscannable */
+	unsigned ocr_time_budget;     /* seconds per message; past it: unscannable */
+
 	/* site rules (rules.h) */
 	char *rules_file;             /* NULL = no site rules */
 	struct seal_rules *rules;     /* loaded by seal_config_load_secrets(); NULL = none */

@@ -16,6 +16,7 @@
 #include "config_keys.h"
 #include "category.h"
 #include "loopaddr.h"
+#include "ocr.h"
 
 #define KiB ((uint64_t)1024)
 #define MiB (KiB * 1024)
@@ -38,6 +39,19 @@ static const char *const uninspected_words[] = { "scan-strings", "unscannable", 
 static const char *const log_level_words[] = {
 	"error", "warning", "info", "debug", NULL
 };
+
+/* Tesseract language names joined by "+"; installed is checked at load (config.c). */
+static int
+check_ocr_languages(const char *v, char *why, size_t size)
+{
+	if (strspn(v, "abcdefghijklmnopqrstuvwxyz_+") != strlen(v) || v[0] == '+' ||
+	    v[strlen(v) - 1] == '+' || strstr(v, "++") != NULL) {
+		snprintf(why, size, "\"%.100s\" is not Tesseract languages joined by + "
+		    "(dan+swe+nor+fin+eng)", v);
+		return 0;
+	}
+	return 1;
+}
 
 /* "inet:PORT", "inet:PORT@HOST" (libmilter spelling, not Postfix's). */
 static int
@@ -298,6 +312,15 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(max_mime_depth), "deeper MIME nesting is unscannable" },
 	{ "max_mime_parts", SEAL_KEY_UINT, "10000", 1, 100000, NULL, NULL,
 	  OFF(max_mime_parts), "more MIME parts are unscannable" },
+	{ "ocr", SEAL_KEY_BOOL, "yes", 0, 0, NULL, NULL, OFF(ocr),
+	  "read images and scanned PDF pages with Tesseract OCR (no: images uninspected)" },
+	{ "ocr_languages", SEAL_KEY_STRING, "dan+swe+nor+fin+eng", 1, 0, NULL,
+	  check_ocr_languages, OFF(ocr_languages),
+	  "Tesseract languages joined by +; each must be installed (tesseract-ocr-LANG)" },
+	{ "ocr_max_pages", SEAL_KEY_UINT, "10", 1, 1000, NULL, NULL, OFF(ocr_max_pages),
+	  "images and scanned PDF pages read per message; more: unscannable" },
+	{ "ocr_time_budget", SEAL_KEY_UINT, "60", 1, 3600, NULL, NULL, OFF(ocr_time_budget),
+	  "seconds of OCR per message; what is left unread then: unscannable" },
 	{ "language", SEAL_KEY_ENUM, "da", 0, 0, seal_config_lang_words, NULL,
 	  OFF(language), "language of the texts shown to the sender" },
 	{ "rules_file", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(rules_file),

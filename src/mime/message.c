@@ -38,6 +38,12 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->max_parts = SEAL_WALK_DEFAULT_PARTS;
 	l->max_text = SEAL_WALK_DEFAULT_TEXT;
 	l->uninspected_unscannable = 0;
+	l->ocr = 0;
+	l->ocr_languages = NULL;
+	l->ocr_max_pages = 10;
+	l->ocr_time_budget = 60;
+	l->progress = NULL;
+	l->progress_ctx = NULL;
 }
 
 /*

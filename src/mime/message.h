@@ -69,7 +69,17 @@ typedef struct seal_walk_limits {
 	int uninspected_unscannable; /* 1: a binary part that cannot be read makes the
 	                              * message unscannable; 0 (default): its printable
 	                              * strings are scanned (uninspected_action) */
+	/* OCR (ocr.h; default off here, on in the configuration) */
+	int ocr;                  /* 1: images and scanned PDF pages are read */
+	const char *ocr_languages;/* Tesseract languages; NULL: SEAL_WALK_OCR_LANGUAGES */
+	unsigned ocr_max_pages;   /* pictures and pages read per message; more: unscannable */
+	unsigned ocr_time_budget; /* seconds of OCR per message; past it: unscannable */
+	void (*progress)(void *ctx); /* called during long work (the daemon's
+	                              * smfi_progress); may be NULL */
+	void *progress_ctx;
 } seal_walk_limits;
+
+#define SEAL_WALK_OCR_LANGUAGES "dan+swe+nor+fin+eng"
 
 typedef struct seal_walk_result {
 	unsigned parts;           /* MIME parts seen */
@@ -84,6 +94,8 @@ typedef struct seal_walk_result {
 	                           * enveloped, PGP/MIME); with encrypted set and no finding,
 	                           * the sender encrypted the whole message */
 	int repaired;             /* GMime reported MIME defects it worked around */
+	unsigned ocr_pages;       /* pictures and PDF pages read by OCR */
+	unsigned ocr_skipped_small; /* pictures too small to hold a number (ocr.h) */
 } seal_walk_result;
 
 void seal_walk_limits_default(seal_walk_limits *l);

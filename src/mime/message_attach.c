@@ -176,6 +176,19 @@ seal_walk_pdf_text(void *ctx, const char *label, const char *text, size_t len,
 	return p->st;
 }
 
+/* A scanned page (pdf.h page callback): read by OCR (message_ocr.c). */
+static seal_status
+seal_walk_pdf_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width,
+	unsigned height, size_t stride, unsigned dpi, seal_err *err)
+{
+	struct seal_walk_pdf_ctx *p = ctx;
+
+	(void)err;
+	p->st = seal_walk_ocr_page(p->w, p->leaf, p->depth, p->fname, page, gray, width,
+	    height, stride, dpi);
+	return p->st == SEAL_ERR_LIMIT ? (p->st = SEAL_OK, SEAL_ERR_LIMIT) : p->st;
+}
+
 /* An embedded file's text as UTF-8: UTF-8 as it is, UTF-16 with a BOM,
  * otherwise Windows-1252 (a superset of Latin-1); NULL if it fails. */
 static char *
@@ -222,8 +235,9 @@ seal_walk_pdf_file(void *ctx, const char *fname, const char *data, size_t len,
 			    p->leaf);
 			ps = SEAL_PDF_OK;
 		} else {
-			ps = seal_pdf_extract(data, len, NULL, seal_walk_pdf_text,
-			    seal_walk_pdf_file, &q, reason, sizeof(reason), err);
+			ps = seal_pdf_extract_ocr(data, len, NULL, seal_walk_pdf_text,
+			    seal_walk_pdf_file, p->w->lim.ocr ? seal_walk_pdf_page : NULL, &q,
+			    reason, sizeof(reason), err);
 		}
 	}
 	if (ps == SEAL_PDF_UNSCANNABLE)
@@ -264,8 +278,9 @@ seal_walk_pdf(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgd
 	*other = 0;
 	if (st != SEAL_OK || raw == NULL)
 		return st;
-	ps = seal_pdf_extract((const char *)raw->data, raw->len, NULL, seal_walk_pdf_text,
-	    seal_walk_pdf_file, &p, reason, sizeof(reason), w->err);
+	ps = seal_pdf_extract_ocr((const char *)raw->data, raw->len, NULL, seal_walk_pdf_text,
+	    seal_walk_pdf_file, w->lim.ocr ? seal_walk_pdf_page : NULL, &p, reason,
+	    sizeof(reason), w->err);
 	seal_attach_free(raw);
 	*other = ps == SEAL_PDF_NOT_PDF;
 	if (ps == SEAL_PDF_UNSCANNABLE)

@@ -2,7 +2,8 @@
  * message_binary.c - a non-text leaf that no document reader took
  * (message_internal.h): the last step of seal_walk_attachment.
  *
- *  1. images stay uninspected (no OCR yet; their bytes hold no text);
+ *  1. images are read by OCR (message_ocr.c), or stay uninspected with
+ *     ocr = no (their bytes hold no text);
  *  2. the content is read whole (within the walk's text budget) and
  *     recognised by its bytes, recursively for archive members:
  *       - a compound file (OLE2) that is encrypted is unscannable (ole2.h);
@@ -34,6 +35,7 @@
 #include "unpack.h"
 #include "binstrings.h"
 #include "message_internal.h"
+#include "ocr.h"
 #include "office.h"
 #include "ole2.h"
 #include "ole2read.h"
@@ -58,12 +60,7 @@ static seal_status read_blob(struct binary *b, const char *name, const uint8_t *
 static int
 is_image(const uint8_t *d, size_t n)
 {
-	return (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) ||
-	    (n >= 3 && memcmp(d, "\xff\xd8\xff", 3) == 0) ||
-	    (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0)) ||
-	    (n >= 2 && memcmp(d, "BM", 2) == 0) ||
-	    (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0)) ||
-	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0);
+	return seal_ocr_is_image(d, n);
 }
 
 static char *
@@ -167,6 +164,21 @@ static seal_status
 nested_entry(void *ctx, const char *inner, const char *d, size_t len, seal_err *err)
 {
 	return archive_member(ctx, inner, (const uint8_t *)d, len, err);
+}
+
+/* A scanned page of a PDF member (pdf.h page callback): read by OCR. */
+static seal_status
+scanned_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width, unsigned height,
+	size_t stride, unsigned dpi, seal_err *err)
+{
+	struct binary *b = ctx;
+	seal_status st;
+
+	(void)err;
+	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, b->name, page, gray, width,
+	    height, stride, dpi);
+	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
+	return st;
 }
 
 /* Maps a reader's result: unscannable with its reason, or the callback's failure. */
@@ -279,8 +291,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 			    os == SEAL_OFFICE_ERROR, reason);
 	}
 	if (b->depth > 0 && memmem(d, MIN(len, (size_t)1024), "%PDF-", 5) != NULL) {
-		ps = seal_pdf_extract((const char *)d, len, NULL, office_text, nested_entry,
-		    b, reason, sizeof(reason), b->w->err);
+		ps = seal_pdf_extract_ocr((const char *)d, len, NULL, office_text, nested_entry,
+		    b->w->lim.ocr ? scanned_page : NULL, b, reason, sizeof(reason), b->w->err);
 		if (ps != SEAL_PDF_NOT_PDF)
 			return reader_result(b, ps == SEAL_PDF_UNSCANNABLE,
 			    ps == SEAL_PDF_ERROR, reason);
@@ -302,8 +314,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		return uninspected(b, d, len);
 	}
 	if (is_image(d, len)) {
-		b->w->res->uninspected++;
-		return SEAL_OK;
+		b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, d, len);
+		return b->st;
 	}
 	if (seal_rtf_is((const char *)d, len))
 		return rtf_read(b, d, len);
@@ -338,7 +350,7 @@ seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned m
 	seal_status st;
 	int rc;
 
-	if (is_image(head, n)) {
+	if (is_image(head, n) && !w->lim.ocr) {
 		w->res->uninspected++;
 		return SEAL_OK;
 	}

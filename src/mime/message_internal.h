@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "message.h"
+#include "ocr.h"
 
 struct seal_walk {
 	seal_walk_limits lim;
@@ -31,6 +32,10 @@ struct seal_walk {
 	int pgp_armour;         /* the text part being read holds "BEGIN PGP MESSAGE" */
 	int pgp_broken;         /* message_pgp.c: gpg could not read a binary file */
 	GMimeObject *root;      /* the top-level MIME part (message/partial sets) */
+	seal_ocr_run ocr;       /* OCR of this message (message_ocr.c): deadline set
+	                         * at the first picture */
+	int ocr_spent;          /* a bound of OCR was hit: read no more pictures */
+	unsigned ocr_page_count;/* pages read or being read, for ocr_max_pages */
 	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
 	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 		unsigned msgdepth);
@@ -198,6 +203,19 @@ seal_status seal_walk_text_emit(struct seal_walk_window *e, const char *text, si
 /* uuencoded file found in a text (textfmt.h file hook; ctx: the window). */
 seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *data,
 	size_t len, seal_err *err);
+
+/*
+ * OCR (message_ocr.c): a picture (every page of a TIFF) read and its text
+ * handed over as "NAME (OCR)", or uninspected as before when ocr is off;
+ * a scanned PDF page (the pdf.h page callback's work). The bounds
+ * (ocr_max_pages, ocr_time_budget) make what is left unscannable; tiny
+ * pictures are counted in res->ocr_skipped_small.
+ */
+seal_status seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *name, const uint8_t *d, size_t n);
+seal_status seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *name, unsigned page, const uint8_t *gray, unsigned width,
+	unsigned height, size_t stride, unsigned dpi);
 
 /*
  * Wrapped messages (message_wrap.c): a part labelled or named as a mail

@@ -4,7 +4,8 @@
  * the form fields' values, the document information and XMP metadata, and
  * the embedded files (handed back as bytes for the caller to scan).
  *
- * Only the text poppler finds is returned (no OCR). The text is passed on
+ * Only the text poppler finds is returned; pages without one go to the
+ * caller's page callback as pictures (seal_pdf_extract_ocr, pdf_ocr.h). The text is passed on
  * as poppler lays it out; the detector's line-break rules deal with numbers
  * split over lines. Anything we cannot read completely (password, broken
  * file, limits) is "unscannable" rather than "clean", so the caller's
@@ -20,6 +21,8 @@
 
 #include "pdf.h"
 #include "pdf_flat.h"
+#include "pdf_ocr.h"
+#include "ocr.h"
 
 /* Readers accept junk before the header; we allow as much as they do. */
 #define PDF_HEADER_WINDOW 1024
@@ -102,6 +105,8 @@ typedef struct pdf_run {
 	size_t total;           /* bytes of text handed over or collected */
 	GString *links, *annots, *forms, *meta;
 	GPtrArray *files;       /* pdf_file, handed over after the lock */
+	GArray *scanned;        /* int: 0-based pages to OCR, after the lock */
+	int want_ocr;           /* a page callback was given */
 	size_t file_bytes;
 	char *reason;
 	size_t reason_size;
@@ -531,6 +536,8 @@ walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
 		}
 		ok = page_links(r, page) && page_annots(r, page) &&
 		    page_forms(r, page);
+		if (r->want_ocr && seal_pdf_page_scanned(page, text))
+			g_array_append_val(r->scanned, i);
 		g_object_unref(page);
 		len = strlen(text);
 		if (!ok || len > r->limits->max_text - r->total) {
@@ -588,10 +595,67 @@ hand_over_files(pdf_run *r, seal_pdf_file_fn file_fn, void *ctx, seal_err *err)
 	return SEAL_PDF_OK;
 }
 
+/*
+ * The scanned pages, one at a time: the lock is taken to render a page
+ * and released for the (slow) recognition, so other threads' PDFs are
+ * not held up by OCR.
+ */
+static seal_pdf_status
+hand_over_scans(pdf_run *r, const char *data, size_t len, seal_pdf_page_fn page_fn,
+	void *ctx, seal_err *err)
+{
+	for (guint i = 0; i < r->scanned->len; i++) {
+		int index = g_array_index(r->scanned, int, i);
+		PopplerDocument *doc;
+		PopplerPage *page;
+		uint8_t *gray = NULL;
+		unsigned w = 0, h = 0;
+		size_t stride = 0;
+		seal_status st;
+
+		g_mutex_lock(&pdf_lock);
+		doc = open_document(data, len, r->reason, r->reason_size);
+		page = doc != NULL ? poppler_document_get_page(doc, index) : NULL;
+		if (page != NULL)
+			gray = seal_pdf_page_render(page, SEAL_OCR_PDF_DPI, SEAL_OCR_MAX_PIXELS,
+			    &w, &h, &stride);
+		if (page != NULL)
+			g_object_unref(page);
+		if (doc != NULL)
+			g_object_unref(doc);
+		g_mutex_unlock(&pdf_lock);
+		if (gray == NULL) {
+			set_reason(r->reason, r->reason_size, "PDF page could not be rendered "
+			    "for OCR");
+			return SEAL_PDF_UNSCANNABLE;
+		}
+		st = page_fn(ctx, (unsigned)index + 1, gray, w, h, stride, SEAL_OCR_PDF_DPI, err);
+		memset(gray, 0, stride * h);
+		g_free(gray);
+		if (st == SEAL_ERR_LIMIT)
+			break;
+		if (st != SEAL_OK) {
+			if (err != NULL && err->code == SEAL_OK)
+				seal_err_set(err, st, "PDF page callback failed");
+			return SEAL_PDF_ERROR;
+		}
+	}
+	return SEAL_PDF_OK;
+}
+
 seal_pdf_status
 seal_pdf_extract(const char *data, size_t len, const seal_pdf_limits *limits,
 	seal_pdf_text_fn fn, seal_pdf_file_fn file_fn, void *ctx, char *reason,
 	size_t reason_size, seal_err *err)
+{
+	return seal_pdf_extract_ocr(data, len, limits, fn, file_fn, NULL, ctx, reason,
+	    reason_size, err);
+}
+
+seal_pdf_status
+seal_pdf_extract_ocr(const char *data, size_t len, const seal_pdf_limits *limits,
+	seal_pdf_text_fn fn, seal_pdf_file_fn file_fn, seal_pdf_page_fn page_fn, void *ctx,
+	char *reason, size_t reason_size, seal_err *err)
 {
 	seal_pdf_limits def;
 	PopplerDocument *doc;
@@ -626,11 +690,16 @@ seal_pdf_extract(const char *data, size_t len, const seal_pdf_limits *limits,
 	r.forms = g_string_new(NULL);
 	r.meta = g_string_new(NULL);
 	r.files = g_ptr_array_new_with_free_func(pdf_file_free);
+	r.scanned = g_array_new(FALSE, FALSE, sizeof(int));
+	r.want_ocr = page_fn != NULL;
 	status = walk_pages(doc, data, len, &r, fn, ctx, err);
 	g_object_unref(doc);
 	g_mutex_unlock(&pdf_lock);
 	if (status == SEAL_PDF_OK)
 		status = hand_over_files(&r, file_fn, ctx, err);
+	if (status == SEAL_PDF_OK && page_fn != NULL)
+		status = hand_over_scans(&r, data, len, page_fn, ctx, err);
+	g_array_free(r.scanned, TRUE);
 	g_string_free(r.links, TRUE);
 	g_string_free(r.annots, TRUE);
 	g_string_free(r.forms, TRUE);

@@ -14,8 +14,9 @@
  * a file callback a PDF with embedded files is unscannable. A PDF that needs a password, that poppler cannot
  * open, or that goes past the limits (pages, bytes of text, time) gives
  * SEAL_PDF_UNSCANNABLE with a reason (no personal data), so the caller's
- * unscannable_action applies; a scanned image without a text layer simply
- * yields no text (no OCR).
+ * unscannable_action applies; a scanned page without a text layer yields
+ * no text, unless seal_pdf_extract_ocr is given a page callback, which
+ * then gets the page as a picture to read (ocr.h).
  *
  * Thread safety: poppler keeps global state that is not safe for parallel
  * use, so calls are serialised with a process-wide mutex inside this module.
@@ -24,6 +25,7 @@
 #define SEAL_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -48,11 +50,27 @@ typedef seal_status (*seal_pdf_text_fn)(void *ctx, const char *label,
 typedef seal_status (*seal_pdf_file_fn)(void *ctx, const char *name,
 	const char *data, size_t len, seal_err *err);
 
+/*
+ * OCR (seal_pdf_extract_ocr): a page without a usable text layer
+ * (pdf_ocr.h) rendered to an 8-bit grey bitmap at dpi, handed over after
+ * the text, outside the poppler lock. page is 1-based. Return SEAL_OK to
+ * go on, SEAL_ERR_LIMIT to render no more pages (the callback has
+ * recorded why: a bound of its own), anything else to fail.
+ */
+typedef seal_status (*seal_pdf_page_fn)(void *ctx, unsigned page, const uint8_t *gray,
+	unsigned w, unsigned h, size_t stride, unsigned dpi, seal_err *err);
+
 void seal_pdf_limits_default(seal_pdf_limits *l);
 
 seal_pdf_status seal_pdf_extract(const char *data, size_t len,
 	const seal_pdf_limits *limits, seal_pdf_text_fn fn,
 	seal_pdf_file_fn file_fn, void *ctx, char *reason, size_t reason_size,
 	seal_err *err);
+
+/* The same, with page_fn (may be NULL) given the scanned pages. */
+seal_pdf_status seal_pdf_extract_ocr(const char *data, size_t len,
+	const seal_pdf_limits *limits, seal_pdf_text_fn fn,
+	seal_pdf_file_fn file_fn, seal_pdf_page_fn page_fn, void *ctx,
+	char *reason, size_t reason_size, seal_err *err);
 
 #endif

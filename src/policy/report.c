@@ -120,6 +120,11 @@ seal_report_json(const seal_decision *d, GString *out)
 	}
 	if (d->already_encrypted)
 		g_string_append(out, ", \"already_encrypted\": true");
+	/* OCR counts only when there was something to count: older outputs stay as they were */
+	if (d->ocr_pages > 0)
+		g_string_append_printf(out, ", \"ocr_pages\": %u", d->ocr_pages);
+	if (d->ocr_skipped_small > 0)
+		g_string_append_printf(out, ", \"ocr_skipped_small\": %u", d->ocr_skipped_small);
 	if (d->reply_text != NULL) {
 		g_string_append(out, ", \"reply\": ");
 		seal_report_json_string(out, d->reply_text);

@@ -277,6 +277,12 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	limits.max_parts = cfg->max_mime_parts;
 	limits.uninspected_unscannable =
 	    cfg->uninspected_action == SEAL_UNINSPECTED_UNSCANNABLE;
+	limits.ocr = cfg->ocr;
+	limits.ocr_languages = cfg->ocr_languages;
+	limits.ocr_max_pages = cfg->ocr_max_pages;
+	limits.ocr_time_budget = cfg->ocr_time_budget;
+	limits.progress = env->progress;
+	limits.progress_ctx = env->progress_ctx;
 	memset(&res, 0, sizeof(res));
 	st = seal_message_walk(message, &limits, scan_text, ctx, &res, err);
 	if (st != SEAL_OK)
@@ -285,6 +291,8 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	d->attachments = res.attachments;
 	d->encrypted = res.encrypted;
 	d->top_encrypted = res.top_encrypted;
+	d->ocr_pages = res.ocr_pages;
+	d->ocr_skipped_small = res.ocr_skipped_small;
 	if (res.unscannable) {
 		d->unscannable = 1;
 		g_strlcpy(d->unscannable_reason, res.reason, sizeof(d->unscannable_reason));

@@ -46,6 +46,9 @@ typedef struct seal_envelope {
 	 */
 	seal_consent_lookup_fn consent_lookup;
 	void *consent_ctx;
+	void (*progress)(void *ctx);   /* called during long work (OCR) at least every few
+	                                * seconds: the daemon's smfi_progress; may be NULL */
+	void *progress_ctx;
 } seal_envelope;
 
 typedef struct seal_scan_finding {
@@ -91,6 +94,8 @@ typedef struct seal_decision {
 	int top_encrypted;             /* the message's own body is labelled encrypted */
 	int too_big;                   /* larger than max_scan_size: not kept whole, cannot be encrypted */
 	int already_encrypted;         /* the sender encrypted the whole message: nothing readable */
+	unsigned ocr_pages;            /* images and scanned PDF pages read by OCR */
+	unsigned ocr_skipped_small;    /* images too small to hold a number, skipped */
 } seal_decision;
 
 seal_status seal_scan(const seal_config *cfg, GMimeStream *message,

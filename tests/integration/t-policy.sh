@@ -3,13 +3,15 @@
 # clean mail passes byte for byte, identity numbers to untrusted, blocked or
 # mixed recipients are refused at end of DATA with a masked reply, trusted and
 # internal recipients get the message unchanged, malformed MIME gets a
-# decision, and no log, reply or refused delivery holds a number in cleartext.
+# decision, a scanned letter is read by OCR while smfi_progress keeps a short
+# milter_content_timeout from firing, and no log, reply or refused delivery
+# holds a number in cleartext.
 . "$(dirname "$0")/lib.sh"
 
 seal_setup policy
 # the .msg of ole2-msg (tests/data/binary/note.msg): dk-009, dk-021, dk-026,
 # dk-006, dk-025 of tests/data/vectors.tsv
-NUMBERS="170583-1889 710903-7353 190504-4539 210222-6839 130425-8787 060868-2430 240625-8826"
+NUMBERS="170583-1889 710903-7353 190504-4539 210222-6839 130425-8787 060868-2430 240625-8826 030119-9147"
 FROM=sagsbehandler@kommune.example
 REFUSED_IDS=""
 
@@ -104,6 +106,43 @@ case $rc in
 esac
 check "malformed: sealmilter still running" seal_milter_alive
 expect_delivered after-malformed clean citizen@gmail.example
+
+# OCR (doc/DETECTION.md 2.4): a letter with a CPR number (vector dk-030)
+# scanned as two A4 pages at 300 dpi, drawn at test time. Postfix waits only
+# 5 s for the end-of-message reply (milter_content_timeout), less than the
+# OCR takes: the daemon's smfi_progress calls keep the timeout from firing,
+# so the answer is the refusal, not milter_default_action's tempfail.
+# (Without them the timeout fires 5 s into the OCR; with them Postfix waited
+# 63 s for four pages on a loaded machine under ASan, longer than swaks
+# waits, hence two pages.)
+postconf -c "$SEAL_PF_CONF" -e milter_content_timeout=5s
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
+sleep 2
+id="t-ocr-scan-$$"
+REFUSED_IDS="$REFUSED_IDS $id"
+/usr/bin/python3 "$SEAL_LIB_DIR/../tools/gen_scans.py" --lang da --dpi 300 --noise 0.01 \
+	--rotate 1.5 --vector dk-030 --seed 11 "$SEAL_T/ocr.png"
+mkdir -p "$SEAL_T/mail"
+/usr/bin/python3 "$SEAL_LIB_DIR/../tools/scan_mail.py" --to citizen@gmail.example --id "$id" \
+	"$SEAL_T/mail/$id.eml" "$SEAL_T/ocr.png=scan1.png" "$SEAL_T/ocr.png=scan2.png"
+t0=$(date +%s)
+seal_send ocr-scan "$FROM" citizen@gmail.example "$SEAL_T/mail/$id.eml"
+rc=$?
+took=$(($(date +%s) - t0))
+reply=$(seal_reply_lines ocr-scan)
+printf '%s\n' "$reply" >"$SEAL_T/swaks/ocr-scan.reply"
+if [ $rc -eq 26 ] && printf '%s\n' "$reply" | grep -q '^550[- ]5\.7\.1' &&
+	printf '%s\n' "$reply" | grep -qF '030119-XXXX'; then
+	ok "ocr-scan: scanned letter refused with 550 5.7.1 naming 030119-XXXX (${took} s, timeout 5 s)"
+else
+	not_ok "ocr-scan: refused (got swaks exit $rc after ${took} s, want 26 with 550 and 030119-XXXX)"
+	diag "reply: $reply"
+	diag_file "$SEAL_MAILLOG" 10
+fi
+[ "$took" -gt 5 ] || diag "ocr-scan: OCR took ${took} s, not longer than the timeout"
+check "ocr-scan: nothing delivered" seal_not_delivered "<$id@"
+postconf -c "$SEAL_PF_CONF" -X milter_content_timeout
+postfix -c "$SEAL_PF_CONF" reload >/dev/null 2>&1
 
 # Danish texts: same refusal, other language, still masked.
 seal_milter_stop

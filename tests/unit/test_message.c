@@ -527,7 +527,8 @@ static const misc_case misc_cases[] = {
 START_TEST(misc_limits)
 {
 	const misc_case *mc = &misc_cases[_i];
-	seal_walk_limits lim = { mc->max_depth, mc->max_parts, mc->max_text, 0 };
+	seal_walk_limits lim = { .max_depth = mc->max_depth, .max_parts = mc->max_parts,
+	    .max_text = mc->max_text };
 	seal_walk_result r;
 	collector c;
 	seal_err err;

@@ -1,0 +1,162 @@
+/*
+ * message_ocr.c - pictures in a message read by OCR (message_internal.h,
+ * ocr.h): an image attachment or member, every page of a TIFF, and the
+ * scanned pages of PDFs (handed over by pdf.c's page callback).
+ *
+ * The bounds are per message: ocr_max_pages pages (PDF pages and pictures
+ * of a page's size, ocr.h SEAL_OCR_PAGE_PIXELS), and
+ * ocr_time_budget seconds counted from the first picture. When one is hit,
+ * what is left unread makes the message unscannable (so unscannable_action
+ * applies): a scan that was not read is never taken as clean. Pictures
+ * too small to show a number (ocr.h) are skipped and counted.
+ *
+ * The text goes to the detectors as an attachment text named "NAME (OCR)"
+ * (or "NAME/page N (OCR)"), already through the OCR profile (ocr.c).
+ */
+#include <string.h>
+
+#include "message_internal.h"
+#include "ocr.h"
+
+/* Starts the message's OCR clock at its first picture. */
+static void
+ocr_start(struct seal_walk *w)
+{
+	if (w->ocr.languages != NULL)
+		return;
+	w->ocr.languages = w->lim.ocr_languages != NULL ? w->lim.ocr_languages :
+	    SEAL_WALK_OCR_LANGUAGES;
+	w->ocr.deadline = g_get_monotonic_time() +
+	    (gint64)w->lim.ocr_time_budget * G_USEC_PER_SEC;
+	w->ocr.progress = w->lim.progress;
+	w->ocr.progress_ctx = w->lim.progress_ctx;
+	w->ocr.last_progress = 0;
+}
+
+/*
+ * 1 when another picture may be read; else the message is unscannable.
+ * A page (page 1: a PDF page or a page-sized picture, ocr.h) also needs
+ * room under ocr_max_pages.
+ */
+static int
+ocr_may(struct seal_walk *w, unsigned leaf, int page)
+{
+	if (w->ocr_spent)
+		return 0;
+	if (page && w->ocr_page_count >= w->lim.ocr_max_pages) {
+		seal_walk_unscannable(w->res, "attachment (part %u): more pictures and "
+		    "scanned pages than ocr_max_pages (%u)", leaf, w->lim.ocr_max_pages);
+		w->ocr_spent = 1;
+		return 0;
+	}
+	if (g_get_monotonic_time() > w->ocr.deadline) {
+		seal_walk_unscannable(w->res, "attachment (part %u): OCR time budget "
+		    "(ocr_time_budget %u s) spent", leaf, w->lim.ocr_time_budget);
+		w->ocr_spent = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* What one recognition gave: text handed over, or the bound / reason noted. */
+static seal_status
+ocr_result(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *label,
+	seal_ocr_status st, GString *text, const char *reason)
+{
+	seal_status rc = SEAL_OK;
+
+	switch (st) {
+	case SEAL_OCR_OK:
+		w->res->ocr_pages++;
+		if (text->len > 0)
+			rc = seal_walk_emit(w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth, label,
+			    text->str, text->len);
+		break;
+	case SEAL_OCR_TINY:
+		w->res->ocr_skipped_small++;
+		break;
+	case SEAL_OCR_TIMEOUT:
+		w->ocr_spent = 1;
+		seal_walk_unscannable(w->res, "attachment (part %u): OCR time budget "
+		    "(ocr_time_budget %u s) spent", leaf, w->lim.ocr_time_budget);
+		break;
+	case SEAL_OCR_UNREADABLE:
+		seal_walk_unscannable(w->res, "attachment (part %u): %s", leaf, reason);
+		break;
+	case SEAL_OCR_NOT_IMAGE:
+	case SEAL_OCR_NO_PAGE:
+		break;
+	}
+	if (text->len > 0)
+		memset(text->str, 0, text->len);
+	g_string_truncate(text, 0);
+	return rc;
+}
+
+seal_status
+seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
+	const uint8_t *d, size_t n)
+{
+	GString *text;
+	seal_status rc = SEAL_OK;
+	char reason[120] = "";
+	unsigned pages = w->lim.ocr ? seal_ocr_image_pages(d, n) : 0;
+	int big = w->lim.ocr && seal_ocr_image_pixels(d, n) >= SEAL_OCR_PAGE_PIXELS;
+
+	if (!w->lim.ocr) {
+		w->res->uninspected++;
+		return SEAL_OK;
+	}
+	if (pages == 0) {
+		seal_walk_unscannable(w->res, "attachment (part %u): picture could not be "
+		    "decoded", leaf);
+		return SEAL_OK;
+	}
+	ocr_start(w);
+	text = g_string_new(NULL);
+	for (unsigned page = 0; page < pages && rc == SEAL_OK; page++) {
+		seal_ocr_status st;
+		char *label;
+
+		if (!ocr_may(w, leaf, big))
+			break;
+		w->ocr_page_count += big ? 1 : 0;
+		st = seal_ocr_image(&w->ocr, d, n, page, text, reason, sizeof(reason));
+		if (st == SEAL_OCR_NO_PAGE || st == SEAL_OCR_NOT_IMAGE)
+			break;
+		label = page == 0 ? g_strdup_printf("%s (OCR)", name != NULL ? name : "image") :
+		    g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "image", page + 1);
+		rc = ocr_result(w, leaf, msgdepth, label, st, text, reason);
+		g_free(label);
+		if (st != SEAL_OCR_OK)
+			break;
+	}
+	g_string_free(text, TRUE);
+	return rc;
+}
+
+seal_status
+seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
+	unsigned page, const uint8_t *gray, unsigned width, unsigned height, size_t stride,
+	unsigned dpi)
+{
+	GString *text;
+	seal_status rc;
+	seal_ocr_status st;
+	char reason[120] = "", *label;
+
+	ocr_start(w);
+	if (!ocr_may(w, leaf, 1))
+		return SEAL_ERR_LIMIT;
+	w->ocr_page_count++;
+	text = g_string_new(NULL);
+	st = seal_ocr_gray(&w->ocr, gray, width, height, stride, dpi, text, reason,
+	    sizeof(reason));
+	label = g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "pdf", page);
+	rc = ocr_result(w, leaf, msgdepth, label, st, text, reason);
+	g_free(label);
+	g_string_free(text, TRUE);
+	if (rc == SEAL_OK && w->ocr_spent)
+		return SEAL_ERR_LIMIT;
+	return rc;
+}

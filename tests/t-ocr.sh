@@ -1,0 +1,132 @@
+#!/bin/sh
+# t-ocr.sh - OCR through the program (doc/DETECTION.md, "OCR"): scans drawn
+# at test time (tests/tools/gen_scans.py, Pillow) are read by `--scan`:
+# a Finnish scan at 300 dpi with noise and rotation (vector fi-010), a
+# multi-page TIFF whose number is on page 2 (dk-030); a tracking pixel is
+# skipped and counted (ocr_skipped_small); ocr_max_pages and
+# ocr_time_budget make the rest unscannable; ocr = no leaves images
+# uninspected as before; logos do not count as pages; a missing language is a configuration error
+# naming it. Output: TAP.
+set -u
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-.}
+bin=$top_builddir/milter/sealmilter
+py=${PYTHON3:-/usr/bin/python3}
+gen="$py $top_srcdir/tests/tools/gen_scans.py"
+mail="$py $top_srcdir/tests/tools/scan_mail.py"
+[ -x "$bin" ] || { echo "Bail out! $bin not built"; exit 1; }
+$py -c 'import PIL' 2>/dev/null || { echo "Bail out! python3-pil missing"; exit 1; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/t-ocr.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+trap 'rm -rf "$T"' EXIT
+n=0; fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+
+# conf EXTRA-LINES
+conf() {
+	cat >"$T/s.conf" <<CONF
+internal_domains = kommune.example
+spf_check = no
+log_target = stderr
+language = en
+store =
+spool_dir = $T
+$1
+CONF
+}
+
+# scan NAME EML WANTED-REGEX [UNWANTED-REGEX]
+scan() {
+	"$bin" --scan "$2" -c "$T/s.conf" --date 2026-06-01 --json \
+	    --from caseworker@kommune.example --rcpt citizen@gmail.example >"$T/out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && grep -Eq "$3" "$T/out" &&
+	    { [ -z "${4:-}" ] || ! grep -Eq "$4" "$T/out"; }; then
+		ok "$1"
+	else
+		notok "$1 (exit $rc, want /$3/${4:+ and not /$4/})"
+		sed 's/^/# /' "$T/out" | cut -c1-600
+	fi
+}
+
+conf ""
+$gen --lang fi --dpi 300 --noise 0.01 --rotate -2.5 --vector fi-010 --seed 7 "$T/fi.png"
+$mail "$T/fi.eml" "$T/fi.png=hakemus.png"
+scan "Finnish 300 dpi scan, noise, -2.5 degrees: fi-hetu found by OCR" "$T/fi.eml" \
+    '"kind": "fi-hetu", "masked": "300110CXXXX".*"where": "attachment hakemus.png \(OCR\)".*"ocr_pages": 1'
+
+# A two-page TIFF (as a copier's scan-to-mail TIFF): the number on page 2.
+$gen --lang da --dpi 200 --clean --height 0.3 --seed 8 "$T/p1.png"
+$gen --lang da --dpi 200 --vector dk-030 --rotate 1 --height 0.3 --seed 9 "$T/p2.png"
+$py -c 'import sys; from PIL import Image; a=Image.open(sys.argv[1]); b=Image.open(sys.argv[2]); a.save(sys.argv[3], save_all=True, append_images=[b], compression="tiff_lzw", dpi=(200,200))' \
+    "$T/p1.png" "$T/p2.png" "$T/two.tif"
+$mail "$T/tif.eml" "$T/two.tif=scan.tif"
+scan "two-page TIFF: page 2 read (dk-030)" "$T/tif.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment scan.tif/page 2 \(OCR\)".*"ocr_pages": 2'
+
+# A tracking pixel and a 30x8 spacer: skipped and counted, nothing uninspected.
+$py -c 'import sys; from PIL import Image; Image.new("RGB",(1,1),(255,255,255)).save(sys.argv[1]); Image.new("L",(30,8),255).save(sys.argv[2])' \
+    "$T/pixel.gif" "$T/spacer.png"
+$mail "$T/tiny.eml" "$T/pixel.gif" "$T/spacer.png"
+scan "tiny images skipped and counted" "$T/tiny.eml" \
+    '"unscannable": false.*"ocr_skipped_small": 2' '"ocr_pages"'
+
+# ocr_max_pages = 1 with two scans: the second is unread, so unscannable.
+conf "ocr_max_pages = 1"
+$mail "$T/two.eml" "$T/p1.png=a.png" "$T/fi.png=b.png"
+scan "ocr_max_pages hit: unscannable" "$T/two.eml" \
+    '"unscannable": true, "unscannable_reason": "attachment \(part 3\): more pictures and scanned pages than ocr_max_pages \(1\)"'
+
+# Logos are read but do not count as pages: three with ocr_max_pages = 1.
+$py -c 'import sys
+from PIL import Image, ImageDraw, ImageFont
+f = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+for i, p in enumerate(sys.argv[1:]):
+    im = Image.new("L", (420, 90), 255)
+    ImageDraw.Draw(im).text((10, 20), "Kommune %d" % (i + 1), font=f, fill=0)
+    im.save(p)' "$T/l1.png" "$T/l2.png" "$T/l3.png"
+$mail "$T/logos.eml" "$T/l1.png" "$T/l2.png" "$T/l3.png"
+scan "three logos with ocr_max_pages = 1: read, not unscannable" "$T/logos.eml" \
+    '"unscannable": false.*"ocr_pages": 3'
+
+# ocr_time_budget = 1 s against four full pages at 300 dpi (several
+# seconds of OCR on any machine): unscannable, never clean.
+conf "ocr_time_budget = 1"
+$gen --lang sv --dpi 300 --noise 0.01 --vector se-013 --seed 10 "$T/sv.png"
+$mail "$T/slow.eml" "$T/sv.png=1.png" "$T/fi.png=2.png" "$T/sv.png=3.png" "$T/fi.png=4.png"
+scan "ocr_time_budget hit: unscannable" "$T/slow.eml" \
+    '"unscannable": true, "unscannable_reason": "attachment \(part [0-9]\): OCR time budget \(ocr_time_budget 1 s\) spent"'
+
+# ocr = no: images stay uninspected as before OCR existed.
+conf "ocr = no"
+scan "ocr = no: image not read" "$T/fi.eml" '"class": "public".*"unscannable": false' \
+    '"ocr_pages"|fi-hetu'
+
+# A language that is not installed is a configuration error naming it.
+conf "ocr_languages = dan+xxq"
+if "$bin" -n -c "$T/s.conf" >"$T/out" 2>&1; then
+	notok "missing language: -n passed"
+elif grep -q 'ocr_languages: OCR language xxq is not installed' "$T/out"; then
+	ok "missing language: configuration error naming it"
+else
+	notok "missing language: wrong message"
+	sed 's/^/# /' "$T/out"
+fi
+conf "ocr = no
+ocr_languages = dan+xxq"
+if "$bin" -n -c "$T/s.conf" >"$T/out" 2>&1; then
+	ok "missing language with ocr = no: accepted"
+else
+	notok "missing language with ocr = no: refused"
+	sed 's/^/# /' "$T/out"
+fi
+conf "ocr_languages = ../etc"
+if ! "$bin" -n -c "$T/s.conf" >"$T/out" 2>&1 && grep -q 'not Tesseract languages' "$T/out"; then
+	ok "language names checked (no paths)"
+else
+	notok "language names not checked"
+	sed 's/^/# /' "$T/out"
+fi
+
+echo "1..$n"
+exit $fail
