@@ -588,6 +588,13 @@ unescape(const char *s)
 	return g_string_free(o, FALSE);
 }
 
+/* g_ptr_array_sort hands over pointers to the elements, not the elements. */
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The categories counted at medium, sorted, comma-separated ("-" for none). */
 static char *
 counted_categories(const seal_category *c, const char *text)
@@ -608,7 +615,7 @@ counted_categories(const seal_category *c, const char *text)
 		if (f->kind == SEAL_KIND_CATEGORY && f->level >= SEAL_LEVEL_MEDIUM)
 			g_ptr_array_add(names, (gpointer)(f->rule + 9));
 	}
-	g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+	g_ptr_array_sort(names, compare_names);
 	g_ptr_array_add(names, NULL);
 	joined = names->len > 1 ? g_strjoinv(",", (char **)names->pdata) : g_strdup("-");
 	g_ptr_array_free(names, TRUE);
