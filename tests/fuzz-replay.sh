@@ -56,6 +56,10 @@ run replay_tnef $(find "$s/fuzz/seeds/tnef" -type f | sort)
 # (a file is parsed whole each time; ASan on 2 cores).
 SEAL_FUZZ_MUTATE=100
 run replay_ole2 $(find "$s/fuzz/seeds/ole2" -type f | sort)
+# Compressed RTF alone (the spec's and a public compressor's examples, the
+# streams of the TNEF seeds): each mutation also with its CRC made right.
+SEAL_FUZZ_MUTATE=2000
+run replay_lzfu $(find "$s/fuzz/seeds/lzfu" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail

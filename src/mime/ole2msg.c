@@ -122,10 +122,16 @@ msg_rich_bodies(struct ole2_run *run, GsfInfile *in, const char *prefix)
 	if (st == SEAL_OLE2_READ_OK)
 		st = ole2_read_child(run, in, "__substg1.0_10090102", &b);
 	if (st == SEAL_OLE2_READ_OK && b != NULL) {
-		uint8_t *rtf = seal_lzfu_decompress(b->data, b->len, run->max_stream * 4, &rn);
+		uint8_t *rtf;
+		/* bounded by lzfu.h: RAWSIZE at most 9 times the stream */
+		seal_lzfu_status ls = seal_lzfu_decompress(b->data, b->len, SIZE_MAX, &rtf, &rn);
 
-		if (rtf == NULL)
-			st = ole2_unscannable(run, "Outlook item with a damaged RTF body");
+		if (ls == SEAL_LZFU_NOMEM) {
+			seal_err_set(run->err, SEAL_ERR_NOMEM, "out of memory reading an RTF body");
+			st = SEAL_OLE2_READ_ERROR;
+		} else if (ls != SEAL_LZFU_OK)
+			st = ole2_unscannable(run, "Outlook item whose RTF body is %s",
+			    seal_lzfu_describe(ls));
 		else {
 			t = seal_rtf_to_text((const char *)rtf, rn, &n);
 			memset(rtf, 0, rn);

@@ -4,13 +4,16 @@
  * from memory, then its message properties, bodies and attachments are
  * handed to the hooks; an attached message recurses.
  */
+#include <stdint.h>
 #include <stdio.h>      /* ytnef.h needs FILE */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 #include <ytnef.h>
 
 #include "html.h"
+#include "lzfu.h"
 #include "rtftext.h"
 #include "tnef.h"
 #include "tnef_internal.h"
@@ -188,17 +191,23 @@ rtf_body(struct tn *t, MAPIProps *p)
 {
 	unsigned type = 0;
 	variableLength *v = prop(p, ID_RTF, &type);
-	GByteArray *raw;
+	seal_lzfu_status ls;
 	seal_rtf_doc *doc;
+	uint8_t *raw;
+	size_t rn;
+	char why[80];
 
 	if (v == NULL)
 		return;
-	raw = seal_tnef_rtf_decompress(v->data, (size_t)v->size);
-	if (raw == NULL) {
-		unscannable(t, "TNEF compressed RTF body damaged");
+	/* no cap beyond lzfu.h's own: RAWSIZE at most 9 times the stream */
+	ls = seal_lzfu_decompress(v->data, (size_t)v->size, SIZE_MAX, &raw, &rn);
+	if (ls != SEAL_LZFU_OK) {
+		g_snprintf(why, sizeof(why), "TNEF compressed RTF body: %s",
+		    seal_lzfu_describe(ls));
+		unscannable(t, why);
 		return;
 	}
-	doc = seal_rtf_read((const char *)raw->data, raw->len);
+	doc = seal_rtf_read((const char *)raw, rn);
 	emit(t, "body (RTF)", doc->text, doc->text_len);
 	for (guint k = 0; k < doc->objects->len; k++) {
 		seal_rtf_object *o = g_ptr_array_index(doc->objects, k);
@@ -208,8 +217,8 @@ rtf_body(struct tn *t, MAPIProps *p)
 		g_free(name);
 	}
 	seal_rtf_doc_free(doc);
-	memset(raw->data, 0, raw->len);
-	g_byte_array_free(raw, TRUE);
+	memset(raw, 0, rn);
+	free(raw);
 }
 
 /* S/MIME-encrypted or "Secure" message classes: their content is unreadable. */

@@ -1,7 +1,7 @@
 /*
  * tnef_internal.h - what the TNEF reader (tnef.c) shares with its helpers:
- * the structure check run before libytnef (tnef_check.c) and the
- * compressed RTF decoder (tnef_rtf.c). Not part of libseal's interface.
+ * the structure check run before libytnef (tnef_check.c). Compressed RTF
+ * is decoded by lzfu.h. Not part of libseal's interface.
  */
 #ifndef SEAL_TNEF_INTERNAL_H
 #define SEAL_TNEF_INTERNAL_H
@@ -19,11 +19,5 @@ uint32_t seal_tnef_u32(const uint8_t *p);
 int seal_tnef_check(const uint8_t *d, size_t len, char *reason, size_t rsize);
 /* One property list (attMAPIProps, attAttachment): 0 or -1. */
 int seal_tnef_check_mapi(const uint8_t *d, size_t len);
-
-/*
- * PR_RTF_COMPRESSED ([MS-OXRTFCP] 2.1.3): the RTF as a new array (wipe and
- * free), or NULL when damaged (sizes, CRC, a cut stream, unknown type).
- */
-GByteArray *seal_tnef_rtf_decompress(const uint8_t *d, size_t len);
 
 #endif

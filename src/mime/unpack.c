@@ -8,6 +8,8 @@
  * compression filter was recognised (a .gz, .bz2, .xz of one file).
  * libarchive reports encryption per entry and for 7z headers; it also fails
  * on encrypted data it cannot tell apart, which ends as unscannable too.
+ * Data with an archive or compression signature that libarchive cannot
+ * open (a cut .gz, .xz, .7z...) is unscannable, not an unknown binary.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +41,28 @@ unscannable(struct run *r, const char *fmt, ...)
 	vsnprintf(r->reason, r->reason_size, fmt, ap);
 	va_end(ap);
 	return SEAL_ARCHIVE_UNSCANNABLE;
+}
+
+/*
+ * Whether data starts with the signature of an archive or compressed
+ * stream libarchive reads: gzip, bzip2, xz, zstd, 7z, rar, cpio (newc,
+ * odc) or ustar at 257. When libarchive then cannot open it, it is damaged
+ * (a cut copy), not an unknown binary: unscannable, never read as strings.
+ */
+static int
+has_archive_magic(const uint8_t *d, size_t n)
+{
+	static const struct { size_t at, len; const char *sig; } m[] = {
+		{ 0, 3, "\x1f\x8b\x08" }, { 0, 3, "BZh" }, { 0, 6, "\xfd" "7zXZ\0" },
+		{ 0, 4, "\x28\xb5\x2f\xfd" }, { 0, 6, "7z\xbc\xaf\x27\x1c" },
+		{ 0, 6, "Rar!\x1a\x07" }, { 0, 6, "070701" }, { 0, 6, "070702" },
+		{ 0, 6, "070707" }, { 257, 5, "ustar" },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (n >= m[i].at + m[i].len && memcmp(d + m[i].at, m[i].sig, m[i].len) == 0)
+			return 1;
+	return 0;
 }
 
 static struct archive *
@@ -142,13 +166,15 @@ seal_archive_extract(const uint8_t *data, size_t len, const seal_office_limits *
 	}
 	if ((a = open_reader(data, len, 0)) == NULL) {
 		a = open_reader(data, len, 1);
-		if (a == NULL)
-			return SEAL_ARCHIVE_NOT_ARCHIVE;
-		if (archive_filter_count(a) <= 1 ||
-		    archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
+		if (a != NULL && (archive_filter_count(a) <= 1 ||
+		    archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE)) {
 			archive_read_free(a);
-			return SEAL_ARCHIVE_NOT_ARCHIVE;
+			a = NULL;
 		}
+		if (a == NULL)
+			return has_archive_magic(data, len) ?
+			    unscannable(&r, "damaged archive or compressed file") :
+			    SEAL_ARCHIVE_NOT_ARCHIVE;
 	}
 	as = walk_entries(&r, a, fn, ctx, err);
 	archive_read_free(a);

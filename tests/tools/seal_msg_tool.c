@@ -58,9 +58,23 @@ put_le32(guint8 *p, guint32 v)
 
 /*
  * Compressed RTF ([MS-OXRTFCP]) of text: literal tokens only, then the end
- * reference (to the dictionary's write position). Valid LZFu; the CRC is
- * left 0 (readers that check it would refuse; the one under test does not).
+ * reference (to the dictionary's write position). Valid LZFu with the CRC
+ * of [MS-OXRTFCP] 2.1.3.2 (polynomial 0xEDB88320, initial 0, no final
+ * inversion) over the compressed bytes, which the reader checks.
  */
+static guint32
+rtf_crc(const guint8 *d, size_t n)
+{
+	guint32 c = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		c ^= d[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+	}
+	return c;
+}
+
 static void
 put_rtf(GsfOutfile *dir, const char *rtf)
 {
@@ -89,7 +103,7 @@ put_rtf(GsfOutfile *dir, const char *rtf)
 	put_le32(hdr, (guint32)b->len + 12);
 	put_le32(hdr + 4, (guint32)n);
 	memcpy(hdr + 8, "LZFu", 4);
-	put_le32(hdr + 12, 0);
+	put_le32(hdr + 12, rtf_crc(b->data, b->len));
 	g_byte_array_prepend(b, hdr, 16);
 	put(dir, "__substg1.0_10090102", b->data, b->len);
 	g_byte_array_free(b, TRUE);

@@ -1,6 +1,6 @@
 /*
- * test_ole2.c - the compound-file reader (ole2read.h, issue 11 item 4) and
- * the compressed-RTF decompressor (lzfu.h).
+ * test_ole2.c - the compound-file reader (ole2read.h, issue 11 item 4); the
+ * compressed-RTF decoder it shares with TNEF is tested in test_lzfu.c.
  *
  * Fixtures in tests/data/binary: note.doc and borgere.xls were made by
  * LibreOffice 7.4 (see test_binary.c, test_xls.c), password.doc/.xls are
@@ -26,7 +26,6 @@
 
 #include "check_main.h"
 #include "err.h"
-#include "lzfu.h"
 #include "ole2read.h"
 
 typedef struct got {
@@ -116,56 +115,6 @@ has(got *g, const char *name, const char *needle)
 
 	return s != NULL && strstr(s->str, needle) != NULL;
 }
-
-/* ------------------------------------------------------------ lzfu */
-
-/* [MS-OXRTFCP]-conformant output of a public compressor (MIT-licensed
- * compressed_rtf's README example): references into the preset dictionary. */
-START_TEST(lzfu_example)
-{
-	static const uint8_t comp[] = {
-		0x23, 0x00, 0x00, 0x00, 0x22, 0x00, 0x00, 0x00, 0x4C, 0x5A, 0x46, 0x75,
-		0x33, 0x5C, 0xE8, 0x74, 0x03, 0x00, 0x0A, 0x00, 0x72, 0x63, 0x70, 0x67,
-		0x31, 0x32, 0x35, 0x92, 0x32, 0x0A, 0xF3, 0x20, 0x74, 0x07, 0x90, 0x74,
-		0x7D, 0x0F, 0x10
-	};
-	size_t n = 0;
-	uint8_t *out = seal_lzfu_decompress(comp, sizeof(comp), 1 << 20, &n);
-
-	ck_assert_ptr_nonnull(out);
-	ck_assert_str_eq((char *)out, "{\\rtf1\\ansi\\ansicpg1252\\pard test}");
-	ck_assert_uint_eq(n, 34);
-	free(out);
-	/* the cap holds, whatever RAWSIZE says */
-	out = seal_lzfu_decompress(comp, sizeof(comp), 10, &n);
-	ck_assert_uint_eq(n, 10);
-	free(out);
-}
-END_TEST
-
-START_TEST(lzfu_stored_and_garbage)
-{
-	uint8_t mela[16 + 5] = { 17, 0, 0, 0, 5, 0, 0, 0, 'M', 'E', 'L', 'A', 0, 0, 0, 0,
-		'{', '\\', 'r', 't', 'f' };
-	uint8_t junk[64];
-	size_t n = 0;
-	uint8_t *out = seal_lzfu_decompress(mela, sizeof(mela), 100, &n);
-
-	ck_assert_ptr_nonnull(out);
-	ck_assert_uint_eq(n, 5);
-	ck_assert_int_eq(memcmp(out, "{\\rtf", 5), 0);
-	free(out);
-	ck_assert_ptr_null(seal_lzfu_decompress(mela, 10, 100, &n));
-	memset(junk, 0xFF, sizeof(junk));
-	ck_assert_ptr_null(seal_lzfu_decompress(junk, sizeof(junk), 100, &n));
-	/* LZFu with every token a reference, cut short: bounded, no crash */
-	memcpy(junk + 8, "LZFu", 4);
-	out = seal_lzfu_decompress(junk, sizeof(junk), 1000, &n);
-	ck_assert_ptr_nonnull(out);
-	ck_assert_uint_le(n, 1000);
-	free(out);
-}
-END_TEST
 
 /* ------------------------------------------------------------ formats */
 
@@ -332,12 +281,8 @@ static Suite *
 ole2_suite(void)
 {
 	Suite *s = suite_create("ole2");
-	TCase *tc = tcase_create("lzfu");
+	TCase *tc = tcase_create("formats");
 
-	tcase_add_test(tc, lzfu_example);
-	tcase_add_test(tc, lzfu_stored_and_garbage);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("formats");
 	tcase_add_test(tc, msg_fields);
 	tcase_add_test(tc, msg_clean);
 	tcase_add_test(tc, msg_too_deep);
