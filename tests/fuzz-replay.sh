@@ -52,6 +52,9 @@ run replay_dict $(find "$s/fuzz/seeds/dict" "$s/data/dict" -type f | sort)
 # RTF (hand-made and LibreOffice's) and TNEF (tests/tools/gen_tnef.py)
 run replay_rtf $(find "$s/fuzz/seeds/rtf" -type f | sort)
 run replay_tnef $(find "$s/fuzz/seeds/tnef" -type f | sort)
+# Calendars and cards: content-line unfolding, unescaping, both readers
+# (the corpus invitations and cards, and hand-made edge cases)
+run replay_calendar $(find "$s/fuzz/seeds/calendar" -type f | sort)
 # Compound files (.doc, .xls, .msg) and compressed RTF: 100 mutations each
 # (a file is parsed whole each time; ASan on 2 cores).
 SEAL_FUZZ_MUTATE=100

@@ -11,7 +11,7 @@
 seal_setup policy
 # the .msg of ole2-msg (tests/data/binary/note.msg): dk-009, dk-021, dk-026,
 # dk-006, dk-025 of tests/data/vectors.tsv
-NUMBERS="170583-1889 710903-7353 190504-4539 210222-6839 130425-8787 060868-2430 240625-8826 030119-9147"
+NUMBERS="170583-1889 710903-7353 190504-4539 210222-6839 130425-8787 060868-2430 240625-8826 030119-9147 040565-3177"
 FROM=sagsbehandler@kommune.example
 REFUSED_IDS=""
 
@@ -93,6 +93,10 @@ expect_refused tnef-rtf tnef citizen@gmail.example 170583-XXXX
 expect_refused cpr-blocked cpr someone@hotmail.example 170583-XXXX someone@hotmail.example
 # An Outlook item (.msg, read with libgsf): the number in its subject.
 expect_refused ole2-msg ole2-msg citizen@gmail.example 190504-XXXX
+# a meeting invitation (text/calendar): the number only in DESCRIPTION is
+# refused to an untrusted recipient; a clean one (a meeting ID) is delivered
+expect_refused invite-cpr invite citizen@gmail.example 040565-XXXX
+expect_delivered invite-clean invite-clean citizen@gmail.example
 
 # Malformed MIME: a decision (2xx or 5xx), never a 4xx or a dead daemon.
 id="t-malformed-$$"
