@@ -34,7 +34,7 @@ seal_status
 seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *out,
 	int *found, seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;
 	void *b;
 	char *low;
 	seal_status st;
@@ -52,7 +52,7 @@ seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *o
 seal_status
 seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;
 	void *b;
 	seal_status st;
 
@@ -64,7 +64,7 @@ seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 seal_status
 seal_store_consent_add(seal_store *s, const char *address, const char *date, seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;
 	seal_consent_entry e;
 	void *b;
 	int found;
@@ -94,7 +94,7 @@ seal_status
 seal_store_consent_withdraw(seal_store *s, const char *address, const char *date,
 	seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;
 	seal_consent_entry e;
 	void *b;
 	int found;
