@@ -300,7 +300,7 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	    seal_walk_window_fn, e);
 	unsigned char *chunk = g_malloc(SEAL_WALK_CHUNK + 4);
 	struct seal_walk_sink k = { tw, NULL };
-	size_t carry = 0, ulen;
+	size_t carry = 0, ulen, used = 0;       /* used: bytes of chunk ever written */
 	int first = 1;
 	seal_status st = SEAL_OK;
 	GMimeStream *fs;
@@ -321,6 +321,8 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 		}
 		if (n == 0)
 			break;
+		if (carry + (size_t)n > used)
+			used = carry + (size_t)n;
 		if (first) {
 			/* a byte-order mark or the NULs of UTF-16 overrule the label */
 			int enc = seal_textsniff(chunk, (size_t)n, NULL);
@@ -357,7 +359,8 @@ seal_walk_stream_text(struct seal_walk *w, GMimePart *part, const char *charset,
 	seal_textfmt_free(k.tf);
 	if (fs != NULL)
 		g_object_unref(fs);
-	memset(chunk, 0, SEAL_WALK_CHUNK + 4);
+	/* only what was read held message text: a small part wipes little */
+	memset(chunk, 0, used);
 	g_free(chunk);
 	seal_textwin_free(tw);
 	return st;
