@@ -13,6 +13,7 @@
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -26,6 +27,7 @@
 #include "report.h"
 #include "scan.h"
 #include "scan_cli.h"
+#include "spool_file.h"
 
 #define SEAL_DEFAULT_CONFIG SEAL_SYSCONFDIR "/sealmilter.conf"
 
@@ -132,7 +134,19 @@ open_message(int fd, const char *name, uint64_t limit)
 	GByteArray *buf;
 	guint8 chunk[65536];
 	ssize_t n;
+	struct stat st;
 
+	/* A file: read in place through one cache block (spool_file.h). */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0) {
+		seal_err err;
+		GMimeStream *s;
+
+		seal_err_clear(&err);
+		s = seal_spool_file_stream(fd, &err);
+		if (s == NULL)
+			fprintf(stderr, "sealmilter: %s: %s\n", name, err.msg);
+		return s;
+	}
 	if (lseek(fd, 0, SEEK_CUR) >= 0)
 		return g_mime_stream_fs_new(fd);
 	buf = g_byte_array_new();

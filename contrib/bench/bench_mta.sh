@@ -1,14 +1,14 @@
 #!/bin/bash
 # bench_mta.sh - end-to-end throughput of a private Postfix on loopback,
-# alone and with a milter (nullmilter, sealmilter; rspamd when asked for),
-# measured as messages delivered to smtp-sink per second.
+# alone and with a milter (nullmilter, sealmilter, rspamd's milter proxy),
+# measured as messages delivered to smtp-sink per second, with the CPU the
+# filter spends per message.
 #
 # Usage (as root, Debian 12, after contrib/install-deps.sh and `make bench`):
 #   contrib/bench/bench_mta.sh [-b BUILDDIR] [-n N] [-l BYTES] [-s "10 50"]
-#                              [-r REPEAT] [-S "SETUP..."] [-t SECONDS]
+#                              [-r ROUNDS] [-S "SETUP..."] [-t SECONDS]
 #
-# Setups (-S; default all but the two encryption setups, rspamd only if
-# installed):
+# Setups (-S; default all but the two encryption setups):
 #   postfix        Postfix alone, no milter
 #   null-unix      nullmilter, every step negotiated away, unix socket
 #   null-inet      the same over TCP (inet:PORT@127.0.0.1, TCP_NODELAY)
@@ -19,8 +19,9 @@
 #   sealsmime-unix sealmilter on the unix socket with an S/MIME certificate
 #                  for the recipient, every message encrypted (see below)
 #   sealpgp-unix   the same with an OpenPGP key (gpg runs for every message)
-#   rspamd         rspamd proxy worker in milter mode with one regexp rule
-#                  (only if rspamd is installed; see README.md)
+#   rspamd         rspamd proxy worker in milter mode with one CPR regexp
+#                  rule, a private instance (own config, pid file, socket);
+#                  the Debian package is installed if missing
 #
 # Method: for each setup and session count, smtp-source sends N messages of
 # BYTES filler bytes (no identity numbers, so sealmilter lets them pass: the
@@ -28,10 +29,14 @@
 # session, from from@kommune.example to someone@untrusted.example. The clock
 # starts just before smtp-source and stops when smtp-sink has counted all N
 # messages and `postqueue -p` shows an empty queue: delivered msgs/s. The
-# rate at which smtp-source got its 250s is printed too (accepted/s), and the
-# milter's CPU time per message from /proc/PID/stat (with the gpg
-# processes it ran). Before each setup 20 warm-up messages go through,
-# which also proves the setup passes mail.
+# setups run in ROUNDS rounds (default 3), each round in a rotated order
+# (round 2 starts with the second setup, ...), and the median is reported,
+# so a disturbance of the shared machine does not fall on one setup. For
+# every run the filter's CPU time per message is read from /proc (its
+# process tree: threads, rspamd's workers, the gpg runs it waited for), and
+# the CPU everything else on the machine used meanwhile (so a disturbed run
+# shows). Before each setup 20 warm-up messages go through, which also
+# proves the setup passes mail.
 #
 # The encryption setups (sealsmime-unix, sealpgp-unix; only with -S) send
 # the same messages with the force tag "[secure]" in the Subject, so
@@ -40,10 +45,9 @@
 # same way to a second smtp-sink that keeps it, which must have arrived as
 # application/pkcs7-mime or multipart/encrypted.
 #
-# Defaults (N=2000, 10 KB, sessions 10 and 50, 7 setups) take about 4-6
-# minutes on 2 cores; every run is cut off after max(60, N/10) seconds.
-# Figures are only comparable on an otherwise idle machine: the load
-# average is printed at the start.
+# Defaults (N=2000, 10 KB, sessions 10 and 50, 8 setups, 3 rounds) take
+# about 10-14 minutes on 2 cores; rounds after the first stop once -t
+# seconds (540) have passed; every run is cut off after max(60, N/10) s.
 #
 # Uses tests/integration/lib.sh for the private Postfix, ports and the
 # sealmilter configuration; everything lives in one temp dir that is removed
@@ -57,13 +61,13 @@ BENCH_LEN=10240
 BENCH_SESSIONS="10 50"
 BENCH_REPEAT=3
 BENCH_BUDGET=540
-BENCH_SETUPS="postfix null-unix null-inet nullfull-unix nullfull-inet seal-unix seal-inet"
+BENCH_SETUPS="postfix null-unix null-inet nullfull-unix nullfull-inet seal-unix seal-inet rspamd"
 BENCH_FROM=from@kommune.example
 BENCH_TO=someone@untrusted.example
 
 bench_usage()
 {
-	sed -n '5,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	sed -n '7,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 	exit 64
 }
 
@@ -126,6 +130,53 @@ bench_cpu_ticks()
 	else
 		echo 0
 	fi
+}
+
+# Clock ticks of a process tree: PID and every live descendant, each with
+# the children it has reaped (a process that ended during the run is
+# counted in its parent's), or 0. For rspamd (a main process and its
+# workers) and Postfix (master and its daemons).
+bench_tree_ticks()
+{
+	local pid=$1
+	[ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || { echo 0; return; }
+	# /proc/PID/stat: the name in parentheses may hold spaces; after its
+	# ") " come state, ppid, ... utime (12), stime (13), cutime, cstime.
+	# cat, not awk, opens the files: a process may end meanwhile.
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$pid" '
+	{
+		id = $1
+		sub(/^.*\) /, "")
+		ppid[id] = $2; t[id] = $12 + $13 + $14 + $15
+	}
+	END {
+		sum = 0
+		for (p in t) {
+			q = p
+			for (d = 0; d < 64 && q != "" && q != root && q > 1; d++)
+				q = ppid[q]
+			if (q == root)
+				sum += t[p]
+		}
+		print sum
+	}'
+}
+
+# Busy clock ticks of the whole machine (all CPUs): /proc/stat's cpu line
+# less idle and iowait.
+bench_machine_ticks()
+{
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+
+# Ticks of what the benchmark itself runs besides the filter: the private
+# Postfix (master and its daemons), the counting sink, and this shell with
+# the children it waited for (smtp-source, postqueue).
+bench_own_ticks()
+{
+	local master
+	master=$(cat "$SEAL_PF_QUEUE/pid/master.pid" 2>/dev/null | tr -d ' ')
+	echo $(( $(bench_tree_ticks "$master") + $(bench_cpu_ticks "$BENCH_SINK_PID") + $(bench_cpu_ticks $$) ))
 }
 
 bench_queue_empty()
@@ -436,6 +487,18 @@ EOF
 		sleep 2
 }
 
+# rspamd is a setup of this benchmark only (not a test dependency): the
+# Debian package is installed here when missing. Its own service, if the
+# package started one, is left alone; the setup runs a private instance.
+bench_install_rspamd()
+{
+	command -v rspamd >/dev/null && return 0
+	bench_log "installing rspamd (Debian package) for the rspamd setup"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		-o DPkg::Lock::Timeout=900 rspamd >&2 ||
+		bench_log "rspamd could not be installed: its setup will fail"
+}
+
 bench_rspamd_stop()
 {
 	local pid=${BENCH_RSPAMD_PID:-} n=100
@@ -498,51 +561,70 @@ bench_purge_queue()
 }
 
 # bench_run SETUP SESSIONS: one measured run; appends a result line
-# "setup sessions delivered/s accepted/s cpu-ms/msg status" to $BENCH_RES.
+# "setup sessions delivered/s accepted/s filter-cpu-ms/msg other-cpus
+# status" to $BENCH_RES. The filter's CPU is its whole process tree
+# (sealmilter's threads, the gpg it waited for, rspamd's workers);
+# other-cpus is what everything else on the machine used meanwhile (all
+# busy CPU time less the filter, the private Postfix, the sink and this
+# script with smtp-source), in CPUs: near 0 on an undisturbed machine.
 bench_run()
 {
-	local setup=$1 s=$2 before c0 c1 t0 t1 t2 rc limit log
+	local setup=$1 s=$2 before c0 c1 m0 m1 o0 o1 t0 t1 t2 rc limit log fpid
 	log=$SEAL_T/run-$setup-$s.log
 	limit=$(( BENCH_N / 10 > 60 ? BENCH_N / 10 : 60 ))
+	fpid=${BENCH_MILTER_PID:-$BENCH_RSPAMD_PID}
 	before=$(bench_sink_count)
-	c0=$(bench_cpu_ticks "$BENCH_MILTER_PID")
+	c0=$(bench_tree_ticks "$fpid")
+	o0=$(bench_own_ticks)
+	m0=$(bench_machine_ticks)
 	t0=$(bench_now)
 	bench_send "$BENCH_N" "$s" "$log"
 	rc=$?
 	t1=$(bench_now)
 	if [ $rc -ne 0 ]; then
 		bench_log "$setup/$s: smtp-source exit $rc: $(tail -n 2 "$log" | tr '\n' ' ')"
-		echo "$setup $s - - - FAIL(smtp-source)" >>"$BENCH_RES"
+		echo "$setup $s - - - - FAIL(smtp-source)" >>"$BENCH_RES"
 		bench_purge_queue
 		return 1
 	fi
 	if ! t2=$(bench_drain "$before" "$BENCH_N" \
 		"$(awk -v a="$t0" -v l="$limit" 'BEGIN { printf "%.3f", a + l }')"); then
 		bench_log "$setup/$s: not drained in ${limit}s (sink $(( $(bench_sink_count) - before ))/$BENCH_N)"
-		echo "$setup $s - - - FAIL(timeout)" >>"$BENCH_RES"
+		echo "$setup $s - - - - FAIL(timeout)" >>"$BENCH_RES"
 		bench_purge_queue
 		return 1
 	fi
-	c1=$(bench_cpu_ticks "$BENCH_MILTER_PID")
+	m1=$(bench_machine_ticks)
+	c1=$(bench_tree_ticks "$fpid")
+	o1=$(bench_own_ticks)
 	awk -v setup="$setup" -v s="$s" -v n="$BENCH_N" -v t0="$t0" -v t1="$t1" \
-		-v t2="$t2" -v c0="$c0" -v c1="$c1" -v hz="$(getconf CLK_TCK)" \
-		-v pid="$BENCH_MILTER_PID" 'BEGIN {
+		-v t2="$t2" -v c0="$c0" -v c1="$c1" -v m0="$m0" -v m1="$m1" \
+		-v o0="$o0" -v o1="$o1" -v hz="$(getconf CLK_TCK)" \
+		-v pid="$fpid" 'BEGIN {
 		cpu = pid == "" ? "-" : sprintf("%.3f", (c1 - c0) * 1000 / hz / n)
-		printf "%s %s %.1f %.1f %s ok\n", setup, s, n / (t2 - t0), n / (t1 - t0), cpu
+		other = (m1 - m0) - (c1 - c0) - (o1 - o0)
+		if (other < 0) other = 0
+		printf "%s %s %.1f %.1f %s %.2f ok\n", setup, s, n / (t2 - t0),
+			n / (t1 - t0), cpu, other / hz / (t2 - t0)
 	}' | tee -a "$BENCH_RES" | sed 's/^/# result: /' >&2
 }
 
 # ---------------------------------------------------------------- report
 
-# Median per setup and session count, the table, then the ratios.
+# Median per setup and session count, with the ratios to Postfix alone and
+# to the do-nothing milter (null-unix, or null-inet for an inet setup) in
+# the same run, the filter's CPU per message (median and range) and the
+# CPU the rest of the machine used.
 bench_report()
 {
 	echo
 	echo "sealmilter MTA benchmark: $BENCH_N messages x $BENCH_LEN bytes, one per SMTP session,"
-	echo "Postfix $(postconf -d -h mail_version 2>/dev/null), $(nproc) CPUs, median of up to $BENCH_REPEAT runs"
-	echo "delivered/s: N / (first message .. sink counted N and queue empty)"
-	echo "accepted/s:  N / smtp-source run time;  milter CPU: user+sys ms per message"
-	echo "             (with the gpg it runs); seal{smime,pgp}-unix: every message encrypted"
+	echo "Postfix $(postconf -d -h mail_version 2>/dev/null), $(nproc) CPUs, median of up to $BENCH_REPEAT rounds,"
+	echo "order of the setups rotated every round"
+	echo "msgs/s:     N / (first message .. sink counted N and queue empty)"
+	echo "/postfix, /null: msgs/s over Postfix alone's and over the do-nothing milter's"
+	echo "filter CPU: user+sys ms per message of the filter's processes (median [min-max])"
+	echo "others:     CPUs used meanwhile by everything else on the machine (median [max])"
 	echo
 	awk -v sessions="$BENCH_SESSIONS" -v setups="$BENCH_SETUPS" '
 	function median(list,   a, n, i, j, t) {
@@ -552,40 +634,56 @@ bench_report()
 				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
 			}
 		if (n == 0) return ""
+		lo = a[1]; hi = a[n]
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
-	$6 == "ok" {
+	$7 == "ok" {
 		k = $1 SUBSEP $2
-		dl[k] = dl[k] " " $3; ac[k] = ac[k] " " $4; cp[k] = cp[k] " " $5
+		dl[k] = dl[k] " " $3; cp[k] = cp[k] " " $5; ot[k] = ot[k] " " $6
 		next
 	}
-	{ st[$1 SUBSEP $2] = $6 }
+	{ st[$1 SUBSEP $2] = $7 }
 	END {
-		printf "%-14s %8s %12s %11s %16s\n", "setup", "sessions",
-			"delivered/s", "accepted/s", "milter CPU ms/msg"
+		printf "%-14s %4s %8s %8s %6s %22s %12s\n", "setup", "sess", "msgs/s",
+			"/postfix", "/null", "filter CPU ms/msg", "others"
 		ns = split(sessions, S, " ")
 		nu = split(setups, U, " ")
 		for (i = 1; i <= nu; i++)
 			for (j = 1; j <= ns; j++) {
 				k = U[i] SUBSEP S[j]
-				if (k in dl) {
+				if (k in dl)
 					d[k] = median(dl[k])
-					c = cp[k] ~ /-/ ? "-" : sprintf("%.3f", median(cp[k]))
-					printf "%-14s %8s %12.1f %11.1f %16s\n", U[i], S[j],
-						d[k], median(ac[k]), c
-				} else
-					printf "%-14s %8s %12s %11s %16s\n", U[i], S[j],
-						(k in st ? st[k] : "not run"), "-", "-"
+			}
+		for (i = 1; i <= nu; i++)
+			for (j = 1; j <= ns; j++) {
+				k = U[i] SUBSEP S[j]
+				if (!(k in dl)) {
+					printf "%-14s %4s %8s\n", U[i], S[j],
+						(k in st ? st[k] : "not run")
+					continue
+				}
+				kp = "postfix" SUBSEP S[j]
+				kn = (U[i] ~ /-inet$/ ? "null-inet" : "null-unix") SUBSEP S[j]
+				rp = (kp in d) && d[kp] > 0 ? sprintf("%.2f", d[k] / d[kp]) : "-"
+				rn = (kn in d) && d[kn] > 0 ? sprintf("%.2f", d[k] / d[kn]) : "-"
+				if (cp[k] ~ /-/)
+					c = "-"
+				else {
+					m = median(cp[k])
+					c = sprintf("%.3f [%.3f-%.3f]", m, lo, hi)
+				}
+				m = median(ot[k])
+				o = sprintf("%.2f [%.2f]", m, hi)
+				printf "%-14s %4s %8.1f %8s %6s %22s %12s\n", U[i], S[j],
+					d[k], rp, rn, c, o
 			}
 		print ""
-		print "ratios of delivered/s (1.00 = as fast):"
+		print "other ratios of msgs/s:"
 		for (j = 1; j <= ns; j++) {
 			line = sprintf("  %2s sessions:", S[j])
-			split("seal-unix/null-unix seal-inet/null-inet " \
-				"seal-unix/nullfull-unix seal-inet/nullfull-inet " \
-				"seal-unix/postfix seal-inet/postfix " \
-				"null-unix/postfix null-inet/postfix rspamd/postfix " \
-				"sealsmime-unix/seal-unix sealpgp-unix/seal-unix", P, " ")
+			split("seal-unix/nullfull-unix seal-inet/nullfull-inet " \
+				"sealsmime-unix/seal-unix sealpgp-unix/seal-unix " \
+				"seal-unix/rspamd", P, " ")
 			for (q = 1; q in P; q++) {
 				split(P[q], ab, "/")
 				ka = ab[1] SUBSEP S[j]; kb = ab[2] SUBSEP S[j]
@@ -639,54 +737,72 @@ bench_seal_conf()
 		seal_milter_conf "$name"
 }
 
+# bench_rotate K WORD...: the words, starting at the K-th (mod their number).
+bench_rotate()
+{
+	local k=$1
+	shift
+	k=$(( k % $# ))
+	echo "${@:k+1}" "${@:1:k}"
+}
+
+# bench_round_setup SETUP ROUND: starts the setup, checks it passes mail,
+# measures each session count once, stops it. A setup that fails is
+# recorded as failed and not tried again in later rounds.
+bench_round_setup()
+{
+	local setup=$1 r=$2 s why=""
+	grep -q "^$setup .*FAIL" "$BENCH_RES" && return 0
+	bench_log "setup $setup (round $r)"
+	if ! bench_milter_start "$setup"; then
+		why=FAIL\(start\)
+	else
+		bench_set_milter "$BENCH_MILTER_PF" || bail_out "postfix reload"
+		if ! bench_warmup "$setup"; then
+			why=FAIL\(warm-up\)
+			bench_purge_queue
+		elif [ "$r" = 1 ] && [ -n "$BENCH_EXPECT_TYPE" ] &&
+			! bench_check_encrypted "$setup"; then
+			why=FAIL\(not-encrypted\)
+		fi
+	fi
+	if [ -n "$why" ]; then
+		for s in $BENCH_SESSIONS; do
+			echo "$setup $s - - - - $why" >>"$BENCH_RES"
+		done
+	else
+		for s in $BENCH_SESSIONS; do
+			bench_run "$setup" "$s"
+		done
+	fi
+	bench_set_milter ""
+	bench_milter_stop
+}
+
 bench_main()
 {
-	local setup s r start
-	command -v rspamd >/dev/null && BENCH_SETUPS="$BENCH_SETUPS rspamd"
+	local setup r start
 	bench_parse_args "$@"
+	case " $BENCH_SETUPS " in
+	*" rspamd "*) bench_install_rspamd ;;
+	esac
 	. "$top_srcdir/tests/integration/lib.sh" || exit 1
 	bench_prepare
 	start=$(date +%s)
 	bench_log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-	for setup in $BENCH_SETUPS; do
-		bench_log "setup $setup"
-		if ! bench_milter_start "$setup"; then
-			for s in $BENCH_SESSIONS; do
-				echo "$setup $s - - - FAIL(start)" >>"$BENCH_RES"
-			done
-			bench_milter_stop
-			continue
+	for r in $(seq 1 "$BENCH_REPEAT"); do
+		# Rounds after the first only while the time budget lasts.
+		if [ "$r" -gt 1 ] &&
+			[ $(( $(date +%s) - start )) -gt "$BENCH_BUDGET" ]; then
+			bench_log "time budget used up, skipping round $r"
+			break
 		fi
-		bench_set_milter "$BENCH_MILTER_PF" || bail_out "postfix reload"
-		if ! bench_warmup "$setup"; then
-			for s in $BENCH_SESSIONS; do
-				echo "$setup $s - - - FAIL(warm-up)" >>"$BENCH_RES"
-			done
-			bench_purge_queue
-			bench_milter_stop
-			continue
-		fi
-		if [ -n "$BENCH_EXPECT_TYPE" ] && ! bench_check_encrypted "$setup"; then
-			for s in $BENCH_SESSIONS; do
-				echo "$setup $s - - - FAIL(not-encrypted)" >>"$BENCH_RES"
-			done
-			bench_set_milter ""
-			bench_milter_stop
-			continue
-		fi
-		for r in $(seq 1 "$BENCH_REPEAT"); do
-			# Repeats only while the time budget lasts; one run always.
-			if [ "$r" -gt 1 ] &&
-				[ $(( $(date +%s) - start )) -gt "$BENCH_BUDGET" ]; then
-				bench_log "$setup: time budget used up, skipping repeat $r"
-				break
-			fi
-			for s in $BENCH_SESSIONS; do
-				bench_run "$setup" "$s"
-			done
+		# Each round starts one setup further down the list, so no setup
+		# always runs first, last, or after the same neighbour.
+		bench_log "round $r: $(bench_rotate $((r - 1)) $BENCH_SETUPS)"
+		for setup in $(bench_rotate $((r - 1)) $BENCH_SETUPS); do
+			bench_round_setup "$setup" "$r"
 		done
-		bench_set_milter ""
-		bench_milter_stop
 	done
 	bench_log "total time $(( $(date +%s) - start )) s"
 	bench_report

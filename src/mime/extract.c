@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <gmime/gmime.h>
@@ -57,18 +58,131 @@ seal_cp1252_to_utf8(const unsigned char *data, size_t len, size_t *out_len)
 }
 
 /*
- * Valid UTF-8 out of anything that is meant to be UTF-8: invalid sequences
- * and NUL bytes become U+FFFD (g_utf8_make_valid treats NUL as invalid
- * when a length is given).
+ * Length of the valid UTF-8 sequence (2-4 bytes) at p, 0 if there is none:
+ * what g_utf8_validate accepts (no overlong forms, no surrogates, nothing
+ * past U+10FFFF).
+ */
+static size_t
+seal_utf8_seq(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (left < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Bytes from p on that are ASCII other than NUL, 8 at a time. */
+static size_t
+seal_ascii_run(const unsigned char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, p + i, 8);
+		/* a high bit, or a zero byte (the classic has-zero test) */
+		if (((v | ((v - ones) & ~v)) & highs) != 0)
+			break;
+	}
+	while (i < len && p[i] != 0 && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/*
+ * Valid UTF-8 out of anything that is meant to be UTF-8: each byte that
+ * does not start a valid sequence, and each NUL, becomes U+FFFD, as
+ * g_utf8_make_valid does with a length given. One pass with an ASCII fast
+ * path: this runs on every piece of text the scan reads.
  */
 static char *
 seal_utf8_clean(const char *data, size_t len, size_t *out_len)
 {
-	char *r = g_utf8_make_valid(data, (gssize)len);
+	const unsigned char *p = (const unsigned char *)data;
+	char *r, *o;
+	size_t i = 0, cap = len + 1;
 
+	r = o = g_malloc(cap);
+	while (i < len) {
+		size_t run = seal_ascii_run(p + i, len - i), n;
+
+		if (run > 0) {
+			memcpy(o, p + i, run);
+			o += run;
+			i += run;
+			continue;
+		}
+		n = p[i] >= 0x80 ? seal_utf8_seq(p + i, len - i) : 0;
+		if (n > 0) {
+			memcpy(o, p + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		/* U+FFFD is 3 bytes for 1: grow only when text is broken */
+		if ((size_t)(o - r) + 3 + (len - i - 1) + 1 > cap) {
+			size_t used = (size_t)(o - r);
+			char *bigger;
+
+			/* room for the worst case of the rest; the old copy is wiped */
+			cap = used + 3 + 3 * (len - i - 1) + 1;
+			bigger = g_malloc(cap);
+			memcpy(bigger, r, used);
+			memset(r, 0, used);
+			g_free(r);
+			r = bigger;
+			o = r + used;
+		}
+		memcpy(o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		i++;
+	}
+	*o = '\0';
 	if (out_len != NULL)
-		*out_len = strlen(r);
+		*out_len = (size_t)(o - r);
 	return r;
+}
+
+/* g_utf8_validate with a length, NUL included as invalid, in one fast pass. */
+static int
+seal_utf8_valid(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t i = 0, n;
+
+	while (i < len) {
+		i += seal_ascii_run(p + i, len - i);
+		if (i == len)
+			break;
+		if (p[i] < 0x80 || (n = seal_utf8_seq(p + i, len - i)) == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
 }
 
 static int
@@ -163,10 +277,9 @@ seal_extract_to_utf8(const char *data, size_t len, const char *charset,
 		charset = NULL;
 
 	/* Undeclared, or 8-bit under "us-ascii": UTF-8 if it is, else 1252. */
-	if (charset == NULL || (seal_is_ascii(u, len) == 0 &&
-	    (g_ascii_strcasecmp(charset, "us-ascii") == 0 ||
-	    g_ascii_strcasecmp(charset, "ascii") == 0))) {
-		if (g_utf8_validate(data, (gssize)len, NULL))
+	if (charset == NULL || ((g_ascii_strcasecmp(charset, "us-ascii") == 0 ||
+	    g_ascii_strcasecmp(charset, "ascii") == 0) && seal_is_ascii(u, len) == 0)) {
+		if (seal_utf8_valid(data, len))
 			return seal_utf8_clean(data, len, out_len);
 		return seal_cp1252_to_utf8(u, len, out_len);
 	}
@@ -180,7 +293,7 @@ seal_extract_to_utf8(const char *data, size_t len, const char *charset,
 	cd = iname != NULL ? g_mime_iconv_open("UTF-8", iname) : (iconv_t)-1;
 	if (cd == (iconv_t)-1) {
 		/* unknown charset: treat as undeclared */
-		if (g_utf8_validate(data, (gssize)len, NULL))
+		if (seal_utf8_valid(data, len))
 			return seal_utf8_clean(data, len, out_len);
 		return seal_cp1252_to_utf8(u, len, out_len);
 	}

@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "spool.h"
+#include "spool_file.h"
 
 /* Name of the (immediately unlinked) spill file inside the spool dir. */
 #define SEAL_SPOOL_TEMPLATE "sealmilter-spool.XXXXXX"
@@ -163,21 +164,17 @@ seal_spool_stream(seal_spool *s, seal_err *err)
 		return g_mime_stream_mem_new_with_buffer((const char *)s->mem->data,
 		    s->mem->len);
 	/*
-	 * The stream owns a duplicate descriptor (it closes it on finalize).
-	 * GMime takes the current offset as the stream start, so rewind the
-	 * shared offset first.
+	 * The stream owns a duplicate descriptor (it closes it when the last
+	 * substream goes) and reads with pread through one cache block
+	 * (spool_file.h), not with GMime's lseek+read per 4 KB.
 	 */
 	fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
-	if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0) {
-		int saved = errno;
-
-		if (fd >= 0)
-			(void)close(fd);
+	if (fd < 0) {
 		seal_err_set(err, SEAL_ERR_IO, "spool: cannot reopen the spill file: %s",
-		    g_strerror(saved));
+		    g_strerror(errno));
 		return NULL;
 	}
-	return g_mime_stream_fs_new(fd);
+	return seal_spool_file_stream(fd, err);
 }
 
 seal_spool *
