@@ -34,8 +34,8 @@ seal_status
 seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *out,
 	int *found, seal_err *err)
 {
-	const seal_store_ops *ops;
-	void *b;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
+	void *b = NULL;
 	char *low;
 	seal_status st;
 
@@ -52,8 +52,8 @@ seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *o
 seal_status
 seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 {
-	const seal_store_ops *ops;
-	void *b;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
+	void *b = NULL;
 	seal_status st;
 
 	if ((st = backend_of(s, NULL, &ops, &b, err)) != SEAL_OK)
@@ -64,9 +64,9 @@ seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 seal_status
 seal_store_consent_add(seal_store *s, const char *address, const char *date, seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	seal_consent_entry e;
-	void *b;
+	void *b = NULL;
 	int found;
 	seal_status st;
 
@@ -94,9 +94,9 @@ seal_status
 seal_store_consent_withdraw(seal_store *s, const char *address, const char *date,
 	seal_err *err)
 {
-	const seal_store_ops *ops;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	seal_consent_entry e;
-	void *b;
+	void *b = NULL;
 	int found;
 	seal_status st;
 
