@@ -154,6 +154,7 @@ tesseract-ocr-nor tesseract-ocr-swe libmilter1.0.1 libgmime-3.0-0 libssl3 libspf
 libgpgme11 libzip4 libarchive13 libxml2 libpoppler-glib8 libqpdf29 libytnef0 libgsf-1-114
 libldap-2.5-0 libsqlite3-0 libpq5 libidn2-0 zlib1g libpcre2-8-0 libtesseract5 liblept5
 libglib2.0-0"
+ROOT_PKGS=$(echo $ROOT_PKGS)    # one line: it goes into a sh -c string
 key=$(printf '%s\n' $ROOT_PKGS | sort -u | sha256sum | cut -c1-12)
 CACHE_DIR=$top_builddir/tests/debian-root
 cache=$CACHE_DIR/bookworm-$key.tar

@@ -13,20 +13,26 @@
 
 #include "store_internal.h"
 
+/* The error returns name their status themselves (not seal_err_set's value),
+ * so the static analysers see that *ops is set whenever SEAL_OK comes back. */
 static seal_status
 backend_of(seal_store *s, const char *address, const seal_store_ops **ops, void **backend,
 	seal_err *err)
 {
-	if (s == NULL)
-		return seal_err_set(err, SEAL_ERR_USAGE, "store: no store");
-	if (address != NULL && !seal_consent_address_valid(address))
-		return seal_err_set(err, SEAL_ERR_USAGE, "consent: \"%.80s\" is not an address",
-		    address);
+	if (s == NULL) {
+		seal_err_set(err, SEAL_ERR_USAGE, "store: no store");
+		return SEAL_ERR_USAGE;
+	}
+	if (address != NULL && !seal_consent_address_valid(address)) {
+		seal_err_set(err, SEAL_ERR_USAGE, "consent: \"%.80s\" is not an address", address);
+		return SEAL_ERR_USAGE;
+	}
 	*ops = seal_store_backend(s, backend);
 	if ((*ops)->consent_get == NULL || (*ops)->consent_put == NULL
-	    || (*ops)->consent_list == NULL)
-		return seal_err_set(err, SEAL_ERR_USAGE, "%s store: no consent table",
-		    (*ops)->name);
+	    || (*ops)->consent_list == NULL) {
+		seal_err_set(err, SEAL_ERR_USAGE, "%s store: no consent table", (*ops)->name);
+		return SEAL_ERR_USAGE;
+	}
 	return SEAL_OK;
 }
 
