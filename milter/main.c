@@ -375,7 +375,7 @@ set_listen_nodelay(unsigned port)
 	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
 		int fd = atoi(name), acc = 0, one = 1;
 		socklen_t len = sizeof(acc);
-		struct sockaddr_storage ss;
+		struct sockaddr_storage ss = { 0 };
 		unsigned p = 0;
 
 		if (fd <= STDERR_FILENO ||
@@ -659,6 +659,14 @@ main(int argc, char **argv)
 	}
 	(void)seal_daemon_config_swap(cfg);     /* NULL: nothing was installed yet */
 	socket_spec = o.socket != NULL ? o.socket : cfg->socket;
+	if (socket_spec == NULL || socket_spec[0] == '\0') {
+		/* The key has a default; an empty value is refused here, not by libmilter. */
+		fprintf(stderr, "sealmilter: no socket configured\n");
+		seal_log_close();
+		seal_config_unref(seal_daemon_config_swap(NULL));
+		g_free(cfg_path);
+		return EX_CONFIG;
+	}
 	r = start_listening(cfg, socket_spec, &o);
 	if (r == 0) {
 		g_mime_init();
