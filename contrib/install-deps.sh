@@ -2,9 +2,11 @@
 # install-deps.sh - install what sealmilter needs to build, test and demo on a
 # fresh Debian 12, as root. Idempotent: safe to run again.
 #
-# The system Postfix is installed only for its programs (the tests and the
-# demo run private instances with their own config directory); it is left
-# stopped so it never holds port 25 or delivers real mail.
+# The system Postfix is installed for its programs (the tests and the demo
+# run private instances with their own configuration, queue and ports). A
+# Postfix that already runs is left running: on a live relay, stopping it
+# would stop production mail. On a fresh machine it is installed with "No
+# configuration" and so does not start.
 set -eu
 
 if [ "$(id -u)" != 0 ]; then
@@ -18,8 +20,10 @@ PKGS="build-essential autoconf automake libtool pkg-config
 	gnupg gpgsm qpdf fonts-dejavu-core slapd ldap-utils postgresql sqlite3
 	zip bzip2 xz-utils cpio p7zip-full xorriso
 	postfix swaks miltertest openssl valgrind procps python3 binutils
-	util-linux iproute2 coreutils grep sed findutils
-	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
+	util-linux iproute2 coreutils grep sed findutils git
+	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+	debhelper devscripts lintian debootstrap fakeroot
+	cppcheck clang clang-tools systemd"
 
 missing=""
 for p in $PKGS; do
@@ -41,11 +45,6 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y \
 		--no-install-recommends $missing
-fi
-
-# The system Postfix must not run: the private instances bring their own.
-if [ -f /etc/postfix/main.cf ] && postfix status >/dev/null 2>&1; then
-	postfix stop >/dev/null 2>&1 || true
 fi
 
 # The daemon drops to this user after opening its socket.

@@ -49,6 +49,7 @@ usage(FILE *out)
 	    "       sealctl [-c CONFIG] audit search|verify ...\n"
 	    "       sealctl [-c CONFIG] purge [--audit-days N] [--quarantine-days N]\n"
 	    "       sealctl [-c CONFIG] consent list|add|withdraw ...\n"
+	    "       sealctl -h | --help\n"
 	    "(man sealctl for the options of each command)\n");
 }
 
@@ -251,14 +252,33 @@ main(int argc, char **argv)
 	seal_config *cfg;
 	int c, rc;
 
-	/* Options before the command; the command parses its own. */
-	while ((c = getopt(argc, argv, "+c:h")) != -1) {
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	/* Options before the command; the command parses its own ("+"). */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:c:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': config = optarg; break;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return EX_USAGE;
+		case ':':
+			fprintf(stderr, "sealctl: option %s needs an argument\n", argv[optind - 1]);
+			usage(stderr);
+			return EX_USAGE;
+		default:
+			/* optopt: the short option; 0 for an unknown long one (then in argv). */
+			if (optopt != 0)
+				fprintf(stderr, "sealctl: unknown option -%c\n", optopt);
+			else
+				fprintf(stderr, "sealctl: unknown option %s\n", argv[optind - 1]);
+			usage(stderr);
+			return EX_USAGE;
 		}
 	}
+	opterr = 1;     /* the commands' own options: getopt names a wrong one */
 	if (optind >= argc) {
 		usage(stderr);
 		return EX_USAGE;

@@ -80,7 +80,8 @@ usage(FILE *out)
 	    "  -f         stay in the foreground\n"
 	    "  -n         check the configuration and exit (0 or %d)\n"
 	    "  -p SOCKET  listen here instead of the configured socket\n"
-	    "  -V         print the version and exit\n",
+	    "  -V, --version  print the version and exit\n"
+	    "  -h, --help     print this help and exit\n",
 	    SEAL_DEFAULT_CONFIG, EX_CONFIG);
 }
 
@@ -99,11 +100,17 @@ print_version(void)
 static int
 parse_options(int argc, char **argv, options *o)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int ch;
 
 	memset(o, 0, sizeof(*o));
+	/* Our own messages: getopt's would start with argv[0], a full path under systemd. */
 	opterr = 0;
-	while ((ch = getopt(argc, argv, "c:fnp:Vh")) != -1) {
+	while ((ch = getopt_long(argc, argv, ":c:fnp:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			o->config_path = optarg;
@@ -123,9 +130,17 @@ parse_options(int argc, char **argv, options *o)
 		case 'h':
 			usage(stdout);
 			return EXIT_SUCCESS;
-		default:
-			fprintf(stderr, "sealmilter: unknown option or missing argument: %s\n",
+		case ':':
+			fprintf(stderr, "sealmilter: option %s needs an argument\n",
 			    argv[optind - 1]);
+			usage(stderr);
+			return EX_USAGE;
+		default:
+			/* optopt is the short option; 0 for an unknown long one (then in argv). */
+			if (optopt != 0)
+				fprintf(stderr, "sealmilter: unknown option -%c\n", optopt);
+			else
+				fprintf(stderr, "sealmilter: unknown option %s\n", argv[optind - 1]);
 			usage(stderr);
 			return EX_USAGE;
 		}
@@ -360,7 +375,7 @@ set_listen_nodelay(unsigned port)
 	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
 		int fd = atoi(name), acc = 0, one = 1;
 		socklen_t len = sizeof(acc);
-		struct sockaddr_storage ss;
+		struct sockaddr_storage ss = { 0 };
 		unsigned p = 0;
 
 		if (fd <= STDERR_FILENO ||
@@ -644,6 +659,14 @@ main(int argc, char **argv)
 	}
 	(void)seal_daemon_config_swap(cfg);     /* NULL: nothing was installed yet */
 	socket_spec = o.socket != NULL ? o.socket : cfg->socket;
+	if (socket_spec == NULL || socket_spec[0] == '\0') {
+		/* The key has a default; an empty value is refused here, not by libmilter. */
+		fprintf(stderr, "sealmilter: no socket configured\n");
+		seal_log_close();
+		seal_config_unref(seal_daemon_config_swap(NULL));
+		g_free(cfg_path);
+		return EX_CONFIG;
+	}
 	r = start_listening(cfg, socket_spec, &o);
 	if (r == 0) {
 		g_mime_init();

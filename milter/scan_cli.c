@@ -78,7 +78,8 @@ parse_args(int argc, char **argv, cli_opts *o)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->file = optarg; break;
 		case 'F': o->from = optarg; break;
@@ -94,7 +95,17 @@ parse_args(int argc, char **argv, cli_opts *o)
 			o->have_date = 1;
 			break;
 		case 'h': usage(stdout); return -1;
-		default: usage(stderr); return EX_USAGE;
+		case ':':
+			fprintf(stderr, "sealmilter: option %s needs an argument\n", argv[optind - 1]);
+			usage(stderr);
+			return EX_USAGE;
+		default:
+			if (optopt != 0)
+				fprintf(stderr, "sealmilter: unknown option -%c\n", optopt);
+			else
+				fprintf(stderr, "sealmilter: unknown option %s\n", argv[optind - 1]);
+			usage(stderr);
+			return EX_USAGE;
 		}
 	}
 	if (o->file == NULL || optind != argc) {

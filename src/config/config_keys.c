@@ -74,7 +74,7 @@ static int
 check_socket(const char *v, char *why, size_t size)
 {
 	if (g_str_has_prefix(v, "unix:") || g_str_has_prefix(v, "local:")) {
-		const char *p = strchr(v, ':') + 1;
+		const char *p = v + (v[0] == 'u' ? 5 : 6);    /* after "unix:" or "local:" */
 
 		if (p[0] == '/' && p[1] != '\0')
 			return 1;

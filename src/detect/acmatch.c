@@ -368,11 +368,13 @@ seal_ac_scan(const seal_ac *ac, const char *text, size_t len, seal_ac_hit_fn hit
 	const unsigned char *t = (const unsigned char *)text;
 	const uint32_t *d = ac->delta;
 	size_t b[STREAMS + 1], q = len / STREAMS;
-	uint32_t r[STREAMS] = { 0 }, r0, r1, r2, r3;
+	uint32_t r[STREAMS], r0, r1, r2, r3;
 	const unsigned char *t0, *t1, *t2, *t3;
 
 	G_STATIC_ASSERT(STREAMS == 4);
 
+	for (unsigned k = 0; k < STREAMS; k++)
+		r[k] = 0;       /* the root; a loop, as gcc -fanalyzer misreads "= { 0 }" here */
 	if (len < STREAMS * SPLIT_MIN)
 		return run(ac, t, 0, len, &r[0], hit, ctx);
 	for (unsigned k = 0; k < STREAMS; k++)

@@ -197,7 +197,8 @@ end_block(parser *p, block *b)
 		    "'-', '_' or '.'", b->val[K_NAME]);
 	else
 		st = SEAL_OK;
-	for (guint i = 0; st == SEAL_OK && i < p->rules->len; i++)
+	/* st is OK only with a name; the NULL test is for clang's analyzer. */
+	for (guint i = 0; st == SEAL_OK && b->val[K_NAME] != NULL && i < p->rules->len; i++)
 		if (strcmp(g_array_index(p->rules, seal_rule, i).kind + 5, b->val[K_NAME]) == 0)
 			st = fail(p, b->line[K_NAME], "name: %s used twice", b->val[K_NAME]);
 	if (st == SEAL_OK)

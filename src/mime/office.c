@@ -144,7 +144,9 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	rc = office_read_entry(run, za, idx, &st, safe, &buf);
 	if (rc == SEAL_OFFICE_ERROR)
 		seal_err_set(run->err, SEAL_ERR_NOMEM, "out of memory reading an archive");
-	if (rc == SEAL_OFFICE_OK) {
+	/* buf is set whenever rc is OK; said again for the analysers, which cannot
+	 * see that office_unscannable() (another file) never returns OK. */
+	if (rc == SEAL_OFFICE_OK && buf != NULL) {
 		name = prefix != NULL ? g_strdup_printf("%s/%s", prefix, st.name) :
 		    g_strdup(st.name);
 		rc = office_content(run, name, safe,

@@ -196,7 +196,8 @@ ole2_word(struct ole2_run *run, GsfInfile *in, const char *prefix)
 	st = ole2_read_child(run, in, table1 ? "1Table" : "0Table", &tbl);
 	if (st == SEAL_OLE2_READ_OK && tbl == NULL)
 		st = ole2_unscannable(run, "damaged Word document (no table stream)");
-	if (st == SEAL_OLE2_READ_OK) {
+	/* tbl != NULL again: ole2_unscannable() (another file) is opaque to the analysers. */
+	if (st == SEAL_OLE2_READ_OK && tbl != NULL) {
 		d.s = g_string_new(NULL);
 		bad = doc_clx(&d, tbl, fc, lcb);
 		if (!bad)

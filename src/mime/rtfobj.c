@@ -86,7 +86,7 @@ static seal_rtf_object *
 package(const uint8_t *d, size_t len)
 {
 	struct cur c = { d, len, 2 };
-	const uint8_t *label, *path, *tmp;
+	const uint8_t *label, *path;
 	const char *base;
 	uint32_t tl, size;
 	long ln, pn;
@@ -96,7 +96,7 @@ package(const uint8_t *d, size_t len)
 	    (pn = zstr(&c, &path)) < 0 || c.len - c.i < 4)
 		return NULL;
 	c.i += 4;
-	if ((tmp = lpstr(&c, &tl)) == NULL || u32(&c, &size) != 0 || size > c.len - c.i)
+	if (lpstr(&c, &tl) == NULL || u32(&c, &size) != 0 || size > c.len - c.i)
 		return NULL;
 	/* the file's own name: the last part of its original path, else the label */
 	p = name_utf8(pn > 0 ? path : label, (size_t)(pn > 0 ? pn : ln));

@@ -13,20 +13,26 @@
 
 #include "store_internal.h"
 
+/* The error returns name their status themselves (not seal_err_set's value),
+ * so the static analysers see that *ops is set whenever SEAL_OK comes back. */
 static seal_status
 backend_of(seal_store *s, const char *address, const seal_store_ops **ops, void **backend,
 	seal_err *err)
 {
-	if (s == NULL)
-		return seal_err_set(err, SEAL_ERR_USAGE, "store: no store");
-	if (address != NULL && !seal_consent_address_valid(address))
-		return seal_err_set(err, SEAL_ERR_USAGE, "consent: \"%.80s\" is not an address",
-		    address);
+	if (s == NULL) {
+		seal_err_set(err, SEAL_ERR_USAGE, "store: no store");
+		return SEAL_ERR_USAGE;
+	}
+	if (address != NULL && !seal_consent_address_valid(address)) {
+		seal_err_set(err, SEAL_ERR_USAGE, "consent: \"%.80s\" is not an address", address);
+		return SEAL_ERR_USAGE;
+	}
 	*ops = seal_store_backend(s, backend);
 	if ((*ops)->consent_get == NULL || (*ops)->consent_put == NULL
-	    || (*ops)->consent_list == NULL)
-		return seal_err_set(err, SEAL_ERR_USAGE, "%s store: no consent table",
-		    (*ops)->name);
+	    || (*ops)->consent_list == NULL) {
+		seal_err_set(err, SEAL_ERR_USAGE, "%s store: no consent table", (*ops)->name);
+		return SEAL_ERR_USAGE;
+	}
 	return SEAL_OK;
 }
 
@@ -34,7 +40,7 @@ seal_status
 seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *out,
 	int *found, seal_err *err)
 {
-	const seal_store_ops *ops = NULL;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	void *b = NULL;
 	char *low;
 	seal_status st;
@@ -52,7 +58,7 @@ seal_store_consent_get(seal_store *s, const char *address, seal_consent_entry *o
 seal_status
 seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 {
-	const seal_store_ops *ops = NULL;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	void *b = NULL;
 	seal_status st;
 
@@ -64,7 +70,7 @@ seal_store_consent_list(seal_store *s, GArray *out, seal_err *err)
 seal_status
 seal_store_consent_add(seal_store *s, const char *address, const char *date, seal_err *err)
 {
-	const seal_store_ops *ops = NULL;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	seal_consent_entry e;
 	void *b = NULL;
 	int found;
@@ -94,7 +100,7 @@ seal_status
 seal_store_consent_withdraw(seal_store *s, const char *address, const char *date,
 	seal_err *err)
 {
-	const seal_store_ops *ops = NULL;
+	const seal_store_ops *ops = NULL;     /* set by backend_of when it succeeds */
 	seal_consent_entry e;
 	void *b = NULL;
 	int found;

@@ -162,7 +162,8 @@ pg_migrate_step(pg_backend *b, int *done, seal_err *err)
 			"than this program's %d: run the newer program", v,
 			SEAL_STORE_SCHEMA_VERSION);
 	*done = v == SEAL_STORE_SCHEMA_VERSION;
-	if (o.st == SEAL_OK && !*done) {
+	/* v >= 0: a failed read leaves v at -1 (and o.st set; said for the analysers). */
+	if (o.st == SEAL_OK && !*done && v >= 0) {
 		for (const char *const *q = pg_migrations[v + 1]; *q != NULL; q++)
 			seal_pg_op_do(&o, *q, "");
 		seal_pg_op_do(&o, "DELETE FROM schema_version", "");
