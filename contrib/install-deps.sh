@@ -18,6 +18,7 @@ PKGS="build-essential autoconf automake libtool pkg-config
 	gnupg gpgsm qpdf fonts-dejavu-core slapd ldap-utils postgresql sqlite3
 	postfix swaks miltertest openssl valgrind procps python3 binutils
 	util-linux iproute2 coreutils grep sed findutils
+	m4 libwrap0 libdb5.3 liblockfile1 libnsl2 libsasl2-2 libldap-2.5-0
 	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
 
 missing=""
@@ -45,6 +46,19 @@ fi
 # The system Postfix must not run: the private instances bring their own.
 if [ -f /etc/postfix/main.cf ] && postfix status >/dev/null 2>&1; then
 	postfix stop >/dev/null 2>&1 || true
+fi
+
+# Debian's real Sendmail for tests/integration/t-sendmail-real.sh. Its
+# packages conflict with postfix, so they are only downloaded here (the
+# libraries they need are in PKGS above); the test unpacks them with
+# dpkg-deb -x into the same directory and runs its own instance.
+SM_CACHE=/var/cache/sealmilter-test/sendmail
+if ! ls "$SM_CACHE"/sendmail-bin_*.deb "$SM_CACHE"/sendmail-base_*.deb \
+	"$SM_CACHE"/sendmail-cf_*.deb >/dev/null 2>&1; then
+	mkdir -p "$SM_CACHE"
+	(cd "$SM_CACHE" && apt-get download sendmail-bin sendmail-base sendmail-cf) ||
+		(apt-get update && cd "$SM_CACHE" &&
+			apt-get download sendmail-bin sendmail-base sendmail-cf)
 fi
 
 # The daemon drops to this user after opening its socket.
