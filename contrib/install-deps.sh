@@ -21,6 +21,7 @@ PKGS="build-essential autoconf automake libtool pkg-config
 	zip bzip2 xz-utils cpio p7zip-full xorriso
 	postfix swaks miltertest openssl valgrind procps python3 binutils
 	util-linux iproute2 coreutils grep sed findutils git
+	m4 libwrap0 libdb5.3 liblockfile1 libnsl2 libsasl2-2 libldap-2.5-0
 	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 	debhelper devscripts lintian debootstrap fakeroot
 	cppcheck clang clang-tools systemd"
@@ -45,6 +46,19 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y \
 		--no-install-recommends $missing
+fi
+
+# Debian's real Sendmail for tests/integration/t-sendmail-real.sh. Its
+# packages conflict with postfix, so they are only downloaded here (the
+# libraries they need are in PKGS above); the test unpacks them with
+# dpkg-deb -x into the same directory and runs its own instance.
+SM_CACHE=/var/cache/sealmilter-test/sendmail
+if ! ls "$SM_CACHE"/sendmail-bin_*.deb "$SM_CACHE"/sendmail-base_*.deb \
+	"$SM_CACHE"/sendmail-cf_*.deb >/dev/null 2>&1; then
+	mkdir -p "$SM_CACHE"
+	(cd "$SM_CACHE" && apt-get download sendmail-bin sendmail-base sendmail-cf) ||
+		(apt-get update && cd "$SM_CACHE" &&
+			apt-get download sendmail-bin sendmail-base sendmail-cf)
 fi
 
 # The daemon drops to this user after opening its socket.
