@@ -113,6 +113,7 @@ int ctl_officer_action(const seal_config *cfg, int argc, char **argv);  /* offic
 int ctl_audit(const seal_config *cfg, int argc, char **argv);           /* audit.c */
 int ctl_purge(const seal_config *cfg, int argc, char **argv);           /* audit.c */
 int ctl_consent(const seal_config *cfg, int argc, char **argv);         /* consent.c */
+int ctl_officers(const seal_config *cfg, int argc, char **argv);        /* officers.c */
 
 /* ------------------------------------------------------------ output forms */
 

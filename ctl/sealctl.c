@@ -6,6 +6,7 @@
  *   sealctl [-c CONFIG] audit search|verify ...                         (audit.c)
  *   sealctl [-c CONFIG] purge ...                                        (audit.c)
  *   sealctl [-c CONFIG] consent list|add|withdraw ...                    (consent.c)
+ *   sealctl [-c CONFIG] officer add|passwd|role|remove|list ...          (officers.c)
  *
  * keys: which certificate or key the daemon would use for each address,
  * every candidate seen with why it was or was not usable, and what the
@@ -49,6 +50,7 @@ usage(FILE *out)
 	    "       sealctl [-c CONFIG] audit search|verify ...\n"
 	    "       sealctl [-c CONFIG] purge [--audit-days N] [--quarantine-days N]\n"
 	    "       sealctl [-c CONFIG] consent list|add|withdraw ...\n"
+	    "       sealctl [-c CONFIG] officer add|passwd|role|remove|list ...\n"
 	    "       sealctl -h | --help\n"
 	    "(man sealctl for the options of each command)\n");
 }
@@ -242,6 +244,7 @@ static const struct {
 	{ "audit", ctl_audit },
 	{ "purge", ctl_purge },
 	{ "consent", ctl_consent },
+	{ "officer", ctl_officers },
 	{ NULL, NULL }
 };
 

@@ -145,6 +145,19 @@ typedef struct seal_config {
 	unsigned audit_retention;     /* days */
 	unsigned quarantine_retention;/* days */
 
+	/* the compliance officers' web console, sealweb (web/) */
+	char *console_listen;         /* "ADDRESS:PORT" or "[IPV6]:PORT", numeric */
+	char *console_tls_cert;       /* PEM certificate (chain) for HTTPS, or NULL */
+	char *console_tls_key;        /* its private key (PEM, unencrypted), or NULL */
+	char *officers_file;          /* officers: name, role, password hash */
+	char *console_url;            /* how senders and officers reach it ("" = not said) */
+	unsigned console_session_idle; /* seconds a session lives without a request */
+	unsigned console_session_max; /* seconds a session lives at most */
+	unsigned console_login_attempts; /* failed sign-ins per address and per account ... */
+	unsigned console_login_window; /* ... within this many seconds before a pause */
+	char *console_proxy_header;   /* header naming the officer, set by a trusted proxy ("" = none) */
+	char **console_proxy_addresses; /* numeric addresses that proxy is trusted from */
+
 	/* sensitive mail: profiles and consent (profile.h, consent.h) */
 	seal_profile profile;
 	seal_domain_list *service_senders; /* addresses or domains whose service messages may

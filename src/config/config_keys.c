@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include <glib.h>
 
@@ -274,6 +276,86 @@ check_thresholds(const char *v, char *why, size_t size)
 	return seal_category_parse_thresholds(v, thr, why, size);
 }
 
+/* One numeric IPv4 or IPv6 address (no names: the console must not depend on DNS). */
+static int
+numeric_address(const char *v)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, v, buf) == 1 || inet_pton(AF_INET6, v, buf) == 1;
+}
+
+/* "ADDRESS:PORT" or "[IPV6]:PORT", numeric (console_listen). */
+static int
+check_listen(const char *v, char *why, size_t size)
+{
+	const char *colon = strrchr(v, ':');
+	char host[64], *end;
+	size_t hlen;
+	long port;
+	int bracketed = v[0] == '[';
+
+	if (colon == NULL || colon == v)
+		goto bad;
+	hlen = (size_t)(colon - v);
+	if (bracketed) {
+		if (hlen < 3 || v[hlen - 1] != ']')
+			goto bad;
+		v++;
+		hlen -= 2;
+	}
+	if (hlen >= sizeof(host))
+		goto bad;
+	memcpy(host, v, hlen);
+	host[hlen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || !g_ascii_isdigit(colon[1]) || port < 1 || port > 65535
+	    || !numeric_address(host) || (!bracketed && strchr(host, ':') != NULL))
+		goto bad;
+	return 1;
+bad:
+	snprintf(why, size, "is not a numeric ADDRESS:PORT or [IPV6]:PORT (port 1..65535)");
+	return 0;
+}
+
+/* Numeric addresses, blank or comma separated (console_proxy_addresses). */
+static int
+check_addresses(const char *v, char *why, size_t size)
+{
+	char **w = g_strsplit_set(v, " \t,", -1);
+	int ok = 1;
+
+	for (size_t i = 0; ok && w[i] != NULL; i++)
+		if (w[i][0] != '\0' && !numeric_address(w[i])) {
+			snprintf(why, size, "\"%.64s\" is not a numeric IP address", w[i]);
+			ok = 0;
+		}
+	g_strfreev(w);
+	return ok;
+}
+
+/* An HTTP field name (RFC 9110 token), for console_proxy_header. */
+static int
+check_header_name(const char *v, char *why, size_t size)
+{
+	if (strlen(v) <= 64 && strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == strlen(v))
+		return 1;
+	snprintf(why, size, "is not an HTTP header name (letters, digits, - and _)");
+	return 0;
+}
+
+/* http:// or https:// and no blanks (console_url, put in notices). */
+static int
+check_url(const char *v, char *why, size_t size)
+{
+	if ((g_str_has_prefix(v, "https://") || g_str_has_prefix(v, "http://"))
+	    && strpbrk(v, " \t\"<>") == NULL && strlen(v) <= 200)
+		return 1;
+	snprintf(why, size, "is not an http:// or https:// URL of at most 200 bytes");
+	return 0;
+}
+
 #define OFF(field) offsetof(seal_config, field)
 
 const seal_config_key seal_config_keys[] = {
@@ -413,6 +495,30 @@ const seal_config_key seal_config_keys[] = {
 	  "days audit records are kept" },
 	{ "quarantine_retention", SEAL_KEY_UINT, "30", 1, 3650, NULL, NULL,
 	  OFF(quarantine_retention), "days held messages are kept" },
+	{ "console_listen", SEAL_KEY_STRING, "127.0.0.1:8025", 1, 0, NULL, check_listen,
+	  OFF(console_listen), "where sealweb listens: ADDRESS:PORT (not loopback: TLS needed)" },
+	{ "console_tls_cert", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(console_tls_cert),
+	  "sealweb's HTTPS certificate chain, PEM (empty: plain HTTP, loopback only)" },
+	{ "console_tls_key", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(console_tls_key),
+	  "the private key of console_tls_cert, PEM" },
+	{ "officers_file", SEAL_KEY_PATH, "/etc/sealmilter/officers", 1, 0, NULL, NULL,
+	  OFF(officers_file), "compliance officers: name, role, password hash (sealctl officer)" },
+	{ "console_url", SEAL_KEY_STRING, "", 0, 0, NULL, check_url, OFF(console_url),
+	  "the console's address as officers and senders reach it (empty: not said)" },
+	{ "console_session_idle", SEAL_KEY_UINT, "900", 5, 86400, NULL, NULL,
+	  OFF(console_session_idle), "seconds a console session lives without a request" },
+	{ "console_session_max", SEAL_KEY_UINT, "28800", 60, 604800, NULL, NULL,
+	  OFF(console_session_max), "seconds a console session lives at most" },
+	{ "console_login_attempts", SEAL_KEY_UINT, "5", 1, 1000, NULL, NULL,
+	  OFF(console_login_attempts),
+	  "failed sign-ins per address and per account before sign-in pauses" },
+	{ "console_login_window", SEAL_KEY_UINT, "900", 10, 86400, NULL, NULL,
+	  OFF(console_login_window), "seconds the failed sign-ins are counted over" },
+	{ "console_proxy_header", SEAL_KEY_STRING, "", 0, 0, NULL, check_header_name,
+	  OFF(console_proxy_header),
+	  "header a trusted reverse proxy names the signed-in officer in (empty: none)" },
+	{ "console_proxy_addresses", SEAL_KEY_LIST, "", 0, 0, NULL, check_addresses,
+	  OFF(console_proxy_addresses), "numeric addresses console_proxy_header is believed from" },
 };
 
 const size_t seal_config_key_count = G_N_ELEMENTS(seal_config_keys);

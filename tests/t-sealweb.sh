@@ -1,0 +1,116 @@
+#!/bin/sh
+# t-sealweb.sh - sealweb over HTTP with curl against an SQLite store:
+# sign-in, wrong password, rate limit, expired session, CSRF missing and
+# wrong, a role without the right (403), the proxy header from a
+# non-proxy address ignored and believed from the proxy, audit records of
+# sign-in, failure and sign-out, and a non-loopback address without TLS
+# refused. TAP.
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-.}
+WEB=$top_builddir/web/sealweb
+CTL=$top_builddir/ctl/sealctl
+for prog in curl python3; do
+	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
+done
+[ -x "$WEB" ] || { echo "Bail out! $WEB not built"; exit 1; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+n=0; fails=0
+ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; [ -n "${3:-}" ] && echo "# $3"; fails=1; fi; }
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
+C=$T/seal.conf
+cat >"$C" <<EOC
+store = sqlite:$T/seal.db
+quarantine_dir = $T/q
+fingerprint_key_file = $T/fp.key
+console_listen = 127.0.0.1:$PORT
+officers_file = $T/officers
+console_session_idle = 5
+console_login_attempts = 3
+console_proxy_header = X-Remote-User
+console_proxy_addresses = 127.0.0.2
+EOC
+echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null
+ok $? "sealctl officer add olga"
+echo 'Secret-2 auditor' | "$CTL" -c "$C" officer add aud --role auditor 2>/dev/null
+echo 'Secret-3 admin' | "$CTL" -c "$C" officer add adm --role admin 2>/dev/null
+grep -q '^olga:officer:\$y\$' "$T/officers" && ! grep -q Secret "$T/officers"
+ok $? "officers file holds a yescrypt hash, not the password"
+"$CTL" -c "$C" officer list --json | grep -q '"name": "aud", "role": "auditor"'
+ok $? "sealctl officer list"
+
+"$WEB" -f -c "$C" 2>"$T/web.log" &
+PID=$!
+i=0; until curl -s -o /dev/null "http://127.0.0.1:$PORT/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
+U=http://127.0.0.1:$PORT
+
+# login NAME PASSWORD JAR -> HTTP status of POST /login
+login() {
+	curl -s -c "$3" -b "$3" -o "$T/form.html" "$U/login"
+	tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
+	curl -s -c "$3" -b "$3" -o /dev/null -w '%{http_code}' \
+	    --data-urlencode "name=$1" --data-urlencode "password=$2" --data "csrf=$tok" "$U/login"
+}
+hdrs=$(curl -s -D - -o /dev/null "$U/login")
+echo "$hdrs" | grep -qi "^Content-Security-Policy: default-src 'self'.*frame-ancestors 'none'" &&
+    echo "$hdrs" | grep -qi '^X-Content-Type-Options: nosniff' &&
+    echo "$hdrs" | grep -qi '^Referrer-Policy: no-referrer'
+ok $? "security headers (CSP without inline script, frame-ancestors none, nosniff, referrer)"
+st=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/")
+[ "$st" = "303 $U/login" ]; ok $? "not signed in: / redirects to /login" "got $st"
+st=$(login olga 'Secret-1 officer' "$T/j1")
+[ "$st" = 303 ]; ok $? "sign-in with the right password" "got $st"
+grep -q 'HttpOnly; SameSite=Strict' "$T/j1" 2>/dev/null || grep -q '#HttpOnly_127.0.0.1' "$T/j1"
+ok $? "session cookie is HttpOnly"
+curl -s -b "$T/j1" "$U/" | grep -q 'Signed in as <strong>olga</strong>'
+ok $? "home page shows the officer"
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/officers")
+[ "$st" = 403 ]; ok $? "officer role: /officers is 403" "got $st"
+st=$(login aud 'Secret-2 auditor' "$T/j2"); st=$(curl -s -b "$T/j2" -o /dev/null -w '%{http_code}' "$U/officers")
+[ "$st" = 403 ]; ok $? "auditor role: /officers is 403" "got $st"
+login adm 'Secret-3 admin' "$T/j3" >/dev/null
+curl -s -b "$T/j3" "$U/officers" | grep -q '<td>olga</td><td>officer</td>'
+ok $? "admin sees the accounts"
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "x=1" "$U/logout")
+[ "$st" = 403 ]; ok $? "sign-out without CSRF token: 403" "got $st"
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$(printf '%064d' 0)" "$U/logout")
+[ "$st" = 403 ]; ok $? "sign-out with a wrong CSRF token: 403" "got $st"
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/")
+[ "$st" = 200 ]; ok $? "session still valid after refused forms" "got $st"
+tok=$(curl -s -b "$T/j1" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$tok" "$U/logout")
+[ "$st" = 303 ]; ok $? "sign-out with the token" "got $st"
+st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/")
+[ "$st" = 303 ]; ok $? "signed out: session gone" "got $st"
+st=$(curl -s -o /dev/null -w '%{http_code}' --data "name=olga&password=x" "$U/login")
+[ "$st" = 403 ]; ok $? "sign-in form without its token: 403" "got $st"
+# (signed in before the failures below block this address)
+login aud 'Secret-2 auditor' "$T/j5" >/dev/null
+st=$(login olga wrong "$T/j4")
+[ "$st" = 401 ]; ok $? "wrong password: 401" "got $st"
+login olga wrong2 "$T/j4" >/dev/null; login olga wrong3 "$T/j4" >/dev/null
+st=$(login olga 'Secret-1 officer' "$T/j4")
+[ "$st" = 429 ]; ok $? "after 3 failures even the right password is refused: 429" "got $st"
+sleep 7
+st=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$T/j5" "$U/")
+[ "$st" = "303 $U/login?expired=1" ]; ok $? "idle session expired" "got $st"
+st=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Remote-User: adm' "$U/officers")
+[ "$st" = 303 ]; ok $? "proxy header from a non-proxy address ignored" "got $st"
+st=$(curl -s --interface 127.0.0.2 -o /dev/null -w '%{http_code}' -H 'X-Remote-User: adm' "$U/officers")
+[ "$st" = 200 ]; ok $? "proxy header from the proxy address believed" "got $st"
+out=$("$CTL" -c "$C" audit search --csv 2>&1)
+echo "$out" | grep -q 'sign-in-failed' && echo "$out" | grep -q 'sign-out' &&
+    echo "$out" | grep -q 'sign-in-refused' && echo "$out" | grep -q 'via=proxy' &&
+    ! echo "$out" | grep -q 'wrong'
+ok $? "audit records of sign-in, failure, refusal, proxy and sign-out (no password)" "$out"
+kill "$PID"; wait "$PID" 2>/dev/null; PID=""
+sed "s/^console_listen = .*/console_listen = 192.0.2.1:$PORT/" "$C" >"$T/open.conf"
+"$WEB" -f -c "$T/open.conf" 2>"$T/open.err"; rc=$?
+[ $rc = 78 ] && grep -q 'not a loopback address' "$T/open.err"
+ok $? "non-loopback address without TLS refused (exit 78)" "rc=$rc $(cat "$T/open.err")"
+echo "1..$n"
+exit $fails

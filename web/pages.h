@@ -1,0 +1,18 @@
+/*
+ * pages.h - one function per route (server.c routes to them). The server
+ * has already checked what the route needs: a session, the role's right,
+ * and for a POST with a session its CSRF token; the sign-in form checks
+ * its own (double-submit) token.
+ */
+#ifndef SEAL_WEB_PAGES_H
+#define SEAL_WEB_PAGES_H
+
+#include "web.h"
+
+void page_login_form(web_req *req, web_resp *resp);    /* GET /login (page_login.c) */
+void page_login(web_req *req, web_resp *resp);         /* POST /login */
+void page_logout(web_req *req, web_resp *resp);        /* POST /logout */
+void page_home(web_req *req, web_resp *resp);          /* GET / (page_home.c) */
+void page_officers(web_req *req, web_resp *resp);      /* GET /officers (page_officers.c) */
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * request.c - reading a request through libmicrohttpd (request.h).
+ */
+#include <microhttpd.h>
+
+#include "request.h"
+
+const char *
+web_req_header(const web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+web_req_query(const web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+web_req_cookie(const web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+web_cookie_session_name(const web_app *app)
+{
+	return app->tls ? WEB_COOKIE_SESSION_TLS : WEB_COOKIE_SESSION;
+}
+
+const char *
+web_cookie_login_name(const web_app *app)
+{
+	return app->tls ? WEB_COOKIE_LOGIN_TLS : WEB_COOKIE_LOGIN;
+}
