@@ -231,10 +231,12 @@ else not_ok "nothing listening: took $MS ms, want < 5000"; fi
 listener silent
 run "$tmp/silent.out" -t 2 "127.0.0.1:$LPORT" s@kommune.example r@citizen.example <"$tmp/m2.eml"
 expect_err "silent listener: timeout error" "$tmp/silent.out" "timeout after 2 s waiting for a reply"
-if [ "$MS" -ge 1900 ] && [ "$MS" -lt 4000 ]; then
+# The upper bound only proves the timeout ended the wait (the listener
+# never answers); it is wide because a loaded machine delays the process.
+if [ "$MS" -ge 1900 ] && [ "$MS" -lt 15000 ]; then
 	ok "silent listener: gave up after $MS ms (timeout 2 s)"
 else
-	not_ok "silent listener: took $MS ms, want 2000..4000"
+	not_ok "silent listener: took $MS ms, want 2000..15000"
 fi
 seal_stop_pid "$LPID" 20
 
