@@ -111,7 +111,7 @@ sm_start()
 		"$SENDMAIL" -C "$SM/sendmail.cf" -bD -q5s </dev/null >"$SM/stdout.log" 2>&1 &
 	SM_PID=$!
 	SEAL_PIDS="$SEAL_PIDS $SM_PID"
-	seal_wait_port "$SEAL_SMTP_PORT" 30 && seal_wait_port "$REINJECT_PORT" 30
+	seal_wait_port "$SEAL_SMTP_PORT" 90 && seal_wait_port "$REINJECT_PORT" 90
 }
 
 printf 'hosts files\n' >"$SM/service.switch"
