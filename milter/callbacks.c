@@ -45,9 +45,15 @@
  * sessions: 213 msgs/s with no-reply steps or a skipped DATA step, 467
  * when every step, DATA included, is answered. So on inet sockets every
  * step is taken and answered; unix sockets keep the leaner exchange.
+ *
+ * MAIL and RCPT need no reply either: nothing is decided before the end
+ * of message, and a RCPT we cannot record poisons the message, which then
+ * tempfails at end of message (fail closed, one answer later). Each reply
+ * saved is a write here and a read and a wait in Postfix's smtpd.
  */
 #define SEAL_NOREPLY_STEPS (SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_DATA | \
-	SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY)
+	SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY | \
+	SMFIP_NR_MAIL | SMFIP_NR_RCPT)
 
 /* Set once by main before smfi_main: whether the listening socket is TCP. */
 static int listen_inet;
@@ -128,6 +134,13 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	c->noreply = !listen_inet;
 	if (c->noreply)
 		*pf1 |= SEAL_NOREPLY_STEPS;
+	/*
+	 * The HELO name is read only for SPF: without SPF the step is not
+	 * sent at all (one exchange less per session; unix sockets only, see
+	 * above for TCP).
+	 */
+	if (c->noreply && !c->cfg->spf_check)
+		*pf1 |= f1 & SMFIP_NOHELO;
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
 	if ((f0 & SMFIF_SETSYMLIST) != 0) {
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
@@ -197,7 +210,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	if (m->auth_user == NULL && c->cfg->spf_check && c->client_addr != NULL)
 		m->spf = seal_spf_check(c->client_addr, c->helo != NULL ? c->helo : "",
 		    m->sender, c->cfg->spf_timeout);
-	return SMFIS_CONTINUE;
+	return step_done(c);
 }
 
 static sfsistat
@@ -206,13 +219,17 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	seal_conn *c = seal_conn_get(ctx);
 
 	if (c->msg == NULL || argv == NULL || argv[0] == NULL) {
-		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
-		return SMFIS_TEMPFAIL;
+		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction or address: "
+		    "tempfailing it");
+		/* Without a reply to give, the message tempfails at its end. */
+		if (c->msg != NULL)
+			c->msg->poisoned = 1;
+		return c->noreply ? SMFIS_NOREPLY : SMFIS_TEMPFAIL;
 	}
 	seal_rcpts_add(&c->msg->r, argv[0], smfi_getsymval(ctx, "{rcpt_addr}"),
 	    smfi_getsymval(ctx, "{rcpt_mailer}"));
 	seal_msg_update_qid(ctx, c->msg);
-	return SMFIS_CONTINUE;
+	return step_done(c);
 }
 
 /* "Name:" + value + CRLF; folded values come with bare LF, made CRLF here. */
