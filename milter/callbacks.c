@@ -141,6 +141,9 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	 */
 	if (c->noreply && !c->cfg->spf_check)
 		*pf1 |= f1 & SMFIP_NOHELO;
+	/* The end of the header is the first body chunk or the end of message. */
+	if (c->noreply)
+		*pf1 |= f1 & SMFIP_NOEOH;
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
 	if ((f0 & SMFIF_SETSYMLIST) != 0) {
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
@@ -264,13 +267,23 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	return step_done(c);
 }
 
+/* The blank line between header and body, stored once. */
+static void
+end_headers(seal_conn *c)
+{
+	if (c->msg == NULL || c->msg->headers_ended)
+		return;
+	c->msg->headers_ended = 1;
+	msg_append(c, "\r\n", 2);
+}
+
 static sfsistat
 cb_eoh(SMFICTX *ctx)
 {
 	seal_conn *c = seal_conn_get(ctx);
 
 	seal_msg_update_qid(ctx, c->msg);
-	msg_append(c, "\r\n", 2);
+	end_headers(c);
 	return step_done(c);
 }
 
@@ -279,8 +292,17 @@ cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
 	seal_conn *c = seal_conn_get(ctx);
 
+	end_headers(c);
 	msg_append(c, chunk, len);
 	return step_done(c);
+}
+
+/* Without the EOH step (negotiated away), a message without body ends its header here. */
+static sfsistat
+cb_eom(SMFICTX *ctx)
+{
+	end_headers(seal_conn_get(ctx));
+	return seal_eom(ctx);
 }
 
 static sfsistat
@@ -327,7 +349,7 @@ seal_callbacks_register(void)
 	desc.xxfi_header = cb_header;
 	desc.xxfi_eoh = cb_eoh;
 	desc.xxfi_body = cb_body;
-	desc.xxfi_eom = seal_eom;
+	desc.xxfi_eom = cb_eom;
 	desc.xxfi_abort = cb_abort;
 	desc.xxfi_close = cb_close;
 	desc.xxfi_negotiate = cb_negotiate;
