@@ -45,9 +45,15 @@
  * sessions: 213 msgs/s with no-reply steps or a skipped DATA step, 467
  * when every step, DATA included, is answered. So on inet sockets every
  * step is taken and answered; unix sockets keep the leaner exchange.
+ *
+ * MAIL and RCPT need no reply either: nothing is decided before the end
+ * of message, and a RCPT we cannot record poisons the message, which then
+ * tempfails at end of message (fail closed, one answer later). Each reply
+ * saved is a write here and a read and a wait in Postfix's smtpd.
  */
 #define SEAL_NOREPLY_STEPS (SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_DATA | \
-	SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY)
+	SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY | \
+	SMFIP_NR_MAIL | SMFIP_NR_RCPT)
 
 /* Set once by main before smfi_main: whether the listening socket is TCP. */
 static int listen_inet;
@@ -128,6 +134,16 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	c->noreply = !listen_inet;
 	if (c->noreply)
 		*pf1 |= SEAL_NOREPLY_STEPS;
+	/*
+	 * The HELO name is read only for SPF: without SPF the step is not
+	 * sent at all (one exchange less per session; unix sockets only, see
+	 * above for TCP).
+	 */
+	if (c->noreply && !c->cfg->spf_check)
+		*pf1 |= f1 & SMFIP_NOHELO;
+	/* The end of the header is the first body chunk or the end of message. */
+	if (c->noreply)
+		*pf1 |= f1 & SMFIP_NOEOH;
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
 	if ((f0 & SMFIF_SETSYMLIST) != 0) {
 		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
@@ -197,7 +213,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	if (m->auth_user == NULL && c->cfg->spf_check && c->client_addr != NULL)
 		m->spf = seal_spf_check(c->client_addr, c->helo != NULL ? c->helo : "",
 		    m->sender, c->cfg->spf_timeout);
-	return SMFIS_CONTINUE;
+	return step_done(c);
 }
 
 static sfsistat
@@ -206,13 +222,17 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	seal_conn *c = seal_conn_get(ctx);
 
 	if (c->msg == NULL || argv == NULL || argv[0] == NULL) {
-		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction: tempfailing it");
-		return SMFIS_TEMPFAIL;
+		seal_log(NULL, SEAL_LOG_ERROR, "RCPT without a transaction or address: "
+		    "tempfailing it");
+		/* Without a reply to give, the message tempfails at its end. */
+		if (c->msg != NULL)
+			c->msg->poisoned = 1;
+		return c->noreply ? SMFIS_NOREPLY : SMFIS_TEMPFAIL;
 	}
 	seal_rcpts_add(&c->msg->r, argv[0], smfi_getsymval(ctx, "{rcpt_addr}"),
 	    smfi_getsymval(ctx, "{rcpt_mailer}"));
 	seal_msg_update_qid(ctx, c->msg);
-	return SMFIS_CONTINUE;
+	return step_done(c);
 }
 
 /* "Name:" + value + CRLF; folded values come with bare LF, made CRLF here. */
@@ -247,13 +267,23 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	return step_done(c);
 }
 
+/* The blank line between header and body, stored once. */
+static void
+end_headers(seal_conn *c)
+{
+	if (c->msg == NULL || c->msg->headers_ended)
+		return;
+	c->msg->headers_ended = 1;
+	msg_append(c, "\r\n", 2);
+}
+
 static sfsistat
 cb_eoh(SMFICTX *ctx)
 {
 	seal_conn *c = seal_conn_get(ctx);
 
 	seal_msg_update_qid(ctx, c->msg);
-	msg_append(c, "\r\n", 2);
+	end_headers(c);
 	return step_done(c);
 }
 
@@ -262,8 +292,17 @@ cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
 	seal_conn *c = seal_conn_get(ctx);
 
+	end_headers(c);
 	msg_append(c, chunk, len);
 	return step_done(c);
+}
+
+/* Without the EOH step (negotiated away), a message without body ends its header here. */
+static sfsistat
+cb_eom(SMFICTX *ctx)
+{
+	end_headers(seal_conn_get(ctx));
+	return seal_eom(ctx);
 }
 
 static sfsistat
@@ -310,7 +349,7 @@ seal_callbacks_register(void)
 	desc.xxfi_header = cb_header;
 	desc.xxfi_eoh = cb_eoh;
 	desc.xxfi_body = cb_body;
-	desc.xxfi_eom = seal_eom;
+	desc.xxfi_eom = cb_eom;
 	desc.xxfi_abort = cb_abort;
 	desc.xxfi_close = cb_close;
 	desc.xxfi_negotiate = cb_negotiate;

@@ -37,6 +37,7 @@ typedef struct seal_msg {
 	char *message_id;        /* first Message-ID field value, for the audit record */
 	char *subject;           /* first Subject field value (raw), masked before storing */
 	int poisoned;            /* bookkeeping failed: eom tempfails */
+	int headers_ended;       /* the blank line after the header was stored */
 } seal_msg;
 
 typedef struct seal_conn {

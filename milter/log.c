@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -70,6 +71,7 @@ seal_log_open(const seal_config *cfg)
 		if (fd < 0)
 			return -1;
 	}
+	tzset();
 	pthread_mutex_lock(&log_lock);
 	close_locked();
 	log_threshold = cfg != NULL ? cfg->log_level : SEAL_LOG_INFO;
@@ -140,25 +142,30 @@ write_all(int fd, const char *p, size_t len)
 	}
 }
 
-/* Prefix with time and pid for stderr and files (syslog adds its own). */
+/*
+ * Prefix with time and pid for stderr and files (syslog adds its own).
+ * localtime_r and strftime, not GDateTime: GLib looks at the time zone
+ * file again (stat, readlink) for every local time it makes, a few system
+ * calls per message for the same stamp. The time zone is read once
+ * (tzset in seal_log_open); a change takes effect at the next reload.
+ */
 static void
 emit_locked(seal_log_level level, const char *body)
 {
-	GDateTime *now;
-	char *stamp, *line;
+	char stamp[32] = "-";
+	struct tm tm;
+	time_t now = time(NULL);
+	char *line;
 
 	if (log_target == LOG_TO_SYSLOG) {
 		syslog(syslog_priority(level), "%s", body);
 		return;
 	}
-	now = g_date_time_new_now_local();
-	stamp = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S");
-	line = g_strdup_printf("%s sealmilter[%ld]: %s\n", stamp != NULL ? stamp : "-",
-	    (long)getpid(), body);
+	if (localtime_r(&now, &tm) != NULL)
+		(void)strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	line = g_strdup_printf("%s sealmilter[%ld]: %s\n", stamp, (long)getpid(), body);
 	write_all(log_target == LOG_TO_FILE ? log_fd : STDERR_FILENO, line, strlen(line));
 	g_free(line);
-	g_free(stamp);
-	g_date_time_unref(now);
 }
 
 void

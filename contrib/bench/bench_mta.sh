@@ -19,6 +19,9 @@
 #   sealsmime-unix sealmilter on the unix socket with an S/MIME certificate
 #                  for the recipient, every message encrypted (see below)
 #   sealpgp-unix   the same with an OpenPGP key (gpg runs for every message)
+#   sealbase-unix  as seal-unix with the sealmilter binary named by
+#                  BENCH_SEALMILTER_BASE (another build, e.g. before a
+#                  change: before and after in one rotated run; only with -S)
 #   rspamd         rspamd proxy worker in milter mode with one CPR regexp
 #                  rule, a private instance (own config, pid file, socket);
 #                  the Debian package is installed if missing
@@ -248,7 +251,7 @@ bench_milter_start()
 		# lib.sh's exit trap stops what SEAL_PIDS lists.
 		SEAL_PIDS="$SEAL_PIDS $BENCH_MILTER_PID"
 		;;
-	seal|sealsmime|sealpgp)
+	seal|sealsmime|sealpgp|sealbase)
 		conf=$BENCH_SEAL_CONF
 		# The force tag makes every message go through the action chain.
 		case $kind in
@@ -264,6 +267,14 @@ bench_milter_start()
 			;;
 		esac
 		seal_milter_prepare
+		if [ "$kind" = sealbase ]; then
+			# Another build of sealmilter (e.g. before a change), same setup.
+			[ -x "$BENCH_SEALMILTER_BASE" ] || return 1
+			SEALMILTER=$BENCH_SEALMILTER_BASE seal_milter_start "$conf" || return 1
+			BENCH_MILTER_PID=$SEAL_MILTER_PID
+			BENCH_MILTER_PF="unix:$SEAL_SOCK"
+			return 0
+		fi
 		if [ "$sock" = unix ]; then
 			# The shipped layout: socket in a directory of the queue dir.
 			seal_milter_start "$conf" || return 1
@@ -644,8 +655,8 @@ bench_report()
 	}
 	{ st[$1 SUBSEP $2] = $7 }
 	END {
-		printf "%-14s %4s %8s %8s %6s %22s %12s\n", "setup", "sess", "msgs/s",
-			"/postfix", "/null", "filter CPU ms/msg", "others"
+		printf "%-14s %4s %8s %8s %6s %22s %8s %12s\n", "setup", "sess", "msgs/s",
+			"/postfix", "/null", "filter CPU ms/msg", "cpu/null", "others"
 		ns = split(sessions, S, " ")
 		nu = split(setups, U, " ")
 		for (i = 1; i <= nu; i++)
@@ -653,6 +664,8 @@ bench_report()
 				k = U[i] SUBSEP S[j]
 				if (k in dl)
 					d[k] = median(dl[k])
+				if ((k in cp) && cp[k] !~ /-/)
+					mc[k] = median(cp[k])
 			}
 		for (i = 1; i <= nu; i++)
 			for (j = 1; j <= ns; j++) {
@@ -672,10 +685,12 @@ bench_report()
 					m = median(cp[k])
 					c = sprintf("%.3f [%.3f-%.3f]", m, lo, hi)
 				}
+				rc = (k in mc) && (kn in mc) && mc[kn] > 0 ? \
+					sprintf("%.2f", mc[k] / mc[kn]) : "-"
 				m = median(ot[k])
 				o = sprintf("%.2f [%.2f]", m, hi)
-				printf "%-14s %4s %8.1f %8s %6s %22s %12s\n", U[i], S[j],
-					d[k], rp, rn, c, o
+				printf "%-14s %4s %8.1f %8s %6s %22s %8s %12s\n", U[i], S[j],
+					d[k], rp, rn, c, rc, o
 			}
 		print ""
 		print "other ratios of msgs/s:"
@@ -683,7 +698,7 @@ bench_report()
 			line = sprintf("  %2s sessions:", S[j])
 			split("seal-unix/nullfull-unix seal-inet/nullfull-inet " \
 				"sealsmime-unix/seal-unix sealpgp-unix/seal-unix " \
-				"seal-unix/rspamd", P, " ")
+				"seal-unix/rspamd seal-unix/sealbase-unix", P, " ")
 			for (q = 1; q in P; q++) {
 				split(P[q], ab, "/")
 				ka = ab[1] SUBSEP S[j]; kb = ab[2] SUBSEP S[j]

@@ -68,6 +68,7 @@ ls "$top_srcdir"/conf/dictionaries/*.txt >/dev/null 2>&1 && dicts="$top_srcdir/c
 part bench_scan "$top_builddir/contrib/bench/bench_scan" "${scan_args[@]:-64}" "$rules_file" "$dicts"
 part bench_mta "$BENCH_DIR/bench_mta.sh" -b "$top_builddir" "${mta_args[@]}"
 part bench_callgrind "$BENCH_DIR/bench_callgrind.sh" -b "$top_builddir"
+part bench_callgrind_mta "$BENCH_DIR/bench_callgrind_mta.sh" -b "$top_builddir"
 part bench_rss "$BENCH_DIR/bench_rss.sh" -b "$top_builddir" "${rss_args[@]}"
 part bench_encrypt "$BENCH_DIR/bench_encrypt.sh" -b "$top_builddir" "${encrypt_args[@]}"
 part bench_store "$BENCH_DIR/bench_store.sh" -b "$top_builddir" "${store_args[@]}"

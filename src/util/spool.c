@@ -160,9 +160,17 @@ seal_spool_stream(seal_spool *s, seal_err *err)
 	}
 	if (s->fd < 0 && s->mem->len == 0)
 		return g_mime_stream_mem_new();     /* GByteArray data is NULL when empty */
-	if (s->fd < 0)
-		return g_mime_stream_mem_new_with_buffer((const char *)s->mem->data,
-		    s->mem->len);
+	if (s->fd < 0) {
+		/*
+		 * Borrow the spool's own array (no owner: the stream leaves it
+		 * alone): no copy per message, and no unwiped copy of the text
+		 * left behind in freed memory. The spool outlives the stream.
+		 */
+		GMimeStream *ms = g_mime_stream_mem_new_with_byte_array(s->mem);
+
+		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(ms), FALSE);
+		return ms;
+	}
 	/*
 	 * The stream owns a duplicate descriptor (it closes it when the last
 	 * substream goes) and reads with pread through one cache block

@@ -28,7 +28,11 @@ uint64_t seal_spool_size(const seal_spool *s);
 /* 1 when the content went to a file. */
 int seal_spool_on_disk(const seal_spool *s);
 
-/* A new stream over the whole content, from its start (caller unrefs). */
+/*
+ * A new stream over the whole content, from its start (caller unrefs). It
+ * may read the spool's memory in place: unref it (and its substreams)
+ * before seal_spool_free, and append nothing while it lives.
+ */
 GMimeStream *seal_spool_stream(seal_spool *s, seal_err *err);
 
 /* Frees s (NULL allowed) and returns NULL. */
