@@ -64,6 +64,13 @@ run replay_ole2 $(find "$s/fuzz/seeds/ole2" -type f | sort)
 # streams of the TNEF seeds): each mutation also with its CRC made right.
 SEAL_FUZZ_MUTATE=2000
 run replay_lzfu $(find "$s/fuzz/seeds/lzfu" -type f | sort)
+# Site rules (the example rules of conf/rules.d and edge cases), the
+# office XML and package readers, the reinjection client against replies.
+SEAL_FUZZ_MUTATE=300
+run replay_rules $(find "$s/fuzz/seeds/rules" -type f | sort)
+run replay_reinject $(find "$s/fuzz/seeds/reinject" -type f | sort)
+SEAL_FUZZ_MUTATE=100
+run replay_office $(find "$s/fuzz/seeds/office" -type f | sort)
 unset SEAL_FUZZ_MUTATE
 echo "1..$n"
 exit $fail
