@@ -81,11 +81,18 @@ for t in $targets; do
 	mkdir -p "$corpus"
 	before=$(find "$dir/crashes" -name "$t-*" | wc -l)
 	# -rss_limit_mb: the sanitizers and GMime need more than the default 2 GB
-	# on big inputs; -timeout: an input slower than 30 s is a finding.
+	# on big inputs; -timeout: an input slower than 30 s is a finding, but
+	# for scan, which OCRs images and scanned PDF pages for up to
+	# ocr_time_budget (60 s), 150 s.
+	# Library leaks are suppressed (tests/fuzz/lsan.supp); where compound
+	# files are read (libgsf) that needs whole stacks (fast_unwind off).
+	timeout=30 unwind=1
+	case $t in scan) timeout=150; unwind=0 ;; ole2) unwind=0 ;; esac
 	# shellcheck disable=SC2046
-	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=$unwind \
+	LSAN_OPTIONS=suppressions=$top/tests/fuzz/lsan.supp:print_suppressions=0 \
 	"$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 \
-		-rss_limit_mb=4096 -timeout=30 -max_len=1048576 \
+		-rss_limit_mb=4096 -timeout=$timeout -max_len=1048576 \
 		-artifact_prefix="$dir/crashes/$t-" "$corpus" $(seeds "$t") >"$log" 2>&1
 	rc=$?
 	init=$(grep -a 'INITED' "$log" | tail -n 1)
