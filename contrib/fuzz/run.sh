@@ -79,7 +79,9 @@ failed=0
 for t in $targets; do
 	corpus=$dir/corpus/$t log=$dir/logs/$t.log
 	mkdir -p "$corpus"
-	before=$(find "$dir/crashes" -name "$t-*" | wc -l)
+	# crash-, leak-, timeout-, oom- (not slow-unit-: a report, no failure)
+	found() { find "$dir/crashes" -regex ".*/$t-\(crash\|leak\|timeout\|oom\)-.*" | wc -l; }
+	before=$(found)
 	# -rss_limit_mb: the sanitizers and GMime need more than the default 2 GB
 	# on big inputs; -timeout: an input slower than 30 s is a finding, but
 	# for scan, which OCRs images and scanned PDF pages for up to
@@ -99,7 +101,7 @@ for t in $targets; do
 	last=$(grep -a -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|RELOAD)' "$log" | tail -n 1)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-	crashes=$(( $(find "$dir/crashes" -name "$t-*" | wc -l) - before ))
+	crashes=$(( $(found) - before ))
 	if [ $rc -ne 0 ]; then
 		failed=1
 		crashes="$crashes (exit $rc, see $log)"
