@@ -114,6 +114,7 @@ int ctl_audit(const seal_config *cfg, int argc, char **argv);           /* audit
 int ctl_purge(const seal_config *cfg, int argc, char **argv);           /* audit.c */
 int ctl_consent(const seal_config *cfg, int argc, char **argv);         /* consent.c */
 int ctl_officers(const seal_config *cfg, int argc, char **argv);        /* officers.c */
+int ctl_selftest(const seal_config *cfg, int argc, char **argv);        /* selftest.c */
 
 /* ------------------------------------------------------------ output forms */
 

@@ -7,6 +7,7 @@
  *   sealctl [-c CONFIG] purge ...                                        (audit.c)
  *   sealctl [-c CONFIG] consent list|add|withdraw ...                    (consent.c)
  *   sealctl [-c CONFIG] officer add|passwd|role|remove|list ...          (officers.c)
+ *   sealctl [-c CONFIG] selftest                                         (selftest.c)
  *
  * keys: which certificate or key the daemon would use for each address,
  * every candidate seen with why it was or was not usable, and what the
@@ -51,6 +52,7 @@ usage(FILE *out)
 	    "       sealctl [-c CONFIG] purge [--audit-days N] [--quarantine-days N]\n"
 	    "       sealctl [-c CONFIG] consent list|add|withdraw ...\n"
 	    "       sealctl [-c CONFIG] officer add|passwd|role|remove|list ...\n"
+	    "       sealctl [-c CONFIG] selftest\n"
 	    "       sealctl -h | --help\n"
 	    "(man sealctl for the options of each command)\n");
 }
@@ -245,6 +247,7 @@ static const struct {
 	{ "purge", ctl_purge },
 	{ "consent", ctl_consent },
 	{ "officer", ctl_officers },
+	{ "selftest", ctl_selftest },
 	{ NULL, NULL }
 };
 

@@ -145,6 +145,12 @@ typedef struct seal_config {
 	unsigned audit_retention;     /* days */
 	unsigned quarantine_retention;/* days */
 
+	/* the live self-test, sealctl selftest (ctl/selftest.c) */
+	char *selftest_recipient;     /* reserved untrusted address the canary goes to ("" = none) */
+	char *selftest_sender;        /* envelope sender of the canary ("" = null sender) */
+	char *selftest_submit;        /* loopback "ADDRESS:PORT" of smtpd, or sendmail(1)'s path */
+	unsigned selftest_timeout;    /* seconds for submission and outcome */
+
 	/* the compliance officers' web console, sealweb (web/) */
 	char *console_listen;         /* "ADDRESS:PORT" or "[IPV6]:PORT", numeric */
 	char *console_tls_cert;       /* PEM certificate (chain) for HTTPS, or NULL */

@@ -191,6 +191,34 @@ check_reinject(const char *v, char *why, size_t size)
 	return 0;
 }
 
+/* The canary goes to a loopback smtpd (reinject_to's syntax) or to sendmail(1). */
+static int
+check_selftest_submit(const char *v, char *why, size_t size)
+{
+	if (v[0] == '/')
+		return 1;
+	if (check_reinject(v, why, size))
+		return 1;
+	snprintf(why, size, "\"%.200s\" is neither a loopback ADDRESS:PORT nor the absolute "
+	    "path of sendmail(1)", v);
+	return 0;
+}
+
+/* One bare address (no name, no brackets), or empty. */
+static int
+check_selftest_address(const char *v, char *why, size_t size)
+{
+	const char *at = strchr(v, '@');
+
+	if (v[0] == '\0')
+		return 1;
+	if (at != NULL && at != v && at[1] != '\0' && strchr(at + 1, '@') == NULL &&
+	    strpbrk(v, " \t<>,;\"") == NULL)
+		return 1;
+	snprintf(why, size, "\"%.200s\" is not a plain address local@domain", v);
+	return 0;
+}
+
 static int
 check_ldap_uri(const char *v, char *why, size_t size)
 {
@@ -495,6 +523,16 @@ const seal_config_key seal_config_keys[] = {
 	  "days audit records are kept" },
 	{ "quarantine_retention", SEAL_KEY_UINT, "30", 1, 3650, NULL, NULL,
 	  OFF(quarantine_retention), "days held messages are kept" },
+	{ "selftest_recipient", SEAL_KEY_STRING, "", 0, 0, NULL, check_selftest_address,
+	  OFF(selftest_recipient), "reserved untrusted address sealctl selftest sends its "
+	  "canary to (empty: no self-test)" },
+	{ "selftest_sender", SEAL_KEY_STRING, "", 0, 0, NULL, check_selftest_address,
+	  OFF(selftest_sender), "envelope sender of the self-test canary (empty: null sender)" },
+	{ "selftest_submit", SEAL_KEY_STRING, "127.0.0.1:25", 1, 0, NULL, check_selftest_submit,
+	  OFF(selftest_submit), "where the canary is submitted: Postfix's smtpd on a loopback "
+	  "ADDRESS:PORT, or the path of sendmail(1)" },
+	{ "selftest_timeout", SEAL_KEY_UINT, "60", 5, 3600, NULL, NULL, OFF(selftest_timeout),
+	  "seconds the self-test waits for the submission and the decision" },
 	{ "console_listen", SEAL_KEY_STRING, "127.0.0.1:8025", 1, 0, NULL, check_listen,
 	  OFF(console_listen), "where sealweb listens: ADDRESS:PORT (not loopback: TLS needed)" },
 	{ "console_tls_cert", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(console_tls_cert),

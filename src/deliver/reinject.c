@@ -53,6 +53,7 @@ typedef struct seal_rj_conn {
 	char text[512];                 /* last reply's first line, sanitised */
 	char queued[64];                /* "queued as" ID of the last reply */
 	char where[80];                 /* "127.0.0.1:10027", for messages */
+	seal_smtp_reply *report;        /* where the refusing reply goes, or NULL */
 	unsigned char *out;             /* body output buffer */
 	size_t out_len;
 } seal_rj_conn;
@@ -328,10 +329,25 @@ seal_rj_cmd(seal_rj_conn *c, const char *cmd, seal_err *err)
 	return seal_rj_reply(c, err);
 }
 
+/*
+ * Keeps the reply that ended the dialogue for the caller (reinject.h),
+ * before the courtesy RSET/QUIT overwrites it.
+ */
+static void
+seal_rj_note(seal_rj_conn *c, const char *step)
+{
+	if (c->report == NULL)
+		return;
+	g_strlcpy(c->report->step, step, sizeof(c->report->step));
+	c->report->code = c->code;
+	g_strlcpy(c->report->text, c->text, sizeof(c->report->text));
+}
+
 /* Error for a well-formed but unwanted reply; names the step. */
 static seal_status
 seal_rj_refused(seal_rj_conn *c, const char *step, seal_err *err)
 {
+	seal_rj_note(c, step);
 	return seal_err_set(err, SEAL_ERR_IO, "reinject to %s: %s refused (%s): %s",
 		c->where, step, c->code >= 500 ? "permanent" : "temporary", c->text);
 }
@@ -404,6 +420,7 @@ seal_rj_envelope(seal_rj_conn *c, const char *sender,
 		if (seal_rj_cmd(c, cmd, err) < 0)
 			return SEAL_ERR_IO;
 		if (c->code / 100 != 2) {
+			seal_rj_note(c, "RCPT TO");
 			seal_err_set(err, SEAL_ERR_IO,
 				"reinject to %s: recipient %zu of %zu <%s> refused (%s): %s",
 				c->where, i + 1, nrcpts, rcpts[i],
@@ -520,17 +537,19 @@ seal_rj_check_args(const seal_reinject_target *t, const char *helo,
 	return SEAL_OK;
 }
 
-seal_status
-seal_reinject_send(const seal_reinject_target *t, const char *helo,
+static seal_status
+seal_rj_run(const seal_reinject_target *t, const char *helo,
 	const char *sender, const char *const *rcpts, size_t nrcpts,
 	const char *msg, size_t len, unsigned timeout_s,
-	char *queue_id, size_t queue_id_size, seal_err *err)
+	char *queue_id, size_t queue_id_size, seal_smtp_reply *report, seal_err *err)
 {
 	seal_rj_conn *c;
 	seal_status st;
 
 	if (queue_id != NULL && queue_id_size > 0)
 		queue_id[0] = '\0';
+	if (report != NULL)
+		memset(report, 0, sizeof(*report));
 	if (helo == NULL || helo[0] == '\0')
 		helo = "localhost";
 	st = seal_rj_check_args(t, helo, sender, rcpts, nrcpts, msg, err);
@@ -541,6 +560,7 @@ seal_reinject_send(const seal_reinject_target *t, const char *helo,
 	if (c == NULL)
 		return seal_err_set(err, SEAL_ERR_NOMEM, "reinject: out of memory");
 	c->fd = -1;
+	c->report = report;
 	c->timeout_s = timeout_s > 0 ? timeout_s : 1;
 	snprintf(c->where, sizeof(c->where), strchr(t->host, ':') != NULL ?
 		"[%s]:%u" : "%s:%u", t->host, t->port);
@@ -554,6 +574,9 @@ seal_reinject_send(const seal_reinject_target *t, const char *helo,
 	if (st == SEAL_OK) {
 		if (queue_id != NULL && queue_id_size > strlen(c->queued))
 			memcpy(queue_id, c->queued, strlen(c->queued) + 1);
+		seal_rj_note(c, "end of DATA");
+		if (report != NULL)
+			g_strlcpy(report->queue_id, c->queued, sizeof(report->queue_id));
 		/* The copy is queued; QUIT's reply changes nothing. */
 		seal_rj_bye(c, 0);
 	}
@@ -562,4 +585,24 @@ seal_reinject_send(const seal_reinject_target *t, const char *helo,
 	free(c->out);
 	free(c);
 	return st;
+}
+
+seal_status
+seal_reinject_send(const seal_reinject_target *t, const char *helo,
+	const char *sender, const char *const *rcpts, size_t nrcpts,
+	const char *msg, size_t len, unsigned timeout_s,
+	char *queue_id, size_t queue_id_size, seal_err *err)
+{
+	return seal_rj_run(t, helo, sender, rcpts, nrcpts, msg, len, timeout_s,
+	    queue_id, queue_id_size, NULL, err);
+}
+
+seal_status
+seal_smtp_submit(const seal_reinject_target *t, const char *helo,
+	const char *sender, const char *const *rcpts, size_t nrcpts,
+	const char *msg, size_t len, unsigned timeout_s, seal_smtp_reply *reply,
+	seal_err *err)
+{
+	return seal_rj_run(t, helo, sender, rcpts, nrcpts, msg, len, timeout_s,
+	    NULL, 0, reply, err);
 }

@@ -31,4 +31,24 @@ seal_status seal_reinject_send(const seal_reinject_target *t, const char *helo,
 	const char *msg, size_t len, unsigned timeout_s,
 	char *queue_id, size_t queue_id_size, seal_err *err);
 
+/* The reply that ended a submission, for a caller that reports it. */
+typedef struct seal_smtp_reply {
+	char step[16];      /* "greeting", "HELO", "MAIL FROM", "RCPT TO", "DATA",
+	                     * "end of DATA"; "" when no reply came (connect, timeout) */
+	int code;           /* its code (250 when accepted), 0 when none */
+	char text[512];     /* its first line, printable ASCII */
+	char queue_id[64];  /* "queued as" ID of an accepted message, or "" */
+} seal_smtp_reply;
+
+/*
+ * seal_reinject_send for a caller that wants to know how the server
+ * answered (sealctl selftest submits a canary and reads the refusal):
+ * reply says which step ended the dialogue and with what. Returns SEAL_OK
+ * only when the message was accepted.
+ */
+seal_status seal_smtp_submit(const seal_reinject_target *t, const char *helo,
+	const char *sender, const char *const *rcpts, size_t nrcpts,
+	const char *msg, size_t len, unsigned timeout_s, seal_smtp_reply *reply,
+	seal_err *err);
+
 #endif
