@@ -144,6 +144,7 @@ typedef struct seal_config {
 	char *quarantine_dir;         /* held messages of the sqlite store */
 	unsigned audit_retention;     /* days */
 	unsigned quarantine_retention;/* days */
+	unsigned release_approvals;   /* officers a release needs: 1, or 2 (four eyes) */
 
 	/* the compliance officers' web console, sealweb (web/) */
 	char *console_listen;         /* "ADDRESS:PORT" or "[IPV6]:PORT", numeric */

@@ -495,6 +495,8 @@ const seal_config_key seal_config_keys[] = {
 	  "days audit records are kept" },
 	{ "quarantine_retention", SEAL_KEY_UINT, "30", 1, 3650, NULL, NULL,
 	  OFF(quarantine_retention), "days held messages are kept" },
+	{ "release_approvals", SEAL_KEY_UINT, "1", 1, 2, NULL, NULL, OFF(release_approvals),
+	  "officers who must release a held message: 1, or 2 (four eyes)" },
 	{ "console_listen", SEAL_KEY_STRING, "127.0.0.1:8025", 1, 0, NULL, check_listen,
 	  OFF(console_listen), "where sealweb listens: ADDRESS:PORT (not loopback: TLS needed)" },
 	{ "console_tls_cert", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(console_tls_cert),
