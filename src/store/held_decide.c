@@ -417,9 +417,10 @@ claim(act *a)
 	if (a->h->state == SEAL_HELD_RELEASING && q->kind == SEAL_DECIDE_RELEASE) {
 		if (q->resume || q->mark_sent)
 			return 0;
-		fail(res, SEAL_DECIDE_NOT_HELD, "%s is being released by %s, or an earlier release "
-		    "did not finish; if that release reported an error, finish it with --resume",
-		    q->id, a->h->officer != NULL ? a->h->officer : "another officer");
+		fail(res, SEAL_DECIDE_NOT_HELD, "%s is not held any more: it is being released by "
+		    "%s, or an earlier release did not finish; if that release reported an error, "
+		    "finish it with sealctl quarantine release %s --resume", q->id,
+		    a->h->officer != NULL ? a->h->officer : "another officer", q->id);
 		return -1;
 	}
 	if (q->mark_sent) {
