@@ -137,9 +137,10 @@ decision_form(GString *b, const web_req *req, const seal_held *h, const char *ac
 	g_string_append(b, "<input type=\"hidden\" name=\"id\" value=\"");
 	web_html_escape(b, h->id);
 	g_string_append_printf(b, "\"><input type=\"hidden\" name=\"action\" value=\"%s\">"
-	    "<label for=\"r-%s\">Reason</label><input type=\"text\" name=\"reason\" id=\"r-%s\" "
+	    "<label for=\"r-%s\">Reason to %s</label><input type=\"text\" name=\"reason\" id=\"r-%s\" "
 	    "required maxlength=\"%d\"><button type=\"submit\" name=\"go\" value=\"%s\">%s"
-	    "</button></form>\n", action, action, action, SEAL_DECIDE_REASON_MAX, action, label);
+	    "</button></form>\n", action, action, action, action, SEAL_DECIDE_REASON_MAX, action,
+	    label);
 }
 
 static void

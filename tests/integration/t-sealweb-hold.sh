@@ -2,8 +2,13 @@
 # t-sealweb-hold.sh - a message held through a real Postfix (the milter's
 # hold action) is reviewed and released in the web console, sealweb, over
 # HTTP, and arrives at the sink through Postfix exactly once; a second
-# officer releasing it gets "not held any more". The console's pages and
-# sealweb's log hold no identity number in clear.
+# officer releasing it gets "not held any more". A second held message is
+# released by an officer in a real headless Chromium, driven through the
+# DevTools protocol (tests/browser/sealweb_browser.py): sign in, the list,
+# the message page, release with the confirmation accepted; screenshots of
+# each page are kept in tests/artefacts/sealweb/ under the build
+# directory. The console's pages and sealweb's log hold no identity number
+# in clear.
 . "$(dirname "$0")/lib.sh"
 
 seal_setup sealweb-hold
@@ -11,7 +16,10 @@ NUMBER=170583-1889
 FROM=sagsbehandler@kommune.example
 WEB=$top_builddir/web/sealweb
 CTL=$top_builddir/ctl/sealctl
-command -v curl >/dev/null || bail_out "curl not installed (contrib/install-deps.sh)"
+for prog in curl chromium; do
+	command -v $prog >/dev/null || bail_out "$prog not installed (contrib/install-deps.sh)"
+done
+/usr/bin/python3 -c 'import websocket' 2>/dev/null || bail_out "python3-websocket not installed (contrib/install-deps.sh)"
 [ -x "$WEB" ] || bail_out "$WEB not built"
 REINJECT_PORT=$(seal_free_port 3) || bail_out "no free port"
 WEB_PORT=$(seal_free_port 5) || bail_out "no free port"
@@ -91,6 +99,28 @@ check "console: delivered exactly once" \
 out=$("$CTL" -c "$CONF" audit search --json 2>&1)
 check "console: the release is in the audit log, naming the officer" \
 	grep -q "held=$HELD officer=olga console address=127.0.0.1" <<<"$out"
+# ---- the same in a real browser
+ID3=t-webhold-browser-$$
+MAIL=$(seal_make_mail cpr "$ID3" citizen@borger.example)
+seal_send webhold3 "$FROM" citizen@borger.example "$MAIL"
+check "browser: a second message is held" seal_not_delivered "$ID3"
+HELD3=$(sed -n 's/.* held=\([A-Za-z0-9_-]*\).*/\1/p' "$SEAL_MLOG" | tail -n 1)
+SHOTS=$(cd "$top_builddir" && pwd)/tests/artefacts/sealweb
+rm -rf "$SHOTS"
+/usr/bin/python3 "$top_srcdir/tests/browser/sealweb_browser.py" "$U" otto 'Secret-2 officer' "$HELD3" \
+	"$SHOTS" 170583-XXXX "$NUMBER" >"$SEAL_T/browser.out" 2>&1
+rc=$?
+diag "$(cat "$SEAL_T/browser.out")"
+check "browser: signed in, list, message page masked, released in Chromium" test $rc -eq 0
+n=150
+until grep -l -F -- "$ID3" "$SEAL_SINK"/* >/dev/null 2>&1 || [ $n -eq 0 ]; do sleep 0.2; n=$((n - 1)); done
+seal_queue_empty 20
+check "browser: the message released in the browser is delivered once" \
+	test "$(grep -l -F -- "$ID3" "$SEAL_SINK"/* 2>/dev/null | wc -l)" -eq 1
+check "browser: screenshots of sign-in, list, message page and result kept" \
+	bash -c "for f in 01-login 02-list 03-message 04-released; do [ -s '$SHOTS'/\$f.png ] || exit 1; done"
+check "browser: the release is in the audit log, naming the officer" \
+	bash -c "'$CTL' -c '$CONF' audit search --json | grep -q 'held=$HELD3 officer=otto console'"
 stop_web
 check "console: sealweb's log holds no number in clear" bash -c "! grep -q -E '$(seal_number_patterns "$NUMBER")' '$SEAL_T/web.log'"
 done_testing
