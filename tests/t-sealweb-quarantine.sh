@@ -294,6 +294,8 @@ done
 [ -z "$leaks" ]; ok $? "no page but the unmasked view holds the number in clear" "$leaks"
 ! in_clear "$T/web.log" && grep -q 'olga viewed' "$T/web.log"
 ok $? "sealweb's log never holds the number (it logs the unmasked view)"
+! grep -q -e 'Sanitizer' -e 'runtime error' "$T/web.log"
+ok $? "sealweb ran and stopped without a sanitizer report (leaks, undefined behaviour)"
 ! sqlite3 "$T/seal.db" "SELECT * FROM audit" | in_clear
 ok $? "the audit log never holds the number"
 out=$("$CTL" -c "$C" audit verify 2>&1)
