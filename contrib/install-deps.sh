@@ -24,7 +24,8 @@ PKGS="build-essential autoconf automake libtool pkg-config
 	m4 libwrap0 libdb5.3 liblockfile1 libnsl2 libsasl2-2 libldap-2.5-0
 	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 	debhelper devscripts lintian debootstrap fakeroot
-	cppcheck clang clang-tools systemd"
+	cppcheck clang clang-tools systemd
+	curl chromium python3-websocket"
 
 missing=""
 for p in $PKGS; do

@@ -6,6 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan.h"
+#include "detect.h"
+
 #include "app.h"
 #include "wlog.h"
 
@@ -148,6 +151,34 @@ web_app_store(web_app *app, seal_err *err)
 			g_private_set(&thread_store, s);
 	}
 	return s;
+}
+
+void
+web_app_store_failed(web_app *app, const seal_err *err)
+{
+	char buf[800];
+
+	(void)app;
+	web_log(LOG_ERR, "store: %s", seal_err_format(err, buf, sizeof(buf)));
+	g_private_replace(&thread_store, NULL);
+}
+
+int
+web_app_held_id_ok(const char *id)
+{
+	size_t n = id != NULL ? strlen(id) : 0;
+	seal_date today;
+	char *masked;
+	int same;
+
+	if (n == 0 || n >= 40 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_") != n)
+		return 0;
+	seal_date_today(&today);
+	masked = seal_mask_text_all(id, n, &today);
+	same = strcmp(masked, id) == 0;
+	g_free(masked);
+	return same;
 }
 
 seal_status

@@ -32,6 +32,15 @@ GPtrArray *web_app_officer_list(web_app *app);
 seal_store *web_app_store(web_app *app, seal_err *err);
 
 /*
+ * After a store call failed: logs err (no personal data in store errors)
+ * and closes the thread's store, to be reopened by the next request.
+ */
+void web_app_store_failed(web_app *app, const seal_err *err);
+
+/* 1 when id has the form of a held-message ID (and is not an identity number typed by mistake). */
+int web_app_held_id_ok(const char *id);
+
+/*
  * Appends a console audit record: action (sign-in, sign-in-failed,
  * sign-out, ...), the officer (auth_user; "" when unknown), and detail
  * "console address=ADDR ..." with extra appended. No personal data in

@@ -2,6 +2,10 @@
  * html.c - escaping, page frame, responses (html.h).
  */
 #include <string.h>
+#include <time.h>
+
+#include "detect.h"
+#include "scan.h"
 
 #include "html.h"
 
@@ -56,7 +60,8 @@ web_form_csrf(GString *out, const web_req *req)
 static void
 nav(GString *b, const web_req *req)
 {
-	g_string_append(b, "<header><nav><a href=\"/\">sealweb</a>");
+	g_string_append(b, "<header><nav><a href=\"/\">sealweb</a>"
+	    " <a href=\"/quarantine\">Held messages</a>");
 	if (req->session.role == SEAL_ROLE_ADMIN)
 		g_string_append(b, " <a href=\"/officers\">Officers</a>");
 	g_string_append(b, "</nav><form class=\"signout\" method=\"post\" action=\"/logout\">"
@@ -137,4 +142,39 @@ web_resp_cookie(web_resp *resp, const web_app *app, const char *name, const char
 	if (max_age >= 0)
 		g_string_append_printf(c, "; Max-Age=%d", max_age);
 	g_ptr_array_add(resp->cookies, g_string_free(c, FALSE));
+}
+
+void
+web_html_time(GString *out, int64_t t)
+{
+	char buf[64];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) != NULL && strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm) > 0)
+		g_string_append(out, buf);
+}
+
+void
+web_html_masked(GString *out, const char *text)
+{
+	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
+	seal_date today;
+	char *masked;
+
+	seal_date_today(&today);
+	masked = seal_mask_text_all(valid, strlen(valid), &today);
+	web_html_escape(out, masked);
+	memset(valid, 0, strlen(valid));
+	g_free(valid);
+	g_free(masked);
+}
+
+void
+web_url_escape(GString *out, const char *value)
+{
+	char *e = g_uri_escape_string(value != NULL ? value : "", NULL, FALSE);
+
+	g_string_append(out, e);
+	g_free(e);
 }

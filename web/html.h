@@ -40,4 +40,13 @@ void web_resp_error(web_resp *resp, const web_req *req, unsigned status, const c
 void web_resp_cookie(web_resp *resp, const web_app *app, const char *name, const char *value,
 	int max_age);
 
+/* Local time "YYYY-MM-DD HH:MM" appended to out. */
+void web_html_time(GString *out, int64_t t);
+
+/* text with identity numbers masked (seal_mask_text_all), then escaped, appended to out. */
+void web_html_masked(GString *out, const char *text);
+
+/* value URL-encoded for a query string, appended to out. */
+void web_url_escape(GString *out, const char *value);
+
 #endif

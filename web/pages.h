@@ -15,4 +15,9 @@ void page_logout(web_req *req, web_resp *resp);        /* POST /logout */
 void page_home(web_req *req, web_resp *resp);          /* GET / (page_home.c) */
 void page_officers(web_req *req, web_resp *resp);      /* GET /officers (page_officers.c) */
 
+void page_quarantine(web_req *req, web_resp *resp);    /* GET /quarantine (page_quarantine.c) */
+void page_message(web_req *req, web_resp *resp);       /* GET /quarantine/message (page_message.c) */
+void page_unmasked(web_req *req, web_resp *resp);      /* POST /quarantine/unmasked */
+void page_decide(web_req *req, web_resp *resp);        /* POST /quarantine/decide (page_decide.c) */
+
 #endif

@@ -51,6 +51,10 @@ static const struct route {
 	{ "POST", "/logout", page_logout, NEED_SESSION },
 	{ "GET", "/", page_home, NEED_SESSION },
 	{ "GET", "/officers", page_officers, NEED_ADMIN },
+	{ "GET", "/quarantine", page_quarantine, NEED_SESSION },
+	{ "GET", "/quarantine/message", page_message, NEED_SESSION },
+	{ "POST", "/quarantine/unmasked", page_unmasked, NEED_DECIDE },
+	{ "POST", "/quarantine/decide", page_decide, NEED_DECIDE },
 };
 
 struct web_server {

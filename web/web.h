@@ -5,12 +5,15 @@
  *
  * Files, lowest first (none calls a file after it):
  *   form.c csrf.c session.c ratelimit.c wlog.c static.c   no knowledge of HTTP
+ *   msgview.c   a held message as the message page shows it (GMime, masked)
  *   request.c   a request's headers, query and cookies (over MHD)
  *   html.c      escaping, the page frame, responses
  *   app.c       the application: officers file (re-read when changed), the
  *               store of each request thread, audit records
  *   auth.c      sign-in by password and by the proxy's header, rate limits
- *   page_*.c    one feature each
+ *   page_*.c    one feature each (page_quarantine.c the list, page_message.c
+ *               one message and its unmasked view, page_decide.c the
+ *               decisions, through src/store/held_decide.c as sealctl)
  *   server.c    libmicrohttpd: listening, routing, security headers
  *   main.c      options, configuration, signals
  *

@@ -144,6 +144,7 @@ typedef struct seal_config {
 	char *quarantine_dir;         /* held messages of the sqlite store */
 	unsigned audit_retention;     /* days */
 	unsigned quarantine_retention;/* days */
+	unsigned release_approvals;   /* officers a release needs: 1, or 2 (four eyes) */
 
 	/* the live self-test, sealctl selftest (ctl/selftest.c) */
 	char *selftest_recipient;     /* reserved untrusted address the canary goes to ("" = none) */

@@ -533,6 +533,8 @@ const seal_config_key seal_config_keys[] = {
 	  "ADDRESS:PORT, or the path of sendmail(1)" },
 	{ "selftest_timeout", SEAL_KEY_UINT, "60", 5, 3600, NULL, NULL, OFF(selftest_timeout),
 	  "seconds the self-test waits for the submission and the decision" },
+	{ "release_approvals", SEAL_KEY_UINT, "1", 1, 2, NULL, NULL, OFF(release_approvals),
+	  "officers who must release a held message: 1, or 2 (four eyes)" },
 	{ "console_listen", SEAL_KEY_STRING, "127.0.0.1:8025", 1, 0, NULL, check_listen,
 	  OFF(console_listen), "where sealweb listens: ADDRESS:PORT (not loopback: TLS needed)" },
 	{ "console_tls_cert", SEAL_KEY_PATH, "", 0, 0, NULL, NULL, OFF(console_tls_cert),

@@ -197,11 +197,20 @@ sq_open(seal_store *s, const char *spec, const char *qdir, void **backend, seal_
 	 * Create the file 0600 before SQLite does (it would use 0644 less the
 	 * umask): the log names senders and recipients. The -wal and -shm files
 	 * take the database file's mode.
+	 *
+	 * O_EXCL: only a file that did not exist is opened here. Closing a
+	 * descriptor of a file drops every POSIX lock this process holds on
+	 * it, including the locks of the SQLite connections other threads of
+	 * the process already have open (sealweb, the milter): another
+	 * process would then take them for gone, checkpoint and remove the
+	 * WAL under their feet.
 	 */
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, S_IRUSR | S_IWUSR)) < 0)
+	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+	    S_IRUSR | S_IWUSR)) >= 0)
+		(void)close(fd);
+	else if (errno != EEXIST)
 		return seal_err_set(err, SEAL_ERR_IO, "sqlite store: cannot open %s: %s", path,
 		    g_strerror(errno));
-	(void)close(fd);
 	b = g_new0(sq, 1);
 	b->qdir = qdir != NULL && qdir[0] != '\0' ? g_strdup(qdir) : NULL;
 	/* One connection per store and thread: SQLite's own mutexes are not needed. */

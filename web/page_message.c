@@ -1,0 +1,290 @@
+/*
+ * page_message.c - one held message:
+ *
+ *   GET  /quarantine/message?id=ID   envelope, masked findings and where
+ *        they are, the header fields and text with identity numbers
+ *        masked, attachments by name, type and size, earlier approvals
+ *        (four eyes), and the decision forms for those who may decide;
+ *   POST /quarantine/unmasked        (id, reason) the same page with the
+ *        text unmasked: a separate, explicit action with a reason, which is
+ *        itself an audit record ("view-unmasked"); no record, no content.
+ *
+ * Attachments are listed, never served: no route hands a part to the
+ * browser. The content shows while the message is held (or releasing);
+ * after a decision only the metadata is left.
+ */
+#include <string.h>
+
+#include "held_decide.h"
+
+#include "app.h"
+#include "auth.h"
+#include "form.h"
+#include "html.h"
+#include "msgview.h"
+#include "request.h"
+#include "wlog.h"
+
+#include "pages.h"
+
+static void
+envelope_row(GString *b, const char *label, const char *value)
+{
+	g_string_append_printf(b, "<tr><th>%s</th><td>", label);
+	web_html_masked(b, value);
+	g_string_append(b, "</td></tr>\n");
+}
+
+static void
+envelope(GString *b, const seal_held *h)
+{
+	GString *rcpts = g_string_new(NULL);
+
+	for (guint i = 0; h->rcpts != NULL && i < h->rcpts->len; i++)
+		g_string_append_printf(rcpts, "%s%s", i > 0 ? ", " : "",
+		    (const char *)g_ptr_array_index(h->rcpts, i));
+	g_string_append(b, "<table class=\"envelope\">\n<tr><th>ID</th><td>");
+	web_html_escape(b, h->id);
+	g_string_append_printf(b, "</td></tr>\n<tr><th>State</th><td class=\"state-%s\">%s</td>"
+	    "</tr>\n<tr><th>Held</th><td>", seal_held_state_name(h->state),
+	    seal_held_state_name(h->state));
+	web_html_time(b, h->time);
+	g_string_append(b, " on ");
+	web_html_escape(b, h->relay);
+	g_string_append(b, "</td></tr>\n");
+	envelope_row(b, "Queue ID", h->queue_id);
+	envelope_row(b, "Sender", h->sender[0] != '\0' ? h->sender : "<>");
+	envelope_row(b, "SMTP AUTH user", h->auth_user[0] != '\0' ? h->auth_user : "-");
+	envelope_row(b, "Recipients", rcpts->str);
+	envelope_row(b, "Subject", h->subject);
+	envelope_row(b, "Reason held", h->reason);
+	envelope_row(b, "Findings (where)", h->findings);
+	g_string_append_printf(b, "<tr><th>Size</th><td>%lld bytes</td></tr>\n",
+	    (long long)h->size);
+	if (h->officer != NULL) {
+		envelope_row(b, "Decided by", h->officer);
+		envelope_row(b, "Officer's reason", h->officer_reason);
+	}
+	g_string_append(b, "</table>\n");
+	g_string_free(rcpts, TRUE);
+}
+
+static void
+content(GString *b, const web_view *v, int unmasked)
+{
+	int texts = 0, files = 0;
+
+	if (!v->parsed) {
+		g_string_append(b, "<p>The stored message is not a parseable message.</p>\n");
+		return;
+	}
+	g_string_append_printf(b, "<h2>Header fields%s</h2>\n<table class=\"fields\">",
+	    unmasked ? " (unmasked)" : "");
+	for (guint i = 0; i < v->fields->len; i++) {
+		const web_view_field *f = g_ptr_array_index(v->fields, i);
+
+		g_string_append_printf(b, "<tr><th>%s</th><td>", f->name);
+		web_html_escape(b, f->value);
+		g_string_append(b, "</td></tr>");
+	}
+	g_string_append(b, "</table>\n");
+	for (guint i = 0; i < v->parts->len; i++) {
+		const web_view_part *p = g_ptr_array_index(v->parts, i);
+
+		if (p->text == NULL)
+			continue;
+		g_string_append_printf(b, "<h2>Text (part %s%s)</h2>\n<pre class=\"text%s\">",
+		    p->path, unmasked ? ", unmasked" : ", identity numbers masked",
+		    unmasked ? " unmasked" : "");
+		web_html_escape(b, p->text);
+		g_string_append(b, "</pre>\n");
+		if (p->cut)
+			g_string_append_printf(b, "<p>(cut after %d bytes)</p>\n", WEB_VIEW_TEXT_MAX);
+		texts++;
+	}
+	if (texts == 0)
+		g_string_append(b, "<p>The message has no plain text part.</p>\n");
+	g_string_append(b, "<h2>Attachments and other parts</h2>\n<p>Listed only: the console "
+	    "never opens them in the browser.</p>\n<table class=\"parts\"><thead><tr><th>Part</th>"
+	    "<th>Name</th><th>Type</th><th>Size</th></tr></thead><tbody>\n");
+	for (guint i = 0; i < v->parts->len; i++) {
+		const web_view_part *p = g_ptr_array_index(v->parts, i);
+
+		if (p->text != NULL)
+			continue;
+		g_string_append_printf(b, "<tr><td>%s</td><td>", p->path);
+		web_html_escape(b, p->filename != NULL ? p->filename : "-");
+		g_string_append(b, "</td><td>");
+		web_html_escape(b, p->type);
+		g_string_append_printf(b, "</td><td>%lld bytes</td></tr>\n", (long long)p->size);
+		files++;
+	}
+	g_string_append(b, "</tbody></table>\n");
+	if (files == 0)
+		g_string_append(b, "<p>None.</p>\n");
+	if (v->cut)
+		g_string_append_printf(b, "<p>(more than %d parts or %d levels: not all shown)</p>\n",
+		    WEB_VIEW_PARTS, WEB_VIEW_DEPTH);
+}
+
+static void
+decision_form(GString *b, const web_req *req, const seal_held *h, const char *action,
+	const char *label, const char *confirm)
+{
+	g_string_append_printf(b, "<form class=\"decide\" method=\"post\" action=\"/quarantine/"
+	    "decide\" data-confirm=\"%s\">", confirm);
+	web_form_csrf(b, req);
+	g_string_append(b, "<input type=\"hidden\" name=\"id\" value=\"");
+	web_html_escape(b, h->id);
+	g_string_append_printf(b, "\"><input type=\"hidden\" name=\"action\" value=\"%s\">"
+	    "<label for=\"r-%s\">Reason to %s</label><input type=\"text\" name=\"reason\" id=\"r-%s\" "
+	    "required maxlength=\"%d\"><button type=\"submit\" name=\"go\" value=\"%s\">%s"
+	    "</button></form>\n", action, action, action, action, SEAL_DECIDE_REASON_MAX, action,
+	    label);
+}
+
+static void
+approvals(GString *b, web_req *req, seal_store *s, const seal_held *h)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	seal_err err;
+
+	seal_err_clear(&err);
+	if (seal_held_approvers(s, h, names, &err) != SEAL_OK) {
+		web_app_store_failed(req->app, &err);
+		g_string_append(b, "<p class=\"error\">The approvals cannot be read now.</p>\n");
+	} else {
+		g_string_append_printf(b, "<p class=\"approvals\">Release needs %u different "
+		    "officers; approved so far by ", req->app->cfg->release_approvals);
+		for (guint i = 0; i < names->len; i++) {
+			g_string_append(b, i > 0 ? ", " : "");
+			web_html_escape(b, g_ptr_array_index(names, i));
+		}
+		g_string_append_printf(b, "%s.</p>\n", names->len == 0 ? "nobody" : "");
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+static void
+actions(GString *b, web_req *req, seal_store *s, const seal_held *h, int unmasked)
+{
+	int may = web_auth_may(req->session.role, WEB_RIGHT_DECIDE);
+
+	if (h->state != SEAL_HELD)
+		return;
+	if (req->app->cfg->release_approvals > 1)
+		approvals(b, req, s, h);
+	if (!may) {
+		g_string_append(b, "<p>Your role reads; it does not decide.</p>\n");
+		return;
+	}
+	g_string_append(b, "<h2>Decision</h2>\n");
+	decision_form(b, req, h, "release", "Release", "Release this message to its recipients?");
+	decision_form(b, req, h, "refuse", "Refuse",
+	    "Refuse this message? The sender is told, with your reason.");
+	decision_form(b, req, h, "delete", "Delete", "Delete this message? Nobody is told.");
+	if (unmasked)
+		return;
+	g_string_append(b, "<h2>Unmasked content</h2>\n<form class=\"unmask\" method=\"post\" "
+	    "action=\"/quarantine/unmasked\">");
+	web_form_csrf(b, req);
+	g_string_append(b, "<input type=\"hidden\" name=\"id\" value=\"");
+	web_html_escape(b, h->id);
+	g_string_append_printf(b, "\"><p>Seeing the identity numbers is processing personal data: "
+	    "it is recorded in the audit log with your name and reason.</p><label for=\"r-view\">"
+	    "Reason</label><input type=\"text\" name=\"reason\" id=\"r-view\" required "
+	    "maxlength=\"%d\"><button type=\"submit\">Show unmasked</button></form>\n",
+	    SEAL_DECIDE_REASON_MAX);
+}
+
+/* The page of id; unmasked only after its audit record was written. */
+static void
+message_page(web_req *req, web_resp *resp, const char *id, int unmasked)
+{
+	GString *msg = g_string_new(NULL);
+	seal_held *h = NULL, *again = NULL;
+	web_view *v = NULL;
+	seal_store *s;
+	seal_err err;
+
+	seal_err_clear(&err);
+	if (!web_app_held_id_ok(id)) {
+		web_resp_error(resp, req, 404, "There is no held message with that ID.");
+		goto out;
+	}
+	if ((s = web_app_store(req->app, &err)) == NULL
+	    || seal_store_held_get(s, id, &h, NULL, &err) != SEAL_OK) {
+		if (err.code == SEAL_ERR_USAGE) {
+			web_resp_error(resp, req, 404, "There is no held message with that ID.");
+		} else {
+			web_app_store_failed(req->app, &err);
+			web_resp_error(resp, req, 503, "The store does not answer; try again shortly.");
+		}
+		goto out;
+	}
+	if (h->state == SEAL_HELD || h->state == SEAL_HELD_RELEASING) {
+		seal_err_clear(&err);
+		if (seal_store_held_get(s, id, &again, msg, &err) != SEAL_OK)
+			g_string_truncate(msg, 0);
+		else
+			v = web_view_new(msg->str, msg->len, unmasked);
+	}
+	web_page_begin(resp, req, unmasked ? "Held message (unmasked)" : "Held message");
+	g_string_append(resp->body, "<p><a href=\"/quarantine\">Back to the list</a></p>\n");
+	if (unmasked)
+		g_string_append(resp->body, "<p class=\"notice\">You asked to see this message "
+		    "unmasked; it is recorded in the audit log.</p>\n");
+	envelope(resp->body, h);
+	actions(resp->body, req, s, h, unmasked);
+	if (v != NULL)
+		content(resp->body, v, unmasked);
+	else
+		g_string_append(resp->body, "<p>The content is no longer stored.</p>\n");
+	web_page_end(resp);
+out:
+	web_view_free(v);
+	memset(msg->str, 0, msg->len);
+	g_string_free(msg, TRUE);
+	seal_held_free(again);
+	seal_held_free(h);
+}
+
+void
+page_message(web_req *req, web_resp *resp)
+{
+	message_page(req, resp, web_req_query(req, "id"), 0);
+}
+
+void
+page_unmasked(web_req *req, web_resp *resp)
+{
+	const char *id = web_form_get(req->form, "id");
+	char why[160], *reason, *extra;
+	seal_err err;
+
+	if (!web_app_held_id_ok(id)) {
+		web_resp_error(resp, req, 404, "There is no held message with that ID.");
+		return;
+	}
+	reason = seal_decide_reason(web_form_get(req->form, "reason"), 1, why, sizeof(why));
+	if (reason == NULL) {
+		web_resp_error(resp, req, 400, why);
+		return;
+	}
+	extra = g_strdup_printf("held=%s reason=%s", id, reason);
+	seal_err_clear(&err);
+	if (web_app_audit(req->app, "view-unmasked", req->session.officer, req->addr, extra,
+	    &err) != SEAL_OK) {
+		char buf[800];
+
+		web_log(LOG_ERR, "%s: unmasked view of %s refused: no audit record: %s",
+		    req->session.officer, id, seal_err_format(&err, buf, sizeof(buf)));
+		web_resp_error(resp, req, 503, "The audit record of this view cannot be written, "
+		    "so the content is not shown.");
+	} else {
+		web_log(LOG_NOTICE, "%s viewed %s unmasked", req->session.officer, id);
+		message_page(req, resp, id, 1);
+	}
+	g_free(extra);
+	g_free(reason);
+}

@@ -1,0 +1,249 @@
+/*
+ * page_quarantine.c - the list of held messages (GET /quarantine), with
+ * filters and paging:
+ *
+ *   state   held (the default), releasing, released, refused, deleted, any
+ *   age     "" (any), "day" (held in the last 24 hours), "week" (1 to 7
+ *           days ago), "older" (more than 7 days ago)
+ *   sender  the envelope sender, exact (without case)
+ *   reason  a part of the hold reason ("no key", "could not be checked")
+ *   kind    a part of the findings ("CPR", "personnummer", "health")
+ *   page    1, 2, ... (WEB_LIST_PAGE messages each)
+ *
+ * The store answers sender, reason, age and held-or-not; state and kind
+ * are filtered here. Every value a sender wrote (addresses, subject) is
+ * shown with identity numbers masked.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "html.h"
+#include "request.h"
+
+#include "pages.h"
+
+#define WEB_LIST_PAGE 50
+#define DAY (24 * 3600)
+
+static const char *const states[] = { "held", "releasing", "released", "refused", "deleted",
+	"any", NULL };
+static const char *const ages[] = { "", "day", "week", "older", NULL };
+static const char *const age_labels[] = { "any", "last 24 hours", "1 to 7 days",
+	"older than 7 days" };
+
+/* The filters of the query string, each checked against what it may be. */
+typedef struct filters {
+	const char *state;
+	const char *age;
+	const char *sender;
+	const char *reason;
+	const char *kind;
+	long page;
+} filters;
+
+static const char *
+one_of(const char *v, const char *const *allowed, const char *fallback)
+{
+	for (int i = 0; v != NULL && allowed[i] != NULL; i++)
+		if (strcmp(v, allowed[i]) == 0)
+			return allowed[i];
+	return fallback;
+}
+
+/* A filter text: NULL when absent or empty, or too long to be meant. */
+static const char *
+text_filter(const web_req *req, const char *name)
+{
+	const char *v = web_req_query(req, name);
+
+	if (v == NULL || v[0] == '\0' || strlen(v) > 200 || !g_utf8_validate(v, -1, NULL))
+		return NULL;
+	return v;
+}
+
+static void
+read_filters(const web_req *req, filters *f)
+{
+	const char *page = web_req_query(req, "page");
+
+	f->state = one_of(web_req_query(req, "state"), states, "held");
+	f->age = one_of(web_req_query(req, "age"), ages, "");
+	f->sender = text_filter(req, "sender");
+	f->reason = text_filter(req, "reason");
+	f->kind = text_filter(req, "kind");
+	f->page = page != NULL ? strtol(page, NULL, 10) : 1;
+	if (f->page < 1 || f->page > 1000000)
+		f->page = 1;
+}
+
+/* The query string of f with page p (for links). */
+static void
+query_string(GString *out, const filters *f, long p)
+{
+	g_string_append(out, "/quarantine?state=");
+	g_string_append(out, f->state);
+	g_string_append(out, "&amp;age=");
+	g_string_append(out, f->age);
+	g_string_append(out, "&amp;sender=");
+	web_url_escape(out, f->sender);
+	g_string_append(out, "&amp;reason=");
+	web_url_escape(out, f->reason);
+	g_string_append(out, "&amp;kind=");
+	web_url_escape(out, f->kind);
+	g_string_append_printf(out, "&amp;page=%ld", p);
+}
+
+static int
+wanted(const seal_held *h, const filters *f)
+{
+	if (strcmp(f->state, "any") != 0 && strcmp(f->state, seal_held_state_name(h->state)) != 0)
+		return 0;
+	if (f->kind != NULL) {
+		char *a = g_utf8_casefold(h->findings != NULL ? h->findings : "", -1);
+		char *b = g_utf8_casefold(f->kind, -1);
+		int hit = strstr(a, b) != NULL;
+
+		g_free(a);
+		g_free(b);
+		return hit;
+	}
+	return 1;
+}
+
+static void
+select_box(GString *b, const char *name, const char *const *values, const char *const *labels,
+	const char *current)
+{
+	g_string_append_printf(b, "<select name=\"%s\" id=\"f-%s\">", name, name);
+	for (int i = 0; values[i] != NULL; i++)
+		g_string_append_printf(b, "<option value=\"%s\"%s>%s</option>", values[i],
+		    strcmp(values[i], current) == 0 ? " selected" : "",
+		    labels != NULL ? labels[i] : values[i]);
+	g_string_append(b, "</select>");
+}
+
+static void
+text_box(GString *b, const char *name, const char *label, const char *value)
+{
+	g_string_append_printf(b, "<label for=\"f-%s\">%s</label><input type=\"text\" "
+	    "name=\"%s\" id=\"f-%s\" value=\"", name, label, name, name);
+	web_html_escape(b, value);
+	g_string_append(b, "\">");
+}
+
+static void
+filter_form(GString *b, const filters *f)
+{
+	g_string_append(b, "<form class=\"filters\" method=\"get\" action=\"/quarantine\">"
+	    "<label for=\"f-state\">State</label>");
+	select_box(b, "state", states, NULL, f->state);
+	g_string_append(b, "<label for=\"f-age\">Held</label>");
+	select_box(b, "age", ages, age_labels, f->age);
+	text_box(b, "sender", "Sender", f->sender);
+	text_box(b, "reason", "Reason contains", f->reason);
+	text_box(b, "kind", "Findings contain (kind)", f->kind);
+	g_string_append(b, "<button type=\"submit\">Filter</button></form>\n");
+}
+
+static void
+row(GString *b, const seal_held *h)
+{
+	g_string_append(b, "<tr><td><a href=\"/quarantine/message?id=");
+	web_url_escape(b, h->id);
+	g_string_append(b, "\">");
+	web_html_time(b, h->time);
+	g_string_append_printf(b, "</a></td><td class=\"state-%s\">%s</td><td>",
+	    seal_held_state_name(h->state), seal_held_state_name(h->state));
+	web_html_masked(b, h->sender[0] != '\0' ? h->sender : "<>");
+	g_string_append(b, "</td><td>");
+	for (guint i = 0; h->rcpts != NULL && i < h->rcpts->len; i++) {
+		if (i > 0)
+			g_string_append(b, ", ");
+		web_html_masked(b, g_ptr_array_index(h->rcpts, i));
+	}
+	g_string_append(b, "</td><td>");
+	web_html_masked(b, h->subject);
+	g_string_append(b, "</td><td>");
+	web_html_masked(b, h->reason);
+	g_string_append(b, "</td><td>");
+	web_html_masked(b, h->findings);
+	g_string_append(b, "</td></tr>\n");
+}
+
+void
+page_quarantine(web_req *req, web_resp *resp)
+{
+	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)seal_held_free);
+	GPtrArray *hits = g_ptr_array_new();
+	int64_t now = req->now;
+	seal_held_query q;
+	seal_store *s;
+	seal_err err;
+	filters f;
+	GString *b;
+	long pages;
+
+	read_filters(req, &f);
+	memset(&q, 0, sizeof(q));
+	q.sender = f.sender;
+	q.reason = f.reason;
+	q.all_states = strcmp(f.state, "held") != 0;
+	if (strcmp(f.age, "day") == 0)
+		q.from = now - DAY;
+	else if (strcmp(f.age, "week") == 0) {
+		q.from = now - 7 * DAY;
+		q.to = now - DAY;
+	} else if (strcmp(f.age, "older") == 0)
+		q.to = now - 7 * DAY;
+	seal_err_clear(&err);
+	if ((s = web_app_store(req->app, &err)) == NULL
+	    || seal_store_held_list(s, &q, all, &err) != SEAL_OK) {
+		web_app_store_failed(req->app, &err);
+		web_resp_error(resp, req, 503, "The store does not answer; try again shortly.");
+		goto out;
+	}
+	for (guint i = 0; i < all->len; i++)
+		if (wanted(g_ptr_array_index(all, i), &f))
+			g_ptr_array_add(hits, g_ptr_array_index(all, i));
+	pages = ((long)hits->len + WEB_LIST_PAGE - 1) / WEB_LIST_PAGE;
+	if (f.page > pages && pages > 0)
+		f.page = pages;
+	b = resp->body;
+	web_page_begin(resp, req, "Held messages");
+	filter_form(b, &f);
+	g_string_append_printf(b, "<p class=\"count\">%u message%s", hits->len,
+	    hits->len == 1 ? "" : "s");
+	if (pages > 1)
+		g_string_append_printf(b, ", page %ld of %ld", f.page, pages);
+	g_string_append(b, ".</p>\n");
+	if (hits->len > 0) {
+		guint first = (guint)((f.page - 1) * WEB_LIST_PAGE);
+		guint last = MIN(hits->len, first + WEB_LIST_PAGE);
+
+		g_string_append(b, "<table class=\"held\"><thead><tr><th>Held</th><th>State</th>"
+		    "<th>Sender</th><th>Recipients</th><th>Subject</th><th>Reason</th>"
+		    "<th>Findings</th></tr></thead><tbody>\n");
+		for (guint i = first; i < last; i++)
+			row(b, g_ptr_array_index(hits, i));
+		g_string_append(b, "</tbody></table>\n");
+	}
+	if (pages > 1) {
+		g_string_append(b, "<nav class=\"pages\">");
+		if (f.page > 1) {
+			g_string_append(b, "<a rel=\"prev\" href=\"");
+			query_string(b, &f, f.page - 1);
+			g_string_append(b, "\">Previous</a> ");
+		}
+		if (f.page < pages) {
+			g_string_append(b, "<a rel=\"next\" href=\"");
+			query_string(b, &f, f.page + 1);
+			g_string_append(b, "\">Next</a>");
+		}
+		g_string_append(b, "</nav>\n");
+	}
+	web_page_end(resp);
+out:
+	g_ptr_array_free(hits, TRUE);
+	g_ptr_array_free(all, TRUE);
+}
