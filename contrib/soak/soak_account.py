@@ -149,6 +149,8 @@ def main():
     ap.add_argument("--pki", required=True)
     ap.add_argument("--gnupg", required=True)
     ap.add_argument("--faults", help="the fault log, for the table")
+    ap.add_argument("--milter-log", help="sealmilter's log: which transactions it tempfailed")
+    ap.add_argument("--allow", default="", help="known defects not counted: stale-hold")
     a = ap.parse_args()
 
     msgs, tries = {}, collections.defaultdict(list)
@@ -218,12 +220,36 @@ def main():
         held_list = json.load(f)
     if isinstance(held_list, dict):
         held_list = held_list.get("messages", held_list.get("held", []))
+    # Queue IDs of the transactions sealmilter itself tempfailed.
+    tempfailed = set()
+    if a.milter_log:
+        qre = re.compile(r"sealmilter\[\d+\]: ([0-9A-Za-z]+): .*tempfail")
+        with open(a.milter_log, errors="replace") as f:
+            for line in f:
+                m = qre.search(line)
+                if m:
+                    tempfailed.add(m.group(1))
     held = collections.Counter()
+    stale = []
     for h in held_list:
         s = (h.get("sender") or "").lower()
         mid = s.split("@")[0]
-        if mid in msgs:
-            held[mid] += 1
+        if mid not in msgs or h.get("state") == "deleted":
+            # Withdrawn by sealmilter itself after a later step failed.
+            continue
+        if h.get("queue_id") in tempfailed:
+            # Stored, then the message was tempfailed and the withdrawal
+            # failed too: an officer would see a message Postfix never took.
+            stale.append((mid, h.get("queue_id")))
+            continue
+        held[mid] += 1
+    for mid, qid in stale:
+        what = ("%s: held record %s left in state held although sealmilter "
+                "tempfailed that transaction" % (mid, qid))
+        if "stale-hold" in a.allow:
+            print("known defect: " + what)
+        else:
+            violate(what)
 
     # ---- per message
     outcome = collections.Counter()
@@ -299,6 +325,7 @@ def main():
     print("notices (divert, hold, DSN): %d" % sum(notices.values()))
     for s, n in sorted(notices.items()):
         print("    %5d  %s" % (n, s))
+    print("held records left after a tempfail (stale holds): %d" % len(stale))
     print("duplicates: %d (unexplained %d)" % (sum(dups.values()), dup_unexplained))
     for k, n in sorted(dups.items()):
         print("    %5d  %s (retry after the data were handed over)" % (n, k))
