@@ -1,6 +1,6 @@
 #!/bin/bash
 # t-soak-short.sh - the short soak (contrib/soak/soak.sh) for make check:
-# twice 100 seconds of mixed mail through a real Postfix and sealmilter at
+# twice 75 seconds of mixed mail through a real Postfix and sealmilter at
 # 80% of the measured maximum with faults at random times, once with the
 # SQLite store (its file system filled up in turn) and once with a real
 # PostgreSQL (stopped and started in turn); every message accounted for.
@@ -13,8 +13,8 @@ export top_srcdir top_builddir
 n=0
 for store in sqlite pg; do
 	n=$((n + 1))
-	out=$(bash "$top_srcdir/contrib/soak/soak.sh" --store "$store" --measure 15 \
-		--fault-gap 8-20 --drain 300 100s 2>&1)
+	out=$(bash "$top_srcdir/contrib/soak/soak.sh" --store "$store" --measure 10 \
+		--fault-gap 8-20 --drain 300 75s 2>&1)
 	rc=$?
 	# soak.sh masks nothing itself: its output holds no number by design,
 	# and the account checks that; mask anyway before it reaches the log.

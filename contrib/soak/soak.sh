@@ -50,7 +50,7 @@ GAP_MAX=60
 DRAIN=600
 usage()
 {
-	sed -n '3,5p' "$0" | sed 's/^# \{0,3\}//'
+	sed -n '4,5p' "$0" | sed 's/^# \{0,3\}//'
 	exit "${1:-2}"
 }
 while [ $# -gt 0 ]; do
