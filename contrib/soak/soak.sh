@@ -1,7 +1,7 @@
 #!/bin/bash
 # soak.sh - sealmilter under load and faults, then an account of every message.
 #
-#   contrib/soak/soak.sh [--rate N] [--store sqlite|pg] [--measure SECS]
+#   contrib/soak/soak.sh [--rate N] [--store sqlite|pg] [--ldap] [--measure SECS]
 #                        [--fault-gap MIN-MAX] [--drain SECS] DURATION
 #
 # DURATION: 300, 90s, 5m or 1h. A private Postfix on loopback
@@ -21,6 +21,8 @@
 #                   filled up, then emptied
 #   reinject-stop   the reinjection listener removed from master.cf
 #   gpg-agent-kill  the gpg-agent of the OpenPGP keyring killed
+#   slapd-freeze    SIGSTOP, later SIGCONT, of the LDAP server (--ldap: the
+#                   S/MIME certificates come from a real slapd, not files)
 # Every minute sealmilter's RSS and open file descriptors are printed.
 # Afterwards soak_account.py accounts for every message and the logs are
 # searched for the synthetic numbers. Exit status 1 on any violation: a
@@ -48,6 +50,7 @@ MEASURE=30
 GAP_MIN=20
 GAP_MAX=60
 DRAIN=600
+LDAP=0
 usage()
 {
 	sed -n '4,5p' "$0" | sed 's/^# \{0,3\}//'
@@ -60,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--measure) MEASURE=$2; shift 2 ;;
 	--fault-gap) GAP_MIN=${2%-*}; GAP_MAX=${2#*-}; shift 2 ;;
 	--drain) DRAIN=$2; shift 2 ;;
+	--ldap) LDAP=1; shift ;;
 	-h|--help) usage 0 ;;
 	-*) echo "soak.sh: unknown option $1" >&2; usage ;;
 	*) break ;;
@@ -92,7 +96,7 @@ FAULTS=$S/faults.log
 MONITOR=$S/monitor.log
 JOURNAL=$S/journal.jsonl
 QFS=$SEAL_T/qfs                 # the small file system of store and spool
-SUP_PID="" FAULT_PID="" MON_PID=""
+SUP_PID="" FAULT_PID="" MON_PID="" SLAPD_PID=""
 
 soak_cleanup()
 {
@@ -105,6 +109,10 @@ soak_cleanup()
 	fi
 	[ -n "${SEAL_PF_CONF:-}" ] && [ -f "$S/master.cf" ] && cp "$S/master.cf" "$SEAL_PF_CONF/master.cf"
 	seal_pg_stop
+	if [ -n "$SLAPD_PID" ]; then
+		kill -CONT "$SLAPD_PID" 2>/dev/null
+		seal_stop_pid "$SLAPD_PID" 50
+	fi
 	[ -n "${GH:-}" ] && gpgconf --homedir "$GH" --kill all >/dev/null 2>&1
 	[ -n "${GHD:-}" ] && gpgconf --homedir "$GHD" --kill all >/dev/null 2>&1
 	mountpoint -q "$QFS" && umount "$QFS"
@@ -140,6 +148,34 @@ else
 	STORE_SPEC=sqlite:$QFS/store/seal.db
 fi
 
+# --ldap: alice's and bob's certificates from a real slapd (tests/ldap),
+# asked for every message (no cache), and no certificate files.
+CERTS_CONF="smime_cert_dir = $PKI/certs"
+if [ "$LDAP" = 1 ]; then
+	SLAPD=$(command -v slapd || echo /usr/sbin/slapd)
+	[ -x "$SLAPD" ] || bail_out "slapd not installed (contrib/install-deps.sh)"
+	sh "$top_srcdir/tests/ldap/make-extra-certs.sh" "$PKI" >/dev/null 2>&1 ||
+		bail_out "make-extra-certs.sh failed"
+	LDAP_PORT=$(seal_free_port 7) || bail_out "no free port"
+	LDAP_PW=$(openssl rand -hex 12)
+	mkdir -p "$SEAL_T/slapd/db"
+	sed -e "s|@DIR@|$SEAL_T/slapd|g" -e "s|@SCHEMA@|/etc/ldap/schema|g" \
+		-e "s|@MODULES@|/usr/lib/ldap|g" -e "s|@ROOTPW@|$LDAP_PW|g" \
+		"$top_srcdir/tests/ldap/slapd.conf.in" >"$SEAL_T/slapd/slapd.conf"
+	sed -e "s|@PKI@|$PKI|g" "$top_srcdir/tests/ldap/entries.ldif.in" >"$S/entries.ldif"
+	# -d 0: in the foreground as our child, so $! is slapd itself.
+	"$SLAPD" -f "$SEAL_T/slapd/slapd.conf" -h "ldap://127.0.0.1:$LDAP_PORT/" -d 0 \
+		>"$S/slapd.log" 2>&1 &
+	SLAPD_PID=$!
+	seal_wait_port "$LDAP_PORT" 20 || bail_out "slapd did not start"
+	ldapadd -x -H "ldap://127.0.0.1:$LDAP_PORT/" -D "cn=admin,dc=example,dc=org" \
+		-w "$LDAP_PW" -f "$S/entries.ldif" >"$S/ldapadd.log" 2>&1 || bail_out "ldapadd failed"
+	CERTS_CONF="smime_ldap_uri = ldap://127.0.0.1:$LDAP_PORT/
+smime_ldap_base = dc=example,dc=org
+smime_ldap_timeout = 3
+smime_ldap_cache_ttl = 0"
+fi
+
 # The zip of the unscannable kind: encrypted, so it cannot be read.
 printf 'CPR-nr.: 170583-1889\n' >"$S/papers.txt"
 (cd "$S" && zip -q -P soak-secret papers.zip papers.txt) || bail_out "zip failed"
@@ -155,7 +191,7 @@ quarantine_dir = $QFS/store/quarantine
 spool_dir = $QFS/spool
 internal_domains = kommune.example
 trusted_domains = partner.example
-smime_cert_dir = $PKI/certs
+$CERTS_CONF
 smime_ca_file = $PKI/ca.pem
 pgp_home = $GH
 reinject_to = 127.0.0.1:$REINJECT_PORT
@@ -259,6 +295,13 @@ fault()
 		fault_log start gpg-agent-kill
 		gpgconf --homedir "$GH" --kill gpg-agent >/dev/null 2>&1
 		;;
+	slapd-freeze)
+		fault_log start slapd-freeze
+		kill -STOP "$SLAPD_PID"
+		hold_for
+		kill -CONT "$SLAPD_PID"
+		fault_log end slapd-freeze
+		;;
 	esac
 }
 
@@ -266,6 +309,7 @@ faults()
 {
 	local kinds="kill-milter store-full reinject-stop gpg-agent-kill" k end
 	[ "$STORE" = pg ] && kinds="$kinds pg-restart"
+	[ "$LDAP" = 1 ] && kinds="$kinds slapd-freeze"
 	end=$(( $(date +%s) + DURATION ))
 	while [ ! -e "$STOP" ]; do
 		for k in $(printf '%s\n' $kinds | shuf); do
@@ -309,7 +353,7 @@ else
 	MAX="(not measured)"
 	say "soaking at $RATE messages/s (--rate)"
 fi
-say "soak for $DURATION s, store $STORE, faults every $GAP_MIN-$GAP_MAX s"
+say "soak for $DURATION s, store $STORE, LDAP $LDAP, faults every $GAP_MIN-$GAP_MAX s"
 monitor &
 MON_PID=$!
 faults &
@@ -371,6 +415,7 @@ fi
 seal_number_patterns 170583-1889 151005-0815 020537-1389 >"$S/numbers.pat"
 logs=("$SEAL_MLOG" "$SEAL_MDIR/stdout.log" "$SEAL_MAILLOG" "$EVENTS" "$FAULTS" "$JOURNAL")
 [ "$STORE" = pg ] && logs+=("$SEAL_PG_DIR/log")
+[ "$LDAP" = 1 ] && logs+=("$S/slapd.log")
 for f in "${logs[@]}"; do
 	if [ -f "$f" ] && grep -q -E -f "$S/numbers.pat" "$f"; then
 		violation "identity number in clear in $(basename "$f") ($(grep -c -E -f "$S/numbers.pat" "$f") lines)"
