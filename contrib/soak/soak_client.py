@@ -137,6 +137,8 @@ def main():
     ap.add_argument("--rate", type=float, default=0, help="messages/s (0: as fast as possible)")
     ap.add_argument("--drain", type=float, default=600, help="seconds to finish retries")
     ap.add_argument("--workers", type=int, default=8)
+    ap.add_argument("--max-open", type=int, default=64,
+                    help="unfinished messages at most before sending is paused")
     ap.add_argument("--prefix", default="soak")
     ap.add_argument("--zip", required=True, help="an encrypted zip file (unscannable)")
     ap.add_argument("--stop-file", help="stop sending new messages when this file exists")
@@ -162,12 +164,21 @@ def main():
 
     def produce():
         n = 0
+        behind = 0.0        # seconds the schedule was pushed back
         while True:
             now = time.time()
             if now >= t_stop_new or (a.stop_file and os.path.exists(a.stop_file)):
                 break
+            if a.rate > 0 and state["open"] >= a.max_open:
+                # The server takes less than the rate (a fault, or the
+                # machine is busier than when the maximum was measured):
+                # like an MTA with a full active queue, wait instead of
+                # piling up messages the drain could not finish.
+                time.sleep(0.2)
+                behind += 0.2
+                continue
             if a.rate > 0:
-                due = t_start + n / a.rate
+                due = t_start + behind + n / a.rate
                 if due > now:
                     time.sleep(min(due - now, 0.5))
                     continue
@@ -238,8 +249,9 @@ def main():
     if a.measure:
         print("%.2f" % (state["done"] / max(elapsed, 1e-3)))
     else:
-        print("sent %d messages, finished %d, unfinished %d in %.0f s"
-              % (state["done"] + state["open"], state["done"], state["open"], elapsed))
+        print("sent %d messages (%.2f/s over %.0f s), finished %d, unfinished %d in %.0f s"
+              % (state["done"] + state["open"], (state["done"] + state["open"]) / a.duration,
+                 a.duration, state["done"], state["open"], elapsed))
 
 
 if __name__ == "__main__":
