@@ -209,13 +209,13 @@ def main():
             with cv:
                 while True:
                     now = time.time()
+                    if now > t_deadline:
+                        return      # what is left is reported unfinished
                     ready = [i for i, (due, _) in enumerate(queue) if due <= now]
                     if ready:
                         _, msg = queue.pop(ready[0])
                         break
                     if not state["producing"] and state["open"] == 0:
-                        return
-                    if now > t_deadline:
                         return
                     cv.wait(0.2)
             msg["attempts"] += 1
