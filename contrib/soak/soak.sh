@@ -377,6 +377,9 @@ wait "$MON_PID" 2>/dev/null
 MON_PID=""
 LAST_PID=$(milter_pid)
 LAST_FDS=$(ls "/proc/$LAST_PID/fd" 2>/dev/null | wc -l)
+# What they are, for the report when there are more than at the start.
+ls -l "/proc/$LAST_PID/fd" 2>/dev/null | awk 'NR > 1 { sub(/:\[.*/, "", $NF); print $NF }' |
+	sort | uniq -c >"$S/fds-at-end.txt"
 LAST_RSS=$(awk '/^VmRSS:/ { print $2 }' "/proc/$LAST_PID/status" 2>/dev/null)
 kill -TERM "$LAST_PID" 2>/dev/null
 wait "$SUP_PID"
@@ -458,7 +461,8 @@ awk '
 	}' "$MONITOR" || violation "RSS or descriptors grew"
 echo "idle before any mail: $BASE_FDS descriptors"
 [ "${LAST_FDS:-0}" -le $((BASE_FDS + 4)) ] ||
-	violation "idle daemon holds $LAST_FDS descriptors at the end, $BASE_FDS at the start"
+	{ violation "idle daemon holds $LAST_FDS descriptors at the end, $BASE_FDS at the start"
+	  sed 's/^/    /' "$S/fds-at-end.txt"; }
 echo "at the end: pid $LAST_PID rss_kb ${LAST_RSS:-?} fds $LAST_FDS"
 
 if [ "$FAIL" -ne 0 ]; then
