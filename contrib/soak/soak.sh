@@ -113,8 +113,11 @@ soak_cleanup()
 		kill -CONT "$SLAPD_PID" 2>/dev/null
 		seal_stop_pid "$SLAPD_PID" 50
 	fi
-	[ -n "${GH:-}" ] && gpgconf --homedir "$GH" --kill all >/dev/null 2>&1
-	[ -n "${GHD:-}" ] && gpgconf --homedir "$GHD" --kill all >/dev/null 2>&1
+	# The keyrings and the recipients' own (tests/pgp/make-keys.sh) each
+	# may have started an agent.
+	for h in ${GH:+"$GH" "$GH"/recipients/*} ${GHD:+"$GHD" "$GHD"/recipients/*}; do
+		[ -d "$h" ] && gpgconf --homedir "$h" --kill all >/dev/null 2>&1
+	done
 	mountpoint -q "$QFS" && umount "$QFS"
 	(exit $rc)
 	seal_cleanup
