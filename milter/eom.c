@@ -29,6 +29,7 @@
 #include "rcpts.h"
 #include "record.h"
 #include "reply.h"
+#include "unhold.h"
 
 #define SEAL_TEXT_ERROR  "Temporary error while checking this message; please try again later."
 #define SEAL_TEXT_REFUSE "This message was refused: it may contain personal identity " \
@@ -186,13 +187,8 @@ record_msg(const seal_msg *m, const seal_envelope *env)
 static void
 unhold(seal_conn *c, const char *held_id)
 {
-	seal_err e;
-
-	if (held_id[0] == '\0' || c->store == NULL)
-		return;
-	seal_err_clear(&e);
-	(void)seal_store_held_transition(c->store, held_id, SEAL_HELD, SEAL_HELD_DELETED,
-	    "sealmilter", "the message was tempfailed after it was stored", &e);
+	if (held_id[0] != '\0' && c->store != NULL)
+		seal_unhold(c->store, held_id);
 }
 
 /*
@@ -230,6 +226,8 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		/* No modification: clean mail passes byte for byte (forged markers aside). */
 		if (seal_record_audit(&c->store, c->cfg, d, rm, NULL, NULL, err) != SEAL_OK)
 			return SMFIS_TEMPFAIL;
+		/* The store answers again: withdraw what an earlier failure left. */
+		seal_unhold_retry(c->store);
 		if (seal_apply_markers_remove(ctx, m->markers->len) == SEAL_OK)
 			return SMFIS_ACCEPT;
 		seal_err_set(err, SEAL_ERR_INTERNAL, "cannot remove a marker field");
@@ -288,6 +286,8 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 		unhold(c, held_id);
 	else if (held_id[0] != '\0')
 		g_string_append_printf(log, " held=%s", held_id);
+	if (st == SEAL_OK)
+		seal_unhold_retry(c->store);
 	discard = p->discard;
 	seal_plan_free(p);
 	/* discard: every recipient was handled elsewhere, nobody keeps the original. */
