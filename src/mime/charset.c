@@ -36,12 +36,12 @@ static const struct { const char *alias, *iconv; } named[] = {
 	{ "x-sjis", "SHIFT_JIS" }, { "ms_kanji", "SHIFT_JIS" }, { "windows-31j", "CP932" },
 	{ "euc-jp", "EUC-JP" }, { "eucjp", "EUC-JP" }, { "ujis", "EUC-JP" },
 	{ "x-euc-jp", "EUC-JP" }, { "iso-2022-jp", "ISO-2022-JP" },
-	{ "iso-2022-jp-1", "ISO-2022-JP-1" }, { "iso-2022-jp-2", "ISO-2022-JP-2" },
+	{ "iso-2022-jp-2", "ISO-2022-JP-2" },
 	{ "iso-2022-jp-3", "ISO-2022-JP-3" },
 	{ "euc-kr", "EUC-KR" }, { "euckr", "EUC-KR" }, { "ks_c_5601-1987", "CP949" },
 	{ "ks_c_5601", "CP949" }, { "uhc", "CP949" }, { "iso-2022-kr", "ISO-2022-KR" },
 	{ "gb2312", "GB2312" }, { "euc-cn", "GB2312" }, { "x-gbk", "GBK" }, { "gbk", "GBK" },
-	{ "gb18030", "GB18030" }, { "hz-gb-2312", "HZ" }, { "iso-2022-cn", "ISO-2022-CN" },
+	{ "gb18030", "GB18030" }, { "iso-2022-cn", "ISO-2022-CN" },
 	{ "iso-2022-cn-ext", "ISO-2022-CN-EXT" },
 	{ "big5", "BIG5" }, { "big-5", "BIG5" }, { "x-x-big5", "BIG5" }, { "cn-big5", "BIG5" },
 	{ "big5-hkscs", "BIG5-HKSCS" }, { "euc-tw", "EUC-TW" },
@@ -49,7 +49,6 @@ static const struct { const char *alias, *iconv; } named[] = {
 	{ "viscii", "VISCII" }, { "tcvn", "TCVN" },
 	{ "macintosh", "MACINTOSH" }, { "mac", "MACINTOSH" }, { "x-mac-roman", "MACINTOSH" },
 	{ "x-mac-cyrillic", "MAC-CYRILLIC" }, { "x-mac-ce", "MAC-CENTRALEUROPE" },
-	{ "x-mac-greek", "MAC-GREEK" }, { "x-mac-turkish", "MAC-TURKISH" },
 	{ "x-mac-icelandic", "MAC-IS" }, { "armscii-8", "ARMSCII-8" },
 	{ "georgian-ps", "GEORGIAN-PS" }, { "pt154", "PT154" }, { "x-unknown", "ASCII" },
 	{ "unknown-8bit", "CP1252" }, { "x-user-defined", "CP1252" },
@@ -122,6 +121,20 @@ seal_charset_iconv_name(const char *charset)
 		for (size_t i = 0; i < G_N_ELEMENTS(codepage); i++)
 			if (codepage[i].n == n)
 				return codepage[i].iconv;
+	return NULL;
+}
+
+const char *
+seal_charset_table_name(size_t i)
+{
+	if (i < G_N_ELEMENTS(named))
+		return named[i].iconv;
+	i -= G_N_ELEMENTS(named);
+	if (i < G_N_ELEMENTS(iso8859))
+		return iso8859[i] != NULL ? iso8859[i] : "ISO-8859-1";
+	i -= G_N_ELEMENTS(iso8859);
+	if (i < G_N_ELEMENTS(codepage))
+		return codepage[i].iconv;
 	return NULL;
 }
 

@@ -19,9 +19,15 @@
 #ifndef SEAL_CHARSET_H
 #define SEAL_CHARSET_H
 
+#include <stddef.h>
+
 /* Name iconv can open for a MIME charset name (case-insensitive), or NULL
  * when the name is not one of the known charsets. Static storage. */
 const char *seal_charset_iconv_name(const char *charset);
+
+/* The i-th iconv name of the table, NULL past its end (for the tests:
+ * every one must open). */
+const char *seal_charset_table_name(size_t i);
 
 /* What an unknown name maps to inside GMime: no iconv opens it, so GMime
  * falls back to its fallback charsets (UTF-8, then Windows-1252). */

@@ -60,6 +60,7 @@ seal_office_limits_default(seal_office_limits *l)
 	l->max_entries = 10000;
 	l->max_depth = 3;
 	l->max_ratio = 200;
+	l->budget = NULL;      /* the walk sets the message's */
 }
 
 /*
