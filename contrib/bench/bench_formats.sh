@@ -65,16 +65,16 @@ lo xlsx "$tmp/sheet.csv"
 
 mail() {	# mail FILE OUT: FILE attached (none: FILE is "")
 	{
-		printf 'From: a@kommune.example\r\nTo: b@gmail.example\r\nSubject: Bilag\r\n'
-		printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
-		printf -- '--b\r\nContent-Type: text/plain\r\n\r\nSe bilag.\r\n'
+		printf 'From: a@kommune.example\nTo: b@gmail.example\nSubject: Bilag\n'
+		printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+		printf -- '--b\nContent-Type: text/plain\n\nSe bilag.\n'
 		if [ -n "$1" ]; then
-			printf -- '--b\r\nContent-Type: application/octet-stream\r\n'
-			printf 'Content-Disposition: attachment; filename="%s"\r\n' "$(basename "$1")"
-			printf 'Content-Transfer-Encoding: base64\r\n\r\n'
+			printf -- '--b\nContent-Type: application/octet-stream\n'
+			printf 'Content-Disposition: attachment; filename="%s"\n' "$(basename "$1")"
+			printf 'Content-Transfer-Encoding: base64\n\n'
 			base64 "$1"
 		fi
-		printf -- '--b--\r\n'
+		printf -- '--b--\n'
 	} >"$2"
 }
 TIMEFORMAT='%U %S'
