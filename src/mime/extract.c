@@ -16,6 +16,7 @@
 
 #include <gmime/gmime.h>
 
+#include "charset.h"
 #include "extract.h"
 
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8 */
@@ -289,7 +290,8 @@ seal_extract_to_utf8(const char *data, size_t len, const char *charset,
 	if (seal_is_latin1_family(charset))
 		return seal_cp1252_to_utf8(u, len, out_len);
 
-	iname = g_mime_charset_iconv_name(charset);
+	/* only names of the fixed table go on to iconv and GMime (charset.h) */
+	iname = seal_charset_iconv_name(charset);
 	cd = iname != NULL ? g_mime_iconv_open("UTF-8", iname) : (iconv_t)-1;
 	if (cd == (iconv_t)-1) {
 		/* unknown charset: treat as undeclared */

@@ -126,6 +126,7 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	seal_office_hooks hooks = { seal_walk_office_text, seal_walk_office_binary,
 	    seal_walk_office_message, &o };
 	unsigned depth = w->depth_now, uninspected = 0;
+	seal_office_limits lim;
 	GByteArray *raw;
 	seal_office_status os;
 	char reason[120];
@@ -134,7 +135,10 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	*other = 0;
 	if (st != SEAL_OK || raw == NULL)
 		return st;
-	os = seal_office_extract((const char *)raw->data, raw->len, NULL,
+	seal_office_limits_default(&lim);
+	lim.budget = &w->archives;
+	w->archives.input += raw->len;
+	os = seal_office_extract((const char *)raw->data, raw->len, &lim,
 	    &hooks, &uninspected, reason, sizeof(reason), w->err);
 	w->depth_now = depth;
 	w->res->uninspected += uninspected;

@@ -213,11 +213,14 @@ zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
 	uint64_t cap = MIN(b->lim.max_total, (uint64_t)len * b->lim.max_ratio);
 	GByteArray *out = g_byte_array_new();
 	int rc = seal_walk_inflate(d, len, (size_t)MIN(cap, (uint64_t)SIZE_MAX), out);
+	const char *spent;
 
 	*st = SEAL_OK;
 	if (rc == 1)
 		seal_walk_unscannable(b->w->res, "attachment (part %u): zlib stream "
 		    "beyond the decompression limits", b->leaf);
+	else if (rc == 0 && (spent = seal_archive_budget_charge(&b->lim, out->len, 1)) != NULL)
+		seal_walk_unscannable(b->w->res, "attachment (part %u): %s", b->leaf, spent);
 	else if (rc == 0)
 		*st = archive_member(b, "zlib", out->data, out->len, b->w->err);
 	if (out->len > 0)
@@ -345,7 +348,7 @@ seal_status
 seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgdepth,
 	const char *fname, const uint8_t *head, size_t n)
 {
-	struct binary b = { w, leaf, msgdepth, { 0, 0, 0, 0 }, 0, fname, SEAL_OK };
+	struct binary b = { w, leaf, msgdepth, { 0 }, 0, fname, SEAL_OK };
 	GByteArray *raw;
 	seal_status st;
 	int rc;
@@ -366,6 +369,8 @@ seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned m
 		return SEAL_OK;
 	}
 	seal_office_limits_default(&b.lim);
+	b.lim.budget = &w->archives;
+	w->archives.input += raw->len;
 	st = read_blob(&b, fname, raw->data, raw->len);
 	memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
@@ -376,9 +381,12 @@ seal_status
 seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
 	const uint8_t *data, size_t len)
 {
-	struct binary b = { w, leaf, msgdepth, { 0, 0, 0, 0 }, 1, name, SEAL_OK };
+	struct binary b = { w, leaf, msgdepth, { 0 }, 1, name, SEAL_OK };
 
 	/* depth 1: a member of a document the caller already opened */
 	seal_office_limits_default(&b.lim);
+	b.lim.budget = &w->archives;
+	/* its bytes count as input: a file in a PDF or a TNEF is no archive output */
+	w->archives.input += len;
 	return read_blob(&b, name, data, len);
 }

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "message.h"
 #include "ocr.h"
+#include "office.h"
 
 struct seal_walk {
 	seal_walk_limits lim;
@@ -36,6 +37,8 @@ struct seal_walk {
 	                         * at the first picture */
 	int ocr_spent;          /* a bound of OCR was hit: read no more pictures */
 	unsigned ocr_page_count;/* pages read or being read, for ocr_max_pages */
+	seal_archive_budget archives; /* what every archive of the message unpacked
+	                         * (office.h): the bomb caps hold per message */
 	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
 	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 		unsigned msgdepth);

@@ -60,6 +60,7 @@ seal_office_limits_default(seal_office_limits *l)
 	l->max_entries = 10000;
 	l->max_depth = 3;
 	l->max_ratio = 200;
+	l->budget = NULL;      /* the walk sets the message's */
 }
 
 /*
@@ -75,6 +76,7 @@ office_read_entry(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	zip_int64_t n;
 	uint64_t got = 0;
 	seal_office_status rc = SEAL_OFFICE_OK;
+	const char *spent;
 
 	*out = NULL;
 	zf = zip_fopen_index(za, idx, 0);
@@ -93,6 +95,10 @@ office_read_entry(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	while ((n = zip_fread(zf, chunk, OFFICE_CHUNK)) > 0) {
 		got += (uint64_t)n;
 		run->total += (uint64_t)n;
+		if ((spent = seal_archive_budget_charge(run->lim, (uint64_t)n, 0)) != NULL) {
+			rc = office_unscannable(run, "%s", spent);
+			break;
+		}
 		if (run->total > run->lim->max_total) {
 			rc = office_unscannable(run, "archive content larger than %llu bytes",
 			    (unsigned long long)run->lim->max_total);
@@ -204,6 +210,14 @@ office_archive(struct office_run *run, const char *data, size_t len,
 		    run->lim->max_entries);
 	}
 	run->entries += (unsigned)n;
+	{
+		const char *spent = seal_archive_budget_charge(run->lim, 0, (unsigned)n);
+
+		if (spent != NULL) {
+			zip_discard(za);
+			return office_unscannable(run, "%s", spent);
+		}
+	}
 	pkg = zip_name_locate(za, "[Content_Types].xml", 0) >= 0 ? OFFICE_PKG_OOXML :
 	    zip_name_locate(za, "mimetype", 0) >= 0 ? OFFICE_PKG_ODF : OFFICE_PKG_ZIP;
 	for (zip_int64_t i = 0; i < n && rc == SEAL_OFFICE_OK; i++)

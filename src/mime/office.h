@@ -28,12 +28,55 @@
 
 #include "err.h"
 
+/*
+ * What the archives of one message have unpacked so far. Each archive,
+ * nested or not, checks its own caps; with a budget every archive of the
+ * message also charges the one budget, so that an archive of archives (or
+ * a message of many archives) cannot multiply max_total and max_entries:
+ * the caps then hold for the message as a whole, and the ratio of all
+ * bytes unpacked to the attachments' own bytes (past 1 MiB) for it too.
+ */
+typedef struct seal_archive_budget {
+	uint64_t used;          /* uncompressed bytes read from archive entries */
+	uint64_t input;         /* bytes of the attachments they came from */
+	unsigned entries;       /* archive entries met */
+} seal_archive_budget;
+
 typedef struct seal_office_limits {
 	uint64_t max_total;     /* uncompressed bytes read in all; default 256 MiB */
 	unsigned max_entries;   /* archive entries in all; default 10000 */
 	unsigned max_depth;     /* archives inside archives; default 3 */
 	unsigned max_ratio;     /* uncompressed/compressed per entry; default 200 */
+	seal_archive_budget *budget; /* the message's, shared; NULL: per call only */
 } seal_office_limits;
+
+#define SEAL_ARCHIVE_BUDGET_RATIO_FLOOR ((uint64_t)1 << 20)
+
+/*
+ * Charges bytes and entries to the message's budget (nothing without
+ * one). NULL while it lasts; else why it is spent (a fixed text: the
+ * archive's caller makes the rest unscannable).
+ */
+static inline const char *
+seal_archive_budget_charge(const seal_office_limits *l, uint64_t bytes, unsigned entries)
+{
+	seal_archive_budget *b = l->budget;
+
+	if (b == NULL)
+		return NULL;
+	b->used += bytes;
+	b->entries += entries;
+	if (b->used > l->max_total)
+		return "archives of the message unpack to more than the message's budget "
+		    "of bytes";
+	if (b->entries > l->max_entries)
+		return "archives of the message hold more entries than the message's budget";
+	if (b->used > SEAL_ARCHIVE_BUDGET_RATIO_FLOOR &&
+	    b->used / (b->input > 0 ? b->input : 1) > l->max_ratio)
+		return "archives of the message unpack above the compression ratio limit "
+		    "in all";
+	return NULL;
+}
 
 typedef enum seal_office_status {
 	SEAL_OFFICE_NOT_OFFICE = 0, /* not a zip-based document or archive: nothing read */

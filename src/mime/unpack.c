@@ -32,6 +32,9 @@ struct run {
 	size_t reason_size;
 };
 
+static seal_archive_status unscannable(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static seal_archive_status
 unscannable(struct run *r, const char *fmt, ...)
 {
@@ -89,6 +92,7 @@ static seal_archive_status
 read_member(struct run *r, struct archive *a, GByteArray *buf)
 {
 	uint8_t block[65536];
+	const char *spent;
 
 	for (;;) {
 		la_ssize_t n = archive_read_data(a, block, sizeof(block));
@@ -98,6 +102,8 @@ read_member(struct run *r, struct archive *a, GByteArray *buf)
 		if (n < 0)
 			return unscannable(r, "archive member could not be read");
 		r->total += (uint64_t)n;
+		if ((spent = seal_archive_budget_charge(r->lim, (uint64_t)n, 0)) != NULL)
+			return unscannable(r, "%s", spent);
 		if (r->total > r->lim->max_total)
 			return unscannable(r, "archive larger than %llu bytes unpacked",
 			    (unsigned long long)r->lim->max_total);
@@ -115,6 +121,7 @@ walk_entries(struct run *r, struct archive *a, seal_archive_member_fn fn, void *
 {
 	struct archive_entry *ent;
 	seal_archive_status as = SEAL_ARCHIVE_OK;
+	const char *spent;
 	int rc;
 
 	while (as == SEAL_ARCHIVE_OK && (rc = archive_read_next_header(a, &ent)) != ARCHIVE_EOF) {
@@ -130,6 +137,8 @@ walk_entries(struct run *r, struct archive *a, seal_archive_member_fn fn, void *
 		if (++r->entries > r->lim->max_entries)
 			return unscannable(r, "archive has more than %u members",
 			    r->lim->max_entries);
+		if ((spent = seal_archive_budget_charge(r->lim, 0, 1)) != NULL)
+			return unscannable(r, "%s", spent);
 		if (archive_entry_filetype(ent) != AE_IFREG)
 			continue;
 		buf = g_byte_array_new();
