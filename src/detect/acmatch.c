@@ -33,6 +33,8 @@ enum {
 typedef struct out_entry {
 	uint32_t id;
 	uint32_t next;           /* index + 1 of the next entry of the same state */
+	uint32_t len;            /* bytes of the pattern (SEAL_AC_START_WORD) */
+	uint32_t flags;          /* SEAL_AC_END_WORD, SEAL_AC_START_WORD */
 } out_entry;
 
 struct seal_ac_builder {
@@ -53,6 +55,8 @@ struct seal_ac {
 };
 
 static unsigned char byte_class[256];
+/* 1 for the ASCII letters and digits: the word edges of a hit */
+static unsigned char ascii_alnum[256];
 
 /* The continuation bytes after 0xC3 of æøåäöéü, lower and upper case. */
 static const unsigned char nordic_lower[7] = { 0xa6, 0xb8, 0xa5, 0xa4, 0xb6, 0xa9, 0xbc };
@@ -84,6 +88,8 @@ init_classes(void)
 		else if (b >= 0xc0)
 			c = C_LEAD;
 		byte_class[b] = c;
+		ascii_alnum[b] = (unsigned char)((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+		    || (b >= '0' && b <= '9'));
 	}
 	/* Upper case is the lower-case byte minus 0x20 (U+00C6 vs U+00E6). */
 	for (unsigned i = 0; i < 7; i++) {
@@ -108,6 +114,13 @@ seal_ac_class(unsigned char b)
 {
 	classes_once();
 	return byte_class[b];
+}
+
+const unsigned char *
+seal_ac_class_table(void)
+{
+	classes_once();
+	return byte_class;
 }
 
 static uint32_t
@@ -138,6 +151,12 @@ seal_ac_builder_new(void)
 
 size_t
 seal_ac_add(seal_ac_builder *b, const char *p, size_t n, uint32_t id)
+{
+	return seal_ac_add_edges(b, p, n, id, 0);
+}
+
+size_t
+seal_ac_add_edges(seal_ac_builder *b, const char *p, size_t n, uint32_t id, unsigned flags)
 {
 	uint32_t s = 0;
 	size_t depth = 0;
@@ -172,6 +191,8 @@ seal_ac_add(seal_ac_builder *b, const char *p, size_t n, uint32_t id)
 	if (depth > b->maxdepth)
 		b->maxdepth = depth;
 	e.id = id;
+	e.len = (uint32_t)n;
+	e.flags = flags;
 	e.next = g_array_index(b->own, uint32_t, s);
 	g_array_append_val(b->outs, e);
 	g_array_index(b->own, uint32_t, s) = b->outs->len;
@@ -303,21 +324,40 @@ seal_ac_states(const seal_ac *ac)
 	return ac != NULL ? ac->states : 0;
 }
 
-/* Every pattern ending in state s: its own, then those of its suffixes. */
+/* Does the hit of e ending at t[end - 1] fail a word edge it asked for? */
+static inline bool
+edge_fails(const out_entry *e, const unsigned char *t, size_t len, size_t end)
+{
+	if ((e->flags & SEAL_AC_END_WORD) && end < len && ascii_alnum[t[end]])
+		return true;
+	return (e->flags & SEAL_AC_START_WORD) && end > e->len && ascii_alnum[t[end - e->len - 1]];
+}
+
+/*
+ * Every pattern ending in state s: its own, then those of its suffixes.
+ * Most hits are a short word inside a longer one ("he" in "the"): the
+ * word edges drop them here, without a call.
+ */
 static int
-report(const seal_ac *ac, uint32_t s, size_t end, seal_ac_hit_fn hit, void *ctx)
+report(const seal_ac *ac, uint32_t s, const unsigned char *t, size_t len, size_t end,
+	seal_ac_hit_fn hit, void *ctx)
 {
 	for (; s != 0; s = ac->dlink[s])
-		for (uint32_t o = ac->own[s]; o != 0; o = ac->outs[o - 1].next)
-			if (hit(ctx, ac->outs[o - 1].id, end) != 0)
+		for (uint32_t o = ac->own[s]; o != 0; o = ac->outs[o - 1].next) {
+			const out_entry *e = &ac->outs[o - 1];
+
+			if (e->flags != 0 && edge_fails(e, t, len, end))
+				continue;
+			if (hit(ctx, e->id, end) != 0)
 				return 1;
+		}
 	return 0;
 }
 
 /* One stream over text[from..to) from row; hits reported when hit != NULL. */
 static int
-run(const seal_ac *ac, const unsigned char *t, size_t from, size_t to, uint32_t *row,
-	seal_ac_hit_fn hit, void *ctx)
+run(const seal_ac *ac, const unsigned char *t, size_t len, size_t from, size_t to,
+	uint32_t *row, seal_ac_hit_fn hit, void *ctx)
 {
 	const uint32_t *d = ac->delta;
 	uint32_t r = *row;
@@ -327,7 +367,7 @@ run(const seal_ac *ac, const unsigned char *t, size_t from, size_t to, uint32_t 
 
 		r = v & ROW_MASK;
 		if (G_UNLIKELY(v & HIT_BIT) && hit != NULL
-		    && report(ac, r / ALPHA, i + 1, hit, ctx) != 0)
+		    && report(ac, r / ALPHA, t, len, i + 1, hit, ctx) != 0)
 			return 1;
 	}
 	*row = r;
@@ -376,12 +416,12 @@ seal_ac_scan(const seal_ac *ac, const char *text, size_t len, seal_ac_hit_fn hit
 	for (unsigned k = 0; k < STREAMS; k++)
 		r[k] = 0;       /* the root; a loop, as gcc -fanalyzer misreads "= { 0 }" here */
 	if (len < STREAMS * SPLIT_MIN)
-		return run(ac, t, 0, len, &r[0], hit, ctx);
+		return run(ac, t, len, 0, len, &r[0], hit, ctx);
 	for (unsigned k = 0; k < STREAMS; k++)
 		b[k] = k * q;
 	b[STREAMS] = len;
 	for (unsigned k = 1; k < STREAMS; k++)
-		run(ac, t, warm_start(ac, t, b[k - 1], b[k]), b[k], &r[k], NULL, NULL);
+		run(ac, t, len, warm_start(ac, t, b[k - 1], b[k]), b[k], &r[k], NULL, NULL);
 	t0 = t + b[0];
 	t1 = t + b[1];
 	t2 = t + b[2];
@@ -403,13 +443,13 @@ seal_ac_scan(const seal_ac *ac, const char *text, size_t len, seal_ac_hit_fn hit
 		r3 = v3 & ROW_MASK;
 		if (G_LIKELY(((v0 | v1 | v2 | v3) & HIT_BIT) == 0))
 			continue;
-		if (((v0 & HIT_BIT) && report(ac, r0 / ALPHA, b[0] + i + 1, hit, ctx) != 0)
-		    || ((v1 & HIT_BIT) && report(ac, r1 / ALPHA, b[1] + i + 1, hit, ctx) != 0)
-		    || ((v2 & HIT_BIT) && report(ac, r2 / ALPHA, b[2] + i + 1, hit, ctx) != 0)
-		    || ((v3 & HIT_BIT) && report(ac, r3 / ALPHA, b[3] + i + 1, hit, ctx) != 0))
+		if (((v0 & HIT_BIT) && report(ac, r0 / ALPHA, t, len, b[0] + i + 1, hit, ctx) != 0)
+		    || ((v1 & HIT_BIT) && report(ac, r1 / ALPHA, t, len, b[1] + i + 1, hit, ctx) != 0)
+		    || ((v2 & HIT_BIT) && report(ac, r2 / ALPHA, t, len, b[2] + i + 1, hit, ctx) != 0)
+		    || ((v3 & HIT_BIT) && report(ac, r3 / ALPHA, t, len, b[3] + i + 1, hit, ctx) != 0))
 			return 1;
 	}
 	r[STREAMS - 1] = r3;
 	/* the last quarter takes the remainder */
-	return run(ac, t, b[STREAMS - 1] + q, len, &r[STREAMS - 1], hit, ctx);
+	return run(ac, t, len, b[STREAMS - 1] + q, len, &r[STREAMS - 1], hit, ctx);
 }

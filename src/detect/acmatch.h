@@ -32,6 +32,9 @@ typedef struct seal_ac_builder seal_ac_builder;
 enum { SEAL_AC_OTHER = 0, SEAL_AC_SEP = 1 };
 unsigned seal_ac_class(unsigned char b);
 
+/* The whole class table (256 entries), for verifiers that read many bytes. */
+const unsigned char *seal_ac_class_table(void);
+
 seal_ac_builder *seal_ac_builder_new(void);
 
 /*
@@ -40,6 +43,19 @@ seal_ac_builder *seal_ac_builder_new(void);
  * number of classes in the pattern (0: nothing added).
  */
 size_t seal_ac_add(seal_ac_builder *b, const char *p, size_t n, uint32_t id);
+
+/*
+ * Word edges a pattern wants, so that the scan can drop a hit without
+ * calling back: SEAL_AC_END_WORD, the byte after the hit is no ASCII letter
+ * or digit; SEAL_AC_START_WORD, the byte before its first byte is none
+ * (the pattern is then exactly n bytes of text: no whitespace in it). A
+ * hit next to a non-ASCII byte is always reported: the caller decides.
+ */
+enum { SEAL_AC_END_WORD = 1, SEAL_AC_START_WORD = 2 };
+
+/* seal_ac_add with edges (flags: SEAL_AC_END_WORD | SEAL_AC_START_WORD). */
+size_t seal_ac_add_edges(seal_ac_builder *b, const char *p, size_t n, uint32_t id,
+	unsigned flags);
 
 /* Builds the automaton and frees b; NULL when the set is too large. */
 seal_ac *seal_ac_build(seal_ac_builder *b);

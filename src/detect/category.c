@@ -92,7 +92,15 @@ seal_category_new(seal_dict *dict, seal_err *err)
 		for (size_t i = 0; i < n; i++) {
 			const seal_dict_term *t = seal_dict_term_at(dict, i);
 
-			seal_ac_add(b, t->text, t->len, (uint32_t)i);
+			unsigned edges = 0;
+
+			/* the word edges seal_category_match's quick_reject asks for:
+			   the matcher drops most short-word hits without a call */
+			if (!(t->flags & (SEAL_DICT_STEM | SEAL_DICT_INFLECT)))
+				edges |= SEAL_AC_END_WORD;
+			if (!(t->flags & (SEAL_DICT_ANY_BEFORE | SEAL_DICT_SPACE)))
+				edges |= SEAL_AC_START_WORD;
+			seal_ac_add_edges(b, t->text, t->len, (uint32_t)i, edges);
 		}
 		c->ac = seal_ac_build(b);
 		if (c->ac == NULL) {

@@ -73,24 +73,22 @@ word_end(const char *text, size_t len, size_t i)
 }
 
 /* One term byte against one text byte: exact, or the same letter class. */
-static bool
-same_byte(unsigned char t, unsigned char x, bool exact)
+static inline bool
+same_byte(const unsigned char *cls, unsigned char t, unsigned char x, bool exact)
 {
-	unsigned c;
-
 	if (t == x)
 		return true;
 	if (exact)
 		return false;
-	c = seal_ac_class(t);
 	/* letters fold; digits, punctuation and other bytes must be equal */
-	return c == seal_ac_class(x) && (g_ascii_isalpha(t) || t >= 0x80);
+	return cls[t] == cls[x] && (g_ascii_isalpha(t) || t >= 0x80);
 }
 
 /* Walks back from end over the term; the start, or (size_t)-1 when the bytes differ. */
 static size_t
 term_start(const seal_dict_term *t, const char *text, size_t end)
 {
+	const unsigned char *cls = seal_ac_class_table();
 	size_t j = end;
 	bool exact = (t->flags & SEAL_DICT_EXACT) != 0;
 
@@ -98,11 +96,11 @@ term_start(const seal_dict_term *t, const char *text, size_t end)
 		unsigned char tc = (unsigned char)t->text[k];
 
 		if (tc == ' ') {
-			while (j > 0 && seal_ac_class((unsigned char)text[j - 1]) == SEAL_AC_SEP)
+			while (j > 0 && cls[(unsigned char)text[j - 1]] == SEAL_AC_SEP)
 				j--;
 			continue;
 		}
-		if (j == 0 || !same_byte(tc, (unsigned char)text[j - 1], exact))
+		if (j == 0 || !same_byte(cls, tc, (unsigned char)text[j - 1], exact))
 			return (size_t)-1;
 		j--;
 	}

@@ -173,27 +173,35 @@ valid(const seal_rule *r, const char *s, size_t n, const seal_date *scan)
 	return false;
 }
 
-/* A keyword within r->window code points of [start, end). */
+/*
+ * A keyword within r->window code points of [start, end): a case-folded
+ * substring of the folded window. fold is the caller's buffer, kept from
+ * match to match (no allocation per match); seal_rules_fold folds as
+ * g_utf8_casefold does, so the answer is GLib's.
+ */
 static bool
-keyword_near(const seal_rule *r, const char *text, size_t len, size_t start, size_t end)
+keyword_near(const seal_rule *r, const char *text, size_t len, size_t start, size_t end,
+	GString *fold)
 {
-	const char *a = text + start, *b = text + end;
-	char *fold;
+	const unsigned char *t = (const unsigned char *)text;
+	size_t a = start, b = end;
 	bool hit = false;
 
 	if (r->keywords == NULL)
 		return true;
-	for (unsigned i = 0; i < r->window && a > text; i++)
-		a = g_utf8_find_prev_char(text, a);
-	for (unsigned i = 0; i < r->window && b != NULL && b < text + len; i++)
-		b = g_utf8_find_next_char(b, text + len);
-	if (b == NULL)
-		b = text + len;
-	fold = g_utf8_casefold(a, b - a);
+	/* code points: step over continuation bytes (the text is valid UTF-8) */
+	for (unsigned i = 0; i < r->window && a > 0; i++)
+		do
+			a--;
+		while (a > 0 && (t[a] & 0xC0) == 0x80);
+	for (unsigned i = 0; i < r->window && b < len; i++)
+		do
+			b++;
+		while (b < len && (t[b] & 0xC0) == 0x80);
+	g_string_truncate(fold, 0);
+	seal_rules_fold(fold, text + a, b - a);
 	for (size_t i = 0; !hit && r->keywords[i] != NULL; i++)
-		hit = strstr(fold, r->keywords[i]) != NULL;
-	memset(fold, 0, strlen(fold));
-	g_free(fold);
+		hit = strstr(fold->str, r->keywords[i]) != NULL;
 	return hit;
 }
 
@@ -231,7 +239,7 @@ make_finding(const seal_rule *r, const char *text, size_t start, size_t end,
 /* One rule over the text; -1 when PCRE2 gave up (match or depth limit). */
 static long
 run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan,
-	GArray *out, size_t first, size_t last, pcre2_match_data *md)
+	GArray *out, size_t first, size_t last, pcre2_match_data *md, GString *fold)
 {
 	PCRE2_SIZE off = 0, *ov;
 	long added = 0;
@@ -254,7 +262,7 @@ run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan
 		}
 		off = ov[1];
 		if (!valid(r, text + ov[0], ov[1] - ov[0], scan)
-		    || !keyword_near(r, text, len, ov[0], ov[1])
+		    || !keyword_near(r, text, len, ov[0], ov[1], fold)
 		    || overlaps(out, first, last, ov[0], ov[1]))
 			continue;
 		make_finding(r, text, ov[0], ov[1], &f);
@@ -281,22 +289,28 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 {
 	pcre2_match_data *md;
 	size_t total = 0, before = out->len;
-	long n;
+	GString *fold;
+	long n = 0;
 
 	if (rules == NULL || rules->n == 0)
 		return 0;
 	/* PCRE2 is told the text is valid UTF-8: make sure, or fail closed */
-	if (!g_utf8_validate(text, (gssize)len, NULL))
+	if (!seal_rules_utf8_ok(text, len))
 		return (size_t)-1;
-	for (size_t i = 0; i < rules->n; i++) {
+	fold = g_string_sized_new(256);
+	for (size_t i = 0; i < rules->n && n >= 0; i++) {
 		md = pcre2_match_data_create_from_pattern(rules->v[i].code, NULL);
 		/* only the built-in findings (before the rules ran) take precedence */
-		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md);
+		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md, fold);
 		pcre2_match_data_free(md);
-		if (n < 0)
-			return (size_t)-1;
-		total += (size_t)n;
+		if (n >= 0)
+			total += (size_t)n;
 	}
+	/* the folded windows held the text around the matches: wipe them */
+	memset(fold->str, 0, fold->allocated_len);
+	g_string_free(fold, TRUE);
+	if (n < 0)
+		return (size_t)-1;
 	/* text order, as seal_detect() leaves its findings */
 	if (total > 0 && out->len - first > 1)
 		qsort(out->data + first * sizeof(seal_finding), out->len - first,

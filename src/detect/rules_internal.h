@@ -34,4 +34,15 @@ struct seal_rules {
 	size_t n;
 };
 
+/*
+ * rules_text.c. seal_rules_utf8_ok: is text[0..len) valid UTF-8 without a
+ * NUL byte (g_utf8_validate with a length)? seal_rules_fold: appends the
+ * case fold of the valid UTF-8 text[0..len) to out, byte for byte what
+ * g_utf8_casefold gives (up to a NUL). seal_rules_fold_init fills its table
+ * (done on first use; the loader calls it so that matching never waits).
+ */
+bool seal_rules_utf8_ok(const char *text, size_t len);
+void seal_rules_fold(GString *out, const char *text, size_t len);
+void seal_rules_fold_init(void);
+
 #endif

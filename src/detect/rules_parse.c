@@ -277,6 +277,8 @@ seal_rules_load(const char *path, seal_err *err)
 	rules->v = (seal_rule *)(void *)g_array_free(p.rules, FALSE);
 	if (st != SEAL_OK)
 		return seal_rules_free(rules);
+	/* the fold table of keyword windows, built now rather than in a scan */
+	seal_rules_fold_init();
 	return rules;
 }
 

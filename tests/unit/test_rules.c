@@ -16,6 +16,7 @@
 
 #include "detect.h"
 #include "rules.h"
+#include "rules_internal.h"
 #include "scan.h"
 
 #include "check_main.h"
@@ -306,6 +307,118 @@ START_TEST(match_keywords)
 }
 END_TEST
 
+/* ---------------------------------------------------------- text passes */
+
+/* The fold of keyword windows is GLib's, for every code point. */
+START_TEST(fold_is_glib)
+{
+	GString *all = g_string_new(NULL), *mine = g_string_new(NULL);
+	static const char *const samples[] = {
+		"PASNUMMER", "L\xc3\x98NKONTO", "Stra\xc3\x9f" "e", "PA\xe1\xba\x9ePORT",
+		"\xc5\xbf" "ag", "\xe2\x84\xaa" "elvin", "\xc4\xb0stanbul", "\xce\x90",
+		"\xd0\x9f\xd0\xa0\xd0\x98", "\xef\xac\x93", "\xf0\x9f\x98\x80 x", "",
+	};
+	char *want;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(samples); i++) {
+		g_string_truncate(mine, 0);
+		seal_rules_fold(mine, samples[i], strlen(samples[i]));
+		want = g_utf8_casefold(samples[i], -1);
+		ck_assert_str_eq(mine->str, want);
+		g_free(want);
+	}
+	/* every code point of the BMP but NUL and the surrogates, and the
+	   cased blocks above it (Deseret to Osage, Adlam), in one text */
+	for (gunichar c = 1; c <= 0x1E95F; c++)
+		if ((c < 0xD800 || c > 0xDFFF) && (c < 0x10000 || (c >= 0x10400 && c < 0x10500)
+		    || c >= 0x1E900))
+			g_string_append_unichar(all, c);
+	g_string_truncate(mine, 0);
+	seal_rules_fold(mine, all->str, all->len);
+	want = g_utf8_casefold(all->str, (gssize)all->len);
+	ck_assert_uint_eq(mine->len, strlen(want));
+	ck_assert(memcmp(mine->str, want, mine->len) == 0);
+	g_free(want);
+	g_string_free(all, TRUE);
+	g_string_free(mine, TRUE);
+}
+END_TEST
+
+/* The UTF-8 check before PCRE2 says what g_utf8_validate says. */
+START_TEST(utf8_check_is_glib)
+{
+	static const char *const bad[] = {
+		"\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80", "\x80", "abc\xc3", "\xe2\x82", "\xff",
+	};
+	static const unsigned char pool[] = { 'a', ' ', 0, 0x80, 0x9f, 0xbf, 0xc2, 0xc3,
+		0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff };
+	guint32 seed = 20261206;
+	unsigned char buf[40];
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++)
+		ck_assert(!seal_rules_utf8_ok(bad[i], strlen(bad[i])));
+	ck_assert(!seal_rules_utf8_ok("a\0b", 3));
+	ck_assert(seal_rules_utf8_ok("Sag 2024-123456 \xc3\xa6\xe2\x80\x93\xf0\x9f\x98\x80", 25));
+	/* random short texts (after 16 ASCII bytes, to cross the fast path) */
+	for (int n = 0; n < 200000; n++) {
+		size_t len = 16 + (size_t)(n % 20);
+
+		memset(buf, 'x', 16);
+		for (size_t i = 16; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = pool[(seed >> 16) % sizeof(pool)];
+		}
+		ck_assert_int_eq(seal_rules_utf8_ok((const char *)buf, len),
+		    g_utf8_validate((const char *)buf, (gssize)len, NULL));
+	}
+}
+END_TEST
+
+/* A keyword found through a fold that changes length (U+1E9E to "ss"). */
+START_TEST(match_keyword_folded)
+{
+	seal_rules *r = load_test_rules();
+	GArray *out = run(r, "PA\xe1\xba\x9ePORT: 123456789", false);
+
+	ck_assert_int_eq(out->len, 1);
+	ck_assert_str_eq(seal_finding_kind_name(F(out, 0)), "rule:pass");
+	g_array_free(out, TRUE);
+	seal_rules_free(r);
+}
+END_TEST
+
+/* The case-number example: its word in any case, as a whole word only. */
+START_TEST(example_case_number)
+{
+	static const struct { const char *text; int found; } cases[] = {
+		{ "Sag 2024-123456", 1 }, { "SAG 2024-123456", 1 }, { "sag 1999-123456", 1 },
+		{ "Sagsnr. 2024-123456", 1 }, { "SAGSNR 2024-123456", 1 },
+		{ "sAgSnUmMeR 2024-123456", 1 }, { "Sagsnr.2024-123456", 1 },
+		{ "Sag 2024-1234567", 0 }, { "xsag 2024-123456", 0 }, { "Sag 2124-123456", 0 },
+	};
+	const char *top = getenv("top_srcdir");
+	char *path;
+	seal_rules *r;
+	seal_err err;
+
+	ck_assert_msg(top != NULL, "top_srcdir is not set (run through make check)");
+	path = g_build_filename(top, "conf", "rules.d", "case-number.rules", NULL);
+	seal_err_clear(&err);
+	r = seal_rules_load(path, &err);
+	ck_assert_msg(r != NULL, "%s:%u: %s", err.file, err.line, err.msg);
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GArray *out = run(r, cases[i].text, false);
+
+		ck_assert_msg((int)out->len == cases[i].found, "%s: %u findings", cases[i].text,
+		    out->len);
+		g_array_free(out, TRUE);
+	}
+	seal_rules_free(r);
+	g_free(path);
+}
+END_TEST
+
 /* A built-in finding wins over a rule that matches the same characters. */
 START_TEST(match_builtin_overlap)
 {
@@ -492,6 +605,10 @@ rules_suite(void)
 	tcase_add_test(tc, match_mask_kind);
 	tcase_add_test(tc, match_validator_rejects);
 	tcase_add_test(tc, match_keywords);
+	tcase_add_test(tc, match_keyword_folded);
+	tcase_add_test(tc, fold_is_glib);
+	tcase_add_test(tc, utf8_check_is_glib);
+	tcase_add_test(tc, example_case_number);
 	tcase_add_test(tc, match_builtin_overlap);
 	tcase_add_test(tc, match_none_and_null);
 	tcase_add_test(tc, match_rules_overlap_order);
