@@ -81,7 +81,9 @@ seal_record_hold(seal_store **slot, const seal_config *cfg, const seal_plan *p,
 	}
 	h->reason = g_string_free(reason, FALSE);
 	h->findings = findings_summary(d);
-	h->subject = masked_subject(m->subject);
+	/* the Subject of sensitive mail may hold the very words that matched */
+	h->subject = seal_decision_sensitive_seen(d) ? g_strdup(SEAL_SUBJECT_WITHHELD)
+	    : masked_subject(m->subject);
 	h->size = (int64_t)len;
 	st = seal_store_hold(s, h, msg, len, err);
 	if (st == SEAL_OK)

@@ -120,7 +120,8 @@ check_templates(const seal_config *cfg, seal_err *err)
 {
 	static const char *const names[] = {
 		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE, SEAL_TEMPLATE_PARTIAL,
-		SEAL_TEMPLATE_DIVERT, SEAL_TEMPLATE_HOLD
+		SEAL_TEMPLATE_DIVERT, SEAL_TEMPLATE_HOLD, SEAL_TEMPLATE_REFUSE_SENSITIVE,
+		SEAL_TEMPLATE_PARTIAL_SENSITIVE
 	};
 	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test",
 	    "Digital Post", "Kommunen" };

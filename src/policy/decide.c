@@ -226,6 +226,7 @@ waived(const seal_config *cfg, const seal_envelope *env, seal_rcpt_decision *r,
 	const char *today)
 {
 	seal_consent_entry c;
+	char *shown;
 	int rc;
 
 	if (r->domain_class != SEAL_DOMAIN_UNTRUSTED)
@@ -238,8 +239,13 @@ waived(const seal_config *cfg, const seal_envelope *env, seal_rcpt_decision *r,
 		return 0;
 	r->action = SEAL_ACTION_ACCEPT;
 	g_strlcpy(r->consent_given, c.given, sizeof(r->consent_given));
-	g_snprintf(r->reason, sizeof(r->reason), "service message, consent given %s "
-	    "(profile %s)", c.given, seal_profile_name(cfg->profile));
+	shown = seal_addr_mask(c.address[0] != '\0' ? c.address : r->address, NULL);
+	g_snprintf(r->consent_id, sizeof(r->consent_id), "%s:%s", shown, c.given);
+	g_free(shown);
+	/* not "nothing to protect": the log and the audit record tell a waiver
+	   from ordinary delivery, and name the consent, never the content */
+	g_snprintf(r->reason, sizeof(r->reason), "service message under consent %s "
+	    "(profile %s): cleartext", r->consent_id, seal_profile_name(cfg->profile));
 	return 1;
 }
 
@@ -356,13 +362,15 @@ seal_decide(const seal_config *cfg, const seal_envelope *env, seal_decision *d,
 		/* A key source that did not answer: the generic "try again later". */
 		if (d->action == SEAL_ACTION_REFUSE || d->unscannable)
 			d->reply_text = render(cfg, d, d->unscannable && d->cls == SEAL_CLASS_PUBLIC
-			    ? SEAL_TEMPLATE_UNSCANNABLE : SEAL_TEMPLATE_REFUSE,
+			    ? SEAL_TEMPLATE_UNSCANNABLE : d->cls == SEAL_CLASS_SENSITIVE
+			    ? SEAL_TEMPLATE_REFUSE_SENSITIVE : SEAL_TEMPLATE_REFUSE,
 			    "Message refused: it contains personal data and these recipients "
 			    "are outside the trusted domains", -1);
 	} else if (d->action == SEAL_ACTION_SPLIT) {
 		for (size_t i = 0; i < d->nrcpts; i++)
 			if (d->rcpts[i].action == SEAL_ACTION_REFUSE) {
-				d->notice_text = render(cfg, d, SEAL_TEMPLATE_PARTIAL,
+				d->notice_text = render(cfg, d, d->cls == SEAL_CLASS_SENSITIVE
+				    ? SEAL_TEMPLATE_PARTIAL_SENSITIVE : SEAL_TEMPLATE_PARTIAL,
 				    "Your message was not delivered to", -1);
 				break;
 			}

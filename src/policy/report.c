@@ -307,5 +307,14 @@ seal_report_log_line(const seal_decision *d, GString *out)
 		    seal_action_name(r->action), r->causes_refusal ? ":cause" : "");
 		if (r->key[0] != '\0')
 			g_string_append_printf(out, ":key=%.16s", r->key);
+		/* a profile waiver is not ordinary delivery: say so */
+		if (r->consent_id[0] != '\0')
+			g_string_append(out, ":waiver");
 	}
+	/* the consent each waiver rests on, never what the message said */
+	for (size_t i = 0, n = 0; i < d->nrcpts; i++)
+		if (d->rcpts[i].consent_id[0] != '\0')
+			g_string_append_printf(out, "%s%s", n++ == 0
+			    ? " waiver=\"service message under consent\" consent=" : ",",
+			    d->rcpts[i].consent_id);
 }

@@ -28,6 +28,7 @@ typedef struct scan_ctx {
 	const seal_config *cfg;
 	const seal_date *date;
 	GArray *findings;          /* seal_scan_finding */
+	GPtrArray *places;         /* char *, one per finding: where without any name */
 	GHashTable *seen;          /* "kind where canonical" -> index + 1 in findings */
 	seal_decision *d;
 } scan_ctx;
@@ -103,8 +104,90 @@ seal_mask_text(const char *text, size_t len, const seal_date *date)
 	return masked;
 }
 
+/*
+ * A name shown in "where" (a file name, a field name) with identity
+ * numbers masked, and the matches of the site rules too: a rule's value
+ * (a passport number, an account) in a file name is as private as in the
+ * text.
+ */
 static char *
-where_string(const seal_text *t, const seal_date *date)
+mask_name(const seal_config *cfg, const char *text, const seal_date *date)
+{
+	char *masked = seal_mask_text(text, strlen(text), date), *out;
+	size_t len = strlen(masked), pos = 0;
+	GArray *found;
+	GString *s;
+
+	if (cfg->rules == NULL)
+		return masked;
+	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	if (seal_rules_detect(cfg->rules, masked, len, date, found, 0) == (size_t)-1
+	    || found->len == 0) {
+		/* nothing matched, or PCRE2 gave up: the name is not shown then */
+		out = found->len == 0 ? masked : g_strdup("(name not shown)");
+		if (out != masked)
+			g_free(masked);
+		g_array_free(found, TRUE);
+		return out;
+	}
+	s = g_string_sized_new(len + 16);
+	for (guint i = 0; i < found->len; i++) {
+		seal_finding *f = &g_array_index(found, seal_finding, i);
+
+		if (f->start < pos)
+			continue;      /* rules may overlap: the first one masks */
+		g_string_append_len(s, masked + pos, (gssize)(f->start - pos));
+		g_string_append(s, f->masked);
+		pos = f->end;
+	}
+	g_string_append_len(s, masked + pos, (gssize)(len - pos));
+	memset(found->data, 0, found->len * sizeof(seal_finding));
+	g_array_free(found, TRUE);
+	memset(masked, 0, len);
+	g_free(masked);
+	return g_string_free(s, FALSE);
+}
+
+/* Header fields whose name is the standard's, not the sender's choice. */
+static const char *const standard_fields[] = {
+	"From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Subject", "Comments", "Keywords",
+	"Date", "Message-ID", "In-Reply-To", "References", "Content-Description",
+	"Organization", "Thread-Topic", "Resent-From", "Resent-Sender", "Resent-To",
+	"Resent-Cc", "Resent-Bcc", "Disposition-Notification-To", "Return-Receipt-To", NULL
+};
+
+/*
+ * Where a finding is, naming the place only: no file name, no field name
+ * of the sender's own, nothing nested inside an attachment. In mail with
+ * sensitive personal data these are the words the sender chose for the
+ * file ("Epikrise psykiatri Jens.pdf"), and so may be the very words that
+ * matched (scan.h).
+ */
+static char *
+place_string(const seal_text *t)
+{
+	switch (t->where) {
+	case SEAL_WHERE_SUBJECT:
+		return g_strdup("subject");
+	case SEAL_WHERE_HEADER:
+		for (size_t i = 0; t->name != NULL && standard_fields[i] != NULL; i++)
+			if (g_ascii_strcasecmp(t->name, standard_fields[i]) == 0)
+				return g_strdup_printf("header %s", standard_fields[i]);
+		return g_strdup("header (other field)");
+	case SEAL_WHERE_BODY:
+		return g_strdup("body");
+	case SEAL_WHERE_PART:
+		return g_strdup_printf("part %u", t->part);
+	case SEAL_WHERE_ATTACHMENT:
+		return g_strdup_printf("attachment (part %u)", t->part);
+	case SEAL_WHERE_FILENAME:
+		return g_strdup_printf("attachment name (part %u)", t->part);
+	}
+	return g_strdup("unknown");
+}
+
+static char *
+where_string(const seal_config *cfg, const seal_text *t, const seal_date *date)
 {
 	char *name, *where;
 
@@ -113,8 +196,7 @@ where_string(const seal_text *t, const seal_date *date)
 		return g_strdup("subject");
 	case SEAL_WHERE_HEADER:
 		/* any field is scanned now, and its name is the sender's to choose */
-		name = seal_mask_text(t->name != NULL ? t->name : "?",
-		    t->name != NULL ? strlen(t->name) : 1, date);
+		name = mask_name(cfg, t->name != NULL ? t->name : "?", date);
 		where = g_strdup_printf("header %s", name);
 		g_free(name);
 		return where;
@@ -126,7 +208,7 @@ where_string(const seal_text *t, const seal_date *date)
 	case SEAL_WHERE_FILENAME:
 		if (t->name == NULL || t->name[0] == '\0')
 			return g_strdup_printf("attachment (part %u)", t->part);
-		name = seal_mask_text(t->name, strlen(t->name), date);
+		name = mask_name(cfg, t->name, date);
 		where = g_strdup_printf("attachment %s", name);
 		g_free(name);
 		return where;
@@ -176,7 +258,7 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
 	scan_ctx *ctx = vctx;
 	size_t nlen, own_start = 0, own_end = 0;
-	char *norm, *where = NULL;
+	char *norm, *where = NULL, *place = NULL;
 	GArray *found;
 
 	(void)err;
@@ -214,8 +296,10 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		/* Window context: the neighbouring window reports it. */
 		if (sf.f.start < own_start || sf.f.start >= own_end)
 			continue;
-		if (where == NULL)
-			where = where_string(t, ctx->date);
+		if (where == NULL) {
+			where = where_string(ctx->cfg, t, ctx->date);
+			place = place_string(t);
+		}
 		sf.where = where;
 		if (repeat_finding(ctx, &sf)) {
 			if (t->where == SEAL_WHERE_SUBJECT &&
@@ -231,8 +315,10 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		if (ctx->cfg->fp_key != NULL && sf.f.canonical[0] != '\0')
 			seal_fingerprint(ctx->cfg->fp_key, sf.f.canonical, sf.fingerprint);
 		g_array_append_val(ctx->findings, sf);
+		g_ptr_array_add(ctx->places, g_strdup(place));
 	}
 	g_free(where);
+	g_free(place);
 	/* The normalised copy holds the numbers in clear: do not leave it in freed memory. */
 	memset(norm, 0, nlen);
 	g_free(norm);
@@ -240,6 +326,28 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		memset(found->data, 0, found->len * sizeof(seal_finding));
 	g_array_free(found, TRUE);
 	return SEAL_OK;
+}
+
+/*
+ * Sensitive mail (any finding marked sensitive, counted or not): every
+ * finding's where becomes its bare place (place_string), so that no name
+ * the sender chose, which may hold the matched words, reaches a log, the
+ * JSON, the audit store or a text for a person. Mail with identity numbers
+ * alone keeps the names (numbers and rule matches masked): they help to
+ * find the number.
+ */
+static void
+places_for_sensitive(seal_decision *d, GPtrArray *places)
+{
+	if (!seal_decision_sensitive_seen(d))
+		return;
+	for (guint i = 0; i < d->findings->len; i++) {
+		seal_scan_finding *sf = &g_array_index(d->findings, seal_scan_finding, i);
+
+		g_free(sf->where);
+		sf->where = places->pdata[i];
+		places->pdata[i] = NULL;
+	}
 }
 
 static void
@@ -318,11 +426,15 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.cfg = cfg;
 	ctx.date = scan_date;
 	ctx.findings = d->findings;
+	ctx.places = g_ptr_array_new_with_free_func(g_free);
 	ctx.seen = g_hash_table_new_full(g_str_hash, g_str_equal, key_wipe, NULL);
 	ctx.d = d;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
 	g_hash_table_destroy(ctx.seen);
+	if (st == SEAL_OK)
+		places_for_sensitive(d, ctx.places);
+	g_ptr_array_free(ctx.places, TRUE);
 	if (st != SEAL_OK) {
 		seal_decision_free(d);
 		return st;
@@ -379,4 +491,13 @@ seal_decision_count_kind(const seal_decision *d, seal_kind kind)
 			n++;
 	}
 	return n;
+}
+
+int
+seal_decision_sensitive_seen(const seal_decision *d)
+{
+	for (guint i = 0; d->findings != NULL && i < d->findings->len; i++)
+		if (g_array_index(d->findings, seal_scan_finding, i).f.sensitive)
+			return 1;
+	return 0;
 }

@@ -53,7 +53,12 @@ typedef struct seal_envelope {
 
 typedef struct seal_scan_finding {
 	seal_finding f;                /* kind, level, masked, canonical (never print canonical) */
-	char *where;                   /* "subject", "body", "part N", "attachment NAME" (NAME masked) */
+	char *where;                   /* "subject", "body", "part N", "header NAME",
+	                                  "attachment NAME" (NAME with numbers and site-rule
+	                                  matches masked); in sensitive mail the place only:
+	                                  "attachment (part N)", "attachment name (part N)",
+	                                  "header From" or "header (other field)", never a
+	                                  name the sender chose */
 	int counted;                   /* level >= cfg->min_confidence: makes the message classified */
 	char fingerprint[65];          /* keyed HMAC-SHA256 of the canonical digits, hex; "" without a key */
 } seal_scan_finding;
@@ -69,6 +74,9 @@ typedef struct seal_rcpt_decision {
 	X509 *cert;                    /* the S/MIME certificate (encrypt-smime), owned */
 	char consent_given[11];        /* profile waiver used: the consent's date (YYYY-MM-DD),
 	                                  else "" (audit records name it) */
+	char consent_id[300];          /* profile waiver used: the consent entry it rests on,
+	                                  "ADDRESS:GIVEN" (the entry's address, numbers
+	                                  masked, and the day it was given), else "" */
 	char *divert_to;               /* the secure mailbox (divert), owned */
 	GPtrArray *skipped;            /* char *: candidates passed over, and why (addresses, no content) */
 } seal_rcpt_decision;
@@ -121,6 +129,14 @@ char *seal_mask_text_all(const char *text, size_t len, const seal_date *date);
 
 /* Frees d (NULL allowed); returns NULL. */
 seal_decision *seal_decision_free(seal_decision *d);
+
+/*
+ * Any finding marked sensitive (a category, a sensitive site rule),
+ * counted or not: then no name the sender chose is shown anywhere (where
+ * holds places only, and the store keeps no Subject: SEAL_SUBJECT_WITHHELD).
+ */
+int seal_decision_sensitive_seen(const seal_decision *d);
+#define SEAL_SUBJECT_WITHHELD "(not shown: sensitive personal data)"
 
 /* Number of counted findings of a kind. */
 unsigned seal_decision_count_kind(const seal_decision *d, seal_kind kind);

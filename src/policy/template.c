@@ -1,7 +1,8 @@
 /*
  * template.c - the texts shown to the caseworker (template.h): built-in
  * refusal and "could not be checked" texts in Danish, Swedish, English and
- * Norwegian bokmål,
+ * Norwegian bokmål (those for identity numbers and those for sensitive
+ * personal data),
  * overridable per language from refusal_template_dir, and their conversion
  * into SMTP reply lines.
  *
@@ -23,8 +24,14 @@
 /* An override larger than this is not a short reply text. */
 #define SEAL_TEMPLATE_MAX ((size_t)16 * 1024)
 
-/* [language][0 refuse, 1 unscannable, 2 partial, 3 divert, 4 hold] */
-static const char *const builtin[SEAL_LANG_COUNT][5] = {
+/*
+ * [language][0 refuse, 1 unscannable, 2 partial, 3 divert, 4 hold,
+ * 5 refuse-sensitive, 6 partial-sensitive]. The -sensitive texts are for
+ * mail that is sensitive by category: they speak of sensitive personal
+ * data, and ${findings} names the category in words (catlabel.h), since
+ * "identity numbers" would be wrong for a letter that holds none.
+ */
+static const char *const builtin[SEAL_LANG_COUNT][7] = {
 	[SEAL_LANG_DA] = {
 		"Din e-mail er ikke sendt, fordi den indeholder personnumre: ${findings}.\n"
 		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
@@ -47,6 +54,18 @@ static const char *const builtin[SEAL_LANG_COUNT][5] = {
 		"sendes sikkert til: ${recipients}.\n"
 		"En medarbejder gennemgår den og frigiver eller afviser den; du får besked.\n"
 		"Kontakt IT-afdelingen, hvis du har spørgsmål.",
+		"Din e-mail er ikke sendt, fordi den indeholder følsomme personoplysninger: "
+		"${findings}.\n"
+		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
+		"kryptere til dem: ${recipients}.\n"
+		"Følsomme personoplysninger må ikke sendes til dem med almindelig e-mail.\n"
+		"Send i stedet med sikker mail, via Digital Post eller som brev.\n"
+		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
+		"Din e-mail er sendt til de øvrige modtagere, men ikke til: ${recipients}.\n"
+		"Den indeholder følsomme personoplysninger (${findings}); modtagerne er ikke på "
+		"et sikkert domæne, og der findes ingen nøgle til at kryptere til dem.\n"
+		"Send til dem med sikker mail, via Digital Post eller som brev.\n"
+		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
 	},
 	[SEAL_LANG_SV] = {
 		"Ditt e-postmeddelande har inte skickats eftersom det innehåller "
@@ -73,6 +92,19 @@ static const char *const builtin[SEAL_LANG_COUNT][5] = {
 		"inte kunde skickas säkert till: ${recipients}.\n"
 		"En handläggare granskar det och släpper eller avvisar det; du får besked.\n"
 		"Kontakta IT-avdelningen om du har frågor.",
+		"Ditt e-postmeddelande har inte skickats eftersom det innehåller känsliga "
+		"personuppgifter: ${findings}.\n"
+		"Dessa mottagare tillhör inte en säker domän och det finns ingen nyckel för att "
+		"kryptera till dem: ${recipients}.\n"
+		"Sådana uppgifter får inte skickas med vanlig e-post.\n"
+		"Skicka i stället med säker e-post, via en säker meddelandetjänst eller med brev.\n"
+		"Kontakta IT-avdelningen om du anser att detta är fel.",
+		"Ditt e-postmeddelande har skickats till övriga mottagare, men inte till: "
+		"${recipients}.\n"
+		"Det innehåller känsliga personuppgifter (${findings}); mottagarna tillhör inte "
+		"en säker domän och det finns ingen nyckel för att kryptera till dem.\n"
+		"Skicka till dem med säker e-post, via en säker meddelandetjänst eller med brev.\n"
+		"Kontakta IT-avdelningen om du anser att detta är fel.",
 	},
 	[SEAL_LANG_EN] = {
 		"Your e-mail was not sent because it contains identity numbers: ${findings}.\n"
@@ -99,6 +131,20 @@ static const char *const builtin[SEAL_LANG_COUNT][5] = {
 		"securely to: ${recipients}.\n"
 		"A compliance officer will release or refuse it; you will be told.\n"
 		"Contact the IT department if you have questions.",
+		"Your e-mail was not sent because it contains sensitive personal data: "
+		"${findings}.\n"
+		"These recipients are not on a secure domain and have no key to encrypt to: "
+		"${recipients}.\n"
+		"Sensitive personal data may not be sent to them by ordinary e-mail.\n"
+		"Send it instead by secure mail, through Digital Post (DK) or a secure "
+		"message service (SE), or by letter.\n"
+		"Contact the IT department if you think this is wrong.",
+		"Your e-mail was sent to the other recipients, but not to: ${recipients}.\n"
+		"It contains sensitive personal data (${findings}); these recipients are not "
+		"on a secure domain and have no key to encrypt to.\n"
+		"Send it to them by secure mail, through Digital Post (DK) or a secure "
+		"message service (SE), or by letter.\n"
+		"Contact the IT department if you think this is wrong.",
 	},
 	[SEAL_LANG_NB] = {
 		"E-posten din er ikke sendt fordi den inneholder personopplysninger som må beskyttes: ${findings}.\n"
@@ -118,6 +164,18 @@ static const char *const builtin[SEAL_LANG_COUNT][5] = {
 		"E-posten din holdes tilbake for kontroll (${findings}) fordi den ikke kunne sendes sikkert til: ${recipients}.\n"
 		"En saksbehandler går gjennom den og frigir eller avviser den; du får beskjed.\n"
 		"Kontakt IT-avdelingen hvis du har spørsmål.",
+		"E-posten din er ikke sendt fordi den inneholder sensitive personopplysninger: "
+		"${findings}.\n"
+		"Disse mottakerne er ikke på et sikkert domene, og det finnes ingen nøkkel for å "
+		"kryptere til dem: ${recipients}.\n"
+		"Sensitive personopplysninger kan ikke sendes til dem med vanlig e-post.\n"
+		"Send i stedet med sikker e-post, via digital postkasse eller som brev.\n"
+		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
+		"E-posten din er sendt til de øvrige mottakerne, men ikke til: ${recipients}.\n"
+		"Den inneholder sensitive personopplysninger (${findings}); mottakerne er ikke på "
+		"et sikkert domene, og det finnes ingen nøkkel for å kryptere til dem.\n"
+		"Send til dem med sikker e-post, via digital postkasse eller som brev.\n"
+		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
 	},
 };
 
@@ -255,6 +313,10 @@ seal_template_render(const seal_config *cfg, const char *name,
 		which = 3;
 	else if (strcmp(name, SEAL_TEMPLATE_HOLD) == 0)
 		which = 4;
+	else if (strcmp(name, SEAL_TEMPLATE_REFUSE_SENSITIVE) == 0)
+		which = 5;
+	else if (strcmp(name, SEAL_TEMPLATE_PARTIAL_SENSITIVE) == 0)
+		which = 6;
 	else {
 		seal_err_set(err, SEAL_ERR_USAGE, "no template named \"%.40s\"", name);
 		return NULL;

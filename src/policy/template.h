@@ -1,6 +1,6 @@
 /*
  * template.h - texts for people: the refusal and "could not be checked"
- * texts shown to the caseworker, in da, sv or en.
+ * texts shown to the caseworker, in da, sv, en or nb.
  *
  * Built-in texts are compiled in; refusal_template_dir/<lang>/<name>.txt
  * overrides them. Placeholders: ${findings}, ${recipients}, ${reason},
@@ -29,6 +29,11 @@ typedef struct seal_template_vars {
 #define SEAL_TEMPLATE_PARTIAL     "partial"   /* notice to the sender: some recipients refused */
 #define SEAL_TEMPLATE_DIVERT      "divert"    /* notice to a recipient: a message in the secure mailbox */
 #define SEAL_TEMPLATE_HOLD        "hold"      /* notice to the sender: held for review */
+/* The refusal and the partial notice for sensitive mail (a category of
+   special personal data, or a sensitive site rule): they name the category,
+   not identity numbers. */
+#define SEAL_TEMPLATE_REFUSE_SENSITIVE  "refuse-sensitive"
+#define SEAL_TEMPLATE_PARTIAL_SENSITIVE "partial-sensitive"
 
 /*
  * Renders template name in cfg->language: UTF-8 text, lines separated by

@@ -29,11 +29,11 @@ detail_text(const seal_decision *d, const seal_audit_context *ctx)
 		    d->unscannable_reason);
 	if (d->forced_tag != NULL)
 		g_string_append_printf(s, "%sforce-tag", s->len > 0 ? " " : "");
-	/* A profile waiver names the consent it rests on (profile.h). */
+	/* A profile waiver names the consent entry it rests on (profile.h). */
 	for (size_t i = 0; i < d->nrcpts; i++)
-		if (d->rcpts[i].consent_given[0] != '\0')
-			g_string_append_printf(s, "%sconsent=%s:%s", s->len > 0 ? " " : "",
-			    d->rcpts[i].shown, d->rcpts[i].consent_given);
+		if (d->rcpts[i].consent_id[0] != '\0')
+			g_string_append_printf(s, "%swaiver=service-message consent=%s",
+			    s->len > 0 ? " " : "", d->rcpts[i].consent_id);
 	if (ctx->detail != NULL && ctx->detail[0] != '\0')
 		g_string_append_printf(s, "%s%s", s->len > 0 ? " " : "", ctx->detail);
 	return g_string_free(s, FALSE);

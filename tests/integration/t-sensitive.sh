@@ -7,7 +7,10 @@
 # verified (SMTP AUTH) service sender to a recipient whose consent is in
 # the store is delivered unchanged, and the waiver is an audit record naming
 # the consent; without AUTH, without consent, after a withdrawal and under
-# profile = se the same reminder is protected.
+# profile = se the same reminder is protected. The waiver's log line marks
+# the recipient and names the consent entry. Category words in the
+# Subject, a display name and a file name reach neither the log, the audit
+# records, the store, the hold notice nor the refusal.
 #
 # Until the category dictionaries land, a site rule of class sensitive
 # (misbrugsbehandling / missbruksbehandling) marks the messages sensitive.
@@ -214,7 +217,16 @@ check "dk: the reminder reaches the consenting citizen unchanged" seal_same_mess
 check "dk: nothing went to the secure mailbox" not_delivered_to "$ID" sikkerpost@kommune.example
 audit=$("$CTL" -c "$CONF" audit search --recipient jens@borger.example --json 2>&1)
 check "dk: the waiver is an audit record naming the consent" \
-	grep -q 'consent=jens@borger.example:2024-03-01' <<<"$audit"
+	grep -q 'waiver=service-message consent=jens@borger.example:2024-03-01' <<<"$audit"
+line=$(decision_line ':waiver')
+check "dk: the log line marks the recipient as waived, naming the consent entry" \
+	bash -c "grep -q 'class=sensitive action=accept' <<<\"\$1\" &&
+		grep -q '<jens@borger.example>:untrusted:accept:waiver' <<<\"\$1\" &&
+		grep -q 'waiver=\"service message under consent\" consent=jens@borger.example:2024-03-01' \
+		<<<\"\$1\"" _ "$line"
+printf '%s\n' "$line" >"$SEAL_T/waiver.line"
+check "dk: the waiver's log line holds no word of the reminder" \
+	seal_no_text "$WORD|Jens Hansen|Vestergade" "$SEAL_T/waiver.line"
 
 ID=t-dk-noauth-$$
 MAIL=$(seal_make_mail reminder-da "$ID" jens@borger.example)
@@ -254,9 +266,60 @@ f=$(delivered_to "$ID" sikkerpost@kommune.example)
 check "se: consent never waives: protected (diverted)" test -n "$f"
 check "se: the citizen gets only the notice" not_delivered_to "$ID" jens@borger.example
 
+# ---------------------------------------------------------------- 6. words in names
+
+# The category words in the Subject, the From display name and the file
+# name: held, then refused. Neither the log, the audit records, the store
+# (the held record and the quarantine files), the hold notice nor the
+# refusal may hold them; the texts name the category in words.
+NAMES='[Mm]isbrugsbehandling|Antabus|Jens Hansen'
+reload_with "profile = none" "sensitive_action_chain = smime, hold" || not_ok "names: reload"
+ID=t-names-hold-$$
+# the hold notice of section 3 has the same Subject: only this one may be found
+grep -l -F 'Subject: Din e-mail er tilbageholdt til kontrol' "$SEAL_SINK"/* 2>/dev/null |
+	xargs -r rm -f
+MAIL=$(seal_make_mail sensitive-names-da "$ID" citizen@borger.example)
+seal_send nameshold "$FROM" citizen@borger.example "$MAIL"
+check "names, hold: accepted" test $? -eq 0
+n=$(notice_to "$FROM" "Din e-mail er tilbageholdt til kontrol")
+check "names, hold: the sender is told it is held, naming the category in words" \
+	grep -q 'oplysninger om misbrug' "$n"
+# the text is wrapped: read it as one line
+tr -d '\r' <"$n" | tr '\n' ' ' >"$SEAL_T/nameshold.flat"
+check "names, hold: the notice names places, not the names" \
+	bash -c "grep -q -F '(subject)' \"\$1\" && grep -q -F '(header From)' \"\$1\"" \
+	_ "$SEAL_T/nameshold.flat"
+check "names, hold: the notice holds none of the words" seal_no_text "$NAMES" "$n"
+check "names, hold: nothing reaches the citizen" not_delivered_to "$ID" citizen@borger.example
+"$CTL" -c "$CONF" quarantine list --json >"$SEAL_T/qlist.json" 2>&1
+check "names, hold: sealctl quarantine list shows the held message by its category" \
+	grep -q 'information about substance abuse (subject)' "$SEAL_T/qlist.json"
+check "names, hold: quarantine list holds none of the words (no Subject kept)" \
+	seal_no_text "$NAMES" "$SEAL_T/qlist.json"
+reload_with "profile = none" "sensitive_action_chain = refuse" || not_ok "names: reload"
+ID=t-names-refuse-$$
+MAIL=$(seal_make_mail sensitive-names-da "$ID" citizen@borger.example)
+seal_send namesrefuse "$FROM" citizen@borger.example "$MAIL"
+check "names, refuse: refused (5xx)" test $? -eq 26
+seal_reply_lines namesrefuse | sed -E 's/^[0-9]{3}[- ]([0-9]\.[0-9]+\.[0-9]+ )?//' |
+	tr '\n' ' ' >"$SEAL_T/namesrefuse.reply"
+diag "refusal: $(cat "$SEAL_T/namesrefuse.reply")"
+check "names, refuse: the reply speaks of sensitive personal data, naming the category" \
+	bash -c "grep -q 'foelsomme personoplysninger' \"\$1\" &&
+		grep -q 'oplysninger om misbrug' \"\$1\"" \
+	_ "$SEAL_T/namesrefuse.reply"
+check "names, refuse: the reply does not speak of identity numbers" \
+	bash -c "! grep -q -i 'personnum' \"\$1\"" _ "$SEAL_T/namesrefuse.reply"
+check "names, refuse: the reply holds none of the words" \
+	seal_no_text "$NAMES|misbrugsbehandling" "$SEAL_T/namesrefuse.reply"
+"$CTL" -c "$CONF" audit search --json >"$SEAL_T/audit.json" 2>&1
+check "names: the audit records hold none of the words" seal_no_text "$NAMES" "$SEAL_T/audit.json"
+check "names: the store (database and quarantine files) holds none of the words" \
+	bash -c "! grep -a -r -q -E '$NAMES' '$SEAL_MDIR/store'"
+
 # ---------------------------------------------------------------- privacy
 
 check "privacy: the daemon's log holds no word of the letters" \
-	seal_no_text "$WORD|Jens Hansen|Anna Svensson" "$SEAL_MLOG"
+	seal_no_text "$WORD|Jens Hansen|Anna Svensson|Antabus" "$SEAL_MLOG"
 
 done_testing

@@ -28,7 +28,7 @@ from email.message import EmailMessage
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from sensitive_corpus import da, en, nb, sv  # noqa: E402
+from sensitive_corpus import da, en, fresh, nb, sv  # noqa: E402
 
 SEED = 10
 CATEGORY_ORDER = ["health", "substance", "social", "criminal", "ethnicity", "religion",
@@ -493,12 +493,34 @@ def main():
             with open(os.path.join(outdir, name), "wb") as f:
                 f.write(msg.as_bytes(policy=email.policy.default.clone(linesep="\n")))
             rows.append((name, cls, ",".join(cat_list) or "-", kind or "-"))
+    # The fresh texts (fresh.py): one message each, their own random stream, so that the
+    # messages above stay byte for byte as they were; file names LANG-LABEL-fNNN.eml.
+    frng = random.Random(SEED + 1)
+    fresh_rows = []
+    for lang in ("da", "sv", "nb", "en"):
+        for scen in fresh.FRESH[lang]:
+            idx += 1
+            when = start + datetime.timedelta(days=frng.randint(0, 240))
+            msg, _, _ = build(idx, frng, lang, scen, when, vectors, False)
+            cats = scen[1]
+            cat_list = [] if cats == "-" else sorted(set(cats.split(",")), key=CATEGORY_ORDER.index)
+            label = cat_list[0] if cat_list else "public"
+            key = f"{lang}-{label}-f"
+            counters[key] = counters.get(key, 0) + 1
+            name = f"{key}{counters[key]:03d}.eml"
+            with open(os.path.join(outdir, name), "wb") as f:
+                f.write(msg.as_bytes(policy=email.policy.default.clone(linesep="\n")))
+            fresh_rows.append((name, "sensitive" if cat_list else "public",
+                               ",".join(cat_list) or "-", "-"))
+    rows.extend(fresh_rows)
     rows.sort()
-    with open(os.path.join(outdir, "labels.tsv"), "w", encoding="utf-8") as f:
-        f.write("file\tclass\tcategories\tidentity_kinds\n")
-        for row in rows:
-            f.write("\t".join(row) + "\n")
-    print(f"{len(rows)} messages written to {outdir}")
+    fresh_rows.sort()
+    for fname, subset in (("labels.tsv", rows), ("labels-fresh.tsv", fresh_rows)):
+        with open(os.path.join(outdir, fname), "w", encoding="utf-8") as f:
+            f.write("file\tclass\tcategories\tidentity_kinds\n")
+            for row in subset:
+                f.write("\t".join(row) + "\n")
+    print(f"{len(rows)} messages written to {outdir} ({len(fresh_rows)} fresh)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 
 #include <gmime/gmime.h>
 
+#include "audit.h"
 #include "catlabel.h"
 #include "check_main.h"
 #include "consent.h"
@@ -131,10 +132,10 @@ static const struct profile_case {
 } cases[] = {
 	{ "dk: consent given, AUTH", SEAL_PROFILE_DK, REMINDER, "jens@citizen.example",
 	  "booking@kommune.example", V_AUTH, 0, 0, SEAL_CLASS_SENSITIVE, SEAL_ACTION_ACCEPT,
-	  "consent given 2024-03-01 (profile dk)", NULL },
+	  "service message under consent jens@citizen.example:2024-03-01 (profile dk)", NULL },
 	{ "dk: consent given, SPF pass", SEAL_PROFILE_DK, REMINDER, "JENS@citizen.example",
 	  "booking@kommune.example", V_SPF_PASS, 0, 0, SEAL_CLASS_SENSITIVE, SEAL_ACTION_ACCEPT,
-	  "consent given", NULL },
+	  "under consent jens@citizen.example:2024-03-01", NULL },
 	{ "dk: consent withdrawn", SEAL_PROFILE_DK, REMINDER, "karen@citizen.example",
 	  "booking@kommune.example", V_AUTH, 0, 0, SEAL_CLASS_SENSITIVE, SEAL_ACTION_DIVERT,
 	  "secure mailbox", NULL },
@@ -186,6 +187,49 @@ static const struct profile_case {
 	  "internal domain", NULL },
 };
 
+/*
+ * The log line and the audit record tell a waiver from ordinary delivery:
+ * the recipient is marked ":waiver" and the consent entry is named
+ * (ADDRESS:GIVEN); without a waiver neither appears. Neither holds a word
+ * of the reminder.
+ */
+static void
+assert_waiver_logged(const seal_decision *d, const struct profile_case *c)
+{
+	int waiver = strstr(c->want_reason, "under consent") != NULL;
+	seal_envelope env;
+	seal_audit_context actx;
+	seal_audit_record *r;
+	GString *line = g_string_new(NULL);
+
+	seal_report_log_line(d, line);
+	if (waiver) {
+		ck_assert_msg(strstr(line->str, ":untrusted:accept:waiver") != NULL
+		    && strstr(line->str, " waiver=\"service message under consent\" "
+		    "consent=jens@citizen.example:2024-03-01") != NULL,
+		    "%s: log line \"%s\" does not name the waiver", c->label, line->str);
+	} else {
+		ck_assert_msg(strstr(line->str, "waiver") == NULL && strstr(line->str, "consent") == NULL,
+		    "%s: log line \"%s\" names a waiver", c->label, line->str);
+	}
+	ck_assert_msg(strstr(line->str, "misbrugsbehandling") == NULL
+	    && strstr(line->str, "Hansen") == NULL,
+	    "%s: log line \"%s\" holds words of the message", c->label, line->str);
+	memset(&env, 0, sizeof(env));
+	memset(&actx, 0, sizeof(actx));
+	actx.env = &env;
+	r = seal_audit_from_decision(d, &actx, 0);
+	if (waiver)
+		ck_assert_msg(strcmp(r->detail, "waiver=service-message "
+		    "consent=jens@citizen.example:2024-03-01") == 0,
+		    "%s: audit detail \"%s\"", c->label, r->detail);
+	else
+		ck_assert_msg(strstr(r->detail, "consent") == NULL, "%s: audit detail \"%s\"",
+		    c->label, r->detail);
+	seal_audit_record_free(r);
+	g_string_free(line, TRUE);
+}
+
 START_TEST(profile_decision)
 {
 	const struct profile_case *c = &cases[_i];
@@ -223,11 +267,15 @@ START_TEST(profile_decision)
 	    seal_action_name(c->want_action));
 	ck_assert_msg(strstr(d->rcpts[0].reason, c->want_reason) != NULL,
 	    "%s: reason \"%s\" lacks \"%s\"", c->label, d->rcpts[0].reason, c->want_reason);
-	/* the consent is named (for the audit record) exactly when it was used */
-	if (strstr(c->want_reason, "consent given") != NULL)
+	/* the consent is named (for the log and the audit record) exactly when it was used */
+	if (strstr(c->want_reason, "under consent") != NULL) {
 		ck_assert_str_eq(d->rcpts[0].consent_given, "2024-03-01");
-	else
+		ck_assert_str_eq(d->rcpts[0].consent_id, "jens@citizen.example:2024-03-01");
+	} else {
 		ck_assert_str_eq(d->rcpts[0].consent_given, "");
+		ck_assert_str_eq(d->rcpts[0].consent_id, "");
+	}
+	assert_waiver_logged(d, c);
 	seal_decision_free(d);
 	g_object_unref(stream);
 	seal_config_unref(cfg);

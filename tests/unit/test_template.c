@@ -83,7 +83,74 @@ static const struct builtin_case {
 	{ SEAL_LANG_NB, SEAL_TEMPLATE_UNSCANNABLE, "(encrypted attachment)", "som brev" },
 	{ SEAL_LANG_NB, SEAL_TEMPLATE_PARTIAL, "CPR 170583-XXXX (body)", "men ikke til" },
 	{ SEAL_LANG_NB, SEAL_TEMPLATE_HOLD, "CPR 170583-XXXX (body)", "holdes tilbake" },
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_REFUSE_SENSITIVE, "CPR 170583-XXXX (body)", "Digital Post" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_REFUSE_SENSITIVE, "CPR 170583-XXXX (body)", "säker e-post" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_REFUSE_SENSITIVE, "CPR 170583-XXXX (body)", "secure mail" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_REFUSE_SENSITIVE, "CPR 170583-XXXX (body)", "digital postkasse" },
+	{ SEAL_LANG_DA, SEAL_TEMPLATE_PARTIAL_SENSITIVE, "CPR 170583-XXXX (body)", "ikke til" },
+	{ SEAL_LANG_SV, SEAL_TEMPLATE_PARTIAL_SENSITIVE, "CPR 170583-XXXX (body)", "inte till" },
+	{ SEAL_LANG_EN, SEAL_TEMPLATE_PARTIAL_SENSITIVE, "CPR 170583-XXXX (body)", "but not to" },
+	{ SEAL_LANG_NB, SEAL_TEMPLATE_PARTIAL_SENSITIVE, "CPR 170583-XXXX (body)", "men ikke til" },
 };
+
+/*
+ * The texts a sender of sensitive mail gets (refusal, partial notice,
+ * hold notice) name the category in words and say "sensitive personal
+ * data" in the language, never "identity numbers": the letter may hold
+ * none.
+ */
+static const struct sensitive_case {
+	seal_lang lang;
+	const char *label;      /* catlabel.c's words for category:health */
+	const char *general;    /* "sensitive personal data" in the language */
+	const char *banned[3];  /* the words for identity numbers */
+} sensitive_cases[] = {
+	{ SEAL_LANG_DA, "helbredsoplysninger", "følsomme personoplysninger",
+	  { "personnum", "CPR", NULL } },
+	{ SEAL_LANG_SV, "hälsouppgifter", "känsliga personuppgifter",
+	  { "personnum", "samordningsnum", NULL } },
+	{ SEAL_LANG_EN, "health information", "sensitive personal data",
+	  { "identity number", "ID number", NULL } },
+	{ SEAL_LANG_NB, "helseopplysninger", "sensitive personopplysninger",
+	  { "fødselsnum", "personnum", "D-num" } },
+};
+
+START_TEST(sensitive_texts_name_the_category)
+{
+	static const char *const names[] = {
+		SEAL_TEMPLATE_REFUSE_SENSITIVE, SEAL_TEMPLATE_PARTIAL_SENSITIVE, SEAL_TEMPLATE_HOLD
+	};
+	const struct sensitive_case *c = &sensitive_cases[_i];
+	seal_config *cfg = config_with(c->lang, NULL);
+	seal_template_vars v = vars;
+	char *findings = g_strconcat(c->label, " (body)", NULL), *text;
+	seal_err err;
+
+	v.findings = findings;
+	for (size_t n = 0; n < G_N_ELEMENTS(names); n++) {
+		seal_err_clear(&err);
+		text = seal_template_render(cfg, names[n], &v, &err);
+		ck_assert_msg(text != NULL, "%s/%s: %s", seal_lang_name(c->lang), names[n], err.msg);
+		ck_assert_msg(strstr(text, findings) != NULL, "%s/%s: \"%s\" lacks \"%s\"",
+		    seal_lang_name(c->lang), names[n], text, findings);
+		if (n < 2) {
+			char *low = g_utf8_strdown(text, -1), *want = g_utf8_strdown(c->general, -1);
+
+			ck_assert_msg(strstr(low, want) != NULL, "%s/%s: \"%s\" lacks \"%s\"",
+			    seal_lang_name(c->lang), names[n], text, c->general);
+			g_free(low);
+			g_free(want);
+		}
+		for (size_t b = 0; b < 3 && c->banned[b] != NULL; b++)
+			ck_assert_msg(strstr(text, c->banned[b]) == NULL,
+			    "%s/%s: \"%s\" speaks of identity numbers (\"%s\")",
+			    seal_lang_name(c->lang), names[n], text, c->banned[b]);
+		g_free(text);
+	}
+	g_free(findings);
+	seal_config_unref(cfg);
+}
+END_TEST
 
 START_TEST(builtin_render)
 {
@@ -339,6 +406,8 @@ main(void)
 	tcase_add_loop_test(tc, builtin_render, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, shipped_files_equal_builtin, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, divert_notice_is_neutral, SEAL_LANG_DA, SEAL_LANG_COUNT);
+	tcase_add_loop_test(tc, sensitive_texts_name_the_category, 0,
+	    G_N_ELEMENTS(sensitive_cases));
 	tcase_add_loop_test(tc, rendered_reply_is_ascii, 0, G_N_ELEMENTS(builtin_cases));
 	tcase_add_loop_test(tc, override_errors, 0, G_N_ELEMENTS(bad_cases));
 	tcase_add_loop_test(tc, reply_lines, 0, G_N_ELEMENTS(lines_cases));
