@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "held_notice.h"
 #include "scan.h"
 #include "fingerprint.h"
 #include "report.h"
@@ -159,15 +160,11 @@ ctl_parse_count(const char *opt, const char *value, int64_t min, int64_t max)
 	return (int64_t)v;
 }
 
+/* The same local-time form as the notices to senders (held_notice.h). */
 const char *
 ctl_time_text(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL || strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		g_strlcpy(buf, "?", size);
-	return buf;
+	return seal_decide_time_text(t, buf, size);
 }
 
 const char *
