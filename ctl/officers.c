@@ -145,7 +145,7 @@ change(const seal_config *cfg, const char *verb, const char *name, const char *r
 		rc = EX_DATAERR;
 	} else if (strcmp(verb, "remove") == 0) {
 		seal_officers_remove(o, name);
-	} else if (strcmp(verb, "role") == 0) {
+	} else if (strcmp(verb, "role") == 0 && e != NULL) {      /* (found: see above) */
 		seal_officers_set(o, name, role, e->hash);
 	} else if ((hash = read_hash(&rc)) != NULL) {
 		seal_officers_set(o, name, e != NULL ? e->role : role, hash);

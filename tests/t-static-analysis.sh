@@ -40,7 +40,9 @@ configure_in()
 # ---------------------------------------------------------------- cppcheck
 t=$(date +%s)
 # Only the project's own headers: system headers would make cppcheck guess
-# at glibc's macros (missingIncludeSystem is therefore off).
+# at glibc's macros (missingIncludeSystem is therefore off); GObject's
+# G_DEFINE_TYPE (a GMime stream type) is defined away, as cppcheck cannot
+# see into GLib's headers to expand it.
 inc=""
 for d in src src/util src/detect src/mime src/config src/crypto src/policy src/deliver src/store; do
 	inc="$inc -I$top_srcdir/$d"
@@ -48,7 +50,8 @@ done
 # shellcheck disable=SC2086
 if (cd "$top_srcdir" && cppcheck -q -j2 --std=c11 --enable=warning,portability \
 	--inline-suppr --error-exitcode=1 --suppress=missingIncludeSystem \
-	-DSEAL_SYSCONFDIR='"/etc/sealmilter"' $inc src milter ctl) >"$D/cppcheck.out" 2>&1; then
+	-DSEAL_SYSCONFDIR='"/etc/sealmilter"' -D'G_DEFINE_TYPE(a,b,c)=' \
+	$inc src milter ctl web) >"$D/cppcheck.out" 2>&1; then
 	ok "cppcheck finds nothing ($(secs "$t") s)"
 else
 	notok "cppcheck finds nothing"

@@ -195,6 +195,8 @@ seal_officers_save(const seal_officers *o, const char *path, seal_err *err)
 	for (size_t i = 0; i < seal_officers_count(o); i++) {
 		const seal_officer *e = seal_officers_nth(o, i);
 
+		if (e == NULL)          /* not for i below the count; the analyzers ask */
+			continue;
 		g_string_append_printf(text, "%s:%s:%s\n", e->name,
 		    seal_officer_role_name(e->role), e->hash);
 	}
