@@ -16,6 +16,7 @@
 #include <gmime/gmime.h>
 
 #include "detect.h"
+#include "mimewalk.h"
 #include "scan.h"
 
 #include "ctl.h"
@@ -213,12 +214,13 @@ typedef struct mime_walk {
 	GString *text;            /* human form, or NULL */
 	GString *json;            /* JSON array body, or NULL */
 	unsigned parts;
-	int cut;                  /* deeper or wider than the limits */
 } mime_walk;
 
+/* One line (or JSON object) per part: type, disposition, file name. */
 static void
-walk_part(mime_walk *w, GMimeObject *obj, const char *path, unsigned depth)
+show_part(GMimeObject *obj, const char *path, unsigned depth, void *data)
 {
+	mime_walk *w = data;
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
 	char *ctype = ct != NULL ? g_mime_content_type_get_mime_type(ct) : NULL;
 	const char *d = g_mime_object_get_disposition(obj);
@@ -229,13 +231,7 @@ walk_part(mime_walk *w, GMimeObject *obj, const char *path, unsigned depth)
 	char *name = fname != NULL ? ctl_mask(fname) : NULL;
 
 	g_free(ctype);
-	if (++w->parts > CTL_MIME_PARTS || depth > CTL_MIME_DEPTH) {
-		w->cut = 1;
-		g_free(type);
-		g_free(disp);
-		g_free(name);
-		return;
-	}
+	w->parts++;
 	if (w->text != NULL) {
 		g_string_append_printf(w->text, "  %-8s %*s%s", path, (int)depth * 2, "", type);
 		if (disp != NULL)
@@ -255,26 +251,6 @@ walk_part(mime_walk *w, GMimeObject *obj, const char *path, unsigned depth)
 	g_free(type);
 	g_free(disp);
 	g_free(name);
-	if (GMIME_IS_MULTIPART(obj)) {
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-
-		for (int i = 0; i < g_mime_multipart_get_count(mp); i++) {
-			char *sub = g_strdup_printf("%s.%d", path, i + 1);
-
-			walk_part(w, g_mime_multipart_get_part(mp, i), sub, depth + 1);
-			g_free(sub);
-		}
-	} else if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
-		GMimeObject *body = inner != NULL ? g_mime_message_get_mime_part(inner) : NULL;
-
-		if (body != NULL) {
-			char *sub = g_strdup_printf("%s.1", path);
-
-			walk_part(w, body, sub, depth + 1);
-			g_free(sub);
-		}
-	}
 }
 
 /* The shown header fields, decoded and masked, in the order they appear. */
@@ -326,7 +302,8 @@ describe_message(const GString *msg, GString *text, GString *json)
 	GMimeParserOptions *opts = g_mime_parser_options_new();
 	GMimeMessage *m = g_mime_parser_construct_message(parser, opts);
 	GMimeObject *body = m != NULL ? g_mime_message_get_mime_part(m) : NULL;
-	mime_walk w = { text, NULL, 0, 0 };
+	mime_walk w = { text, NULL, 0 };
+	int cut = 0;
 
 	g_mime_parser_options_free(opts);
 	g_object_unref(parser);
@@ -345,10 +322,10 @@ describe_message(const GString *msg, GString *text, GString *json)
 		w.json = json;
 	}
 	if (body != NULL)
-		walk_part(&w, body, "1", 0);
+		cut = seal_mime_walk(body, "1", CTL_MIME_PARTS, CTL_MIME_DEPTH, show_part, &w);
 	if (json != NULL)
-		g_string_append_printf(json, "], \"mime_truncated\": %s", w.cut ? "true" : "false");
-	if (text != NULL && w.cut)
+		g_string_append_printf(json, "], \"mime_truncated\": %s", cut ? "true" : "false");
+	if (text != NULL && cut)
 		g_string_append_printf(text, "  (more than %d parts or %d levels: not all shown)\n",
 		    CTL_MIME_PARTS, CTL_MIME_DEPTH);
 	g_object_unref(m);

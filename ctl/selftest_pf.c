@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "selftest.h"
+#include "socketname.h"
 
 /* Runs argv (found on PATH); its standard output, or NULL with why filled. */
 static char *
@@ -53,48 +54,6 @@ value_of(const char *out, const char *name)
 	return v != NULL ? v : g_strdup("");
 }
 
-/*
- * Does a Postfix milter entry name our socket? Postfix writes
- * "inet:HOST:PORT" where libmilter writes "inet:PORT@HOST", and a unix
- * socket relative to the queue directory: compare the port, or the last
- * component of the path.
- */
-static int
-names_socket(const char *entry, const char *socket)
-{
-	const char *s = socket, *e;
-
-	if (g_str_has_prefix(s, "inet:") || g_str_has_prefix(s, "inet6:")) {
-		char *port = g_strdup(strchr(s, ':') + 1);
-		int m;
-
-		port[strcspn(port, "@")] = '\0';
-		e = strrchr(entry, ':');
-		m = e != NULL && strcmp(e + 1, port) == 0;
-		g_free(port);
-		return m;
-	}
-	if (strchr(s, ':') != NULL)
-		s = strchr(s, ':') + 1;
-	if (strrchr(s, '/') != NULL)
-		s = strrchr(s, '/') + 1;
-	e = strrchr(entry, '/') != NULL ? strrchr(entry, '/') + 1
-	    : strchr(entry, ':') != NULL ? strchr(entry, ':') + 1 : entry;
-	return strcmp(e, s) == 0;
-}
-
-static int
-list_names_socket(const char *list, const char *socket)
-{
-	char **parts = g_regex_split_simple("[\\s,]+", list, 0, 0);
-	int found = 0;
-
-	for (char **p = parts; *p != NULL && !found; p++)
-		found = (*p)[0] != '\0' && names_socket(*p, socket);
-	g_strfreev(parts);
-	return found;
-}
-
 int
 selftest_postfix_wiring(const seal_config *cfg, char *why, size_t size)
 {
@@ -115,7 +74,7 @@ selftest_postfix_wiring(const seal_config *cfg, char *why, size_t size)
 	g_free(v);
 	for (size_t i = 0; i < G_N_ELEMENTS(lists) && rc == 0; i++) {
 		v = value_of(out, lists[i]);
-		if (cfg->socket == NULL || !list_names_socket(v, cfg->socket)) {
+		if (cfg->socket == NULL || !seal_socket_in_list(v, cfg->socket)) {
 			snprintf(why, size, "postfix: %s does not name sealmilter's socket %s",
 			    lists[i], cfg->socket != NULL ? cfg->socket : "(none)");
 			rc = 1;

@@ -24,6 +24,7 @@
 #include <glib.h>
 
 #include "policy.h"
+#include "socketname.h"
 
 #include "log.h"
 #include "postfix_check.h"
@@ -71,55 +72,6 @@ postconf_read(void)
 	g_free(out);
 	g_free(errout);
 	return t;
-}
-
-/* Postfix's list syntax: white space and commas separate. */
-static char **
-postfix_list(const char *v)
-{
-	char **parts = g_regex_split_simple("[\\s,]+", v != NULL ? v : "", 0, 0);
-	GPtrArray *a = g_ptr_array_new();
-
-	for (char **p = parts; *p != NULL; p++)
-		if ((*p)[0] != '\0')
-			g_ptr_array_add(a, g_strdup(*p));
-	g_ptr_array_add(a, NULL);
-	g_strfreev(parts);
-	return (char **)g_ptr_array_free(a, FALSE);
-}
-
-/*
- * Does a Postfix milter entry name our socket? Postfix writes
- * "inet:HOST:PORT" where libmilter writes "inet:PORT@HOST"; a unix socket
- * is a path, relative to the queue directory when chrooted: compare the
- * port, or the path's last component.
- */
-static int
-names_our_socket(const char *entry, const char *socket)
-{
-	const char *s = socket, *p;
-
-	if (socket == NULL || entry == NULL)
-		return 0;
-	if (g_str_has_prefix(s, "inet:") || g_str_has_prefix(s, "inet6:")) {
-		char *port = g_strdup(strchr(s, ':') + 1);
-		char *at = strchr(port, '@');
-		int m;
-
-		if (at != NULL)
-			*at = '\0';
-		p = strrchr(entry, ':');
-		m = p != NULL && strcmp(p + 1, port) == 0;
-		g_free(port);
-		return m;
-	}
-	if (g_str_has_prefix(s, "unix:") || g_str_has_prefix(s, "local:"))
-		s = strchr(s, ':') + 1;
-	p = strrchr(s, '/');
-	s = p != NULL ? p + 1 : s;
-	p = strrchr(entry, '/');
-	p = p != NULL ? p + 1 : strchr(entry, ':') != NULL ? strchr(entry, ':') + 1 : entry;
-	return strcmp(p, s) == 0;
 }
 
 /* Is the always_bcc address one sealmilter would let have cleartext? */
@@ -179,11 +131,11 @@ seal_postfix_journal(void)
 static void
 check_milters(FILE *out, const seal_config *cfg, GHashTable *pc, const char *name, int must_be_last)
 {
-	char **list = postfix_list(g_hash_table_lookup(pc, name));
+	char **list = seal_milter_list_split(g_hash_table_lookup(pc, name));
 	guint n = g_strv_length(list), ours = n;
 
 	for (guint i = 0; i < n; i++)
-		if (names_our_socket(list[i], cfg->socket))
+		if (seal_socket_named(list[i], cfg->socket))
 			ours = i;
 	if (ours == n)
 		fprintf(out, "warning: postfix: %s does not name sealmilter's socket %s: mail "

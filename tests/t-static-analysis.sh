@@ -1,6 +1,6 @@
 #!/bin/sh
-# t-static-analysis.sh - three static analysers over the C of src/, milter/
-# and ctl/ (libseal, sealmilter, sealctl); any finding fails:
+# t-static-analysis.sh - three static analysers over the C of src/, milter/,
+# ctl/ and web/ (libseal, sealmilter, sealctl, sealweb); any finding fails:
 #   cppcheck (warning and portability checks),
 #   clang's analyzer through scan-build (a build of its own),
 #   gcc -fanalyzer (a build of its own; -Werror makes each finding an error).
@@ -22,7 +22,7 @@ for prog in cppcheck scan-build clang gcc; do
 done
 D=$top_builddir/tests/static-analysis
 mkdir -p "$D" || { echo "Bail out! mkdir $D"; exit 1; }
-TARGETS="src/libseal.a milter/sealmilter ctl/sealctl"
+TARGETS="src/libseal.a milter/sealmilter ctl/sealctl web/sealweb"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }

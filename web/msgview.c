@@ -6,6 +6,7 @@
 #include <gmime/gmime.h>
 
 #include "detect.h"
+#include "mimewalk.h"
 #include "scan.h"
 
 #include "msgview.h"
@@ -18,7 +19,6 @@ static const char *const shown_fields[] = {
 typedef struct walk {
 	web_view *v;
 	int unmasked;
-	unsigned parts;
 } walk;
 
 static void
@@ -143,33 +143,13 @@ add_leaf(walk *w, GMimeObject *obj, const char *path)
 	g_ptr_array_add(w->v->parts, p);
 }
 
+/* Leaves are listed (and their text kept); containers only give their parts. */
 static void
-walk_part(walk *w, GMimeObject *obj, const char *path, unsigned depth)
+visit_part(GMimeObject *obj, const char *path, unsigned depth, void *data)
 {
-	if (++w->parts > WEB_VIEW_PARTS || depth > WEB_VIEW_DEPTH) {
-		w->v->cut = 1;
-		return;
-	}
-	if (GMIME_IS_MULTIPART(obj)) {
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-
-		for (int i = 0; i < g_mime_multipart_get_count(mp); i++) {
-			char *sub = g_strdup_printf("%s.%d", path, i + 1);
-
-			walk_part(w, g_mime_multipart_get_part(mp, i), sub, depth + 1);
-			g_free(sub);
-		}
-	} else if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
-		GMimeObject *body = inner != NULL ? g_mime_message_get_mime_part(inner) : NULL;
-		char *sub = g_strdup_printf("%s.1", path);
-
-		if (body != NULL)
-			walk_part(w, body, sub, depth + 1);
-		g_free(sub);
-	} else if (GMIME_IS_PART(obj)) {
-		add_leaf(w, obj, path);
-	}
+	(void)depth;
+	if (GMIME_IS_PART(obj))
+		add_leaf(data, obj, path);
 }
 
 static void
@@ -233,7 +213,7 @@ web_view_new(const char *msg, size_t len, int unmasked)
 	GMimeParserOptions *opts = g_mime_parser_options_new();
 	GMimeMessage *m = g_mime_parser_construct_message(parser, opts);
 	GMimeObject *body = m != NULL ? g_mime_message_get_mime_part(m) : NULL;
-	walk w = { v, unmasked, 0 };
+	walk w = { v, unmasked };
 
 	v->fields = g_ptr_array_new_with_free_func(field_free);
 	v->parts = g_ptr_array_new_with_free_func(part_free);
@@ -244,8 +224,8 @@ web_view_new(const char *msg, size_t len, int unmasked)
 		return v;
 	v->parsed = 1;
 	header_fields(&w, m);
-	if (body != NULL)
-		walk_part(&w, body, "1", 0);
+	if (body != NULL && seal_mime_walk(body, "1", WEB_VIEW_PARTS, WEB_VIEW_DEPTH, visit_part, &w))
+		v->cut = 1;
 	g_object_unref(m);
 	return v;
 }
