@@ -16,7 +16,7 @@
 
 static const seal_template_vars vars = {
 	"CPR 170583-XXXX (body)", "a@example.org, b@example.net", "encrypted attachment",
-	"Digital Post", "Aarhus Kommune"
+	"Digital Post", "Aarhus Kommune", NULL
 };
 
 static char *
