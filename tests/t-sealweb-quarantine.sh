@@ -303,6 +303,28 @@ ok $? "four eyes: a second officer releases it, delivered once" "$st"
 sql "SELECT detail FROM audit WHERE action = 'release' AND detail LIKE 'held=$H4 %'" |
     grep -q "officer=otto console address=127.0.0.1 approved-by=olga reason=Second approval"
 ok $? "four eyes: the release record names both officers"
+
+# ---- a health passage marked with its category, the number still masked
+cat >"$T/hs.eml" <<MSG
+From: Sagsbehandler <case@kommune.example>
+To: Borger <bob@citizen.example>
+Subject: Status
+Message-ID: <hs@kommune.example>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Kære Bo ($N1).
+Din søn har fået diagnosen epilepsi og får medicin hver dag.
+MSG
+HS=$("$TOOL" hold "$C" "$T/hs.eml" case@kommune.example bob@citizen.example)
+get "$T/olga" "/quarantine/message?id=$HS" ms >/dev/null
+grep -Eq '<mark class="category" title="health information">(diagnosen|epilepsi|medicin)</mark>' "$PAGES/ms" &&
+    grep -q '070761-XXXX' "$PAGES/ms" && grep -q 'Kære Bo' "$PAGES/ms"
+ok $? "message page: the health passage marked with its category, the number masked" \
+    "$(grep -o '<mark[^>]*>[^<]*</mark>' "$PAGES/ms" | head -n 3)"
+get "$T/olga" "/quarantine/message?id=$H4" m4plain >/dev/null
+! grep -q '<mark' "$PAGES/m4plain"
+ok $? "message page: a text without sensitive passages has no marks"
 stop_web
 
 # ---- no number in clear anywhere but the unmasked view

@@ -112,6 +112,17 @@ web_app_officer(web_app *app, const char *name, seal_officer_role *role, char **
 	return found;
 }
 
+void
+web_app_officer_lang(web_app *app, const char *name, char lang[4])
+{
+	const seal_officer *e;
+
+	g_mutex_lock(&app->officers_lock);
+	e = seal_officers_find(app->officers, name);
+	g_strlcpy(lang, e != NULL ? e->lang : "", 4);
+	g_mutex_unlock(&app->officers_lock);
+}
+
 static void
 copy_free(gpointer p)
 {

@@ -22,6 +22,9 @@ web_app *web_app_free(web_app *app);
  */
 int web_app_officer(web_app *app, const char *name, seal_officer_role *role, char **hash);
 
+/* name's chosen language ("da", "sv", "en") into lang (4 bytes), or "" for none or no account. */
+void web_app_officer_lang(web_app *app, const char *name, char lang[4]);
+
 /*
  * A copy of the accounts for display: seal_officer entries whose hash is
  * "" (active) or "!" (locked), never the hash. Free with g_ptr_array_unref.

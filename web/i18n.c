@@ -525,6 +525,15 @@ web_t_append(GString *out, const web_req *req, const char *english, const char *
 	g_string_append(out, p);
 }
 
+seal_lang
+web_seal_lang(const web_req *req)
+{
+	if (req == NULL)
+		return SEAL_LANG_EN;
+	return req->lang == WEB_LANG_DA ? SEAL_LANG_DA : req->lang == WEB_LANG_SV ? SEAL_LANG_SV
+	    : SEAL_LANG_EN;
+}
+
 const char *
 web_lang_tag(web_lang lang)
 {

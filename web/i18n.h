@@ -33,6 +33,9 @@ const char *web_t(const web_req *req, const char *english);
 void web_t_append(GString *out, const web_req *req, const char *english, const char *a1,
 	const char *a2);
 
+/* The request's language as the library's texts know it (catlabel.h, templates). */
+seal_lang web_seal_lang(const web_req *req);
+
 /* "en", "da" or "sv": the lang attribute of <html>. */
 const char *web_lang_tag(web_lang lang);
 

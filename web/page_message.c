@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "catlabel.h"
 #include "held_decide.h"
 
 #include "app.h"
@@ -77,6 +78,33 @@ envelope(GString *b, const web_req *req, const seal_held *h)
 	g_string_free(rcpts, TRUE);
 }
 
+/* The part's text, escaped, each sensitive passage in <mark> titled with its category. */
+static void
+text_marked(GString *b, const web_req *req, const web_view_part *p)
+{
+	size_t at = 0, len = strlen(p->text);
+
+	for (guint i = 0; p->marks != NULL && i < p->marks->len; i++) {
+		const web_view_mark *m = &g_array_index(p->marks, web_view_mark, i);
+		char *piece;
+
+		if (m->start < at || m->end > len)
+			continue;
+		piece = g_strndup(p->text + at, m->start - at);
+		web_html_escape(b, piece);
+		g_free(piece);
+		g_string_append(b, "<mark class=\"category\" title=\"");
+		web_html_escape(b, seal_catlabel(&m->f, web_seal_lang(req)));
+		g_string_append(b, "\">");
+		piece = g_strndup(p->text + m->start, m->end - m->start);
+		web_html_escape(b, piece);
+		g_free(piece);
+		g_string_append(b, "</mark>");
+		at = m->end;
+	}
+	web_html_escape(b, p->text + at);
+}
+
 static void
 content(GString *b, const web_req *req, const web_view *v, int unmasked)
 {
@@ -107,7 +135,7 @@ content(GString *b, const web_req *req, const web_view *v, int unmasked)
 		web_t_append(b, req, unmasked ? "Text (part {1}, unmasked)"
 		    : "Text (part {1}, identity numbers masked)", p->path, NULL);
 		g_string_append_printf(b, "</h2>\n<pre class=\"text%s\">", unmasked ? " unmasked" : "");
-		web_html_escape(b, p->text);
+		text_marked(b, req, p);
 		g_string_append(b, "</pre>\n");
 		g_snprintf(num, sizeof(num), "%d", WEB_VIEW_TEXT_MAX);
 		if (p->cut) {
@@ -291,7 +319,7 @@ message_page(web_req *req, web_resp *resp, const char *id, int unmasked)
 		if (seal_store_held_get(s, id, &again, msg, &err) != SEAL_OK)
 			g_string_truncate(msg, 0);
 		else
-			v = web_view_new(msg->str, msg->len, unmasked);
+			v = web_view_new(msg->str, msg->len, unmasked, req->app->cfg->categories);
 	}
 	web_page_begin(resp, req, web_t(req, unmasked ? "Held message (unmasked)" : "Held message"));
 	g_string_append_printf(resp->body, "<p><a href=\"/quarantine\">%s</a></p>\n",

@@ -232,6 +232,14 @@ dispatch(web_req *req, web_resp *resp, const conn_ctx *ctx)
 	if (proxy == 1)
 		web_resp_cookie(resp, req->app, web_cookie_session_name(req->app), req->session.id,
 		    -1);
+	if (req->signed_in) {
+		/* The officer's own choice (sealctl officer lang) before the browser's. */
+		char lang[4];
+
+		web_app_officer_lang(req->app, req->session.officer, lang);
+		if (web_lang_parse(lang) >= 0)
+			req->lang = web_lang_parse(lang);
+	}
 	if (refuse(rt, req, resp) == 0)
 		rt->page(req, resp);
 }

@@ -73,7 +73,8 @@ typedef struct web_req {
 	web_session session;
 	int session_expired;      /* a session cookie named a session that timed out */
 	int64_t now;
-	int lang;                 /* web_lang (i18n.h): the browser's Accept-Language */
+	int lang;                 /* web_lang (i18n.h): the officer's choice, else the
+	                           * browser's Accept-Language */
 } web_req;
 
 typedef struct web_resp {
