@@ -277,9 +277,11 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	for (guint i = 0; st == SEAL_OK && held_id[0] != '\0' && i < p->copies->len; i++) {
 		seal_plan_copy *cp = g_ptr_array_index(p->copies, i);
 
+		int64_t expires = (int64_t)time(NULL)
+		    + (int64_t)c->cfg->quarantine_retention * 86400;
+
 		if (cp->notice == SEAL_NOTICE_HOLD && cp->message != NULL)
-			st = seal_notice_hold_request(c->cfg, cp->message, held_id, (int64_t)time(NULL)
-			    + (int64_t)c->cfg->quarantine_retention * 86400, err);
+			st = seal_notice_hold_request(c->cfg, cp->message, held_id, expires, err);
 	}
 	if (st == SEAL_OK)
 		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);

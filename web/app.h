@@ -47,8 +47,9 @@ int web_app_held_id_ok(const char *id);
  * Appends a console audit record: action (sign-in, sign-in-failed,
  * sign-out, ...), the officer (auth_user; "" when unknown), and detail
  * "console address=ADDR ..." with extra appended ("console EXTRA" when
- * addr is NULL: a sender's release request). No personal data in extra. SEAL_OK or the store's error (the thread's store is then closed,
- * to be reopened by the next request).
+ * addr is NULL: a sender's release request). No personal data in extra.
+ * SEAL_OK or the store's error (the thread's store is then closed, to be
+ * reopened by the next request).
  */
 seal_status web_app_audit(web_app *app, const char *action, const char *officer,
 	const char *addr, const char *extra, seal_err *err);

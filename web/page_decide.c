@@ -84,7 +84,8 @@ done_page(web_req *req, web_resp *resp, const seal_decide_req *q, const seal_dec
 		GString *notice = g_string_new(NULL);
 
 		web_html_escape(notice, web_t(req, r->notice));
-		web_t_append(b, req, "{1} refused; notice to the sender: {2}.", id->str, notice->str);
+		web_t_append(b, req, "{1} refused; notice to the sender: {2}.", id->str,
+		    notice->str);
 		g_string_free(notice, TRUE);
 	} else {
 		web_t_append(b, req, "{1} deleted.", id->str, NULL);

@@ -75,8 +75,8 @@ page_login(web_req *req, web_resp *resp)
 	web_session s;
 
 	if (!web_token_equal(cookie, web_form_get(req->form, "csrf"))) {
-		form(req, resp, 403, web_t(req, "The sign-in form expired or did not come from this console. "
-		    "Sign in again."), "error");
+		form(req, resp, 403, web_t(req, "The sign-in form expired or did not come from "
+		    "this console. Sign in again."), "error");
 		return;
 	}
 	if (name == NULL || password == NULL || name[0] == '\0' || password[0] == '\0') {
@@ -94,12 +94,13 @@ page_login(web_req *req, web_resp *resp)
 		form(req, resp, 401, web_t(req, "Wrong name or password."), "error");
 		break;
 	case WEB_LOGIN_LIMITED:
-		form(req, resp, 429, web_t(req, "Too many failed sign-ins from this address or for this "
-		    "account. Wait a while and try again."), "error");
+		form(req, resp, 429, web_t(req, "Too many failed sign-ins from this address or "
+		    "for this account. Wait a while and try again."), "error");
 		break;
 	case WEB_LOGIN_ERROR:
-		web_resp_error(resp, req, 503, web_t(req, "Signing in is not possible right now "
-		    "(the audit log cannot be written). Try again later or tell the administrator."));
+		web_resp_error(resp, req, 503, web_t(req, "Signing in is not possible right "
+		    "now (the audit log cannot be written). Try again later or tell the "
+		    "administrator."));
 		break;
 	}
 }

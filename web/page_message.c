@@ -134,7 +134,8 @@ content(GString *b, const web_req *req, const web_view *v, int unmasked)
 		g_string_append(b, "<h2>");
 		web_t_append(b, req, unmasked ? "Text (part {1}, unmasked)"
 		    : "Text (part {1}, identity numbers masked)", p->path, NULL);
-		g_string_append_printf(b, "</h2>\n<pre class=\"text%s\">", unmasked ? " unmasked" : "");
+		g_string_append_printf(b, "</h2>\n<pre class=\"text%s\">",
+		    unmasked ? " unmasked" : "");
 		text_marked(b, req, p);
 		g_string_append(b, "</pre>\n");
 		g_snprintf(num, sizeof(num), "%d", WEB_VIEW_TEXT_MAX);

@@ -67,7 +67,8 @@ static const char *const builtin[SEAL_LANG_COUNT][8] = {
 		"et sikkert domæne, og der findes ingen nøgle til at kryptere til dem.\n"
 		"Send til dem med sikker mail, via Digital Post eller som brev.\n"
 		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
-		"Vil du bede om, at den frigives, kan du skrive hvorfor her (linket gælder kun denne e-mail): ${link}",
+		"Vil du bede om, at den frigives, kan du skrive hvorfor her "
+		"(linket gælder kun denne e-mail): ${link}",
 	},
 	[SEAL_LANG_SV] = {
 		"Ditt e-postmeddelande har inte skickats eftersom det innehåller "
@@ -107,7 +108,8 @@ static const char *const builtin[SEAL_LANG_COUNT][8] = {
 		"en säker domän och det finns ingen nyckel för att kryptera till dem.\n"
 		"Skicka till dem med säker e-post, via en säker meddelandetjänst eller med brev.\n"
 		"Kontakta IT-avdelningen om du anser att detta är fel.",
-		"Vill du begära att det släpps kan du skriva varför här (länken gäller bara detta meddelande): ${link}",
+		"Vill du begära att det släpps kan du skriva varför här "
+		"(länken gäller bara detta meddelande): ${link}",
 	},
 	[SEAL_LANG_EN] = {
 		"Your e-mail was not sent because it contains identity numbers: ${findings}.\n"
@@ -180,7 +182,8 @@ static const char *const builtin[SEAL_LANG_COUNT][8] = {
 		"et sikkert domene, og det finnes ingen nøkkel for å kryptere til dem.\n"
 		"Send til dem med sikker e-post, via digital postkasse eller som brev.\n"
 		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
-		"Vil du be om at den slippes, kan du skrive hvorfor her (lenken gjelder bare denne e-posten): ${link}",
+		"Vil du be om at den slippes, kan du skrive hvorfor her "
+		"(lenken gjelder bare denne e-posten): ${link}",
 	},
 };
 

@@ -202,7 +202,8 @@ seal_officers_save(const seal_officers *o, const char *path, seal_err *err)
 		if (e == NULL)          /* not for i below the count; the analyzers ask */
 			continue;
 		g_string_append_printf(text, "%s:%s:%s%s%s\n", e->name,
-		    seal_officer_role_name(e->role), e->hash, e->lang[0] != '\0' ? ":" : "", e->lang);
+		    seal_officer_role_name(e->role), e->hash, e->lang[0] != '\0' ? ":" : "",
+		    e->lang);
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, have_old ? 0600 : 0640);
 	failed = fd < 0;

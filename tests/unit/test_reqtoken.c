@@ -96,7 +96,8 @@ END_TEST
 START_TEST(malformed)
 {
 	static const char *const bad[] = {
-		"", ".", "..", "abc", "abc.123", "abc..x", ".123.x", "a b.123.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		"", ".", "..", "abc", "abc.123", "abc..x", ".123.x",
+		"a b.123.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 		"abc.-5.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 		"abc.12a.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 		"abc.123.short", "abc.123.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.more",

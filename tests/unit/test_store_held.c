@@ -492,7 +492,10 @@ START_TEST(ids_never_look_like_options)
 }
 END_TEST
 
-/* The sender's release request: stored once, read back, refused for an unknown ID, purged with the message. */
+/*
+ * The sender's release request: stored once, read back, refused for an
+ * unknown ID, purged with its message.
+ */
 START_TEST(release_request_once)
 {
 	seal_store *s = open_store();

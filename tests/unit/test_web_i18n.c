@@ -42,11 +42,12 @@ START_TEST(every_entry_translated)
 
 		ck_assert_msg(en[0] != '\0' && da != NULL && da[0] != '\0' && sv != NULL
 		    && sv[0] != '\0', "entry %zu \"%s\": a translation is missing", i, en);
-		ck_assert_msg(strcmp(ke, kd) == 0, "\"%s\": Danish \"%s\" has other placeholders or "
-		    "markup", en, da);
-		ck_assert_msg(strcmp(ke, ks) == 0, "\"%s\": Swedish \"%s\" has other placeholders or "
-		    "markup", en, sv);
-		ck_assert_msg(g_utf8_validate(da, -1, NULL) && g_utf8_validate(sv, -1, NULL), "%s", en);
+		ck_assert_msg(strcmp(ke, kd) == 0, "\"%s\": Danish \"%s\" has other "
+		    "placeholders or markup", en, da);
+		ck_assert_msg(strcmp(ke, ks) == 0, "\"%s\": Swedish \"%s\" has other "
+		    "placeholders or markup", en, sv);
+		ck_assert_msg(g_utf8_validate(da, -1, NULL) && g_utf8_validate(sv, -1, NULL), "%s",
+		    en);
 		ck_assert_msg(strchr(da, '%') == NULL && strchr(sv, '%') == NULL,
 		    "\"%s\": a translation holds a printf conversion", en);
 		for (size_t j = 0; j < i; j++) {
