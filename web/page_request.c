@@ -208,7 +208,8 @@ void
 page_request(web_req *req, web_resp *resp)
 {
 	const char *token = web_form_get(req->form, "t");
-	const char *text = web_form_get(req->form, "text");
+	const char *given = web_form_get(req->form, "text");
+	const char *text = given != NULL ? given : "";
 	char *stored = NULL, *extra = NULL;
 	seal_store *s;
 	seal_err err;
@@ -226,7 +227,7 @@ page_request(web_req *req, web_resp *resp)
 		    "this page. Write your reason again."));
 		goto out;
 	}
-	stored = stored_text(text != NULL ? text : "");
+	stored = stored_text(text);
 	if (stored[0] == '\0' || g_utf8_strlen(text, -1) > REQUEST_TEXT_MAX) {
 		form(req, resp, token, &a, 400, web_t(req, "Write why the message should be sent "
 		    "(at most 1000 characters)."));
