@@ -84,8 +84,11 @@ ok $? "the officer's chosen language (sv) wins over the browser's (da)"
 curl -s -b "$T/j1" -H 'Accept-Language: da' "$U/" | grep -q 'Logget ind som <strong>olga</strong>'
 ok $? "an officer without a choice gets the browser's language (da)"
 login adm 'Secret-3 admin' "$T/j3" >/dev/null
-curl -s -b "$T/j3" "$U/officers" | grep -q '<td>olga</td><td>officer</td>'
+curl -s -b "$T/j3" "$U/officers" >"$T/officers.html"
+grep -q "<td>olga</td><td>officer</td><td>active</td><td>the browser's</td>" "$T/officers.html"
 ok $? "admin sees the accounts"
+grep -q '<td>aud</td><td>auditor</td><td>active</td><td>sv</td>' "$T/officers.html"
+ok $? "the accounts page shows an officer's chosen language"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "x=1" "$U/logout")
 [ "$st" = 403 ]; ok $? "sign-out without CSRF token: 403" "got $st"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$(printf '%064d' 0)" "$U/logout")

@@ -147,6 +147,7 @@ web_app_officer_list(web_app *app)
 		c->name = g_strdup(e->name);
 		c->role = e->role;
 		c->hash = g_strdup(e->hash[0] == '$' ? "" : "!");
+		g_strlcpy(c->lang, e->lang, sizeof(c->lang));
 		g_ptr_array_add(out, c);
 	}
 	g_mutex_unlock(&app->officers_lock);
