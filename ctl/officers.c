@@ -1,8 +1,9 @@
 /*
  * officers.c - the web console's accounts (officers_file, officers.h):
  *
- *   sealctl officer add NAME --role officer|auditor|admin
+ *   sealctl officer add NAME --role officer|auditor|admin [--lang da|sv|en]
  *   sealctl officer passwd NAME
+ *   sealctl officer lang NAME da|sv|en|browser
  *   sealctl officer role NAME officer|auditor|admin
  *   sealctl officer remove NAME
  *   sealctl officer list [--json]
@@ -25,8 +26,10 @@ static void
 usage_officer(FILE *out)
 {
 	fprintf(out,
-	    "usage: sealctl [-c CONFIG] officer add NAME --role officer|auditor|admin\n"
+	    "usage: sealctl [-c CONFIG] officer add NAME --role officer|auditor|admin "
+	    "[--lang da|sv|en]\n"
 	    "       sealctl [-c CONFIG] officer passwd NAME\n"
+	    "       sealctl [-c CONFIG] officer lang NAME da|sv|en|browser\n"
 	    "       sealctl [-c CONFIG] officer role NAME officer|auditor|admin\n"
 	    "       sealctl [-c CONFIG] officer remove NAME\n"
 	    "       sealctl [-c CONFIG] officer list [--json]\n"
@@ -87,7 +90,7 @@ save(const seal_config *cfg, seal_officers *o)
 static int
 list(const seal_officers *o, int as_json)
 {
-	static const char *const titles[] = { "NAME", "ROLE", "STATE", NULL };
+	static const char *const titles[] = { "NAME", "ROLE", "STATE", "LANG", NULL };
 	ctl_table *t = as_json ? NULL : ctl_table_new(titles);
 	GString *json = g_string_new("[");
 
@@ -100,9 +103,11 @@ list(const seal_officers *o, int as_json)
 			ctl_json_str(json, 1, "name", e->name);
 			ctl_json_str(json, 0, "role", seal_officer_role_name(e->role));
 			ctl_json_str(json, 0, "state", state);
+			ctl_json_str(json, 0, "lang", e->lang[0] != '\0' ? e->lang : "browser");
 			g_string_append_c(json, '}');
 		} else {
-			const char *cells[] = { e->name, seal_officer_role_name(e->role), state };
+			const char *cells[] = { e->name, seal_officer_role_name(e->role), state,
+				e->lang[0] != '\0' ? e->lang : "browser" };
 
 			ctl_table_add(t, cells);
 		}
@@ -115,9 +120,13 @@ list(const seal_officers *o, int as_json)
 	return 0;
 }
 
-/* add, passwd, role, remove on NAME (and the role word); the file is saved when changed. */
+/*
+ * add, passwd, role, lang, remove on NAME (and the role word, or the
+ * language for lang; lang: add's --lang); the file is saved when changed.
+ */
 static int
-change(const seal_config *cfg, const char *verb, const char *name, const char *role_word)
+change(const seal_config *cfg, const char *verb, const char *name, const char *role_word,
+	const char *lang)
 {
 	seal_officer_role role = SEAL_ROLE_OFFICER;
 	const seal_officer *e;
@@ -128,6 +137,12 @@ change(const seal_config *cfg, const char *verb, const char *name, const char *r
 	if (!seal_officer_name_valid(name)) {
 		ctl_error_value("name", name, "is not a login name (letters, digits, . _ - @; "
 		    "at most 64 bytes)");
+		return EX_USAGE;
+	}
+	if (lang != NULL && strcmp(lang, "browser") == 0)
+		lang = "";
+	if (lang != NULL && !seal_officer_lang_valid(lang)) {
+		ctl_error_value("language", lang, "is not da, sv, en or browser");
 		return EX_USAGE;
 	}
 	if (role_word != NULL && seal_officer_role_parse(role_word, &role) != 0) {
@@ -147,8 +162,12 @@ change(const seal_config *cfg, const char *verb, const char *name, const char *r
 		seal_officers_remove(o, name);
 	} else if (strcmp(verb, "role") == 0 && e != NULL) {      /* (found: see above) */
 		seal_officers_set(o, name, role, e->hash);
+	} else if (strcmp(verb, "lang") == 0) {
+		seal_officers_set_lang(o, name, lang);
 	} else if ((hash = read_hash(&rc)) != NULL) {
 		seal_officers_set(o, name, e != NULL ? e->role : role, hash);
+		if (lang != NULL)
+			seal_officers_set_lang(o, name, lang);
 	}
 	if (rc == 0)
 		rc = save(cfg, o);
@@ -165,9 +184,10 @@ ctl_officers(const seal_config *cfg, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "role", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *verb = argc > 1 ? argv[1] : "", *role = NULL;
+	const char *verb = argc > 1 ? argv[1] : "", *role = NULL, *lang = NULL;
 	int c, as_json = 0, rc;
 
 	optind = 0;
@@ -175,6 +195,7 @@ ctl_officers(const seal_config *cfg, int argc, char **argv)
 		switch (c) {
 		case 'r': role = optarg; break;
 		case 'j': as_json = 1; break;
+		case 'l': lang = optarg; break;
 		default: usage_officer(stderr); return EX_USAGE;
 		}
 	}
@@ -190,12 +211,14 @@ ctl_officers(const seal_config *cfg, int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(verb, "add") == 0 && argc == 1 && role != NULL)
-		return change(cfg, verb, argv[0], role);
+		return change(cfg, verb, argv[0], role, lang);
 	if ((strcmp(verb, "passwd") == 0 || strcmp(verb, "remove") == 0) && argc == 1
-	    && role == NULL)
-		return change(cfg, verb, argv[0], NULL);
-	if (strcmp(verb, "role") == 0 && argc == 2 && role == NULL)
-		return change(cfg, verb, argv[0], argv[1]);
+	    && role == NULL && lang == NULL)
+		return change(cfg, verb, argv[0], NULL, NULL);
+	if (strcmp(verb, "role") == 0 && argc == 2 && role == NULL && lang == NULL)
+		return change(cfg, verb, argv[0], argv[1], NULL);
+	if (strcmp(verb, "lang") == 0 && argc == 2 && role == NULL && lang == NULL)
+		return change(cfg, verb, argv[0], NULL, argv[1]);
 	usage_officer(stderr);
 	return EX_USAGE;
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "marker.h"
 #include "message.h"
+#include "notice.h"
 #include "plan.h"
 #include "policy.h"
 #include "report.h"
@@ -272,6 +273,16 @@ eom_deliver(SMFICTX *ctx, seal_conn *c, const seal_decision *d, const seal_recor
 	if (p->held->len > 0)
 		st = seal_record_hold(&c->store, c->cfg, p, d, rm, (*msg)->str, (*msg)->len,
 		    held_id, err);
+	/* The sender's notice gets the link to ask for release, now that the ID is known. */
+	for (guint i = 0; st == SEAL_OK && held_id[0] != '\0' && i < p->copies->len; i++) {
+		seal_plan_copy *cp = g_ptr_array_index(p->copies, i);
+
+		int64_t expires = (int64_t)time(NULL)
+		    + (int64_t)c->cfg->quarantine_retention * 86400;
+
+		if (cp->notice == SEAL_NOTICE_HOLD && cp->message != NULL)
+			st = seal_notice_hold_request(c->cfg, cp->message, held_id, expires, err);
+	}
 	if (st == SEAL_OK)
 		st = seal_record_audit(&c->store, c->cfg, d, rm, held_id, NULL, err);
 	if (st == SEAL_OK)

@@ -9,33 +9,42 @@
 # deletion, reasons required, the auditor's 403, four eyes
 # (release_approvals = 2, the sender never approves), the unmasked view
 # recorded in the audit log, and the identity number absent from every
-# page but the unmasked view and from sealweb's log. Output: TAP.
+# page but the unmasked view and from sealweb's log; the sign-in page in
+# the browser's language. Every case runs twice: against SQLite, then
+# against a throwaway PostgreSQL server (tests/web-backends.sh). Output: TAP.
 #
-# Needs root (smtp-sink -u root), curl, python3, sqlite3, smtp-sink.
+# Needs root (smtp-sink -u root, initdb as postgres), curl, python3,
+# sqlite3, psql, the PostgreSQL server, smtp-sink.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 WEB=$top_builddir/web/sealweb
 CTL=$top_builddir/ctl/sealctl
 TOOL=$top_builddir/tests/tools/seal_store_tool
 export PATH="$PATH:/usr/sbin:/sbin"
-for prog in curl python3 sqlite3 smtp-sink ss; do
+# shellcheck source=web-backends.sh
+. "$top_srcdir/tests/web-backends.sh"
+sql() { web_sql "$BK" "$T/seal.db" "$1"; }
+for prog in curl python3 sqlite3 psql smtp-sink ss; do
 	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "Bail out! needs root (smtp-sink -u root)"; exit 1; }
+web_pg_check || { echo "Bail out! PostgreSQL server not installed (contrib/install-deps.sh)"; exit 1; }
 for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-q.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+ROOT=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-q.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
+T=$ROOT; BK=""
 PID=""; SINK_PID=""
 cleanup() {
 	[ -n "$PID" ] && kill "$PID" 2>/dev/null
 	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null
-	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$T"
+	web_pg_stop
+	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$ROOT"
 }
 trap cleanup EXIT
 n=0; fails=0
 ok() {	# ok STATUS DESCRIPTION [DIAG] (diagnostics masked: a leak must not spread)
 	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"
+	if [ "$1" -eq 0 ]; then echo "ok $n - ${BK:+$BK: }$2"; else
+		echo "not ok $n - ${BK:+$BK: }$2"
 		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed -E 's/[0-9]{6}-?[0-9]{4}/NNNNNN-NNNN/g; s/^/# /'
 		fails=1
 	fi
@@ -48,12 +57,15 @@ free_port() {
 N1=070761-4285
 in_clear() { grep -q -e "$N1" -e "${N1//-/}" "$@"; }
 
+suite() {	# runs every case against the store of $BK (sqlite or pg)
+T=$ROOT/$BK; mkdir -p "$T"
+if [ "$BK" = pg ]; then STORE=$WEB_PG_SPEC; else STORE=sqlite:$T/seal.db; fi
 PORT=$(free_port); SINK=$(free_port)
 head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
 mkdir -p "$T/sink"
 C=$T/seal.conf
 cat >"$C" <<EOC
-store = sqlite:$T/seal.db
+store = $STORE
 quarantine_dir = $T/q
 fingerprint_key_file = $T/fp.key
 reinject_to = 127.0.0.1:$SINK
@@ -106,7 +118,7 @@ sink_idle() {
 	done
 	return 1
 }
-state_of() { sqlite3 "$T/seal.db" "SELECT state FROM held WHERE id = '$1'"; }
+state_of() { sql "SELECT state FROM held WHERE id = '$1'"; }
 
 H1=$("$TOOL" hold -a case "$C" "$(msg h1)" case@kommune.example bob@citizen.example)
 H2=$("$TOOL" hold "$C" "$(msg h2)" case@kommune.example carl@citizen.example)
@@ -114,7 +126,7 @@ H3=$("$TOOL" hold "$C" "$(msg h3)" dan@kommune.example dora@citizen.example)
 [ -n "$H1" ] && [ -n "$H2" ] && [ -n "$H3" ]
 ok $? "three messages held through the store's interface"
 # h3 was held ten days ago.
-sqlite3 "$T/seal.db" "UPDATE held SET time = time - 864000 WHERE id = '$H3'"
+sql "UPDATE held SET time = time - 864000 WHERE id = '$H3'"
 
 start_web() {	# start_web CONFIG
 	"$WEB" -f -c "$1" 2>>"$T/web.log" &
@@ -140,6 +152,14 @@ decide() {	# decide JAR ID ACTION REASON NAME -> status
 	curl -s -b "$1" -o "$PAGES/$5" -w '%{http_code}' --data "csrf=$(csrf "$1")" \
 	    --data "id=$2" --data "action=$3" --data-urlencode "reason=$4" "$U/quarantine/decide"
 }
+# ---- the pages in the browser's language
+for l in 'da-DK,da;q=0.9:da:Log ind:Adgangskode' 'sv:sv:Logga in:Lösenord' 'fr-FR,de;q=0.8:en:Sign in:Password'; do
+	IFS=: read -r accept tag signin pw <<<"$l"
+	curl -s -H "Accept-Language: $accept" -o "$T/lang.html" "$U/login"
+	grep -q "<html lang=\"$tag\"" "$T/lang.html" && grep -q "<button type=\"submit\">$signin</button>" "$T/lang.html" &&
+	    grep -q ">$pw</label>" "$T/lang.html"
+	ok $? "Accept-Language: $accept gives the sign-in page in $tag" "$(grep -o '<title>.*</title>' "$T/lang.html")"
+done
 login olga 'Secret-1 officer' "$T/olga" >/dev/null
 login otto 'Secret-2 officer' "$T/otto" >/dev/null
 login aud 'Secret-3 auditor' "$T/aud" >/dev/null
@@ -158,8 +178,8 @@ get "$T/olga" '/quarantine?age=day' f3 >/dev/null
 grep -q "id=$H3" "$PAGES/f2" && ! grep -q "id=$H1" "$PAGES/f2" &&
     grep -q "id=$H1" "$PAGES/f3" && grep -q "id=$H2" "$PAGES/f3" && ! grep -q "id=$H3" "$PAGES/f3"
 ok $? "filter by age (older than 7 days, last 24 hours)"
-reason=$(sqlite3 "$T/seal.db" "SELECT reason FROM held WHERE id = '$H1'")
-kind=$(sqlite3 "$T/seal.db" "SELECT findings FROM held WHERE id = '$H1'" | cut -c1-3)
+reason=$(sql "SELECT reason FROM held WHERE id = '$H1'")
+kind=$(sql "SELECT findings FROM held WHERE id = '$H1'" | cut -c1-3)
 get "$T/olga" "/quarantine?reason=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1][:6]))' "$reason")" f4 >/dev/null
 get "$T/olga" '/quarantine?reason=no-such-reason' f5 >/dev/null
 grep -q "id=$H1" "$PAGES/f4" && grep -q '0 messages' "$PAGES/f5"
@@ -207,7 +227,7 @@ st=$(curl -s -b "$T/olga" -o "$PAGES/unmasked" -w '%{http_code}' --data "csrf=$(
     --data "id=$H1" --data-urlencode "reason=Check the number against case 17" "$U/quarantine/unmasked")
 [ "$st" = 200 ] && in_clear "$PAGES/unmasked"
 ok $? "unmasked view with a reason shows the number" "$st"
-rec=$(sqlite3 "$T/seal.db" "SELECT auth_user || ' ' || detail FROM audit WHERE action = 'view-unmasked'")
+rec=$(sql "SELECT auth_user || ' ' || detail FROM audit WHERE action = 'view-unmasked'")
 grep -q "^olga console address=127.0.0.1 held=$H1 reason=Check the number against case 17" <<<"$rec"
 ok $? "unmasked view is an audit record naming the officer and reason" "$rec"
 st=$(curl -s -b "$T/olga" -o /dev/null -w '%{http_code}' --data "csrf=$(csrf "$T/olga")" \
@@ -231,7 +251,7 @@ ok $? "two officers release at once: one 200 released, one 409 not held any more
 sink_idle
 [ "$(sink_count h1)" -eq 1 ] && [ "$(state_of "$H1")" = released ]
 ok $? "the released message reached the sink exactly once" "$(sink_count h1)"
-recs=$(sqlite3 "$T/seal.db" "SELECT detail FROM audit WHERE action = 'release' AND detail LIKE 'held=$H1 %'")
+recs=$(sql "SELECT detail FROM audit WHERE action = 'release' AND detail LIKE 'held=$H1 %'")
 [ "$(wc -l <<<"$recs")" -eq 1 ] && grep -Eq "^held=$H1 officer=(olga|otto) console address=127.0.0.1 reason=Lawful, case 17$" <<<"$recs"
 ok $? "one release audit record naming the officer" "$recs"
 st=$(decide "$T/olga" "$H1" delete "too late" late)
@@ -247,7 +267,7 @@ ok $? "refuse: the sender is told, with the officer's reason" "$st"
 [ "$(sink_count h2)" -eq 0 ]; ok $? "a refused message is not delivered"
 st=$(decide "$T/olga" "$H3" delete "Sent by mistake, sender agrees" del)
 [ "$st" = 200 ] && [ "$(state_of "$H3")" = deleted ] &&
-    sqlite3 "$T/seal.db" "SELECT detail FROM audit WHERE action = 'delete'" | grep -q "officer=olga"
+    sql "SELECT detail FROM audit WHERE action = 'delete'" | grep -q "officer=olga"
 ok $? "delete with a reason, audit record names the officer" "$st"
 get "$T/olga" '/quarantine?state=any' all >/dev/null
 get "$T/olga" '/quarantine?state=refused' fr >/dev/null
@@ -280,9 +300,31 @@ sink_idle
 [ "$st" = 200 ] && grep -q 'released to 1 recipient' "$PAGES/ap3" && [ "$(state_of "$H4")" = released ] &&
     [ "$(sink_count h4)" -eq 1 ]
 ok $? "four eyes: a second officer releases it, delivered once" "$st"
-sqlite3 "$T/seal.db" "SELECT detail FROM audit WHERE action = 'release' AND detail LIKE 'held=$H4 %'" |
+sql "SELECT detail FROM audit WHERE action = 'release' AND detail LIKE 'held=$H4 %'" |
     grep -q "officer=otto console address=127.0.0.1 approved-by=olga reason=Second approval"
 ok $? "four eyes: the release record names both officers"
+
+# ---- a health passage marked with its category, the number still masked
+cat >"$T/hs.eml" <<MSG
+From: Sagsbehandler <case@kommune.example>
+To: Borger <bob@citizen.example>
+Subject: Status
+Message-ID: <hs@kommune.example>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Kære Bo ($N1).
+Din søn har fået diagnosen epilepsi og får medicin hver dag.
+MSG
+HS=$("$TOOL" hold "$C" "$T/hs.eml" case@kommune.example bob@citizen.example)
+get "$T/olga" "/quarantine/message?id=$HS" ms >/dev/null
+grep -Eq '<mark class="category" title="health information">(diagnosen|epilepsi|medicin)</mark>' "$PAGES/ms" &&
+    grep -q '070761-XXXX' "$PAGES/ms" && grep -q 'Kære Bo' "$PAGES/ms"
+ok $? "message page: the health passage marked with its category, the number masked" \
+    "$(grep -o '<mark[^>]*>[^<]*</mark>' "$PAGES/ms" | head -n 3)"
+get "$T/olga" "/quarantine/message?id=$H4" m4plain >/dev/null
+! grep -q '<mark' "$PAGES/m4plain"
+ok $? "message page: a text without sensitive passages has no marks"
 stop_web
 
 # ---- no number in clear anywhere but the unmasked view
@@ -296,9 +338,18 @@ done
 ok $? "sealweb's log never holds the number (it logs the unmasked view)"
 ! grep -q -e 'Sanitizer' -e 'runtime error' "$T/web.log"
 ok $? "sealweb ran and stopped without a sanitizer report (leaks, undefined behaviour)"
-! sqlite3 "$T/seal.db" "SELECT * FROM audit" | in_clear
+! sql "SELECT * FROM audit" | in_clear
 ok $? "the audit log never holds the number"
 out=$("$CTL" -c "$C" audit verify 2>&1)
 ok $? "the audit chain holds after the console's records" "$out"
+kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; SINK_PID=""
+}
+
+BK=sqlite
+suite
+chmod 711 "$ROOT"	# postgres must reach its directory inside
+web_pg_start "$ROOT/pg" || { echo "Bail out! PostgreSQL did not start"; exit 1; }
+BK=pg
+suite
 echo "1..$n"
 exit $fails

@@ -42,6 +42,11 @@ grep -q '^olga:officer:\$y\$' "$T/officers" && ! grep -q Secret "$T/officers"
 ok $? "officers file holds a yescrypt hash, not the password"
 "$CTL" -c "$C" officer list --json | grep -q '"name": "aud", "role": "auditor"'
 ok $? "sealctl officer list"
+"$CTL" -c "$C" officer lang aud sv 2>/dev/null && grep -q '^aud:auditor:\$y\$[^:]*:sv$' "$T/officers" &&
+    "$CTL" -c "$C" officer list --json | grep -q '"name": "aud", "role": "auditor", "state": "active", "lang": "sv"'
+ok $? "sealctl officer lang: the officer's language in the file and the list"
+! "$CTL" -c "$C" officer lang aud fr 2>/dev/null && grep -q ':sv$' "$T/officers"
+ok $? "sealctl officer lang: a language the console does not have is refused"
 
 "$WEB" -f -c "$C" 2>"$T/web.log" &
 PID=$!
@@ -72,9 +77,18 @@ st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/officers")
 [ "$st" = 403 ]; ok $? "officer role: /officers is 403" "got $st"
 st=$(login aud 'Secret-2 auditor' "$T/j2"); st=$(curl -s -b "$T/j2" -o /dev/null -w '%{http_code}' "$U/officers")
 [ "$st" = 403 ]; ok $? "auditor role: /officers is 403" "got $st"
+curl -s -b "$T/j2" -H 'Accept-Language: da' "$U/" >"$T/home-sv.html"
+grep -q '<html lang="sv"' "$T/home-sv.html" && grep -q 'Inloggad som <strong>aud</strong>, roll <strong>granskare</strong>' "$T/home-sv.html" &&
+    grep -q '>Logga ut</button>' "$T/home-sv.html"
+ok $? "the officer's chosen language (sv) wins over the browser's (da)"
+curl -s -b "$T/j1" -H 'Accept-Language: da' "$U/" | grep -q 'Logget ind som <strong>olga</strong>'
+ok $? "an officer without a choice gets the browser's language (da)"
 login adm 'Secret-3 admin' "$T/j3" >/dev/null
-curl -s -b "$T/j3" "$U/officers" | grep -q '<td>olga</td><td>officer</td>'
+curl -s -b "$T/j3" "$U/officers" >"$T/officers.html"
+grep -q "<td>olga</td><td>officer</td><td>active</td><td>the browser's</td>" "$T/officers.html"
 ok $? "admin sees the accounts"
+grep -q '<td>aud</td><td>auditor</td><td>active</td><td>sv</td>' "$T/officers.html"
+ok $? "the accounts page shows an officer's chosen language"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "x=1" "$U/logout")
 [ "$st" = 403 ]; ok $? "sign-out without CSRF token: 403" "got $st"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$(printf '%064d' 0)" "$U/logout")

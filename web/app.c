@@ -32,6 +32,7 @@ web_app_new(seal_config *cfg, int tls, seal_err *err)
 		g_strlcpy(app->relay, "localhost", sizeof(app->relay));
 	app->sessions = web_sessions_new(cfg->console_session_idle, cfg->console_session_max);
 	app->logins = web_ratelimit_new(cfg->console_login_attempts, cfg->console_login_window);
+	app->requests = web_ratelimit_new(cfg->console_login_attempts, cfg->console_login_window);
 	g_mutex_init(&app->officers_lock);
 	/* Missing is fine at start (no account yet: nobody signs in); malformed is not. */
 	app->officers = seal_officers_load(cfg->officers_file, 1, err);
@@ -48,6 +49,7 @@ web_app_free(web_app *app)
 	seal_officers_free(app->officers);
 	g_mutex_clear(&app->officers_lock);
 	web_ratelimit_free(app->logins);
+	web_ratelimit_free(app->requests);
 	web_sessions_free(app->sessions);
 	seal_config_unref(app->cfg);
 	g_free(app);
@@ -110,6 +112,17 @@ web_app_officer(web_app *app, const char *name, seal_officer_role *role, char **
 	return found;
 }
 
+void
+web_app_officer_lang(web_app *app, const char *name, char lang[4])
+{
+	const seal_officer *e;
+
+	g_mutex_lock(&app->officers_lock);
+	e = seal_officers_find(app->officers, name);
+	g_strlcpy(lang, e != NULL ? e->lang : "", 4);
+	g_mutex_unlock(&app->officers_lock);
+}
+
 static void
 copy_free(gpointer p)
 {
@@ -134,6 +147,7 @@ web_app_officer_list(web_app *app)
 		c->name = g_strdup(e->name);
 		c->role = e->role;
 		c->hash = g_strdup(e->hash[0] == '$' ? "" : "!");
+		g_strlcpy(c->lang, e->lang, sizeof(c->lang));
 		g_ptr_array_add(out, c);
 	}
 	g_mutex_unlock(&app->officers_lock);
@@ -202,8 +216,12 @@ web_app_audit(web_app *app, const char *action, const char *officer, const char 
 	r->action = g_strdup(action);
 	r->kinds = g_strdup("");
 	r->rules = g_strdup("");
-	r->detail = g_strdup_printf("console address=%s%s%s", addr,
-	    extra != NULL && extra[0] != '\0' ? " " : "", extra != NULL ? extra : "");
+	/* No address: a sender's request records the held ID and nothing about the sender. */
+	if (addr == NULL)
+		r->detail = g_strdup_printf("console %s", extra != NULL ? extra : "");
+	else
+		r->detail = g_strdup_printf("console address=%s%s%s", addr,
+		    extra != NULL && extra[0] != '\0' ? " " : "", extra != NULL ? extra : "");
 	st = seal_store_audit_append(s, r, err);
 	seal_audit_record_free(r);
 	if (st != SEAL_OK)

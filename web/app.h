@@ -22,6 +22,9 @@ web_app *web_app_free(web_app *app);
  */
 int web_app_officer(web_app *app, const char *name, seal_officer_role *role, char **hash);
 
+/* name's chosen language ("da", "sv", "en") into lang (4 bytes), or "" for none or no account. */
+void web_app_officer_lang(web_app *app, const char *name, char lang[4]);
+
 /*
  * A copy of the accounts for display: seal_officer entries whose hash is
  * "" (active) or "!" (locked), never the hash. Free with g_ptr_array_unref.
@@ -43,9 +46,10 @@ int web_app_held_id_ok(const char *id);
 /*
  * Appends a console audit record: action (sign-in, sign-in-failed,
  * sign-out, ...), the officer (auth_user; "" when unknown), and detail
- * "console address=ADDR ..." with extra appended. No personal data in
- * extra. SEAL_OK or the store's error (the thread's store is then closed,
- * to be reopened by the next request).
+ * "console address=ADDR ..." with extra appended ("console EXTRA" when
+ * addr is NULL: a sender's release request). No personal data in extra.
+ * SEAL_OK or the store's error (the thread's store is then closed, to be
+ * reopened by the next request).
  */
 seal_status web_app_audit(web_app *app, const char *action, const char *officer,
 	const char *addr, const char *extra, seal_err *err);

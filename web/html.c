@@ -8,6 +8,7 @@
 #include "scan.h"
 
 #include "html.h"
+#include "i18n.h"
 
 void
 web_resp_init(web_resp *resp)
@@ -60,16 +61,18 @@ web_form_csrf(GString *out, const web_req *req)
 static void
 nav(GString *b, const web_req *req)
 {
-	g_string_append(b, "<header><nav><a href=\"/\">sealweb</a>"
-	    " <a href=\"/quarantine\">Held messages</a>");
+	g_string_append_printf(b, "<header><nav><a href=\"/\">sealweb</a>"
+	    " <a href=\"/quarantine\">%s</a>", web_t(req, "Held messages"));
 	if (req->session.role == SEAL_ROLE_ADMIN)
-		g_string_append(b, " <a href=\"/officers\">Officers</a>");
+		g_string_append_printf(b, " <a href=\"/officers\">%s</a>", web_t(req, "Officers"));
 	g_string_append(b, "</nav><form class=\"signout\" method=\"post\" action=\"/logout\">"
 	    "<span class=\"who\">");
 	web_html_escape(b, req->session.officer);
-	g_string_append_printf(b, " (%s)</span> ", seal_officer_role_name(req->session.role));
+	g_string_append_printf(b, " (%s)</span> ", web_t(req,
+	    seal_officer_role_name(req->session.role)));
 	web_form_csrf(b, req);
-	g_string_append(b, "<button type=\"submit\">Sign out</button></form></header>\n");
+	g_string_append_printf(b, "<button type=\"submit\">%s</button></form></header>\n",
+	    web_t(req, "Sign out"));
 }
 
 void
@@ -77,9 +80,10 @@ web_page_begin(web_resp *resp, const web_req *req, const char *title)
 {
 	GString *b = resp->body;
 
-	g_string_append(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	g_string_append_printf(b, "<!doctype html>\n<html lang=\"%s\"><head>"
+	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	    "<title>");
+	    "<title>", web_lang_tag(req != NULL ? (web_lang)req->lang : WEB_LANG_EN));
 	web_html_escape(b, title);
 	g_string_append(b, " - sealweb</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/sealweb.css\">"
@@ -110,12 +114,13 @@ void
 web_resp_error(web_resp *resp, const web_req *req, unsigned status, const char *message)
 {
 	static const struct { unsigned code; const char *title; } titles[] = {
-		{ 400, "Bad request" }, { 403, "Forbidden" }, { 404, "Not found" },
-		{ 405, "Method not allowed" }, { 413, "Request too large" },
-		{ 429, "Too many attempts" }, { 500, "Internal error" },
-		{ 503, "Service unavailable" },
+		{ 400, N_("Bad request") }, { 403, N_("Forbidden") }, { 404, N_("Not found") },
+		{ 405, N_("Method not allowed") }, { 409, N_("Conflict") }, { 410, N_("Gone") },
+		{ 413, N_("Request too large") },
+		{ 429, N_("Too many attempts") }, { 500, N_("Internal error") },
+		{ 503, N_("Service unavailable") },
 	};
-	const char *title = "Error";
+	const char *title = N_("Error");
 
 	for (size_t i = 0; i < G_N_ELEMENTS(titles); i++)
 		if (titles[i].code == status)
@@ -123,9 +128,10 @@ web_resp_error(web_resp *resp, const web_req *req, unsigned status, const char *
 	g_string_truncate(resp->body, 0);
 	resp->status = status;
 	resp->type = "text/html; charset=utf-8";
-	web_page_begin(resp, req, title);
+	web_page_begin(resp, req, web_t(req, title));
 	g_string_append(resp->body, "<p class=\"error\">");
-	web_html_escape(resp->body, message);
+	/* Callers give the English; a text translated already is no key and stays as it is. */
+	web_html_escape(resp->body, web_t(req, message));
 	g_string_append(resp->body, "</p>\n");
 	web_page_end(resp);
 }
@@ -177,4 +183,17 @@ web_url_escape(GString *out, const char *value)
 
 	g_string_append(out, e);
 	g_free(e);
+}
+
+void
+web_html_masked_lines(GString *out, const char *text)
+{
+	char **lines = g_strsplit(text != NULL ? text : "", "\n", -1);
+
+	for (guint i = 0; lines[i] != NULL; i++) {
+		if (i > 0)
+			g_string_append(out, "<br>");
+		web_html_masked(out, lines[i]);
+	}
+	g_strfreev(lines);
 }

@@ -46,6 +46,9 @@ void web_html_time(GString *out, int64_t t);
 /* text with identity numbers masked (seal_mask_text_all), then escaped, appended to out. */
 void web_html_masked(GString *out, const char *text);
 
+/* text masked and escaped line by line, lines joined by <br>, appended to out. */
+void web_html_masked_lines(GString *out, const char *text);
+
 /* value URL-encoded for a query string, appended to out. */
 void web_url_escape(GString *out, const char *value);
 

@@ -7,6 +7,7 @@
 
 #include "detect.h"
 #include "mimewalk.h"
+#include "normalize.h"
 #include "scan.h"
 
 #include "msgview.h"
@@ -19,7 +20,11 @@ static const char *const shown_fields[] = {
 typedef struct walk {
 	web_view *v;
 	int unmasked;
+	const seal_category *cats;
 } walk;
+
+/* Longest evidence term looked for in the shown text. */
+#define MARK_TERM_MAX 200
 
 static void
 wipe_free(char *s)
@@ -107,6 +112,79 @@ as_utf8(GMimeObject *obj, const GByteArray *bytes)
 	return conv;
 }
 
+static int
+overlaps(const GArray *marks, size_t start, size_t end)
+{
+	for (guint i = 0; i < marks->len; i++) {
+		const web_view_mark *m = &g_array_index(marks, web_view_mark, i);
+
+		if (start < m->end && m->start < end)
+			return 1;
+	}
+	return 0;
+}
+
+static gint
+mark_cmp(gconstpointer a, gconstpointer b)
+{
+	const web_view_mark *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * The marks of one text: categories found in text[0..len) (the original)
+ * whose evidence term appears in shown (ASCII case ignored: normalisation
+ * may have changed case, the masking leaves words alone).
+ */
+static GArray *
+find_marks(const seal_category *cats, const char *text, size_t len, const char *shown)
+{
+	GArray *found, *marks = NULL;
+	seal_date today;
+	size_t nlen = 0, nids, slen = strlen(shown);
+	char *norm;
+
+	if (cats == NULL || len == 0)
+		return NULL;
+	seal_date_today(&today);
+	norm = seal_normalize(text, len, &nlen);
+	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	seal_detect(norm, nlen, &today, found);
+	nids = found->len;
+	seal_category_detect(cats, norm, nlen, (const seal_finding *)(void *)found->data, nids,
+	    found);
+	for (guint i = (guint)nids; i < found->len; i++) {
+		const seal_finding *f = &g_array_index(found, seal_finding, i);
+		size_t tlen = f->end > f->start ? f->end - f->start : 0;
+		const char *term = norm + f->start;
+
+		if (tlen == 0 || tlen > MARK_TERM_MAX || f->end > nlen)
+			continue;
+		for (size_t at = 0; at + tlen <= slen; at++) {
+			web_view_mark m;
+
+			if (g_ascii_strncasecmp(shown + at, term, tlen) != 0
+			    || (marks != NULL && overlaps(marks, at, at + tlen)))
+				continue;
+			if (marks == NULL)
+				marks = g_array_new(FALSE, FALSE, sizeof(web_view_mark));
+			m.start = at;
+			m.end = at + tlen;
+			m.f = *f;
+			g_array_append_val(marks, m);
+			at += tlen - 1;
+		}
+	}
+	if (marks != NULL)
+		g_array_sort(marks, mark_cmp);
+	memset(norm, 0, nlen);
+	g_free(norm);
+	memset(found->data, 0, found->len * sizeof(seal_finding));
+	g_array_free(found, TRUE);
+	return marks;
+}
+
 static void
 add_leaf(walk *w, GMimeObject *obj, const char *path)
 {
@@ -135,6 +213,7 @@ add_leaf(walk *w, GMimeObject *obj, const char *path)
 			p->cut = 1;
 		}
 		p->text = shown_lines(utf8, len, w->unmasked);
+		p->marks = find_marks(w->cats, utf8, len, p->text);
 		wipe_free(utf8);
 	}
 	memset(bytes->data, 0, bytes->len);
@@ -201,11 +280,13 @@ part_free(gpointer p)
 	wipe_free(v->type);
 	wipe_free(v->filename);
 	wipe_free(v->text);
+	if (v->marks != NULL)
+		g_array_free(v->marks, TRUE);
 	g_free(v);
 }
 
 web_view *
-web_view_new(const char *msg, size_t len, int unmasked)
+web_view_new(const char *msg, size_t len, int unmasked, const seal_category *cats)
 {
 	web_view *v = g_new0(web_view, 1);
 	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(msg, len);
@@ -213,7 +294,7 @@ web_view_new(const char *msg, size_t len, int unmasked)
 	GMimeParserOptions *opts = g_mime_parser_options_new();
 	GMimeMessage *m = g_mime_parser_construct_message(parser, opts);
 	GMimeObject *body = m != NULL ? g_mime_message_get_mime_part(m) : NULL;
-	walk w = { v, unmasked };
+	walk w = { v, unmasked, cats };
 
 	v->fields = g_ptr_array_new_with_free_func(field_free);
 	v->parts = g_ptr_array_new_with_free_func(part_free);

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "form.h"
 #include "html.h"
+#include "i18n.h"
 #include "wlog.h"
 
 #include "pages.h"
@@ -63,19 +64,34 @@ done_page(web_req *req, web_resp *resp, const seal_decide_req *q, const seal_dec
 	GString *b = resp->body;
 	unsigned n = r->held != NULL && r->held->rcpts != NULL ? r->held->rcpts->len : 0;
 
-	web_page_begin(resp, req, "Decision recorded");
+	GString *id = g_string_new(NULL);
+	char k[16], m[16];
+
+	web_html_escape(id, q->id);
+	g_snprintf(k, sizeof(k), "%u", r->approvals);
+	g_snprintf(m, sizeof(m), "%u", req->app->cfg->release_approvals);
+	web_page_begin(resp, req, web_t(req, "Decision recorded"));
 	g_string_append(b, "<p class=\"result\">");
-	web_html_escape(b, q->id);
-	if (r->outcome == SEAL_DECIDE_APPROVED)
-		g_string_append_printf(b, ": release approved (%u of %u); another officer must "
-		    "release it", r->approvals, req->app->cfg->release_approvals);
-	else if (q->kind == SEAL_DECIDE_RELEASE)
-		g_string_append_printf(b, " released to %u recipient%s", n, n == 1 ? "" : "s");
-	else if (q->kind == SEAL_DECIDE_REFUSE)
-		g_string_append_printf(b, " refused; notice to the sender: %s", r->notice);
-	else
-		g_string_append(b, " deleted");
-	g_string_append(b, ".</p>\n");
+	if (r->outcome == SEAL_DECIDE_APPROVED) {
+		g_string_append_printf(b, "%s: ", id->str);
+		web_t_append(b, req, "release approved ({1} of {2}); another officer must release "
+		    "it.", k, m);
+	} else if (q->kind == SEAL_DECIDE_RELEASE) {
+		g_snprintf(k, sizeof(k), "%u", n);
+		web_t_append(b, req, n == 1 ? "{1} released to {2} recipient."
+		    : "{1} released to {2} recipients.", id->str, k);
+	} else if (q->kind == SEAL_DECIDE_REFUSE) {
+		GString *notice = g_string_new(NULL);
+
+		web_html_escape(notice, web_t(req, r->notice));
+		web_t_append(b, req, "{1} refused; notice to the sender: {2}.", id->str,
+		    notice->str);
+		g_string_free(notice, TRUE);
+	} else {
+		web_t_append(b, req, "{1} deleted.", id->str, NULL);
+	}
+	g_string_append(b, "</p>\n");
+	g_string_free(id, TRUE);
 	if (r->warning[0] != '\0') {
 		g_string_append(b, "<p class=\"error\">");
 		web_html_escape(b, r->warning);
@@ -83,8 +99,8 @@ done_page(web_req *req, web_resp *resp, const seal_decide_req *q, const seal_dec
 	}
 	g_string_append(b, "<p><a href=\"/quarantine/message?id=");
 	web_url_escape(b, q->id);
-	g_string_append(b, "\">The message</a> &middot; <a href=\"/quarantine\">Back to the list"
-	    "</a></p>\n");
+	g_string_append_printf(b, "\">%s</a> &middot; <a href=\"/quarantine\">%s</a></p>\n",
+	    web_t(req, "The message"), web_t(req, "Back to the list"));
 	web_page_end(resp);
 }
 

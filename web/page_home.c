@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "html.h"
+#include "i18n.h"
 
 #include "pages.h"
 
@@ -27,20 +28,34 @@ page_home(web_req *req, web_resp *resp)
 	const seal_config *cfg = req->app->cfg;
 	GString *b = resp->body;
 
-	web_page_begin(resp, req, "Compliance console");
-	g_string_append(b, "<p>Signed in as <strong>");
-	web_html_escape(b, s->officer);
-	g_string_append_printf(b, "</strong>, role <strong>%s</strong>%s.</p>\n<ul>",
-	    seal_officer_role_name(s->role), s->via_proxy ? " (through the sign-on proxy)" : "");
-	g_string_append(b, "<li>You may read held messages and the audit log.</li>");
+	GString *who = g_string_new(NULL), *until = g_string_new(NULL);
+	char minutes[16];
+
+	web_page_begin(resp, req, web_t(req, "Compliance console"));
+	web_html_escape(who, s->officer);
+	g_string_append(b, "<p>");
+	web_t_append(b, req, s->via_proxy ? "Signed in as <strong>{1}</strong>, role "
+	    "<strong>{2}</strong> (through the sign-on proxy)." : "Signed in as <strong>{1}"
+	    "</strong>, role <strong>{2}</strong>.", who->str,
+	    web_t(req, seal_officer_role_name(s->role)));
+	g_string_append_printf(b, "</p>\n<ul><li>%s</li>",
+	    web_t(req, "You may read held messages and the audit log."));
 	if (web_auth_may(s->role, WEB_RIGHT_DECIDE))
-		g_string_append(b, "<li>You may release, refuse and delete held messages.</li>");
-	if (web_auth_may(s->role, WEB_RIGHT_ADMIN))
-		g_string_append(b, "<li>You may see the <a href=\"/officers\">accounts</a>.</li>");
-	g_string_append(b, "</ul>\n<p>Your session ends after ");
-	g_string_append_printf(b, "%u minutes without a request, and at the latest at ",
-	    cfg->console_session_idle / 60);
-	clock_text(b, s->created + cfg->console_session_max);
-	g_string_append(b, ".</p>\n");
+		g_string_append_printf(b, "<li>%s</li>",
+		    web_t(req, "You may release, refuse and delete held messages."));
+	if (web_auth_may(s->role, WEB_RIGHT_ADMIN)) {
+		g_string_append(b, "<li>");
+		web_t_append(b, req, "You may see the <a href=\"/officers\">accounts</a>.", NULL,
+		    NULL);
+		g_string_append(b, "</li>");
+	}
+	g_string_append(b, "</ul>\n<p>");
+	g_snprintf(minutes, sizeof(minutes), "%u", cfg->console_session_idle / 60);
+	clock_text(until, s->created + cfg->console_session_max);
+	web_t_append(b, req, "Your session ends after {1} minutes without a request, and at the "
+	    "latest at {2}.", minutes, until->str);
+	g_string_append(b, "</p>\n");
+	g_string_free(who, TRUE);
+	g_string_free(until, TRUE);
 	web_page_end(resp);
 }

@@ -12,6 +12,7 @@
 #include "csrf.h"
 #include "form.h"
 #include "html.h"
+#include "i18n.h"
 #include "request.h"
 
 #include "pages.h"
@@ -26,27 +27,29 @@ form(web_req *req, web_resp *resp, unsigned status, const char *message, const c
 	const char *name = web_form_get(req->form, "name");
 
 	if (web_token_new(token) != 0) {
-		web_resp_error(resp, req, 503, "No randomness for the sign-in form; try again.");
+		web_resp_error(resp, req, 503, web_t(req, "No randomness for the sign-in form; "
+		    "try again."));
 		return;
 	}
 	web_resp_cookie(resp, req->app, web_cookie_login_name(req->app), token,
 	    LOGIN_FORM_LIFETIME);
 	resp->status = status;
-	web_page_begin(resp, NULL, "Sign in");
+	web_page_begin(resp, req, web_t(req, "Sign in"));
 	if (message != NULL) {
 		g_string_append_printf(resp->body, "<p class=\"%s\">", kind);
 		web_html_escape(resp->body, message);
 		g_string_append(resp->body, "</p>\n");
 	}
-	g_string_append(resp->body, "<form method=\"post\" action=\"/login\">"
-	    "<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\" "
-	    "autocomplete=\"username\" required value=\"");
+	g_string_append_printf(resp->body, "<form method=\"post\" action=\"/login\">"
+	    "<label for=\"name\">%s</label><input type=\"text\" id=\"name\" name=\"name\" "
+	    "autocomplete=\"username\" required value=\"", web_t(req, "Name"));
 	web_html_escape(resp->body, name != NULL && seal_officer_name_valid(name) ? name : "");
-	g_string_append_printf(resp->body, "\"><label for=\"password\">Password</label>"
+	g_string_append_printf(resp->body, "\"><label for=\"password\">%s</label>"
 	    "<input type=\"password\" id=\"password\" name=\"password\" "
 	    "autocomplete=\"current-password\" required>"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-	    "<button type=\"submit\">Sign in</button></form>\n", token);
+	    "<button type=\"submit\">%s</button></form>\n", web_t(req, "Password"), token,
+	    web_t(req, "Sign in"));
 	web_page_end(resp);
 }
 
@@ -58,7 +61,7 @@ page_login_form(web_req *req, web_resp *resp)
 		return;
 	}
 	if (req->session_expired || web_req_query(req, "expired") != NULL)
-		form(req, resp, 200, "Your session has ended. Sign in again.", "notice");
+		form(req, resp, 200, web_t(req, "Your session has ended. Sign in again."), "notice");
 	else
 		form(req, resp, 200, NULL, NULL);
 }
@@ -72,12 +75,12 @@ page_login(web_req *req, web_resp *resp)
 	web_session s;
 
 	if (!web_token_equal(cookie, web_form_get(req->form, "csrf"))) {
-		form(req, resp, 403, "The sign-in form expired or did not come from this console. "
-		    "Sign in again.", "error");
+		form(req, resp, 403, web_t(req, "The sign-in form expired or did not come from "
+		    "this console. Sign in again."), "error");
 		return;
 	}
 	if (name == NULL || password == NULL || name[0] == '\0' || password[0] == '\0') {
-		form(req, resp, 400, "Give your name and password.", "error");
+		form(req, resp, 400, web_t(req, "Give your name and password."), "error");
 		return;
 	}
 	switch (web_auth_password(req->app, name, password, req->addr, req->now, &s)) {
@@ -88,15 +91,16 @@ page_login(web_req *req, web_resp *resp)
 		memset(&s, 0, sizeof(s));
 		break;
 	case WEB_LOGIN_BAD:
-		form(req, resp, 401, "Wrong name or password.", "error");
+		form(req, resp, 401, web_t(req, "Wrong name or password."), "error");
 		break;
 	case WEB_LOGIN_LIMITED:
-		form(req, resp, 429, "Too many failed sign-ins from this address or for this "
-		    "account. Wait a while and try again.", "error");
+		form(req, resp, 429, web_t(req, "Too many failed sign-ins from this address or "
+		    "for this account. Wait a while and try again."), "error");
 		break;
 	case WEB_LOGIN_ERROR:
-		web_resp_error(resp, req, 503, "Signing in is not possible right now (the audit "
-		    "log cannot be written). Try again later or tell the administrator.");
+		web_resp_error(resp, req, 503, web_t(req, "Signing in is not possible right "
+		    "now (the audit log cannot be written). Try again later or tell the "
+		    "administrator."));
 		break;
 	}
 }

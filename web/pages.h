@@ -20,4 +20,8 @@ void page_message(web_req *req, web_resp *resp);       /* GET /quarantine/messag
 void page_unmasked(web_req *req, web_resp *resp);      /* POST /quarantine/unmasked */
 void page_decide(web_req *req, web_resp *resp);        /* POST /quarantine/decide (page_decide.c) */
 
+/* The sender's request for release: no session, the link's token is the right. */
+void page_request_form(web_req *req, web_resp *resp);  /* GET /request (page_request.c) */
+void page_request(web_req *req, web_resp *resp);       /* POST /request */
+
 #endif

@@ -34,3 +34,9 @@ web_cookie_login_name(const web_app *app)
 {
 	return app->tls ? WEB_COOKIE_LOGIN_TLS : WEB_COOKIE_LOGIN;
 }
+
+const char *
+web_cookie_request_name(const web_app *app)
+{
+	return app->tls ? WEB_COOKIE_REQUEST_TLS : WEB_COOKIE_REQUEST;
+}

@@ -14,5 +14,6 @@ const char *web_req_cookie(const web_req *r, const char *name);
 /* The cookie names for this server (the TLS forms when tls). */
 const char *web_cookie_session_name(const web_app *app);
 const char *web_cookie_login_name(const web_app *app);
+const char *web_cookie_request_name(const web_app *app);
 
 #endif

@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "form.h"
 #include "html.h"
+#include "i18n.h"
 #include "request.h"
 #include "server.h"
 #include "static.h"
@@ -55,6 +56,9 @@ static const struct route {
 	{ "GET", "/quarantine/message", page_message, NEED_SESSION },
 	{ "POST", "/quarantine/unmasked", page_unmasked, NEED_DECIDE },
 	{ "POST", "/quarantine/decide", page_decide, NEED_DECIDE },
+	/* The sender's request for release (the hold notice's link): no session. */
+	{ "GET", "/request", page_request_form, NEED_NOTHING },
+	{ "POST", "/request", page_request, NEED_NOTHING },
 };
 
 struct web_server {
@@ -185,6 +189,7 @@ dispatch(web_req *req, web_resp *resp, const conn_ctx *ctx)
 	int path_known = 0, proxy;
 	const char *type;
 
+	req->lang = (int)web_lang_accept(web_req_header(req, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
 	if (web_static_find(req->path, &type, &resp->fixed, &resp->fixed_len)) {
 		resp->type = type;
 		resp->cacheable = 1;
@@ -227,6 +232,14 @@ dispatch(web_req *req, web_resp *resp, const conn_ctx *ctx)
 	if (proxy == 1)
 		web_resp_cookie(resp, req->app, web_cookie_session_name(req->app), req->session.id,
 		    -1);
+	if (req->signed_in) {
+		/* The officer's own choice (sealctl officer lang) before the browser's. */
+		char lang[4];
+
+		web_app_officer_lang(req->app, req->session.officer, lang);
+		if (web_lang_parse(lang) >= 0)
+			req->lang = web_lang_parse(lang);
+	}
 	if (refuse(rt, req, resp) == 0)
 		rt->page(req, resp);
 }

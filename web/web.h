@@ -42,6 +42,9 @@
 /* The sign-in form's double-submit cookie. */
 #define WEB_COOKIE_LOGIN "sealweb_login"
 #define WEB_COOKIE_LOGIN_TLS "__Host-sealweb_login"
+/* The release-request form's double-submit cookie (page_request.c). */
+#define WEB_COOKIE_REQUEST "sealweb_request"
+#define WEB_COOKIE_REQUEST_TLS "__Host-sealweb_request"
 
 typedef struct web_app {
 	seal_config *cfg;
@@ -49,6 +52,7 @@ typedef struct web_app {
 	char relay[256];          /* this host's name, for audit records */
 	web_sessions *sessions;
 	web_ratelimit *logins;
+	web_ratelimit *requests;  /* the senders' release-request page, per address */
 
 	GMutex officers_lock;     /* guards the three below */
 	seal_officers *officers;
@@ -69,6 +73,8 @@ typedef struct web_req {
 	web_session session;
 	int session_expired;      /* a session cookie named a session that timed out */
 	int64_t now;
+	int lang;                 /* web_lang (i18n.h): the officer's choice, else the
+	                           * browser's Accept-Language */
 } web_req;
 
 typedef struct web_resp {

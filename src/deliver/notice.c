@@ -6,6 +6,9 @@
 #include <glib.h>
 #include <gmime/gmime.h>
 
+#include "reqtoken.h"
+#include "template.h"
+
 #include "notice.h"
 
 /* Per language (seal_lang order). */
@@ -134,4 +137,33 @@ seal_notice_divert(const seal_config *cfg, const seal_decision *d, const char *s
 	g_free(from);
 	g_free(name);
 	return g;
+}
+
+seal_status
+seal_notice_hold_request(const seal_config *cfg, GString *notice, const char *held_id,
+	int64_t expires, seal_err *err)
+{
+	seal_template_vars vars;
+	char token[SEAL_REQTOKEN_MAX], *link, *line;
+	size_t base;
+
+	if (cfg->console_url == NULL || cfg->console_url[0] == '\0' || cfg->fp_key == NULL
+	    || held_id == NULL || held_id[0] == '\0')
+		return SEAL_OK;
+	base = strlen(cfg->console_url);
+	while (base > 0 && cfg->console_url[base - 1] == '/')
+		base--;
+	seal_reqtoken_make(cfg->fp_key, held_id, expires, token);
+	link = g_strdup_printf("%.*s/request?t=%s", (int)base, cfg->console_url, token);
+	memset(&vars, 0, sizeof(vars));
+	vars.link = link;
+	line = seal_template_render(cfg, SEAL_TEMPLATE_HOLD_REQUEST, &vars, err);
+	g_free(link);
+	if (line == NULL)
+		return SEAL_ERR_CONFIG;
+	/* The notice is text/plain, 8bit, ending in CRLF: a paragraph more is one more line. */
+	g_string_append(notice, "\r\n");
+	append_crlf_text(notice, line);
+	g_free(line);
+	return SEAL_OK;
 }

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "err.h"
 #include "scan.h"
 
 GString *seal_notice_dsn(const seal_config *cfg, const seal_decision *d, const char *sender,
@@ -24,6 +25,16 @@ GString *seal_notice_dsn(const seal_config *cfg, const seal_decision *d, const c
 
 GString *seal_notice_hold(const seal_config *cfg, const seal_decision *d, const char *sender,
 	time_t now);
+
+/*
+ * When console_url is set (and the fingerprint key that keys the link is
+ * loaded): appends to hold notice the hold-request line of the templates,
+ * with the link console_url/request?t=TOKEN (reqtoken.h) for held message
+ * held_id, valid until expires. Else leaves it as it is. SEAL_OK, or the
+ * template's error.
+ */
+seal_status seal_notice_hold_request(const seal_config *cfg, GString *notice,
+	const char *held_id, int64_t expires, seal_err *err);
 
 /* To recipient, from "divert_agency <noreply@SENDER-DOMAIN>". */
 GString *seal_notice_divert(const seal_config *cfg, const seal_decision *d,

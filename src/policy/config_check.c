@@ -121,10 +121,10 @@ check_templates(const seal_config *cfg, seal_err *err)
 	static const char *const names[] = {
 		SEAL_TEMPLATE_REFUSE, SEAL_TEMPLATE_UNSCANNABLE, SEAL_TEMPLATE_PARTIAL,
 		SEAL_TEMPLATE_DIVERT, SEAL_TEMPLATE_HOLD, SEAL_TEMPLATE_REFUSE_SENSITIVE,
-		SEAL_TEMPLATE_PARTIAL_SENSITIVE
+		SEAL_TEMPLATE_PARTIAL_SENSITIVE, SEAL_TEMPLATE_HOLD_REQUEST
 	};
 	seal_template_vars vars = { "CPR 010101-XXXX (body)", "a@example.org", "test",
-	    "Digital Post", "Kommunen" };
+	    "Digital Post", "Kommunen", "https://console.example/request?t=x" };
 	seal_config probe = *cfg;
 	char buf[700], *text;
 	struct stat st;

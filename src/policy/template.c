@@ -26,12 +26,13 @@
 
 /*
  * [language][0 refuse, 1 unscannable, 2 partial, 3 divert, 4 hold,
- * 5 refuse-sensitive, 6 partial-sensitive]. The -sensitive texts are for
+ * 5 refuse-sensitive, 6 partial-sensitive, 7 hold-request (the line
+ * with the sender's release-request link)]. The -sensitive texts are for
  * mail that is sensitive by category: they speak of sensitive personal
  * data, and ${findings} names the category in words (catlabel.h), since
  * "identity numbers" would be wrong for a letter that holds none.
  */
-static const char *const builtin[SEAL_LANG_COUNT][7] = {
+static const char *const builtin[SEAL_LANG_COUNT][8] = {
 	[SEAL_LANG_DA] = {
 		"Din e-mail er ikke sendt, fordi den indeholder personnumre: ${findings}.\n"
 		"Disse modtagere er ikke på et sikkert domæne, og der findes ingen nøgle til at "
@@ -66,6 +67,8 @@ static const char *const builtin[SEAL_LANG_COUNT][7] = {
 		"et sikkert domæne, og der findes ingen nøgle til at kryptere til dem.\n"
 		"Send til dem med sikker mail, via Digital Post eller som brev.\n"
 		"Kontakt IT-afdelingen, hvis du mener, at det er en fejl.",
+		"Vil du bede om, at den frigives, kan du skrive hvorfor her "
+		"(linket gælder kun denne e-mail): ${link}",
 	},
 	[SEAL_LANG_SV] = {
 		"Ditt e-postmeddelande har inte skickats eftersom det innehåller "
@@ -105,6 +108,8 @@ static const char *const builtin[SEAL_LANG_COUNT][7] = {
 		"en säker domän och det finns ingen nyckel för att kryptera till dem.\n"
 		"Skicka till dem med säker e-post, via en säker meddelandetjänst eller med brev.\n"
 		"Kontakta IT-avdelningen om du anser att detta är fel.",
+		"Vill du begära att det släpps kan du skriva varför här "
+		"(länken gäller bara detta meddelande): ${link}",
 	},
 	[SEAL_LANG_EN] = {
 		"Your e-mail was not sent because it contains identity numbers: ${findings}.\n"
@@ -145,6 +150,7 @@ static const char *const builtin[SEAL_LANG_COUNT][7] = {
 		"Send it to them by secure mail, through Digital Post (DK) or a secure "
 		"message service (SE), or by letter.\n"
 		"Contact the IT department if you think this is wrong.",
+		"To ask for its release, say why here (the link is for this e-mail only): ${link}",
 	},
 	[SEAL_LANG_NB] = {
 		"E-posten din er ikke sendt fordi den inneholder personopplysninger som må beskyttes: ${findings}.\n"
@@ -176,6 +182,8 @@ static const char *const builtin[SEAL_LANG_COUNT][7] = {
 		"et sikkert domene, og det finnes ingen nøkkel for å kryptere til dem.\n"
 		"Send til dem med sikker e-post, via digital postkasse eller som brev.\n"
 		"Kontakt IT-avdelingen hvis du mener at dette er feil.",
+		"Vil du be om at den slippes, kan du skrive hvorfor her "
+		"(lenken gjelder bare denne e-posten): ${link}",
 	},
 };
 
@@ -241,7 +249,7 @@ read_override(const char *path, int *missing, seal_err *err)
 static const char *
 lookup(const seal_template_vars *vars, const char *name, size_t len)
 {
-	static const seal_template_vars none = { NULL, NULL, NULL, NULL, NULL };
+	static const seal_template_vars none = { NULL, NULL, NULL, NULL, NULL, NULL };
 
 	if (vars == NULL)
 		vars = &none;
@@ -255,6 +263,8 @@ lookup(const seal_template_vars *vars, const char *name, size_t len)
 		return vars->service != NULL ? vars->service : "";
 	if (len == 6 && memcmp(name, "agency", 6) == 0)
 		return vars->agency != NULL ? vars->agency : "";
+	if (len == 4 && memcmp(name, "link", 4) == 0)
+		return vars->link != NULL ? vars->link : "";
 	return NULL;
 }
 
@@ -317,6 +327,8 @@ seal_template_render(const seal_config *cfg, const char *name,
 		which = 5;
 	else if (strcmp(name, SEAL_TEMPLATE_PARTIAL_SENSITIVE) == 0)
 		which = 6;
+	else if (strcmp(name, SEAL_TEMPLATE_HOLD_REQUEST) == 0)
+		which = 7;
 	else {
 		seal_err_set(err, SEAL_ERR_USAGE, "no template named \"%.40s\"", name);
 		return NULL;

@@ -4,7 +4,7 @@
  *
  * Built-in texts are compiled in; refusal_template_dir/<lang>/<name>.txt
  * overrides them. Placeholders: ${findings}, ${recipients}, ${reason},
- * ${service}, ${agency}.
+ * ${service}, ${agency}, ${link}.
  * Thread safe.
  */
 #ifndef SEAL_TEMPLATE_H
@@ -21,6 +21,7 @@ typedef struct seal_template_vars {
 	const char *reason;      /* why the message could not be checked */
 	const char *service;     /* divert_service: the secure mailbox's name */
 	const char *agency;      /* divert_agency */
+	const char *link;        /* the sender's release-request link (hold-request) */
 } seal_template_vars;
 
 /* Template names. */
@@ -29,6 +30,8 @@ typedef struct seal_template_vars {
 #define SEAL_TEMPLATE_PARTIAL     "partial"   /* notice to the sender: some recipients refused */
 #define SEAL_TEMPLATE_DIVERT      "divert"    /* notice to a recipient: a message in the secure mailbox */
 #define SEAL_TEMPLATE_HOLD        "hold"      /* notice to the sender: held for review */
+/* The line added to the hold notice when console_url is set: ${link} to ask for release. */
+#define SEAL_TEMPLATE_HOLD_REQUEST "hold-request"
 /* The refusal and the partial notice for sensitive mail (a category of
    special personal data, or a sensitive site rule): they name the category,
    not identity numbers. */

@@ -105,20 +105,24 @@ parse_line(seal_officers *o, char *line)
 	const char *why = NULL;
 	seal_officer_role role;
 
-	if (g_strv_length(f) != 3)
-		why = "not NAME:ROLE:HASH";
+	if (g_strv_length(f) != 3 && g_strv_length(f) != 4)
+		why = "not NAME:ROLE:HASH or NAME:ROLE:HASH:LANG";
 	else if (!seal_officer_name_valid(f[0]))
 		why = "the name is not a login name (letters, digits, . _ - @; at most 64)";
 	else if (seal_officer_role_parse(f[1], &role) != 0)
 		why = "the role is not officer, auditor or admin";
 	else if (!hash_valid(f[2]))
 		why = "the hash is not a crypt(5) hash (sealctl officer passwd makes one)";
+	else if (f[3] != NULL && !seal_officer_lang_valid(f[3]))
+		why = "the language is not da, sv or en";
 	else if (seal_officers_find(o, f[0]) != NULL)
 		why = "the name is listed twice";
 	else if (seal_officers_count(o) >= OFFICERS_MAX)
 		why = "too many accounts";
-	else
+	else {
 		seal_officers_set(o, f[0], role, f[2]);
+		seal_officers_set_lang(o, f[0], f[3] != NULL ? f[3] : "");
+	}
 	memset(line, 0, strlen(line));
 	g_strfreev(f);
 	return why;
@@ -186,8 +190,8 @@ write_all(int fd, const char *text, size_t len)
 seal_status
 seal_officers_save(const seal_officers *o, const char *path, seal_err *err)
 {
-	GString *text = g_string_new("# sealweb accounts: NAME:ROLE:HASH (written by sealctl "
-	    "officer; roles officer, auditor, admin)\n");
+	GString *text = g_string_new("# sealweb accounts: NAME:ROLE:HASH[:LANG] (written by "
+	    "sealctl officer; roles officer, auditor, admin; LANG da, sv or en)\n");
 	char *tmp = g_strdup_printf("%s.tmp.%ld", path, (long)getpid());
 	struct stat st;
 	int fd, have_old = stat(path, &st) == 0, failed;
@@ -197,8 +201,9 @@ seal_officers_save(const seal_officers *o, const char *path, seal_err *err)
 
 		if (e == NULL)          /* not for i below the count; the analyzers ask */
 			continue;
-		g_string_append_printf(text, "%s:%s:%s\n", e->name,
-		    seal_officer_role_name(e->role), e->hash);
+		g_string_append_printf(text, "%s:%s:%s%s%s\n", e->name,
+		    seal_officer_role_name(e->role), e->hash, e->lang[0] != '\0' ? ":" : "",
+		    e->lang);
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, have_old ? 0600 : 0640);
 	failed = fd < 0;
@@ -261,6 +266,24 @@ seal_officers_set(seal_officers *o, const char *name, seal_officer_role role, co
 	}
 	e->role = role;
 	e->hash = g_strdup(hash);
+}
+
+int
+seal_officer_lang_valid(const char *lang)
+{
+	return lang != NULL && (lang[0] == '\0' || strcmp(lang, "da") == 0
+	    || strcmp(lang, "sv") == 0 || strcmp(lang, "en") == 0);
+}
+
+int
+seal_officers_set_lang(seal_officers *o, const char *name, const char *lang)
+{
+	seal_officer *e = (seal_officer *)seal_officers_find(o, name);
+
+	if (e == NULL || !seal_officer_lang_valid(lang))
+		return -1;
+	g_strlcpy(e->lang, lang, sizeof(e->lang));
+	return 0;
 }
 
 int

@@ -1,7 +1,7 @@
 /*
  * officers.h - the compliance officers' accounts of the web console
- * (officers_file): one "NAME:ROLE:HASH" line each, written by
- * `sealctl officer` and read by sealweb.
+ * (officers_file): one "NAME:ROLE:HASH" or "NAME:ROLE:HASH:LANG" line
+ * each, written by `sealctl officer` and read by sealweb.
  *
  *   NAME  a login name: letters, digits, '.', '_', '-', '@', at most
  *         SEAL_OFFICER_NAME_MAX bytes, starting with a letter or digit
@@ -9,6 +9,8 @@
  *         decisions) or admin (everything, and the list of accounts)
  *   HASH  a yescrypt hash made by libxcrypt (crypt_gensalt_rn "$y$"),
  *         never a home-made one; "!" locks an account
+ *   LANG  the console's language for this officer: da, sv or en;
+ *         without it the browser's Accept-Language decides
  *
  * Lines starting with '#' and blank lines are kept as they are only by not
  * being written: sealctl rewrites the file from its entries (a comment
@@ -39,6 +41,7 @@ typedef struct seal_officer {
 	char *name;
 	seal_officer_role role;
 	char *hash;
+	char lang[4];             /* "da", "sv", "en", or "" (the browser decides) */
 } seal_officer;
 
 typedef struct seal_officers seal_officers;
@@ -65,9 +68,14 @@ const seal_officer *seal_officers_nth(const seal_officers *o, size_t i);
 /* The account called name (exact), or NULL. */
 const seal_officer *seal_officers_find(const seal_officers *o, const char *name);
 
-/* Adds name, or replaces its role and hash when it exists. */
+/* Adds name, or replaces its role and hash when it exists (its language stays). */
 void seal_officers_set(seal_officers *o, const char *name, seal_officer_role role,
 	const char *hash);
+/* Sets name's language ("da", "sv", "en", "" for none); -1 for no such account or language. */
+int seal_officers_set_lang(seal_officers *o, const char *name, const char *lang);
+/* 1 when lang is a language an officer may choose ("da", "sv", "en") or "". */
+int seal_officer_lang_valid(const char *lang);
+
 /* 1 when name was there and is gone, 0 when there was none. */
 int seal_officers_remove(seal_officers *o, const char *name);
 

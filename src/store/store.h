@@ -248,6 +248,22 @@ seal_status seal_store_held_transition(seal_store *s, const char *id, seal_held_
 /* Deletes the stored message content (after refuse/delete/release); metadata stays. */
 seal_status seal_store_held_drop_content(seal_store *s, const char *id, seal_err *err);
 
+/* ---------------------------------------------------------------- release requests */
+
+/*
+ * The sender's request that held message id be released (the console's
+ * /request page, reached by the link in the hold notice): stored once per
+ * message, with when and the sender's text (schema version 3). *added 1
+ * when stored now, 0 when the message has a request already (the first
+ * one stays). SEAL_ERR_USAGE for an ID that names no held message.
+ */
+seal_status seal_store_release_request_add(seal_store *s, const char *id, int64_t time,
+	const char *text, int *added, seal_err *err);
+
+/* *text (caller frees) and *time of id's request, or *text NULL when there is none. */
+seal_status seal_store_release_request_get(seal_store *s, const char *id, int64_t *time,
+	char **text, seal_err *err);
+
 /* ---------------------------------------------------------------- consent */
 
 /*

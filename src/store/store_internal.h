@@ -19,7 +19,7 @@
 #include "store.h"
 
 /* The schema this code writes and reads; migrations bring a database here. */
-#define SEAL_STORE_SCHEMA_VERSION 2
+#define SEAL_STORE_SCHEMA_VERSION 3
 
 /* The audit chain's key: owned by the store, lent to a backend's audit_append. */
 typedef struct seal_store_key {
@@ -63,6 +63,15 @@ typedef struct seal_store_ops {
 	seal_status (*consent_list)(void *backend, GArray *out, seal_err *err);
 	/* Inserts or replaces the row of e->address. */
 	seal_status (*consent_put)(void *backend, const seal_consent_entry *e, seal_err *err);
+	/*
+	 * A sender's release request (store_request.c): inserts the row of
+	 * held_id unless there is one (*added 0 then); reads it (*text NULL
+	 * when there is none).
+	 */
+	seal_status (*request_put)(void *backend, const char *held_id, int64_t time,
+		const char *text, int *added, seal_err *err);
+	seal_status (*request_get)(void *backend, const char *held_id, int64_t *time, char **text,
+		seal_err *err);
 	/* Deletes old records; the anchor becomes the hash of the last one removed. */
 	seal_status (*purge)(void *backend, int64_t audit_before, int64_t held_before,
 		seal_purge_counts *counts, seal_err *err);

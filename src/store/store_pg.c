@@ -85,8 +85,16 @@ static const char *const pg_migration_2[] = {
 	NULL
 };
 
+/* 3: the sender's request for release of a held message, once per message */
+static const char *const pg_migration_3[] = {
+	"CREATE TABLE release_request (held_id TEXT PRIMARY KEY REFERENCES held ON DELETE CASCADE, "
+	"time BIGINT NOT NULL, text TEXT NOT NULL)",
+	NULL
+};
+
 /* Index: the version a migration brings the database to. */
-static const char *const *const pg_migrations[] = { NULL, pg_migration_1, pg_migration_2 };
+static const char *const *const pg_migrations[] = { NULL, pg_migration_1, pg_migration_2,
+	pg_migration_3 };
 G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == SEAL_STORE_SCHEMA_VERSION + 1);
 
 /* ---------------------------------------------------------------- the queries */
@@ -490,5 +498,7 @@ const seal_store_ops seal_store_pg_ops = {
 	.consent_get = seal_pg_consent_get,
 	.consent_list = seal_pg_consent_list,
 	.consent_put = seal_pg_consent_put,
+	.request_put = seal_pg_request_put,
+	.request_get = seal_pg_request_get,
 	.purge = pg_purge,
 };

@@ -129,4 +129,11 @@ seal_status seal_pg_consent_get(void *backend, const char *address, seal_consent
 seal_status seal_pg_consent_list(void *backend, GArray *out, seal_err *err);
 seal_status seal_pg_consent_put(void *backend, const seal_consent_entry *e, seal_err *err);
 
+/* ---------------------------------------------------------------- store_pg_request.c */
+
+seal_status seal_pg_request_put(void *backend, const char *held_id, int64_t time,
+	const char *text, int *added, seal_err *err);
+seal_status seal_pg_request_get(void *backend, const char *held_id, int64_t *time, char **text,
+	seal_err *err);
+
 #endif

@@ -82,6 +82,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE consent (address TEXT NOT NULL PRIMARY KEY, given TEXT NOT NULL,"
 	" withdrawn TEXT NOT NULL DEFAULT '');"
 	"PRAGMA user_version = 2;",
+	/* 3: the sender's request for release of a held message, once per message */
+	"CREATE TABLE release_request ("
+	" held_id TEXT NOT NULL PRIMARY KEY REFERENCES held(id) ON DELETE CASCADE,"
+	" time INTEGER NOT NULL, text TEXT NOT NULL);"
+	"PRAGMA user_version = 3;",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == SEAL_STORE_SCHEMA_VERSION);
@@ -526,5 +531,7 @@ const seal_store_ops seal_store_sqlite_ops = {
 	.consent_get = seal_sq_consent_get,
 	.consent_list = seal_sq_consent_list,
 	.consent_put = seal_sq_consent_put,
+	.request_put = seal_sq_request_put,
+	.request_get = seal_sq_request_get,
 	.purge = sq_purge,
 };

@@ -105,4 +105,11 @@ seal_status seal_sq_consent_get(void *backend, const char *address, seal_consent
 seal_status seal_sq_consent_list(void *backend, GArray *out, seal_err *err);
 seal_status seal_sq_consent_put(void *backend, const seal_consent_entry *e, seal_err *err);
 
+/* ---------------------------------------------------------------- store_sqlite_request.c */
+
+seal_status seal_sq_request_put(void *backend, const char *held_id, int64_t time,
+	const char *text, int *added, seal_err *err);
+seal_status seal_sq_request_get(void *backend, const char *held_id, int64_t *time, char **text,
+	seal_err *err);
+
 #endif

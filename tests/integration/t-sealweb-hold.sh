@@ -8,7 +8,9 @@
 # the message page, release with the confirmation accepted; screenshots of
 # each page are kept in tests/artefacts/sealweb/ under the build
 # directory. The console's pages and sealweb's log hold no identity number
-# in clear.
+# in clear. With console_url set, the hold notice the sender gets (at the
+# sink) carries the link to ask for release: followed with curl, its page
+# shows no content, the reason posted is on the officer's message page.
 . "$(dirname "$0")/lib.sh"
 
 seal_setup sealweb-hold
@@ -37,6 +39,7 @@ action_chain = smime, hold
 language = en
 console_listen = 127.0.0.1:$WEB_PORT
 officers_file = $SEAL_MDIR/officers
+console_url = http://127.0.0.1:$WEB_PORT
 EOF
 } >"$CONF"
 seal_pf_create || bail_out "postfix config"
@@ -76,7 +79,30 @@ check "hold: nothing delivered" seal_not_delivered "$ID"
 HELD=$(sed -n 's/.* held=\([A-Za-z0-9_-]*\).*/\1/p' "$SEAL_MLOG" | tail -n 1)
 check "hold: the milter's log names the quarantine ID" test -n "$HELD"
 
+# ---- the sender's link in the hold notice
+n=150
+until grep -l -F -- "/request?t=$HELD." "$SEAL_SINK"/* >/dev/null 2>&1 || [ $n -eq 0 ]; do
+	sleep 0.2; n=$((n - 1))
+done
+NOTICE=$(grep -l -F -- "/request?t=$HELD." "$SEAL_SINK"/* 2>/dev/null | head -n 1)
+check "request: the hold notice reaches the sender with the link for this message" \
+	bash -c "[ -n '$NOTICE' ] && grep -q -i '^X-Rcpt-Args: <$FROM>' '$NOTICE' &&
+	    grep -q 'To ask for its release, say why here' '$NOTICE'"
+LINK=$(grep -o "$U/request?t=[A-Za-z0-9._-]*" "$NOTICE" 2>/dev/null | head -n 1)
+st=$(curl -s -c "$SEAL_T/sender" -b "$SEAL_T/sender" -o "$SEAL_T/request.html" -w '%{http_code}' "$LINK")
+check "request: the link opens the form (200), 'held for review'" \
+	bash -c "[ '$st' = 200 ] && grep -q 'is held for review' '$SEAL_T/request.html'"
+check "request: the page holds nothing of the message" \
+	bash -c "! grep -q -e '170583' -e 'borger.example' -e '$ID' '$SEAL_T/request.html'"
+rt=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$SEAL_T/request.html")
+st=$(curl -s -c "$SEAL_T/sender" -b "$SEAL_T/sender" -o "$SEAL_T/requested.html" -w '%{http_code}' \
+    --data "t=${LINK#*t=}" --data "csrf=$rt" --data-urlencode "text=The citizen asked for it by phone." \
+    "$U/request")
+check "request: the sender's reason is accepted (200)" test "$st" = 200
 check "console: olga signs in" test "$(login olga 'Secret-1 officer' "$SEAL_T/olga")" = 303
+curl -s -b "$SEAL_T/olga" -o "$SEAL_T/req-msg.html" "$U/quarantine/message?id=$HELD"
+check "request: the officer sees the sender's reason on the message page" \
+	grep -q 'The citizen asked for it by phone.' "$SEAL_T/req-msg.html"
 check "console: otto signs in" test "$(login otto 'Secret-2 officer' "$SEAL_T/otto")" = 303
 curl -s -b "$SEAL_T/olga" -o "$SEAL_T/list.html" "$U/quarantine"
 check "console: the list shows the held message" grep -q "id=$HELD" "$SEAL_T/list.html"

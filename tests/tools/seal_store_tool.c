@@ -11,6 +11,11 @@
  *       the NUMBERs, normalised, detected and fingerprinted exactly like
  *       the daemon does (seal_fingerprint of the canonical digits);
  *       prints the record's id.
+ *   seal_store_tool link CONFIG ID EXPIRES
+ *       prints the line the hold notice gets for held message ID
+ *       (seal_notice_hold_request: console_url's link with the token,
+ *       valid until EXPIRES, Unix seconds), or nothing without
+ *       console_url.
  *
  * The store is opened like milter/record.c does (chain key derived from
  * fingerprint_key_file). Exit 0, 1 on a store or input error (printed,
@@ -30,6 +35,7 @@
 #include "detect.h"
 #include "fingerprint.h"
 #include "normalize.h"
+#include "notice.h"
 #include "scan.h"
 #include "store.h"
 
@@ -38,7 +44,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: seal_store_tool hold [-a AUTH] CONFIG FILE SENDER RCPT...\n"
-	    "       seal_store_tool audit [-d DAYS_AGO] CONFIG SENDER RCPT ACTION NUMBER...\n");
+	    "       seal_store_tool audit [-d DAYS_AGO] CONFIG SENDER RCPT ACTION NUMBER...\n"
+	    "       seal_store_tool link CONFIG ID EXPIRES\n");
 	return 2;
 }
 
@@ -249,6 +256,33 @@ cmd_audit(int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_link(int argc, char **argv)
+{
+	GString *notice = g_string_new(NULL);
+	seal_config *cfg;
+	char buf[700];
+	seal_err err;
+	int rc = 0;
+
+	if (argc != 4)
+		return usage();
+	seal_err_clear(&err);
+	cfg = seal_config_load(argv[1], &err);
+	if (cfg != NULL && seal_config_load_secrets(cfg, &err) != SEAL_OK)
+		cfg = seal_config_unref(cfg);
+	if (cfg == NULL || seal_notice_hold_request(cfg, notice, argv[2],
+	    g_ascii_strtoll(argv[3], NULL, 10), &err) != SEAL_OK) {
+		fprintf(stderr, "seal_store_tool: %s\n", seal_err_format(&err, buf, sizeof(buf)));
+		rc = 1;
+	} else {
+		fputs(notice->str, stdout);
+	}
+	seal_config_unref(cfg);
+	g_string_free(notice, TRUE);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -261,6 +295,8 @@ main(int argc, char **argv)
 		rc = cmd_hold(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "audit") == 0)
 		rc = cmd_audit(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "link") == 0)
+		rc = cmd_link(argc - 1, argv + 1);
 	else
 		rc = usage();
 	g_mime_shutdown();

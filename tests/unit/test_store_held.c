@@ -492,6 +492,47 @@ START_TEST(ids_never_look_like_options)
 }
 END_TEST
 
+/*
+ * The sender's release request: stored once, read back, refused for an
+ * unknown ID, purged with its message.
+ */
+START_TEST(release_request_once)
+{
+	seal_store *s = open_store();
+	char *id = hold(s, make_held("case@kommune.example", "bob@citizen.example", "no key"));
+	char *text = NULL;
+	int64_t when = 0;
+	int added = -1;
+	seal_purge_counts pc;
+	seal_err err;
+
+	seal_err_clear(&err);
+	ck_assert_int_eq(seal_store_release_request_get(s, id, &when, &text, &err), SEAL_OK);
+	ck_assert_ptr_null(text);
+	ck_assert_int_eq(seal_store_release_request_add(s, id, T0, "The court asked for it,\n"
+	    "case 17.", &added, &err), SEAL_OK);
+	ck_assert_int_eq(added, 1);
+	ck_assert_int_eq(seal_store_release_request_add(s, id, T0 + 5, "Again", &added, &err),
+	    SEAL_OK);
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(seal_store_release_request_get(s, id, &when, &text, &err), SEAL_OK);
+	ck_assert_str_eq(text, "The court asked for it,\ncase 17.");
+	ck_assert_int_eq(when, T0);
+	g_free(text);
+	ck_assert_int_eq(seal_store_release_request_add(s, "NoSuchHeldMessage", T0, "x", &added,
+	    &err), SEAL_ERR_USAGE);
+	ck_assert_int_eq(seal_store_release_request_add(s, "-bad id", T0, "x", &added, &err),
+	    SEAL_ERR_USAGE);
+	/* Purged with its message (the held time is now: purge everything before tomorrow). */
+	ck_assert_int_eq(seal_store_purge(s, 0, (int64_t)time(NULL) + DAY, &pc, &err), SEAL_OK);
+	text = raw_dump("SELECT count(*) FROM release_request");
+	ck_assert_str_eq(g_strstrip(text), "0");
+	g_free(text);
+	g_free(id);
+	seal_store_close(s);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- the cases, in TAP order */
 
 void
@@ -501,6 +542,7 @@ store_held_cases(TCase *tc)
 	tcase_add_test(tc, held_list_filters);
 	tcase_add_test(tc, transition_exactly_once);
 	tcase_add_test(tc, nothing_in_clear);
+	tcase_add_test(tc, release_request_once);
 }
 
 void

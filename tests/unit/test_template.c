@@ -16,7 +16,7 @@
 
 static const seal_template_vars vars = {
 	"CPR 170583-XXXX (body)", "a@example.org, b@example.net", "encrypted attachment",
-	"Digital Post", "Aarhus Kommune"
+	"Digital Post", "Aarhus Kommune", NULL
 };
 
 static char *
@@ -397,6 +397,33 @@ START_TEST(null_text)
 }
 END_TEST
 
+/* The hold notice's request line: the link in every language, the shipped file equal. */
+START_TEST(hold_request_line)
+{
+	static const char *const words[] = { "frigive", "släpp", "release", "slippes" };
+	static const char link[] = "https://console.example/request?t=abc.123.xyz";
+	seal_config *builtin = config_with((seal_lang)_i, NULL);
+	seal_config *files = config_with((seal_lang)_i, "conf/templates");
+	seal_template_vars v = vars;
+	char *want, *got;
+	seal_err err;
+
+	assert_shipped((seal_lang)_i, SEAL_TEMPLATE_HOLD_REQUEST);
+	v.link = link;
+	seal_err_clear(&err);
+	want = seal_template_render(builtin, SEAL_TEMPLATE_HOLD_REQUEST, &v, &err);
+	got = seal_template_render(files, SEAL_TEMPLATE_HOLD_REQUEST, &v, &err);
+	ck_assert_msg(want != NULL && got != NULL, "%s: %s", seal_lang_name((seal_lang)_i), err.msg);
+	ck_assert_msg(strstr(want, link) != NULL && strstr(want, words[_i]) != NULL,
+	    "%s: \"%s\" lacks the link or \"%s\"", seal_lang_name((seal_lang)_i), want, words[_i]);
+	ck_assert_str_eq(got, want);
+	g_free(want);
+	g_free(got);
+	seal_config_unref(builtin);
+	seal_config_unref(files);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -412,6 +439,7 @@ main(void)
 	tcase_add_loop_test(tc, override_errors, 0, G_N_ELEMENTS(bad_cases));
 	tcase_add_loop_test(tc, reply_lines, 0, G_N_ELEMENTS(lines_cases));
 	tcase_add_test(tc, override_and_fallback);
+	tcase_add_loop_test(tc, hold_request_line, SEAL_LANG_DA, SEAL_LANG_COUNT);
 	tcase_add_test(tc, unknown_name);
 	tcase_add_test(tc, null_text);
 	suite_add_tcase(s, tc);
