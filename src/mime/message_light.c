@@ -29,7 +29,9 @@
  *   which the full walk never does: those warnings are dropped;
  * - a body of at least one byte;
  * - a part GMime makes a plain leaf of a text type (not multipart, not
- *   message/rfc822, not message/partial).
+ *   message/rfc822, not message/partial); a Content-Type field whose value
+ *   does not start with "text/" sends the message to the full walk before
+ *   GMime parses anything, so other mail pays only the header scan.
  * The parser's other warnings are collected and given to the walk result
  * only when the light walk goes ahead, so a message that falls back to the
  * full walk is not warned about twice.
@@ -44,6 +46,7 @@
 #include "message_light.h"
 
 #define LIGHT_HEAD_MAX 65536
+#define LIGHT_HEAD_STEP 4096    /* most header blocks end within one read */
 #define LIGHT_WARN_MAX 16
 #define LIGHT_NAMES_MAX 64
 
@@ -111,6 +114,21 @@ light_name_char(unsigned char c)
 }
 
 /*
+ * A Content-Type field value that names a text type: the rest is left to
+ * GMime; anything else (another type, a comment first) is not light, and
+ * known so before GMime parses anything.
+ */
+static int
+light_text_type(const char *v, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\r' || v[i] == '\n'))
+		i++;
+	return n - i >= 5 && g_ascii_strncasecmp(v + i, "text/", 5) == 0;
+}
+
+/*
  * The header block at p[0..n): its length with the empty line that ends
  * it, and its number of fields in *fields; 0 when it is not one the light
  * walk takes (or does not end within n bytes).
@@ -149,6 +167,9 @@ light_header_end(const char *p, size_t n, unsigned *fields)
 			;
 		if (k == 0 || k == len || l[k] != ':')
 			return 0;
+		if (k == 12 && g_ascii_strncasecmp(l, "Content-Type", 12) == 0 &&
+		    !light_text_type(l + k + 1, len - k - 1))
+			return 0;
 		if (light_checked_field(l, k)) {
 			for (unsigned j = 0; j < nseen; j++)
 				if (seenlen[j] == k && g_ascii_strncasecmp(seen[j], l, k) == 0)
@@ -175,7 +196,7 @@ light_read_header(GMimeStream *stream, unsigned *fields)
 	gssize r = 0;
 
 	while (got < LIGHT_HEAD_MAX && end == 0) {
-		r = g_mime_stream_read(stream, head + got, LIGHT_HEAD_MAX - got);
+		r = g_mime_stream_read(stream, head + got, MIN(LIGHT_HEAD_STEP, LIGHT_HEAD_MAX - got));
 		if (r <= 0)
 			break;
 		got += (size_t)r;
