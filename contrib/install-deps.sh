@@ -19,7 +19,7 @@ PKGS="build-essential autoconf automake libtool pkg-config
 	libtesseract-dev libleptonica-dev tesseract-ocr-dan tesseract-ocr-swe tesseract-ocr-nor tesseract-ocr-fin tesseract-ocr-eng python3-pil img2pdf
 	gnupg gpgsm qpdf fonts-dejavu-core slapd ldap-utils postgresql sqlite3
 	zip bzip2 xz-utils cpio p7zip-full xorriso libarchive-tools
-	postfix swaks miltertest openssl valgrind procps python3 binutils
+	postfix swaks miltertest openssl valgrind strace procps python3 binutils
 	util-linux iproute2 coreutils grep sed findutils git
 	m4 libwrap0 libdb5.3 liblockfile1 libnsl2 libsasl2-2 libldap-2.5-0
 	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui

@@ -58,6 +58,12 @@
 /* Set once by main before smfi_main: whether the listening socket is TCP. */
 static int listen_inet;
 
+/*
+ * Set (for good) when an MTA that was asked for the client macros at MAIL
+ * did not send them: later sessions take the CONNECT step again.
+ */
+static gint client_macros_missing;
+
 void
 seal_callbacks_set_inet(int inet)
 {
@@ -144,17 +150,73 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	/* The end of the header is the first body chunk or the end of message. */
 	if (c->noreply)
 		*pf1 |= f1 & SMFIP_NOEOH;
+	/*
+	 * The client's address and name and the listener's port come as
+	 * macros with MAIL instead of a CONNECT step (unix sockets only, see
+	 * above; only where we can ask for macros, and not after an MTA left
+	 * them out). The step costs a callback, and its arguments a parse.
+	 */
+	c->client_from_macros = c->noreply && (f0 & SMFIF_SETSYMLIST) != 0 &&
+	    (f1 & SMFIP_NOCONNECT) != 0 && !g_atomic_int_get(&client_macros_missing);
+	if (c->client_from_macros)
+		*pf1 |= SMFIP_NOCONNECT;
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
 	if ((f0 & SMFIF_SETSYMLIST) != 0) {
-		/* Ask for exactly the macros we read (MILTER_README: milter_*_macros). */
-		(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name} {daemon_port}");
-		(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
-		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
+		/*
+		 * Ask for exactly the macros we read (MILTER_README:
+		 * milter_*_macros). Postfix still sends the CONNECT macros of a
+		 * skipped step, and its own default list for a stage we leave
+		 * empty: one short macro keeps that packet small.
+		 */
+		if (c->client_from_macros) {
+			(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_port}");
+			(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type} "
+			    "{client_addr} {client_name} {daemon_name} {daemon_port}");
+		} else {
+			(void)smfi_setsymlist(ctx, SMFIM_CONNECT, "{daemon_name} {daemon_port}");
+			(void)smfi_setsymlist(ctx, SMFIM_ENVFROM, "{auth_authen} {auth_type}");
+		}
 		(void)smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{rcpt_addr} {rcpt_mailer}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOH, "{i}");
 		(void)smfi_setsymlist(ctx, SMFIM_EOM, "{i}");
 	}
 	return SMFIS_CONTINUE;
+}
+
+/*
+ * The client as the MAIL macros give it, once per connection (they do not
+ * change between its messages). {client_addr} missing: the MTA does not
+ * honour the macro list; the message goes on without a client address
+ * (logged "unknown"; it is only used for the log, SPF and recognising the
+ * reinjection listener, which then does not recognise it: fail closed),
+ * and later sessions take the CONNECT step.
+ */
+static void
+client_from_macros(SMFICTX *ctx, seal_conn *c)
+{
+	const char *addr;
+
+	if (!c->client_from_macros || c->client_seen)
+		return;
+	c->client_seen = 1;
+	addr = smfi_getsymval(ctx, "{client_addr}");
+	if (addr == NULL) {
+		c->client_unknown = 1;
+		if (!g_atomic_int_get(&client_macros_missing)) {
+			g_atomic_int_set(&client_macros_missing, 1);
+			seal_log(NULL, SEAL_LOG_WARNING, "the MTA did not send {client_addr} "
+			    "with MAIL: taking the client from the CONNECT step from now on");
+		}
+		return;
+	}
+	g_free(c->client_addr);
+	c->client_addr = seal_conn_macro_addr(addr);
+	g_free(c->client_name);
+	c->client_name = symval_dup(ctx, "{client_name}");
+	g_free(c->daemon_name);
+	c->daemon_name = symval_dup(ctx, "{daemon_name}");
+	g_free(c->daemon_port);
+	c->daemon_port = symval_dup(ctx, "{daemon_port}");
 }
 
 static sfsistat
@@ -208,6 +270,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	m->auth_type = symval_dup(ctx, "{auth_type}");
 	m->spool = seal_spool_new(c->cfg->spool_dir, (size_t)c->cfg->spool_threshold);
 	seal_msg_update_qid(ctx, m);
+	client_from_macros(ctx, c);
 	m->spf = SEAL_SPF_SKIPPED;
 	/* Only an unauthenticated claim needs SPF; the result is recorded, not used yet. */
 	if (m->auth_user == NULL && c->cfg->spf_check && c->client_addr != NULL)

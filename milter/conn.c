@@ -2,6 +2,8 @@
  * conn.c - a connection's and a message's state (conn.h): created on first
  * use, cleaned up in one place.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include <glib.h>
@@ -68,4 +70,23 @@ seal_msg_update_qid(SMFICTX *ctx, seal_msg *m)
 		g_free(m->queue_id);
 		m->queue_id = g_strdup(v);
 	}
+}
+
+char *
+seal_conn_macro_addr(const char *value)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	char buf[INET6_ADDRSTRLEN];
+
+	if (value == NULL)
+		return NULL;
+	if (g_ascii_strncasecmp(value, "IPv6:", 5) == 0)
+		value += 5;
+	/* Written back in inet_ntop's form, as the CONNECT step's address is. */
+	if (inet_pton(AF_INET, value, &a4) == 1)
+		return g_strdup(inet_ntop(AF_INET, &a4, buf, sizeof(buf)));
+	if (inet_pton(AF_INET6, value, &a6) == 1)
+		return g_strdup(inet_ntop(AF_INET6, &a6, buf, sizeof(buf)));
+	return NULL;
 }

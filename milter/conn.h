@@ -47,6 +47,9 @@ typedef struct seal_conn {
 	char *helo;
 	char *daemon_name;
 	char *daemon_port;       /* {daemon_port}: the listener the client reached */
+	int client_from_macros;  /* no CONNECT step: client macros come with MAIL */
+	int client_seen;         /* ... and were read (once per connection) */
+	int client_unknown;      /* ... were missing: the client is not known */
 	int leadspc;             /* header values keep their leading space */
 	int noreply;             /* SEAL_NOREPLY_STEPS were negotiated */
 	seal_store *store;       /* audit log and quarantine, opened when first needed */
@@ -61,6 +64,13 @@ void seal_msg_cleanup(seal_conn *c);
 
 /* The log context of the connection's message (its queue ID). */
 seal_log_ctx seal_conn_log_ctx(const seal_conn *c);
+
+/*
+ * The IP address in a {client_addr} macro value as text (Postfix and
+ * Sendmail write IPv6 as "IPv6:ADDR"), or NULL when it is none (Postfix's
+ * "unknown"): what the CONNECT step's address gives for the same client.
+ */
+char *seal_conn_macro_addr(const char *value);
 
 /* {i} appears only after the first accepted RCPT: copy it whenever it changes. */
 void seal_msg_update_qid(SMFICTX *ctx, seal_msg *m);

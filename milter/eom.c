@@ -70,7 +70,7 @@ eom_log(const seal_conn *c, const seal_decision *d, const char *delivery)
 	    delivery,
 	    (unsigned long long)c->msg->size,
 	    c->msg->auth_user != NULL ? c->msg->auth_user : "-",
-	    c->client_addr != NULL ? c->client_addr : "local",
+	    c->client_addr != NULL ? c->client_addr : c->client_unknown ? "unknown" : "local",
 	    seal_spf_result_name(c->msg->spf));
 	g_string_free(line, TRUE);
 }

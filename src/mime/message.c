@@ -23,6 +23,7 @@
 #include "message.h"
 #include "textsniff.h"
 #include "message_internal.h"
+#include "message_light.h"
 
 static seal_status seal_walk_object(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 	unsigned msgdepth);
@@ -44,6 +45,7 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->ocr_time_budget = 60;
 	l->progress = NULL;
 	l->progress_ctx = NULL;
+	l->full_walk = 0;
 }
 
 /*
@@ -489,6 +491,11 @@ seal_message_walk(GMimeStream *stream, const seal_walk_limits *limits,
 	}
 
 	opts = seal_walk_options(result);
+	/* one text part: the light walk, the same texts without the whole tree */
+	if (!w.lim.full_walk && seal_walk_light(&w, stream, start, endpos, opts, &st)) {
+		g_mime_parser_options_free(opts);
+		return st;
+	}
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, opts);

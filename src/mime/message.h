@@ -77,6 +77,9 @@ typedef struct seal_walk_limits {
 	void (*progress)(void *ctx); /* called during long work (the daemon's
 	                              * smfi_progress); may be NULL */
 	void *progress_ctx;
+	int full_walk;            /* 1: always the full GMime tree, never the light
+	                           * walk of a one-part text message (tests compare
+	                           * the two; default 0) */
 } seal_walk_limits;
 
 #define SEAL_WALK_OCR_LANGUAGES "dan+swe+nor+fin+eng"
@@ -96,6 +99,7 @@ typedef struct seal_walk_result {
 	int repaired;             /* GMime reported MIME defects it worked around */
 	unsigned ocr_pages;       /* pictures and PDF pages read by OCR */
 	unsigned ocr_skipped_small; /* pictures too small to hold a number (ocr.h) */
+	int light_walk;           /* 1: walked the light way (message_light.h) */
 } seal_walk_result;
 
 void seal_walk_limits_default(seal_walk_limits *l);

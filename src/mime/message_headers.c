@@ -121,7 +121,14 @@ seal_hdr_address_text(const char *raw)
 seal_status
 seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth)
 {
-	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	return seal_walk_header_list(w, g_mime_object_get_header_list(GMIME_OBJECT(msg)),
+	    msgdepth, 0);
+}
+
+seal_status
+seal_walk_header_list(struct seal_walk *w, GMimeHeaderList *hl, unsigned msgdepth,
+	int skip_content)
+{
 	int i, n = hl != NULL ? g_mime_header_list_get_count(hl) : 0;
 	seal_status st = SEAL_OK;
 
@@ -133,6 +140,9 @@ seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth)
 		char *text;
 
 		if (hname == NULL || raw == NULL || seal_hdr_protocol_field(hname))
+			continue;
+		/* GMime gives a message's Content-* fields to its top part only */
+		if (skip_content && g_ascii_strncasecmp(hname, "Content-", 8) == 0)
 			continue;
 		if (seal_hdr_in(hname, seal_hdr_address))
 			text = seal_hdr_address_text(raw);

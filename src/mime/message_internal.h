@@ -67,6 +67,13 @@ int seal_walk_stream_kind(const char *cs);
  * header block but the protocol ones, address fields by display name.
  */
 seal_status seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth);
+/*
+ * The same for a header list; skip_content leaves out the Content-* fields
+ * (the list of a part parsed from a whole message header block, where
+ * GMime would have given those to the top part: message_light.c).
+ */
+seal_status seal_walk_header_list(struct seal_walk *w, GMimeHeaderList *hl,
+	unsigned msgdepth, int skip_content);
 
 /* Content-Description and a name= that differs from the file name. */
 seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,

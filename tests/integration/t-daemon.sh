@@ -163,6 +163,16 @@ fi
 check "bad reload: daemon still running" seal_milter_alive
 expect_delivered after-bad-reload
 
+# ---------------------------------------------------------------- 4b. the client through Postfix
+
+# On the unix socket the CONNECT step is negotiated away and Postfix sends
+# the client macros sealmilter asks for at MAIL (smfi_setsymlist), with
+# Postfix's default milter_mail_macros: the mail above names its client.
+check "postfix: a decision line names the client 127.0.0.1 (MAIL macros)" \
+	grep -q 'action=.* client=127\.0\.0\.1 spf=' "$SEAL_MLOG"
+check "postfix: no warning that {client_addr} was missing" \
+	bash -c "! grep -q 'did not send {client_addr}' '$SEAL_MLOG'"
+
 # ---------------------------------------------------------------- 5. sender identity (miltertest)
 
 # run_lua LABEL DEFINES...: auth.lua against the running daemon; LUA_SECS

@@ -204,6 +204,13 @@ check "clean: delivered byte for byte (Received aside)" seal_same_message "$MAIL
 QID=$(sed -n 's/.* \([0-9A-Za-z]\{14\}\): class=public .*rcpts=<citizen@borger.example>.*/\1/p' "$SEAL_MLOG" | head -n 1)
 check "clean: sealmilter logged the decision under Sendmail's queue ID ({i})" \
 	bash -c "[ -n '$QID' ] && tr -d '\r' <'$f' | grep -q 'with ESMTP id $QID'"
+# Sendmail too sends the client macros sealmilter asks for at MAIL (the
+# CONNECT step is negotiated away on the local socket): the decision line
+# names the client, and no warning says {client_addr} was missing.
+line=$(grep -F " $QID: " "$SEAL_MLOG" | grep -F 'class=public' | head -n 1)
+check "clean: the decision line names the client 127.0.0.1" grep -qF ' client=127.0.0.1 ' <<<"$line"
+check "clean: Sendmail sent {client_addr} with MAIL" \
+	bash -c "! grep -q 'did not send {client_addr}' '$SEAL_MLOG'"
 
 # ---------------------------------------------------------------- 2. refusal
 

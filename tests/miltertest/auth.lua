@@ -23,12 +23,15 @@ lib.run(label, function()
 		lib.must(mt.helo(conn, "client.example"), "mt.helo")
 	end
 
-	-- Postfix sends {auth_authen} with the MAIL FROM macros (milter_mail_macros).
+	-- Postfix sends {auth_authen} with the MAIL FROM macros (milter_mail_macros),
+	-- and the client macros sealmilter asks for there.
 	if auth ~= nil then
 		lib.must(mt.macro(conn, SMFIC_MAIL, "{i}", qid, "{auth_authen}", auth,
-			"{auth_type}", "PLAIN"), "mt.macro(mail)")
+			"{auth_type}", "PLAIN", lib.client_macros(addr, "client.example")),
+			"mt.macro(mail)")
 	else
-		lib.must(mt.macro(conn, SMFIC_MAIL, "{i}", qid), "mt.macro(mail)")
+		lib.must(mt.macro(conn, SMFIC_MAIL, "{i}", qid,
+			lib.client_macros(addr, "client.example")), "mt.macro(mail)")
 	end
 	local started = os.time()
 	if not lib.skipped(conn, SMFIP_NOMAIL) then

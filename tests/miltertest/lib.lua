@@ -60,11 +60,23 @@ function lib.hello(conn)
 	end
 end
 
+-- client_macros(addr, name): the client macros Postfix's smtpd sends with
+-- MAIL when the filter asks for them (sealmilter does, to skip CONNECT):
+-- name/value pairs for mt.macro. IPv6 in Postfix's "IPv6:" form.
+function lib.client_macros(addr, name)
+	addr = addr or "127.0.0.1"
+	if string.find(addr, ":", 1, true) and not string.find(addr, "^IPv6:") then
+		addr = "IPv6:" .. addr
+	end
+	return "{client_addr}", addr, "{client_name}", name or "client.kommune.example",
+		"{daemon_name}", "smtpd", "{daemon_port}", "25"
+end
+
 -- envelope(conn, from, rcpts): MAIL and RCPT with a fresh queue ID in {i}.
 function lib.envelope(conn, from, rcpts)
 	lib.qid = lib.qid + 1
 	local qid = string.format("MT%04dA", lib.qid)
-	lib.must(mt.macro(conn, SMFIC_MAIL, "i", qid), "mt.macro(mail)")
+	lib.must(mt.macro(conn, SMFIC_MAIL, "i", qid, lib.client_macros()), "mt.macro(mail)")
 	if not lib.skipped(conn, SMFIP_NOMAIL) then
 		lib.must(mt.mailfrom(conn, "<" .. from .. ">"), "mt.mailfrom")
 	end

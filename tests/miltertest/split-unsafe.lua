@@ -20,7 +20,7 @@ lib.run("split-unsafe", function()
 	}
 
 	lib.session(conn)
-	lib.must(mt.macro(conn, SMFIC_MAIL, "i", qid), "mt.macro(mail)")
+	lib.must(mt.macro(conn, SMFIC_MAIL, "i", qid, lib.client_macros()), "mt.macro(mail)")
 	lib.must(mt.mailfrom(conn, "<sagsbehandler@kommune.example>"), "mt.mailfrom")
 	for _, r in ipairs(rcpts) do
 		lib.must(mt.macro(conn, SMFIC_RCPT, "i", qid, "{rcpt_addr}", r[2],

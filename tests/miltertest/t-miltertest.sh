@@ -1,6 +1,7 @@
 #!/bin/bash
 # t-miltertest.sh - drives sealmilter with miltertest (no MTA): option
-# negotiation, two messages per connection, abort mid-message, a split
+# negotiation, two messages per connection, abort mid-message, the client
+# taken from the MAIL macros instead of a CONNECT step, a split
 # message whose copy cannot be reinjected (tempfail, not discard) (the *.lua
 # cases, steps shared in lib.lua), and configurations that must not start
 # (sealmilter -n and the daemon exit non-zero naming file:line).
@@ -58,9 +59,29 @@ bad_conf bad-range.conf 2
 
 seal_milter_start "$CONF" || bail_out "sealmilter did not start"
 
-for lua in negotiate two-messages abort; do
+# client-macros last: a session without {client_addr} makes the daemon take
+# the CONNECT step for the rest of its life.
+for lua in negotiate two-messages abort client-macros; do
 	seal_miltertest "$lua" "$lua"
 done
+
+# The client of each client-macros.lua message, as its decision line says.
+for want in MTC001A:2001:db8::7 MTC002A:unknown MTC003A:192.0.2.5; do
+	qid=${want%%:*}
+	line=$(grep -F -- "$qid" "$SEAL_MLOG" | grep -F 'action=' | tail -n 1)
+	if printf '%s
+' "$line" | grep -qF -- " client=${want#*:} "; then
+		ok "log: $qid has client=${want#*:}"
+	else
+		not_ok "log: $qid has client=${want#*:} (got: ${line:-no decision line})"
+	fi
+done
+nwarn=$(grep -c 'did not send {client_addr} with MAIL' "$SEAL_MLOG")
+if [ "$nwarn" = 1 ]; then
+	ok "log: the missing {client_addr} was reported once"
+else
+	not_ok "log: the missing {client_addr} was reported once (got $nwarn)"
+fi
 
 # Why negotiate.lua's short offer was refused: the daemon names the missing
 # actions (milter/callbacks.c cb_negotiate), once.
