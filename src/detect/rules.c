@@ -283,57 +283,13 @@ by_start(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static int prefilter = 1;
-
-void
-seal_rules_set_prefilter(int on)
-{
-	prefilter = on;
-}
-
-/*
- * The keyword presence test: a rule with keywords reports a match only
- * when one of them is in the fold of the window around it, and that fold
- * is a piece of the fold of the whole text (the fold works code point by
- * code point, and the window ends on code points), so a rule none of whose
- * keywords is in the folded text cannot report anything: its pattern need
- * not run. Exact for every fold GLib makes (ß and ẞ to ss, ſ to s, the
- * ligatures, the Kelvin sign): the text is folded as the windows are.
- */
-static bool
-may_report(const seal_rule *r, const GString *folded)
-{
-	if (r->need == NULL || folded == NULL)
-		return true;
-	for (size_t i = 0; r->need[i] != NULL; i++)
-		if (memmem(folded->str, folded->len, r->need[i], strlen(r->need[i])) != NULL)
-			return true;
-	return false;
-}
-
-/* The folded text when some rule has keywords (and the test is on); else NULL. */
-static GString *
-fold_for_presence(const seal_rules *rules, const char *text, size_t len)
-{
-	GString *f;
-	size_t i = 0;
-
-	while (i < rules->n && rules->v[i].need == NULL)
-		i++;
-	if (!prefilter || i == rules->n)
-		return NULL;
-	f = g_string_sized_new(len + 16);
-	seal_rules_fold(f, text, len);
-	return f;
-}
-
 size_t
 seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	const seal_date *scan_date, GArray *out, size_t first)
 {
 	pcre2_match_data *md;
 	size_t total = 0, before = out->len;
-	GString *fold, *folded;
+	GString *fold;
 	long n = 0;
 
 	if (rules == NULL || rules->n == 0)
@@ -342,10 +298,7 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	if (!seal_rules_utf8_ok(text, len))
 		return (size_t)-1;
 	fold = g_string_sized_new(256);
-	folded = fold_for_presence(rules, text, len);
 	for (size_t i = 0; i < rules->n && n >= 0; i++) {
-		if (!may_report(&rules->v[i], folded))
-			continue;
 		md = pcre2_match_data_create_from_pattern(rules->v[i].code, NULL);
 		/* only the built-in findings (before the rules ran) take precedence */
 		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md, fold);
@@ -356,10 +309,6 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	/* the folded windows held the text around the matches: wipe them */
 	memset(fold->str, 0, fold->allocated_len);
 	g_string_free(fold, TRUE);
-	if (folded != NULL) {
-		memset(folded->str, 0, folded->allocated_len);
-		g_string_free(folded, TRUE);
-	}
 	if (n < 0)
 		return (size_t)-1;
 	/* text order, as seal_detect() leaves its findings */

@@ -23,8 +23,6 @@ typedef struct seal_rule {
 	pcre2_code *code;
 	seal_rule_validator validator;
 	char **keywords;              /* casefolded, NULL-terminated; NULL = none needed */
-	char **need;                  /* the keywords that hold no other keyword (the
-	                                 presence test needs only these); NULL likewise */
 	unsigned window;              /* keyword window in code points */
 	int level;                    /* SEAL_LEVEL_* */
 	unsigned keep;                /* mask: letters and digits kept in clear */
@@ -44,14 +42,6 @@ struct seal_rules {
  * (done on first use; the loader calls it so that matching never waits).
  */
 bool seal_rules_utf8_ok(const char *text, size_t len);
-/* The keywords of list that hold no other one of list (NULL-terminated, shared strings). */
-char **seal_rules_need(char **list);
-/*
- * Tests only: 0 turns off the keyword presence test of seal_rules_detect
- * (every keyword rule runs its pattern), so that a test can show both give
- * the same findings. Not for use while another thread scans.
- */
-void seal_rules_set_prefilter(int on);
 void seal_rules_fold(GString *out, const char *text, size_t len);
 void seal_rules_fold_init(void);
 

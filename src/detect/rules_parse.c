@@ -47,7 +47,6 @@ static void
 rule_clear(seal_rule *r)
 {
 	pcre2_code_free(r->code);
-	g_free(r->need);               /* its strings are the keywords' */
 	g_strfreev(r->keywords);
 	memset(r, 0, sizeof(*r));
 }
@@ -176,7 +175,6 @@ parse_options(parser *p, const block *b, seal_rule *r)
 		r->keywords = (char **)g_ptr_array_free(kw, FALSE);
 		if (r->keywords[0] == NULL)
 			return fail(p, b->line[K_KEYWORDS], "keywords: empty list");
-		r->need = seal_rules_need(r->keywords);
 	}
 	return SEAL_OK;
 }

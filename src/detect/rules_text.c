@@ -140,18 +140,11 @@ seal_rules_fold(GString *out, const char *text, size_t len)
 		unsigned char c = t[i];
 
 		if (c < 0x80) {
-			/* a run of ASCII at once: lower-cased in place, up to a NUL
-			   (g_utf8_casefold stops there; the checked text has none) */
-			size_t e = i, o = out->len;
-
-			while (e < len && t[e] < 0x80 && t[e] != 0)
-				e++;
-			g_string_set_size(out, o + (e - i));
-			for (size_t k = i; k < e; k++)
-				out->str[o + k - i] = (char)g_ascii_tolower((char)t[k]);
-			if (e < len && t[e] == 0)
+			/* g_utf8_casefold stops at a NUL (the checked text has none) */
+			if (c == 0)
 				return;
-			i = e;
+			g_string_append_c(out, (char)g_ascii_tolower((char)c));
+			i++;
 		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len
 		    && fold_table[(((gunichar)(c & 0x1F) << 6) | (t[i + 1] & 0x3F)) - 0x80].len > 0) {
 			const fold2 *f = &fold_table[(((gunichar)(c & 0x1F) << 6)
@@ -169,24 +162,4 @@ seal_rules_fold(GString *out, const char *text, size_t len)
 			i += n;
 		}
 	}
-}
-
-char **
-seal_rules_need(char **list)
-{
-	GPtrArray *need = g_ptr_array_new();
-
-	for (size_t i = 0; list[i] != NULL; i++) {
-		bool covered = false;
-
-		/* a keyword that holds another one is found whenever that one is;
-		   of two equal ones, the first stays */
-		for (size_t j = 0; !covered && list[j] != NULL; j++)
-			covered = j != i && strstr(list[i], list[j]) != NULL
-			    && (strcmp(list[i], list[j]) != 0 || j < i);
-		if (!covered)
-			g_ptr_array_add(need, list[i]);
-	}
-	g_ptr_array_add(need, NULL);
-	return (char **)g_ptr_array_free(need, FALSE);
 }

@@ -15,7 +15,6 @@
 #include <glib.h>
 
 #include "detect.h"
-#include "normalize.h"
 #include "rules.h"
 #include "rules_internal.h"
 #include "scan.h"
@@ -579,171 +578,6 @@ START_TEST(scan_counts_rule)
 }
 END_TEST
 
-/* ---------------------------------------------------------- presence test */
-
-/* The five examples of conf/rules.d as one rule set. */
-static seal_rules *
-load_examples(void)
-{
-	static const char *const names[] = { "dk-passport", "no-passport", "iban-personal",
-	    "case-number", "se-reserve" };
-	const char *top = getenv("top_srcdir");
-	GString *all = g_string_new(NULL);
-	seal_rules *r;
-	seal_err err;
-	char *path, *text;
-
-	ck_assert_msg(top != NULL, "top_srcdir is not set (run through make check)");
-	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-		char *file = g_strdup_printf("%s.rules", names[i]);
-
-		path = g_build_filename(top, "conf", "rules.d", file, NULL);
-		ck_assert(g_file_get_contents(path, &text, NULL, NULL));
-		g_string_append_printf(all, "%s\n\n", text);
-		g_free(text);
-		g_free(path);
-		g_free(file);
-	}
-	path = write_rules(all->str);
-	seal_err_clear(&err);
-	r = seal_rules_load(path, &err);
-	ck_assert_msg(r != NULL, "%s:%u: %s", err.file, err.line, err.msg);
-	unlink(path);
-	g_free(path);
-	g_string_free(all, TRUE);
-	return r;
-}
-
-/* Findings with the presence test on and off must be the same, byte for byte. */
-static unsigned
-same_either_way(const seal_rules *r, const char *text, size_t len)
-{
-	GArray *on = g_array_new(FALSE, TRUE, sizeof(seal_finding));
-	GArray *off = g_array_new(FALSE, TRUE, sizeof(seal_finding));
-	size_t a, b;
-	unsigned n;
-
-	seal_rules_set_prefilter(1);
-	a = seal_rules_detect(r, text, len, &scan_day, on, 0);
-	seal_rules_set_prefilter(0);
-	b = seal_rules_detect(r, text, len, &scan_day, off, 0);
-	seal_rules_set_prefilter(1);
-	ck_assert_uint_eq(a, b);
-	ck_assert_uint_eq(on->len, off->len);
-	ck_assert(on->len == 0 || memcmp(on->data, off->data, on->len * sizeof(seal_finding)) == 0);
-	n = on->len;
-	g_array_free(on, TRUE);
-	g_array_free(off, TRUE);
-	return n;
-}
-
-/* The keywords a presence test needs: none that holds another one. */
-START_TEST(presence_need)
-{
-	char *list[] = { "pas", "pasnummer", "passport", "løn", "lønkonto", "min konto",
-	    "pas", NULL };
-	char **need = seal_rules_need(list);
-
-	ck_assert_str_eq(need[0], "pas");
-	ck_assert_str_eq(need[1], "løn");
-	ck_assert_str_eq(need[2], "min konto");
-	ck_assert_ptr_null(need[3]);
-	g_free(need);
-}
-END_TEST
-
-/*
- * Skipping a rule none of whose keywords is in the folded text changes no
- * finding: keywords reached only through a fold (ſ to s, ß and ẞ to ss,
- * the Kelvin sign to k), the ligatures, keywords at the edge of the window
- * and beyond it, over random texts, the example rules and the test rules.
- */
-START_TEST(presence_same_findings)
-{
-	static const char *const pool[] = {
-		"pas", "Pas", "PA\xc5\xbf", "pa\xc3\x9f", "PA\xe1\xba\x9e", "pasnr", "Pasnummer",
-		"passport no", "PASSPORT", "pass", "Passnr", "l\xc3\xb8n", "L\xc3\x98N",
-		"l\xc3\xb6n", "l\xc3\xb8nkonto", "min \xe2\x84\xaaonto", "MIN KONTO", "my account",
-		"salary", "Udbetaling", "utbetalning", "\xef\xac\x81", "\xef\xac\x86", "\xef\xac\x80",
-		"123456789", "AB1234567", "A12345678", "DK50 0040 0440 1162 43",
-		"GB82WEST12345698765432", "Sag 2024-123456", "Sagsnr. 2024-123456",
-		"9919010112-34", "991901011234", " ", "  ", "\n", ", ", ": ", "x", "ord",
-		"\xc3\xb6", "\xc3\x9f", "\xe2\x80\x93", "\xd0\xbf\xd1\x80\xd0\xb8", "nummer",
-		"konto", "account", "port", "pa", "ss",
-	};
-	static const char *const fixed[] = {
-		"Pa\xc5\xbf 123456789",                       /* ſ: "pas" only after folding */
-		"Pa\xc3\x9f: AB1234567",                      /* ß: "pass" only after folding */
-		"min \xe2\x84\xaaonto DK50 0040 0440 1162 43", /* Kelvin sign: "min konto" */
-		"PASNUMMER 123456789", "passport no. AB1234567",
-	};
-	seal_rules *ex = load_examples(), *tr = load_test_rules();
-	guint32 seed = 10;
-	unsigned found = 0;
-
-	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++) {
-		ck_assert_uint_gt(same_either_way(ex, fixed[i], strlen(fixed[i])), 0);
-		found += same_either_way(tr, fixed[i], strlen(fixed[i]));
-	}
-	for (unsigned t = 0; t < 3000; t++) {
-		GString *s = g_string_new(NULL);
-		unsigned parts = 1 + t % 40;
-
-		for (unsigned k = 0; k < parts; k++) {
-			seed = seed * 1103515245u + 12345u;
-			g_string_append(s, pool[(seed >> 16) % G_N_ELEMENTS(pool)]);
-			/* filler of varying length: keywords near, at and past the window */
-			if ((seed >> 8) % 4 == 0)
-				for (unsigned f = (seed >> 20) % 40; f > 0; f--)
-					g_string_append_c(s, 'z');
-		}
-		found += same_either_way(ex, s->str, s->len);
-		found += same_either_way(tr, s->str, s->len);
-		g_string_free(s, TRUE);
-	}
-	ck_assert_uint_gt(found, 1000);    /* the texts do hit, often */
-	seal_rules_free(ex);
-	seal_rules_free(tr);
-}
-END_TEST
-
-/* The same over the labelled sensitive-data corpus, each message normalised whole. */
-START_TEST(presence_same_corpus)
-{
-	const char *top = getenv("top_srcdir");
-	char *dir_path;
-	GDir *dir;
-	const char *name;
-	seal_rules *ex = load_examples();
-	unsigned files = 0;
-
-	ck_assert_msg(top != NULL, "top_srcdir is not set (run through make check)");
-	dir_path = g_build_filename(top, "tests", "sensitive-corpus", NULL);
-	dir = g_dir_open(dir_path, 0, NULL);
-	ck_assert_ptr_nonnull(dir);
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		char *path, *raw, *norm;
-		gsize len;
-		size_t n;
-
-		if (!g_str_has_suffix(name, ".eml"))
-			continue;
-		path = g_build_filename(dir_path, name, NULL);
-		ck_assert(g_file_get_contents(path, &raw, &len, NULL));
-		norm = seal_normalize(raw, len, &n);
-		same_either_way(ex, norm, n);
-		files++;
-		g_free(norm);
-		g_free(raw);
-		g_free(path);
-	}
-	g_dir_close(dir);
-	ck_assert_uint_ge(files, 500);
-	g_free(dir_path);
-	seal_rules_free(ex);
-}
-END_TEST
-
 /* A rule PCRE2 gives up on makes the message unscannable, not clean. */
 START_TEST(scan_rule_limit_unscannable)
 {
@@ -782,9 +616,6 @@ rules_suite(void)
 	tcase_add_test(tc, match_class_sensitive);
 	tcase_add_test(tc, scan_counts_rule);
 	tcase_add_test(tc, scan_rule_limit_unscannable);
-	tcase_add_test(tc, presence_need);
-	tcase_add_test(tc, presence_same_findings);
-	tcase_add_test(tc, presence_same_corpus);
 	suite_add_tcase(s, tc);
 	return s;
 }
