@@ -2,7 +2,8 @@
  * scan.c - the pipeline: MIME walk -> normalise -> detect -> policy (scan.h).
  *
  * Every piece of text the walker hands over is normalised and scanned on
- * its own (a number never spans two parts). A message that cannot be read
+ * its own (a number never spans two parts); only the category scoring also
+ * reads the top-level Subject with each text of the body. A message that cannot be read
  * completely (too big, a limit, hopeless MIME) is "unscannable" and may go
  * in cleartext only to internal and trusted recipients; what happens to the
  * others is unscannable_action. Only transient faults (I/O, memory) return
