@@ -26,6 +26,12 @@ struct seal_category {
 	unsigned threshold[SEAL_CAT_COUNT];
 };
 
+/*
+ * Positions are virtual: the lead text (the Subject) at [0, lead_len),
+ * the text itself from body_base on, far enough (more than a window) that
+ * the windowed proximity never crosses from one to the other; the two are
+ * joined by the cross rule in score() instead.
+ */
 typedef struct chit {
 	size_t pos;
 	unsigned cat;
@@ -36,17 +42,25 @@ typedef struct person_sig {
 	unsigned strength;
 } person_sig;
 
-typedef struct scan_state {
-	const seal_category *c;
-	const char *text;
-	size_t len;
-	GArray *chits;                 /* chit */
-	GArray *signals;               /* person_sig */
+/* Evidence, general markers and the strongest term, over some texts. */
+typedef struct tally {
 	unsigned char *counted;        /* per group: weight already added */
 	unsigned evidence[SEAL_CAT_COUNT];
 	unsigned general;
 	unsigned best_w[SEAL_CAT_COUNT];
 	size_t best_start[SEAL_CAT_COUNT], best_end[SEAL_CAT_COUNT];
+} tally;
+
+typedef struct scan_state {
+	const seal_category *c;
+	const char *text;              /* the text being matched now (lead or body) */
+	size_t len;
+	size_t base;                   /* its virtual offset: 0 or body_base */
+	size_t body_base;              /* 0 without a lead */
+	GArray *chits;                 /* chit */
+	GArray *signals;               /* person_sig */
+	tally own;                     /* the text being matched alone */
+	tally all;                     /* lead and text together (with a lead) */
 } scan_state;
 
 /* Terms of one kind with the same text (any case, any markers) count once. */
@@ -184,15 +198,34 @@ seal_category_configure(seal_category *c, size_t window, const char *thresholds,
 
 /* The weight a term adds: only what exceeds what its group already added. */
 static unsigned
-group_add(scan_state *st, size_t term, unsigned w)
+group_add(const seal_category *c, tally *t, size_t term, unsigned w)
 {
-	uint32_t g = st->c->group[term];
-	unsigned had = st->counted[g];
+	uint32_t g = c->group[term];
+	unsigned had = t->counted[g];
 
 	if (w <= had)
 		return 0;
-	st->counted[g] = (unsigned char)w;
+	t->counted[g] = (unsigned char)w;
 	return w - had;
+}
+
+static void
+tally_hit(const seal_category *c, tally *ty, const seal_dict_term *t, size_t id, size_t s,
+	size_t e)
+{
+	if (t->kind == SEAL_DICT_GENERAL) {
+		ty->general += group_add(c, ty, id, t->weight);
+		return;
+	}
+	ty->evidence[t->kind] += group_add(c, ty, id, t->weight);
+	/* the strongest, and of those the first in the text (hits of long
+	   texts come from four streams, not in text order) */
+	if (t->weight > ty->best_w[t->kind]
+	    || (t->weight == ty->best_w[t->kind] && s < ty->best_start[t->kind])) {
+		ty->best_w[t->kind] = t->weight;
+		ty->best_start[t->kind] = s;
+		ty->best_end[t->kind] = e;
+	}
 }
 
 static int
@@ -204,26 +237,22 @@ on_hit(void *vst, uint32_t id, size_t end)
 
 	if (!seal_category_match(t, st->text, st->len, end, &s, &e))
 		return 0;
+	s += st->base;
+	e += st->base;
 	if (t->kind == SEAL_DICT_PERSON) {
 		person_sig sg = { s, t->weight > 3 ? 3 : t->weight };
 
 		g_array_append_val(st->signals, sg);
-	} else if (t->kind == SEAL_DICT_GENERAL) {
-		st->general += group_add(st, id, t->weight);
-	} else {
+		return 0;
+	}
+	if (t->kind != SEAL_DICT_GENERAL) {
 		chit h = { s, t->kind };
 
-		st->evidence[t->kind] += group_add(st, id, t->weight);
 		g_array_append_val(st->chits, h);
-		/* the strongest, and of those the first in the text (hits of long
-		   texts come from four streams, not in text order) */
-		if (t->weight > st->best_w[t->kind]
-		    || (t->weight == st->best_w[t->kind] && s < st->best_start[t->kind])) {
-			st->best_w[t->kind] = t->weight;
-			st->best_start[t->kind] = s;
-			st->best_end[t->kind] = e;
-		}
 	}
+	tally_hit(st->c, &st->own, t, id, s, e);
+	if (st->all.counted != NULL)
+		tally_hit(st->c, &st->all, t, id, s, e);
 	return 0;
 }
 
@@ -241,7 +270,7 @@ pos_cmp(gconstpointer a, gconstpointer b)
  * behind the window; both lists are sorted by position.
  */
 static unsigned
-person_near(const scan_state *st, unsigned cat)
+person_near(const scan_state *st, unsigned cat, size_t from)
 {
 	const chit *h = (const chit *)(void *)st->chits->data;
 	const person_sig *sg = (const person_sig *)(void *)st->signals->data;
@@ -249,7 +278,7 @@ person_near(const scan_state *st, unsigned cat)
 	unsigned best = 0;
 
 	for (guint i = 0; i < st->chits->len && best < 3; i++) {
-		if (h[i].cat != cat)
+		if (h[i].cat != cat || h[i].pos < from)
 			continue;
 		for (unsigned k = 3; k > best; k--) {
 			while (p[k] < n && (sg[p[k]].pos + w < h[i].pos || sg[p[k]].strength < k))
@@ -264,52 +293,134 @@ person_near(const scan_state *st, unsigned cat)
 }
 
 static void
-add_finding(const scan_state *st, unsigned cat, int level, GArray *out)
+add_finding(const tally *ty, unsigned cat, int level, size_t base, GArray *out)
 {
 	seal_finding f;
 
 	memset(&f, 0, sizeof(f));
 	f.kind = SEAL_KIND_CATEGORY;
 	f.level = level;
-	f.start = st->best_start[cat];
-	f.end = st->best_end[cat];
+	f.start = ty->best_start[cat] - base;
+	f.end = ty->best_end[cat] - base;
 	g_snprintf(f.rule, sizeof(f.rule), "category:%s", seal_dict_kind_name(cat));
 	g_strlcpy(f.masked, f.rule, sizeof(f.masked));
 	f.sensitive = 1;
 	g_array_append_val(out, f);
 }
 
-static size_t
-score(scan_state *st, const seal_finding *ids, size_t nids, GArray *out)
+/* The strongest person signal in [from, to) of the virtual positions. */
+static unsigned
+strongest_in(const scan_state *st, size_t from, size_t to)
 {
-	unsigned general = st->general > SEAL_CATEGORY_GENERAL_CAP
-	    ? SEAL_CATEGORY_GENERAL_CAP : st->general;
-	size_t added = 0;
-	bool any = false;
+	const person_sig *sg = (const person_sig *)(void *)st->signals->data;
+	unsigned best = 0;
 
-	for (unsigned c = 0; c < SEAL_CAT_COUNT; c++)
-		any |= st->evidence[c] >= st->c->threshold[c];
-	if (!any)
-		return 0;
-	/* an identity number anywhere in the text is a strong personal reference */
+	for (guint i = 0; i < st->signals->len; i++)
+		if (sg[i].pos >= from && sg[i].pos < to && sg[i].strength > best)
+			best = sg[i].strength;
+	return best;
+}
+
+/* Does category cat have a hit in [from, to)? */
+static bool
+hit_in(const scan_state *st, unsigned cat, size_t from, size_t to)
+{
+	const chit *h = (const chit *)(void *)st->chits->data;
+
+	for (guint i = 0; i < st->chits->len; i++)
+		if (h[i].cat == cat && h[i].pos >= from && h[i].pos < to)
+			return true;
+	return false;
+}
+
+/*
+ * P_c of lead and text together: the windowed proximity inside each text,
+ * and across them without a window (a Subject is the title of the whole
+ * text: the person it names is the person of every paragraph, and the
+ * category it names is what every paragraph is about).
+ */
+static unsigned
+person_joint(const scan_state *st, unsigned cat, unsigned lead_person, unsigned body_person)
+{
+	unsigned p = person_near(st, cat, 0);
+
+	if (p < body_person && hit_in(st, cat, 0, st->body_base))
+		p = body_person;
+	if (p < lead_person && hit_in(st, cat, st->body_base, (size_t)-1))
+		p = lead_person;
+	return p;
+}
+
+static void
+add_ids(scan_state *st, const seal_finding *ids, size_t nids, size_t base)
+{
 	for (size_t i = 0; i < nids; i++) {
-		person_sig sg = { ids[i].start, 3 };
+		person_sig sg = { ids[i].start + base, 3 };
 
 		if (ids[i].kind < SEAL_KIND_RULE)
 			g_array_append_val(st->signals, sg);
 	}
+}
+
+static unsigned
+capped(unsigned general)
+{
+	return general > SEAL_CATEGORY_GENERAL_CAP ? SEAL_CATEGORY_GENERAL_CAP : general;
+}
+
+/*
+ * Per category: the text's own score (as without a lead) and, with a
+ * lead, the joint one; the higher counts. A finding the text makes alone
+ * stays where it is (the lead can only raise its level); one only the
+ * joint score makes is where the strongest evidence of both is.
+ */
+static size_t
+score(scan_state *st, const seal_category_lead *lead, const seal_finding *ids, size_t nids,
+	GArray *out, GArray *lead_out)
+{
+	unsigned lead_person = 0, body_person = 0;
+	const unsigned *thr = st->c->threshold;
+	size_t added = 0;
+	bool any = false;
+
+	for (unsigned c = 0; c < SEAL_CAT_COUNT; c++)
+		any |= st->own.evidence[c] >= thr[c]
+		    || (lead != NULL && st->all.evidence[c] >= thr[c]);
+	if (!any)
+		return 0;
+	/* an identity number anywhere in the text is a strong personal reference */
+	add_ids(st, ids, nids, st->body_base);
+	if (lead != NULL)
+		add_ids(st, lead->ids, lead->nids, 0);
 	g_array_sort(st->signals, pos_cmp);
 	g_array_sort(st->chits, pos_cmp);
+	if (lead != NULL) {
+		lead_person = strongest_in(st, 0, st->body_base);
+		body_person = strongest_in(st, st->body_base, (size_t)-1);
+	}
 	for (unsigned c = 0; c < SEAL_CAT_COUNT; c++) {
-		int p;
+		int own = 0, joint = 0;
 
-		if (st->evidence[c] < st->c->threshold[c])
+		if (st->own.evidence[c] >= thr[c])
+			own = (int)person_near(st, c, st->body_base) - (int)capped(st->own.general);
+		if (lead != NULL && st->all.evidence[c] >= thr[c])
+			joint = (int)person_joint(st, c, lead_person, body_person)
+			    - (int)capped(st->all.general);
+		if (own >= 1) {
+			if (joint > own)
+				own = joint;
+			add_finding(&st->own, c, own >= 3 ? SEAL_LEVEL_HIGH : own, st->body_base, out);
+		} else if (joint >= 1) {
+			if (st->all.best_start[c] >= st->body_base)
+				add_finding(&st->all, c, joint >= 3 ? SEAL_LEVEL_HIGH : joint,
+				    st->body_base, out);
+			else
+				add_finding(&st->all, c, joint >= 3 ? SEAL_LEVEL_HIGH : joint, 0,
+				    lead_out);
+		} else {
 			continue;
-		p = (int)person_near(st, c) - (int)general;
-		if (p >= 1) {
-			add_finding(st, c, p >= 3 ? SEAL_LEVEL_HIGH : p, out);
-			added++;
 		}
+		added++;
 	}
 	return added;
 }
@@ -318,22 +429,45 @@ size_t
 seal_category_detect(const seal_category *c, const char *text, size_t len,
 	const seal_finding *ids, size_t nids, GArray *out)
 {
+	return seal_category_detect_lead(c, NULL, text, len, ids, nids, out, NULL);
+}
+
+size_t
+seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead,
+	const char *text, size_t len, const seal_finding *ids, size_t nids,
+	GArray *out, GArray *lead_out)
+{
+	size_t groups = seal_dict_count(c != NULL ? c->dict : NULL);
 	scan_state st;
 	size_t added;
 
 	if (c == NULL || c->ac == NULL || len == 0)
 		return 0;
+	if (lead != NULL && (lead->len == 0 || lead_out == NULL))
+		lead = NULL;
 	memset(&st, 0, sizeof(st));
 	st.c = c;
-	st.text = text;
-	st.len = len;
 	st.chits = g_array_new(FALSE, FALSE, sizeof(chit));
 	st.signals = g_array_new(FALSE, FALSE, sizeof(person_sig));
-	st.counted = g_malloc0(seal_dict_count(c->dict));
+	st.own.counted = g_malloc0(groups);
+	if (lead != NULL) {
+		/* both tallies over the lead; then own starts again for the text */
+		st.all.counted = g_malloc0(groups);
+		st.text = lead->text;
+		st.len = lead->len;
+		seal_ac_scan(c->ac, lead->text, lead->len, on_hit, &st);
+		memset(st.own.counted, 0, groups);
+		st.own = (tally){ .counted = st.own.counted };
+		st.body_base = lead->len + c->window + 1;
+	}
+	st.text = text;
+	st.len = len;
+	st.base = st.body_base;
 	seal_ac_scan(c->ac, text, len, on_hit, &st);
-	added = score(&st, ids, nids, out);
+	added = score(&st, lead, ids, nids, out, lead_out);
 	g_array_free(st.chits, TRUE);
 	g_array_free(st.signals, TRUE);
-	g_free(st.counted);
+	g_free(st.own.counted);
+	g_free(st.all.counted);
 	return added;
 }

@@ -74,4 +74,24 @@ size_t seal_category_terms(const seal_category *c);
 size_t seal_category_detect(const seal_category *c, const char *text, size_t len,
 	const seal_finding *ids, size_t nids, GArray *out);
 
+/* A text scored together with another one (the Subject with the body). */
+typedef struct seal_category_lead {
+	const char *text;              /* normalised */
+	size_t len;
+	const seal_finding *ids;       /* the findings made in it (identity numbers count) */
+	size_t nids;
+} seal_category_lead;
+
+/*
+ * As seal_category_detect(), but the lead text is scored with text as one
+ * (doc/DETECTION.md 11.4): evidence and general markers add up over both,
+ * a term counts once, and a person signal in one is near every hit in the
+ * other. A finding whose strongest evidence is in the lead goes to
+ * lead_out with positions in the lead, the others to out. lead NULL (or
+ * empty, or lead_out NULL): seal_category_detect().
+ */
+size_t seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead,
+	const char *text, size_t len, const seal_finding *ids, size_t nids,
+	GArray *out, GArray *lead_out);
+
 #endif

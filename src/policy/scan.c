@@ -2,7 +2,8 @@
  * scan.c - the pipeline: MIME walk -> normalise -> detect -> policy (scan.h).
  *
  * Every piece of text the walker hands over is normalised and scanned on
- * its own (a number never spans two parts). A message that cannot be read
+ * its own (a number never spans two parts); only the category scoring also
+ * reads the top-level Subject with each text of the body. A message that cannot be read
  * completely (too big, a limit, hopeless MIME) is "unscannable" and may go
  * in cleartext only to internal and trusted recipients; what happens to the
  * others is unscannable_action. Only transient faults (I/O, memory) return
@@ -31,6 +32,12 @@ typedef struct scan_ctx {
 	GPtrArray *places;         /* char *, one per finding: where without any name */
 	GHashTable *seen;          /* "kind where canonical" -> index + 1 in findings */
 	seal_decision *d;
+	/* The top-level Subject, normalised, scored again with each text of the
+	   body (seal_category_detect_lead); subject_ids: only kind and start of
+	   its findings (no digits kept). */
+	char *subject;
+	size_t subject_len;
+	GArray *subject_ids;       /* seal_finding */
 } scan_ctx;
 
 /* The first configured force tag in the (decoded) Subject, case-insensitive. */
@@ -253,41 +260,13 @@ key_wipe(gpointer p)
 	g_free(p);
 }
 
-static seal_status
-scan_text(void *vctx, const seal_text *t, seal_err *err)
+/* Reports the findings of one text that start in [own_start, own_end). */
+static void
+report_findings(scan_ctx *ctx, const seal_text *t, GArray *found, size_t own_start,
+	size_t own_end)
 {
-	scan_ctx *ctx = vctx;
-	size_t nlen, own_start = 0, own_end = 0;
-	char *norm, *where = NULL, *place = NULL;
-	GArray *found;
+	char *where = NULL, *place = NULL;
 
-	(void)err;
-	if (t->where == SEAL_WHERE_SUBJECT && ctx->d->forced_tag == NULL
-	    && g_utf8_validate(t->text, (gssize)t->len, NULL)) {
-		const char *tag = find_force_tag(ctx->cfg, t->text, t->len);
-
-		ctx->d->forced_tag = g_strdup(tag);
-	}
-	if (t->own_start == 0 && t->own_end == t->len) {
-		norm = seal_normalize(t->text, t->len, &nlen);
-		own_end = nlen;
-	} else {
-		norm = seal_textwin_normalize(t->text, t->len, t->own_start, t->own_end,
-		    &nlen, &own_start, &own_end);
-	}
-	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	seal_detect(norm, nlen, ctx->date, found);
-	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
-	    && !ctx->d->unscannable) {
-		/* a rule PCRE2 gave up on may have matched: fail closed */
-		ctx->d->unscannable = 1;
-		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
-		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
-	}
-	/* Sensitive personal data: the identity numbers found so far are
-	   personal references for it. */
-	seal_category_detect(ctx->cfg->categories, norm, nlen,
-	    (const seal_finding *)(void *)found->data, found->len, found);
 	for (guint i = 0; i < found->len; i++) {
 		seal_scan_finding sf;
 
@@ -319,6 +298,93 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 	}
 	g_free(where);
 	g_free(place);
+}
+
+/* Keeps the first top-level Subject and where its findings are. */
+static void
+keep_subject(scan_ctx *ctx, const char *norm, size_t nlen, const GArray *found)
+{
+	if (ctx->subject != NULL || nlen == 0)
+		return;
+	ctx->subject = g_memdup2(norm, nlen);
+	ctx->subject_len = nlen;
+	ctx->subject_ids = g_array_new(FALSE, TRUE, sizeof(seal_finding));
+	for (guint i = 0; i < found->len; i++) {
+		seal_finding f;
+
+		memset(&f, 0, sizeof(f));
+		f.kind = g_array_index(found, seal_finding, i).kind;
+		f.start = g_array_index(found, seal_finding, i).start;
+		g_array_append_val(ctx->subject_ids, f);
+	}
+}
+
+/*
+ * Sensitive personal data: the identity numbers found so far are personal
+ * references for it. A text of the top-level body is scored together with
+ * the Subject (the person may be named in one and the category in the
+ * other); a finding whose evidence is in the Subject is reported there.
+ */
+static void
+detect_categories(scan_ctx *ctx, const seal_text *t, const char *norm, size_t nlen,
+	GArray *found)
+{
+	static const seal_text subject_text = { .where = SEAL_WHERE_SUBJECT };
+	seal_category_lead lead;
+	GArray *lead_found;
+
+	if (ctx->subject == NULL || t->depth != 0
+	    || (t->where != SEAL_WHERE_BODY && t->where != SEAL_WHERE_PART)) {
+		seal_category_detect(ctx->cfg->categories, norm, nlen,
+		    (const seal_finding *)(void *)found->data, found->len, found);
+		return;
+	}
+	lead.text = ctx->subject;
+	lead.len = ctx->subject_len;
+	lead.ids = (const seal_finding *)(void *)ctx->subject_ids->data;
+	lead.nids = ctx->subject_ids->len;
+	lead_found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	seal_category_detect_lead(ctx->cfg->categories, &lead, norm, nlen,
+	    (const seal_finding *)(void *)found->data, found->len, found, lead_found);
+	report_findings(ctx, &subject_text, lead_found, 0, ctx->subject_len);
+	g_array_free(lead_found, TRUE);
+}
+
+static seal_status
+scan_text(void *vctx, const seal_text *t, seal_err *err)
+{
+	scan_ctx *ctx = vctx;
+	size_t nlen, own_start = 0, own_end = 0;
+	char *norm;
+	GArray *found;
+
+	(void)err;
+	if (t->where == SEAL_WHERE_SUBJECT && ctx->d->forced_tag == NULL
+	    && g_utf8_validate(t->text, (gssize)t->len, NULL)) {
+		const char *tag = find_force_tag(ctx->cfg, t->text, t->len);
+
+		ctx->d->forced_tag = g_strdup(tag);
+	}
+	if (t->own_start == 0 && t->own_end == t->len) {
+		norm = seal_normalize(t->text, t->len, &nlen);
+		own_end = nlen;
+	} else {
+		norm = seal_textwin_normalize(t->text, t->len, t->own_start, t->own_end,
+		    &nlen, &own_start, &own_end);
+	}
+	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	seal_detect(norm, nlen, ctx->date, found);
+	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
+	    && !ctx->d->unscannable) {
+		/* a rule PCRE2 gave up on may have matched: fail closed */
+		ctx->d->unscannable = 1;
+		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
+		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
+	}
+	if (t->where == SEAL_WHERE_SUBJECT)
+		keep_subject(ctx, norm, nlen, found);
+	detect_categories(ctx, t, norm, nlen, found);
+	report_findings(ctx, t, found, own_start, own_end);
 	/* The normalised copy holds the numbers in clear: do not leave it in freed memory. */
 	memset(norm, 0, nlen);
 	g_free(norm);
@@ -429,9 +495,18 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.places = g_ptr_array_new_with_free_func(g_free);
 	ctx.seen = g_hash_table_new_full(g_str_hash, g_str_equal, key_wipe, NULL);
 	ctx.d = d;
+	ctx.subject = NULL;
+	ctx.subject_len = 0;
+	ctx.subject_ids = NULL;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
 	g_hash_table_destroy(ctx.seen);
+	if (ctx.subject != NULL) {
+		/* the Subject may hold a number in clear */
+		memset(ctx.subject, 0, ctx.subject_len);
+		g_free(ctx.subject);
+		g_array_free(ctx.subject_ids, TRUE);
+	}
 	if (st == SEAL_OK)
 		places_for_sensitive(d, ctx.places);
 	g_ptr_array_free(ctx.places, TRUE);
