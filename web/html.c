@@ -61,7 +61,8 @@ static void
 nav(GString *b, const web_req *req)
 {
 	g_string_append(b, "<header><nav><a href=\"/\">sealweb</a>"
-	    " <a href=\"/quarantine\">Held messages</a>");
+	    " <a href=\"/quarantine\">Held messages</a>"
+	    " <a href=\"/audit\">Audit log</a> <a href=\"/overview\">Overview</a>");
 	if (req->session.role == SEAL_ROLE_ADMIN)
 		g_string_append(b, " <a href=\"/officers\">Officers</a>");
 	g_string_append(b, "</nav><form class=\"signout\" method=\"post\" action=\"/logout\">"

@@ -20,4 +20,12 @@ void page_message(web_req *req, web_resp *resp);       /* GET /quarantine/messag
 void page_unmasked(web_req *req, web_resp *resp);      /* POST /quarantine/unmasked */
 void page_decide(web_req *req, web_resp *resp);        /* POST /quarantine/decide (page_decide.c) */
 
+/* The audit log, the overview and the monitoring counters (every role reads them). */
+void page_audit_form(web_req *req, web_resp *resp);    /* GET /audit (page_audit.c) */
+void page_audit(web_req *req, web_resp *resp);         /* POST /audit: search, CSV */
+void page_audit_verify(web_req *req, web_resp *resp);  /* GET /audit/verify */
+void page_overview(web_req *req, web_resp *resp);      /* GET /overview (page_overview.c) */
+/* GET /metrics (page_metrics.c): a session, or an address in metrics_allow; else 403. */
+void page_metrics(web_req *req, web_resp *resp);
+
 #endif

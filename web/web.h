@@ -80,6 +80,7 @@ typedef struct web_resp {
 	char *location;           /* Location of a redirect */
 	GPtrArray *cookies;       /* Set-Cookie values (char *) */
 	int cacheable;            /* static files: may be cached; pages: no-store */
+	const char *disposition;  /* Content-Disposition (a download), or NULL; not freed */
 } web_resp;
 
 #endif
