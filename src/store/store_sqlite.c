@@ -90,6 +90,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS audit_time_action ON audit(time, action, cls);"
 	"CREATE INDEX IF NOT EXISTS audit_time_kinds ON audit(time, kinds) WHERE kinds <> '';"
 	"CREATE INDEX IF NOT EXISTS audit_refused ON audit(time, sender, cls) WHERE action = 'refuse';"
+	/* a person's records without reading audit_fp's rows; held pages in order, no sort */
+	"CREATE INDEX IF NOT EXISTS audit_fp_record ON audit_fp(fingerprint, audit_id);"
+	"CREATE INDEX IF NOT EXISTS held_page ON held(state, time, id);"
 	"PRAGMA user_version = 3;",
 };
 
