@@ -5,7 +5,7 @@
  *   POST /audit          a search: identity number, sender, recipient,
  *                        date range (YYYY-MM-DD, local days), action, kind
  *                        or category; page (WEB_AUDIT_PAGE records each,
- *                        newest first); format=csv for the CSV file (the
+ *                        newest written first: the chain's order); format=csv for the CSV file (the
  *                        form sealctl writes, audit_export.h), at most
  *                        WEB_AUDIT_CSV_MAX records;
  *   GET  /audit/verify   the chain checked (seal_store_audit_verify):
@@ -301,6 +301,8 @@ run_search(web_req *req, const search *s, GPtrArray *found, seal_err *err)
 	q.to = s->to;
 	q.limit = s->csv ? WEB_AUDIT_CSV_MAX : WEB_AUDIT_PAGE + 1;
 	q.offset = s->csv ? 0 : (size_t)(s->page - 1) * WEB_AUDIT_PAGE;
+	/* Newest written first: a person with thousands of records costs one page. */
+	q.by_id = 1;
 	if ((st = web_app_store(req->app, err)) == NULL)
 		return err->code;
 	return seal_store_audit_search(st, &q, found, err);

@@ -130,6 +130,9 @@ typedef struct seal_audit_query {
 	size_t limit;             /* 0 = no limit; newest first */
 	const char *kind;         /* a kind or category name in kinds ("dk-cpr"); NULL = any */
 	size_t offset;            /* skip this many of the newest first (paging) */
+	int by_id;                /* newest written first (id, the chain's order) rather than
+	                           * by time: the store can stop after limit records even
+	                           * when a person has thousands (the console) */
 } seal_audit_query;
 
 /* Appends matching records (seal_audit_record *, caller frees) to out, newest first. */

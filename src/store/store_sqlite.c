@@ -425,7 +425,7 @@ sq_audit_search(void *backend, const seal_audit_query *q, GPtrArray *out, seal_e
 		seal_sq_qb_add(&w, " AND a.time >= ?", 'i', NULL, q->from);
 	if (q->to != 0)
 		seal_sq_qb_add(&w, " AND a.time <= ?", 'i', NULL, q->to);
-	g_string_append(w.sql, " ORDER BY a.time DESC, a.id DESC");
+	g_string_append(w.sql, q->by_id ? " ORDER BY a.id DESC" : " ORDER BY a.time DESC, a.id DESC");
 	seal_sq_qb_add(&w, " LIMIT ?", 'i', NULL, q->limit == 0 || q->limit > INT64_MAX
 	    ? -1 : (int64_t)q->limit);
 	seal_sq_qb_add(&w, " OFFSET ?", 'i', NULL, q->offset > INT64_MAX ? INT64_MAX

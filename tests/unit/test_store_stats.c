@@ -90,7 +90,7 @@ START_TEST(audit_search_kind_and_offset)
 	seal_store *s = open_store();
 	seal_audit_record *r;
 	seal_audit_query q;
-	int64_t a, b, c;
+	int64_t a, b, c, d;
 
 	a = append(s, make_record(T0, "a@kommune.example", "encrypt-smime"));
 	r = make_record(T0 + 1, "a@kommune.example", "hold");
@@ -113,6 +113,15 @@ START_TEST(audit_search_kind_and_offset)
 	expect_audit(s, &q, "page 1", 2, c, b);
 	q.offset = 2;
 	expect_audit(s, &q, "page 2", 1, a);
+	/* A relay with a slow clock: written last, dated first. */
+	d = append(s, make_record(T0 - 100, "a@kommune.example", "accept"));
+	memset(&q, 0, sizeof(q));
+	expect_audit(s, &q, "by time", 4, c, b, a, d);
+	q.by_id = 1;
+	expect_audit(s, &q, "by id, the chain's order", 4, d, c, b, a);
+	q.limit = 1;
+	q.offset = 1;
+	expect_audit(s, &q, "by id, paged", 1, c);
 	seal_store_close(s);
 }
 END_TEST
