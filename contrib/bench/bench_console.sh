@@ -6,7 +6,9 @@
 #
 # Usage (after `make` and `make bench`; as root for PostgreSQL):
 #   contrib/bench/bench_console.sh [-b BUILDDIR] [-n RECORDS] [-H HELD] [-r REPEAT]
-#                                  [-B BACKENDS]
+#                                  [-B BACKENDS] [-S SQLITE_DB -K KEYFILE]
+# -S and -K time again against an SQLite store filled by an earlier run
+# (kept with SEAL_KEEP=1): no fill, SQLite only.
 #
 # For each backend (-B "sqlite postgresql", the default):
 #   - the audit log is filled with RECORDS (1000000) synthetic records by
@@ -47,13 +49,17 @@ BACKENDS="sqlite postgresql"
 NUMBER=170583-1889      # synthetic (tests/data/vectors.tsv): in 5 % of the records
 ABSENT=070761-4285      # synthetic, in no record: a person's usual few records cost less
 
-while getopts b:n:H:r:B:h opt; do
+REUSE_DB=""
+REUSE_KEY=""
+while getopts b:n:H:r:B:S:K:h opt; do
 	case $opt in
 	b) top_builddir=$(cd "$OPTARG" && pwd) || exit 64 ;;
 	n) RECORDS=$OPTARG ;;
 	H) HELD=$OPTARG ;;
 	r) REPEAT=$OPTARG ;;
 	B) BACKENDS=$OPTARG ;;
+	S) REUSE_DB=$OPTARG; BACKENDS=sqlite ;;
+	K) REUSE_KEY=$OPTARG ;;
 	*) sed -n '7,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 	esac
 done
@@ -90,7 +96,12 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 KEY=$T/fingerprint.key
-(umask 077 && head -c 32 /dev/urandom >"$KEY") || exit 1
+if [ -n "$REUSE_DB" ]; then
+	[ -f "$REUSE_DB" ] && [ -f "$REUSE_KEY" ] || { echo "$0: -S needs -K, both files" >&2; exit 64; }
+	KEY=$REUSE_KEY
+else
+	(umask 077 && head -c 32 /dev/urandom >"$KEY") || exit 1
+fi
 
 echo "sealweb benchmark: $HELD held messages, $RECORDS audit records; median of $REPEAT"
 echo "requests each over loopback (curl time_total), after eight to warm up."
@@ -183,9 +194,12 @@ EOC
 	echo 'Bench-secret-1' | "$CTL" -c "$conf" officer add bench --role officer >/dev/null 2>&1 ||
 		{ echo "officer add failed"; return 1; }
 	t0=$(date +%s)
-	"$BIN" -s "$spec" -q "$T/$name-q" -k "$KEY" fill "$RECORDS" 0 | sed 's/^/fill: /' ||
+	if [ -n "$REUSE_DB" ]; then
+		echo "reusing $REUSE_DB: $(sqlite3 "$REUSE_DB" 'SELECT count(*) FROM audit') audit records," \
+			"$(sqlite3 "$REUSE_DB" "SELECT count(*) FROM held WHERE state = 'held'") held"
+	elif ! "$BIN" -s "$spec" -q "$T/$name-q" -k "$KEY" fill "$RECORDS" 0 | sed 's/^/fill: /'; then
 		return 1
-	if [ "$name" = sqlite ]; then
+	elif [ "$name" = sqlite ]; then
 		held_sql_sqlite | sqlite3 "${spec#sqlite:}" || return 1
 	else
 		held_sql_pg | psql -q -h 127.0.0.1 -p "$SEAL_PG_PORT" -U postgres -d seal >/dev/null ||
@@ -221,7 +235,7 @@ failed=0
 for be in $BACKENDS; do
 	echo "== $be"
 	if [ "$be" = sqlite ]; then
-		backend sqlite "sqlite:$T/seal.db" || failed=1
+		backend sqlite "sqlite:${REUSE_DB:-$T/seal.db}" || failed=1
 	elif [ "$(id -u)" != 0 ]; then
 		echo "skipped: needs root (the PostgreSQL server runs as user postgres)"
 		failed=1

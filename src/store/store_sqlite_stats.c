@@ -50,7 +50,12 @@ stats_query(sq *b, const seal_stat_query *q, seal_err *err)
 	case SEAL_STAT_REFUSED_DOMAIN:
 		g_string_append(w.sql, q->by == SEAL_STAT_REFUSED_SENDER ? "0, lower(a.sender) AS k"
 		    : "0, lower(substr(a.sender, instr(a.sender, '@') + 1)) AS k");
-		g_string_append(w.sql, ", NULL, count(*) AS n FROM audit a"
+		/*
+		 * Without statistics (the store runs no ANALYZE) SQLite would walk
+		 * the whole log in audit_sender's order to spare the GROUP BY a sort:
+		 * the refusals of the period come from their own index.
+		 */
+		g_string_append(w.sql, ", NULL, count(*) AS n FROM audit a INDEXED BY audit_refused"
 		    " WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''");
 		time_range(&w, q);
 		seal_sq_qb_add(&w, " GROUP BY k ORDER BY n DESC, k LIMIT ?", 'i', NULL, limit);
