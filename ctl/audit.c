@@ -17,16 +17,12 @@
 
 #include <glib.h>
 
-#include "detect.h"
-#include "fingerprint.h"
-#include "normalize.h"
+#include "audit_export.h"
 
 #include "ctl.h"
 
 /* Records a search returns unless --limit says otherwise. */
 #define CTL_AUDIT_LIMIT 1000
-/* An identity number with separators fits easily; anything longer is not one. */
-#define CTL_ID_MAX 64
 #define CTL_DAY ((int64_t)86400)
 
 static void
@@ -47,69 +43,21 @@ usage_purge(FILE *out)
 	    " [--json]\n");
 }
 
-/* Why --id is no identity number, from what can be seen without saying it. */
-static const char *
-why_not_a_number(const char *norm, size_t len)
-{
-	size_t digits = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (g_ascii_isdigit(norm[i]))
-			digits++;
-	if (digits == 0)
-		return "it has no digits";
-	if (digits < 9)
-		return "too few digits (an identity number has 10 to 12, a Finnish one 9 and a "
-		    "check character)";
-	if (digits > 12)
-		return "too many digits (an identity number has 10 to 12)";
-	return "no Nordic identity number has that date and check digit "
-	    "(CPR, personnummer, samordningsnummer, fødselsnummer, D-nummer, "
-	    "henkilötunnus, kennitala)";
-}
-
 /*
  * The fingerprint the daemon would have stored for number; the mask and
- * kind for messages. EX_DATAERR with the reason printed when it is none.
+ * kind for messages (audit_export.h). EX_DATAERR with the reason printed
+ * when it is none.
  */
 static int
 id_fingerprint(const seal_config *cfg, const char *number, char hex[65], char masked[24],
 	seal_kind *kind)
 {
-	size_t nlen;
-	seal_date today;
-	GArray *found;
-	char *norm;
-	int rc = 0;
+	const char *why = NULL;
 
-	if (!g_utf8_validate(number, -1, NULL) || strlen(number) > CTL_ID_MAX) {
-		ctl_error("--id: not an identity number (not text, or longer than %d bytes)",
-		    CTL_ID_MAX);
-		return EX_DATAERR;
-	}
-	norm = seal_normalize(number, strlen(number), &nlen);
-	found = g_array_new(FALSE, TRUE, sizeof(seal_finding));
-	seal_date_today(&today);
-	seal_detect(norm, nlen, &today, found);
-	if (found->len == 0) {
-		ctl_error("--id: not a valid identity number: %s", why_not_a_number(norm, nlen));
-		rc = EX_DATAERR;
-	} else if (found->len > 1) {
-		ctl_error("--id: %u identity numbers given; search for one at a time", found->len);
-		rc = EX_DATAERR;
-	} else {
-		const seal_finding *f = &g_array_index(found, seal_finding, 0);
-
-		seal_fingerprint(cfg->fp_key, f->canonical, hex);
-		g_strlcpy(masked, f->masked, 24);
-		*kind = f->kind;
-	}
-	memset(norm, 0, nlen);
-	g_free(norm);
-	if (found->len > 0)
-		memset(found->data, 0, (size_t)found->len * sizeof(seal_finding));
-	g_array_free(found, TRUE);
-	return rc;
+	if (seal_audit_id_fingerprint(cfg->fp_key, number, hex, masked, kind, &why) == 0)
+		return 0;
+	ctl_error("--id: not a valid identity number: %s", why);
+	return EX_DATAERR;
 }
 
 static char *
@@ -173,36 +121,6 @@ record_json(const seal_audit_record *r, GString *out)
 }
 
 static void
-record_csv(const seal_audit_record *r, GString *out)
-{
-	char num[32], iso[48];
-	char *cells[8];
-	int k = 0;
-
-	g_snprintf(num, sizeof(num), "%lld", (long long)r->id);
-	ctl_csv_field(out, 1, num);
-	g_snprintf(num, sizeof(num), "%lld", (long long)r->time);
-	ctl_csv_field(out, 0, num);
-	ctl_csv_field(out, 0, ctl_time_iso(r->time, iso, sizeof(iso)));
-	ctl_csv_field(out, 0, r->relay);
-	ctl_csv_field(out, 0, r->queue_id);
-	ctl_csv_field(out, 0, cells[k++] = ctl_mask(r->message_id));
-	ctl_csv_field(out, 0, cells[k++] = ctl_mask(r->auth_user));
-	ctl_csv_field(out, 0, cells[k++] = ctl_mask(r->sender));
-	ctl_csv_field(out, 0, r->cls);
-	ctl_csv_field(out, 0, r->action);
-	ctl_csv_field(out, 0, r->kinds);
-	ctl_csv_field(out, 0, r->rules);
-	ctl_csv_field(out, 0, cells[k++] = rcpts_text(r, " "));
-	ctl_csv_field(out, 0, cells[k++] = fingerprints_text(r, 64, " "));
-	ctl_csv_field(out, 0, cells[k++] = ctl_mask(r->detail));
-	ctl_csv_field(out, 0, r->hash);
-	g_string_append_c(out, '\n');
-	while (k > 0)
-		g_free(cells[--k]);
-}
-
-static void
 print_records(const GPtrArray *out, int format)
 {
 	static const char *const titles[] = { "ID", "TIME", "QUEUE-ID", "SENDER", "ACTION",
@@ -219,10 +137,9 @@ print_records(const GPtrArray *out, int format)
 		}
 		printf("%s]\n", g->str);
 	} else if (format == 'c') {
-		g_string_append(g, "id,time,date,relay,queue_id,message_id,auth_user,sender,class,"
-		    "action,kinds,rules,recipients,fingerprints,detail,hash\n");
+		seal_audit_csv_header(g);
 		for (guint i = 0; i < out->len; i++)
-			record_csv(g_ptr_array_index(out, i), g);
+			seal_audit_csv_row(g, g_ptr_array_index(out, i));
 		fputs(g->str, stdout);
 	} else {
 		t = ctl_table_new(titles);

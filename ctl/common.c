@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "audit_export.h"
 #include "held_notice.h"
 #include "scan.h"
 #include "fingerprint.h"
@@ -167,29 +168,17 @@ ctl_time_text(int64_t t, char *buf, size_t size)
 	return seal_decide_time_text(t, buf, size);
 }
 
+/* The same forms as the console's (audit_export.h). */
 const char *
 ctl_time_iso(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL || strftime(buf, size, "%Y-%m-%dT%H:%M:%S%z", &tm) == 0)
-		g_strlcpy(buf, "", size);
-	return buf;
+	return seal_audit_time_iso(t, buf, size);
 }
 
 char *
 ctl_mask(const char *text)
 {
-	seal_date today;
-	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
-	char *masked;
-
-	seal_date_today(&today);
-	masked = seal_mask_text_all(valid, strlen(valid), &today);
-	memset(valid, 0, strlen(valid));
-	g_free(valid);
-	return masked;
+	return seal_audit_mask(text);
 }
 
 char *
@@ -463,26 +452,4 @@ ctl_json_strv(GString *out, int first, const char *key, const GPtrArray *values)
 		g_free(valid);
 	}
 	g_string_append_c(out, ']');
-}
-
-void
-ctl_csv_field(GString *out, int first, const char *value)
-{
-	const char *v = value != NULL ? value : "";
-
-	if (!first)
-		g_string_append_c(out, ',');
-	g_string_append_c(out, '"');
-	/*
-	 * A sender address is chosen by whoever sends mail, and officers open
-	 * these files in spreadsheets: a leading = + - @ would be a formula.
-	 */
-	if (strchr("=+-@", v[0]) != NULL && v[0] != '\0')
-		g_string_append_c(out, '\'');
-	for (const char *p = v; *p != '\0'; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
 }

@@ -1,7 +1,7 @@
 /*
  * ctl.h - what the sealctl commands share (ctl/common.c): the store opened
  * exactly as the daemon opens it, exit codes, dates, masking, officer
- * identity and the three output forms (aligned table, JSON, CSV).
+ * identity and the output forms (aligned table, JSON; CSV is audit_export.h's).
  *
  * sealctl is a short-lived, single-threaded command: every helper writes
  * its own error message to stderr (never personal data: no identity
@@ -134,8 +134,5 @@ void ctl_json_masked(GString *out, int first, const char *key, const char *value
 void ctl_json_int(GString *out, int first, const char *key, int64_t value);
 /* "key": ["a", "b"] from a GPtrArray of char *. */
 void ctl_json_strv(GString *out, int first, const char *key, const GPtrArray *values);
-
-/* One CSV field (RFC 4180), guarded against spreadsheet formulas; comma before unless first. */
-void ctl_csv_field(GString *out, int first, const char *value);
 
 #endif

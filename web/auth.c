@@ -1,6 +1,7 @@
 /*
  * auth.c - sign-in, sign-out, roles (auth.h).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -45,6 +46,50 @@ web_auth_is_proxy(const seal_config *cfg, const char *addr)
 		return 0;
 	for (char **p = cfg->console_proxy_addresses; *p != NULL; p++)
 		if (addr16(*p, b) == 0 && memcmp(a, b, 16) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when a falls in net ("ADDRESS" or "ADDRESS/BITS"; IPv4 compared as IPv4-mapped IPv6). */
+static int
+in_network(const unsigned char a[16], const char *net)
+{
+	char host[64];
+	const char *slash = strchr(net, '/');
+	size_t hlen = slash != NULL ? (size_t)(slash - net) : strlen(net);
+	unsigned char b[16];
+	long bits;
+
+	if (hlen >= sizeof(host))
+		return 0;
+	memcpy(host, net, hlen);
+	host[hlen] = '\0';
+	if (addr16(host, b) != 0)
+		return 0;
+	bits = slash != NULL ? strtol(slash + 1, NULL, 10) : 128;
+	/* An IPv4 network's bits count from the mapped address's IPv4 part. */
+	if (slash != NULL && strchr(host, ':') == NULL)
+		bits += 96;
+	if (bits < 0 || bits > 128)
+		return 0;
+	for (long i = 0; i < bits; i++) {
+		unsigned char m = (unsigned char)(0x80u >> (i % 8));
+
+		if ((a[i / 8] & m) != (b[i / 8] & m))
+			return 0;
+	}
+	return 1;
+}
+
+int
+web_auth_metrics_allowed(const seal_config *cfg, const char *addr)
+{
+	unsigned char a[16];
+
+	if (cfg->metrics_allow == NULL || addr16(addr, a) != 0)
+		return 0;
+	for (char **p = cfg->metrics_allow; *p != NULL; p++)
+		if ((*p)[0] != '\0' && in_network(a, *p))
 			return 1;
 	return 0;
 }

@@ -46,4 +46,10 @@ int web_auth_may(seal_officer_role role, web_right right);
 /* 1 when addr (numeric) is one of console_proxy_addresses (IPv4-mapped IPv6 too). */
 int web_auth_is_proxy(const seal_config *cfg, const char *addr);
 
+/*
+ * 1 when addr (numeric) may read /metrics without a session: it is one of
+ * metrics_allow's addresses or inside one of its networks (ADDRESS/BITS).
+ */
+int web_auth_metrics_allowed(const seal_config *cfg, const char *addr);
+
 #endif

@@ -62,7 +62,8 @@ static void
 nav(GString *b, const web_req *req)
 {
 	g_string_append_printf(b, "<header><nav><a href=\"/\">sealweb</a>"
-	    " <a href=\"/quarantine\">%s</a>", web_t(req, "Held messages"));
+	    " <a href=\"/quarantine\">%s</a> <a href=\"/audit\">%s</a> <a href=\"/overview\">%s</a>",
+	    web_t(req, "Held messages"), web_t(req, "Audit log"), web_t(req, "Overview"));
 	if (req->session.role == SEAL_ROLE_ADMIN)
 		g_string_append_printf(b, " <a href=\"/officers\">%s</a>", web_t(req, "Officers"));
 	g_string_append(b, "</nav><form class=\"signout\" method=\"post\" action=\"/logout\">"

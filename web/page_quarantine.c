@@ -10,9 +10,10 @@
  *   kind    a part of the findings ("CPR", "personnummer", "health")
  *   page    1, 2, ... (WEB_LIST_PAGE messages each)
  *
- * The store answers sender, reason, age and held-or-not; state and kind
- * are filtered here. Every value a sender wrote (addresses, subject) is
- * shown with identity numbers masked.
+ * The store answers every filter and the page (count, LIMIT and OFFSET
+ * in SQL), so a quarantine of 100,000 messages costs one page of rows.
+ * Every value a sender wrote (addresses, subject) is shown with identity
+ * numbers masked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,23 +95,6 @@ query_string(GString *out, const filters *f, long p)
 	g_string_append_printf(out, "&amp;page=%ld", p);
 }
 
-static int
-wanted(const seal_held *h, const filters *f)
-{
-	if (strcmp(f->state, "any") != 0 && strcmp(f->state, seal_held_state_name(h->state)) != 0)
-		return 0;
-	if (f->kind != NULL) {
-		char *a = g_utf8_casefold(h->findings != NULL ? h->findings : "", -1);
-		char *b = g_utf8_casefold(f->kind, -1);
-		int hit = strstr(a, b) != NULL;
-
-		g_free(a);
-		g_free(b);
-		return hit;
-	}
-	return 1;
-}
-
 static void
 select_box(GString *b, const char *name, const char *const *values, const char *const *labels,
 	const char *current)
@@ -171,12 +155,47 @@ row(GString *b, const seal_held *h)
 	g_string_append(b, "</td></tr>\n");
 }
 
+/* The store's query for f at now (without the page). */
+static void
+query_of(const filters *f, int64_t now, seal_held_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->sender = f->sender;
+	q->reason = f->reason;
+	q->findings = f->kind;
+	q->all_states = strcmp(f->state, "any") == 0;
+	q->state = q->all_states ? NULL : f->state;
+	if (strcmp(f->age, "day") == 0)
+		q->from = now - DAY;
+	else if (strcmp(f->age, "week") == 0) {
+		q->from = now - 7 * DAY;
+		q->to = now - DAY;
+	} else if (strcmp(f->age, "older") == 0)
+		q->to = now - 7 * DAY;
+}
+
+static void
+pager(GString *b, const filters *f, long pages)
+{
+	g_string_append(b, "<nav class=\"pages\">");
+	if (f->page > 1) {
+		g_string_append(b, "<a rel=\"prev\" href=\"");
+		query_string(b, f, f->page - 1);
+		g_string_append(b, "\">Previous</a> ");
+	}
+	if (f->page < pages) {
+		g_string_append(b, "<a rel=\"next\" href=\"");
+		query_string(b, f, f->page + 1);
+		g_string_append(b, "\">Next</a>");
+	}
+	g_string_append(b, "</nav>\n");
+}
+
 void
 page_quarantine(web_req *req, web_resp *resp)
 {
-	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)seal_held_free);
-	GPtrArray *hits = g_ptr_array_new();
-	int64_t now = req->now;
+	GPtrArray *hits = g_ptr_array_new_with_free_func((GDestroyNotify)seal_held_free);
+	int64_t total = 0;
 	seal_held_query q;
 	seal_store *s;
 	seal_err err;
@@ -185,65 +204,41 @@ page_quarantine(web_req *req, web_resp *resp)
 	long pages;
 
 	read_filters(req, &f);
-	memset(&q, 0, sizeof(q));
-	q.sender = f.sender;
-	q.reason = f.reason;
-	q.all_states = strcmp(f.state, "held") != 0;
-	if (strcmp(f.age, "day") == 0)
-		q.from = now - DAY;
-	else if (strcmp(f.age, "week") == 0) {
-		q.from = now - 7 * DAY;
-		q.to = now - DAY;
-	} else if (strcmp(f.age, "older") == 0)
-		q.to = now - 7 * DAY;
+	query_of(&f, req->now, &q);
 	seal_err_clear(&err);
 	if ((s = web_app_store(req->app, &err)) == NULL
-	    || seal_store_held_list(s, &q, all, &err) != SEAL_OK) {
-		web_app_store_failed(req->app, &err);
-		web_resp_error(resp, req, 503, "The store does not answer; try again shortly.");
-		goto out;
-	}
-	for (guint i = 0; i < all->len; i++)
-		if (wanted(g_ptr_array_index(all, i), &f))
-			g_ptr_array_add(hits, g_ptr_array_index(all, i));
-	pages = ((long)hits->len + WEB_LIST_PAGE - 1) / WEB_LIST_PAGE;
+	    || seal_store_held_count(s, &q, &total, &err) != SEAL_OK)
+		goto failed;
+	pages = (long)((total + WEB_LIST_PAGE - 1) / WEB_LIST_PAGE);
 	if (f.page > pages && pages > 0)
 		f.page = pages;
+	q.limit = WEB_LIST_PAGE;
+	q.offset = (size_t)(f.page - 1) * WEB_LIST_PAGE;
+	if (total > 0 && seal_store_held_list(s, &q, hits, &err) != SEAL_OK)
+		goto failed;
 	b = resp->body;
 	web_page_begin(resp, req, "Held messages");
 	filter_form(b, &f);
-	g_string_append_printf(b, "<p class=\"count\">%u message%s", hits->len,
-	    hits->len == 1 ? "" : "s");
+	g_string_append_printf(b, "<p class=\"count\">%lld message%s", (long long)total,
+	    total == 1 ? "" : "s");
 	if (pages > 1)
 		g_string_append_printf(b, ", page %ld of %ld", f.page, pages);
 	g_string_append(b, ".</p>\n");
 	if (hits->len > 0) {
-		guint first = (guint)((f.page - 1) * WEB_LIST_PAGE);
-		guint last = MIN(hits->len, first + WEB_LIST_PAGE);
-
 		g_string_append(b, "<table class=\"held\"><thead><tr><th>Held</th><th>State</th>"
 		    "<th>Sender</th><th>Recipients</th><th>Subject</th><th>Reason</th>"
 		    "<th>Findings</th></tr></thead><tbody>\n");
-		for (guint i = first; i < last; i++)
+		for (guint i = 0; i < hits->len; i++)
 			row(b, g_ptr_array_index(hits, i));
 		g_string_append(b, "</tbody></table>\n");
 	}
-	if (pages > 1) {
-		g_string_append(b, "<nav class=\"pages\">");
-		if (f.page > 1) {
-			g_string_append(b, "<a rel=\"prev\" href=\"");
-			query_string(b, &f, f.page - 1);
-			g_string_append(b, "\">Previous</a> ");
-		}
-		if (f.page < pages) {
-			g_string_append(b, "<a rel=\"next\" href=\"");
-			query_string(b, &f, f.page + 1);
-			g_string_append(b, "\">Next</a>");
-		}
-		g_string_append(b, "</nav>\n");
-	}
+	if (pages > 1)
+		pager(b, &f, pages);
 	web_page_end(resp);
-out:
 	g_ptr_array_free(hits, TRUE);
-	g_ptr_array_free(all, TRUE);
+	return;
+failed:
+	web_app_store_failed(req->app, &err);
+	web_resp_error(resp, req, 503, "The store does not answer; try again shortly.");
+	g_ptr_array_free(hits, TRUE);
 }

@@ -24,4 +24,12 @@ void page_decide(web_req *req, web_resp *resp);        /* POST /quarantine/decid
 void page_request_form(web_req *req, web_resp *resp);  /* GET /request (page_request.c) */
 void page_request(web_req *req, web_resp *resp);       /* POST /request */
 
+/* The audit log, the overview and the monitoring counters (every role reads them). */
+void page_audit_form(web_req *req, web_resp *resp);    /* GET /audit (page_audit.c) */
+void page_audit(web_req *req, web_resp *resp);         /* POST /audit: search, CSV */
+void page_audit_verify(web_req *req, web_resp *resp);  /* GET /audit/verify */
+void page_overview(web_req *req, web_resp *resp);      /* GET /overview (page_overview.c) */
+/* GET /metrics (page_metrics.c): a session, or an address in metrics_allow; else 403. */
+void page_metrics(web_req *req, web_resp *resp);
+
 #endif

@@ -59,6 +59,12 @@ static const struct route {
 	/* The sender's request for release (the hold notice's link): no session. */
 	{ "GET", "/request", page_request_form, NEED_NOTHING },
 	{ "POST", "/request", page_request, NEED_NOTHING },
+	/* the audit log, the overview and the monitoring counters */
+	{ "GET", "/audit", page_audit_form, NEED_SESSION },
+	{ "POST", "/audit", page_audit, NEED_SESSION },
+	{ "GET", "/audit/verify", page_audit_verify, NEED_SESSION },
+	{ "GET", "/overview", page_overview, NEED_SESSION },
+	{ "GET", "/metrics", page_metrics, NEED_NOTHING },   /* checks its own: page_metrics.c */
 };
 
 struct web_server {
@@ -105,6 +111,8 @@ send_resp(struct MHD_Connection *conn, const web_app *app, web_resp *resp)
 	add_security_headers(r, app, resp->cacheable);
 	if (resp->location != NULL)
 		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->disposition != NULL)
+		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
 	for (guint i = 0; i < resp->cookies->len; i++)
 		MHD_add_response_header(r, "Set-Cookie", g_ptr_array_index(resp->cookies, i));
 	ret = MHD_queue_response(conn, resp->status, r);

@@ -34,7 +34,20 @@ static const char style[] =
 	"input[type=text], input[type=password] { width: 18em; padding: 0.3em; }\n"
 	"button { margin-top: 0.8em; padding: 0.3em 1em; }\n"
 	".error { color: #a61b1b; font-weight: bold; }\n"
-	".notice { color: #1b4fa6; }\n";
+	".notice { color: #1b4fa6; }\n"
+	/* the overview's charts (svg.c): colours by class, the CSP allows no inline style */
+	"svg.chart { display: block; max-width: 100%; height: auto; margin: 0.5em 0 1em; }\n"
+	"svg.chart text { font-size: 11px; fill: #333; }\n"
+	"svg.chart .axis { stroke: #888; stroke-width: 1; }\n"
+	"svg.chart .s0 { fill: #7a8b99; } svg.chart .s1 { fill: #2e7d32; }\n"
+	"svg.chart .s2 { fill: #1565c0; } svg.chart .s3 { fill: #f9a825; }\n"
+	"svg.chart .s4 { fill: #c62828; } svg.chart .s5 { fill: #8e24aa; }\n"
+	"svg.chart .bar { fill: #243b53; }\n"
+	"svg.chart .share { fill: none; stroke: #2e7d32; stroke-width: 2; }\n"
+	"td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+	"td.fp { font-family: monospace; }\n"
+	"nav.periods a.current { font-weight: bold; }\n"
+	"form.pages { display: inline; }\n";
 
 int
 web_static_find(const char *path, const char **type, const char **data, size_t *len)

@@ -11,9 +11,13 @@
  *   app.c       the application: officers file (re-read when changed), the
  *               store of each request thread, audit records
  *   auth.c      sign-in by password and by the proxy's header, rate limits
+ *   svg.c       the overview's charts, drawn as SVG
  *   page_*.c    one feature each (page_quarantine.c the list, page_message.c
  *               one message and its unmasked view, page_decide.c the
- *               decisions, through src/store/held_decide.c as sealctl)
+ *               decisions, through src/store/held_decide.c as sealctl;
+ *               page_audit.c the audit search and chain check, through
+ *               src/store/audit_export.c as sealctl; page_overview.c and
+ *               page_metrics.c the counts the store groups)
  *   server.c    libmicrohttpd: listening, routing, security headers
  *   main.c      options, configuration, signals
  *
@@ -86,6 +90,7 @@ typedef struct web_resp {
 	char *location;           /* Location of a redirect */
 	GPtrArray *cookies;       /* Set-Cookie values (char *) */
 	int cacheable;            /* static files: may be cached; pages: no-store */
+	const char *disposition;  /* Content-Disposition (a download), or NULL; not freed */
 } web_resp;
 
 #endif

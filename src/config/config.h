@@ -164,6 +164,7 @@ typedef struct seal_config {
 	unsigned console_login_window; /* ... within this many seconds before a pause */
 	char *console_proxy_header;   /* header naming the officer, set by a trusted proxy ("" = none) */
 	char **console_proxy_addresses; /* numeric addresses that proxy is trusted from */
+	char **metrics_allow;         /* addresses/networks reading /metrics without a session */
 
 	/* sensitive mail: profiles and consent (profile.h, consent.h) */
 	seal_profile profile;

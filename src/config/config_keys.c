@@ -362,6 +362,36 @@ check_addresses(const char *v, char *why, size_t size)
 	return ok;
 }
 
+/* Numeric addresses or networks (ADDRESS/BITS), blank or comma separated (metrics_allow). */
+static int
+check_networks(const char *v, char *why, size_t size)
+{
+	char **w = g_strsplit_set(v, " \t,", -1);
+	int ok = 1;
+
+	for (size_t i = 0; ok && w[i] != NULL; i++) {
+		char *slash = strchr(w[i], '/'), *end = NULL;
+		long bits = 0;
+
+		if (w[i][0] == '\0')
+			continue;
+		if (slash != NULL) {
+			*slash = '\0';
+			bits = strtol(slash + 1, &end, 10);
+		}
+		if (!numeric_address(w[i]) || (slash != NULL && (end == slash + 1 || *end != '\0'
+		    || bits < 0 || bits > (strchr(w[i], ':') != NULL ? 128 : 32)))) {
+			if (slash != NULL)
+				*slash = '/';
+			snprintf(why, size, "\"%.64s\" is not a numeric IP address or ADDRESS/BITS",
+			    w[i]);
+			ok = 0;
+		}
+	}
+	g_strfreev(w);
+	return ok;
+}
+
 /* An HTTP field name (RFC 9110 token), for console_proxy_header. */
 static int
 check_header_name(const char *v, char *why, size_t size)
@@ -559,6 +589,9 @@ const seal_config_key seal_config_keys[] = {
 	  "header a trusted reverse proxy names the signed-in officer in (empty: none)" },
 	{ "console_proxy_addresses", SEAL_KEY_LIST, "", 0, 0, NULL, check_addresses,
 	  OFF(console_proxy_addresses), "numeric addresses console_proxy_header is believed from" },
+	{ "metrics_allow", SEAL_KEY_LIST, "127.0.0.1 ::1", 0, 0, NULL, check_networks,
+	  OFF(metrics_allow), "addresses and networks (ADDRESS/BITS) that may read the console's"
+	  " /metrics without signing in" },
 };
 
 const size_t seal_config_key_count = G_N_ELEMENTS(seal_config_keys);

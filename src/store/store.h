@@ -128,6 +128,11 @@ typedef struct seal_audit_query {
 	const char *fingerprint;  /* 64 hex digits; NULL = any */
 	int64_t from, to;         /* time range, inclusive; 0 = open */
 	size_t limit;             /* 0 = no limit; newest first */
+	const char *kind;         /* a kind or category name in kinds ("dk-cpr"); NULL = any */
+	size_t offset;            /* skip this many of the newest first (paging) */
+	int by_id;                /* newest written first (id, the chain's order) rather than
+	                           * by time: the store can stop after limit records even
+	                           * when a person has thousands (the console) */
 } seal_audit_query;
 
 /* Appends matching records (seal_audit_record *, caller frees) to out, newest first. */
@@ -213,12 +218,61 @@ typedef struct seal_held_query {
 	const char *recipient;
 	const char *reason;       /* substring, case-insensitive */
 	int64_t from, to;         /* time range; 0 = open */
-	int all_states;           /* 0: only SEAL_HELD */
+	int all_states;           /* 0: only SEAL_HELD (or state) */
 	size_t limit;
+	const char *state;        /* with all_states 0: this state ("released") instead of held */
+	const char *findings;     /* substring of the masked findings, case-insensitive */
+	size_t offset;            /* skip this many of the newest first (paging) */
 } seal_held_query;
 
+/* Appends the matching messages, newest first (offset and limit applied in the store). */
 seal_status seal_store_held_list(seal_store *s, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);
+
+/* *count: how many messages q matches (limit and offset ignored). */
+seal_status seal_store_held_count(seal_store *s, const seal_held_query *q, int64_t *count,
+	seal_err *err);
+
+/* ---------------------------------------------------------------- statistics */
+
+/*
+ * Counts for the console's overview and /metrics, aggregated by the
+ * database (GROUP BY over indexed columns), never by reading records.
+ * Decisions on mail are the records with a class (cls not ""); officers'
+ * and the console's own records have none and are not counted.
+ */
+typedef enum seal_stat_by {
+	SEAL_STAT_ACTION_CLASS = 0,  /* key: action, cls: class; per day when per_day */
+	SEAL_STAT_KIND,              /* key: kind or category name (kinds split), summed */
+	SEAL_STAT_REFUSED_SENDER,    /* key: sender (lower case) of refused mail, most first */
+	SEAL_STAT_REFUSED_DOMAIN     /* key: sender's domain (lower case) of refused mail */
+} seal_stat_by;
+
+typedef struct seal_stat_query {
+	seal_stat_by by;
+	int64_t from, to;         /* time range, inclusive; 0 = open */
+	int per_day;              /* SEAL_STAT_ACTION_CLASS: a row per day and key */
+	int64_t origin;           /* per_day: day 0 starts here (the caller's local midnight) */
+	size_t limit;             /* the refusers: this many, most first; 0 = all */
+} seal_stat_query;
+
+typedef struct seal_stat_row {
+	int64_t day;              /* per_day: (time - origin) / 86400; else 0 */
+	char *key;
+	char *cls;                /* SEAL_STAT_ACTION_CLASS: the class; else NULL */
+	int64_t n;
+} seal_stat_row;
+
+/* Appends seal_stat_row to out (free them with seal_stat_rows_clear). */
+seal_status seal_store_audit_stats(seal_store *s, const seal_stat_query *q, GArray *out,
+	seal_err *err);
+void seal_stat_rows_clear(GArray *rows);
+
+/*
+ * Messages still held (state held) by age in whole days at now: a
+ * seal_stat_row per age with messages (day: the age, key NULL, n: count).
+ */
+seal_status seal_store_held_ages(seal_store *s, int64_t now, GArray *out, seal_err *err);
 
 /*
  * *out: the metadata (caller frees with seal_held_free; NULL on failure).

@@ -19,7 +19,7 @@
 #include "store.h"
 
 /* The schema this code writes and reads; migrations bring a database here. */
-#define SEAL_STORE_SCHEMA_VERSION 3
+#define SEAL_STORE_SCHEMA_VERSION 4
 
 /* The audit chain's key: owned by the store, lent to a backend's audit_append. */
 typedef struct seal_store_key {
@@ -51,6 +51,15 @@ typedef struct seal_store_ops {
 		seal_err *err);
 	seal_status (*held_list)(void *backend, const seal_held_query *q, GPtrArray *out,
 		seal_err *err);
+	seal_status (*held_count)(void *backend, const seal_held_query *q, int64_t *count,
+		seal_err *err);
+	/*
+	 * Grouped counts (store.h); SEAL_STAT_KIND rows carry the kinds text as
+	 * stored ("dk-cpr:2,health:1") with its count: store.c splits and sums.
+	 */
+	seal_status (*audit_stats)(void *backend, const seal_stat_query *q, GArray *out,
+		seal_err *err);
+	seal_status (*held_ages)(void *backend, int64_t now, GArray *out, seal_err *err);
 	seal_status (*held_get)(void *backend, const char *id, seal_held **out, GString *msg,
 		seal_err *err);
 	seal_status (*held_transition)(void *backend, const char *id, seal_held_state from,

@@ -41,15 +41,21 @@ static const size_t held_text_off[] = {
 	"SELECT c.held_id, c.address FROM held_rcpt c WHERE c.held_id IN " \
 	"(SELECT h.id" match ") ORDER BY c.held_id, c.pos", NULL }
 
-/* state, sender, recipient, reason, from, to, limit */
-static const pg_read held_list_sql = HELD_READ("", " FROM held h WHERE "
-	"($1::text IS NULL OR h.state = $1) AND "
-	"($2::text IS NULL OR " LOWER_C("h.sender") " = " LOWER_C("$2") ") AND "
-	"($3::text IS NULL OR EXISTS (SELECT 1 FROM held_rcpt r WHERE r.held_id = h.id AND "
-	LOWER_C("r.address") " = " LOWER_C("$3") ")) AND "
-	"($4::text IS NULL OR strpos(" LOWER_C("h.reason") ", " LOWER_C("$4") ") > 0) AND "
-	"($5::bigint = 0 OR h.time >= $5) AND ($6::bigint = 0 OR h.time <= $6) "
-	"ORDER BY h.time DESC, h.id DESC LIMIT $7::bigint");
+/* state, sender, recipient, reason, from, to, findings (the list and its count) */
+#define HELD_WHERE " FROM held h WHERE " \
+	"($1::text IS NULL OR h.state = $1) AND " \
+	"($2::text IS NULL OR " LOWER_C("h.sender") " = " LOWER_C("$2") ") AND " \
+	"($3::text IS NULL OR EXISTS (SELECT 1 FROM held_rcpt r WHERE r.held_id = h.id AND " \
+	LOWER_C("r.address") " = " LOWER_C("$3") ")) AND " \
+	"($4::text IS NULL OR strpos(" LOWER_C("h.reason") ", " LOWER_C("$4") ") > 0) AND " \
+	"($5::bigint = 0 OR h.time >= $5) AND ($6::bigint = 0 OR h.time <= $6) AND " \
+	"($7::text IS NULL OR strpos(" LOWER_C("h.findings") ", " LOWER_C("$7") ") > 0) "
+
+/* ... limit, offset */
+static const pg_read held_list_sql = HELD_READ("", HELD_WHERE
+	"ORDER BY h.time DESC, h.id DESC LIMIT $8::bigint OFFSET $9::bigint");
+
+static const char held_count_sql[] = "SELECT count(*)" HELD_WHERE;
 
 /* the ID; with or without the content */
 static const pg_read held_get_sql = HELD_READ("", " FROM held h WHERE h.id = $1");
@@ -162,6 +168,15 @@ free_held(gpointer p)
 	seal_held_free(p);
 }
 
+/* The state a query asks for: NULL for any. */
+static const char *
+query_state(const seal_held_query *q)
+{
+	if (q->all_states)
+		return NULL;
+	return q->state != NULL ? q->state : seal_held_state_name(SEAL_HELD);
+}
+
 seal_status
 seal_pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out, seal_err *err)
 {
@@ -169,11 +184,26 @@ seal_pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out, seal_
 	pg_op o;
 
 	seal_pg_op_start(&o, backend, "list held messages", PG_BEGIN_READ, err);
-	held_fetch(&o, &held_list_sql, found, NULL, "ttttiii",
-		q->all_states ? NULL : seal_held_state_name(SEAL_HELD), q->sender, q->recipient,
-		q->reason, q->from, q->to,
-		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
+	held_fetch(&o, &held_list_sql, found, NULL, "ttttiitii", query_state(q), q->sender,
+		q->recipient, q->reason, q->from, q->to, q->findings,
+		q->limit == 0 || q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit,
+		q->offset > INT64_MAX ? INT64_MAX : (int64_t)q->offset);
 	return seal_pg_op_end_move(&o, found, out);
+}
+
+seal_status
+seal_pg_held_count(void *backend, const seal_held_query *q, int64_t *count, seal_err *err)
+{
+	PGresult *res;
+	pg_op o;
+
+	seal_pg_op_start(&o, backend, "count held messages", NULL, err);
+	res = seal_pg_op_q(&o, 0, held_count_sql, "ttttiit", query_state(q), q->sender,
+		q->recipient, q->reason, q->from, q->to, q->findings);
+	if (res != NULL && PQntuples(res) == 1)
+		*count = col_i64(res, 0, 0);
+	PQclear(res);
+	return seal_pg_op_end(&o);
 }
 
 seal_status

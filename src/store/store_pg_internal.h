@@ -109,6 +109,8 @@ seal_status seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t le
 	seal_err *err);
 seal_status seal_pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);
+seal_status seal_pg_held_count(void *backend, const seal_held_query *q, int64_t *count,
+	seal_err *err);
 seal_status seal_pg_held_get(void *backend, const char *id, seal_held **out, GString *msg,
 	seal_err *err);
 seal_status seal_pg_held_transition(void *backend, const char *id, seal_held_state from,
@@ -121,6 +123,12 @@ seal_status seal_pg_held_drop_content(void *backend, const char *id, seal_err *e
  * The number deleted.
  */
 int64_t seal_pg_purge_held(pg_op *o, int64_t before);
+
+/* ---------------------------------------------------------------- store_pg_stats.c */
+
+seal_status seal_pg_audit_stats(void *backend, const seal_stat_query *q, GArray *out,
+	seal_err *err);
+seal_status seal_pg_held_ages(void *backend, int64_t now, GArray *out, seal_err *err);
 
 /* ---------------------------------------------------------------- store_pg_consent.c */
 

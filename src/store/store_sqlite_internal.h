@@ -79,6 +79,8 @@ seal_status seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t le
 	seal_err *err);
 seal_status seal_sq_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);
+seal_status seal_sq_held_count(void *backend, const seal_held_query *q, int64_t *count,
+	seal_err *err);
 seal_status seal_sq_held_get(void *backend, const char *id, seal_held **out, GString *msg,
 	seal_err *err);
 seal_status seal_sq_held_transition(void *backend, const char *id, seal_held_state from,
@@ -97,6 +99,12 @@ seal_status seal_sq_purge_held(sq *b, int64_t before, GPtrArray *ids, int64_t *c
  * names that are older than before.
  */
 seal_status seal_sq_purge_files(sq *b, const GPtrArray *ids, int64_t before, seal_err *err);
+
+/* ---------------------------------------------------------------- store_sqlite_stats.c */
+
+seal_status seal_sq_audit_stats(void *backend, const seal_stat_query *q, GArray *out,
+	seal_err *err);
+seal_status seal_sq_held_ages(void *backend, int64_t now, GArray *out, seal_err *err);
 
 /* ---------------------------------------------------------------- store_sqlite_consent.c */
 

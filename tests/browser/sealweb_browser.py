@@ -3,7 +3,9 @@
 protocol (python3-websocket; no npm) through the console: sign in, open the
 list of held messages, open one held message, release it with a reason
 (accepting the page's confirmation dialog), and save a screenshot of each
-page. Prints one line per step; exits 0 when every step saw what it must,
+page, then the overview and an audit search by the number (typed into the
+form, posted; the result shows it masked only), with a screenshot each.
+Prints one line per step; exits 0 when every step saw what it must,
 1 otherwise.
 
 usage: sealweb_browser.py URL NAME PASSWORD HELD_ID SHOTS_DIR MASKED NUMBER
@@ -168,6 +170,18 @@ def main():
         b.shot(os.path.join(shots, "04-released.png"))
         body = b.js("document.body.innerText") or ""
         step("released to 1 recipient" in body, "release (the confirmation accepted)")
+        b.goto(url + "/overview?days=30")
+        b.shot(os.path.join(shots, "05-overview.png"))
+        html = b.js("document.documentElement.outerHTML") or ""
+        step("<svg" in html and 'id="n-held"' in html, "the overview draws its charts")
+        b.goto(url + "/audit")
+        b.js("document.querySelector('#a-number').value = %s; true" % json.dumps(number))
+        b.click_and_wait("form.audit button[type=submit]")
+        b.shot(os.path.join(shots, "06-audit.png"))
+        html = b.js("document.documentElement.outerHTML") or ""
+        step('id="searched"' in html and masked in html and number not in html
+             and "hold" in html,
+             "the audit search by number finds the hold, shows the number masked only")
     finally:
         b.close()
     return 1 if failed else 0

@@ -143,8 +143,8 @@ until grep -l -F -- "$ID3" "$SEAL_SINK"/* >/dev/null 2>&1 || [ $n -eq 0 ]; do sl
 seal_queue_empty 20
 check "browser: the message released in the browser is delivered once" \
 	test "$(grep -l -F -- "$ID3" "$SEAL_SINK"/* 2>/dev/null | wc -l)" -eq 1
-check "browser: screenshots of sign-in, list, message page and result kept" \
-	bash -c "for f in 01-login 02-list 03-message 04-released; do [ -s '$SHOTS'/\$f.png ] || exit 1; done"
+check "browser: screenshots of sign-in, list, message page, result, overview and audit search kept" \
+	bash -c "for f in 01-login 02-list 03-message 04-released 05-overview 06-audit; do [ -s '$SHOTS'/\$f.png ] || exit 1; done"
 check "browser: the release is in the audit log, naming the officer" \
 	bash -c "'$CTL' -c '$CONF' audit search --json | grep -q 'held=$HELD3 officer=otto console'"
 stop_web

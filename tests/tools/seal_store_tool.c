@@ -5,9 +5,11 @@
  *   seal_store_tool hold [-a AUTH_USER] CONFIG FILE SENDER RCPT...
  *       holds FILE (an RFC 5322 message) for RCPT... as the daemon would
  *       (masked Subject, masked findings summary); prints the held ID.
- *   seal_store_tool audit [-d DAYS_AGO] CONFIG SENDER RCPT ACTION NUMBER...
+ *   seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] CONFIG SENDER RCPT ACTION
+ *           NUMBER...
  *       appends an audit record for SENDER -> RCPT with ACTION, dated
- *       DAYS_AGO days back (default 0), whose fingerprints are those of
+ *       DAYS_AGO days back (default 0), of CLASS (default confidential),
+ *       with KINDS ("health:1") after the numbers' kind, whose fingerprints are those of
  *       the NUMBERs, normalised, detected and fingerprinted exactly like
  *       the daemon does (seal_fingerprint of the canonical digits);
  *       prints the record's id.
@@ -44,7 +46,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: seal_store_tool hold [-a AUTH] CONFIG FILE SENDER RCPT...\n"
-	    "       seal_store_tool audit [-d DAYS_AGO] CONFIG SENDER RCPT ACTION NUMBER...\n"
+	    "       seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] CONFIG SENDER RCPT"
+	    " ACTION NUMBER...\n"
 	    "       seal_store_tool link CONFIG ID EXPIRES\n");
 	return 2;
 }
@@ -194,6 +197,7 @@ cmd_audit(int argc, char **argv)
 {
 	seal_config *cfg = NULL;
 	long days = 0;
+	const char *cls = "confidential", *kinds = NULL;
 	seal_audit_record *r;
 	char buf[700];
 	seal_store *s;
@@ -201,12 +205,17 @@ cmd_audit(int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+d:")) != -1) {
-		if (c != 'd')
+	while ((c = getopt(argc, argv, "+d:c:k:")) != -1) {
+		if (c == 'd')
+			days = strtol(optarg, NULL, 10);
+		else if (c == 'c')
+			cls = optarg;
+		else if (c == 'k')
+			kinds = optarg;
+		else
 			return usage();
-		days = strtol(optarg, NULL, 10);
 	}
-	if (argc - optind < 5)
+	if (argc - optind < 4)
 		return usage();
 	if ((s = open_store(argv[optind], &cfg)) == NULL)
 		return 1;
@@ -217,7 +226,7 @@ cmd_audit(int argc, char **argv)
 	r->message_id = g_strdup_printf("<%s@seal-store-tool>", r->queue_id);
 	r->auth_user = g_strdup("");
 	r->sender = g_strdup(argv[optind + 1]);
-	r->cls = g_strdup("confidential");
+	r->cls = g_strdup(cls);
 	r->action = g_strdup(argv[optind + 3]);
 	r->rules = g_strdup("");
 	r->detail = g_strdup("");
@@ -240,6 +249,13 @@ cmd_audit(int argc, char **argv)
 				    argc - optind - 4);
 		}
 		wipe_findings(found);
+	}
+	if (kinds != NULL) {
+		char *all = g_strdup_printf("%s%s%s", r->kinds != NULL ? r->kinds : "",
+		    r->kinds != NULL ? "," : "", kinds);
+
+		g_free(r->kinds);
+		r->kinds = all;
 	}
 	if (r->kinds == NULL)
 		r->kinds = g_strdup("");

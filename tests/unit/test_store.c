@@ -382,6 +382,7 @@ main(void)
 	store_audit_cases(tc);
 	store_held_cases(tc);
 	store_consent_cases(tc);
+	store_stats_cases(tc);
 	/*
 	 * tests/t-store-pg.sh runs this binary again against PostgreSQL: only
 	 * the cases that go through a backend run twice. Spec parsing, the

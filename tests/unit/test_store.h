@@ -3,7 +3,8 @@
  * binary, tests/unit/test_store: test_store.c (main, the per-case fixture,
  * backend selection from SEAL_STORE_SPEC, the helpers below, opening),
  * test_store_audit.c (the audit log: search, the chain, purge, the chain
- * hash) and test_store_held.c (held messages, IDs, nothing in clear).
+ * hash), test_store_held.c (held messages, IDs, nothing in clear) and
+ * test_store_stats.c (paging, counts and groups for the console).
  *
  * Each file adds its cases through the *_cases functions; main calls them
  * in the order that keeps the TAP numbering of the single-file version.
@@ -69,5 +70,6 @@ void store_consent_cases(TCase *tc);     /* consent: add, withdraw, list, migrat
 void store_held_cases(TCase *tc);        /* hold, list, transitions, nothing in clear */
 void store_id_cases(TCase *tc);          /* held-message IDs */
 void store_held_file_cases(TCase *tc);   /* SQLite only: quarantine files */
+void store_stats_cases(TCase *tc);       /* paging, counts and groups for the console */
 
 #endif
