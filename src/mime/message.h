@@ -26,6 +26,7 @@
 #define SEAL_MESSAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <gmime/gmime.h>
 
 #include "err.h"
@@ -74,6 +75,10 @@ typedef struct seal_walk_limits {
 	const char *ocr_languages;/* Tesseract languages; NULL: SEAL_WALK_OCR_LANGUAGES */
 	unsigned ocr_max_pages;   /* pictures and pages read per message; more: unscannable */
 	unsigned ocr_time_budget; /* seconds of OCR per message; past it: unscannable */
+	/* archives (office.h limits and the message's seal_archive_budget) */
+	unsigned archive_max_entries; /* default 10000 */
+	uint64_t archive_max_unpacked;/* bytes; default 256 MiB */
+	unsigned archive_max_ratio;   /* default 200 */
 	void (*progress)(void *ctx); /* called during long work (the daemon's
 	                              * smfi_progress); may be NULL */
 	void *progress_ctx;

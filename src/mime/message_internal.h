@@ -82,6 +82,11 @@ void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Hands a whole text, or one window of a long one, to the callback. */
+/*
+ * The office/archive limits of the walk (archive_max_* of the
+ * configuration) with the message's archive budget attached.
+ */
+void seal_walk_archive_limits(struct seal_walk *w, seal_office_limits *l);
 seal_status seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
 	unsigned msgdepth, const char *name, const char *text, size_t len);
 seal_status seal_walk_emit_window(struct seal_walk *w, seal_where_kind where,
@@ -170,6 +175,8 @@ seal_status seal_walk_pgp_binary(struct seal_walk *w, GMimePart *part, unsigned 
  */
 enum { SEAL_WALK_ICS = 1, SEAL_WALK_VCARD = 2 };
 int seal_walk_calendar_kind(GMimeContentType *ct, const char *fname);
+/* The kind an application/octet-stream part's content shows (0: none, other types). */
+int seal_walk_calendar_content_kind(GMimePart *part, GMimeContentType *ct);
 seal_status seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	int kind, unsigned leaf, unsigned msgdepth, const char *fname, int *taken);
 
