@@ -135,8 +135,7 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	*other = 0;
 	if (st != SEAL_OK || raw == NULL)
 		return st;
-	seal_office_limits_default(&lim);
-	lim.budget = &w->archives;
+	seal_walk_archive_limits(w, &lim);
 	w->archives.input += raw->len;
 	os = seal_office_extract((const char *)raw->data, raw->len, &lim,
 	    &hooks, &uninspected, reason, sizeof(reason), w->err);

@@ -80,6 +80,16 @@ seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
 	return w->fn(w->ctx, &t, w->err);
 }
 
+void
+seal_walk_archive_limits(struct seal_walk *w, seal_office_limits *l)
+{
+	seal_office_limits_default(l);
+	l->max_entries = w->lim.archive_max_entries;
+	l->max_total = w->lim.archive_max_unpacked;
+	l->max_ratio = w->lim.archive_max_ratio;
+	l->budget = &w->archives;
+}
+
 seal_status
 seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
 	unsigned msgdepth, const char *name, const char *text, size_t len)

@@ -389,6 +389,9 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	limits.ocr_languages = cfg->ocr_languages;
 	limits.ocr_max_pages = cfg->ocr_max_pages;
 	limits.ocr_time_budget = cfg->ocr_time_budget;
+	limits.archive_max_entries = cfg->archive_max_entries;
+	limits.archive_max_unpacked = cfg->archive_max_unpacked;
+	limits.archive_max_ratio = cfg->archive_max_ratio;
 	limits.progress = env->progress;
 	limits.progress_ctx = env->progress_ctx;
 	memset(&res, 0, sizeof(res));
