@@ -35,7 +35,8 @@ for d in src:out clean:outc; do
 	convert "$o" ods "$s/seen.fods"
 	convert "$o" "pptx:Impress MS PowerPoint 2007 XML" "$s/seen.fodp"
 	convert "$o" odp "$s/seen.fodp"
-	cp "$s/parts.xlsx" "$s/parts.docx" "$s/parts.pptx" "$s/form.pdf" "$o/"
+	cp "$s/parts.xlsx" "$s/parts.docx" "$s/parts.pptx" "$s/form.pdf" "$s/split.pdf" \
+	    "$s/sensitive.pdf" "$o/"
 done
 
 scan() {
@@ -105,11 +106,28 @@ expect parts.pptx 191265-XXXX:ppt/notesSlides/notesSlide1.xml \
     070804-XXXX:ppt/comments/comment1.xml
 # PDF: AcroForm field value, text and free-text annotations (page 2),
 # Info dictionary and XMP packet (poppler)
-expect form.pdf 040565-XXXX:form 020510-XXXX:annotation 110222-XXXX:annotation \
+expect form.pdf "040565-XXXX:page 1, form field" "020510-XXXX:page 2, annotation" \
+    "110222-XXXX:page 2, annotation" \
     111158-XXXX:metadata 261155-XXXX:metadata
+# a number asked for in two boxes (date of birth, last four digits)
+expect split.pdf "040565-XXXX:page 1, form field"
+# Mail with sensitive data names only the place: the page and kind of a
+# comment, never the file name the sender chose.
+out=$(scan "$tmp/out/sensitive.pdf")
+if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+w = [x["where"] for x in d["findings"]]
+sys.exit(0 if d["class"] == "sensitive" and w and
+         all(x == "attachment (part 2), page 2, annotation" for x in w) else 1)'; then
+	ok "sensitive.pdf: where is the page and kind only"
+else
+	notok "sensitive.pdf: where is the page and kind only"
+	printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /'
+fi
 
 for f in seen.docx seen.odt parts.docx seen.xlsx seen.ods parts.xlsx seen.pptx \
-    seen.odp parts.pptx form.pdf; do
+    seen.odp parts.pptx form.pdf split.pdf sensitive.pdf; do
 	if [ ! -s "$tmp/outc/$f" ]; then notok "clean $f made"; continue; fi
 	out=$(scan "$tmp/outc/$f")
 	case $out in
@@ -174,5 +192,15 @@ expect_raw "vCard in UTF-16LE without a mark" 040605-XXXX "attachment card.vcf/N
 expect_raw "invitation in transfer-encoding quoted-printable" 040605-XXXX \
     "attachment calendar/DESCRIPTION" "text/calendar; charset=utf-8" "" \
     quoted-printable "$c/qp.ics"
+
+# An archive renamed to .txt and labelled text/plain: read by content (a
+# gzip'd tar has no readable text of its own).
+mkdir -p "$tmp/ren"
+printf 'Journal for borgeren\nCPR-nr.: 040605-0807\n' >"$tmp/ren/note.txt"
+(cd "$tmp/ren" && tar czf ../ren.tgz note.txt && zip -q ../ren.zip note.txt)
+expect_raw "tar.gz renamed notes.txt, text/plain" 040605-XXXX \
+    "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.tgz"
+expect_raw "zip renamed notes.txt, text/plain" 040605-XXXX \
+    "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.zip"
 echo "1..$n"
 exit $fail

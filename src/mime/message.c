@@ -283,7 +283,8 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	}
 	if (seal_walk_leaf_calendar(w, obj, ct, leaf, msgdepth, fname, &st))
 		goto out;
-	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {
+	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname) ||
+	    seal_walk_content_not_text(GMIME_PART(obj))) {
 		if (!seal_walk_is_encrypted(ct) &&
 		    seal_walk_sniff_html(GMIME_PART(obj), ct, fname))
 			st = seal_walk_html(w, GMIME_PART(obj), ct, attachment ?

@@ -48,6 +48,12 @@ typedef struct seal_text {
 	                      * the file name of an attached message */
 	unsigned depth;      /* message/rfc822 nesting: 0 = top level */
 	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
+	/*
+	 * Where inside the attachment, in the reader's own words and never
+	 * the sender's ("page 2, form field", "page 1, annotation"): safe to
+	 * show even where names are not (mail with sensitive data). NULL: none.
+	 */
+	const char *detail;
 	const char *text;    /* decoded UTF-8, not normalised; not NUL-terminated */
 	size_t len;
 	/*

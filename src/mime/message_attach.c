@@ -174,7 +174,12 @@ seal_walk_pdf_text(void *ctx, const char *label, const char *text, size_t len,
 	char *name = g_strdup_printf("%s/%s", p->fname != NULL ? p->fname : "pdf", label);
 
 	(void)err;
+	/* the page of a form field or an annotation (pdf.h labels "page N, ..."),
+	   for the PDF attached itself: inside another it would name the wrong one */
+	if (p->nesting == 0 && strncmp(label, "page ", 5) == 0 && strchr(label, ',') != NULL)
+		p->w->detail = label;
 	p->st = seal_walk_emit(p->w, SEAL_WHERE_ATTACHMENT, p->leaf, p->depth, name, text, len);
+	p->w->detail = NULL;
 	g_free(name);
 	return p->st;
 }

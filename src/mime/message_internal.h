@@ -39,6 +39,7 @@ struct seal_walk {
 	unsigned ocr_page_count;/* pages read or being read, for ocr_max_pages */
 	seal_archive_budget archives; /* what every archive of the message unpacked
 	                         * (office.h): the bomb caps hold per message */
+	const char *detail;     /* seal_text.detail of the texts emitted now, or NULL */
 	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
 	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 		unsigned msgdepth);
@@ -76,6 +77,12 @@ seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigne
 
 /* No NUL and at most 1% control characters other than white space. */
 int seal_walk_looks_like_text(const guint8 *p, size_t n);
+/*
+ * A part labelled text whose first decoded bytes are not (NULs or control
+ * bytes that are no UTF-16/32, or a PDF): an archive or document renamed
+ * to .txt, read by content like any attachment.
+ */
+int seal_walk_content_not_text(GMimePart *part);
 
 /* Marks the walk result unscannable; the first reason wins. */
 void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)

@@ -179,6 +179,8 @@ place_string(const seal_text *t)
 	case SEAL_WHERE_PART:
 		return g_strdup_printf("part %u", t->part);
 	case SEAL_WHERE_ATTACHMENT:
+		if (t->detail != NULL)
+			return g_strdup_printf("attachment (part %u), %s", t->part, t->detail);
 		return g_strdup_printf("attachment (part %u)", t->part);
 	case SEAL_WHERE_FILENAME:
 		return g_strdup_printf("attachment name (part %u)", t->part);
