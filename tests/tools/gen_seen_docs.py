@@ -351,7 +351,8 @@ def pdf_sensitive():
     """Two pages, a comment on page 2 that tells of a criminal charge
     (sensitive personal data) and names the person by number."""
     page = "BT /F1 12 Tf 72 720 Td (Notat) Tj ET"
-    note = ("Til orientering: Politiet har oplyst, at borgeren er sigtet for "
+    note = ("Notat uden oplysninger om borgeren." if CLEAN else
+            "Til orientering: Politiet har oplyst, at borgeren er sigtet for "
             "butikstyveri og vold mod en ekspedient. " + num("020510-5808"))
     objs = [
         "<< /Type /Catalog /Pages 2 0 R >>",
