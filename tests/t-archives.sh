@@ -9,9 +9,12 @@
 #  - the same archive without it: public, read (not unscannable);
 #  - encrypted: unscannable, never public and read;
 #  - gzip, xz and 7z bombs (64 MiB of one byte): unscannable by the ratio cap;
-#  - RAR (committed fixtures, tests/tools/gen_rar.py): found, clean, cut;
+#  - RAR 4 and RAR 5 (committed fixtures, tests/tools/gen_rar.py and
+#    gen_rar5.py): found, clean, damaged, cut;
 #  - the message's archive budget: archives of archives (many entries,
 #    copies of a compressed file) cannot multiply the caps;
+#  - the bounds as configuration (archive_max_*): lower bounds make an
+#    archive read by default unscannable; values out of range are refused;
 #  - cut copies: a decision, no crash (exit 0 with JSON).
 set -u
 bin="$top_builddir/milter/sealmilter"
@@ -146,6 +149,64 @@ for cut in 70 40; do
 	esac
 done
 
+# clean.rar cut inside a block, the first members whole (libarchive's RAR
+# reader ends quietly when fewer than a block header's 7 bytes are left:
+# 95 and 99 are such cuts; unpack.c checks the chain of blocks)
+bad=""
+for cut in 9 15 30 70 95 99 120 150 192; do
+	head -c "$cut" "$rar/clean.rar" >"$tmp/cut4.rar"
+	case $(scan "$tmp/cut4.rar") in
+	*'"unscannable": true'*) ;;
+	*) bad="$bad $cut" ;;
+	esac
+done
+if [ -z "$bad" ]; then ok "clean.rar cut inside a block: unscannable"
+else notok "clean.rar cut inside a block: unscannable (read at cuts$bad)"; fi
+
+# RAR 5 (tests/tools/gen_rar5.py, stored): found, clean, and damaged
+# copies unscannable: a header whose CRC does not match (bad5.rar) and the
+# archive cut inside each of its blocks (libarchive's RAR 5 reader ends a
+# cut archive with a plain end of archive; unpack.c checks the chain of
+# blocks itself).
+for f in cpr5.rar clean5.rar; do
+	case $(bsdtar tf "$rar/$f" 2>&1 | tr '\n' ' ') in
+	'note.txt readme.txt ') ok "$f: bsdtar lists the fixture" ;;
+	*) notok "$f: bsdtar lists the fixture" ;;
+	esac
+done
+cp "$rar/cpr5.rar" "$tmp/p/a5.rar"
+cp "$rar/clean5.rar" "$tmp/c/a5.rar"
+out=$(scan "$tmp/p/a5.rar")
+case $out in
+*'"class": "confidential"'*'"masked": "060868-XXXX"'*'"where": "attachment a5.rar/note.txt"'*)
+	ok "a5.rar (RAR 5): number found inside" ;;
+*) notok "a5.rar (RAR 5): number found inside"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+esac
+out=$(scan "$tmp/c/a5.rar")
+case $out in
+*'"unscannable": true'*) notok "clean a5.rar (RAR 5): public and read" ;;
+*'"class": "public"'*) ok "clean a5.rar (RAR 5): public and read" ;;
+*) notok "clean a5.rar (RAR 5): public and read"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+esac
+cp "$rar/bad5.rar" "$tmp/bad5.rar"
+out=$(scan "$tmp/bad5.rar")
+case $out in
+*'"unscannable": true'*) ok "bad5.rar (header CRC wrong): unscannable" ;;
+*) notok "bad5.rar (header CRC wrong): unscannable"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+esac
+# the clean copy cut inside each block, the end-of-archive block included
+s=$(wc -c <"$rar/clean5.rar")
+bad=""
+for cut in 9 12 16 20 30 40 50 60 70 90 100 110 120 130 150 160 $((s - 9)); do
+	head -c "$cut" "$rar/clean5.rar" >"$tmp/cut5.rar"
+	case $(scan "$tmp/cut5.rar") in
+	*'"unscannable": true'*) ;;
+	*) bad="$bad $cut" ;;
+	esac
+done
+if [ -z "$bad" ]; then ok "clean5.rar cut in every block: unscannable"
+else notok "clean5.rar cut in every block: unscannable (read at cuts$bad)"; fi
+
 # The archive budget of a message (office.h, seal_archive_budget): the caps
 # on bytes, entries and ratio hold for all archives of a message together,
 # so nesting cannot multiply them. Each archive below is within the caps on
@@ -191,6 +252,54 @@ while [ $k -lt 150 ]; do cp "$tmp/gz/0.bin.gz" "$tmp/gz/$k.bin.gz"; k=$((k + 1))
 budget_case "$tmp/gzs.tar.xz" "tar.xz of 150 gzip'd files"
 (cd "$tmp/gz" && 7z a -bd -bso0 "$tmp/gzs.7z" ./*.gz)
 budget_case "$tmp/gzs.7z" "7z of 150 gzip'd files"
+
+# The archive bounds are configuration (archive_max_entries,
+# archive_max_unpacked, archive_max_ratio): each archive below is read with
+# the defaults and unscannable with a lower bound; a value out of range
+# stops --scan with the file and line named.
+conf_with() {	# KEY VALUE: golden.conf plus one line, the path printed
+	cp "$conf" "$tmp/c-$1.conf" && printf '%s = %s\n' "$1" "$2" >>"$tmp/c-$1.conf"
+	echo "$tmp/c-$1.conf"
+}
+mkdir -p "$tmp/bound"
+(
+	cd "$tmp/bound" || exit 1
+	i=0
+	while [ $i -lt 50 ]; do : >"e$i"; i=$((i + 1)); done
+	tar cf ../fifty.tar e*
+	rm -f e*
+	head -c 2097152 /dev/urandom | base64 >text.txt
+	tar cf ../big.tar text.txt
+	rm -f text.txt
+)
+gzip -9 -c "$tmp/blob.bin" >"$tmp/ratio.bin.gz"
+bound_case() {	# FILE KEY VALUE
+	f=$1; label="$(basename "$f") with $2 = $3"
+	out=$(scan "$f")
+	case $out in
+	*'"unscannable": false'*) ok "$(basename "$f"): read with the default $2" ;;
+	*) notok "$(basename "$f"): read with the default $2"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+	esac
+	out=$(conf=$(conf_with "$2" "$3") && scan "$f")
+	case $out in
+	*'"unscannable": true'*) ok "$label: unscannable" ;;
+	*) notok "$label: unscannable"; printf '%s\n' "$out" | cut -c1-300 | sed 's/^/# /' ;;
+	esac
+}
+bound_case "$tmp/fifty.tar" archive_max_entries 20
+bound_case "$tmp/big.tar" archive_max_unpacked 1M
+bound_case "$tmp/ratio.bin.gz" archive_max_ratio 20
+for kv in archive_max_entries=0 archive_max_unpacked=8G archive_max_unpacked=512k \
+    archive_max_ratio=5 archive_max_entries=x; do
+	c=$(conf_with "${kv%%=*}" "${kv#*=}")
+	line=$(wc -l <"$c")
+	err=$("$bin" --scan "$tmp/m.eml" -c "$c" --json 2>&1 >/dev/null); rc=$?
+	case $rc:$err in
+	0:*) notok "$kv: refused (got exit 0)" ;;
+	*"$c:$line: ${kv%%=*}: "*) ok "$kv: refused naming the file and line" ;;
+	*) notok "$kv: refused naming the file and line"; printf '%s\n' "$err" | sed 's/^/# /' ;;
+	esac
+done
 # and one of them alone is read, not unscannable: the budget is not a cap of its own
 out=$(scan "$tmp/gz/0.bin.gz")
 case $out in

@@ -35,7 +35,8 @@ for d in src:out clean:outc; do
 	convert "$o" ods "$s/seen.fods"
 	convert "$o" "pptx:Impress MS PowerPoint 2007 XML" "$s/seen.fodp"
 	convert "$o" odp "$s/seen.fodp"
-	cp "$s/parts.xlsx" "$s/parts.docx" "$s/parts.pptx" "$s/form.pdf" "$o/"
+	cp "$s/parts.xlsx" "$s/parts.docx" "$s/parts.pptx" "$s/form.pdf" "$s/split.pdf" \
+	    "$s/sensitive.pdf" "$o/"
 done
 
 scan() {
@@ -105,11 +106,28 @@ expect parts.pptx 191265-XXXX:ppt/notesSlides/notesSlide1.xml \
     070804-XXXX:ppt/comments/comment1.xml
 # PDF: AcroForm field value, text and free-text annotations (page 2),
 # Info dictionary and XMP packet (poppler)
-expect form.pdf 040565-XXXX:form 020510-XXXX:annotation 110222-XXXX:annotation \
+expect form.pdf "040565-XXXX:page 1, form field" "020510-XXXX:page 2, annotation" \
+    "110222-XXXX:page 2, annotation" \
     111158-XXXX:metadata 261155-XXXX:metadata
+# a number asked for in two boxes (date of birth, last four digits)
+expect split.pdf "040565-XXXX:page 1, form field"
+# Mail with sensitive data names only the place: the page and kind of a
+# comment, never the file name the sender chose.
+out=$(scan "$tmp/out/sensitive.pdf")
+if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+w = [x["where"] for x in d["findings"]]
+sys.exit(0 if d["class"] == "sensitive" and w and
+         all(x == "attachment (part 2), page 2, annotation" for x in w) else 1)'; then
+	ok "sensitive.pdf: where is the page and kind only"
+else
+	notok "sensitive.pdf: where is the page and kind only"
+	printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /'
+fi
 
 for f in seen.docx seen.odt parts.docx seen.xlsx seen.ods parts.xlsx seen.pptx \
-    seen.odp parts.pptx form.pdf; do
+    seen.odp parts.pptx form.pdf split.pdf sensitive.pdf; do
 	if [ ! -s "$tmp/outc/$f" ]; then notok "clean $f made"; continue; fi
 	out=$(scan "$tmp/outc/$f")
 	case $out in
@@ -117,5 +135,72 @@ for f in seen.docx seen.odt parts.docx seen.xlsx seen.ods parts.xlsx seen.pptx \
 	*) notok "clean $f: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
 	esac
 done
+
+# Calendars and cards by content and in the encodings an outsider may
+# choose: an unnamed application/octet-stream part holding an invitation
+# or a card, an invitation in UTF-16 (byte-order mark), a vCard 2.1 note in
+# QUOTED-PRINTABLE with a soft break inside the number, an invitation sent
+# with Content-Transfer-Encoding quoted-printable. The number is folded or
+# broken in every one of them, so only the calendar reader finds it.
+# mail_raw TYPE NAME CTE FILE: a letter with FILE as its second part.
+mail_raw() {
+	printf 'From: caseworker@kommune.example\r\nTo: citizen@gmail.example\r\n'
+	printf 'Subject: Bilag\r\nMIME-Version: 1.0\r\n'
+	printf 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+	printf 'Content-Type: text/plain\r\n\r\nSe bilag.\r\n--b\r\n'
+	printf 'Content-Type: %s\r\n' "$1"
+	[ -n "$2" ] && printf 'Content-Disposition: attachment; filename="%s"\r\n' "$2"
+	printf 'Content-Transfer-Encoding: %s\r\n\r\n' "$3"
+	if [ "$3" = base64 ]; then base64 "$4"; else cat "$4"; fi
+	printf '\r\n--b--\r\n'
+}
+# expect_raw LABEL MASK WHERE TYPE NAME CTE FILE: MASK found at WHERE, scannable.
+expect_raw() {
+	label=$1 mask=$2 where=$3; shift 3
+	mail_raw "$@" >"$tmp/raw.eml"
+	out=$("$bin" --scan "$tmp/raw.eml" -c "$conf" --date 2026-06-01 --json \
+	    --from caseworker@kommune.example --rcpt citizen@gmail.example 2>/dev/null)
+	if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if any(x["masked"] == sys.argv[1] and x["where"] == sys.argv[2]
+                  for x in d["findings"]) and not d["unscannable"] else 1)' "$mask" "$where"; then
+		ok "$label: $mask in $where"
+	else
+		notok "$label: $mask in $where"
+		printf '%s\n' "$out" | grep -o '"masked": "[^"]*", "confidence": "[^"]*", "where": "[^"]*"' | sed 's/^/#   /'
+	fi
+}
+c=$tmp/cal; mkdir -p "$c"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:M\303\270de\r\nDESCRIPTION:Borger med CPR 0406\r\n 05-0807 m\303\270der\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$c/inv.ics"
+iconv -f UTF-8 -t UTF-16 "$c/inv.ics" >"$c/inv16.ics"
+printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hansen;Jens\r\nNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Borger CPR 04=\r\n06=30=35-0807 m=C3=B8der\r\nEND:VCARD\r\n' >"$c/card.vcf"
+iconv -f UTF-8 -t UTF-16LE "$c/card.vcf" >"$c/card16.vcf"
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:CPR 0406=\r\n05-0807 m=C3=B8der\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$c/qp.ics"
+expect_raw "unnamed octet-stream invitation" 040605-XXXX \
+    "attachment calendar/DESCRIPTION" application/octet-stream "" base64 "$c/inv.ics"
+expect_raw "unnamed octet-stream UTF-16 invitation" 040605-XXXX \
+    "attachment calendar/DESCRIPTION" application/octet-stream "" base64 "$c/inv16.ics"
+expect_raw "unnamed octet-stream vCard" 040605-XXXX "attachment vcard/NOTE" \
+    application/octet-stream "" base64 "$c/card.vcf"
+expect_raw "text/calendar in UTF-16" 040605-XXXX "attachment invite.ics/DESCRIPTION" \
+    text/calendar invite.ics base64 "$c/inv16.ics"
+expect_raw "vCard 2.1 QUOTED-PRINTABLE note" 040605-XXXX "attachment card.vcf/NOTE" \
+    text/x-vcard card.vcf 7bit "$c/card.vcf"
+expect_raw "vCard in UTF-16LE without a mark" 040605-XXXX "attachment card.vcf/NOTE" \
+    text/vcard card.vcf base64 "$c/card16.vcf"
+expect_raw "invitation in transfer-encoding quoted-printable" 040605-XXXX \
+    "attachment calendar/DESCRIPTION" "text/calendar; charset=utf-8" "" \
+    quoted-printable "$c/qp.ics"
+
+# An archive renamed to .txt and labelled text/plain: read by content (a
+# gzip'd tar has no readable text of its own).
+mkdir -p "$tmp/ren"
+printf 'Journal for borgeren\nCPR-nr.: 040605-0807\n' >"$tmp/ren/note.txt"
+(cd "$tmp/ren" && tar czf ../ren.tgz note.txt && zip -q ../ren.zip note.txt)
+expect_raw "tar.gz renamed notes.txt, text/plain" 040605-XXXX \
+    "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.tgz"
+expect_raw "zip renamed notes.txt, text/plain" 040605-XXXX \
+    "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.zip"
 echo "1..$n"
 exit $fail

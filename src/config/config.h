@@ -76,6 +76,10 @@ typedef struct seal_config {
 	uint64_t max_scan_size;       /* bytes; larger messages are unscannable */
 	unsigned max_mime_depth;
 	unsigned max_mime_parts;
+	/* archives of one message together (office.h seal_archive_budget) */
+	unsigned archive_max_entries;
+	uint64_t archive_max_unpacked; /* bytes */
+	unsigned archive_max_ratio;   /* unpacked/packed, past 1 MiB */
 
 	/* OCR of images and scanned PDF pages (ocr.h) */
 	int ocr;                      /* 1: read them */

@@ -452,6 +452,15 @@ const seal_config_key seal_config_keys[] = {
 	  OFF(max_mime_depth), "deeper MIME nesting is unscannable" },
 	{ "max_mime_parts", SEAL_KEY_UINT, "10000", 1, 100000, NULL, NULL,
 	  OFF(max_mime_parts), "more MIME parts are unscannable" },
+	{ "archive_max_entries", SEAL_KEY_UINT, "10000", 1, 1000000, NULL, NULL,
+	  OFF(archive_max_entries), "entries in all archives of a message (and in one); "
+	  "more: unscannable" },
+	{ "archive_max_unpacked", SEAL_KEY_SIZE, "256M", MiB, 4 * GiB, NULL, NULL,
+	  OFF(archive_max_unpacked), "bytes unpacked from all archives of a message; "
+	  "more: unscannable" },
+	{ "archive_max_ratio", SEAL_KEY_UINT, "200", 10, 100000, NULL, NULL,
+	  OFF(archive_max_ratio), "unpacked to packed bytes per entry, and for the "
+	  "message past 1 MiB; higher: unscannable (an archive bomb)" },
 	{ "ocr", SEAL_KEY_BOOL, "yes", 0, 0, NULL, NULL, OFF(ocr),
 	  "read images and scanned PDF pages with Tesseract OCR (no: images uninspected)" },
 	{ "ocr_languages", SEAL_KEY_STRING, "dan+swe+nor+fin+eng", 1, 0, NULL,

@@ -43,6 +43,9 @@ seal_walk_limits_default(seal_walk_limits *l)
 	l->ocr_languages = NULL;
 	l->ocr_max_pages = 10;
 	l->ocr_time_budget = 60;
+	l->archive_max_entries = 10000;
+	l->archive_max_unpacked = (uint64_t)256 * 1024 * 1024;
+	l->archive_max_ratio = 200;
 	l->progress = NULL;
 	l->progress_ctx = NULL;
 	l->full_walk = 0;
@@ -213,7 +216,11 @@ seal_walk_leaf_calendar(struct seal_walk *w, GMimeObject *obj, GMimeContentType 
 {
 	int kind = seal_walk_calendar_kind(ct, fname), taken = 0;
 
-	if (kind == 0 || seal_walk_is_encrypted(ct))
+	if (seal_walk_is_encrypted(ct))
+		return 0;
+	if (kind == 0)
+		kind = seal_walk_calendar_content_kind(GMIME_PART(obj), ct);
+	if (kind == 0)
 		return 0;
 	*st = seal_walk_calendar(w, GMIME_PART(obj), ct, kind, leaf, msgdepth, fname, &taken);
 	return taken || *st != SEAL_OK || w->stop;
@@ -278,7 +285,8 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	}
 	if (seal_walk_leaf_calendar(w, obj, ct, leaf, msgdepth, fname, &st))
 		goto out;
-	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname)) {
+	if (seal_walk_is_encrypted(ct) || !seal_walk_is_text(ct, fname) ||
+	    seal_walk_content_not_text(GMIME_PART(obj))) {
 		if (!seal_walk_is_encrypted(ct) &&
 		    seal_walk_sniff_html(GMIME_PART(obj), ct, fname))
 			st = seal_walk_html(w, GMIME_PART(obj), ct, attachment ?

@@ -26,6 +26,7 @@
 #define SEAL_MESSAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <gmime/gmime.h>
 
 #include "err.h"
@@ -47,6 +48,12 @@ typedef struct seal_text {
 	                      * the file name of an attached message */
 	unsigned depth;      /* message/rfc822 nesting: 0 = top level */
 	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
+	/*
+	 * Where inside the attachment, in the reader's own words and never
+	 * the sender's ("page 2, form field", "page 1, annotation"): safe to
+	 * show even where names are not (mail with sensitive data). NULL: none.
+	 */
+	const char *detail;
 	const char *text;    /* decoded UTF-8, not normalised; not NUL-terminated */
 	size_t len;
 	/*
@@ -74,6 +81,10 @@ typedef struct seal_walk_limits {
 	const char *ocr_languages;/* Tesseract languages; NULL: SEAL_WALK_OCR_LANGUAGES */
 	unsigned ocr_max_pages;   /* pictures and pages read per message; more: unscannable */
 	unsigned ocr_time_budget; /* seconds of OCR per message; past it: unscannable */
+	/* archives (office.h limits and the message's seal_archive_budget) */
+	unsigned archive_max_entries; /* default 10000 */
+	uint64_t archive_max_unpacked;/* bytes; default 256 MiB */
+	unsigned archive_max_ratio;   /* default 200 */
 	void (*progress)(void *ctx); /* called during long work (the daemon's
 	                              * smfi_progress); may be NULL */
 	void *progress_ctx;

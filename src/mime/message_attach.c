@@ -135,8 +135,7 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 	*other = 0;
 	if (st != SEAL_OK || raw == NULL)
 		return st;
-	seal_office_limits_default(&lim);
-	lim.budget = &w->archives;
+	seal_walk_archive_limits(w, &lim);
 	w->archives.input += raw->len;
 	os = seal_office_extract((const char *)raw->data, raw->len, &lim,
 	    &hooks, &uninspected, reason, sizeof(reason), w->err);
@@ -175,7 +174,12 @@ seal_walk_pdf_text(void *ctx, const char *label, const char *text, size_t len,
 	char *name = g_strdup_printf("%s/%s", p->fname != NULL ? p->fname : "pdf", label);
 
 	(void)err;
+	/* the page of a form field or an annotation (pdf.h labels "page N, ..."),
+	   for the PDF attached itself: inside another it would name the wrong one */
+	if (p->nesting == 0 && strncmp(label, "page ", 5) == 0 && strchr(label, ',') != NULL)
+		p->w->detail = label;
 	p->st = seal_walk_emit(p->w, SEAL_WHERE_ATTACHMENT, p->leaf, p->depth, name, text, len);
+	p->w->detail = NULL;
 	g_free(name);
 	return p->st;
 }

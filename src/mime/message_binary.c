@@ -368,8 +368,7 @@ seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned m
 		    "than %zu bytes", leaf, w->lim.max_text);
 		return SEAL_OK;
 	}
-	seal_office_limits_default(&b.lim);
-	b.lim.budget = &w->archives;
+	seal_walk_archive_limits(w, &b.lim);
 	w->archives.input += raw->len;
 	st = read_blob(&b, fname, raw->data, raw->len);
 	memset(raw->data, 0, raw->len);
@@ -384,8 +383,7 @@ seal_walk_blob(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char
 	struct binary b = { w, leaf, msgdepth, { 0 }, 1, name, SEAL_OK };
 
 	/* depth 1: a member of a document the caller already opened */
-	seal_office_limits_default(&b.lim);
-	b.lim.budget = &w->archives;
+	seal_walk_archive_limits(w, &b.lim);
 	/* its bytes count as input: a file in a PDF or a TNEF is no archive output */
 	w->archives.input += len;
 	return read_blob(&b, name, data, len);

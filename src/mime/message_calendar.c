@@ -8,6 +8,9 @@
  * fields left out. Each shown property is its own attachment text named
  * "FILE/PROPERTY" ("calendar/..." or "vcard/..." without a file name).
  * Content that is not what its label says is left to the ordinary path.
+ * A part labelled only application/octet-stream is taken by its content:
+ * a calendar or card that starts with its BEGIN line (in any encoding
+ * textsniff.h knows, UTF-16 included) is read the same way.
  */
 #include <string.h>
 
@@ -22,6 +25,46 @@ struct calwalk {
 	unsigned leaf, msgdepth;
 	const char *base;       /* file name, or "calendar" / "vcard" */
 };
+
+/* Decoded bytes looked at to take an octet-stream part by its content. */
+#define CAL_SNIFF_LEN 2048
+
+/* The kind the first decoded bytes of a part show (0: neither). */
+static int
+content_kind(GMimePart *part)
+{
+	GMimeStream *fs;
+	guint8 buf[CAL_SNIFF_LEN];
+	size_t n = 0, len;
+	gssize r;
+	char *text;
+	int kind = 0;
+
+	if (seal_walk_decoded_stream(part, &fs) != 0 || fs == NULL)
+		return 0;
+	while (n < sizeof(buf) &&
+	    (r = seal_stream_read(fs, (char *)buf + n, sizeof(buf) - n)) > 0)
+		n += (size_t)r;
+	g_object_unref(fs);
+	/* an odd cut of UTF-16 or UTF-8 only spoils the last character */
+	text = seal_walk_text_utf8(buf, n, NULL, &len);
+	if (seal_calendar_sniff(text, len))
+		kind = SEAL_WALK_ICS;
+	else if (seal_vcard_sniff(text, len))
+		kind = SEAL_WALK_VCARD;
+	memset(text, 0, len);
+	g_free(text);
+	memset(buf, 0, n);
+	return kind;
+}
+
+int
+seal_walk_calendar_content_kind(GMimePart *part, GMimeContentType *ct)
+{
+	if (!seal_walk_is(ct, "application", "octet-stream"))
+		return 0;
+	return content_kind(part);
+}
 
 int
 seal_walk_calendar_kind(GMimeContentType *ct, const char *fname)
@@ -87,7 +130,10 @@ seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, i
 	seal_status st = SEAL_OK;
 	char *text;
 	size_t len;
-	int rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
+	size_t left = w->lim.max_text - w->text_total;
+	/* UTF-16 halves ASCII text; allow for it (the text itself is counted) */
+	size_t cap = left > ((size_t)-1) / 2 ? (size_t)-1 : left * 2;
+	int rc = seal_walk_decode(part, cap, &raw);
 
 	*taken = 1;
 	if (rc != 0) {
@@ -99,8 +145,11 @@ seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, i
 		w->stop = 1;
 		return SEAL_OK;
 	}
-	/* RFC 5545 and 6350 say UTF-8; vCard 2.1 and old Outlook label their own */
-	text = seal_extract_to_utf8((const char *)raw->data, raw->len,
+	/*
+	 * RFC 5545 and 6350 say UTF-8; vCard 2.1 and old Outlook label their
+	 * own; Outlook's exports are often UTF-16 with a byte-order mark.
+	 */
+	text = seal_walk_text_utf8(raw->data, raw->len,
 	    g_mime_content_type_get_parameter(ct, "charset"), &len);
 	memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);

@@ -39,6 +39,7 @@ struct seal_walk {
 	unsigned ocr_page_count;/* pages read or being read, for ocr_max_pages */
 	seal_archive_budget archives; /* what every archive of the message unpacked
 	                         * (office.h): the bomb caps hold per message */
+	const char *detail;     /* seal_text.detail of the texts emitted now, or NULL */
 	/* the walk of one MIME object at depth (message.c), for seal_walk_recurse */
 	seal_status (*object)(struct seal_walk *w, GMimeObject *obj, unsigned depth,
 		unsigned msgdepth);
@@ -83,12 +84,23 @@ seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigne
 
 /* No NUL and at most 1% control characters other than white space. */
 int seal_walk_looks_like_text(const guint8 *p, size_t n);
+/*
+ * A part labelled text whose first decoded bytes are not (NULs or control
+ * bytes that are no UTF-16/32, or a PDF): an archive or document renamed
+ * to .txt, read by content like any attachment.
+ */
+int seal_walk_content_not_text(GMimePart *part);
 
 /* Marks the walk result unscannable; the first reason wins. */
 void seal_walk_unscannable(seal_walk_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Hands a whole text, or one window of a long one, to the callback. */
+/*
+ * The office/archive limits of the walk (archive_max_* of the
+ * configuration) with the message's archive budget attached.
+ */
+void seal_walk_archive_limits(struct seal_walk *w, seal_office_limits *l);
 seal_status seal_walk_emit(struct seal_walk *w, seal_where_kind where, unsigned part,
 	unsigned msgdepth, const char *name, const char *text, size_t len);
 seal_status seal_walk_emit_window(struct seal_walk *w, seal_where_kind where,
@@ -177,6 +189,8 @@ seal_status seal_walk_pgp_binary(struct seal_walk *w, GMimePart *part, unsigned 
  */
 enum { SEAL_WALK_ICS = 1, SEAL_WALK_VCARD = 2 };
 int seal_walk_calendar_kind(GMimeContentType *ct, const char *fname);
+/* The kind an application/octet-stream part's content shows (0: none, other types). */
+int seal_walk_calendar_content_kind(GMimePart *part, GMimeContentType *ct);
 seal_status seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	int kind, unsigned leaf, unsigned msgdepth, const char *fname, int *taken);
 

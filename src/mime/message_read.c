@@ -18,6 +18,7 @@
 #include "err.h"
 #include "message.h"
 #include "message_internal.h"
+#include "textsniff.h"
 
 #define SEAL_WALK_CHUNK 65536
 
@@ -72,12 +73,23 @@ seal_walk_emit_window(struct seal_walk *w, seal_where_kind where, unsigned part,
 	t.part = part;
 	t.depth = msgdepth;
 	t.name = name;
+	t.detail = w->detail;
 	t.text = text;
 	t.len = len;
 	t.own_start = own_start;
 	t.own_end = own_end;
 	w->res->texts++;
 	return w->fn(w->ctx, &t, w->err);
+}
+
+void
+seal_walk_archive_limits(struct seal_walk *w, seal_office_limits *l)
+{
+	seal_office_limits_default(l);
+	l->max_entries = w->lim.archive_max_entries;
+	l->max_total = w->lim.archive_max_unpacked;
+	l->max_ratio = w->lim.archive_max_ratio;
+	l->budget = &w->archives;
 }
 
 seal_status
@@ -233,6 +245,26 @@ seal_walk_looks_like_text(const guint8 *p, size_t n)
 	return ctrl * 100 <= n;
 }
 
+int
+seal_walk_content_not_text(GMimePart *part)
+{
+	GMimeStream *fs;
+	guint8 head[1024];
+	size_t n = 0;
+	gssize r;
+	int binary;
+
+	if (seal_walk_decoded_stream(part, &fs) != 0 || fs == NULL)
+		return 0;
+	while (n < sizeof(head) &&
+	    (r = seal_stream_read(fs, (char *)head + n, sizeof(head) - n)) > 0)
+		n += (size_t)r;
+	g_object_unref(fs);
+	binary = n > 0 && seal_textsniff(head, n, NULL) == SEAL_SNIFF_NONE &&
+	    ((n >= 5 && memcmp(head, "%PDF-", 5) == 0) || !seal_walk_looks_like_text(head, n));
+	memset(head, 0, n);
+	return binary;
+}
 
 /*
  * The whole decoded part, within the walk's text budget, for formats that

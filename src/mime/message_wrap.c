@@ -94,12 +94,18 @@ static seal_status
 walk_message_bytes(struct seal_walk *w, const guint8 *data, size_t len, unsigned leaf,
 	unsigned msgdepth)
 {
-	GMimeParserOptions *opts = g_mime_parser_options_new();
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer((const char *)data, len);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeParserOptions *opts;
+	GMimeStream *stream;
+	GMimeParser *parser;
 	GMimeMessage *msg;
 	seal_status st = SEAL_OK;
 
+	/* an empty wrapped part: nothing to read (GMime refuses a NULL buffer) */
+	if (data == NULL || len == 0)
+		return SEAL_OK;
+	opts = g_mime_parser_options_new();
+	stream = g_mime_stream_mem_new_with_buffer((const char *)data, len);
+	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_parameter_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	msg = g_mime_parser_construct_message(parser, opts);

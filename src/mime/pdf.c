@@ -299,24 +299,64 @@ page_annots(pdf_run *r, PopplerPage *page)
 	return ok;
 }
 
+/*
+ * Reading order of two form fields: by row (fields whose tops lie within
+ * 4 points are one row), then left to right. poppler lists them in its
+ * own order, often the reverse of the page's.
+ */
+static gint
+field_order(gconstpointer a, gconstpointer b)
+{
+	const PopplerRectangle *ra = &((const PopplerFormFieldMapping *)a)->area;
+	const PopplerRectangle *rb = &((const PopplerFormFieldMapping *)b)->area;
+	double ta = MAX(ra->y1, ra->y2), tb = MAX(rb->y1, rb->y2);
+
+	if (ta - tb > 4.0 || tb - ta > 4.0)
+		return ta > tb ? -1 : 1;
+	return ra->x1 < rb->x1 ? -1 : ra->x1 > rb->x1 ? 1 : 0;
+}
+
 /* Filled-in form fields: text values, choice items and typed text, and
- * the tooltip a reader shows on hover. */
+ * the tooltip a reader shows on hover. A form often asks for one number
+ * in two boxes (date of birth, then the last four digits): the page's text
+ * values are handed over once more joined by spaces, in reading order
+ * (field_order), after the first such field's tooltip as the label a
+ * reader sees before the boxes, so a number split over boxes is seen
+ * whole and in its context. */
 static int
 page_forms(pdf_run *r, PopplerPage *page)
 {
 	GList *list = poppler_page_get_form_field_mapping(page), *l;
+	GString *values = g_string_new(NULL);
+	unsigned nvalues = 0;
 	int ok = 1;
 
+	list = g_list_sort(list, field_order);
 	for (l = list; l != NULL && ok; l = l->next) {
 		PopplerFormField *f = ((PopplerFormFieldMapping *) l->data)->field;
+		char *v;
 		int i, n;
 
 		ok = add_owned(r, r->forms,
 		    poppler_form_field_get_alternate_ui_name(f));
 		switch (poppler_form_field_get_field_type(f)) {
 		case POPPLER_FORM_FIELD_TEXT:
-			ok = ok && add_owned(r, r->forms,
-			    poppler_form_field_text_get_text(f));
+			v = poppler_form_field_text_get_text(f);
+			if (v != NULL && *v != '\0' && nvalues == 0) {
+				char *tip = poppler_form_field_get_alternate_ui_name(f);
+
+				if (tip != NULL && g_utf8_validate(tip, -1, NULL)) {
+					g_string_append(values, tip);
+					g_string_append(values, ": ");
+				}
+				g_free(tip);
+			}
+			if (v != NULL && *v != '\0') {
+				g_string_append(values, v);
+				g_string_append_c(values, ' ');
+				nvalues++;
+			}
+			ok = ok && add_owned(r, r->forms, v);
 			break;
 		case POPPLER_FORM_FIELD_CHOICE:
 			n = poppler_form_field_choice_get_n_items(f);
@@ -331,6 +371,10 @@ page_forms(pdf_run *r, PopplerPage *page)
 		}
 	}
 	poppler_page_free_form_field_mapping(list);
+	if (ok && nvalues > 1)
+		ok = add_item(r, r->forms, values->str);
+	memset(values->str, 0, values->len);
+	g_string_free(values, TRUE);
 	return ok;
 }
 
@@ -504,6 +548,26 @@ hand_over(seal_pdf_text_fn fn, void *ctx, const char *label, const char *text,
 	return 0;
 }
 
+/*
+ * A page's annotations or form fields, labelled "page N, WHAT", then
+ * wiped for the next page (they hold what was typed into the form).
+ */
+static int
+hand_over_page_items(seal_pdf_text_fn fn, void *ctx, GString *items, int page,
+	const char *what, seal_err *err)
+{
+	char label[48];
+	int ok;
+
+	if (items->len == 0)
+		return 1;
+	g_snprintf(label, sizeof(label), "page %d, %s", page, what);
+	ok = hand_over(fn, ctx, label, items->str, items->len, err);
+	memset(items->str, 0, items->len);
+	g_string_truncate(items, 0);
+	return ok;
+}
+
 /* Walks the pages of an open document; caller holds pdf_lock. */
 static seal_pdf_status
 walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
@@ -549,17 +613,14 @@ walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
 		g_snprintf(label, sizeof(label), "page %d", i + 1);
 		ok = hand_over(fn, ctx, label, text, len, err);
 		g_free(text);
-		if (!ok)
+		if (!ok || !hand_over_page_items(fn, ctx, r->annots, i + 1, "annotation", err) ||
+		    !hand_over_page_items(fn, ctx, r->forms, i + 1, "form field", err))
 			return SEAL_PDF_ERROR;
 	}
 	if (!document_extras(r, doc, data, data_len))
 		return SEAL_PDF_UNSCANNABLE;
 	if ((r->links->len > 0 && !hand_over(fn, ctx, "link", r->links->str,
 	    r->links->len, err)) ||
-	    (r->annots->len > 0 && !hand_over(fn, ctx, "annotation",
-	    r->annots->str, r->annots->len, err)) ||
-	    (r->forms->len > 0 && !hand_over(fn, ctx, "form", r->forms->str,
-	    r->forms->len, err)) ||
 	    (r->meta->len > 0 && !hand_over(fn, ctx, "metadata", r->meta->str,
 	    r->meta->len, err)))
 		return SEAL_PDF_ERROR;

@@ -2,10 +2,11 @@
  * pdf.h - what a reader of a PDF attachment sees, read with poppler-glib.
  *
  * Texts go to the text callback (UTF-8), each with a label: "page N" (one
- * call per page, from 1), then, when not empty, "link" (link URIs and
- * launched or remote file names), "annotation" (contents, author label and
- * subject of comments), "form" (text field values, choice items, field
- * tooltips), "metadata" (title, author, subject, keywords, creator,
+ * call per page, from 1), each followed, when not empty, by "page N,
+ * annotation" (contents, author label and subject of the page's comments)
+ * and "page N, form field" (the page's text field values, choice items,
+ * field tooltips); after the pages, when not empty, "link" (link URIs and
+ * launched or remote file names), "metadata" (title, author, subject, keywords, creator,
  * producer, the XMP packet, embedded files' names and descriptions); the
  * items of one label are separated by a paragraph break. Embedded files
  * (EmbeddedFiles and file attachment annotations) go to the file callback

@@ -9,7 +9,10 @@
  * libarchive reports encryption per entry and for 7z headers; it also fails
  * on encrypted data it cannot tell apart, which ends as unscannable too.
  * Data with an archive or compression signature that libarchive cannot
- * open (a cut .gz, .xz, .7z...) is unscannable, not an unknown binary.
+ * open (a cut .gz, .xz, .7z...) is unscannable, not an unknown binary. A
+ * RAR archive's chain of blocks is checked here first (rar4_whole,
+ * rar5_whole): libarchive ends a cut one quietly after its last whole
+ * member.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,6 +69,111 @@ has_archive_magic(const uint8_t *d, size_t n)
 		if (n >= m[i].at + m[i].len && memcmp(d + m[i].at, m[i].sig, m[i].len) == 0)
 			return 1;
 	return 0;
+}
+
+/* RAR 5: the signature, and the most bytes of a block header libarchive takes. */
+static const char rar5_sig[8] = "Rar!\x1a\x07\x01\x00";
+#define RAR5_MAX_HEADER ((uint64_t)2 << 20)
+
+/* A RAR 5 variable-length integer at *pos (7 bits a byte, low first); 0 if cut. */
+static int
+rar5_vint(const uint8_t *d, size_t len, size_t *pos, uint64_t *out)
+{
+	*out = 0;
+	for (unsigned shift = 0; shift < 64 && *pos < len; shift += 7) {
+		uint8_t b = d[(*pos)++];
+
+		*out |= (uint64_t)(b & 0x7f) << shift;
+		if ((b & 0x80) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a RAR 5 archive is whole: its chain of blocks (CRC-32, header
+ * size, type, flags, extra and data sizes) stays inside the data up to an
+ * end-of-archive block that is not followed by another volume. libarchive's
+ * RAR 5 reader reports a cut archive as a normal end after the last whole
+ * member, which would let the cut-off members pass unread. An encryption
+ * header ends the check: what follows is libarchive's to refuse.
+ */
+static int
+rar5_whole(const uint8_t *d, size_t len)
+{
+	size_t pos = sizeof(rar5_sig);
+
+	while (pos < len) {
+		uint64_t hsize, type, flags, extra = 0, dsize = 0, endflags;
+		size_t h;
+
+		if (len - pos < 4)
+			return 0;
+		pos += 4;
+		if (!rar5_vint(d, len, &pos, &hsize) || hsize == 0 ||
+		    hsize > RAR5_MAX_HEADER || hsize > len - pos)
+			return 0;
+		h = pos;
+		if (!rar5_vint(d, pos + hsize, &h, &type) || !rar5_vint(d, pos + hsize, &h, &flags) ||
+		    ((flags & 1) && !rar5_vint(d, pos + hsize, &h, &extra)) ||
+		    ((flags & 2) && !rar5_vint(d, pos + hsize, &h, &dsize)))
+			return 0;
+		if (type == 4)
+			return 1;
+		if (type == 5)
+			return rar5_vint(d, pos + hsize, &h, &endflags) && (endflags & 1) == 0;
+		pos += (size_t)hsize;
+		if (dsize > len - pos)
+			return 0;
+		pos += (size_t)dsize;
+	}
+	return 0;
+}
+
+/*
+ * Whether a RAR 4 archive has no block cut short: each block (CRC-16,
+ * type, flags, size; with LONG_BLOCK a 32-bit data size, and for a file
+ * the high 32 bits when flagged) lies inside the data, up to the end
+ * block, which must not announce another volume, or up to the data's very
+ * end (rar -en writes no end block). libarchive ends a cut archive
+ * quietly when fewer than a block's seven bytes are left. Encrypted
+ * headers end the check: libarchive refuses them.
+ */
+static int
+rar4_whole(const uint8_t *d, size_t len)
+{
+	size_t pos = 7;         /* the marker block, "Rar!\x1a\x07\x00" */
+
+	while (pos < len) {
+		unsigned type, flags, hsize;
+		uint64_t dsize = 0;
+
+		if (len - pos < 7)
+			return 0;
+		type = d[pos + 2];
+		flags = (unsigned)d[pos + 3] | (unsigned)d[pos + 4] << 8;
+		hsize = (unsigned)d[pos + 5] | (unsigned)d[pos + 6] << 8;
+		if (hsize < 7 || hsize > len - pos)
+			return 0;
+		if (type == 0x7b)
+			return hsize < 9 || (d[pos + 7] & 1) == 0;
+		if (type == 0x73 && (flags & 0x0080))
+			return 1;
+		if (flags & 0x8000) {
+			if (hsize < 11)
+				return 0;
+			dsize = (uint64_t)d[pos + 7] | (uint64_t)d[pos + 8] << 8 |
+			    (uint64_t)d[pos + 9] << 16 | (uint64_t)d[pos + 10] << 24;
+			if ((type == 0x74 || type == 0x7a) && (flags & 0x0100) && hsize >= 36)
+				dsize |= ((uint64_t)d[pos + 32] | (uint64_t)d[pos + 33] << 8 |
+				    (uint64_t)d[pos + 34] << 16 | (uint64_t)d[pos + 35] << 24) << 32;
+		}
+		pos += hsize;
+		if (dsize > len - pos)
+			return 0;
+		pos += (size_t)dsize;
+	}
+	return 1;
 }
 
 static struct archive *
@@ -173,6 +281,11 @@ seal_archive_extract(const uint8_t *data, size_t len, const seal_office_limits *
 		seal_office_limits_default(&def);
 		r.lim = &def;
 	}
+	if (len >= sizeof(rar5_sig) && memcmp(data, rar5_sig, sizeof(rar5_sig)) == 0 &&
+	    !rar5_whole(data, len))
+		return unscannable(&r, "damaged or incomplete RAR archive");
+	if (len >= 7 && memcmp(data, "Rar!\x1a\x07\x00", 7) == 0 && !rar4_whole(data, len))
+		return unscannable(&r, "damaged or incomplete RAR archive");
 	if ((a = open_reader(data, len, 0)) == NULL) {
 		a = open_reader(data, len, 1);
 		if (a != NULL && (archive_filter_count(a) <= 1 ||

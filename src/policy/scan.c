@@ -186,6 +186,8 @@ place_string(const seal_text *t)
 	case SEAL_WHERE_PART:
 		return g_strdup_printf("part %u", t->part);
 	case SEAL_WHERE_ATTACHMENT:
+		if (t->detail != NULL)
+			return g_strdup_printf("attachment (part %u), %s", t->part, t->detail);
 		return g_strdup_printf("attachment (part %u)", t->part);
 	case SEAL_WHERE_FILENAME:
 		return g_strdup_printf("attachment name (part %u)", t->part);
@@ -455,6 +457,9 @@ walk_message(const seal_config *cfg, GMimeStream *message, const seal_envelope *
 	limits.ocr_languages = cfg->ocr_languages;
 	limits.ocr_max_pages = cfg->ocr_max_pages;
 	limits.ocr_time_budget = cfg->ocr_time_budget;
+	limits.archive_max_entries = cfg->archive_max_entries;
+	limits.archive_max_unpacked = cfg->archive_max_unpacked;
+	limits.archive_max_ratio = cfg->archive_max_ratio;
 	limits.progress = env->progress;
 	limits.progress_ctx = env->progress_ctx;
 	memset(&res, 0, sizeof(res));

@@ -5,8 +5,10 @@
 # tests/data/vectors.tsv) are refused at end of DATA to an untrusted
 # recipient with a masked reply (the refusal policy of t-policy.sh) and
 # never delivered; the same archives without the number are delivered
-# byte for byte; a RAR fixture (tests/tools/gen_rar.py) is refused too; and
-# no log or reply holds the number in cleartext.
+# byte for byte; RAR 4 and RAR 5 fixtures (tests/tools/gen_rar.py,
+# gen_rar5.py) are refused too; large zip and 7z attachments with mixed
+# line ends, sent in odd body chunks, are read whole; and no log or reply
+# holds the number in cleartext.
 . "$(dirname "$0")/lib.sh"
 
 seal_setup archives
@@ -37,6 +39,7 @@ for d in pos neg; do
 	) || bail_out "could not make the archives"
 done
 cp "$top_srcdir/tests/data/rar/cpr.rar" "$A/pos.rar"
+cp "$top_srcdir/tests/data/rar/cpr5.rar" "$A/pos5.rar"
 
 # make_mail ID FILE NAME: a letter with FILE attached as NAME (base64).
 make_mail()
@@ -105,8 +108,59 @@ expect_delivered()	# LABEL FILE NAME
 expect_refused cpr-7z "$A/pos.7z" bilag.7z
 expect_refused cpr-tar-xz "$A/pos.tar.xz" bilag.tar.xz
 expect_refused cpr-rar "$A/pos.rar" bilag.rar
+expect_refused cpr-rar5 "$A/pos5.rar" bilag.rar
 expect_delivered clean-7z "$A/neg.7z" bilag.7z
 expect_delivered clean-tar-xz "$A/neg.tar.xz" bilag.tar.xz
+
+# Mixed line ends in odd body chunks (tests/miltertest/eol-chunks.lua):
+# zip (stored) and 7z attachments of 3 MB and 20 MB, MIME headers in CRLF,
+# base64 lines in LF, straight into the daemon with miltertest. With the
+# number: refused; without: accepted; none of them unscannable (the report
+# was "comes out as a damaged archive"). The filler is random control
+# bytes: no printable strings for the fallback reader to find words in.
+command -v miltertest >/dev/null || bail_out "miltertest not installed (contrib/install-deps.sh)"
+E=$SEAL_T/eol
+mkdir -p "$E/pos" "$E/neg"
+python3 - "$E" "$NUMBER" <<'PY' || bail_out "could not make the mixed line-end bodies"
+import base64, os, subprocess, sys
+d, number = sys.argv[1], sys.argv[2]
+table = bytes(b & 0x1F for b in range(256))
+for mb in (3, 20):
+    filler = os.urandom(mb << 20).translate(table)
+    for kind, note in (("pos", "CPR-nr.: %s\n" % number), ("neg", "Ingen numre\n")):
+        w = os.path.join(d, kind)
+        with open(os.path.join(w, "filler.bin"), "wb") as f:
+            f.write(filler)
+        with open(os.path.join(w, "note.txt"), "w") as f:
+            f.write("Journal for borgeren\n" + note)
+        for arc, cmd in (("zip", ["zip", "-q", "-0"]), ("7z", ["7z", "a", "-bd", "-bso0"])):
+            out = os.path.join(d, "%s-%d.%s" % (kind, mb, arc))
+            subprocess.run(cmd + [out, "filler.bin", "note.txt"], cwd=w, check=True)
+            head = ("--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                    "Se bilag.\r\n\r\n--b1\r\n"
+                    "Content-Type: application/octet-stream; name=\"bilag.%s\"\r\n"
+                    "Content-Disposition: attachment; filename=\"bilag.%s\"\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\n" % (arc, arc))
+            with open(out, "rb") as f:
+                b64 = base64.encodebytes(f.read())
+            with open(out + ".body", "wb") as f:
+                f.write(head.encode() + b64 + b"\r\n--b1--\r\n")
+            os.remove(out)
+PY
+unscannable_before=$(grep -c 'unscannable' "$SEAL_MLOG")
+for body in "$E"/*.body; do
+	b=$(basename "$body" .body)
+	case $b in pos-*) want=refused ;; *) want=accepted ;; esac
+	seal_miltertest "eol $b" eol-chunks -D "body=$body" -D "rcpt=$TO" \
+	    -D "want=$want" -D "label=eol-$b"
+done
+unscannable_after=$(grep -c 'unscannable' "$SEAL_MLOG")
+if [ "$unscannable_after" = "$unscannable_before" ]; then
+	ok "eol: no mixed line-end archive was unscannable"
+else
+	not_ok "eol: no mixed line-end archive was unscannable"
+	diag_file "$SEAL_MLOG" 12
+fi
 seal_milter_stop
 
 # Privacy: the number is in no log or reply in cleartext.

@@ -20,6 +20,9 @@ Writes into OUTDIR:
              with its popup and a free-text annotation on page 2, the Info
              dictionary and an XMP packet
 
+  split.pdf  one page whose form asks for the number in two boxes
+  sensitive.pdf  a comment on page 2 telling of a criminal charge
+
 With "clean" every number is replaced by words: the twins must stay public.
 The numbers are synthetic CPR numbers from tests/data/vectors.tsv (found).
 """
@@ -320,6 +323,53 @@ def pdf():
         f"stream\n{xmp}\nendstream",
         f"<< /Title (Blanket) /Author {s('Sagsbehandler ' + num('111158-7422'))} >>",
     ]
+    return pdf_bytes(objs)
+
+
+def pdf_split():
+    """One page whose form asks for the CPR number in two boxes: date of
+    birth, then the last four digits (a number split over two fields)."""
+    page = "BT /F1 12 Tf 72 720 Td (Blanket) Tj ET"
+    first, last = ("ingen", "oplysninger") if CLEAN else ("040565", "3177")
+    objs = [
+        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 7 0 R] "
+        "/DA (/F1 10 Tf 0 g) /DR << /Font << /F1 4 0 R >> >> >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+        "/Resources << /Font << /F1 4 0 R >> >> /Annots [6 0 R 7 0 R] >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(page)} >>\nstream\n{page}\nendstream",
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (cpr1) /TU (CPR-nr. foedselsdato) "
+        f"/V ({first}) /Rect [72 600 150 620] /P 3 0 R /F 4 >>",
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (cpr2) /TU (CPR-nr. loebenummer) "
+        f"/V ({last}) /Rect [160 600 220 620] /P 3 0 R /F 4 >>",
+    ]
+    return pdf_bytes(objs)
+
+
+def pdf_sensitive():
+    """Two pages, a comment on page 2 that tells of a criminal charge
+    (sensitive personal data) and names the person by number."""
+    page = "BT /F1 12 Tf 72 720 Td (Notat) Tj ET"
+    note = ("Notat uden oplysninger om borgeren." if CLEAN else
+            "Til orientering: Politiet har oplyst, at borgeren er sigtet for "
+            "butikstyveri og vold mod en ekspedient. " + num("020510-5808"))
+    objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> /Annots [7 0 R] >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(page)} >>\nstream\n{page}\nendstream",
+        f"<< /Type /Annot /Subtype /Text /Rect [72 500 92 520] /Contents ({note}) >>",
+    ]
+    return pdf_bytes(objs)
+
+
+def pdf_bytes(objs):
+    """Objects numbered in order, xref computed here."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offs = []
     for i, o in enumerate(objs, 1):
@@ -329,7 +379,8 @@ def pdf():
     out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
     for o in offs:
         out += f"{o:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R >>\n"
+    info = f" /Info {len(objs)} 0 R" if objs[-1].startswith("<< /Title") else ""
+    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R{info} >>\n"
             f"startxref\n{xref}\n%%EOF\n").encode()
     return bytes(out)
 
@@ -345,6 +396,10 @@ def main():
     package(os.path.join(out, "parts.pptx"), pptx())
     with open(os.path.join(out, "form.pdf"), "wb") as f:
         f.write(pdf())
+    with open(os.path.join(out, "split.pdf"), "wb") as f:
+        f.write(pdf_split())
+    with open(os.path.join(out, "sensitive.pdf"), "wb") as f:
+        f.write(pdf_sensitive())
 
 
 if __name__ == "__main__":

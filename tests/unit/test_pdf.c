@@ -155,12 +155,14 @@ collect(void *ctx, const char *label, const char *text, size_t len, seal_err *er
 {
 	collector *c = ctx;
 	unsigned page = 0;
+	int end = -1;
 
 	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
 	    "%s text: got invalid UTF-8, want valid", label);
 	if (c->labels != NULL)
 		g_string_append_printf(c->labels, "%s|", label);
-	if (sscanf(label, "page %u", &page) != 1) {
+	/* "page N" alone is a page; "page N, annotation" is an extra */
+	if (sscanf(label, "page %u%n", &page, &end) != 1 || label[end] != '\0') {
 		c->extras++;
 		if (c->found != NULL)
 			detect_into(c, 0, label, text, len);
@@ -706,8 +708,8 @@ START_TEST(test_annot_form)
 {
 	static const char *const num = "170583-1889";
 	static const struct { const char *label; int slot; } where[] = {
-		{ "annotation", 0 }, { "annotation", 1 }, { "form", 2 },
-		{ "form", 3 },
+		{ "page 1, annotation", 0 }, { "page 1, annotation", 1 },
+		{ "page 1, form field", 2 }, { "page 1, form field", 3 },
 	};
 	const char *v[4];
 	GByteArray *pdf;
