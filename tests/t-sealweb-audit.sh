@@ -219,6 +219,12 @@ ok $? "overview: held messages by age (one today, one a week or more)"
 get "$T/aud" '/overview?days=180' o180 >/dev/null
 [ "$(num o180 n-accepted)" = 2 ] && grep -q 'id="period">180' "$PAGES/o180"
 ok $? "overview 180 days: the decision of 100 days ago counts too"
+# In a Danish browser the overview speaks Danish, with the same figures.
+curl -s -b "$T/aud" -H 'Accept-Language: da-DK,da;q=0.9' -o "$PAGES/o30da" "$U/overview?days=30"
+grep -q '<html lang="da"' "$PAGES/o30da" && grep -q '<h2>Afgørelser om post pr. dag</h2>' "$PAGES/o30da" &&
+    grep -q 'omdirigeret' "$PAGES/o30da" && ! grep -q 'Mail decisions per day' "$PAGES/o30da" &&
+    [ "$(num o30da n-diverted)" = 1 ]
+ok $? "overview with Accept-Language: da is in Danish" "$(grep -o '<h2>[^<]*</h2>' "$PAGES/o30da" | head -n 3)"
 
 # ---- /metrics: this address (127.0.0.1) is in the default metrics_allow
 st=$(curl -s -o "$PAGES/metrics" -D "$T/metrics.h" -w '%{http_code}' "$U/metrics")

@@ -1,8 +1,8 @@
 #!/bin/bash
 # t-sealweb-i18n.sh - every text sealweb's pages translate (the English
 # passed to web_t, web_t_append, N_ and web_resp_error in web/*.c) is in
-# the catalogue of web/i18n.c, so that no page shows English in a Danish
-# or Swedish console. A new text without its translations fails here;
+# the catalogue of web/i18n.c (its entries in web/i18n_catalogue.inc), so
+# that no page shows English in a Danish or Swedish console. A new text without its translations fails here;
 # tests/unit/test_web_i18n checks that each entry has both. Output: TAP.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 TOOL=$top_srcdir/tests/tools/web_msgids.py
@@ -17,7 +17,7 @@ ok() {
 	fi
 }
 python3 "$TOOL" used "$top_srcdir"/web/*.c >"$T/used" &&
-    python3 "$TOOL" catalogue "$top_srcdir/web/i18n.c" | sort -u >"$T/catalogue"
+    python3 "$TOOL" catalogue "$top_srcdir/web/i18n_catalogue.inc" | sort -u >"$T/catalogue"
 ok $? "texts read from web/*.c and the catalogue"
 [ "$(wc -l <"$T/used")" -gt 100 ] && [ "$(wc -l <"$T/catalogue")" -gt 100 ]
 ok $? "over a hundred texts found in the pages and in the catalogue" \

@@ -170,6 +170,12 @@ st=$(get "$T/olga" /quarantine list)
 [ "$st" = 200 ] && grep -q "id=$H1" "$PAGES/list" && grep -q "id=$H2" "$PAGES/list" &&
     grep -q "id=$H3" "$PAGES/list" && grep -q 'Sag om CPR 070761-XXXX' "$PAGES/list"
 ok $? "list: the three held messages, Subject masked" "$st"
+# The list, its filters and its count in the browser's language.
+curl -s -b "$T/olga" -H 'Accept-Language: sv' -o "$PAGES/listsv" "$U/quarantine"
+grep -q '<title>Meddelanden i karantän' "$PAGES/listsv" && grep -q '3 meddelanden\.' "$PAGES/listsv" &&
+    grep -q '<button type="submit">Filtrera</button>' "$PAGES/listsv" &&
+    grep -q '<th>Fynd</th>' "$PAGES/listsv" && grep -q '>spärrat</td>' "$PAGES/listsv"
+ok $? "list with Accept-Language: sv is in Swedish" "$(grep -o '<p class="count">[^<]*' "$PAGES/listsv")"
 get "$T/olga" '/quarantine?sender=dan%40kommune.example' f1 >/dev/null
 grep -q "id=$H3" "$PAGES/f1" && ! grep -q "id=$H1" "$PAGES/f1" && grep -q '1 message' "$PAGES/f1"
 ok $? "filter by sender"

@@ -119,12 +119,12 @@ read_search(const web_req *req, search *s)
 	s->csv = g_strcmp0(web_form_get(req->form, "format"), "csv") == 0;
 	if ((s->since != NULL && (s->from = parse_day(s->since, 0)) < 0)
 	    || (s->until != NULL && (s->to = parse_day(s->until, 1)) < 0))
-		s->error = "A date is not of the form YYYY-MM-DD.";
+		s->error = N_("A date is not of the form YYYY-MM-DD.");
 	if (number != NULL && number[0] != '\0') {
 		if (seal_audit_id_fingerprint(req->app->cfg->fp_key, number, s->fp, s->masked,
 		    &kind, &why) != 0) {
 			s->fp[0] = '\0';
-			s->error = "That is not one valid identity number (nothing was searched).";
+			s->error = N_("That is not one valid identity number (nothing was searched).");
 		} else {
 			s->kind_name = seal_kind_name(kind);
 		}
@@ -152,10 +152,12 @@ search_form(GString *b, const web_req *req, const search *s)
 	g_string_append_printf(b, "<label for=\"a-number\">%s</label><input type=\"password\" "
 	    "name=\"number\" id=\"a-number\" autocomplete=\"off\" value=\"\">",
 	    web_t(req, "Identity number (sent by POST, never shown again)"));
-	text_input(b, req, "sender", "Sender", s->sender, "");
-	text_input(b, req, "recipient", "Recipient", s->recipient, "");
-	text_input(b, req, "since", "From day (YYYY-MM-DD)", s->since, " placeholder=\"YYYY-MM-DD\"");
-	text_input(b, req, "until", "To day (YYYY-MM-DD)", s->until, " placeholder=\"YYYY-MM-DD\"");
+	text_input(b, req, "sender", N_("Sender"), s->sender, "");
+	text_input(b, req, "recipient", N_("Recipient"), s->recipient, "");
+	text_input(b, req, "since", N_("From day (YYYY-MM-DD)"), s->since,
+	    " placeholder=\"YYYY-MM-DD\"");
+	text_input(b, req, "until", N_("To day (YYYY-MM-DD)"), s->until,
+	    " placeholder=\"YYYY-MM-DD\"");
 	g_string_append_printf(b, "<label for=\"a-action\">%s</label><select name=\"action\" "
 	    "id=\"a-action\">", web_t(req, "Action"));
 	for (int i = 0; actions[i] != NULL; i++)
@@ -163,7 +165,7 @@ search_form(GString *b, const web_req *req, const search *s)
 		    g_strcmp0(s->action, actions[i]) == 0 || (i == 0 && s->action == NULL)
 		    ? " selected" : "", i == 0 ? web_t(req, "any") : actions[i]);
 	g_string_append(b, "</select>");
-	text_input(b, req, "kind", "Kind or category (dk-cpr, health, ...)", s->kind, "");
+	text_input(b, req, "kind", N_("Kind or category (dk-cpr, health, ...)"), s->kind, "");
 	g_string_append_printf(b, "<button type=\"submit\">%s</button></form>\n",
 	    web_t(req, "Search"));
 	g_string_append_printf(b, "<p><a href=\"/audit/verify\">%s</a></p>\n",

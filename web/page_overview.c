@@ -205,10 +205,10 @@ static seal_status
 sections(GString *b, web_req *req, overview *o, seal_store *s, seal_err *err)
 {
 	static const struct { seal_stat_by by; const char *title, *id; size_t limit; } ranks[] = {
-		{ SEAL_STAT_KIND, "Mail decisions by kind or category", "kinds", 0 },
-		{ SEAL_STAT_REFUSED_SENDER, "Senders with the most refusals", "refused-senders",
+		{ SEAL_STAT_KIND, N_("Mail decisions by kind or category"), "kinds", 0 },
+		{ SEAL_STAT_REFUSED_SENDER, N_("Senders with the most refusals"), "refused-senders",
 		  TOP },
-		{ SEAL_STAT_REFUSED_DOMAIN, "Departments (sender domains) with the most refusals",
+		{ SEAL_STAT_REFUSED_DOMAIN, N_("Departments (sender domains) with the most refusals"),
 		  "refused-domains", TOP },
 	};
 	GArray *rows = g_array_new(FALSE, TRUE, sizeof(seal_stat_row));

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "html.h"
+#include "i18n.h"
 #include "request.h"
 
 #include "pages.h"
@@ -30,8 +31,9 @@
 static const char *const states[] = { "held", "releasing", "released", "refused", "deleted",
 	"any", NULL };
 static const char *const ages[] = { "", "day", "week", "older", NULL };
-static const char *const age_labels[] = { "any", "last 24 hours", "1 to 7 days",
-	"older than 7 days" };
+/* Shown through web_t; the values above stay English in the links. */
+static const char *const age_labels[] = { N_("any"), N_("last 24 hours"), N_("1 to 7 days"),
+	N_("older than 7 days") };
 
 /* The filters of the query string, each checked against what it may be. */
 typedef struct filters {
@@ -96,49 +98,50 @@ query_string(GString *out, const filters *f, long p)
 }
 
 static void
-select_box(GString *b, const char *name, const char *const *values, const char *const *labels,
-	const char *current)
+select_box(GString *b, const web_req *req, const char *name, const char *const *values,
+	const char *const *labels, const char *current)
 {
 	g_string_append_printf(b, "<select name=\"%s\" id=\"f-%s\">", name, name);
 	for (int i = 0; values[i] != NULL; i++)
 		g_string_append_printf(b, "<option value=\"%s\"%s>%s</option>", values[i],
 		    strcmp(values[i], current) == 0 ? " selected" : "",
-		    labels != NULL ? labels[i] : values[i]);
+		    web_t(req, labels != NULL ? labels[i] : values[i]));
 	g_string_append(b, "</select>");
 }
 
 static void
-text_box(GString *b, const char *name, const char *label, const char *value)
+text_box(GString *b, const web_req *req, const char *name, const char *label, const char *value)
 {
 	g_string_append_printf(b, "<label for=\"f-%s\">%s</label><input type=\"text\" "
-	    "name=\"%s\" id=\"f-%s\" value=\"", name, label, name, name);
+	    "name=\"%s\" id=\"f-%s\" value=\"", name, web_t(req, label), name, name);
 	web_html_escape(b, value);
 	g_string_append(b, "\">");
 }
 
 static void
-filter_form(GString *b, const filters *f)
+filter_form(GString *b, const web_req *req, const filters *f)
 {
-	g_string_append(b, "<form class=\"filters\" method=\"get\" action=\"/quarantine\">"
-	    "<label for=\"f-state\">State</label>");
-	select_box(b, "state", states, NULL, f->state);
-	g_string_append(b, "<label for=\"f-age\">Held</label>");
-	select_box(b, "age", ages, age_labels, f->age);
-	text_box(b, "sender", "Sender", f->sender);
-	text_box(b, "reason", "Reason contains", f->reason);
-	text_box(b, "kind", "Findings contain (kind)", f->kind);
-	g_string_append(b, "<button type=\"submit\">Filter</button></form>\n");
+	g_string_append_printf(b, "<form class=\"filters\" method=\"get\" action=\"/quarantine\">"
+	    "<label for=\"f-state\">%s</label>", web_t(req, "State"));
+	select_box(b, req, "state", states, NULL, f->state);
+	g_string_append_printf(b, "<label for=\"f-age\">%s</label>", web_t(req, "Held"));
+	select_box(b, req, "age", ages, age_labels, f->age);
+	text_box(b, req, "sender", N_("Sender"), f->sender);
+	text_box(b, req, "reason", N_("Reason contains"), f->reason);
+	text_box(b, req, "kind", N_("Findings contain (kind)"), f->kind);
+	g_string_append_printf(b, "<button type=\"submit\">%s</button></form>\n",
+	    web_t(req, "Filter"));
 }
 
 static void
-row(GString *b, const seal_held *h)
+row(GString *b, const web_req *req, const seal_held *h)
 {
 	g_string_append(b, "<tr><td><a href=\"/quarantine/message?id=");
 	web_url_escape(b, h->id);
 	g_string_append(b, "\">");
 	web_html_time(b, h->time);
 	g_string_append_printf(b, "</a></td><td class=\"state-%s\">%s</td><td>",
-	    seal_held_state_name(h->state), seal_held_state_name(h->state));
+	    seal_held_state_name(h->state), web_t(req, seal_held_state_name(h->state)));
 	web_html_masked(b, h->sender[0] != '\0' ? h->sender : "<>");
 	g_string_append(b, "</td><td>");
 	for (guint i = 0; h->rcpts != NULL && i < h->rcpts->len; i++) {
@@ -175,18 +178,18 @@ query_of(const filters *f, int64_t now, seal_held_query *q)
 }
 
 static void
-pager(GString *b, const filters *f, long pages)
+pager(GString *b, const web_req *req, const filters *f, long pages)
 {
 	g_string_append(b, "<nav class=\"pages\">");
 	if (f->page > 1) {
 		g_string_append(b, "<a rel=\"prev\" href=\"");
 		query_string(b, f, f->page - 1);
-		g_string_append(b, "\">Previous</a> ");
+		g_string_append_printf(b, "\">%s</a> ", web_t(req, "Previous"));
 	}
 	if (f->page < pages) {
 		g_string_append(b, "<a rel=\"next\" href=\"");
 		query_string(b, f, f->page + 1);
-		g_string_append(b, "\">Next</a>");
+		g_string_append_printf(b, "\">%s</a>", web_t(req, "Next"));
 	}
 	g_string_append(b, "</nav>\n");
 }
@@ -196,6 +199,7 @@ page_quarantine(web_req *req, web_resp *resp)
 {
 	GPtrArray *hits = g_ptr_array_new_with_free_func((GDestroyNotify)seal_held_free);
 	int64_t total = 0;
+	char num[24], of[24];
 	seal_held_query q;
 	seal_store *s;
 	seal_err err;
@@ -217,23 +221,29 @@ page_quarantine(web_req *req, web_resp *resp)
 	if (total > 0 && seal_store_held_list(s, &q, hits, &err) != SEAL_OK)
 		goto failed;
 	b = resp->body;
-	web_page_begin(resp, req, "Held messages");
-	filter_form(b, &f);
-	g_string_append_printf(b, "<p class=\"count\">%lld message%s", (long long)total,
-	    total == 1 ? "" : "s");
-	if (pages > 1)
-		g_string_append_printf(b, ", page %ld of %ld", f.page, pages);
+	web_page_begin(resp, req, web_t(req, "Held messages"));
+	filter_form(b, req, &f);
+	g_snprintf(num, sizeof(num), "%lld", (long long)total);
+	g_string_append(b, "<p class=\"count\">");
+	web_t_append(b, req, total == 1 ? "{1} message" : "{1} messages", num, NULL);
+	if (pages > 1) {
+		g_snprintf(num, sizeof(num), "%ld", f.page);
+		g_snprintf(of, sizeof(of), "%ld", pages);
+		web_t_append(b, req, ", page {1} of {2}", num, of);
+	}
 	g_string_append(b, ".</p>\n");
 	if (hits->len > 0) {
-		g_string_append(b, "<table class=\"held\"><thead><tr><th>Held</th><th>State</th>"
-		    "<th>Sender</th><th>Recipients</th><th>Subject</th><th>Reason</th>"
-		    "<th>Findings</th></tr></thead><tbody>\n");
+		g_string_append_printf(b, "<table class=\"held\"><thead><tr><th>%s</th><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+		    web_t(req, "Held"), web_t(req, "State"), web_t(req, "Sender"),
+		    web_t(req, "Recipients"), web_t(req, "Subject"), web_t(req, "Reason"),
+		    web_t(req, "Findings"));
 		for (guint i = 0; i < hits->len; i++)
-			row(b, g_ptr_array_index(hits, i));
+			row(b, req, g_ptr_array_index(hits, i));
 		g_string_append(b, "</tbody></table>\n");
 	}
 	if (pages > 1)
-		pager(b, &f, pages);
+		pager(b, req, &f, pages);
 	web_page_end(resp);
 	g_ptr_array_free(hits, TRUE);
 	return;

@@ -4,7 +4,8 @@
   web_msgids.py used FILE.c...   the English texts the files pass to web_t,
                                  web_t_append, N_ and web_resp_error (one a
                                  line, C escapes kept as written)
-  web_msgids.py catalogue I18N.c the English keys of the catalogue in i18n.c
+  web_msgids.py catalogue FILE   the English keys of the catalogue: i18n.c's
+                                 table, or the entries file it includes
 
 Adjacent string literals are joined as the compiler joins them. A text
 chosen by a condition (web_t(req, x ? "a" : "b")) gives both.
@@ -62,7 +63,8 @@ def used(files):
 
 def catalogue(path):
     src = strip_comments(open(path, encoding='utf-8').read())
-    body = src[src.index('catalogue[] = {'):]
+    # i18n.c's table itself, or an entries file included into it (no head)
+    body = src[src.index('catalogue[] = {'):] if 'catalogue[] = {' in src else src
     return [run for run in (literal_runs(m.group(1))[0]
             for m in re.finditer(r'\{\s*((?:%s\s*)+),' % LIT, body))]
 
