@@ -372,7 +372,9 @@ seal_walk_multipart(struct seal_walk *w, GMimeMultipart *mp, unsigned depth,
 	 * OpenPGP message (message_attach.c); a forged label over clear text
 	 * is then scanned as text, never taken as protection.
 	 */
-	st = seal_walk_face(w, g_mime_multipart_get_prologue(mp), msgdepth);
+	st = seal_walk_part_fields(w, GMIME_OBJECT(mp), 0, msgdepth);
+	if (st == SEAL_OK && !w->stop)
+		st = seal_walk_face(w, g_mime_multipart_get_prologue(mp), msgdepth);
 	n = g_mime_multipart_get_count(mp);
 	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++)
 		st = seal_walk_object(w, g_mime_multipart_get_part(mp, i), depth + 1,

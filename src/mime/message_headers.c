@@ -3,7 +3,8 @@
  * every unstructured header of a message header block, the display names
  * of its address headers, and the labels of a MIME part (Content-
  * Description, and the Content-Type name= when it differs from the file
- * name a client shows).
+ * name a client shows), and the other fields of a MIME part's own header
+ * block (Content-Language, Content-Location, an X- field in a part).
  *
  * A mail client's "all headers" view shows any field, so every header is
  * scanned except those whose syntax holds only protocol data (trace
@@ -162,6 +163,46 @@ seal_walk_header_list(struct seal_walk *w, GMimeHeaderList *hl, unsigned msgdept
 	return st;
 }
 
+/*
+ * The fields of a part's own header block that are not protocol fields:
+ * "all headers" shows them and they travel with the message, so a number
+ * put there must be found. Content-Description is read as a label below.
+ * The top-level part shares the message's header block (the light walk
+ * parses it as one part; GMime gives the full walk's top part the
+ * Content-* fields only): there only the Content-* fields are read here,
+ * the others being the message's, read by seal_walk_header_list.
+ */
+seal_status
+seal_walk_part_fields(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsigned msgdepth)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+	int i, n = hl != NULL ? g_mime_header_list_get_count(hl) : 0;
+	seal_status st = SEAL_OK;
+
+	for (i = 0; i < n && st == SEAL_OK && !w->stop; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *hname = g_mime_header_get_name(h);
+		const char *raw = g_mime_header_get_raw_value(h);
+		char *text, *name;
+
+		if (hname == NULL || raw == NULL || seal_hdr_protocol_field(hname)
+		    || g_ascii_strcasecmp(hname, "Content-Description") == 0)
+			continue;
+		if (obj == w->root && g_ascii_strncasecmp(hname, "Content-", 8) != 0)
+			continue;
+		text = seal_hdr_in(hname, seal_hdr_address) ? seal_hdr_address_text(raw)
+		    : seal_extract_header_text(raw);
+		if (*text != '\0') {
+			name = seal_extract_to_utf8(hname, strlen(hname), NULL, NULL);
+			st = seal_walk_emit(w, SEAL_WHERE_HEADER, leaf, msgdepth, name, text,
+			    strlen(text));
+			g_free(name);
+		}
+		g_free(text);
+	}
+	return st;
+}
+
 seal_status
 seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
 	unsigned msgdepth, const char *fname)
@@ -169,10 +210,10 @@ seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
 	const char *desc = g_mime_object_get_header(obj, "Content-Description");
 	const char *name = ct != NULL ? g_mime_content_type_get_parameter(ct, "name") : NULL;
-	seal_status st = SEAL_OK;
+	seal_status st = seal_walk_part_fields(w, obj, leaf, msgdepth);
 	char *text;
 
-	if (desc != NULL) {
+	if (st == SEAL_OK && !w->stop && desc != NULL) {
 		text = seal_extract_header_text(desc);
 		if (*text != '\0')
 			st = seal_walk_emit(w, SEAL_WHERE_HEADER, leaf, msgdepth,

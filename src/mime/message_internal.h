@@ -77,6 +77,9 @@ seal_status seal_walk_header_list(struct seal_walk *w, GMimeHeaderList *hl,
 	unsigned msgdepth, int skip_content);
 
 /* Content-Description and a name= that differs from the file name. */
+/* A part's own header fields (not protocol, not Content-Description); part of the labels. */
+seal_status seal_walk_part_fields(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
+	unsigned msgdepth);
 seal_status seal_walk_part_labels(struct seal_walk *w, GMimeObject *obj, unsigned leaf,
 	unsigned msgdepth, const char *fname);
 
