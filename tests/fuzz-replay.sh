@@ -38,7 +38,8 @@ run() {   # target, files...
 		fail=1
 	fi
 }
-run replay_scan $(find "$s/corpus" -type f -name '*.eml' | sort)
+# the corpus, and inputs a campaign found (fuzz/seeds/scan)
+run replay_scan $( (find "$s/corpus" -type f -name '*.eml'; find "$s/fuzz/seeds/scan" -type f) | sort)
 run replay_detect $(find "$s/fuzz/seeds/detect" -type f | sort)
 run replay_config $(find "$s/fuzz/seeds/config" "$s/data/conf" -type f 2>/dev/null | sort)
 # The HTML and OpenPGP readers: their seeds, each also mutated 300 times

@@ -151,7 +151,9 @@ seal_walk_calendar(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, i
 	 */
 	text = seal_walk_text_utf8(raw->data, raw->len,
 	    g_mime_content_type_get_parameter(ct, "charset"), &len);
-	memset(raw->data, 0, raw->len);
+	/* an empty part's array has no data at all: memset(NULL, ...) is undefined */
+	if (raw->len > 0)
+		memset(raw->data, 0, raw->len);
 	g_byte_array_free(raw, TRUE);
 	if (kind == SEAL_WALK_ICS && seal_calendar_sniff(text, len)) {
 		if (c.base == NULL)
