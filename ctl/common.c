@@ -178,7 +178,7 @@ ctl_time_iso(int64_t t, char *buf, size_t size)
 char *
 ctl_mask(const char *text)
 {
-	return seal_audit_mask(text);
+	return seal_mask_text_today(text);
 }
 
 char *

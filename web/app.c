@@ -8,6 +8,7 @@
 
 #include "scan.h"
 #include "detect.h"
+#include "heldid.h"
 
 #include "app.h"
 #include "wlog.h"
@@ -185,8 +186,7 @@ web_app_held_id_ok(const char *id)
 	char *masked;
 	int same;
 
-	if (n == 0 || n >= 40 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_") != n)
+	if (!seal_held_id_form_ok(id, n))
 		return 0;
 	seal_date_today(&today);
 	masked = seal_mask_text_all(id, n, &today);

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "audit_export.h"
+#include "scan.h"
 
 #include "app.h"
 #include "html.h"
@@ -158,7 +159,7 @@ ranking(GString *b, const web_req *req, const char *title, const char *id, const
 	for (int i = 0; i < n; i++) {
 		const seal_stat_row *r = &g_array_index(rows, seal_stat_row, i);
 
-		labels[i] = seal_audit_mask(r->key);
+		labels[i] = seal_mask_text_today(r->key);
 		values[i] = r->n;
 	}
 	if (n == 0) {

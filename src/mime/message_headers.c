@@ -119,6 +119,26 @@ seal_hdr_address_text(const char *raw)
 	return g_string_free(s, FALSE);
 }
 
+/* One field's text (display names only of an address field), named after the field. */
+static seal_status
+walk_field(struct seal_walk *w, seal_where_kind where, unsigned leaf, unsigned msgdepth,
+	const char *hname, const char *raw)
+{
+	char *text = seal_hdr_in(hname, seal_hdr_address) ? seal_hdr_address_text(raw)
+	    : seal_extract_header_text(raw);
+	seal_status st = SEAL_OK;
+
+	if (*text != '\0') {
+		/* a field name is bytes from the sender: valid UTF-8 for the scanner */
+		char *name = seal_extract_to_utf8(hname, strlen(hname), NULL, NULL);
+
+		st = seal_walk_emit(w, where, leaf, msgdepth, name, text, strlen(text));
+		g_free(name);
+	}
+	g_free(text);
+	return st;
+}
+
 seal_status
 seal_walk_headers(struct seal_walk *w, GMimeMessage *msg, unsigned msgdepth)
 {
@@ -138,27 +158,15 @@ seal_walk_header_list(struct seal_walk *w, GMimeHeaderList *hl, unsigned msgdept
 		const char *hname = g_mime_header_get_name(h);
 		const char *raw = g_mime_header_get_raw_value(h);
 		seal_where_kind where = SEAL_WHERE_HEADER;
-		char *text;
 
 		if (hname == NULL || raw == NULL || seal_hdr_protocol_field(hname))
 			continue;
 		/* GMime gives a message's Content-* fields to its top part only */
 		if (skip_content && g_ascii_strncasecmp(hname, "Content-", 8) == 0)
 			continue;
-		if (seal_hdr_in(hname, seal_hdr_address))
-			text = seal_hdr_address_text(raw);
-		else
-			text = seal_extract_header_text(raw);
 		if (msgdepth == 0 && g_ascii_strcasecmp(hname, "Subject") == 0)
 			where = SEAL_WHERE_SUBJECT;
-		if (*text != '\0') {
-			/* a field name is bytes from the sender: valid UTF-8 for the scanner */
-			char *name = seal_extract_to_utf8(hname, strlen(hname), NULL, NULL);
-
-			st = seal_walk_emit(w, where, 0, msgdepth, name, text, strlen(text));
-			g_free(name);
-		}
-		g_free(text);
+		st = walk_field(w, where, 0, msgdepth, hname, raw);
 	}
 	return st;
 }
@@ -183,22 +191,13 @@ seal_walk_part_fields(struct seal_walk *w, GMimeObject *obj, unsigned leaf, unsi
 		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
 		const char *hname = g_mime_header_get_name(h);
 		const char *raw = g_mime_header_get_raw_value(h);
-		char *text, *name;
 
 		if (hname == NULL || raw == NULL || seal_hdr_protocol_field(hname)
 		    || g_ascii_strcasecmp(hname, "Content-Description") == 0)
 			continue;
 		if (obj == w->root && g_ascii_strncasecmp(hname, "Content-", 8) != 0)
 			continue;
-		text = seal_hdr_in(hname, seal_hdr_address) ? seal_hdr_address_text(raw)
-		    : seal_extract_header_text(raw);
-		if (*text != '\0') {
-			name = seal_extract_to_utf8(hname, strlen(hname), NULL, NULL);
-			st = seal_walk_emit(w, SEAL_WHERE_HEADER, leaf, msgdepth, name, text,
-			    strlen(text));
-			g_free(name);
-		}
-		g_free(text);
+		st = walk_field(w, SEAL_WHERE_HEADER, leaf, msgdepth, hname, raw);
 	}
 	return st;
 }

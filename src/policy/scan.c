@@ -95,6 +95,20 @@ seal_mask_text_all(const char *text, size_t len, const seal_date *date)
 }
 
 char *
+seal_mask_text_today(const char *text)
+{
+	seal_date today;
+	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
+	char *masked;
+
+	seal_date_today(&today);
+	masked = seal_mask_text_all(valid, strlen(valid), &today);
+	memset(valid, 0, strlen(valid));
+	g_free(valid);
+	return masked;
+}
+
+char *
 seal_mask_text(const char *text, size_t len, const seal_date *date)
 {
 	char *masked = seal_mask_text_all(text, len, date);

@@ -126,6 +126,12 @@ void seal_rcpt_decision_clear(seal_rcpt_decision *r);
 char *seal_mask_text(const char *text, size_t len, const seal_date *date);
 /* The same without the cut (a compliance officer's reason, a table cell). */
 char *seal_mask_text_all(const char *text, size_t len, const seal_date *date);
+/*
+ * seal_mask_text_all of a NUL-terminated text (NULL: ""; invalid UTF-8
+ * repaired) as of today: a stored field shown or exported. The copy made
+ * on the way is wiped.
+ */
+char *seal_mask_text_today(const char *text);
 
 /* Frees d (NULL allowed); returns NULL. */
 seal_decision *seal_decision_free(seal_decision *d);

@@ -72,20 +72,6 @@ seal_audit_id_fingerprint(const seal_fp_key *key, const char *number, char hex[6
 	return rc;
 }
 
-char *
-seal_audit_mask(const char *text)
-{
-	seal_date today;
-	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
-	char *masked;
-
-	seal_date_today(&today);
-	masked = seal_mask_text_all(valid, strlen(valid), &today);
-	memset(valid, 0, strlen(valid));
-	g_free(valid);
-	return masked;
-}
-
 const char *
 seal_audit_time_iso(int64_t t, char *buf, size_t size)
 {
@@ -133,7 +119,7 @@ rcpts_text(const seal_audit_record *r)
 
 	for (guint i = 0; r->rcpts != NULL && i < r->rcpts->len; i++) {
 		const seal_audit_rcpt *rc = g_ptr_array_index(r->rcpts, i);
-		char *a = seal_audit_mask(rc->address);
+		char *a = seal_mask_text_today(rc->address);
 
 		g_string_append_printf(s, "%s%s:%s", i > 0 ? " " : "", a, rc->action);
 		g_free(a);
@@ -159,16 +145,16 @@ seal_audit_csv_row(GString *out, const seal_audit_record *r)
 	seal_csv_field(out, 0, seal_audit_time_iso(r->time, iso, sizeof(iso)));
 	seal_csv_field(out, 0, r->relay);
 	seal_csv_field(out, 0, r->queue_id);
-	seal_csv_field(out, 0, cells[k++] = seal_audit_mask(r->message_id));
-	seal_csv_field(out, 0, cells[k++] = seal_audit_mask(r->auth_user));
-	seal_csv_field(out, 0, cells[k++] = seal_audit_mask(r->sender));
+	seal_csv_field(out, 0, cells[k++] = seal_mask_text_today(r->message_id));
+	seal_csv_field(out, 0, cells[k++] = seal_mask_text_today(r->auth_user));
+	seal_csv_field(out, 0, cells[k++] = seal_mask_text_today(r->sender));
 	seal_csv_field(out, 0, r->cls);
 	seal_csv_field(out, 0, r->action);
 	seal_csv_field(out, 0, r->kinds);
 	seal_csv_field(out, 0, r->rules);
 	seal_csv_field(out, 0, cells[k++] = rcpts_text(r));
 	seal_csv_field(out, 0, fps->str);
-	seal_csv_field(out, 0, cells[k++] = seal_audit_mask(r->detail));
+	seal_csv_field(out, 0, cells[k++] = seal_mask_text_today(r->detail));
 	seal_csv_field(out, 0, r->hash);
 	g_string_append_c(out, '\n');
 	while (k > 0)

@@ -8,7 +8,7 @@
  *     (seal_audit_id_fingerprint), then wiped; only its mask and keyed
  *     fingerprint leave;
  *   - text someone typed (addresses, reasons) masked whole
- *     (seal_audit_mask);
+ *     (seal_mask_text_today, scan.h);
  *   - the CSV form (RFC 4180, one header line, one line per record),
  *     guarded against spreadsheet formulas.
  *
@@ -37,13 +37,6 @@
  */
 int seal_audit_id_fingerprint(const seal_fp_key *key, const char *number, char hex[65],
 	char masked[24], seal_kind *kind, const char **why);
-
-/*
- * text with every identity number replaced by its mask and control
- * characters made spaces, whole; invalid UTF-8 repaired first; NULL gives
- * "". Caller g_free()s.
- */
-char *seal_audit_mask(const char *text);
 
 /* ISO 8601 local time with offset ("2026-01-02T10:00:00+0100") into buf (size >= 32). */
 const char *seal_audit_time_iso(int64_t t, char *buf, size_t size);

@@ -9,6 +9,7 @@
 #include "loopaddr.h"
 #include "marker.h"
 #include "reinject.h"
+#include "scan.h"
 
 #include "held_decide.h"
 #include "held_notice.h"
@@ -72,7 +73,7 @@ seal_decide_reason(const char *reason, int required, char *why, size_t why_size)
 		    SEAL_DECIDE_REASON_MAX);
 		return NULL;
 	}
-	masked = g_strstrip(seal_decide_mask(reason));
+	masked = g_strstrip(seal_mask_text_today(reason));
 	if (required && masked[0] == '\0') {
 		g_strlcpy(why, "a reason is required: say why, for the audit log", why_size);
 		g_free(masked);
@@ -475,7 +476,7 @@ decide(act *a)
 	if (res->reason[0] == '\0' && a->h->officer_reason != NULL
 	    && a->h->state == SEAL_HELD_RELEASING) {
 		g_free(res->reason);
-		res->reason = seal_decide_mask(a->h->officer_reason);
+		res->reason = seal_mask_text_today(a->h->officer_reason);
 	}
 	seal_err_clear(&err);
 	if (append_audit(a, words[q->kind], &err) != SEAL_OK) {

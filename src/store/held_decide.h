@@ -105,9 +105,6 @@ const char *seal_decide_word(seal_decide_kind kind);
  */
 char *seal_decide_reason(const char *reason, int required, char *why, size_t why_size);
 
-/* text with every identity number masked and control characters made spaces, whole. */
-char *seal_decide_mask(const char *text);
-
 /*
  * 1 when officer is who sent h: the SMTP AUTH user, the sender address or
  * its local part, compared without case (also by the officer name's local

@@ -19,20 +19,6 @@ static const char *const notice_subjects[] = {
 };
 static const char *const notice_subject_labels[] = { "Emne", "Ämne", "Subject", "Emne" };
 
-char *
-seal_decide_mask(const char *text)
-{
-	seal_date today;
-	char *valid = g_utf8_make_valid(text != NULL ? text : "", -1);
-	char *masked;
-
-	seal_date_today(&today);
-	masked = seal_mask_text_all(valid, strlen(valid), &today);
-	memset(valid, 0, strlen(valid));
-	g_free(valid);
-	return masked;
-}
-
 const char *
 seal_decide_time_text(int64_t t, char *buf, size_t size)
 {
@@ -98,9 +84,9 @@ seal_held_refuse_notice(const seal_config *cfg, const seal_held *h, const char *
 	for (guint i = 0; h->rcpts != NULL && i < h->rcpts->len; i++)
 		g_string_append_printf(list, "%s%s", i > 0 ? ", " : "",
 		    (const char *)g_ptr_array_index(h->rcpts, i));
-	rcpts = seal_decide_mask(list->str);
+	rcpts = seal_mask_text_today(list->str);
 	g_string_free(list, TRUE);
-	orig_subject = seal_decide_mask(h->subject);
+	orig_subject = seal_mask_text_today(h->subject);
 	text = notice_body(l, rcpts, seal_decide_time_text(h->time, when, sizeof(when)),
 	    orig_subject, reason);
 	g_string_append_printf(g, "From: Mail Delivery System <MAILER-DAEMON@%s>\r\n"

@@ -9,9 +9,6 @@
 #include "config.h"
 #include "store.h"
 
-/* text with every identity number masked and control characters made spaces, whole. */
-char *seal_decide_mask(const char *text);
-
 /* Local time "YYYY-MM-DD HH:MM:SS" into buf (size >= 32). */
 const char *seal_decide_time_text(int64_t t, char *buf, size_t size);
 

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "fingerprint.h"
 #include "heldcrypt.h"
+#include "heldid.h"
 #include "store_internal.h"
 
 struct seal_store {
@@ -370,14 +371,7 @@ seal_store_audit_verify(seal_store *s, seal_audit_verify_result *res, seal_err *
 static int
 id_ok(const char *id)
 {
-	size_t n = id != NULL ? strlen(id) : 0;
-
-	if (n == 0 || n >= 40)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!g_ascii_isalnum(id[i]) && id[i] != '-' && id[i] != '_')
-			return 0;
-	return 1;
+	return id != NULL && seal_held_id_form_ok(id, strlen(id));
 }
 
 seal_status

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "heldid.h"
 #include "reqtoken.h"
 
 #define MAC_CHARS 43
@@ -46,17 +47,6 @@ mac_text(const seal_fp_key *k, const char *id, int64_t expires, char out[MAC_CHA
 	g_string_free(data, TRUE);
 }
 
-static int
-id_chars_ok(const char *id, size_t n)
-{
-	if (n == 0 || n >= 40)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!g_ascii_isalnum(id[i]) && id[i] != '-' && id[i] != '_')
-			return 0;
-	return 1;
-}
-
 void
 seal_reqtoken_make(const seal_fp_key *k, const char *id, int64_t expires,
 	char out[SEAL_REQTOKEN_MAX])
@@ -83,7 +73,7 @@ seal_reqtoken_verify(const seal_fp_key *k, const char *token, int64_t now, char 
 		return SEAL_REQTOKEN_BAD;
 	idlen = (size_t)(dot1 - token);
 	numlen = (size_t)(dot2 - dot1 - 1);
-	if (!id_chars_ok(token, idlen) || numlen == 0 || numlen >= sizeof(num)
+	if (!seal_held_id_form_ok(token, idlen) || numlen == 0 || numlen >= sizeof(num)
 	    || strlen(dot2 + 1) != MAC_CHARS)
 		return SEAL_REQTOKEN_BAD;
 	memcpy(num, dot1 + 1, numlen);
