@@ -181,11 +181,14 @@ web_app_store_failed(web_app *app, const seal_err *err)
 int
 web_app_held_id_ok(const char *id)
 {
-	size_t n = id != NULL ? strlen(id) : 0;
 	seal_date today;
 	char *masked;
+	size_t n;
 	int same;
 
+	if (id == NULL)
+		return 0;
+	n = strlen(id);
 	if (!seal_held_id_form_ok(id, n))
 		return 0;
 	seal_date_today(&today);
