@@ -73,6 +73,68 @@ $mail "$T/tiny.eml" "$T/pixel.gif" "$T/spacer.png"
 scan "tiny images skipped and counted" "$T/tiny.eml" \
     '"unscannable": false.*"ocr_skipped_small": 2' '"ocr_pages"'
 
+# Pictures inside documents, archives and HTML are read as picture
+# attachments are: a scan pasted into a Word letter, a photo of a card in
+# a zip, a scanned PDF in a zip, a docx in a tar.gz, a data: URI picture
+# in HTML (Apple Mail and Thunderbird show it). A logo in a letter is
+# skipped as a small picture; a vector picture (EMF) stays unread.
+$py - "$T" "$T/p2.png" <<'PY'
+import io, sys, tarfile, zipfile
+T, scan = sys.argv[1], open(sys.argv[2], "rb").read()
+from PIL import Image
+logo = io.BytesIO(); Image.new("L", (30, 8), 255).save(logo, "PNG")
+emf = b"\x01\0\0\0" + b"\0" * 36 + b" EMF" + b"\0" * 64
+def docx(path, media):
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="%s"><w:body><w:p><w:r><w:t>Se vedlagte scanning.</w:t></w:r></w:p></w:body></w:document>' % W)
+        for name, data in media:
+            z.writestr("word/media/" + name, data)
+docx(T + "/scan.docx", [("image1.png", scan)])
+docx(T + "/logo.docx", [("image1.png", logo.getvalue()), ("image2.emf", emf)])
+with zipfile.ZipFile(T + "/photo.zip", "w") as z:
+    z.writestr("kort.png", scan)
+with tarfile.open(T + "/letters.tar.gz", "w:gz") as t:
+    t.add(T + "/scan.docx", "brev.docx")
+PY
+$py -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("RGB").save(sys.argv[2], resolution=200)' "$T/p2.png" "$T/scan.pdf"
+$py -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[2], "w").write(sys.argv[1], "scan.pdf")' "$T/scan.pdf" "$T/pdf.zip"
+$mail "$T/docx.eml" "$T/scan.docx=brev.docx"
+scan "scan pasted into a docx: read by OCR (dk-030)" "$T/docx.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment brev.docx/word/media/image1.png \(OCR\)"'
+$mail "$T/zip.eml" "$T/photo.zip=photo.zip"
+scan "picture in a zip: read by OCR" "$T/zip.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment photo.zip/kort.png \(OCR\)"'
+$mail "$T/pdfzip.eml" "$T/pdf.zip=pdf.zip"
+scan "scanned PDF in a zip: its page read by OCR" "$T/pdfzip.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment pdf.zip/scan.pdf/page 1 \(OCR\)"'
+$mail "$T/tgz.eml" "$T/letters.tar.gz=letters.tar.gz"
+scan "docx with a scan in a tar.gz: read by OCR" "$T/tgz.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment letters.tar.gz/brev.docx/word/media/image1.png \(OCR\)"'
+$mail "$T/logo.eml" "$T/logo.docx=brev.docx"
+scan "docx with a logo and an EMF: public, logo skipped as small" "$T/logo.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_skipped_small": 1' '"ocr_pages"'
+cat >"$T/html.py" <<'PY'
+import base64, io, sys
+from PIL import Image
+scan = base64.b64encode(open(sys.argv[1], "rb").read()).decode()
+pixel = io.BytesIO(); Image.new("L", (1, 1), 255).save(pixel, "PNG")
+pixel = base64.b64encode(pixel.getvalue()).decode()
+extra = int(sys.argv[3])
+body = "<html><body><p>Se her:</p><img src=\"data:image/png;base64,%s\">%s</body></html>" % (
+    scan, "".join('<img src="data:image/png;base64,%s">' % pixel for _ in range(extra)))
+open(sys.argv[2], "w").write("From: caseworker@kommune.example\r\nTo: citizen@gmail.example\r\n"
+    "Subject: Brev\r\nDate: Mon, 01 Jun 2026 10:00:00 +0200\r\nMessage-ID: <html-%d@kommune.example>\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n%s\r\n" % (extra, body))
+PY
+$py "$T/html.py" "$T/p2.png" "$T/html1.eml" 0
+$py "$T/html.py" "$T/p2.png" "$T/html.eml" 64
+scan "data: URI picture in HTML: read by OCR" "$T/html1.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment inline picture 1 \(OCR\)"'
+scan "more data: URI pictures than are read: unscannable" "$T/html.eml" \
+    '"unscannable": true, "unscannable_reason": "part 1: more inline data: pictures than are read \(1 not read\)"'
+
 # ocr_max_pages = 1 with two scans: the second is unread, so unscannable.
 conf "ocr_max_pages = 1"
 $mail "$T/two.eml" "$T/p1.png=a.png" "$T/fi.png=b.png"
@@ -103,6 +165,10 @@ scan "ocr_time_budget hit: unscannable" "$T/slow.eml" \
 conf "ocr = no"
 scan "ocr = no: image not read" "$T/fi.eml" '"class": "public".*"unscannable": false' \
     '"ocr_pages"|fi-hetu'
+scan "ocr = no: a picture in a docx stays unread, nothing counted" "$T/docx.eml" \
+    '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
+scan "ocr = no: a data: URI picture stays unread" "$T/html1.eml" \
+    '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr'
 
 # A language that is not installed is a configuration error naming it.
 conf "ocr_languages = dan+xxq"

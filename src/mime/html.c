@@ -60,6 +60,7 @@ typedef struct tagscan {
 	size_t len;
 	GString *full, *shown;  /* shown may be NULL: not wanted */
 	GString *attrs;         /* NULL: attributes not wanted */
+	seal_html_pictures pictures; /* list NULL: pictures not wanted */
 	seal_html_css *css;     /* style sheet selectors; NULL: not read */
 	bool simple;     /* a tag ran to the end once: tags end at first '>' */
 	size_t no_gt;    /* no '>' at or after this position */
@@ -502,7 +503,8 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		tag_out(ts, name);
 		close_tag(ts, name);
 	} else {
-		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, seal_html_to_text, ts->attrs));
+		push(ts, name, seal_html_attrs(ts->h, i, e, name, ts->css, seal_html_to_text, ts->attrs,
+		    ts->attrs != NULL ? &ts->pictures : NULL));
 		tag_out(ts, name);
 	}
 	return e;
@@ -712,6 +714,8 @@ seal_html_read(const char *html, size_t len)
 	} else
 		t->shown = finish(ts->shown, true, &t->shown_len);
 	t->attrs = finish(ts->attrs, false, &t->attrs_len);
+	t->pictures = ts->pictures.list;
+	t->pictures_dropped = ts->pictures.dropped;
 	g_free(ts);
 	return t;
 }
@@ -731,6 +735,14 @@ seal_html_text_free(seal_html_text *t)
 	g_free(t->full);
 	g_free(t->shown);
 	g_free(t->attrs);
+	for (guint i = 0; t->pictures != NULL && i < t->pictures->len; i++) {
+		GByteArray *b = g_ptr_array_index(t->pictures, i);
+
+		memset(b->data, 0, b->len);
+		g_byte_array_unref(b);
+	}
+	if (t->pictures != NULL)
+		g_ptr_array_free(t->pictures, TRUE);
 	g_free(t);
 	return NULL;
 }

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 /* The full text (hidden elements kept); g_free the result. */
 char *seal_html_to_text(const char *html, size_t len, size_t *out_len);
 
@@ -37,6 +39,11 @@ typedef struct seal_html_text {
 	                         * URIs), decoded, each ended by a paragraph break so
 	                         * each is read on its own; "" when none has a digit */
 	size_t attrs_len;
+	GPtrArray *pictures;    /* GByteArray each: the decoded bytes of data:
+	                         * URI pictures (image/...) in src, background and
+	                         * poster attributes, which Apple Mail and
+	                         * Thunderbird show; for OCR. NULL when none */
+	unsigned pictures_dropped; /* more than 64 or 32 MiB: not kept */
 } seal_html_text;
 
 /* All three views; free with seal_html_text_free (which wipes them). */

@@ -7,7 +7,8 @@
  *
  * URL values are percent-decoded; a data: URI of a text type (text/...,
  * no type, SVG, XML) is decoded (base64 or percent) and, when it is
- * markup, read as HTML. Values without a digit are not kept: they cannot
+ * markup, read as HTML; a data: URI picture in src, background or poster
+ * is kept for OCR (html.h). Values without a digit are not kept: they cannot
  * hold a number, and a mail with hundreds of links stays cheap.
  *
  * Hiding is read from inline style and from the simple selectors of
@@ -97,6 +98,58 @@ data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
 	return true;
 }
 
+/*
+ * A data: URI picture (data:image/...) kept whole for OCR: a scan pasted
+ * into a message as an inline picture never comes as a MIME part. SVG is
+ * markup and read as text by data_uri. Bounded per HTML text.
+ */
+static void
+keep_picture(const char *v, size_t n, seal_html_pictures *pics)
+{
+	GString *dec = g_string_sized_new(n + 1), *raw;
+	const char *comma;
+	bool b64;
+
+	seal_html_decode_refs(v, n, dec);
+	comma = memchr(dec->str, ',', dec->len);
+	if (comma == NULL || dec->len < 11 || g_ascii_strncasecmp(dec->str, "data:image/", 11) != 0 ||
+	    g_ascii_strncasecmp(dec->str + 11, "svg", 3) == 0) {
+		g_string_free(dec, TRUE);
+		return;
+	}
+	b64 = (size_t)(comma - dec->str) >= 7 &&
+	    g_ascii_strncasecmp(comma - 7, ";base64", 7) == 0;
+	raw = g_string_sized_new(dec->len);
+	percent_decode(comma + 1, dec->len - (size_t)(comma + 1 - dec->str), raw);
+	g_string_free(dec, TRUE);
+	if (b64) {
+		size_t k = 0;
+		gint state = 0;
+		guint save = 0;
+
+		for (size_t i = 0; i < raw->len; i++)
+			if (!is_ws(raw->str[i]))
+				raw->str[k++] = raw->str[i];
+		/* decoded in place: base64 never grows */
+		k = g_base64_decode_step(raw->str, k, (guchar *)raw->str, &state, &save);
+		g_string_truncate(raw, k);
+	}
+	if (pics->list != NULL && (pics->list->len >= SEAL_HTML_MAX_PICTURES ||
+	    pics->bytes + raw->len > SEAL_HTML_MAX_PICTURE_BYTES))
+		pics->dropped++;
+	else if (raw->len > 0) {
+		GByteArray *b = g_byte_array_sized_new((guint)raw->len);
+
+		g_byte_array_append(b, (const guint8 *)raw->str, (guint)raw->len);
+		if (pics->list == NULL)
+			pics->list = g_ptr_array_new();
+		g_ptr_array_add(pics->list, b);
+		pics->bytes += raw->len;
+	}
+	memset(raw->str, 0, raw->len);
+	g_string_free(raw, TRUE);
+}
+
 /* Appends one kept value, paragraph-separated, when it may hold a number. */
 static void
 keep_value(const char *v, size_t n, bool url, seal_html_text_fn to_text, GString *attrs)
@@ -129,7 +182,8 @@ keep_value(const char *v, size_t n, bool url, seal_html_text_fn to_text, GString
 /* One attribute name=value of the element name. */
 static unsigned
 attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl,
-	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs)
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs,
+	seal_html_pictures *pics)
 {
 	char a[24];
 	GString *s;
@@ -173,6 +227,9 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 	}
 	if (attrs == NULL)
 		return 0;
+	if (pics != NULL && vl > 11 && (strcmp(a, "src") == 0 ||
+	    strcmp(a, "background") == 0 || strcmp(a, "poster") == 0))
+		keep_picture(v, vl, pics);
 	if (strcmp(a, "href") == 0 || strcmp(a, "xlink:href") == 0 ||
 	    (strcmp(a, "src") == 0 && vl > 5 && g_ascii_strncasecmp(v, "data:", 5) == 0))
 		keep_value(v, vl, true, to_text, attrs);
@@ -185,7 +242,8 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 
 unsigned
 seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
-	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs)
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs,
+	seal_html_pictures *pics)
 {
 	unsigned f = seal_html_css_flags(css, "", name, strlen(name));
 
@@ -203,7 +261,7 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
 		while (i < end && is_ws(h[i]))
 			i++;
 		if (i >= end || h[i] != '=') {
-			f |= attribute(name, h + ns, ne - ns, "", 0, css, to_text, attrs);
+			f |= attribute(name, h + ns, ne - ns, "", 0, css, to_text, attrs, pics);
 			continue;
 		}
 		i++;
@@ -221,6 +279,7 @@ seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
 				i++;
 			ve = i;
 		}
-		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, css, to_text, attrs);
+		f |= attribute(name, h + ns, ne - ns, h + vs, ve - vs, css, to_text, attrs,
+		    pics);
 	}
 }

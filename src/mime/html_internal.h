@@ -34,8 +34,19 @@ enum {
 typedef struct seal_html_css seal_html_css;
 typedef char *(*seal_html_text_fn)(const char *html, size_t len, size_t *out_len);
 
+/* Pictures kept from data: URIs (html.h seal_html_text.pictures). */
+typedef struct seal_html_pictures {
+	GPtrArray *list;        /* GByteArray each, decoded */
+	size_t bytes;           /* their sizes added up */
+	unsigned dropped;       /* past the bounds below: not kept */
+} seal_html_pictures;
+
+#define SEAL_HTML_MAX_PICTURES 64
+#define SEAL_HTML_MAX_PICTURE_BYTES (32u << 20)
+
 unsigned seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
-	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs);
+	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs,
+	seal_html_pictures *pictures);
 
 /*
  * Flags of an inline style value (lower case, white space removed), the

@@ -112,6 +112,39 @@ seal_walk_office_binary(void *ctx, const char *inner, const char *data, size_t l
 	return o->st;
 }
 
+/* A picture in a document or archive: read by OCR as a picture attachment. */
+static seal_status
+seal_walk_office_picture(void *ctx, const char *inner, const char *data, size_t len,
+	seal_err *err)
+{
+	struct seal_walk_office *o = ctx;
+	char *name;
+
+	(void)err;
+	if (!o->w->lim.ocr)     /* as before OCR: a logo in a letter is not content */
+		return SEAL_OK;
+	name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) : g_strdup(inner);
+	o->st = seal_walk_ocr_image(o->w, o->leaf, o->depth, name, (const uint8_t *)data, len);
+	g_free(name);
+	return o->st;
+}
+
+/* A scanned page of a PDF in a document or archive: read by OCR. */
+static seal_status
+seal_walk_office_page(void *ctx, const char *inner, unsigned page, const uint8_t *gray,
+	unsigned width, unsigned height, size_t stride, unsigned dpi, seal_err *err)
+{
+	struct seal_walk_office *o = ctx;
+	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
+	    g_strdup(inner);
+
+	(void)err;
+	o->st = seal_walk_ocr_page(o->w, o->leaf, o->depth, name, page, gray, width, height,
+	    stride, dpi);
+	g_free(name);
+	return o->st == SEAL_ERR_LIMIT ? (o->st = SEAL_OK, SEAL_ERR_LIMIT) : o->st;
+}
+
 /*
  * A non-text leaf as office document or zip archive (office.h); *other: it
  * is neither. Reasons name the part number: a file name can hold a number.
@@ -124,7 +157,8 @@ seal_walk_office(struct seal_walk *w, GMimePart *part, unsigned leaf,
 {
 	struct seal_walk_office o = { w, leaf, msgdepth, fname, SEAL_OK };
 	seal_office_hooks hooks = { seal_walk_office_text, seal_walk_office_binary,
-	    seal_walk_office_message, &o };
+	    seal_walk_office_message, &o, seal_walk_office_picture,
+	    o.w->lim.ocr ? seal_walk_office_page : NULL };
 	unsigned depth = w->depth_now, uninspected = 0;
 	seal_office_limits lim;
 	GByteArray *raw;

@@ -166,6 +166,39 @@ nested_entry(void *ctx, const char *inner, const char *d, size_t len, seal_err *
 	return archive_member(ctx, inner, (const uint8_t *)d, len, err);
 }
 
+/* A picture in a document or archive member: read by OCR (ocr = yes). */
+static seal_status
+office_picture(void *ctx, const char *inner, const char *d, size_t len, seal_err *err)
+{
+	struct binary *b = ctx;
+	char *name;
+
+	(void)err;
+	if (!b->w->lim.ocr)
+		return SEAL_OK;
+	name = member_name(b, inner);
+	b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, (const uint8_t *)d, len);
+	g_free(name);
+	return b->st;
+}
+
+/* A scanned page of a PDF in a document or archive member: read by OCR. */
+static seal_status
+office_page(void *ctx, const char *inner, unsigned page, const uint8_t *gray,
+	unsigned width, unsigned height, size_t stride, unsigned dpi, seal_err *err)
+{
+	struct binary *b = ctx;
+	char *name = member_name(b, inner);
+	seal_status st;
+
+	(void)err;
+	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, name, page, gray, width,
+	    height, stride, dpi);
+	g_free(name);
+	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
+	return st;
+}
+
 /* A scanned page of a PDF member (pdf.h page callback): read by OCR. */
 static seal_status
 scanned_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width, unsigned height,
@@ -283,7 +316,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		return SEAL_OK;
 	}
 	if (b->depth > 0 && len >= 2 && d[0] == 'P' && d[1] == 'K') {
-		seal_office_hooks hooks = { office_text, nested_entry, NULL, b };
+		seal_office_hooks hooks = { office_text, nested_entry, NULL, b, office_picture,
+		    b->w->lim.ocr ? office_page : NULL };
 		unsigned unread = 0;
 
 		os = seal_office_extract((const char *)d, len, &b->lim, &hooks, &unread,

@@ -21,6 +21,7 @@
 #include "extract.h"
 #include "html.h"
 #include "message_internal.h"
+#include "ocr.h"
 
 /* Bytes of decoded content looked at to recognise an HTML file. */
 #define SNIFF_LEN 1024
@@ -112,6 +113,35 @@ part_utf8(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, size_t *le
 	return utf8;
 }
 
+/*
+ * Pictures inlined as data: URIs (html.h), read by OCR like a picture
+ * attachment ("NAME/picture N (OCR)"); with ocr = no they stay unread, as
+ * pictures in documents do. More than the HTML reader keeps: unscannable.
+ */
+static seal_status
+html_pictures(struct seal_walk *w, const seal_html_text *t, unsigned leaf,
+	unsigned msgdepth, const char *name)
+{
+	seal_status st = SEAL_OK;
+
+	if (!w->lim.ocr)
+		return SEAL_OK;
+	if (t->pictures_dropped > 0)
+		seal_walk_unscannable(w->res, "part %u: more inline data: pictures than are "
+		    "read (%u not read)", leaf, t->pictures_dropped);
+	for (guint i = 0; t->pictures != NULL && i < t->pictures->len && st == SEAL_OK &&
+	    !w->stop; i++) {
+		GByteArray *b = g_ptr_array_index(t->pictures, i);
+		char *label = name != NULL ? g_strdup_printf("%s/picture %u", name, i + 1) :
+		    g_strdup_printf("inline picture %u", i + 1);
+
+		if (seal_ocr_is_image(b->data, b->len))
+			st = seal_walk_ocr_image(w, leaf, msgdepth, label, b->data, b->len);
+		g_free(label);
+	}
+	return st;
+}
+
 seal_status
 seal_walk_html(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name)
@@ -133,6 +163,8 @@ seal_walk_html(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		st = seal_walk_emit(w, where, leaf, msgdepth, name, t->shown, t->shown_len);
 	if (st == SEAL_OK && !w->stop && t->attrs_len > 0)
 		st = seal_walk_emit(w, where, leaf, msgdepth, name, t->attrs, t->attrs_len);
+	if (st == SEAL_OK && !w->stop)
+		st = html_pictures(w, t, leaf, msgdepth, name);
 	seal_html_text_free(t);
 	return st;
 }

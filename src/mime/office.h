@@ -105,11 +105,26 @@ typedef seal_status (*seal_office_binary_fn)(void *ctx, const char *inner_name,
 typedef seal_status (*seal_office_message_fn)(void *ctx, const char *inner_name,
 	const char *data, size_t len, seal_err *err);
 
+/*
+ * A page of a PDF entry without a usable text layer, rendered for OCR
+ * (pdf.h seal_pdf_page_fn, with the PDF entry's name): SEAL_OK to go on,
+ * SEAL_ERR_LIMIT to render no more pages of it (the hook recorded why).
+ */
+typedef seal_status (*seal_office_page_fn)(void *ctx, const char *inner_name,
+	unsigned page, const uint8_t *gray, unsigned w, unsigned h, size_t stride,
+	unsigned dpi, seal_err *err);
+
 typedef struct seal_office_hooks {
 	seal_office_text_fn text;       /* required */
 	seal_office_binary_fn binary;   /* NULL: such entries are counted */
 	seal_office_message_fn message; /* NULL: a message goes to text as text */
 	void *ctx;                      /* handed to every hook */
+	/* a raster picture (PNG, JPEG, GIF, BMP, TIFF, WebP): a scan pasted
+	   into a letter, a photo of a card in a zip is read by OCR there;
+	   NULL: pictures are skipped uncounted. Vector pictures (EMF, WMF)
+	   are always skipped. */
+	seal_office_binary_fn picture;
+	seal_office_page_fn page;       /* NULL: PDF entries are read without OCR */
 } seal_office_hooks;
 
 /* Once in main before threads (xmlInitParser). */
@@ -123,7 +138,8 @@ void seal_office_limits_default(seal_office_limits *l);
  * directory. Entries are chosen by content, not by name (office_sniff.c).
  * *uninspected (may be NULL only when hooks->binary is set) is increased by
  * one for every binary entry handed to no hook: the caller applies its
- * uninspected policy to them. Images are skipped uncounted (no OCR).
+ * uninspected policy to them. Pictures go to the picture hook, or are
+ * skipped uncounted without one.
  */
 seal_office_status seal_office_extract(const char *data, size_t len,
 	const seal_office_limits *limits, const seal_office_hooks *hooks,

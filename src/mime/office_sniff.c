@@ -12,8 +12,10 @@
  *     opened recursively within max_depth;
  *  3. "%PDF-" in the first KiB (as poppler allows): poppler's page text,
  *     named ENTRY/page N (pdf.h);
- *  4. images (PNG, JPEG, GIF, BMP, TIFF, WebP, EMF, WMF) are skipped
- *     uncounted: there is no OCR, as for image attachments;
+ *  4. raster pictures (PNG, JPEG, GIF, BMP, TIFF, WebP) go to the picture
+ *     hook (the message walk reads them by OCR, as picture attachments);
+ *     vector pictures (EMF, WMF), and all pictures without that hook, are
+ *     skipped uncounted;
  *  5. text, by charset: a UTF-8 or UTF-16 byte order mark, valid UTF-8,
  *     UTF-16 without a mark (every other byte zero), else Windows-1252 when
  *     it looks like text (no NUL, at most 1% control characters). Text is
@@ -37,6 +39,7 @@
 #include "extract.h"
 #include "html.h"
 #include "office_internal.h"
+#include "ocr.h"
 #include "pdf.h"
 
 #define SNIFF_HEAD 1024
@@ -259,6 +262,17 @@ sniff_pdf_file(void *ctx, const char *fname, const char *data, size_t len, seal_
 	return rc == SEAL_OFFICE_OK ? SEAL_OK : SEAL_ERR_IO;
 }
 
+/* A page without a text layer: to the page hook, named by the PDF entry. */
+static seal_status
+sniff_pdf_scanned(void *ctx, unsigned page, const uint8_t *gray, unsigned w, unsigned h,
+	size_t stride, unsigned dpi, seal_err *err)
+{
+	struct sniff_pdf *p = ctx;
+
+	return p->run->hooks->page(p->run->hooks->ctx, p->name, page, gray, w, h, stride,
+	    dpi, err);
+}
+
 /* 1 when read as PDF (or unscannable/error in *rc), 0 when not a PDF. */
 static int
 sniff_pdf(struct office_run *run, const char *name, const char *safe,
@@ -270,7 +284,8 @@ sniff_pdf(struct office_run *run, const char *name, const char *safe,
 
 	if (memmem(data, MIN(len, (size_t)SNIFF_HEAD), "%PDF-", 5) == NULL)
 		return 0;
-	ps = seal_pdf_extract(data, len, NULL, sniff_pdf_page, sniff_pdf_file, &p, reason,
+	ps = seal_pdf_extract_ocr(data, len, NULL, sniff_pdf_page, sniff_pdf_file,
+	    run->hooks->page != NULL ? sniff_pdf_scanned : NULL, &p, reason,
 	    sizeof(reason), run->err);
 	switch (ps) {
 	case SEAL_PDF_NOT_PDF:
@@ -376,8 +391,13 @@ office_content(struct office_run *run, const char *name, const char *safe,
 	}
 	if (sniff_pdf(run, name, safe, data, len, &rc))
 		return rc;
-	if (sniff_image((const unsigned char *)data, len))
-		return SEAL_OFFICE_OK;
+	if (sniff_image((const unsigned char *)data, len)) {
+		if (run->hooks->picture == NULL ||
+		    !seal_ocr_is_image((const uint8_t *)data, len))
+			return SEAL_OFFICE_OK;
+		return run->hooks->picture(run->hooks->ctx, name, data, len, run->err) ==
+		    SEAL_OK ? SEAL_OFFICE_OK : SEAL_OFFICE_ERROR;
+	}
 	/* XML and HTML in UTF-8 or an 8-bit charset go to their readers as
 	 * they are (a 16 MB document.xml is not converted first) */
 	if (sniff_markup(data, len, &html))

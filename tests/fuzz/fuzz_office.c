@@ -39,7 +39,7 @@ on_binary(void *ctx, const char *name, const char *data, size_t len, seal_err *e
 static void
 package(const char *data, size_t len)
 {
-	seal_office_hooks h = { on_text, on_binary, NULL, NULL };
+	seal_office_hooks h = { .text = on_text, .binary = on_binary };
 	seal_office_limits lim;
 	seal_err err;
 	char reason[200] = "";

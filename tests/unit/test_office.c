@@ -614,7 +614,7 @@ extract(const char *data, size_t len, const seal_office_limits *lim,
 	struct seen *s, unsigned *uninspected, char *reason, size_t rsize,
 	seal_err *err)
 {
-	seal_office_hooks h = { collect, NULL, NULL, s };
+	seal_office_hooks h = { .text = collect, .ctx = s };
 	unsigned dummy = 0;
 
 	return seal_office_extract(data, len, lim, &h,
@@ -943,7 +943,8 @@ START_TEST(test_hooks)
 {
 	struct hooked h = { { g_string_new(NULL), g_string_new(NULL), 0 },
 	    g_string_new(NULL), g_string_new(NULL) };
-	seal_office_hooks hooks = { hook_text, hook_binary, hook_message, &h };
+	seal_office_hooks hooks = { .text = hook_text, .binary = hook_binary,
+	    .message = hook_message, .ctx = &h };
 	struct ent e[] = {
 		{ "bin.zip", NULL, b_zip_binary(), 0 },
 		{ "mail.zip", NULL, b_zip_eml(), 0 },
@@ -966,6 +967,65 @@ START_TEST(test_hooks)
 	ck_assert_msg(h.seen.names->len == 0, "text hook got \"%s\", want nothing",
 	    h.seen.names->str);
 	ck_assert_msg(uninspected == 0, "uninspected got %u, want 0", uninspected);
+	g_string_free(h.seen.masks, TRUE);
+	g_string_free(h.seen.names, TRUE);
+	g_string_free(h.binaries, TRUE);
+	g_string_free(h.messages, TRUE);
+	g_bytes_unref(b);
+}
+END_TEST
+
+static seal_status
+hook_picture(void *ctx, const char *inner, const char *data, size_t len, seal_err *err)
+{
+	struct hooked *h = ctx;
+
+	(void)data;
+	(void)err;
+	g_string_append_printf(h->binaries, "%spicture %s:%zu", h->binaries->len ? "|" : "",
+	    inner, len);
+	return SEAL_OK;
+}
+
+/*
+ * Raster pictures go to the picture hook (OCR in the message walk); a
+ * vector picture (EMF) never does; without the hook pictures are skipped
+ * and nothing is counted, as before.
+ */
+START_TEST(test_picture_hook)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n0000IHDR-picture-bytes";
+	static const char emf[44] = "\x01\0\0\0 emf header padding ................ EMF";
+	struct hooked h = { { g_string_new(NULL), g_string_new(NULL), 0 },
+	    g_string_new(NULL), g_string_new(NULL) };
+	seal_office_hooks hooks = { .text = hook_text, .binary = hook_binary,
+	    .ctx = &h, .picture = hook_picture };
+	struct ent e[] = {
+		{ "word/media/image1.png", NULL, g_bytes_new_static(png, sizeof(png) - 1), 0 },
+		{ "word/media/image2.emf", NULL, g_bytes_new_static(emf, sizeof(emf)), 0 },
+	};
+	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
+	unsigned uninspected = 0;
+	char reason[160];
+	size_t len;
+	const char *data = g_bytes_get_data(b, &len);
+	seal_office_status st;
+	char want[64];
+
+	ck_assert_msg(memcmp(emf + 40, " EMF", 4) == 0, "EMF fixture: signature at 40");
+	st = seal_office_extract(data, len, NULL, &hooks, &uninspected, reason,
+	    sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "status got %s, want OK", status_name(st));
+	g_snprintf(want, sizeof(want), "picture word/media/image1.png:%zu", sizeof(png) - 1);
+	ck_assert_msg(strcmp(h.binaries->str, want) == 0, "hooks got \"%s\", want \"%s\"",
+	    h.binaries->str, want);
+	hooks.picture = NULL;
+	g_string_truncate(h.binaries, 0);
+	st = seal_office_extract(data, len, NULL, &hooks, &uninspected, reason,
+	    sizeof(reason), NULL);
+	ck_assert_msg(st == SEAL_OFFICE_OK && h.binaries->len == 0 && uninspected == 0,
+	    "without a picture hook: status %s, hooks \"%s\", uninspected %u; want OK, "
+	    "nothing, 0", status_name(st), h.binaries->str, uninspected);
 	g_string_free(h.seen.masks, TRUE);
 	g_string_free(h.seen.names, TRUE);
 	g_string_free(h.binaries, TRUE);
@@ -1062,6 +1122,7 @@ main(void)
 	tcase_add_test(tc, test_mutations);
 	tcase_add_loop_test(tc, test_libreoffice, 0, (int)G_N_ELEMENTS(lo_cases));
 	tcase_add_test(tc, test_hooks);
+	tcase_add_test(tc, test_picture_hook);
 	tcase_add_test(tc, test_mutations_sniff);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
