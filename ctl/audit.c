@@ -1,7 +1,8 @@
 /*
  * audit.c - the audit log for compliance officers, and retention:
  *
- *   sealctl audit search [filters] [--id [-]] [--limit N] [--json|--csv]
+ *   sealctl audit search [filters] [--id [-]] [--no-selftest] [--limit N]
+ *       [--json|--csv]
  *   sealctl audit verify [--json]
  *   sealctl purge [--audit-days N] [--quarantine-days N] [--json]
  *
@@ -10,6 +11,12 @@
  * (read from a prompt or standard input, never argv: ctl/secret.c)
  * (normalise, detect, HMAC of the canonical digits with the fingerprint
  * key). The number itself is wiped after use and shown only masked.
+ *
+ * --no-selftest leaves out sealctl selftest's canaries: the "selftest"
+ * records and the canary records they name (audit_export.h). Their ids are
+ * marked as already seen before the search, and the store is asked for as
+ * many more records as there are of them, so that --limit still counts
+ * only the records shown.
  */
 #include <getopt.h>
 #include <string.h>
@@ -31,7 +38,7 @@ usage_audit(FILE *out)
 	fprintf(out,
 	    "usage: sealctl [-c CONFIG] audit search [--sender A] [--recipient A]\n"
 	    "           [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--action WORD]\n"
-	    "           [--id [-]] [--limit N] [--json | --csv]\n"
+	    "           [--id [-]] [--no-selftest] [--limit N] [--json | --csv]\n"
 	    "       (--id: the number is read from a prompt, or one per line from stdin)\n"
 	    "       sealctl [-c CONFIG] audit verify [--json]\n");
 }
@@ -227,11 +234,36 @@ id_fingerprints(const seal_config *cfg, const GPtrArray *numbers, int format, in
 	return fps;
 }
 
+/* Marks the ids of the self-test's records (canaries and "selftest" records) as seen. */
 static int
-search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, int format)
+skip_selftest(seal_store *s, GHashTable *seen, guint *skipped)
+{
+	GPtrArray *got = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
+	seal_audit_query q;
+	seal_err err;
+	int rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.action = SEAL_AUDIT_SELFTEST_ACTION;
+	seal_err_clear(&err);
+	if (seal_store_audit_search(s, &q, got, &err) != SEAL_OK) {
+		ctl_error("cannot search the audit log: %s", err.msg);
+		rc = ctl_store_exit(&err, EX_SOFTWARE);
+	} else {
+		*skipped = seal_audit_selftest_ids(got, seen);
+	}
+	g_ptr_array_free(got, TRUE);
+	return rc;
+}
+
+static int
+search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, int format,
+	int no_selftest)
 {
 	GPtrArray *out, *fps = NULL;
 	GHashTable *seen;
+	size_t limit = q->limit;
+	guint skipped = 0;
 	seal_store *s;
 	int rc = 0;
 
@@ -244,20 +276,23 @@ search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, in
 	}
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
 	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	if (no_selftest && (rc = skip_selftest(s, seen, &skipped)) == 0 && limit > 0)
+		q->limit = limit + skipped;
 	for (guint i = 0; rc == 0 && i < (fps != NULL ? fps->len : 1); i++) {
 		q->fingerprint = fps != NULL ? g_ptr_array_index(fps, i) : NULL;
 		rc = search_one(s, q, out, seen);
 	}
 	if (rc == 0) {
 		g_ptr_array_sort(out, newest_first);
-		if (q->limit > 0 && out->len > q->limit)
-			g_ptr_array_set_size(out, (guint)q->limit);
+		if (limit > 0 && out->len > limit)
+			g_ptr_array_set_size(out, (guint)limit);
 		print_records(out, format);
-		if (q->limit > 0 && out->len == q->limit)
+		if (limit > 0 && out->len == limit)
 			ctl_error("note: showing the newest %u records; --limit N (0: all) for more",
 			    out->len);
 	}
 	q->fingerprint = NULL;
+	q->limit = limit;
 	g_hash_table_destroy(seen);
 	g_ptr_array_free(out, TRUE);
 	if (fps != NULL)
@@ -293,11 +328,12 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "no-selftest", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	seal_audit_query q;
 	int64_t limit = CTL_AUDIT_LIMIT;
-	int c, rc, format = 't', want_id = 0;
+	int c, rc, format = 't', want_id = 0, no_selftest = 0;
 	GPtrArray *numbers = NULL;
 
 	memset(&q, 0, sizeof(q));
@@ -307,6 +343,7 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 		case 's': q.sender = optarg; break;
 		case 'r': q.recipient = optarg; break;
 		case 'a': q.action = optarg; break;
+		case 'n': no_selftest = 1; break;
 		case 'i':
 			/* --id=- is the only value taken; --id NUMBER is caught below. */
 			if (optarg != NULL && strcmp(optarg, "-") != 0)
@@ -348,7 +385,7 @@ cmd_search(const seal_config *cfg, int argc, char **argv)
 	q.limit = (size_t)limit;
 	if (want_id && (numbers = ctl_secrets_read("--id: identity number", &rc)) == NULL)
 		return rc;
-	rc = search(cfg, &q, numbers, format);
+	rc = search(cfg, &q, numbers, format, no_selftest);
 	ctl_secrets_free(numbers);
 	return rc;
 }

@@ -21,8 +21,9 @@
  *    fingerprint key, so nobody outside can make a held message look like
  *    a canary to have it removed.
  * 5. One audit record, action "selftest", names the canary's own record
- *    (detail "canary=ID"): statistics leave out both. Only who holds the
- *    store and the chain key can append one.
+ *    (detail "canary=ID"): statistics and `sealctl audit search
+ *    --no-selftest` leave out both. Only who holds the store and the
+ *    chain key can append one.
  *
  * One line on standard output ("sealctl selftest: ok: ..." or
  * "sealctl selftest: FAIL (N): ...") and the exit code (selftest.h).
@@ -36,6 +37,7 @@
 #include <gio/gio.h>
 #include <glib.h>
 
+#include "audit_export.h"
 #include "fingerprint.h"
 #include "loopaddr.h"
 #include "policy.h"
@@ -255,7 +257,7 @@ find_record(selftest *t, seal_err *err, int *failed)
 	for (guint i = 0; i < out->len; i++) {
 		seal_audit_record *r = g_ptr_array_index(out, i);
 
-		if (found == NULL && strcmp(r->action, "selftest") != 0 &&
+		if (found == NULL && strcmp(r->action, SEAL_AUDIT_SELFTEST_ACTION) != 0 &&
 		    same_msgid(r->message_id, t->msgid))
 			found = r;
 		else
@@ -417,7 +419,7 @@ record(selftest *t, int cleaned)
 	r->auth_user = g_strdup("");
 	r->sender = g_strdup(t->cfg->selftest_sender);
 	r->cls = g_strdup("");
-	r->action = g_strdup("selftest");
+	r->action = g_strdup(SEAL_AUDIT_SELFTEST_ACTION);
 	r->kinds = g_strdup("");
 	r->rules = g_strdup("");
 	r->detail = g_strdup_printf("canary=%lld result=%s held_deleted=%d",

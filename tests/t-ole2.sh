@@ -14,15 +14,10 @@
 #  - a cut (truncated) copy is unscannable, never clean.
 # Numbers: tests/data/vectors.tsv rows marked found (ids in the checks).
 set -u
-bin="$top_builddir/milter/sealmilter"
+# shellcheck source=scan-lib.sh
+. "$top_srcdir/tests/scan-lib.sh"
 msgtool="$top_builddir/tests/tools/seal_msg_tool"
-conf="$top_srcdir/tests/data/golden.conf"
 src="$top_srcdir/tests/data/office"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0; fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 
 if ! command -v soffice >/dev/null 2>&1; then
 	notok "soffice (LibreOffice, contrib/install-deps.sh) is installed"
@@ -65,41 +60,6 @@ for f in doc.doc sheet.xls slides.ppt note.msg clean-doc.doc clean-sheet.xls \
 		notok "$f made"; sed 's/^/# /' "$tmp/soffice.log"; fi
 done
 
-# scan FILE: the attachment in a message, the JSON verdict on stdout.
-scan() {
-	f=$1
-	{
-		printf 'From: caseworker@kommune.example\r\nTo: citizen@gmail.example\r\n'
-		printf 'Subject: Bilag\r\nMIME-Version: 1.0\r\n'
-		printf 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
-		printf 'Content-Type: text/plain\r\n\r\nSe bilag.\r\n--b\r\n'
-		printf 'Content-Type: application/octet-stream\r\n'
-		printf 'Content-Disposition: attachment; filename="%s"\r\n' "$(basename "$f")"
-		printf 'Content-Transfer-Encoding: base64\r\n\r\n'
-		base64 "$f"
-		printf '\r\n--b--\r\n'
-	} >"$tmp/m.eml"
-	"$bin" --scan "$tmp/m.eml" -c "$conf" --date 2026-06-01 --json \
-	    --from caseworker@kommune.example --rcpt citizen@gmail.example 2>/dev/null
-}
-# expect FILE MASK:WHERE...: each mask found at "attachment FILE/WHERE".
-expect() {
-	f=$1; shift
-	out=$(scan "$tmp/out/$f")
-	for mw in "$@"; do
-		mask=${mw%%:*}; where=${mw#*:}
-		if printf '%s\n' "$out" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-sys.exit(0 if any(x["masked"] == sys.argv[1] and x["where"] == sys.argv[2]
-                  for x in d["findings"]) else 1)' "$mask" "attachment $f/$where"; then
-			ok "$f: $mask in $where"
-		else
-			notok "$f: $mask in $where"
-			printf '%s\n' "$out" | grep -o '"masked": "[^"]*", "confidence": "[^"]*", "where": "[^"]*"' | sed 's/^/#   /'
-		fi
-	done
-}
 expect doc.doc 190504-XXXX:properties 271136-XXXX:properties \
     210222-XXXX:headers 240625-XXXX:headers 021190-XXXX:footnotes \
     130425-XXXX:endnotes 280399-XXXX:comments 070536-XXXX:text

@@ -446,6 +446,52 @@ ok $? "audit search --csv parses, one row per record" "$out"
 "$CTL" -c "$C" audit search --json --csv >/dev/null 2>&1
 ok $(( $? != 64 )) "--json and --csv together: exit 64"
 
+# --no-selftest: a self-test as sealctl selftest leaves it in the log (the
+# daemon's refusal of the reserved canary number, then a "selftest" record
+# naming that record), and a failed one whose canary left no record
+# (canary=0). RD, an ordinary refusal, is older than all three, so a
+# --limit 2 that counted the self-test's records would show none of RD.
+CANARY=010170-0100
+RD=$("$TOOL" audit "$C" erin@kommune.example dave@other.example refuse "$N3")
+RC1=$("$TOOL" audit "$C" "" canary@selftest.example refuse "$CANARY")
+RS1=$("$TOOL" audit -c "" -D "canary=$RC1 result=refused held_deleted=0" "$C" "" \
+	canary@selftest.example selftest)
+RS2=$("$TOOL" audit -c "" -D "canary=0 result=fail held_deleted=0" "$C" "" \
+	canary@selftest.example selftest)
+all=$("$CTL" -c "$C" audit search --limit 0 --json)
+json "$all" "ids = [r['id'] for r in d]
+assert all(i in ids for i in [$RD, $RC1, $RS1, $RS2]), ids"
+ok $? "audit search: the self-test's records are there by default" "$RD $RC1 $RS1 $RS2 $all"
+out=$("$CTL" -c "$C" audit search --no-selftest --limit 0 --json)
+ALL=$all json "$out" "import os
+ids = [r['id'] for r in d]
+every = [r['id'] for r in json.loads(os.environ['ALL'])]
+assert sorted(ids) == sorted(i for i in every if i not in [$RC1, $RS1, $RS2]), (ids, every)
+assert $RA in ids and $RD in ids, ids"
+ok $? "audit search --no-selftest: the canary's and the selftest records left out, all others kept" "$out"
+out=$("$CTL" -c "$C" audit search --no-selftest --action refuse --json)
+json "$out" "ids = [r['id'] for r in d]
+assert $RD in ids and $RB in ids and $RC1 not in ids, ids"
+ok $? "audit search --no-selftest --action refuse: the canary's refusal left out" "$out"
+out=$("$CTL" -c "$C" audit search --no-selftest --limit 2 --json 2>/dev/null)
+json "$out" "assert [r['id'] for r in d][:1] == [$RD] and len(d) == 2, d
+assert not set(r['id'] for r in d) & {$RC1, $RS1, $RS2}, d"
+ok $? "audit search --no-selftest --limit 2: the 2 newest records that are no self-test" "$out"
+out=$(printf '%s\n' "$CANARY" | "$CTL" -c "$C" audit search --id - --json)
+none=$(printf '%s\n' "$CANARY" | "$CTL" -c "$C" audit search --id - --no-selftest --json)
+json "$out" "assert [r['id'] for r in d] == [$RC1], d" && json "$none" "assert d == [], d"
+ok $? "audit search --id of the canary number: its record, none with --no-selftest" "$out $none"
+out=$("$CTL" -c "$C" audit search --no-selftest --limit 0 --csv)
+python3 - "$out" "$all" "$RC1" "$RS1" "$RS2" <<'PY'
+import csv, io, json, sys
+rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
+every = [str(r["id"]) for r in json.loads(sys.argv[2])]
+skipped = set(sys.argv[3:6])
+assert sorted(r["id"] for r in rows) == sorted(i for i in every if i not in skipped), rows
+assert not any(r["action"] == "selftest" for r in rows), rows
+PY
+ok $? "audit search --no-selftest --csv: the same rows without the self-test's" "$out"
+
 # ---------------------------------------------------------------- verify
 
 out=$("$CTL" -c "$C" audit verify)

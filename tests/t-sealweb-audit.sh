@@ -13,54 +13,26 @@
 # Needs curl, python3, sqlite3.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-TOOL=$top_builddir/tests/tools/seal_store_tool
-for prog in curl python3 sqlite3; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-a.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-PID=""
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
-n=0; fails=0
-ok() {	# ok STATUS DESCRIPTION [DIAG] (diagnostics masked: a leak must not spread)
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed -E 's/[0-9]{6}-?[0-9]{4}/NNNNNN-NNNN/g; s/^/# /'
-		fails=1
-	fi
-}
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
+web_need curl python3 sqlite3
+web_need_built "$WEB" "$CTL" "$TOOL"
+web_tmp t-sealweb-a
 
-# Valid Danish CPR numbers (synthetic): N1 is searched for, N2 is someone else.
-N1=070761-4285
+# Valid Danish CPR numbers (synthetic): N1 (sealweb-lib.sh) is searched
+# for, N2 is someone else.
 N2=170583-1889
-in_clear() { grep -q -e "$N1" -e "${N1//-/}" "$@"; }
 
 PORT=$(free_port)
-head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
 C=$T/seal.conf
-cat >"$C" <<EOC
-store = sqlite:$T/seal.db
-quarantine_dir = $T/q
-fingerprint_key_file = $T/fp.key
+web_conf "$C" "sqlite:$T/seal.db" "$T" "$PORT" <<EOC
 language = en
-console_listen = 127.0.0.1:$PORT
-officers_file = $T/officers
 console_login_attempts = 50
 EOC
 # The same console, but /metrics only for a network this client is not in.
 sed "s/^console_login_attempts.*/&\nmetrics_allow = 192.0.2.0\/24, 2001:db8::\/32/" "$C" >"$T/closed.conf"
-echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null &&
-echo 'Secret-3 auditor' | "$CTL" -c "$C" officer add aud --role auditor 2>/dev/null
+web_officer "$C" olga officer 'Secret-1 officer' &&
+web_officer "$C" aud auditor 'Secret-3 auditor'
 ok $? "officers olga (officer) and aud (auditor)"
 
 # ---- the store: known records (the mail decisions the overview counts)
@@ -83,26 +55,10 @@ ok $? "two messages held"
 # One held ten days ago.
 sqlite3 "$T/seal.db" "UPDATE held SET time = time - 864000 WHERE id = '$H2'"
 
-start_web() {	# start_web CONFIG
-	"$WEB" -f -c "$1" 2>>"$T/web.log" &
-	PID=$!
-	i=0; until curl -s -o /dev/null "$U/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
-}
-stop_web() { kill "$PID"; wait "$PID" 2>/dev/null; PID=""; }
 U=http://127.0.0.1:$PORT
 start_web "$C"
 
-login() {	# login NAME PASSWORD JAR -> status
-	curl -s -c "$3" -b "$3" -o "$T/form.html" "$U/login"
-	tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
-	curl -s -c "$3" -b "$3" -o /dev/null -w '%{http_code}' \
-	    --data-urlencode "name=$1" --data-urlencode "password=$2" --data "csrf=$tok" "$U/login"
-}
-csrf() { curl -s -b "$1" "$U/" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | cut -d'"' -f4; }
 PAGES=$T/pages; mkdir -p "$PAGES"
-get() {	# get JAR PATH NAME -> status; the page kept in $PAGES/NAME
-	curl -s -b "$1" -o "$PAGES/$3" -w '%{http_code}' "$U$2"
-}
 search() {	# search JAR NAME FIELD=VALUE... -> status (POST /audit)
 	local jar=$1 name=$2; shift 2
 	local args=(--data "csrf=$(csrf "$jar")")

@@ -11,75 +11,41 @@
 # recorded in the audit log, and the identity number absent from every
 # page but the unmasked view and from sealweb's log; the sign-in page in
 # the browser's language. Every case runs twice: against SQLite, then
-# against a throwaway PostgreSQL server (tests/web-backends.sh). Output: TAP.
+# against a throwaway PostgreSQL server (tests/sealweb-lib.sh,
+# tests/web-backends.sh). Output: TAP.
 #
 # Needs root (smtp-sink -u root, initdb as postgres), curl, python3,
 # sqlite3, psql, the PostgreSQL server, smtp-sink.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-TOOL=$top_builddir/tests/tools/seal_store_tool
-export PATH="$PATH:/usr/sbin:/sbin"
-# shellcheck source=web-backends.sh
-. "$top_srcdir/tests/web-backends.sh"
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
 sql() { web_sql "$BK" "$T/seal.db" "$1"; }
-for prog in curl python3 sqlite3 psql smtp-sink ss; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-[ "$(id -u)" = 0 ] || { echo "Bail out! needs root (smtp-sink -u root)"; exit 1; }
-web_pg_check || { echo "Bail out! PostgreSQL server not installed (contrib/install-deps.sh)"; exit 1; }
-for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-ROOT=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-q.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-T=$ROOT; BK=""
-PID=""; SINK_PID=""
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null
-	web_pg_stop
-	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$ROOT"
-}
-trap cleanup EXIT
-n=0; fails=0
-ok() {	# ok STATUS DESCRIPTION [DIAG] (diagnostics masked: a leak must not spread)
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - ${BK:+$BK: }$2"; else
-		echo "not ok $n - ${BK:+$BK: }$2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed -E 's/[0-9]{6}-?[0-9]{4}/NNNNNN-NNNN/g; s/^/# /'
-		fails=1
-	fi
-}
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+web_need curl python3 sqlite3 psql smtp-sink ss
+web_need_root "smtp-sink -u root"
+web_need_pg
+web_need_built "$WEB" "$CTL" "$TOOL"
+web_tmp t-sealweb-q
+ROOT=$T; BK=""
 
-# A valid Danish CPR number (synthetic); its mask is 070761-XXXX.
-N1=070761-4285
-in_clear() { grep -q -e "$N1" -e "${N1//-/}" "$@"; }
-
-suite() {	# runs every case against the store of $BK (sqlite or pg)
+suite() {	# suite BACKEND: runs every case against the store of $BK (sqlite or pg)
+BK=$1
 T=$ROOT/$BK; mkdir -p "$T"
 if [ "$BK" = pg ]; then STORE=$WEB_PG_SPEC; else STORE=sqlite:$T/seal.db; fi
 PORT=$(free_port); SINK=$(free_port)
-head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
 mkdir -p "$T/sink"
 C=$T/seal.conf
-cat >"$C" <<EOC
-store = $STORE
-quarantine_dir = $T/q
-fingerprint_key_file = $T/fp.key
+web_conf "$C" "$STORE" "$T" "$PORT" <<EOC
 reinject_to = 127.0.0.1:$SINK
 reinject_timeout = 5
 language = en
-console_listen = 127.0.0.1:$PORT
-officers_file = $T/officers
 console_login_attempts = 50
 EOC
 sed 's/^console_login_attempts.*/&\nrelease_approvals = 2/' "$C" >"$T/four.conf"
-echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null &&
-echo 'Secret-2 officer' | "$CTL" -c "$C" officer add otto --role officer 2>/dev/null &&
-echo 'Secret-3 auditor' | "$CTL" -c "$C" officer add aud --role auditor 2>/dev/null &&
-echo 'Secret-4 officer' | "$CTL" -c "$C" officer add case --role officer 2>/dev/null
+web_officer "$C" olga officer 'Secret-1 officer' &&
+web_officer "$C" otto officer 'Secret-2 officer' &&
+web_officer "$C" aud auditor 'Secret-3 auditor' &&
+web_officer "$C" case officer 'Secret-4 officer'
 ok $? "officers olga, otto, case (officer) and aud (auditor)"
 
 smtp-sink -u root -d "$T/sink/%M." "127.0.0.1:$SINK" 10 >"$T/sink.log" 2>&1 &
@@ -128,26 +94,10 @@ ok $? "three messages held through the store's interface"
 # h3 was held ten days ago.
 sql "UPDATE held SET time = time - 864000 WHERE id = '$H3'"
 
-start_web() {	# start_web CONFIG
-	"$WEB" -f -c "$1" 2>>"$T/web.log" &
-	PID=$!
-	i=0; until curl -s -o /dev/null "$U/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
-}
-stop_web() { kill "$PID"; wait "$PID" 2>/dev/null; PID=""; }
 U=http://127.0.0.1:$PORT
 start_web "$C"
 
-login() {	# login NAME PASSWORD JAR -> status
-	curl -s -c "$3" -b "$3" -o "$T/form.html" "$U/login"
-	tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
-	curl -s -c "$3" -b "$3" -o /dev/null -w '%{http_code}' \
-	    --data-urlencode "name=$1" --data-urlencode "password=$2" --data "csrf=$tok" "$U/login"
-}
-csrf() { curl -s -b "$1" "$U/" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | cut -d'"' -f4; }
 PAGES=$T/pages; mkdir -p "$PAGES"
-get() {	# get JAR PATH NAME -> status; the page kept in $PAGES/NAME
-	curl -s -b "$1" -o "$PAGES/$3" -w '%{http_code}' "$U$2"
-}
 decide() {	# decide JAR ID ACTION REASON NAME -> status
 	curl -s -b "$1" -o "$PAGES/$5" -w '%{http_code}' --data "csrf=$(csrf "$1")" \
 	    --data "id=$2" --data "action=$3" --data-urlencode "reason=$4" "$U/quarantine/decide"
@@ -351,11 +301,6 @@ ok $? "the audit chain holds after the console's records" "$out"
 kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; SINK_PID=""
 }
 
-BK=sqlite
-suite
-chmod 711 "$ROOT"	# postgres must reach its directory inside
-web_pg_start "$ROOT/pg" || { echo "Bail out! PostgreSQL did not start"; exit 1; }
-BK=pg
-suite
+web_each_backend suite
 echo "1..$n"
 exit $fails

@@ -14,41 +14,13 @@
 # the PostgreSQL server (contrib/install-deps.sh).
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-TOOL=$top_builddir/tests/tools/seal_store_tool
-export PATH="$PATH:/usr/sbin:/sbin"
-# shellcheck source=web-backends.sh
-. "$top_srcdir/tests/web-backends.sh"
-for prog in curl python3 sqlite3 psql; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-[ "$(id -u)" = 0 ] || { echo "Bail out! needs root (initdb runs as postgres)"; exit 1; }
-web_pg_check || { echo "Bail out! PostgreSQL server not installed (contrib/install-deps.sh)"; exit 1; }
-for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-r.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-PID=""
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	web_pg_stop
-	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
-n=0; fails=0
-ok() {	# ok STATUS DESCRIPTION [DIAG] (diagnostics masked: a leak must not spread)
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed -E 's/[0-9]{6}-?[0-9]{4}/NNNNNN-NNNN/g; s/^/# /'
-		fails=1
-	fi
-}
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-# A valid Danish CPR number (synthetic); its mask is 070761-XXXX.
-N1=070761-4285
-in_clear() { grep -q -e "$N1" -e "${N1//-/}" "$@"; }
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
+web_need curl python3 sqlite3 psql
+web_need_root "initdb runs as postgres"
+web_need_pg
+web_need_built "$WEB" "$CTL" "$TOOL"
+web_tmp t-sealweb-r
 
 msg() {	# msg DIR NAME
 	cat >"$1/$2.eml" <<MSG
@@ -71,21 +43,15 @@ suite() {	# suite BACKEND (sqlite or pg)
 	if [ "$B" = pg ]; then store=$WEB_PG_SPEC; else store=sqlite:$D/seal.db; fi
 	sql() { web_sql "$B" "$D/seal.db" "$1"; }
 	PORT=$(free_port); U=http://127.0.0.1:$PORT
-	head -c 32 /dev/urandom >"$D/fp.key" && chmod 600 "$D/fp.key"
 	head -c 32 /dev/urandom >"$D/other.key" && chmod 600 "$D/other.key"
 	C=$D/seal.conf
-	cat >"$C" <<EOC
-store = $store
-quarantine_dir = $D/q
-fingerprint_key_file = $D/fp.key
+	web_conf "$C" "$store" "$D" "$PORT" <<EOC
 language = en
-console_listen = 127.0.0.1:$PORT
 console_url = $U/
-officers_file = $D/officers
 console_login_attempts = 12
 EOC
 	sed "s#^fingerprint_key_file.*#fingerprint_key_file = $D/other.key#" "$C" >"$D/other.conf"
-	echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null
+	web_officer "$C" olga officer 'Secret-1 officer'
 	ok $? "$B: officer olga"
 	H1=$("$TOOL" hold "$C" "$(msg "$D" h1)" case@kommune.example bob@citizen.example carl@citizen.example)
 	H2=$("$TOOL" hold "$C" "$(msg "$D" h2)" case@kommune.example dora@citizen.example)
@@ -100,9 +66,7 @@ EOC
 	ok $? "$B: the hold notice's line carries console_url's link" "$link"
 	tok=${url#*t=}
 
-	"$WEB" -f -c "$C" 2>>"$D/web.log" &
-	PID=$!
-	i=0; until curl -s -o /dev/null "$U/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
+	start_web "$C" "$D/web.log"
 
 	# ---- the page: no content, the sender's language
 	st=$(curl -s -c "$D/jar" -b "$D/jar" -o "$D/p1" -w '%{http_code}' -H 'Accept-Language: fr-FR, en;q=0.5' "$url")
@@ -149,10 +113,7 @@ Please send it." "$U/request")
 	ok $? "$B: the link used: GET and POST answer 409 'requested already', nothing more stored" "$st $st2"
 
 	# ---- the officer sees it
-	curl -s -c "$D/olga" -b "$D/olga" -o "$D/form" "$U/login"
-	lt=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$D/form")
-	curl -s -c "$D/olga" -b "$D/olga" -o /dev/null --data "name=olga" \
-	    --data-urlencode "password=Secret-1 officer" --data "csrf=$lt" "$U/login"
+	login olga 'Secret-1 officer' "$D/olga" >/dev/null
 	curl -s -b "$D/olga" -o "$D/m1" "$U/quarantine/message?id=$H1"
 	grep -q 'The sender asks for release' "$D/m1" &&
 	    grep -q 'The court asked for it (case 17, CPR 070761-XXXX).<br>Please send it.' "$D/m1" &&
@@ -185,7 +146,7 @@ Please send it." "$U/request")
 	ok $? "$B: a genuine link for a message no longer stored: 410" "$st"
 	# H3 refused by an officer: its link is of no use any more
 	t3=$("$TOOL" link "$C" "$H3" "$later" | grep -o 't=[A-Za-z0-9._-]*' | cut -c3-)
-	oc=$(curl -s -b "$D/olga" "$U/" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | cut -d'"' -f4)
+	oc=$(csrf "$D/olga")
 	curl -s -b "$D/olga" -o /dev/null --data "csrf=$oc" --data "id=$H3" --data "action=delete" \
 	    --data-urlencode "reason=Sent by mistake" "$U/quarantine/decide"
 	st=$(curl -s -o "$D/b7" -w '%{http_code}' "$U/request?t=$t3")
@@ -199,7 +160,7 @@ Please send it." "$U/request")
 	[ "$st" = 429 ] && grep -q 'Too many attempts' "$D/b8"
 	ok $? "$B: after too many attempts from one address: 429, even for a good link" "$st"
 
-	kill "$PID"; wait "$PID" 2>/dev/null; PID=""
+	stop_web
 	leaks=""
 	for f in "$D"/p* "$D"/m* "$D"/b* "$D/web.log"; do in_clear "$f" && leaks="$leaks $(basename "$f")"; done
 	[ -z "$leaks" ]; ok $? "$B: no page and not sealweb's log holds the number in clear" "$leaks"
@@ -211,9 +172,6 @@ Please send it." "$U/request")
 	ok $? "$B: the audit chain holds after the request's record" "$out"
 }
 
-suite sqlite
-chmod 711 "$T"	# postgres must reach its directory inside
-web_pg_start "$T/pg" || { echo "Bail out! PostgreSQL did not start"; exit 1; }
-suite pg
+web_each_backend suite
 echo "1..$n"
 exit $fails

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # t-sealweb.sh - sealweb over HTTP with curl against an SQLite store:
 # sign-in, wrong password, rate limit, expired session, CSRF missing and
 # wrong, a role without the right (403), the proxy header from a
@@ -7,37 +7,24 @@
 # refused. TAP.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-for prog in curl python3; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-[ -x "$WEB" ] || { echo "Bail out! $WEB not built"; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-PID=""
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-n=0; fails=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; [ -n "${3:-}" ] && echo "# $3"; fails=1; fi; }
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
+web_need curl python3
+web_need_built "$WEB"
+web_tmp t-sealweb
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
+PORT=$(free_port)
 C=$T/seal.conf
-cat >"$C" <<EOC
-store = sqlite:$T/seal.db
-quarantine_dir = $T/q
-fingerprint_key_file = $T/fp.key
-console_listen = 127.0.0.1:$PORT
-officers_file = $T/officers
+web_conf "$C" "sqlite:$T/seal.db" "$T" "$PORT" <<EOC
 console_session_idle = 20
 console_login_attempts = 3
 console_proxy_header = X-Remote-User
 console_proxy_addresses = 127.0.0.2
 EOC
-echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null
+web_officer "$C" olga officer 'Secret-1 officer'
 ok $? "sealctl officer add olga"
-echo 'Secret-2 auditor' | "$CTL" -c "$C" officer add aud --role auditor 2>/dev/null
-echo 'Secret-3 admin' | "$CTL" -c "$C" officer add adm --role admin 2>/dev/null
+web_officer "$C" aud auditor 'Secret-2 auditor'
+web_officer "$C" adm admin 'Secret-3 admin'
 grep -q '^olga:officer:\$y\$' "$T/officers" && ! grep -q Secret "$T/officers"
 ok $? "officers file holds a yescrypt hash, not the password"
 "$CTL" -c "$C" officer list --json | grep -q '"name": "aud", "role": "auditor"'
@@ -48,18 +35,9 @@ ok $? "sealctl officer lang: the officer's language in the file and the list"
 ! "$CTL" -c "$C" officer lang aud fr 2>/dev/null && grep -q ':sv$' "$T/officers"
 ok $? "sealctl officer lang: a language the console does not have is refused"
 
-"$WEB" -f -c "$C" 2>"$T/web.log" &
-PID=$!
-i=0; until curl -s -o /dev/null "http://127.0.0.1:$PORT/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
 U=http://127.0.0.1:$PORT
+start_web "$C"
 
-# login NAME PASSWORD JAR -> HTTP status of POST /login
-login() {
-	curl -s -c "$3" -b "$3" -o "$T/form.html" "$U/login"
-	tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
-	curl -s -c "$3" -b "$3" -o /dev/null -w '%{http_code}' \
-	    --data-urlencode "name=$1" --data-urlencode "password=$2" --data "csrf=$tok" "$U/login"
-}
 hdrs=$(curl -s -D - -o /dev/null "$U/login")
 echo "$hdrs" | grep -qi "^Content-Security-Policy: default-src 'self'.*frame-ancestors 'none'" &&
     echo "$hdrs" | grep -qi '^X-Content-Type-Options: nosniff' &&
@@ -95,7 +73,7 @@ st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$(printf '%0
 [ "$st" = 403 ]; ok $? "sign-out with a wrong CSRF token: 403" "got $st"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/")
 [ "$st" = 200 ]; ok $? "session still valid after refused forms" "got $st"
-tok=$(curl -s -b "$T/j1" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+tok=$(csrf "$T/j1")
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' --data "csrf=$tok" "$U/logout")
 [ "$st" = 303 ]; ok $? "sign-out with the token" "got $st"
 st=$(curl -s -b "$T/j1" -o /dev/null -w '%{http_code}' "$U/")
@@ -123,7 +101,7 @@ echo "$out" | grep -q 'sign-in-failed' && echo "$out" | grep -q 'sign-out' &&
     echo "$out" | grep -q 'sign-in-refused' && echo "$out" | grep -q 'via=proxy' &&
     ! echo "$out" | grep -q 'wrong'
 ok $? "audit records of sign-in, failure, refusal, proxy and sign-out (no password)" "$out"
-kill "$PID"; wait "$PID" 2>/dev/null; PID=""
+stop_web
 sed "s/^console_listen = .*/console_listen = 192.0.2.1:$PORT/" "$C" >"$T/open.conf"
 "$WEB" -f -c "$T/open.conf" 2>"$T/open.err"; rc=$?
 [ $rc = 78 ] && grep -q 'not a loopback address' "$T/open.err"

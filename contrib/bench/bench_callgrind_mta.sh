@@ -25,29 +25,14 @@
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${top_srcdir:=$(cd "$BENCH_DIR/../.." && pwd)}"
+# shellcheck source=mta_probe.sh
+. "$BENCH_DIR/mta_probe.sh"
+PROBE_TOP=12
 
-CG_N=200
-CG_SESSIONS=5
-CG_SETUPS="null-unix seal-unix"
-CG_TOP=12
-
-cg_parse_args()
+# probe_option k: -k keeps the temp dir (mta_probe.sh).
+probe_option()
 {
-	local opt
-	while getopts b:n:s:S:t:kh opt; do
-		case $opt in
-		b) top_builddir=$(cd "$OPTARG" && pwd) || exit 64 ;;
-		n) CG_N=$OPTARG ;;
-		s) CG_SESSIONS=$OPTARG ;;
-		S) CG_SETUPS=$OPTARG ;;
-		t) CG_TOP=$OPTARG ;;
-		k) export SEAL_KEEP=1 ;;
-		*)
-			sed -n '8,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-			exit 64
-			;;
-		esac
-	done
+	[ "$1" = k ] && export SEAL_KEEP=1
 }
 
 # cg_wrapper NAME PROGRAM: a script that runs PROGRAM under callgrind
@@ -101,47 +86,35 @@ cg_start()
 	bench_set_milter "$BENCH_MILTER_PF"
 }
 
-# cg_pass COUNT LOG: COUNT messages through Postfix, all delivered.
-cg_pass()
-{
-	local before
-	before=$(bench_sink_count)
-	bench_send "$1" "$CG_SESSIONS" "$2" || return 1
-	bench_drain "$before" "$1" $(( $(date +%s) + 60 + $1 )) >/dev/null
-}
-
 cg_setup()
 {
 	local setup=$1 pid f ir
 	cg_start "$setup" || { echo "callgrind-mta $setup FAIL(start)"; return 1; }
 	pid=$BENCH_MILTER_PID
-	if ! cg_pass 10 "$SEAL_T/warm-$setup.log"; then
+	if ! probe_pass 10 "$SEAL_T/warm-$setup.log"; then
 		echo "callgrind-mta $setup FAIL(warm-up)"
-		bench_set_milter ""
-		bench_milter_stop
+		probe_stop
 		return 1
 	fi
 	timeout 60 callgrind_control -z "$pid" >/dev/null 2>&1 ||
-		{ echo "callgrind-mta $setup FAIL(callgrind_control)"; bench_set_milter ""; bench_milter_stop; return 1; }
-	if ! cg_pass "$CG_N" "$SEAL_T/run-$setup.log"; then
+		{ echo "callgrind-mta $setup FAIL(callgrind_control)"; probe_stop; return 1; }
+	if ! probe_pass "$PROBE_N" "$SEAL_T/run-$setup.log"; then
 		echo "callgrind-mta $setup FAIL(run)"
-		bench_set_milter ""
-		bench_milter_stop
+		probe_stop
 		return 1
 	fi
 	timeout 60 callgrind_control -d "$pid" >/dev/null 2>&1 || bench_log "callgrind_control -d failed"
-	bench_set_milter ""
-	bench_milter_stop
+	probe_stop
 	# The dump after zeroing is the first numbered file.
 	f=$(ls "$CG_OUT"/callgrind.out."$setup".* 2>/dev/null | sort -V | head -n 1)
 	[ -n "$f" ] || { echo "callgrind-mta $setup FAIL(no dump)"; return 1; }
 	ir=$(callgrind_annotate "$f" 2>/dev/null |
 		awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
-	printf 'callgrind-mta %-13s n=%s Ir/msg=%s\n' "$setup" "$CG_N" \
-		"$(awk -v i="$ir" -v n="$CG_N" 'BEGIN { printf "%.0f", i / n }')"
+	printf 'callgrind-mta %-13s n=%s Ir/msg=%s\n' "$setup" "$PROBE_N" \
+		"$(awk -v i="$ir" -v n="$PROBE_N" 'BEGIN { printf "%.0f", i / n }')"
 	# The function table only (exclusive counts), per message.
 	callgrind_annotate --auto=no "$f" 2>/dev/null |
-		awk -v n="$CG_N" -v top="$CG_TOP" '
+		awk -v n="$PROBE_N" -v top="$PROBE_TOP" '
 		/file:function/ { on = 1; next }
 		on && /^ *[0-9,]+ \(/ && shown < top {
 			c = $1; gsub(",", "", c)
@@ -154,19 +127,15 @@ cg_setup()
 cg_main()
 {
 	local setup rc=0
-	cg_parse_args "$@"
-	command -v valgrind >/dev/null || { echo "valgrind missing" >&2; exit 1; }
-	. "$top_srcdir/tests/integration/lib.sh" || exit 1
-	. "$BENCH_DIR/bench_mta.sh" || exit 1
-	BENCH_SETUPS=$CG_SETUPS
-	bench_prepare
+	probe_parse_args k "${BASH_SOURCE[0]}" "$@"
+	probe_prepare valgrind
 	CG_SEALMILTER=$SEALMILTER
 	CG_NULLMILTER=$NULLMILTER
 	CG_OUT=$SEAL_T/callgrind
 	mkdir -p "$CG_OUT"
 	chmod 0777 "$CG_OUT"
-	echo "milter callgrind: instructions per message of the whole daemon, $CG_N clean $BENCH_LEN-byte messages, $CG_SESSIONS sessions ($(valgrind --version))"
-	for setup in $CG_SETUPS; do
+	echo "milter callgrind: instructions per message of the whole daemon, $PROBE_N clean $BENCH_LEN-byte messages, $PROBE_SESSIONS sessions ($(valgrind --version))"
+	for setup in $PROBE_SETUPS; do
 		cg_setup "$setup" || rc=1
 	done
 	[ "${SEAL_KEEP:-0}" = 1 ] && echo "kept $SEAL_T"

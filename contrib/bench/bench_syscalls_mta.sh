@@ -24,46 +24,15 @@
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${top_srcdir:=$(cd "$BENCH_DIR/../.." && pwd)}"
-
-SC_N=200
-SC_SESSIONS=5
-SC_SETUPS="null-unix seal-unix"
-SC_TOP=8
-
-sc_parse_args()
-{
-	local opt
-	while getopts b:n:s:S:t:h opt; do
-		case $opt in
-		b) top_builddir=$(cd "$OPTARG" && pwd) || exit 64 ;;
-		n) SC_N=$OPTARG ;;
-		s) SC_SESSIONS=$OPTARG ;;
-		S) SC_SETUPS=$OPTARG ;;
-		t) SC_TOP=$OPTARG ;;
-		*)
-			sed -n '10,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-			exit 64
-			;;
-		esac
-	done
-}
-
-# sc_pass COUNT LOG: COUNT messages through Postfix, all delivered.
-sc_pass()
-{
-	local before
-	before=$(bench_sink_count)
-	bench_send "$1" "$SC_SESSIONS" "$2" || return 1
-	bench_drain "$before" "$1" $(( $(date +%s) + 60 + $1 )) >/dev/null
-}
+# shellcheck source=mta_probe.sh
+. "$BENCH_DIR/mta_probe.sh"
 
 sc_fail()
 {
 	echo "syscalls-mta $1 FAIL($2)"
 	[ -n "${SC_STRACE:-}" ] && kill "$SC_STRACE" 2>/dev/null
 	SC_STRACE=""
-	bench_set_milter ""
-	bench_milter_stop
+	probe_stop
 	return 1
 }
 
@@ -72,7 +41,7 @@ sc_setup()
 	local setup=$1 out=$SEAL_T/strace.$1 n
 	bench_milter_start "$setup" || { echo "syscalls-mta $setup FAIL(start)"; return 1; }
 	bench_set_milter "$BENCH_MILTER_PF"
-	sc_pass 10 "$SEAL_T/warm-$setup.log" || { sc_fail "$setup" warm-up; return 1; }
+	probe_pass 10 "$SEAL_T/warm-$setup.log" || { sc_fail "$setup" warm-up; return 1; }
 	strace -f -c -q -o "$out" -p "$BENCH_MILTER_PID" 2>/dev/null &
 	SC_STRACE=$!
 	# Attaching to every thread takes a moment.
@@ -82,16 +51,15 @@ sc_setup()
 		n=$((n + 1))
 	done
 	sleep 1
-	sc_pass "$SC_N" "$SEAL_T/run-$setup.log" || { sc_fail "$setup" run; return 1; }
+	probe_pass "$PROBE_N" "$SEAL_T/run-$setup.log" || { sc_fail "$setup" run; return 1; }
 	kill -INT "$SC_STRACE"
 	wait "$SC_STRACE" 2>/dev/null
 	SC_STRACE=""
-	bench_set_milter ""
-	bench_milter_stop
+	probe_stop
 	[ -s "$out" ] || { echo "syscalls-mta $setup FAIL(no strace output)"; return 1; }
 	# strace -c: "% time seconds usecs/call calls errors syscall", a
 	# dashed line, the rows, a dashed line, the total row.
-	awk -v n="$SC_N" -v setup="$setup" -v top="$SC_TOP" '
+	awk -v n="$PROBE_N" -v setup="$setup" -v top="$PROBE_TOP" '
 		/^-+/ { dash++; next }
 		dash == 1 && NF >= 5 {
 			rows[$NF] = $4
@@ -114,14 +82,10 @@ sc_setup()
 sc_main()
 {
 	local setup rc=0
-	sc_parse_args "$@"
-	command -v strace >/dev/null || { echo "strace missing" >&2; exit 1; }
-	. "$top_srcdir/tests/integration/lib.sh" || exit 1
-	. "$BENCH_DIR/bench_mta.sh" || exit 1
-	BENCH_SETUPS=$SC_SETUPS
-	bench_prepare
-	echo "milter system calls per message of the whole daemon, $SC_N clean $BENCH_LEN-byte messages, $SC_SESSIONS sessions ($(strace -V | head -n 1))"
-	for setup in $SC_SETUPS; do
+	probe_parse_args "" "${BASH_SOURCE[0]}" "$@"
+	probe_prepare strace
+	echo "milter system calls per message of the whole daemon, $PROBE_N clean $BENCH_LEN-byte messages, $PROBE_SESSIONS sessions ($(strace -V | head -n 1))"
+	for setup in $PROBE_SETUPS; do
 		sc_setup "$setup" || rc=1
 	done
 	return $rc

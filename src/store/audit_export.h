@@ -10,7 +10,9 @@
  *   - text someone typed (addresses, reasons) masked whole
  *     (seal_mask_text_today, scan.h);
  *   - the CSV form (RFC 4180, one header line, one line per record),
- *     guarded against spreadsheet formulas.
+ *     guarded against spreadsheet formulas;
+ *   - which records are sealctl selftest's canaries, so that a search
+ *     can leave them out.
  *
  * Thread safe (no state). Errors are returned as fixed texts without the
  * number.
@@ -49,5 +51,16 @@ void seal_audit_csv_header(GString *out);
 
 /* One record as a CSV line: addresses, IDs and detail masked, fingerprints whole. */
 void seal_audit_csv_row(GString *out, const seal_audit_record *r);
+
+/* The action of the record `sealctl selftest` appends after each canary (ctl/selftest.c). */
+#define SEAL_AUDIT_SELFTEST_ACTION "selftest"
+
+/*
+ * Adds to ids (a set of record ids as (gpointer)(intptr_t)id, g_direct_hash)
+ * the self-test's records among records: each record of action "selftest"
+ * and the canary's own record that its detail names ("canary=ID ...").
+ * Records of other actions are only read. Returns how many ids were new.
+ */
+guint seal_audit_selftest_ids(const GPtrArray *records, GHashTable *ids);
 
 #endif

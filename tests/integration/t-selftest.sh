@@ -81,6 +81,9 @@ check "the audit log has the selftest record naming the canary's record" \
 	grep -q '"detail": "canary=[1-9][0-9]* result=refused' "$SEAL_T/audit1.json"
 "$SEALCTL" -c "$CONF" audit search --action refuse --json >"$SEAL_T/audit1r.json" 2>&1
 check "sealmilter's refusal of the canary is recorded" grep -q "$CANARY_RCPT" "$SEAL_T/audit1r.json"
+"$SEALCTL" -c "$CONF" audit search --no-selftest --json >"$SEAL_T/audit1n.json" 2>&1
+check "audit search --no-selftest leaves out the canary and the selftest record" \
+	sh -c '! grep -q -e "$1" -e "\"action\": \"selftest\"" "$2" && grep -q "^\[" "$2"' - "$CANARY_RCPT" "$SEAL_T/audit1n.json"
 check "no canary reached the next hop" no_canary_delivered
 
 # ---------------------------------------------------------------- 2. sendmail(1)

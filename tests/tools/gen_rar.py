@@ -8,7 +8,8 @@ tests/data/rar/:
 
 writes OUTDIR/cpr.rar (note.txt holding a synthetic CPR number, vector
 dk-006 of tests/data/vectors.tsv, and readme.txt without one) and
-OUTDIR/clean.rar (the same two files, no number).
+OUTDIR/clean.rar (the same two files, no number): rar_fixtures.py, shared
+with gen_rar5.py.
 
 Layout of each block: HEAD_CRC (low 16 bits of the CRC-32 of the rest of
 the header), HEAD_TYPE, HEAD_FLAGS, HEAD_SIZE, then the type's fields:
@@ -18,10 +19,10 @@ the header), HEAD_TYPE, HEAD_FLAGS, HEAD_SIZE, then the type's fields:
   the file's bytes, and the end-of-archive block 0x7b.
 Deterministic: fixed times, same bytes on every run. Python 3 stdlib only.
 """
-import os
 import struct
-import sys
 import zlib
+
+import rar_fixtures
 
 DOS_TIME = (2026 - 1980) << 25 | 6 << 21 | 1 << 16 | 12 << 11  # 2026-06-01 12:00
 
@@ -50,18 +51,7 @@ def archive(files):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: gen_rar.py OUTDIR")
-    outdir = sys.argv[1]
-    os.makedirs(outdir, exist_ok=True)
-    readme = b"Bilag til sagen.\nIngen personoplysninger i denne fil.\n"
-    sets = {
-        "cpr.rar": b"Journal for borgeren\nCPR-nr.: 060868-2430\n",
-        "clean.rar": b"Journal for borgeren\nIngen numre\n",
-    }
-    for fname, note in sets.items():
-        with open(os.path.join(outdir, fname), "wb") as f:
-            f.write(archive([("note.txt", note), ("readme.txt", readme)]))
+    rar_fixtures.write_all("gen_rar.py", archive, "")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ Run once; its outputs are committed in tests/data/rar/:
 
 writes OUTDIR/cpr5.rar (note.txt holding a synthetic CPR number, vector
 dk-006 of tests/data/vectors.tsv, and readme.txt without one),
-OUTDIR/clean5.rar (the same two files, no number) and OUTDIR/bad5.rar
-(cpr5.rar with one byte of note.txt's header changed, so its header CRC
-no longer matches: a damaged archive).
+OUTDIR/clean5.rar (the same two files, no number; rar_fixtures.py, shared
+with gen_rar.py) and OUTDIR/bad5.rar (cpr5.rar with one byte of
+note.txt's header changed, so its header CRC no longer matches: a damaged
+archive).
 
 Layout: the signature "Rar!\\x1a\\x07\\x01\\x00", then blocks. Each block is
   HEADER_CRC32 (uint32, CRC-32 of the header from HEADER_SIZE to its end),
@@ -27,8 +28,9 @@ Deterministic: no times, same bytes on every run. Python 3 stdlib only.
 """
 import os
 import struct
-import sys
 import zlib
+
+import rar_fixtures
 
 SIGNATURE = b"Rar!\x1a\x07\x01\x00"
 
@@ -73,20 +75,9 @@ def archive(files):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: gen_rar5.py OUTDIR")
-    outdir = sys.argv[1]
-    os.makedirs(outdir, exist_ok=True)
-    readme = b"Bilag til sagen.\nIngen personoplysninger i denne fil.\n"
-    sets = {
-        "cpr5.rar": b"Journal for borgeren\nCPR-nr.: 060868-2430\n",
-        "clean5.rar": b"Journal for borgeren\nIngen numre\n",
-    }
-    for fname, note in sets.items():
-        with open(os.path.join(outdir, fname), "wb") as f:
-            f.write(archive([("note.txt", note), ("readme.txt", readme)]))
+    outdir = rar_fixtures.write_all("gen_rar5.py", archive, "5")
     # damaged: the last byte of note.txt's name ("t" -> "x"), CRC unchanged
-    good = bytearray(archive([("note.txt", sets["cpr5.rar"]), ("readme.txt", readme)]))
+    good = bytearray(archive(rar_fixtures.members(rar_fixtures.NOTES["cpr"])))
     at = good.index(b"note.txt") + len("note.tx")
     good[at] = ord("x")
     with open(os.path.join(outdir, "bad5.rar"), "wb") as f:

@@ -5,10 +5,11 @@
  *   seal_store_tool hold [-a AUTH_USER] CONFIG FILE SENDER RCPT...
  *       holds FILE (an RFC 5322 message) for RCPT... as the daemon would
  *       (masked Subject, masked findings summary); prints the held ID.
- *   seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] CONFIG SENDER RCPT ACTION
- *           NUMBER...
+ *   seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] [-D DETAIL] CONFIG SENDER
+ *           RCPT ACTION NUMBER...
  *       appends an audit record for SENDER -> RCPT with ACTION, dated
  *       DAYS_AGO days back (default 0), of CLASS (default confidential),
+ *       with DETAIL (default empty; "canary=ID" makes a selftest record),
  *       with KINDS ("health:1") after the numbers' kind, whose fingerprints are those of
  *       the NUMBERs, normalised, detected and fingerprinted exactly like
  *       the daemon does (seal_fingerprint of the canonical digits);
@@ -46,8 +47,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: seal_store_tool hold [-a AUTH] CONFIG FILE SENDER RCPT...\n"
-	    "       seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] CONFIG SENDER RCPT"
-	    " ACTION NUMBER...\n"
+	    "       seal_store_tool audit [-d DAYS_AGO] [-c CLASS] [-k KINDS] [-D DETAIL] CONFIG"
+	    " SENDER RCPT ACTION NUMBER...\n"
 	    "       seal_store_tool link CONFIG ID EXPIRES\n");
 	return 2;
 }
@@ -197,7 +198,7 @@ cmd_audit(int argc, char **argv)
 {
 	seal_config *cfg = NULL;
 	long days = 0;
-	const char *cls = "confidential", *kinds = NULL;
+	const char *cls = "confidential", *kinds = NULL, *detail = "";
 	seal_audit_record *r;
 	char buf[700];
 	seal_store *s;
@@ -205,13 +206,15 @@ cmd_audit(int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+d:c:k:")) != -1) {
+	while ((c = getopt(argc, argv, "+d:c:k:D:")) != -1) {
 		if (c == 'd')
 			days = strtol(optarg, NULL, 10);
 		else if (c == 'c')
 			cls = optarg;
 		else if (c == 'k')
 			kinds = optarg;
+		else if (c == 'D')
+			detail = optarg;
 		else
 			return usage();
 	}
@@ -229,7 +232,7 @@ cmd_audit(int argc, char **argv)
 	r->cls = g_strdup(cls);
 	r->action = g_strdup(argv[optind + 3]);
 	r->rules = g_strdup("");
-	r->detail = g_strdup("");
+	r->detail = g_strdup(detail);
 	seal_audit_record_add_rcpt(r, argv[optind + 2], argv[optind + 3]);
 	for (int i = optind + 4; i < argc && rc == 0; i++) {
 		GArray *found = findings(argv[i], strlen(argv[i]));
