@@ -602,7 +602,12 @@ check_only(const seal_config *cfg, const seal_err *err)
 	char buf[800];
 
 	if (cfg != NULL) {
-		/* Warnings about Postfix's side; they do not change the exit status. */
+		char **warn = seal_config_warnings(cfg);
+
+		/* Warnings, ours and about Postfix's side; they do not change the exit status. */
+		for (char **w = warn; *w != NULL; w++)
+			fprintf(stderr, "warning: %s\n", *w);
+		g_strfreev(warn);
 		(void)seal_postfix_check(stderr, cfg);
 		return EXIT_SUCCESS;
 	}

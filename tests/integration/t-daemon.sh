@@ -363,6 +363,25 @@ if printf '%s\n' "$out" | grep -qF -- "$CONF_REAL:$BAD_LINE"; then
 else
 	not_ok "cli: -n names $CONF_REAL:$BAD_LINE (got: $out)"
 fi
+# console_url without the key its links are made with: valid, but said (file:line).
+write_conf "trusted_domains = partner.example" "console_url = https://console.kommune.example/"
+out=$("$SEALMILTER" -n -c "$CONF" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && ! printf '%s\n' "$out" | grep -q 'console_url'; then
+	ok "cli: -n says nothing of console_url when fingerprint_key_file is set"
+else
+	not_ok "cli: -n says nothing of console_url when fingerprint_key_file is set (exit $rc: $out)"
+fi
+NOKEY=$SEAL_MDIR/nokey.conf
+grep -v '^store =\|^fingerprint_key_file =' "$CONF" >"$NOKEY"
+URL_LINE=$(grep -n '^console_url' "$NOKEY" | cut -d: -f1)
+out=$("$SEALMILTER" -n -c "$NOKEY" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -qF -- "warning: $(realpath "$NOKEY"):$URL_LINE: console_url: set, but fingerprint_key_file is not: hold notices carry no release-request link"; then
+	ok "cli: -n warns of console_url without fingerprint_key_file, naming file:line, exit 0"
+else
+	not_ok "cli: -n warns of console_url without fingerprint_key_file (exit $rc: $out)"
+fi
 rm -f "$SEAL_SOCK"
 timeout 20 "$SEALMILTER" -c /nonexistent/sealmilter.conf -f -p "unix:$SEAL_SOCK" \
 	>"$SEAL_T/missing.out" 2>&1 </dev/null
