@@ -4,7 +4,8 @@
 # SIGTERM ends it with status 0 and takes the socket along, daemon mode
 # detaches, writes and removes pid_file and runs as the configured user,
 # the command line (-n, -V, a missing -c file) answers with the documented
-# exit codes, and the decision log records who sent a message (auth=,
+# exit codes (-n warns, with file:line, of console_url without
+# fingerprint_key_file), and the decision log records who sent a message (auth=,
 # client=, spf=). The daemon's log never holds a number in cleartext.
 . "$(dirname "$0")/lib.sh"
 
@@ -373,7 +374,7 @@ else
 	not_ok "cli: -n says nothing of console_url when fingerprint_key_file is set (exit $rc: $out)"
 fi
 NOKEY=$SEAL_MDIR/nokey.conf
-grep -v '^store =\|^fingerprint_key_file =' "$CONF" >"$NOKEY"
+{ grep -v '^store =\|^fingerprint_key_file =' "$CONF"; echo "store ="; } >"$NOKEY"
 URL_LINE=$(grep -n '^console_url' "$NOKEY" | cut -d: -f1)
 out=$("$SEALMILTER" -n -c "$NOKEY" 2>&1)
 rc=$?
