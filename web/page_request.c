@@ -267,7 +267,6 @@ page_request(web_req *req, web_resp *resp)
 	if (web_app_audit(req->app, "release-requested", "", NULL, extra, &err) != SEAL_OK) {
 		web_log(LOG_ERR, "release request for %s not stored: its audit record could not "
 		    "be written: %s", a.id, err.msg);
-		web_app_store_failed(req->app, &err);
 		web_resp_error(resp, req, 503, web_t(req, "The service does not answer; try again "
 		    "shortly."));
 		goto out;
