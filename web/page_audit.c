@@ -3,7 +3,8 @@
  *
  *   GET  /audit          the search form;
  *   POST /audit          a search: identity number, sender, recipient,
- *                        date range (YYYY-MM-DD, local days), action, kind
+ *                        date range (YYYY-MM-DD, local days: dayrange.h),
+ *                        action (codes and labels: actions.h), kind
  *                        or category; page (WEB_AUDIT_PAGE records each,
  *                        newest written first: the chain's order); format=csv for the CSV file (the
  *                        form sealctl writes, audit_export.h), at most
@@ -22,7 +23,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audit_export.h"
 
@@ -39,7 +39,6 @@
 
 #define WEB_AUDIT_PAGE 50
 #define WEB_AUDIT_CSV_MAX 100000
-
 
 typedef struct search {
 	char fp[65];              /* the fingerprint searched for, or "" */
