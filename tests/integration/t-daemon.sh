@@ -164,6 +164,25 @@ fi
 check "bad reload: daemon still running" seal_milter_alive
 expect_delivered after-bad-reload
 
+# console_url without the key its links are made with: the reload logs what -n says.
+URL_WARN="console_url: set, but fingerprint_key_file is not"
+write_conf "trusted_domains = partner.example" "console_url = https://console.kommune.example/"
+sed -i '/^store =/d; /^fingerprint_key_file =/d' "$CONF" && echo "store =" >>"$CONF"
+URL_LINE=$(grep -n '^console_url' "$CONF" | cut -d: -f1)
+before=$(log_count "$URL_WARN")
+kill -USR1 "$SEAL_MILTER_PID"
+if wait_log "$URL_WARN" "$before" 10 &&
+	grep -F "$URL_WARN" "$SEAL_MLOG" | tail -n 1 | grep -qF -- "$CONF_REAL:$URL_LINE: console_url"; then
+	ok "reload: console_url without fingerprint_key_file is warned of in the log, with file:line"
+else
+	not_ok "reload: console_url without fingerprint_key_file is warned of in the log"
+	diag_file "$SEAL_MLOG" 10
+fi
+before=$(log_count "$RELOADED")
+write_conf "trusted_domains = partner.example"
+kill -USR1 "$SEAL_MILTER_PID"
+wait_log "$RELOADED" "$before" 10 || not_ok "reload: back to the configuration with a store"
+
 # ---------------------------------------------------------------- 4b. the client through Postfix
 
 # On the unix socket the CONNECT step is negotiated away and Postfix sends
