@@ -183,6 +183,17 @@ load_config(const char *path, int explicit, seal_err *err)
 	return cfg;
 }
 
+/* What -n warns of (seal_config_warnings), in the log at start and on reload. */
+static void
+log_config_warnings(const seal_config *cfg)
+{
+	char **warn = seal_config_warnings(cfg);
+
+	for (char **w = warn; *w != NULL; w++)
+		seal_log(NULL, SEAL_LOG_WARNING, "%s", *w);
+	g_strfreev(warn);
+}
+
 /* Logs which settings a reload cannot change. */
 static void
 warn_restart_needed(const seal_config *old, const seal_config *new)
@@ -220,6 +231,7 @@ reload(void)
 	seal_postfix_refresh(cfg);
 	seal_log(NULL, SEAL_LOG_INFO, "configuration reloaded from %s",
 	    cfg->path != NULL ? cfg->path : "built-in defaults");
+	log_config_warnings(cfg);
 	/* Connections still using the old one keep it alive until they close. */
 	seal_config_unref(old);
 }
@@ -602,7 +614,12 @@ check_only(const seal_config *cfg, const seal_err *err)
 	char buf[800];
 
 	if (cfg != NULL) {
-		/* Warnings about Postfix's side; they do not change the exit status. */
+		char **warn = seal_config_warnings(cfg);
+
+		/* Warnings, ours and about Postfix's side; they do not change the exit status. */
+		for (char **w = warn; *w != NULL; w++)
+			fprintf(stderr, "warning: %s\n", *w);
+		g_strfreev(warn);
 		(void)seal_postfix_check(stderr, cfg);
 		return EXIT_SUCCESS;
 	}
@@ -657,6 +674,7 @@ main(int argc, char **argv)
 		g_free(cfg_path);
 		return EX_CANTCREAT;
 	}
+	log_config_warnings(cfg);
 	(void)seal_daemon_config_swap(cfg);     /* NULL: nothing was installed yet */
 	socket_spec = o.socket != NULL ? o.socket : cfg->socket;
 	if (socket_spec == NULL || socket_spec[0] == '\0') {

@@ -48,6 +48,7 @@ SEAL_FUZZ_MUTATE=300; export SEAL_FUZZ_MUTATE
 run replay_html $(find "$s/fuzz/seeds/html" -type f | sort)
 run replay_form $(find "$s/fuzz/seeds/form" -type f | sort)
 run replay_weblang $(find "$s/fuzz/seeds/weblang" -type f | sort)
+run replay_webfields $(find "$s/fuzz/seeds/webfields" -type f | sort)
 run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
 # The dictionary reader: its seeds and the test dictionaries (the first
 # byte of an input picks the file name), each mutated too.

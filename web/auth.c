@@ -3,8 +3,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <sys/socket.h>
+
+#include "netaddr.h"
 
 #include "app.h"
 #include "auth.h"
@@ -21,77 +21,24 @@ web_auth_may(seal_officer_role role, web_right right)
 	return 0;
 }
 
-/* addr as 16 bytes, IPv4 as IPv4-mapped IPv6; -1 when not numeric. */
-static int
-addr16(const char *addr, unsigned char out[16])
-{
-	unsigned char v4[4];
-
-	if (inet_pton(AF_INET6, addr, out) == 1)
-		return 0;
-	if (inet_pton(AF_INET, addr, v4) != 1)
-		return -1;
-	memset(out, 0, 10);
-	out[10] = out[11] = 0xff;
-	memcpy(out + 12, v4, 4);
-	return 0;
-}
-
 int
 web_auth_is_proxy(const seal_config *cfg, const char *addr)
 {
 	unsigned char a[16], b[16];
 
-	if (cfg->console_proxy_addresses == NULL || addr16(addr, a) != 0)
+	if (cfg->console_proxy_addresses == NULL || seal_addr16(addr, a) != 0)
 		return 0;
 	for (char **p = cfg->console_proxy_addresses; *p != NULL; p++)
-		if (addr16(*p, b) == 0 && memcmp(a, b, 16) == 0)
+		if (seal_addr16(*p, b) == 0 && memcmp(a, b, 16) == 0)
 			return 1;
 	return 0;
-}
-
-/* 1 when a falls in net ("ADDRESS" or "ADDRESS/BITS"; IPv4 compared as IPv4-mapped IPv6). */
-static int
-in_network(const unsigned char a[16], const char *net)
-{
-	char host[64];
-	const char *slash = strchr(net, '/');
-	size_t hlen = slash != NULL ? (size_t)(slash - net) : strlen(net);
-	unsigned char b[16];
-	long bits;
-
-	if (hlen >= sizeof(host))
-		return 0;
-	memcpy(host, net, hlen);
-	host[hlen] = '\0';
-	if (addr16(host, b) != 0)
-		return 0;
-	bits = slash != NULL ? strtol(slash + 1, NULL, 10) : 128;
-	/* An IPv4 network's bits count from the mapped address's IPv4 part. */
-	if (slash != NULL && strchr(host, ':') == NULL)
-		bits += 96;
-	if (bits < 0 || bits > 128)
-		return 0;
-	for (long i = 0; i < bits; i++) {
-		unsigned char m = (unsigned char)(0x80u >> (i % 8));
-
-		if ((a[i / 8] & m) != (b[i / 8] & m))
-			return 0;
-	}
-	return 1;
 }
 
 int
 web_auth_metrics_allowed(const seal_config *cfg, const char *addr)
 {
-	unsigned char a[16];
-
-	if (cfg->metrics_allow == NULL || addr16(addr, a) != 0)
-		return 0;
-	for (char **p = cfg->metrics_allow; *p != NULL; p++)
-		if ((*p)[0] != '\0' && in_network(a, *p))
-			return 1;
-	return 0;
+	/* Parsed as the configuration check parsed them (netaddr.h). */
+	return seal_net_list_match(cfg->metrics_allow, addr);
 }
 
 /* Writes the record; logs a failure (the caller decides what it means). */

@@ -36,6 +36,17 @@ usage(FILE *out)
 	fprintf(out, "usage: sealweb [-c CONFIG] [-f]\n");
 }
 
+/* What sealmilter -n warns of (config_check.h), logged as it says it. */
+static void
+log_warnings(const seal_config *cfg)
+{
+	char **warn = seal_config_warnings(cfg);
+
+	for (char **w = warn; *w != NULL; w++)
+		web_log(LOG_WARNING, "%s", *w);
+	g_strfreev(warn);
+}
+
 /* The configuration with its secrets (the fingerprint key keys the audit chain). */
 static seal_config *
 load_config(const char *path)
@@ -48,8 +59,12 @@ load_config(const char *path)
 	cfg = seal_config_load(path, &err);
 	if (cfg != NULL && seal_config_load_secrets(cfg, &err) != SEAL_OK)
 		cfg = seal_config_unref(cfg);
-	if (cfg == NULL)
+	if (cfg == NULL) {
 		fprintf(stderr, "sealweb: %s\n", seal_err_format(&err, buf, sizeof(buf)));
+		return NULL;
+	}
+	/* Before the store check, which refuses a store without the fingerprint key. */
+	log_warnings(cfg);
 	return cfg;
 }
 
@@ -98,6 +113,9 @@ serve(seal_config *cfg, int foreground)
 		return EX_OSERR;
 	}
 	web_log_open(foreground, cfg->syslog_facility);
+	/* Said on standard error before detaching; the system log gets them too. */
+	if (!foreground)
+		log_warnings(cfg);
 	/* Before any thread starts, so that only sigwait below sees these. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);

@@ -3,7 +3,8 @@
  *
  *   GET  /audit          the search form;
  *   POST /audit          a search: identity number, sender, recipient,
- *                        date range (YYYY-MM-DD, local days), action, kind
+ *                        date range (YYYY-MM-DD, local days: dayrange.h),
+ *                        action (codes and labels: actions.h), kind
  *                        or category; page (WEB_AUDIT_PAGE records each,
  *                        newest written first: the chain's order); format=csv for the CSV file (the
  *                        form sealctl writes, audit_export.h), at most
@@ -22,11 +23,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audit_export.h"
 
+#include "actions.h"
 #include "app.h"
+#include "dayrange.h"
 #include "form.h"
 #include "html.h"
 #include "i18n.h"
@@ -37,11 +39,6 @@
 
 #define WEB_AUDIT_PAGE 50
 #define WEB_AUDIT_CSV_MAX 100000
-
-/* Actions one may pick (mail decisions, officers', the console's); "" is any. */
-static const char *const actions[] = { "", "accept", "split", "encrypt-smime", "encrypt-pgp",
-	"divert", "hold", "refuse", "tempfail", "release", "delete", "approve", "view-unmasked",
-	"audit-search", "sign-in", "sign-in-failed", "sign-out", NULL };
 
 typedef struct search {
 	char fp[65];              /* the fingerprint searched for, or "" */
@@ -63,25 +60,6 @@ field(const web_req *req, const char *name)
 	if (v == NULL || v[0] == '\0' || strlen(v) > 200 || !g_utf8_validate(v, -1, NULL))
 		return NULL;
 	return v;
-}
-
-/* "YYYY-MM-DD" as the first (or, with end, last) second of that local day; -1 when not one. */
-static int64_t
-parse_day(const char *v, int end)
-{
-	struct tm tm;
-	int y, m, d;
-	char extra;
-
-	if (v == NULL || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || y < 1970
-	    || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d + (end ? 1 : 0);
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) - (end ? 1 : 0);
 }
 
 static int
@@ -110,16 +88,24 @@ read_search(const web_req *req, search *s)
 	s->kind = field(req, "kind");
 	s->since = field(req, "since");
 	s->until = field(req, "until");
-	for (int i = 1; action != NULL && actions[i] != NULL; i++)
-		if (strcmp(action, actions[i]) == 0)
-			s->action = actions[i];
+	/* One of the codes the log holds (actions.h), the table's own copy. */
+	for (size_t i = 0; action != NULL && web_action_code(i) != NULL; i++)
+		if (strcmp(action, web_action_code(i)) == 0)
+			s->action = web_action_code(i);
 	s->page = page != NULL ? strtol(page, NULL, 10) : 1;
 	if (s->page < 1 || s->page > 100000)
 		s->page = 1;
 	s->csv = g_strcmp0(web_form_get(req->form, "format"), "csv") == 0;
-	if ((s->since != NULL && (s->from = parse_day(s->since, 0)) < 0)
-	    || (s->until != NULL && (s->to = parse_day(s->until, 1)) < 0))
+	switch (web_day_range(s->since, s->until, &s->from, &s->to)) {
+	case WEB_DAYS_OK:
+		break;
+	case WEB_DAYS_BAD:
 		s->error = N_("A date is not of the form YYYY-MM-DD.");
+		break;
+	case WEB_DAYS_REVERSED:
+		s->error = N_("The first day is after the last.");
+		break;
+	}
 	if (number != NULL && number[0] != '\0') {
 		if (seal_audit_id_fingerprint(req->app->cfg->fp_key, number, s->fp, s->masked,
 		    &kind, &why) != 0) {
@@ -160,10 +146,15 @@ search_form(GString *b, const web_req *req, const search *s)
 	    " placeholder=\"YYYY-MM-DD\"");
 	g_string_append_printf(b, "<label for=\"a-action\">%s</label><select name=\"action\" "
 	    "id=\"a-action\">", web_t(req, "Action"));
-	for (int i = 0; actions[i] != NULL; i++)
-		g_string_append_printf(b, "<option value=\"%s\"%s>%s</option>", actions[i],
-		    g_strcmp0(s->action, actions[i]) == 0 || (i == 0 && s->action == NULL)
-		    ? " selected" : "", i == 0 ? web_t(req, "any") : actions[i]);
+	g_string_append_printf(b, "<option value=\"\"%s>%s</option>",
+	    s->action == NULL ? " selected" : "", web_t(req, "any"));
+	for (size_t i = 0; web_action_code(i) != NULL; i++) {
+		const char *code = web_action_code(i);
+
+		g_string_append_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", code,
+		    g_strcmp0(s->action, code) == 0 ? " selected" : "",
+		    web_t(req, web_action_label(code)), code);
+	}
 	g_string_append(b, "</select>");
 	text_input(b, req, "kind", N_("Kind or category (dk-cpr, health, ...)"), s->kind, "");
 	g_string_append_printf(b, "<button type=\"submit\">%s</button></form>\n",
@@ -205,13 +196,30 @@ again_form(GString *b, const web_req *req, const search *s, int more)
 	    "</button></form>\n", web_t(req, "Export as CSV"));
 }
 
+/*
+ * An action in the officer's language with its code beside it, as the CSV
+ * and sealctl write it (actions.h); an unknown code as it is.
+ */
 static void
-record_row(GString *b, const seal_audit_record *r)
+action_cell(GString *b, const web_req *req, const char *code)
+{
+	const char *label = web_action_label(code);
+
+	if (label == NULL) {
+		web_html_escape(b, code);
+		return;
+	}
+	g_string_append_printf(b, "<span class=\"action\" title=\"%s\">%s</span> "
+	    "<small class=\"code\">%s</small>", code, web_t(req, label), code);
+}
+
+static void
+record_row(GString *b, const web_req *req, const seal_audit_record *r)
 {
 	g_string_append_printf(b, "<tr><td>%lld</td><td>", (long long)r->id);
 	web_html_time(b, r->time);
 	g_string_append(b, "</td><td>");
-	web_html_escape(b, r->action);
+	action_cell(b, req, r->action);
 	g_string_append(b, "</td><td>");
 	web_html_escape(b, r->cls);
 	g_string_append(b, "</td><td>");
@@ -223,8 +231,8 @@ record_row(GString *b, const seal_audit_record *r)
 		if (i > 0)
 			g_string_append(b, ", ");
 		web_html_masked(b, rc->address);
-		g_string_append(b, ":");
-		web_html_escape(b, rc->action);
+		g_string_append(b, ": ");
+		action_cell(b, req, rc->action);
 	}
 	g_string_append(b, "</td><td>");
 	web_html_escape(b, r->kinds);
@@ -269,7 +277,7 @@ results(GString *b, const web_req *req, const search *s, GPtrArray *found)
 		    web_t(req, "Recipients"), web_t(req, "Kinds"), web_t(req, "Fingerprints"),
 		    web_t(req, "Detail"));
 		for (guint i = 0; i < shown; i++)
-			record_row(b, g_ptr_array_index(found, i));
+			record_row(b, req, g_ptr_array_index(found, i));
 		g_string_append(b, "</tbody></table>\n");
 	}
 	again_form(b, req, s, more);

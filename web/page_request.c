@@ -6,9 +6,11 @@
  *        was sent, that it is held, and a form for the sender's reason;
  *        nothing of the message itself (no subject, no address, no text:
  *        whoever holds the link learns nothing from it);
- *   POST /request           (t, csrf, text) stores the reason with the held
- *        message, once (store.h), and writes the audit record
- *        "release-requested" naming the held ID and nothing else.
+ *   POST /request           (t, csrf, text) writes the audit record
+ *        "release-requested" naming the held ID and nothing else, then
+ *        stores the reason with the held message, once (store.h). The
+ *        record comes first so that no stored request lacks one: the store
+ *        has no transaction over both (its audit chain is appended alone).
  *
  * No session: the token is the right, for that message alone, until the
  * hold expires. The form carries the token of a short-lived cookie
@@ -192,6 +194,15 @@ stored_text(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+/* 409: a message's release is asked for once. */
+static void
+already_asked(web_req *req, web_resp *resp)
+{
+	web_resp_error(resp, req, 409, web_t(req, "The release of this message has been "
+	    "requested already. A message can be asked for once; a compliance officer "
+	    "will decide."));
+}
+
 void
 page_request_form(web_req *req, web_resp *resp)
 {
@@ -210,7 +221,8 @@ page_request(web_req *req, web_resp *resp)
 	const char *token = web_form_get(req->form, "t");
 	const char *given = web_form_get(req->form, "text");
 	const char *text = given != NULL ? given : "";
-	char *stored = NULL, *extra = NULL;
+	char *stored = NULL, *extra = NULL, *earlier = NULL;
+	int64_t asked = 0;
 	seal_store *s;
 	seal_err err;
 	int added = 0;
@@ -235,25 +247,43 @@ page_request(web_req *req, web_resp *resp)
 	}
 	seal_err_clear(&err);
 	if ((s = web_app_store(req->app, &err)) == NULL
-	    || seal_store_release_request_add(s, a.id, req->now, stored, &added, &err)
-	    != SEAL_OK) {
+	    || seal_store_release_request_get(s, a.id, &asked, &earlier, &err) != SEAL_OK) {
+		web_app_store_failed(req->app, &err);
+		web_resp_error(resp, req, 503, web_t(req, "The service does not answer; try again "
+		    "shortly."));
+		goto out;
+	}
+	if (earlier != NULL) {
+		already_asked(req, resp);
+		goto out;
+	}
+	/*
+	 * The audit record first: a request an officer can read is always in
+	 * the log. If the record fails nothing is stored and the sender may try
+	 * again; if storing fails after it, the log holds an attempt that left
+	 * no request (said in our log), never the other way round.
+	 */
+	extra = g_strdup_printf("held=%s", a.id);
+	if (web_app_audit(req->app, "release-requested", "", NULL, extra, &err) != SEAL_OK) {
+		web_log(LOG_ERR, "release request for %s not stored: its audit record could not "
+		    "be written: %s", a.id, err.msg);
+		web_resp_error(resp, req, 503, web_t(req, "The service does not answer; try again "
+		    "shortly."));
+		goto out;
+	}
+	if (seal_store_release_request_add(s, a.id, req->now, stored, &added, &err) != SEAL_OK) {
+		web_log(LOG_ERR, "release request for %s: audit record written, but the request "
+		    "was not stored: %s", a.id, err.msg);
 		web_app_store_failed(req->app, &err);
 		web_resp_error(resp, req, 503, web_t(req, "The service does not answer; try again "
 		    "shortly."));
 		goto out;
 	}
 	if (!added) {
-		web_resp_error(resp, req, 409, web_t(req, "The release of this message has been "
-		    "requested already. A message can be asked for once; a compliance officer "
-		    "will decide."));
-		goto out;
-	}
-	extra = g_strdup_printf("held=%s", a.id);
-	if (web_app_audit(req->app, "release-requested", "", NULL, extra, &err) != SEAL_OK) {
-		web_log(LOG_ERR, "release request for %s stored, but its audit record was not "
-		    "written: %s", a.id, err.msg);
-		web_resp_error(resp, req, 503, web_t(req, "The service does not answer; try again "
-		    "shortly."));
+		/* Another POST of the same link got in between; its request stands. */
+		web_log(LOG_NOTICE, "release request for %s: a request came first; this attempt "
+		    "is in the audit log only", a.id);
+		already_asked(req, resp);
 		goto out;
 	}
 	web_log(LOG_NOTICE, "release of %s requested by its sender", a.id);
@@ -269,5 +299,6 @@ out:
 		g_free(stored);
 	}
 	g_free(extra);
+	g_free(earlier);
 	g_free(a.addr_key);
 }

@@ -46,6 +46,7 @@ static const char style[] =
 	"svg.chart .share { fill: none; stroke: #2e7d32; stroke-width: 2; }\n"
 	"td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	"td.fp { font-family: monospace; }\n"
+	"small.code { color: #555; font-family: monospace; }\n"
 	"nav.periods a.current { font-weight: bold; }\n"
 	"form.pages { display: inline; }\n";
 

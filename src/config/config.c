@@ -576,7 +576,9 @@ parse_buffer(seal_config *cfg, const char *path, const char *buf, size_t len,
 	}
 	g_free(ps.key);
 	g_string_free(ps.value, TRUE);
-	g_free(ps.set_line);
+	/* Kept: later checks name the line of the setting they are about. */
+	g_free(cfg->key_lines);
+	cfg->key_lines = ps.set_line;
 	return st;
 }
 
@@ -604,6 +606,7 @@ config_free(seal_config *cfg)
 		cfg->keys_free(cfg->keys);
 	if (cfg->consent != NULL && cfg->consent_free != NULL)
 		cfg->consent_free(cfg->consent);
+	g_free(cfg->key_lines);
 	g_free(cfg->path);
 	g_free(cfg);
 }

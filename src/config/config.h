@@ -180,6 +180,7 @@ typedef struct seal_config {
 	void (*consent_free)(struct seal_consent *consent);
 
 	/* private */
+	unsigned *key_lines;          /* per key-table row: line of path it was set on, 0 = default */
 	int refcount;
 } seal_config;
 
@@ -201,5 +202,12 @@ seal_config *seal_config_unref(seal_config *cfg);
 void seal_config_print(const seal_config *cfg, FILE *out);
 
 const char *seal_lang_name(seal_lang l);
+
+/*
+ * The line of cfg->path that set key name, or 0 when the key kept its
+ * default (or is no key): lets a check made after loading point at the
+ * setting it is about.
+ */
+unsigned seal_config_key_line(const seal_config *cfg, const char *name);
 
 #endif

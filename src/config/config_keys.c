@@ -18,6 +18,7 @@
 #include "config_keys.h"
 #include "category.h"
 #include "loopaddr.h"
+#include "netaddr.h"
 #include "ocr.h"
 
 #define KiB ((uint64_t)1024)
@@ -367,27 +368,16 @@ static int
 check_networks(const char *v, char *why, size_t size)
 {
 	char **w = g_strsplit_set(v, " \t,", -1);
+	seal_net net;
 	int ok = 1;
 
-	for (size_t i = 0; ok && w[i] != NULL; i++) {
-		char *slash = strchr(w[i], '/'), *end = NULL;
-		long bits = 0;
-
-		if (w[i][0] == '\0')
-			continue;
-		if (slash != NULL) {
-			*slash = '\0';
-			bits = strtol(slash + 1, &end, 10);
-		}
-		if (!numeric_address(w[i]) || (slash != NULL && (end == slash + 1 || *end != '\0'
-		    || bits < 0 || bits > (strchr(w[i], ':') != NULL ? 128 : 32)))) {
-			if (slash != NULL)
-				*slash = '/';
+	/* The parser the console matches with (netaddr.h): what passes here is what it reads. */
+	for (size_t i = 0; ok && w[i] != NULL; i++)
+		if (w[i][0] != '\0' && seal_net_parse(w[i], &net) != 0) {
 			snprintf(why, size, "\"%.64s\" is not a numeric IP address or ADDRESS/BITS",
 			    w[i]);
 			ok = 0;
 		}
-	}
 	g_strfreev(w);
 	return ok;
 }
@@ -645,4 +635,14 @@ seal_config_size_format(uint64_t v, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%" G_GUINT64_FORMAT, v);
 	return buf;
+}
+
+unsigned
+seal_config_key_line(const seal_config *cfg, const char *name)
+{
+	const seal_config_key *k = seal_config_key_find(name);
+
+	if (cfg == NULL || cfg->key_lines == NULL || k == NULL)
+		return 0;
+	return cfg->key_lines[k - seal_config_keys];
 }

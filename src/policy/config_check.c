@@ -237,3 +237,37 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 	seal_keys_free(keys);
 	return SEAL_OK;
 }
+
+/* "FILE:LINE: " of key, or "FILE: " for a default, or "" for built-in defaults. */
+static void
+where(GString *out, const seal_config *cfg, const char *key)
+{
+	unsigned line = seal_config_key_line(cfg, key);
+
+	if (cfg->path == NULL)
+		return;
+	if (line > 0)
+		g_string_append_printf(out, "%s:%u: ", cfg->path, line);
+	else
+		g_string_append_printf(out, "%s: ", cfg->path);
+}
+
+char **
+seal_config_warnings(const seal_config *cfg)
+{
+	GPtrArray *w = g_ptr_array_new();
+
+	/* The link's token is keyed with the fingerprint key: without it notice.c leaves it out. */
+	if (cfg != NULL && cfg->console_url != NULL && cfg->console_url[0] != '\0'
+	    && (cfg->fingerprint_key_file == NULL || cfg->fingerprint_key_file[0] == '\0')) {
+		GString *s = g_string_new(NULL);
+
+		where(s, cfg, "console_url");
+		g_string_append(s, "console_url: set, but fingerprint_key_file is not: hold "
+		    "notices carry no release-request link (its one-time token is keyed with "
+		    "that file)");
+		g_ptr_array_add(w, g_string_free(s, FALSE));
+	}
+	g_ptr_array_add(w, NULL);
+	return (char **)g_ptr_array_free(w, FALSE);
+}

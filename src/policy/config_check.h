@@ -32,4 +32,16 @@ seal_status seal_config_check(const seal_config *cfg, seal_err *err);
  */
 seal_status seal_config_load_secrets(seal_config *cfg, seal_err *err);
 
+/*
+ * Settings that are valid but do not do what they seem to, as lines
+ * "FILE:LINE: key: why" (FILE alone when the key kept its default):
+ * console_url without fingerprint_key_file (hold notices then carry no
+ * release-request link, the key is what makes the link's token).
+ * `sealmilter -n` prints them, the daemon and sealweb log them at start
+ * (the daemon also on reload); they do not change an exit status.
+ * Returns a NULL-terminated array, empty when all is well (caller
+ * g_strfreev()s).
+ */
+char **seal_config_warnings(const seal_config *cfg);
+
 #endif

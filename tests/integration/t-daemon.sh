@@ -4,7 +4,8 @@
 # SIGTERM ends it with status 0 and takes the socket along, daemon mode
 # detaches, writes and removes pid_file and runs as the configured user,
 # the command line (-n, -V, a missing -c file) answers with the documented
-# exit codes, and the decision log records who sent a message (auth=,
+# exit codes (-n warns, with file:line, of console_url without
+# fingerprint_key_file), and the decision log records who sent a message (auth=,
 # client=, spf=). The daemon's log never holds a number in cleartext.
 . "$(dirname "$0")/lib.sh"
 
@@ -162,6 +163,25 @@ else
 fi
 check "bad reload: daemon still running" seal_milter_alive
 expect_delivered after-bad-reload
+
+# console_url without the key its links are made with: the reload logs what -n says.
+URL_WARN="console_url: set, but fingerprint_key_file is not"
+write_conf "trusted_domains = partner.example" "console_url = https://console.kommune.example/"
+sed -i '/^store =/d; /^fingerprint_key_file =/d' "$CONF" && echo "store =" >>"$CONF"
+URL_LINE=$(grep -n '^console_url' "$CONF" | cut -d: -f1)
+before=$(log_count "$URL_WARN")
+kill -USR1 "$SEAL_MILTER_PID"
+if wait_log "$URL_WARN" "$before" 10 &&
+	grep -F "$URL_WARN" "$SEAL_MLOG" | tail -n 1 | grep -qF -- "$CONF_REAL:$URL_LINE: console_url"; then
+	ok "reload: console_url without fingerprint_key_file is warned of in the log, with file:line"
+else
+	not_ok "reload: console_url without fingerprint_key_file is warned of in the log"
+	diag_file "$SEAL_MLOG" 10
+fi
+before=$(log_count "$RELOADED")
+write_conf "trusted_domains = partner.example"
+kill -USR1 "$SEAL_MILTER_PID"
+wait_log "$RELOADED" "$before" 10 || not_ok "reload: back to the configuration with a store"
 
 # ---------------------------------------------------------------- 4b. the client through Postfix
 
@@ -362,6 +382,25 @@ if printf '%s\n' "$out" | grep -qF -- "$CONF_REAL:$BAD_LINE"; then
 	ok "cli: -n names $(basename "$CONF"):$BAD_LINE"
 else
 	not_ok "cli: -n names $CONF_REAL:$BAD_LINE (got: $out)"
+fi
+# console_url without the key its links are made with: valid, but said (file:line).
+write_conf "trusted_domains = partner.example" "console_url = https://console.kommune.example/"
+out=$("$SEALMILTER" -n -c "$CONF" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && ! printf '%s\n' "$out" | grep -q 'console_url'; then
+	ok "cli: -n says nothing of console_url when fingerprint_key_file is set"
+else
+	not_ok "cli: -n says nothing of console_url when fingerprint_key_file is set (exit $rc: $out)"
+fi
+NOKEY=$SEAL_MDIR/nokey.conf
+{ grep -v '^store =\|^fingerprint_key_file =' "$CONF"; echo "store ="; } >"$NOKEY"
+URL_LINE=$(grep -n '^console_url' "$NOKEY" | cut -d: -f1)
+out=$("$SEALMILTER" -n -c "$NOKEY" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -qF -- "warning: $(realpath "$NOKEY"):$URL_LINE: console_url: set, but fingerprint_key_file is not: hold notices carry no release-request link"; then
+	ok "cli: -n warns of console_url without fingerprint_key_file, naming file:line, exit 0"
+else
+	not_ok "cli: -n warns of console_url without fingerprint_key_file (exit $rc: $out)"
 fi
 rm -f "$SEAL_SOCK"
 timeout 20 "$SEALMILTER" -c /nonexistent/sealmilter.conf -f -p "unix:$SEAL_SOCK" \
