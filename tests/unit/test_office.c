@@ -585,7 +585,8 @@ struct seen {
 };
 
 static seal_status
-collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+collect(void *ctx, const char *inner, const char *detail, const char *text, size_t len,
+	seal_err *err)
 {
 	struct seen *s = ctx;
 	seal_date d = { 2026, 6, 1 };
@@ -593,6 +594,7 @@ collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *er
 	size_t nlen;
 	char *norm;
 
+	(void)detail;
 	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
 	    "text of %s: got invalid UTF-8, want valid", inner);
 	if (s->fail)
@@ -909,9 +911,10 @@ struct hooked {
 };
 
 static seal_status
-hook_text(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+hook_text(void *ctx, const char *inner, const char *detail, const char *text, size_t len,
+	seal_err *err)
 {
-	return collect(&((struct hooked *)ctx)->seen, inner, text, len, err);
+	return collect(&((struct hooked *)ctx)->seen, inner, detail, text, len, err);
 }
 
 static seal_status
