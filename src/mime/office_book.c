@@ -13,10 +13,12 @@
  *   state "hidden" or "veryHidden" is said in the name.
  * - A cell of type "s" shows a shared string: its sheet's text holds that
  *   string where the cell is. Bounded: every shared string goes over once
- *   where first shown, and repeats (the label "CPR" in every row) only
- *   while the repeats come to no more bytes than the shared strings
- *   themselves (at least 1 MiB): a sheet pointing a million times at one
- *   long string does not multiply the text. Lookups are by index: linear.
+ *   where first shown; its first showing on each further sheet, and its
+ *   repeats on one sheet (the label "CPR" in every row), each only while
+ *   they come to no more bytes than the shared strings themselves (at
+ *   least 1 MiB): a sheet pointing a million times at one long string does
+ *   not multiply the text, and a sheet's own first showing is not crowded
+ *   out by another sheet's repeats. Lookups are by index: linear.
  * - Shared strings no sheet shows are still read, after the last entry, as
  *   the shared strings part (a number hidden there is found all the same).
  * - Names: a sheet's text is named `sheet 2 "Ark2" (hidden)` (the sheet's
@@ -53,7 +55,10 @@ struct office_book {
 	GString *sst;           /* the shared strings, one after another */
 	GArray *sst_at;         /* struct book_str, one per string */
 	guint8 *shown;          /* per string: already in some sheet's text */
-	size_t repeat_left;     /* bytes of repeated strings still allowed */
+	guint32 *on_sheet;      /* per string: the last sheet (serial) showing it */
+	guint32 sheet;          /* serial of the sheet being read, from 1 */
+	size_t repeat_left;     /* bytes of repeats on one sheet still allowed */
+	size_t again_left;      /* bytes of first showings on further sheets */
 };
 
 struct book_str {
@@ -283,7 +288,8 @@ book_sst(struct office_book *b, const char *data, size_t len)
 	if (r != NULL)
 		xmlFreeTextReader(r);
 	b->shown = g_malloc0(b->sst_at->len > 0 ? b->sst_at->len : 1);
-	b->repeat_left = MAX(b->sst->len, BOOK_REPEAT_FLOOR);
+	b->on_sheet = g_new0(guint32, b->sst_at->len > 0 ? b->sst_at->len : 1);
+	b->repeat_left = b->again_left = MAX(b->sst->len, BOOK_REPEAT_FLOOR);
 }
 
 /* The name (label) and our words (detail) for sheet pos, or one of its comments. */
@@ -440,6 +446,7 @@ office_book_free(struct office_book *b)
 		g_array_free(b->sst_at, TRUE);
 	}
 	g_free(b->shown);
+	g_free(b->on_sheet);
 	g_free(b);
 	return NULL;
 }
@@ -462,11 +469,15 @@ book_shared(void *ctx, const char *idx, GString *out)
 		return;
 	s = &g_array_index(b->sst_at, struct book_str, i);
 	if (b->shown[i]) {
-		if (s->len > b->repeat_left)
+		size_t *left = b->on_sheet[i] == b->sheet ? &b->repeat_left :
+		    &b->again_left;
+
+		if (s->len > *left)
 			return;
-		b->repeat_left -= s->len;
+		*left -= s->len;
 	}
 	b->shown[i] = 1;
+	b->on_sheet[i] = b->sheet;
 	g_string_append_len(out, b->sst->str + s->off, (gssize)s->len);
 }
 
@@ -497,6 +508,7 @@ office_book_part(struct office_run *run, const char *name, const char *data,
 	if ((bp = g_hash_table_lookup(b->parts, name)) == NULL)
 		return SEAL_OFFICE_OK;
 	*taken = 1;
+	b->sheet++;
 	s = g_string_new(NULL);
 	if (office_xml_text_with(data, len, s, &h) != 0) {
 		office_safe_name(name, safe, sizeof(safe));
