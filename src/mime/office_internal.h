@@ -98,9 +98,11 @@ struct office_book *office_book_free(struct office_book *b);
 /* The part is the workbook's shared strings (read at the end, see below). */
 int office_book_is_sst(const struct office_book *b, const char *name);
 /*
- * An XML part of the package by content: a sheet's text named by its
- * sheet, the shared strings skipped; *taken 0 when it is neither (then the
- * caller reads it as ever). Malformed XML: -1 in *taken... see office_book.c.
+ * A part of the workbook's package: a sheet's (or its comments') text
+ * handed over named by its sheet, the shared strings left for
+ * office_book_rest; *taken 0 when the part is neither (then the caller
+ * reads it as ever). A sheet that is not well-formed XML makes the
+ * document UNSCANNABLE, as any damaged part does.
  */
 seal_office_status office_book_part(struct office_run *run, const char *name,
 	const char *data, size_t len, int *taken);
