@@ -53,9 +53,10 @@ conf ""
 $gen --lang fi --dpi 300 --noise 0.01 --rotate -2.5 --vector fi-010 --seed 7 "$T/fi.png"
 $mail "$T/fi.eml" "$T/fi.png=hakemus.png"
 # The letter is a decision on social assistance to "you": sensitive, so
-# where names only the place, not the file name (doc/DETECTION.md 11.4).
+# where names only the place, not the file name (doc/DETECTION.md 11.4),
+# and how it was read: a picture, by OCR (our words, not the sender's).
 scan "Finnish 300 dpi scan, noise, -2.5 degrees: fi-hetu found by OCR" "$T/fi.eml" \
-    '"kind": "fi-hetu", "masked": "300110CXXXX".*"where": "attachment \(part 2\)".*"category:social".*"ocr_pages": 1'
+    '"kind": "fi-hetu", "masked": "300110CXXXX".*"where": "attachment \(part 2\), picture \(OCR\)".*"category:social".*"ocr_pages": 1'
 
 # A two-page TIFF (as a copier's scan-to-mail TIFF): the number on page 2.
 $gen --lang da --dpi 200 --clean --height 0.3 --seed 8 "$T/p1.png"

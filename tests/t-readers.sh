@@ -54,15 +54,19 @@ expect_made seen.odt 060868-XXXX:content.xml 170399-XXXX:content.xml \
 # hand-made docx: w:vanish, w:ins, w:del (w:delText)
 expect_made parts.docx 191284-XXXX:word/document.xml 031290-XXXX:word/document.xml \
     040565-XXXX:word/document.xml
-# xlsx by LibreOffice: hidden sheet (its strings), cell comment, formula's cached value
-expect_made seen.xlsx 191284-XXXX:xl/sharedStrings.xml 290200-XXXX:xl/comments1.xml \
-    010190-XXXX:xl/worksheets/sheet1.xml
-expect_made seen.ods 191284-XXXX:content.xml 290200-XXXX:content.xml 010190-XXXX:content.xml
+# xlsx by LibreOffice: hidden sheet (its strings), cell comment, formula's
+# cached value; each named by its sheet (a shared string where its cell is)
+expect_made seen.xlsx '191284-XXXX:sheet 2 "Skjult" (hidden)' \
+    '290200-XXXX:sheet 1 "Oversigt", comment' '010190-XXXX:sheet 1 "Oversigt"'
+expect_made seen.ods '191284-XXXX:sheet 2 "Skjult" (hidden)' '290200-XXXX:sheet 1 "Oversigt"' \
+    '010190-XXXX:sheet 1 "Oversigt"'
 # hand-made xlsx: very hidden sheet (inline string), shared string,
-# threaded comment and its legacy twin, cached formula value
-expect_made parts.xlsx 290296-XXXX:xl/worksheets/sheet2.xml 010180-XXXX:xl/sharedStrings.xml \
-    010165-XXXX:xl/threadedComments/threadedComment1.xml 010165-XXXX:xl/comments1.xml \
-    040605-XXXX:xl/worksheets/sheet1.xml
+# threaded comment (which no sheet's relationships name) and its legacy
+# twin, cached formula value
+expect_made parts.xlsx '290296-XXXX:sheet 2 "Arkiv" (very hidden)' \
+    '010180-XXXX:sheet 1 "Oversigt"' \
+    010165-XXXX:xl/threadedComments/threadedComment1.xml \
+    '010165-XXXX:sheet 1 "Oversigt", comment' '040605-XXXX:sheet 1 "Oversigt"'
 # pptx: slide, speaker notes, slide comment
 expect_made seen.pptx 100384-XXXX:ppt/slides/slide1.xml \
     160275-XXXX:ppt/notesSlides/notesSlide1.xml 021275-XXXX:ppt/comments/comment1.xml
@@ -167,5 +171,87 @@ expect_raw "tar.gz renamed notes.txt, text/plain" 040605-XXXX \
     "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.tgz"
 expect_raw "zip renamed notes.txt, text/plain" 040605-XXXX \
     "attachment notes.txt/note.txt" "text/plain; charset=us-ascii" notes.txt base64 "$tmp/ren.zip"
+
+# Where in a spreadsheet (LibreOffice makes xlsx and ods from flat ODS):
+# a visible first sheet, a visible second sheet with a number (a string
+# cell, which xlsx keeps as a shared string), a comment and a formula's
+# cached value, and a hidden third sheet that shows the same shared string
+# and a number of its own. Ordinary mail names sheet, its name and its
+# state; mail with sensitive data (a health text on the first sheet) names
+# only the place in our words: never the sheet names the sender chose.
+# sheets_fods FILE [HEALTH]: the flat ODS, with the health text when given.
+sheets_fods() {
+	cat >"$1" <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.3"
+ office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:automatic-styles>
+  <style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>
+  <style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>
+ </office:automatic-styles>
+ <office:body><office:spreadsheet>
+  <table:table table:name="Forside" table:style-name="ta1"><table:table-row>
+   <table:table-cell office:value-type="string"><text:p>Oversigt over sagen. ${2:-}</text:p></table:table-cell>
+  </table:table-row></table:table>
+  <table:table table:name="Ark2" table:style-name="ta1">
+   <table:table-row><table:table-cell office:value-type="string"><office:annotation><dc:creator>Sagsbehandler</dc:creator><text:p>Note 170399-3709</text:p></office:annotation><text:p>CPR-nr.: 060868-2430</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell table:formula="of:=&quot;111155-&quot;&amp;&quot;4281&quot;" office:value-type="string" office:string-value="111155-4281"><text:p>111155-4281</text:p></table:table-cell></table:table-row>
+  </table:table>
+  <table:table table:name="Hemmelig Hansen" table:style-name="ta2">
+   <table:table-row><table:table-cell office:value-type="string"><text:p>CPR-nr.: 060868-2430</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell office:value-type="string"><text:p>CPR-nr.: 191265-3959</text:p></table:table-cell></table:table-row>
+  </table:table>
+ </office:spreadsheet></office:body>
+</office:document>
+EOT
+}
+sh=$tmp/sheets; mkdir -p "$sh"
+sheets_fods "$sh/where.fods"
+sheets_fods "$sh/whereh.fods" "Epikrise: patienten er indlagt på psykiatrisk afdeling med skizofreni."
+for f in where whereh; do
+	convert "$tmp/out" "xlsx:Calc MS Excel 2007 XML" "$sh/$f.fods"
+	convert "$tmp/out" ods "$sh/$f.fods"
+done
+expect_made where.xlsx '060868-XXXX:sheet 2 "Ark2"' \
+    '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170399-XXXX:sheet 2 "Ark2", comment' '111155-XXXX:sheet 2 "Ark2"' \
+    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
+expect_made where.ods '060868-XXXX:sheet 2 "Ark2"' \
+    '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170399-XXXX:sheet 2 "Ark2"' '111155-XXXX:sheet 2 "Ark2"' \
+    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
+# sensitive_where FILE MASK:PLACE...: sensitive, each mask at its place,
+# and no where that holds a sheet's name.
+sensitive_where() {
+	f=$1; shift
+	if [ ! -s "$tmp/out/$f" ]; then
+		notok "$f made"; sed 's/^/# /' "$tmp/soffice.log"; return; fi
+	out=$(scan "$tmp/out/$f")
+	if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+w = [(x["masked"], x["where"]) for x in d["findings"]]
+want = [a.split(":", 1) for a in sys.argv[1:]]
+sys.exit(0 if d["class"] == "sensitive" and w and
+         all((m, p) in w for m, p in want) and
+         not any(s in x for _, x in w for s in ("Ark2", "Hemmelig", "Forside", "where"))
+         else 1)' "$@"; then
+		ok "$f: sensitive, where names sheets by number and state only"
+	else
+		notok "$f: sensitive, where names sheets by number and state only"
+		printf '%s\n' "$out" | grep -o '"masked": "[^"]*", "confidence": "[^"]*", "where": "[^"]*"' | sed 's/^/#   /'
+	fi
+}
+sensitive_where whereh.xlsx '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
+    '060868-XXXX:attachment (part 2), sheet 2' \
+    '060868-XXXX:attachment (part 2), sheet 3 (hidden)' \
+    '170399-XXXX:attachment (part 2), sheet 2, comment'
+sensitive_where whereh.ods '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
+    '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
 echo "1..$n"
 exit $fail

@@ -50,8 +50,10 @@ typedef struct seal_text {
 	const char *name;    /* see seal_where_kind; UTF-8; may be NULL */
 	/*
 	 * Where inside the attachment, in the reader's own words and never
-	 * the sender's ("page 2, form field", "page 1, annotation"): safe to
-	 * show even where names are not (mail with sensitive data). NULL: none.
+	 * the sender's ("page 2, form field", "page 1, annotation", "page 1
+	 * (OCR)", "sheet 2 (hidden)", "inner document, sheet 1, comment"):
+	 * safe to show even where names are not (mail with sensitive data).
+	 * NULL: none.
 	 */
 	const char *detail;
 	const char *text;    /* decoded UTF-8, not normalised; not NUL-terminated */

@@ -44,16 +44,18 @@ struct seal_walk_office {
 };
 
 static seal_status
-seal_walk_office_text(void *ctx, const char *inner, const char *text, size_t len,
-	seal_err *err)
+seal_walk_office_text(void *ctx, const char *inner, const char *detail, const char *text,
+	size_t len, seal_err *err)
 {
 	struct seal_walk_office *o = ctx;
 	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
 	    g_strdup(inner);
 
 	(void)err;
+	o->w->detail = detail;  /* the sheet of a workbook (office.h) */
 	o->st = seal_walk_emit(o->w, SEAL_WHERE_ATTACHMENT, o->leaf, o->depth, name,
 	    text, len);
+	o->w->detail = NULL;
 	g_free(name);
 	return o->st;
 }
@@ -226,8 +228,8 @@ seal_walk_pdf_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width
 	struct seal_walk_pdf_ctx *p = ctx;
 
 	(void)err;
-	p->st = seal_walk_ocr_page(p->w, p->leaf, p->depth, p->fname, page, gray, width,
-	    height, stride, dpi);
+	p->st = seal_walk_ocr_page(p->w, p->leaf, p->depth, p->fname, p->nesting > 0, page,
+	    gray, width, height, stride, dpi);
 	return p->st == SEAL_ERR_LIMIT ? (p->st = SEAL_OK, SEAL_ERR_LIMIT) : p->st;
 }
 

@@ -94,6 +94,28 @@ office_text(void *ctx, const char *inner, const char *text, size_t len, seal_err
 	return st;
 }
 
+/* A text of a zip document (office.h), with where in it. */
+static seal_status
+office_doc_text(void *ctx, const char *inner, const char *detail, const char *text,
+	size_t len, seal_err *err)
+{
+	struct binary *b = ctx;
+	char *name = member_name(b, inner);
+	char *inside = NULL;
+	seal_status st;
+
+	(void)err;
+	/* a document read here lies inside another: the sheet is the inner one's */
+	if (detail != NULL && !g_str_has_prefix(detail, SEAL_OFFICE_INNER))
+		detail = inside = g_strconcat(SEAL_OFFICE_INNER, detail, NULL);
+	b->w->detail = detail;
+	st = emit(b, name, text, len);
+	b->w->detail = NULL;
+	g_free(inside);
+	g_free(name);
+	return st;
+}
+
 static seal_status
 strings_piece(void *ctx, const char *text, size_t len, seal_err *err)
 {
@@ -208,7 +230,7 @@ scanned_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width, unsi
 	seal_status st;
 
 	(void)err;
-	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, b->name, page, gray, width,
+	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, b->name, 1, page, gray, width,
 	    height, stride, dpi);
 	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
 	return st;
@@ -316,7 +338,7 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		return SEAL_OK;
 	}
 	if (b->depth > 0 && len >= 2 && d[0] == 'P' && d[1] == 'K') {
-		seal_office_hooks hooks = { office_text, nested_entry, NULL, b, office_picture,
+		seal_office_hooks hooks = { office_doc_text, nested_entry, NULL, b, office_picture,
 		    b->w->lim.ocr ? office_page : NULL };
 		unsigned unread = 0;
 
@@ -351,7 +373,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		return uninspected(b, d, len);
 	}
 	if (is_image(d, len)) {
-		b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, d, len);
+		b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, b->depth > 0, d,
+		    len);
 		return b->st;
 	}
 	if (seal_rtf_is((const char *)d, len))

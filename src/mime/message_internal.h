@@ -236,12 +236,14 @@ seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *da
  * handed over as "NAME (OCR)", or uninspected as before when ocr is off;
  * a scanned PDF page (the pdf.h page callback's work). The bounds
  * (ocr_max_pages, ocr_time_budget) make what is left unscannable; tiny
- * pictures are counted in res->ocr_skipped_small.
+ * pictures are counted in res->ocr_skipped_small. The text's detail says
+ * "page N (OCR)" or "picture (OCR)"; inner: the picture or PDF lies inside
+ * another file of the attachment (then "inner document, page N (OCR)").
  */
 seal_status seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
-	const char *name, const uint8_t *d, size_t n);
+	const char *name, int inner, const uint8_t *d, size_t n);
 seal_status seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
-	const char *name, unsigned page, const uint8_t *gray, unsigned width,
+	const char *name, int inner, unsigned page, const uint8_t *gray, unsigned width,
 	unsigned height, size_t stride, unsigned dpi);
 
 /*

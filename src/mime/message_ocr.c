@@ -11,7 +11,9 @@
  * too small to show a number (ocr.h) are skipped and counted.
  *
  * The text goes to the detectors as an attachment text named "NAME (OCR)"
- * (or "NAME/page N (OCR)"), already through the OCR profile (ocr.c).
+ * (or "NAME/page N (OCR)"), already through the OCR profile (ocr.c), with
+ * the detail "picture (OCR)" or "page N (OCR)": the place in our words, which
+ * "where" shows even in mail with sensitive data, where names are not.
  */
 #include <string.h>
 
@@ -58,19 +60,32 @@ ocr_may(struct seal_walk *w, unsigned leaf, int page)
 	return 1;
 }
 
+/* Where a recognised text sits, in our words: page 0 is a picture's only page. */
+static char *
+ocr_detail(int inner, unsigned page)
+{
+	const char *in = inner ? "inner document, " : "";
+
+	return page == 0 ? g_strdup_printf("%spicture (OCR)", in) :
+	    g_strdup_printf("%spage %u (OCR)", in, page);
+}
+
 /* What one recognition gave: text handed over, or the bound / reason noted. */
 static seal_status
 ocr_result(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *label,
-	seal_ocr_status st, GString *text, const char *reason)
+	const char *detail, seal_ocr_status st, GString *text, const char *reason)
 {
 	seal_status rc = SEAL_OK;
 
 	switch (st) {
 	case SEAL_OCR_OK:
 		w->res->ocr_pages++;
-		if (text->len > 0)
+		if (text->len > 0) {
+			w->detail = detail;
 			rc = seal_walk_emit(w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth, label,
 			    text->str, text->len);
+			w->detail = NULL;
+		}
 		break;
 	case SEAL_OCR_TINY:
 		w->res->ocr_skipped_small++;
@@ -95,7 +110,7 @@ ocr_result(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *la
 
 seal_status
 seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
-	const uint8_t *d, size_t n)
+	int inner, const uint8_t *d, size_t n)
 {
 	GString *text;
 	seal_status rc = SEAL_OK;
@@ -116,7 +131,7 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 	text = g_string_new(NULL);
 	for (unsigned page = 0; page < pages && rc == SEAL_OK; page++) {
 		seal_ocr_status st;
-		char *label;
+		char *label, *detail;
 
 		if (!ocr_may(w, leaf, big))
 			break;
@@ -126,7 +141,9 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 			break;
 		label = page == 0 ? g_strdup_printf("%s (OCR)", name != NULL ? name : "image") :
 		    g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "image", page + 1);
-		rc = ocr_result(w, leaf, msgdepth, label, st, text, reason);
+		detail = ocr_detail(inner, pages > 1 ? page + 1 : 0);
+		rc = ocr_result(w, leaf, msgdepth, label, detail, st, text, reason);
+		g_free(detail);
 		g_free(label);
 		if (st != SEAL_OCR_OK)
 			break;
@@ -137,13 +154,13 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 
 seal_status
 seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
-	unsigned page, const uint8_t *gray, unsigned width, unsigned height, size_t stride,
+	int inner, unsigned page, const uint8_t *gray, unsigned width, unsigned height, size_t stride,
 	unsigned dpi)
 {
 	GString *text;
 	seal_status rc;
 	seal_ocr_status st;
-	char reason[120] = "", *label;
+	char reason[120] = "", *label, *detail;
 
 	ocr_start(w);
 	if (!ocr_may(w, leaf, 1))
@@ -153,7 +170,9 @@ seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const 
 	st = seal_ocr_gray(&w->ocr, gray, width, height, stride, dpi, text, reason,
 	    sizeof(reason));
 	label = g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "pdf", page);
-	rc = ocr_result(w, leaf, msgdepth, label, st, text, reason);
+	detail = ocr_detail(inner, page);
+	rc = ocr_result(w, leaf, msgdepth, label, detail, st, text, reason);
+	g_free(detail);
 	g_free(label);
 	g_string_free(text, TRUE);
 	if (rc == SEAL_OK && w->ocr_spent)

@@ -119,11 +119,89 @@ office_read_entry(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	return rc;
 }
 
+/*
+ * Entries read ahead of their turn (a workbook's parts, office_book.c):
+ * index -> bytes, handed to the sniff when the loop comes to them, so that
+ * every entry is read and charged to the limits once.
+ */
+struct office_zip {
+	zip_t *za;
+	GHashTable *kept;
+};
+
+static void
+office_buf_free(gpointer p)
+{
+	GByteArray *buf = p;
+
+	if (buf->len > 0)
+		memset(buf->data, 0, buf->len);
+	g_byte_array_free(buf, TRUE);
+}
+
+/* The bomb checks on an entry's directory record; OK, or a reason. */
+static seal_office_status
+office_entry_check(struct office_run *run, const zip_stat_t *st, const char *safe)
+{
+	(void)safe;
+	if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st->encryption_method != ZIP_EM_NONE)
+		return office_unscannable(run, "encrypted archive entry");
+	if ((st->valid & ZIP_STAT_SIZE) && (st->valid & ZIP_STAT_COMP_SIZE) &&
+	    ((st->comp_size == 0 && st->size > 0) ||
+	    (st->size > OFFICE_RATIO_FLOOR &&
+	    st->size / st->comp_size > run->lim->max_ratio)))
+		return office_unscannable(run, "archive compression ratio above %u",
+		    run->lim->max_ratio);
+	return SEAL_OFFICE_OK;
+}
+
+/* office_part_fn: a part of the package by name, read ahead and kept. */
+static seal_office_status
+office_part(struct office_run *run, void *zctx, const char *part, const char **data,
+	size_t *len)
+{
+	struct office_zip *z = zctx;
+	zip_int64_t idx = zip_name_locate(z->za, part, 0);
+	GByteArray *buf;
+	zip_stat_t st;
+	char safe[64];
+	seal_office_status rc;
+
+	*data = NULL;
+	*len = 0;
+	if (idx < 0)
+		return SEAL_OFFICE_OK;
+	buf = g_hash_table_lookup(z->kept, GINT_TO_POINTER((gint)idx));
+	if (buf == NULL) {
+		zip_stat_init(&st);
+		if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0)
+			return office_unscannable(run, "damaged archive directory");
+		office_safe_name(part, safe, sizeof(safe));
+		if ((rc = office_entry_check(run, &st, safe)) != SEAL_OFFICE_OK)
+			return rc;
+		rc = office_read_entry(run, z->za, (zip_uint64_t)idx, &st, safe, &buf);
+		if (rc != SEAL_OFFICE_OK) {
+			if (buf != NULL)
+				office_buf_free(buf);
+			if (rc == SEAL_OFFICE_ERROR)
+				seal_err_set(run->err, SEAL_ERR_NOMEM,
+				    "out of memory reading an archive");
+			return rc;
+		}
+		g_hash_table_insert(z->kept, GINT_TO_POINTER((gint)idx), buf);
+	}
+	*data = buf->len > 0 ? (const char *)buf->data : "";
+	*len = buf->len;
+	return SEAL_OFFICE_OK;
+}
+
 /* One entry: bomb checks, then read it and hand its bytes to the sniff. */
 static seal_office_status
-office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
+office_entry_do(struct office_run *run, struct office_zip *z, zip_uint64_t idx,
 	office_pkg pkg, const char *prefix, unsigned depth)
 {
+	zip_t *za = z->za;
 	zip_stat_t st;
 	GByteArray *buf;
 	char safe[64], *name;
@@ -134,6 +212,12 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	if (zip_stat_index(za, idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
 		return office_unscannable(run, "damaged archive directory");
 	office_safe_name(st.name, safe, sizeof(safe));
+	if (idx <= (zip_uint64_t)G_MAXINT &&
+	    g_hash_table_steal_extended(z->kept, GINT_TO_POINTER((gint)idx), NULL,
+	    (gpointer *)&buf)) {
+		rc = SEAL_OFFICE_OK;
+		goto content;
+	}
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
 		return office_unscannable(run, "encrypted archive entry");
@@ -141,15 +225,12 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
 	if (nlen > 0 && st.name[nlen - 1] == '/' &&
 	    (!(st.valid & ZIP_STAT_SIZE) || st.size == 0))
 		return SEAL_OFFICE_OK;          /* a directory */
-	if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
-	    ((st.comp_size == 0 && st.size > 0) ||
-	    (st.size > OFFICE_RATIO_FLOOR &&
-	    st.size / st.comp_size > run->lim->max_ratio)))
-		return office_unscannable(run, "archive compression ratio above %u",
-		    run->lim->max_ratio);
+	if ((rc = office_entry_check(run, &st, safe)) != SEAL_OFFICE_OK)
+		return rc;
 	rc = office_read_entry(run, za, idx, &st, safe, &buf);
 	if (rc == SEAL_OFFICE_ERROR)
 		seal_err_set(run->err, SEAL_ERR_NOMEM, "out of memory reading an archive");
+content:
 	/* buf is set whenever rc is OK; said again for the analysers, which cannot
 	 * see that office_unscannable() (another file) never returns OK. */
 	if (rc == SEAL_OFFICE_OK && buf != NULL) {
@@ -159,11 +240,8 @@ office_entry_do(struct office_run *run, zip_t *za, zip_uint64_t idx,
 		    buf->len > 0 ? (const char *)buf->data : "", buf->len, pkg, depth);
 		g_free(name);
 	}
-	if (buf != NULL) {
-		if (buf->len > 0)
-			memset(buf->data, 0, buf->len);
-		g_byte_array_free(buf, TRUE);
-	}
+	if (buf != NULL)
+		office_buf_free(buf);
 	return rc;
 }
 
@@ -179,6 +257,8 @@ office_archive(struct office_run *run, const char *data, size_t len,
 	office_pkg pkg;
 	size_t start;
 	int found;
+	struct office_zip z;
+	struct office_book *outer;
 
 	start = office_zip_start(data, len, &found);
 	if (!found)
@@ -220,8 +300,20 @@ office_archive(struct office_run *run, const char *data, size_t len,
 	}
 	pkg = zip_name_locate(za, "[Content_Types].xml", 0) >= 0 ? OFFICE_PKG_OOXML :
 	    zip_name_locate(za, "mimetype", 0) >= 0 ? OFFICE_PKG_ODF : OFFICE_PKG_ZIP;
+	z.za = za;
+	z.kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    office_buf_free);
+	outer = run->book;
+	run->book = NULL;
+	if (pkg == OFFICE_PKG_OOXML)
+		run->book = office_book_open(run, prefix, office_part, &z, &rc);
 	for (zip_int64_t i = 0; i < n && rc == SEAL_OFFICE_OK; i++)
-		rc = office_entry_do(run, za, (zip_uint64_t)i, pkg, prefix, depth);
+		rc = office_entry_do(run, &z, (zip_uint64_t)i, pkg, prefix, depth);
+	if (rc == SEAL_OFFICE_OK)
+		rc = office_book_rest(run);
+	run->book = office_book_free(run->book);
+	run->book = outer;
+	g_hash_table_destroy(z.kept);
 	zip_discard(za);
 	return rc;
 }

@@ -85,8 +85,19 @@ typedef enum seal_office_status {
 	SEAL_OFFICE_ERROR           /* the callback failed or out of memory: err set */
 } seal_office_status;
 
+/*
+ * detail: where in the document the text sits, in the reader's own words
+ * and never the sender's ("sheet 2 (hidden)", "sheet 1, comment"), for a
+ * place shown where names may not be; prefixed SEAL_OFFICE_INNER when the
+ * document lies inside another archive. NULL: the part says nothing more.
+ * The inner name then carries the sender's words too: a workbook's sheet
+ * texts are named `sheet 2 "Ark2" (hidden)` (office_book.c).
+ */
 typedef seal_status (*seal_office_text_fn)(void *ctx, const char *inner_name,
-	const char *text, size_t len, seal_err *err);
+	const char *detail, const char *text, size_t len, seal_err *err);
+
+/* The start of a detail of a document inside another (a workbook in a zip). */
+#define SEAL_OFFICE_INNER "inner document, "
 
 /*
  * An entry that is neither document, archive, PDF, mail message, text nor

@@ -50,13 +50,20 @@ office_unscannable(struct office_run *run, const char *fmt, ...)
 }
 
 seal_office_status
-office_emit(struct office_run *run, const char *name, const char *text, size_t len)
+office_emit_at(struct office_run *run, const char *name, const char *detail,
+	const char *text, size_t len)
 {
 	if (len == 0)
 		return SEAL_OFFICE_OK;
-	if (run->hooks->text(run->hooks->ctx, name, text, len, run->err) != SEAL_OK)
+	if (run->hooks->text(run->hooks->ctx, name, detail, text, len, run->err) != SEAL_OK)
 		return SEAL_OFFICE_ERROR;
 	return SEAL_OFFICE_OK;
+}
+
+seal_office_status
+office_emit(struct office_run *run, const char *name, const char *text, size_t len)
+{
+	return office_emit_at(run, name, NULL, text, len);
 }
 
 static uint32_t

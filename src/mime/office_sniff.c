@@ -316,6 +316,9 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 	char *text, *plain;
 	size_t tlen, plen;
 
+	if (!html && pkg == OFFICE_PKG_ODF)
+		/* an ODS document's tables are named by their sheets */
+		return office_book_ods(run, name, safe, raw, raw_len);
 	if (!html) {
 		s = g_string_new(NULL);
 		if (office_xml_text(raw, raw_len, s) == 0) {
@@ -382,6 +385,14 @@ office_content(struct office_run *run, const char *name, const char *safe,
 		return SEAL_OFFICE_OK;
 	if (pkg == OFFICE_PKG_OOXML && sniff_has_suffix(base, ".rels"))
 		return sniff_rels(run, name, safe, data, len);
+	if (pkg == OFFICE_PKG_OOXML && run->book != NULL) {
+		int taken;
+
+		/* a workbook's sheets, their comments and shared strings */
+		rc = office_book_part(run, name, data, len, &taken);
+		if (taken)
+			return rc;
+	}
 	(void)office_zip_start(data, len, &found);
 	if (found) {
 		if (depth + 1 > run->lim->max_depth)

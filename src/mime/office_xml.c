@@ -217,9 +217,21 @@ office_formula_literals(GString *out, const char *f, size_t n)
 /* State of a spreadsheet cell while it is read. */
 struct office_cell {
 	int numeric;            /* c@t absent or "n": <v> is a number */
+	int shared;             /* c@t "s": <v> is an index into the shared strings */
 	int has_v;
 	gssize f_start, f_end;  /* the formula's text in out, -1 when none */
 	size_t v_start;
+};
+
+/* State of one part's reading beyond its cells (ODS tables, the hooks). */
+struct office_xml_state {
+	struct office_cell cell;
+	const struct office_xml_hooks *h;  /* NULL: none */
+	GHashTable *hidden_styles;  /* ODS table styles with table:display="false" */
+	char *style;            /* the ODS table style being read, or NULL */
+	int in_sheet;           /* inside office:spreadsheet */
+	unsigned tables;        /* table:table elements open inside it */
+	int stopped;            /* a hook failed */
 };
 
 static void
@@ -269,9 +281,82 @@ office_cell_start(xmlTextReaderPtr r, struct office_cell *c)
 	xmlChar *t = xmlTextReaderGetAttribute(r, (const xmlChar *)"t");
 
 	c->numeric = t == NULL || strcmp((const char *)t, "n") == 0;
+	c->shared = t != NULL && strcmp((const char *)t, "s") == 0;
 	c->has_v = 0;
 	c->f_start = c->f_end = -1;
 	xmlFree(t);
+}
+
+/* A namespaced attribute by local name (any prefix), or NULL; xmlFree it. */
+static xmlChar *
+office_attr_local(xmlTextReaderPtr r, const char *local)
+{
+	xmlChar *v = NULL;
+
+	while (v == NULL && xmlTextReaderMoveToNextAttribute(r) == 1) {
+		const char *al = (const char *)xmlTextReaderConstLocalName(r);
+
+		if (al != NULL && strcmp(al, local) == 0)
+			v = xmlTextReaderValue(r);
+	}
+	xmlTextReaderMoveToElement(r);
+	return v;
+}
+
+/*
+ * ODS: table styles that hide their table, and the top-level tables of a
+ * spreadsheet, each handed to the table hook as it starts and ends.
+ */
+static void
+office_ods_start(xmlTextReaderPtr r, const char *local, struct office_xml_state *x,
+	GString *out)
+{
+	xmlChar *v;
+
+	if (strcmp(local, "spreadsheet") == 0) {
+		x->in_sheet = 1;
+	} else if (strcmp(local, "style") == 0) {
+		xmlChar *fam = office_attr_local(r, "family");
+
+		g_free(x->style);
+		x->style = NULL;
+		if (fam != NULL && strcmp((const char *)fam, "table") == 0 &&
+		    (v = office_attr_local(r, "name")) != NULL) {
+			x->style = g_strdup((const char *)v);
+			xmlFree(v);
+		}
+		xmlFree(fam);
+	} else if (strcmp(local, "table-properties") == 0 && x->style != NULL) {
+		v = office_attr_local(r, "display");
+		if (v != NULL && strcmp((const char *)v, "false") == 0) {
+			if (x->hidden_styles == NULL)
+				x->hidden_styles = g_hash_table_new_full(g_str_hash,
+				    g_str_equal, g_free, NULL);
+			g_hash_table_add(x->hidden_styles, g_strdup(x->style));
+		}
+		xmlFree(v);
+	} else if (strcmp(local, "table") == 0 && x->in_sheet && x->tables++ == 0) {
+		xmlChar *name = office_attr_local(r, "name");
+		xmlChar *st = office_attr_local(r, "style-name");
+		int hidden = st != NULL && x->hidden_styles != NULL &&
+		    g_hash_table_contains(x->hidden_styles, st);
+
+		if (x->h->table(x->h->ctx, name != NULL ? (const char *)name : "", hidden,
+		    out) != 0)
+			x->stopped = 1;
+		xmlFree(name);
+		xmlFree(st);
+	}
+}
+
+static void
+office_ods_end(const char *local, struct office_xml_state *x, GString *out)
+{
+	if (strcmp(local, "spreadsheet") == 0)
+		x->in_sheet = 0;
+	else if (strcmp(local, "table") == 0 && x->in_sheet && x->tables > 0 &&
+	    --x->tables == 0 && x->h->table(x->h->ctx, NULL, 0, out) != 0)
+		x->stopped = 1;
 }
 
 static void
@@ -294,9 +379,19 @@ office_element_start(xmlTextReaderPtr r, const char *local,
 }
 
 static void
-office_element_end(const struct office_mark *m, struct office_cell *c, GString *out)
+office_element_end(const struct office_mark *m, struct office_xml_state *x, GString *out)
 {
-	if ((m->flags & OFFICE_EL_VALUE) && c->numeric) {
+	struct office_cell *c = &x->cell;
+
+	if ((m->flags & OFFICE_EL_VALUE) && c->shared && x->h != NULL &&
+	    x->h->shared != NULL) {
+		/* the index gives way to the string the cell shows */
+		char *idx = g_strndup(out->str + c->v_start, out->len - c->v_start);
+
+		g_string_truncate(out, c->v_start);
+		x->h->shared(x->h->ctx, idx, out);
+		g_free(idx);
+	} else if ((m->flags & OFFICE_EL_VALUE) && c->numeric) {
 		/* a copy: appending may move out->str */
 		char *v = g_strndup(out->str + c->v_start, out->len - c->v_start);
 
@@ -321,16 +416,23 @@ office_element_end(const struct office_mark *m, struct office_cell *c, GString *
 int
 office_xml_text(const char *data, size_t len, GString *out)
 {
-	struct office_cell cell = { 1, 0, -1, -1, 0 };
+	return office_xml_text_with(data, len, out, NULL);
+}
+
+int
+office_xml_text_with(const char *data, size_t len, GString *out,
+	const struct office_xml_hooks *hooks)
+{
+	struct office_xml_state x = { { 1, 0, 0, -1, -1, 0 }, hooks, NULL, NULL, 0, 0, 0 };
 	xmlTextReaderPtr r;
-	int ret, text_last = 0;
+	int ret = 0, text_last = 0;
 
 	if (len > (size_t)G_MAXINT)
 		return -1;
 	r = xmlReaderForMemory(data, (int)len, NULL, NULL, OFFICE_XML_OPTIONS);
 	if (r == NULL)
 		return -1;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
+	while (!x.stopped && (ret = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const char *local = "";
 		const struct office_mark *m = NULL;
@@ -342,8 +444,10 @@ office_xml_text(const char *data, size_t len, GString *out)
 		}
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
+			if (hooks != NULL && hooks->table != NULL && local != NULL)
+				office_ods_start(r, local, &x, out);
 			if (m != NULL)
-				office_element_start(r, local, m, &cell, out);
+				office_element_start(r, local, m, &x.cell, out);
 			text_last = 0;
 			if (!xmlTextReaderIsEmptyElement(r))
 				break;
@@ -351,7 +455,9 @@ office_xml_text(const char *data, size_t len, GString *out)
 			/* FALLTHROUGH */
 		case XML_READER_TYPE_END_ELEMENT:
 			if (m != NULL)
-				office_element_end(m, &cell, out);
+				office_element_end(m, &x, out);
+			if (hooks != NULL && hooks->table != NULL && local != NULL)
+				office_ods_end(local, &x, out);
 			/* outside the flow vocabularies an element holding text
 			 * ends a paragraph (chart values, properties) */
 			if (text_last && !office_flow_ns((const char *)
@@ -373,6 +479,11 @@ office_xml_text(const char *data, size_t len, GString *out)
 		}
 	}
 	xmlFreeTextReader(r);
+	g_free(x.style);
+	if (x.hidden_styles != NULL)
+		g_hash_table_destroy(x.hidden_styles);
+	if (x.stopped)
+		return -2;
 	return ret == 0 ? 0 : -1;
 }
 

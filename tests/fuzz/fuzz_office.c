@@ -16,9 +16,11 @@
 #include "office_internal.h"
 
 static seal_status
-on_text(void *ctx, const char *name, const char *text, size_t len, seal_err *err)
+on_text(void *ctx, const char *name, const char *detail, const char *text, size_t len,
+	seal_err *err)
 {
 	(void)ctx;
+	(void)detail;
 	(void)err;
 	if (name == NULL || !g_utf8_validate(text, (gssize)len, NULL))
 		__builtin_trap();

@@ -585,7 +585,8 @@ struct seen {
 };
 
 static seal_status
-collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+collect(void *ctx, const char *inner, const char *detail, const char *text, size_t len,
+	seal_err *err)
 {
 	struct seen *s = ctx;
 	seal_date d = { 2026, 6, 1 };
@@ -593,6 +594,7 @@ collect(void *ctx, const char *inner, const char *text, size_t len, seal_err *er
 	size_t nlen;
 	char *norm;
 
+	(void)detail;
 	ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL),
 	    "text of %s: got invalid UTF-8, want valid", inner);
 	if (s->fail)
@@ -909,9 +911,10 @@ struct hooked {
 };
 
 static seal_status
-hook_text(void *ctx, const char *inner, const char *text, size_t len, seal_err *err)
+hook_text(void *ctx, const char *inner, const char *detail, const char *text, size_t len,
+	seal_err *err)
 {
-	return collect(&((struct hooked *)ctx)->seen, inner, text, len, err);
+	return collect(&((struct hooked *)ctx)->seen, inner, detail, text, len, err);
 }
 
 static seal_status
@@ -1108,6 +1111,199 @@ __lsan_default_suppressions(void)
 	return "leak:FcInitLoadConfigAndFonts\n";
 }
 
+/* ---- workbooks: sheets named, shared strings where their cells are ---- */
+
+#define SML_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
+#define DOC_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+struct book_seen {
+	GString *where;         /* "name[detail]" per text, "|"-separated */
+	GString *masks;         /* "mask@name" per finding */
+	size_t bytes;           /* text handed over in all */
+};
+
+static seal_status
+book_text(void *ctx, const char *inner, const char *detail, const char *text, size_t len,
+	seal_err *err)
+{
+	struct book_seen *b = ctx;
+	seal_date d = { 2026, 6, 1 };
+	GArray *f = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+	size_t nlen;
+	char *norm = seal_normalize(text, len, &nlen);
+
+	(void)err;
+	seal_detect(norm, nlen, &d, f);
+	for (guint i = 0; i < f->len; i++)
+		g_string_append_printf(b->masks, "%s%s@%s", b->masks->len ? "," : "",
+		    g_array_index(f, seal_finding, i).masked, inner);
+	g_string_append_printf(b->where, "%s%s[%s]", b->where->len ? "|" : "", inner,
+	    detail != NULL ? detail : "");
+	b->bytes += len;
+	g_free(norm);
+	g_array_free(f, TRUE);
+	return SEAL_OK;
+}
+
+/*
+ * A workbook of two sheets, the second hidden; sst: the shared strings
+ * (<si> items), sheet1/sheet2: their rows. Entries in an order that puts
+ * the sheets before the shared strings (as LibreOffice writes them).
+ */
+static GBytes *
+workbook(const char *sst, const char *sheet1, const char *sheet2)
+{
+	char *s1 = g_strdup_printf("<worksheet xmlns=\"" SML_NS "\"><sheetData>%s"
+	    "</sheetData></worksheet>", sheet1);
+	char *s2 = g_strdup_printf("<worksheet xmlns=\"" SML_NS "\"><sheetData>%s"
+	    "</sheetData></worksheet>", sheet2);
+	char *strings = g_strdup_printf("<sst xmlns=\"" SML_NS "\">%s</sst>", sst);
+	struct ent e[] = {
+		{ "[Content_Types].xml", CT_XML, NULL, 0 },
+		{ "_rels/.rels", "<Relationships xmlns=\"" PKG_REL "\"><Relationship Id=\"r1\" "
+		    "Type=\"" DOC_REL "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+		    "</Relationships>", NULL, 0 },
+		{ "xl/workbook.xml", "<workbook xmlns=\"" SML_NS "\" xmlns:r=\"" DOC_REL
+		    "\"><sheets><sheet name=\"Ark1\" sheetId=\"1\" r:id=\"rId1\"/>"
+		    "<sheet name=\"Skjult\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+		    "</sheets></workbook>", NULL, 0 },
+		{ "xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"" PKG_REL "\">"
+		    "<Relationship Id=\"rId1\" Type=\"" DOC_REL "/worksheet\" "
+		    "Target=\"worksheets/sheet1.xml\"/>"
+		    "<Relationship Id=\"rId2\" Type=\"" DOC_REL "/worksheet\" "
+		    "Target=\"/xl/worksheets/sheet2.xml\"/>"
+		    "<Relationship Id=\"rId3\" Type=\"" DOC_REL "/sharedStrings\" "
+		    "Target=\"sharedStrings.xml\"/></Relationships>", NULL, 0 },
+		{ "xl/worksheets/sheet1.xml", s1, NULL, 0 },
+		{ "xl/worksheets/_rels/sheet1.xml.rels", "<Relationships xmlns=\"" PKG_REL
+		    "\"><Relationship Id=\"rId1\" Type=\"" DOC_REL "/comments\" "
+		    "Target=\"../comments1.xml\"/></Relationships>", NULL, 0 },
+		{ "xl/worksheets/sheet2.xml", s2, NULL, 0 },
+		{ "xl/comments1.xml", "<comments xmlns=\"" SML_NS "\"><commentList><comment "
+		    "ref=\"A1\"><text><t>Note 070536-3811</t></text></comment></commentList>"
+		    "</comments>", NULL, 0 },
+		{ "xl/sharedStrings.xml", strings, NULL, 0 },
+	};
+	GBytes *b = make_zip(e, G_N_ELEMENTS(e));
+
+	g_free(s1);
+	g_free(s2);
+	g_free(strings);
+	return b;
+}
+
+static void
+book_extract(GBytes *zip, struct book_seen *b)
+{
+	seal_office_hooks h = { book_text, NULL, NULL, b };
+	size_t len;
+	const char *data = g_bytes_get_data(zip, &len);
+	unsigned uninspected = 0;
+	char reason[160];
+	seal_err err;
+	seal_office_status st;
+
+	seal_err_clear(&err);
+	b->where = g_string_new(NULL);
+	b->masks = g_string_new(NULL);
+	b->bytes = 0;
+	st = seal_office_extract(data, len, NULL, &h, &uninspected, reason, sizeof(reason),
+	    &err);
+	ck_assert_msg(st == SEAL_OFFICE_OK, "workbook: status got %s, want OK",
+	    status_name(st));
+	g_bytes_unref(zip);
+}
+
+/* The shared string shows on the hidden sheet that points at it; the
+ * unused one is read as the shared strings part; the comment names its sheet. */
+START_TEST(test_workbook_sheets)
+{
+	struct book_seen b;
+
+	book_extract(workbook("<si><t>Navn</t></si><si><t>CPR 060868-2430</t></si>"
+	    "<si><t>Rest 290200-4214</t></si>",
+	    "<row><c r=\"A1\" t=\"s\"><v>0</v></c></row>",
+	    "<row><c r=\"A1\" t=\"s\"><v> 1 </v></c><c t=\"s\"><v>99</v></c></row>"), &b);
+	ck_assert_msg(strcmp(b.masks->str, "060868-XXXX@sheet 2 \"Skjult\" (hidden),"
+	    "070536-XXXX@sheet 1 \"Ark1\", comment,290200-XXXX@xl/sharedStrings.xml") == 0,
+	    "workbook findings: got \"%s\"", b.masks->str);
+	ck_assert_msg(strstr(b.where->str, "|sheet 1 \"Ark1\"[sheet 1]|") != NULL &&
+	    strstr(b.where->str, "|sheet 2 \"Skjult\" (hidden)[sheet 2 (hidden)]|") != NULL &&
+	    strstr(b.where->str, "|sheet 1 \"Ark1\", comment[sheet 1, comment]|") != NULL,
+	    "workbook places: got \"%s\"", b.where->str);
+	g_string_free(b.where, TRUE);
+	g_string_free(b.masks, TRUE);
+}
+END_TEST
+
+/*
+ * A sheet pointing 40 times at one 100 KB shared string: the repeats
+ * stop at the bound (the string's own bytes, at least 1 MiB), the number
+ * in it is still found, and on both sheets.
+ */
+START_TEST(test_workbook_repeats_bounded)
+{
+	GString *big = g_string_new("<si><t>CPR 060868-2430 ");
+	GString *rows = g_string_new(NULL);
+	struct book_seen b;
+	guint32 x = 1;
+
+	/* letters that do not compress beyond the archive ratio limit */
+	while (big->len < 100000) {
+		x = x * 1103515245u + 12345u;
+		g_string_append_c(big, (x >> 16) % 7 == 0 ? ' ' : (char)('a' + (x >> 16) % 26));
+	}
+	g_string_append(big, "</t></si>");
+	for (int i = 0; i < 40; i++)
+		g_string_append(rows, "<row><c t=\"s\"><v>0</v></c></row>");
+	book_extract(workbook(big->str, rows->str, "<row><c t=\"s\"><v>0</v></c></row>"), &b);
+	ck_assert_msg(b.bytes < 2 * 1024 * 1024, "repeats: %zu bytes handed over, want "
+	    "under 2 MiB", b.bytes);
+	ck_assert_msg(strstr(b.masks->str, "060868-XXXX@sheet 1 \"Ark1\"") != NULL &&
+	    strstr(b.masks->str, "060868-XXXX@sheet 2 \"Skjult\" (hidden)") != NULL,
+	    "repeats: findings got \"%s\"", b.masks->str);
+	g_string_free(big, TRUE);
+	g_string_free(rows, TRUE);
+	g_string_free(b.where, TRUE);
+	g_string_free(b.masks, TRUE);
+}
+END_TEST
+
+/* ODS: each table of the spreadsheet its own text, hidden by its style. */
+START_TEST(test_ods_tables)
+{
+	static const char content[] = "<office:document-content "
+	    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+	    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+	    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" " TEXT_NS ">"
+	    "<office:automatic-styles><style:style style:name=\"ta2\" style:family=\"table\">"
+	    "<style:table-properties table:display=\"false\"/></style:style>"
+	    "</office:automatic-styles><office:body><office:spreadsheet>"
+	    "<table:table table:name=\"Ark1\"><table:table-row><table:table-cell>"
+	    "<text:p>Navn</text:p></table:table-cell></table:table-row></table:table>"
+	    "<table:table table:name=\"Skjult\" table:style-name=\"ta2\"><table:table-row>"
+	    "<table:table-cell><text:p>CPR 060868-2430</text:p></table:table-cell>"
+	    "</table:table-row></table:table></office:spreadsheet></office:body>"
+	    "</office:document-content>";
+	struct ent e[] = {
+		{ "mimetype", "application/vnd.oasis.opendocument.spreadsheet", NULL, 0 },
+		{ "content.xml", content, NULL, 0 },
+	};
+	struct book_seen b;
+
+	book_extract(make_zip(e, G_N_ELEMENTS(e)), &b);
+	ck_assert_msg(strcmp(b.where->str, "sheet 1 \"Ark1\"[sheet 1]|"
+	    "sheet 2 \"Skjult\" (hidden)[sheet 2 (hidden)]") == 0,
+	    "ods places: got \"%s\"", b.where->str);
+	ck_assert_msg(strcmp(b.masks->str, "060868-XXXX@sheet 2 \"Skjult\" (hidden)") == 0,
+	    "ods findings: got \"%s\"", b.masks->str);
+	g_string_free(b.where, TRUE);
+	g_string_free(b.masks, TRUE);
+}
+END_TEST
+
+
 int
 main(void)
 {
@@ -1124,6 +1320,9 @@ main(void)
 	tcase_add_test(tc, test_hooks);
 	tcase_add_test(tc, test_picture_hook);
 	tcase_add_test(tc, test_mutations_sniff);
+	tcase_add_test(tc, test_workbook_sheets);
+	tcase_add_test(tc, test_workbook_repeats_bounded);
+	tcase_add_test(tc, test_ods_tables);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }
