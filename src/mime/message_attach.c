@@ -126,7 +126,8 @@ seal_walk_office_picture(void *ctx, const char *inner, const char *data, size_t 
 	if (!o->w->lim.ocr)     /* as before OCR: a logo in a letter is not content */
 		return SEAL_OK;
 	name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) : g_strdup(inner);
-	o->st = seal_walk_ocr_image(o->w, o->leaf, o->depth, name, (const uint8_t *)data, len);
+	o->st = seal_walk_ocr_image(o->w, o->leaf, o->depth, name, 1,
+	    (const uint8_t *)data, len);
 	g_free(name);
 	return o->st;
 }
@@ -141,7 +142,7 @@ seal_walk_office_page(void *ctx, const char *inner, unsigned page, const uint8_t
 	    g_strdup(inner);
 
 	(void)err;
-	o->st = seal_walk_ocr_page(o->w, o->leaf, o->depth, name, page, gray, width, height,
+	o->st = seal_walk_ocr_page(o->w, o->leaf, o->depth, name, 1, page, gray, width, height,
 	    stride, dpi);
 	g_free(name);
 	return o->st == SEAL_ERR_LIMIT ? (o->st = SEAL_OK, SEAL_ERR_LIMIT) : o->st;

@@ -199,7 +199,8 @@ office_picture(void *ctx, const char *inner, const char *d, size_t len, seal_err
 	if (!b->w->lim.ocr)
 		return SEAL_OK;
 	name = member_name(b, inner);
-	b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, (const uint8_t *)d, len);
+	b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, 1, (const uint8_t *)d,
+	    len);
 	g_free(name);
 	return b->st;
 }
@@ -214,7 +215,7 @@ office_page(void *ctx, const char *inner, unsigned page, const uint8_t *gray,
 	seal_status st;
 
 	(void)err;
-	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, name, page, gray, width,
+	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, name, 1, page, gray, width,
 	    height, stride, dpi);
 	g_free(name);
 	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;

@@ -136,7 +136,7 @@ html_pictures(struct seal_walk *w, const seal_html_text *t, unsigned leaf,
 		    g_strdup_printf("inline picture %u", i + 1);
 
 		if (seal_ocr_is_image(b->data, b->len))
-			st = seal_walk_ocr_image(w, leaf, msgdepth, label, b->data, b->len);
+			st = seal_walk_ocr_image(w, leaf, msgdepth, label, 0, b->data, b->len);
 		g_free(label);
 	}
 	return st;
