@@ -23,6 +23,10 @@
  *                            chains them (seal_store_chain_hash over the
  *                            previous hash, the head read under the same
  *                            lock), so `verify` accepts the whole log.
+ *                            The bulk load writes the audit table alone:
+ *                            the store is then set back to schema 4 and
+ *                            opened again, so its migration to 5 counts
+ *                            the records (timed: count-migration line)
  *   search-id NUMBER REPEAT  seal_store_audit_search for the fingerprint of
  *                            NUMBER, normalised, detected and fingerprinted
  *                            as `sealctl audit search --id` does: REPEAT
