@@ -17,8 +17,8 @@
  * Days are local days; day 0 starts at local midnight days - 1 days ago.
  * The store counts whole days of 86400 seconds from there, so across a
  * change of summer time an hour of mail may count for the day before.
- * Its count tables hold quarter-hours: a midnight on a quarter-hour (every
- * time zone in use) is answered from them, any other from the audit log.
+ * Its count tables hold hours: a midnight on a whole hour (most time
+ * zones) is answered from them, any other from the audit log.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -23,14 +23,16 @@
 
 /*
  * The count tables of schema version 5 (audit_count_action, _kinds,
- * _refused) count the audit log's mail decisions per quarter of an hour:
- * the overview's days start at a local midnight, and every time zone in
- * use today is a whole number of quarter-hours from UTC, so its days are
- * whole slots. A slot's start in SQL, for both backends (floor, also
- * before 1970): time less its remainder modulo 900.
+ * _refused) count the audit log's mail decisions per hour: the overview's
+ * days start at a local midnight, which in most time zones (all of Europe's)
+ * is a whole hour from UTC, so its days are whole slots. A midnight inside
+ * an hour (a zone half or a quarter of an hour off) is answered from the
+ * audit table as before: the same figures, more slowly. A slot's start in
+ * SQL, for both backends (floor, also before 1970): time less its
+ * remainder modulo 3600.
  */
-#define SEAL_COUNT_SLOT 900
-#define SEAL_COUNT_START(t) "(" t " - ((" t ") % 900 + 900) % 900)"
+#define SEAL_COUNT_SLOT 3600
+#define SEAL_COUNT_START(t) "(" t " - ((" t ") % 3600 + 3600) % 3600)"
 
 /* x's offset in its slot. */
 static inline int64_t

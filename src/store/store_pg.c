@@ -109,7 +109,7 @@ static const char *const pg_migration_4[] = {
 };
 
 /*
- * 5: the overview and /metrics read counts per quarter-hour kept with each
+ * 5: the overview and /metrics read counts per hour kept with each
  * append (store_internal.h), not the log. Built anew from the records
  * there (a database set back to an older version for a test may still
  * have the tables).

@@ -3,7 +3,7 @@
  * seal_store_audit_stats and seal_store_held_ages) and the count tables
  * they read (store_internal.h): kept in the append's and the purge's
  * transactions, summed per day here. A request whose bounds do not fall
- * on the tables' quarter-hours is answered from the audit table with one
+ * on the tables' hours is answered from the audit table with one
  * GROUP BY, from the indexes of schema version 4 (audit_time_action,
  * audit_time_kinds, audit_refused); held ages from held_state. The same
  * groups as the SQLite backend, with the same text functions, so both
@@ -24,7 +24,7 @@
 #define CRANGE " AND ($2::bigint = 0 OR c.start >= $2) AND ($3::bigint = 0 OR c.start <= $3)"
 #define SENDER_LOWER LOWER_C("a.sender")
 
-/* From the audit table: a bound inside a quarter-hour. */
+/* From the audit table: a bound inside an hour. */
 static const char per_day_sql[] = "SELECT (a.time - $1::bigint) / 86400 AS d, a.action, a.cls,"
 	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" RANGE " GROUP BY 1, 2, 3";
 static const char action_class_sql[] = "SELECT $1::bigint * 0 AS d, a.action, a.cls,"

@@ -100,7 +100,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS held_page ON held(state, time, id);"
 	"PRAGMA user_version = 4;",
 	/*
-	 * 5: the overview and /metrics read counts per quarter-hour kept with
+	 * 5: the overview and /metrics read counts per hour kept with
 	 * each append (store_internal.h), not the log. Built anew from the
 	 * records there (a database set back to an older version for a test
 	 * may still have the tables).

@@ -3,7 +3,7 @@
  * seal_store_audit_stats and seal_store_held_ages) and the count tables
  * they read (store_internal.h): kept in the append's and the purge's
  * transactions, summed per day here. A request whose bounds do not fall
- * on the tables' quarter-hours is answered from the audit table with one
+ * on the tables' hours is answered from the audit table with one
  * GROUP BY, from the covering indexes of schema version 4
  * (audit_time_action, audit_time_kinds, audit_refused); held ages from
  * held_state. Each in one read snapshot.

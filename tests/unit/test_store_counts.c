@@ -4,8 +4,8 @@
  * and after migrating a version-4 store full of records, every count table
  * holds exactly what a GROUP BY over the audit table gives; and the grouped
  * counts the console asks for (seal_store_audit_stats) are the same whether
- * the count tables answer (bounds on quarter-hours) or the audit table does
- * (a bound inside one). Run against both backends.
+ * the count tables answer (bounds on whole hours) or the audit table does
+ * (a bound inside an hour). Run against both backends.
  */
 #include <string.h>
 
@@ -20,21 +20,21 @@ static const struct {
 	int64_t t;
 	const char *sender, *cls, *action, *kinds;
 } mix[] = {
-	/* T0 is 400 s into a quarter-hour: the next four straddle its end */
+	/* T0 is 400 s into an hour: the next four straddle its end */
 	{ T0, "a@kommune.example", "confidential", "encrypt-smime", "dk-cpr:2" },
-	{ T0 + 499, "a@kommune.example", "confidential", "encrypt-smime", "dk-cpr:1" },
-	{ T0 + 500, "A@Kommune.example", "sensitive", "encrypt-pgp", "dk-cpr:1,health:1" },
-	{ T0 + 501, "B@Social.Kommune.example", "confidential", "refuse", "se-pnr:1" },
+	{ T0 + 3199, "a@kommune.example", "confidential", "encrypt-smime", "dk-cpr:1" },
+	{ T0 + 3200, "A@Kommune.example", "sensitive", "encrypt-pgp", "dk-cpr:1,health:1" },
+	{ T0 + 3201, "B@Social.Kommune.example", "confidential", "refuse", "se-pnr:1" },
 	{ T0 + DAY, "b@social.kommune.example", "confidential", "refuse", "dk-cpr:1" },
 	{ T0 + DAY + 1, "b@social.kommune.example", "sensitive", "refuse", "health:1" },
 	{ T0 + 2 * DAY, "c@kommune.example", "public", "accept", "" },
 	{ T0 + 2 * DAY, "c@kommune.example", "confidential", "hold", "dk-cpr:3,rule:x:1" },
-	{ T0 + 2 * DAY + 899, "c@kommune.example", "confidential", "divert", "dk-cpr:1" },
+	{ T0 + 2 * DAY + 3599, "c@kommune.example", "confidential", "divert", "dk-cpr:1" },
 	/* an officer's record: no class, no kinds, never counted */
 	{ T0 + 2 * DAY, "c@kommune.example", "", "refuse", "" },
 	/* a refusal without a sender is counted by action, not by sender */
 	{ T0 + 3 * DAY, "", "confidential", "refuse", "dk-cpr:1" },
-	/* before 1970: the quarter-hour still starts below the time */
+	/* before 1970: the hour still starts below the time */
 	{ -1000, "old@kommune.example", "confidential", "refuse", "dk-cpr:1" },
 };
 
@@ -129,7 +129,7 @@ stats_text(seal_store *s, const seal_stat_query *q)
 
 /*
  * Each grouping over [from, to] from the count tables, and again with to
- * one second earlier (inside a quarter-hour: the audit table answers, and
+ * one second earlier (inside an hour: the audit table answers, and
  * the last second holds no record): the same rows, and some.
  */
 static void
@@ -158,10 +158,17 @@ both_paths_agree(seal_store *s, int64_t origin, int64_t from, int64_t to)
 START_TEST(counts_follow_appends_and_purge)
 {
 	seal_store *s = open_store();
-	/* a local midnight one quarter-hour off UTC's, as in a zone of UTC+5:45 */
-	int64_t origin = T0 - 400 - 2 * 3600 - 15 * 60;
+	/* a local midnight two hours off UTC's, as in Denmark in summer */
+	int64_t origin = T0 - 400 - 2 * 3600;
 	seal_purge_counts c = { 0, 0 };
+	seal_stat_query q = { .by = SEAL_STAT_ACTION_CLASS, .per_day = 1 };
 	seal_err err;
+
+	/* a midnight 5 h 45 min off UTC's falls inside an hour: the audit table answers */
+	q.origin = q.from = origin - 15 * 60;
+	ck_assert(!seal_stat_counted(&q));
+	q.origin = q.from = origin;
+	ck_assert(seal_stat_counted(&q));
 
 	counts_match_log("an empty store");
 	add_mix(s, 0);
@@ -169,7 +176,7 @@ START_TEST(counts_follow_appends_and_purge)
 	add_mix(s, 0);
 	counts_match_log("after appending them again");
 	both_paths_agree(s, origin, origin, origin + 4 * DAY - 1);
-	/* the records up to T0 + 501 twice over go; the counts with them */
+	/* the first four records go (the fifth is new enough); the counts with them */
 	seal_err_clear(&err);
 	ck_assert_msg(seal_store_purge(s, T0 + DAY, 0, &c, &err) == SEAL_OK, "purge: %s",
 	    err.msg);
