@@ -211,5 +211,21 @@ for f in "$PAGES"/*; do in_clear "$f" && leaks="$leaks $(basename "$f")"; done
 ! sqlite3 "$T/seal.db" .dump | in_clear; ok $? "the store never holds the number (records, held index)"
 ! grep -q -e 'Sanitizer' -e 'runtime error' "$T/web.log"
 ok $? "sealweb ran and stopped without a sanitizer report" "$(tail -n 5 "$T/web.log")"
+# ---- the overview after an upgrade: a version-4 store's records are counted as it opens
+sqlite3 "$T/seal.db" "DROP TABLE audit_count_action; DROP TABLE audit_count_kinds;
+    DROP TABLE audit_count_refused; PRAGMA user_version = 4"
+start_web "$C"
+login aud 'Secret-3 auditor' "$T/aud4" >/dev/null
+figures() { sed -n '/<h2>/,$p' "$PAGES/$1" | grep -v -e csrf -e 'id="age-'; }
+for d in 30 180; do
+	get "$T/aud4" "/overview?days=$d" "o${d}v4" >/dev/null
+	figures "o$d" >"$T/o$d.want"; figures "o${d}v4" >"$T/o$d.got"
+	[ "$(sqlite3 "$T/seal.db" 'PRAGMA user_version')" = 5 ] && [ -s "$T/o$d.want" ] &&
+	    cmp -s "$T/o$d.want" "$T/o$d.got"
+	ok $? "overview $d days after migrating from schema version 4: the same page" \
+	    "$(diff "$T/o$d.want" "$T/o$d.got" | head -n 5)"
+done
+stop_web
+
 echo "1..$n"
 exit $fails

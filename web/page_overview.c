@@ -1,7 +1,8 @@
 /*
  * page_overview.c - GET /overview?days=30|90|180: the trend for officers
- * and their managers, counted by the store (GROUP BY, store.h), drawn as
- * SVG on the server (svg.h), each chart with its figures in a table:
+ * and their managers, counted by the store (its count tables, store.h),
+ * drawn as SVG on the server (svg.h), each chart with its figures in a
+ * table:
  *
  *   - mail decisions per day by action: accepted, encrypted (S/MIME or
  *     OpenPGP), diverted, held, refused, other (split between recipients,
@@ -16,6 +17,8 @@
  * Days are local days; day 0 starts at local midnight days - 1 days ago.
  * The store counts whole days of 86400 seconds from there, so across a
  * change of summer time an hour of mail may count for the day before.
+ * Its count tables hold hours: a midnight on a whole hour (most time
+ * zones) is answered from them, any other from the audit log.
  */
 #include <stdlib.h>
 #include <string.h>

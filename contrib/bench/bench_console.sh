@@ -14,7 +14,8 @@
 #   - the audit log is filled with RECORDS (1000000) synthetic records by
 #     bench_store fill (bulk SQL, chained as appends chain them: 180 days,
 #     2000 senders, 5 % carry the fingerprint of the synthetic test number
-#     170583-1889);
+#     170583-1889; then counted by the store's migration to schema 5, as on
+#     an upgraded installation);
 #   - HELD (100000) held messages are inserted as rows directly (SQL, no
 #     content: the list never reads it), spread over 30 days;
 #   - sealweb starts on a free loopback port, an officer signs in, and each
@@ -29,7 +30,8 @@
 #                           fingerprinted in the server, an audit record
 #                           written per search)
 #       audit-number-absent the same for a number in no record
-#       overview-30, overview-180   GET /overview?days=30|180
+#       overview-30, overview-90, overview-180
+#                           GET /overview?days=30|90|180
 #       metrics             GET /metrics (counts over the whole log)
 # Targets (issue 13): list and search under 300 ms, overview 180 d under 1 s.
 # One line per figure: op=NAME backend=B median_ms= min_ms= max_ms= runs=
@@ -222,6 +224,7 @@ EOC
 	timed audit-number "$name" --data "csrf=$tok" --data "number=$NUMBER" "$U/audit"
 	timed audit-number-absent "$name" --data "csrf=$tok" --data "number=$ABSENT" "$U/audit"
 	timed overview-30 "$name" "$U/overview?days=30"
+	timed overview-90 "$name" "$U/overview?days=90"
 	timed overview-180 "$name" "$U/overview?days=180"
 	timed metrics "$name" "$U/metrics"
 	kill "$WEB_PID"; wait "$WEB_PID" 2>/dev/null; WEB_PID=""

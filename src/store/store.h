@@ -236,8 +236,9 @@ seal_status seal_store_held_count(seal_store *s, const seal_held_query *q, int64
 /* ---------------------------------------------------------------- statistics */
 
 /*
- * Counts for the console's overview and /metrics, aggregated by the
- * database (GROUP BY over indexed columns), never by reading records.
+ * Counts for the console's overview and /metrics, summed by the database
+ * from the count tables the store keeps with every append (per hour, store_internal.h), or, for bounds inside an hour,
+ * grouped from the audit table's indexes; never by reading records.
  * Decisions on mail are the records with a class (cls not ""); officers'
  * and the console's own records have none and are not counted.
  */

@@ -19,7 +19,44 @@
 #include "store.h"
 
 /* The schema this code writes and reads; migrations bring a database here. */
-#define SEAL_STORE_SCHEMA_VERSION 4
+#define SEAL_STORE_SCHEMA_VERSION 5
+
+/*
+ * The count tables of schema version 5 (audit_count_action, _kinds,
+ * _refused) count the audit log's mail decisions per hour: the overview's
+ * days start at a local midnight, which in most time zones (all of Europe's)
+ * is a whole hour from UTC, so its days are whole slots. A midnight inside
+ * an hour (a zone half or a quarter of an hour off) is answered from the
+ * audit table as before: the same figures, more slowly. A slot's start in
+ * SQL, for both backends (floor, also before 1970): time less its
+ * remainder modulo 3600.
+ */
+#define SEAL_COUNT_SLOT 3600
+#define SEAL_COUNT_START(t) "(" t " - ((" t ") % 3600 + 3600) % 3600)"
+
+/* x's offset in its slot. */
+static inline int64_t
+seal_count_offset(int64_t x)
+{
+	return ((x % SEAL_COUNT_SLOT) + SEAL_COUNT_SLOT) % SEAL_COUNT_SLOT;
+}
+
+/*
+ * Whether the count tables answer q exactly: its bounds (and per day, its
+ * day 0 and so every day's start) fall on slot boundaries, and per day no
+ * record before day 0 is asked for. Otherwise the audit table answers.
+ */
+static inline int
+seal_stat_counted(const seal_stat_query *q)
+{
+	if (seal_count_offset(q->from) != 0
+	    || (q->to != 0 && seal_count_offset(q->to) != SEAL_COUNT_SLOT - 1))
+		return 0;
+	if (q->by == SEAL_STAT_ACTION_CLASS && q->per_day
+	    && (seal_count_offset(q->origin) != 0 || q->from == 0 || q->from < q->origin))
+		return 0;
+	return 1;
+}
 
 /* The audit chain's key: owned by the store, lent to a backend's audit_append. */
 typedef struct seal_store_key {

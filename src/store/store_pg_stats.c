@@ -1,9 +1,13 @@
 /*
  * store_pg_stats.c - the PostgreSQL backend's grouped counts (store.h,
- * seal_store_audit_stats and seal_store_held_ages): one GROUP BY each,
- * answered from the indexes of schema version 3 (audit_time_action,
- * audit_time_kinds, audit_refused) and held_state. The same groups as the
- * SQLite backend, with the same text functions, so both count alike.
+ * seal_store_audit_stats and seal_store_held_ages) and the count tables
+ * they read (store_internal.h): kept in the append's and the purge's
+ * transactions, summed per day here. A request whose bounds do not fall
+ * on the tables' hours is answered from the audit table with one
+ * GROUP BY, from the indexes of schema version 4 (audit_time_action,
+ * audit_time_kinds, audit_refused); held ages from held_state. The same
+ * groups as the SQLite backend, with the same text functions, so both
+ * count alike.
  *
  * Every query takes origin, from, to, limit ($1 to $4) and uses each, so
  * the server can tell the type of every parameter.
@@ -17,8 +21,10 @@
 #include "store_pg_internal.h"
 
 #define RANGE " AND ($2::bigint = 0 OR a.time >= $2) AND ($3::bigint = 0 OR a.time <= $3)"
+#define CRANGE " AND ($2::bigint = 0 OR c.start >= $2) AND ($3::bigint = 0 OR c.start <= $3)"
 #define SENDER_LOWER LOWER_C("a.sender")
 
+/* From the audit table: a bound inside an hour. */
 static const char per_day_sql[] = "SELECT (a.time - $1::bigint) / 86400 AS d, a.action, a.cls,"
 	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" RANGE " GROUP BY 1, 2, 3";
 static const char action_class_sql[] = "SELECT $1::bigint * 0 AS d, a.action, a.cls,"
@@ -33,6 +39,42 @@ static const char refused_domain_sql[] = "SELECT $1::bigint * 0, substr(" SENDER
 	" strpos(" SENDER_LOWER ", '@') + 1) AS k, NULL, count(*) AS n FROM audit a"
 	" WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''" RANGE
 	" GROUP BY k ORDER BY n DESC, k LIMIT $4::bigint";
+
+/* From the count tables (the senders there are lower case already). */
+static const char c_per_day_sql[] = "SELECT (c.start - $1::bigint) / 86400 AS d, c.action,"
+	" c.cls, sum(c.n)::bigint, $4::bigint FROM audit_count_action c WHERE true" CRANGE
+	" GROUP BY 1, 2, 3";
+static const char c_action_class_sql[] = "SELECT $1::bigint * 0 AS d, c.action, c.cls,"
+	" sum(c.n)::bigint, $4::bigint FROM audit_count_action c WHERE true" CRANGE
+	" GROUP BY 1, 2, 3";
+static const char c_kinds_sql[] = "SELECT $1::bigint * 0, c.kinds, NULL, sum(c.n)::bigint,"
+	" $4::bigint FROM audit_count_kinds c WHERE true" CRANGE " GROUP BY c.kinds";
+static const char c_refused_sender_sql[] = "SELECT $1::bigint * 0, c.sender AS k, NULL,"
+	" sum(c.n)::bigint AS total FROM audit_count_refused c WHERE true" CRANGE
+	" GROUP BY k ORDER BY total DESC, k LIMIT $4::bigint";
+static const char c_refused_domain_sql[] = "SELECT $1::bigint * 0, substr(c.sender,"
+	" strpos(c.sender, '@') + 1) AS k, NULL, sum(c.n)::bigint AS total"
+	" FROM audit_count_refused c WHERE true" CRANGE
+	" GROUP BY k ORDER BY total DESC, k LIMIT $4::bigint";
+
+void
+seal_pg_counts_add(pg_op *o, int64_t id)
+{
+	seal_pg_op_do(o, PG_COUNT_ACTION("", "a.id = $1::bigint"), "i", id);
+	seal_pg_op_do(o, PG_COUNT_KINDS("", "a.id = $1::bigint"), "i", id);
+	seal_pg_op_do(o, PG_COUNT_REFUSED("", "a.id = $1::bigint"), "i", id);
+}
+
+void
+seal_pg_counts_take(pg_op *o, const char *last)
+{
+	seal_pg_op_do(o, PG_COUNT_ACTION("-", "a.id <= $1::bigint"), "t", last);
+	seal_pg_op_do(o, PG_COUNT_KINDS("-", "a.id <= $1::bigint"), "t", last);
+	seal_pg_op_do(o, PG_COUNT_REFUSED("-", "a.id <= $1::bigint"), "t", last);
+	seal_pg_op_do(o, "DELETE FROM audit_count_action WHERE n = 0", "");
+	seal_pg_op_do(o, "DELETE FROM audit_count_kinds WHERE n = 0", "");
+	seal_pg_op_do(o, "DELETE FROM audit_count_refused WHERE n = 0", "");
+}
 
 /* Rows (day, key, cls, n) of res into out. */
 static void
@@ -56,11 +98,20 @@ seal_pg_audit_stats(void *backend, const seal_stat_query *q, GArray *out, seal_e
 	PGresult *res;
 	pg_op o;
 
+	int counted = seal_stat_counted(q);
+
 	switch (q->by) {
-	case SEAL_STAT_ACTION_CLASS: sql = q->per_day ? per_day_sql : action_class_sql; break;
-	case SEAL_STAT_KIND: sql = kinds_sql; break;
-	case SEAL_STAT_REFUSED_SENDER: sql = refused_sender_sql; break;
-	case SEAL_STAT_REFUSED_DOMAIN: sql = refused_domain_sql; break;
+	case SEAL_STAT_ACTION_CLASS:
+		sql = q->per_day ? (counted ? c_per_day_sql : per_day_sql)
+		    : (counted ? c_action_class_sql : action_class_sql);
+		break;
+	case SEAL_STAT_KIND: sql = counted ? c_kinds_sql : kinds_sql; break;
+	case SEAL_STAT_REFUSED_SENDER:
+		sql = counted ? c_refused_sender_sql : refused_sender_sql;
+		break;
+	case SEAL_STAT_REFUSED_DOMAIN:
+		sql = counted ? c_refused_domain_sql : refused_domain_sql;
+		break;
 	default: return seal_err_set(err, SEAL_ERR_USAGE, "postgresql store: unknown statistics");
 	}
 	seal_pg_op_start(&o, backend, "count the audit log", NULL, err);

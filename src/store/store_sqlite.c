@@ -99,6 +99,25 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS audit_fp_record ON audit_fp(fingerprint, audit_id);"
 	"CREATE INDEX IF NOT EXISTS held_page ON held(state, time, id);"
 	"PRAGMA user_version = 4;",
+	/*
+	 * 5: the overview and /metrics read counts per hour kept with
+	 * each append (store_internal.h), not the log. Built anew from the
+	 * records there (a database set back to an older version for a test
+	 * may still have the tables).
+	 */
+	"DROP TABLE IF EXISTS audit_count_action;"
+	"DROP TABLE IF EXISTS audit_count_kinds;"
+	"DROP TABLE IF EXISTS audit_count_refused;"
+	"CREATE TABLE audit_count_action (start INTEGER NOT NULL, action TEXT NOT NULL,"
+	" cls TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (start, action, cls)) WITHOUT ROWID;"
+	"CREATE TABLE audit_count_kinds (start INTEGER NOT NULL, kinds TEXT NOT NULL,"
+	" n INTEGER NOT NULL, PRIMARY KEY (start, kinds)) WITHOUT ROWID;"
+	"CREATE TABLE audit_count_refused (start INTEGER NOT NULL, sender TEXT NOT NULL,"
+	" n INTEGER NOT NULL, PRIMARY KEY (start, sender)) WITHOUT ROWID;"
+	SQ_COUNT_ACTION("", "true") ";"
+	SQ_COUNT_KINDS("", "true") ";"
+	SQ_COUNT_REFUSED("", "true") ";"
+	"PRAGMA user_version = 5;",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == SEAL_STORE_SCHEMA_VERSION);
@@ -303,6 +322,8 @@ insert_audit(sq *b, seal_audit_record *r, const char *prev, seal_err *err)
 		    "INSERT INTO audit_fp (audit_id, seq, fingerprint) VALUES (?, ?, ?)", "iis",
 		    r->id, (int64_t)i, (const char *)g_ptr_array_index(r->fingerprints, i));
 	if (rc == SEAL_OK)
+		rc = seal_sq_counts_add(b, r->id, err);
+	if (rc == SEAL_OK)
 		rc = seal_sq_exec(b, err, NULL, "move the chain head",
 		    "UPDATE audit_meta SET head = ? WHERE id = 1", "s", r->hash);
 	return rc;
@@ -492,8 +513,10 @@ purge_audit(sq *b, int64_t before, int64_t *count, seal_err *err)
 	if (step != SQLITE_ROW)   /* DONE: nothing old enough */
 		return step == SQLITE_DONE ? SEAL_OK
 		    : seal_sq_fail(b, "find old audit records", err);
-	rc = seal_sq_exec(b, err, NULL, "purge audit recipients", "DELETE FROM audit_rcpt"
-	    " WHERE audit_id <= ?", "i", last);
+	rc = seal_sq_counts_take(b, last, err);
+	if (rc == SEAL_OK)
+		rc = seal_sq_exec(b, err, NULL, "purge audit recipients", "DELETE FROM audit_rcpt"
+		    " WHERE audit_id <= ?", "i", last);
 	if (rc == SEAL_OK)
 		rc = seal_sq_exec(b, err, NULL, "purge audit fingerprints", "DELETE FROM audit_fp"
 		    " WHERE audit_id <= ?", "i", last);

@@ -1,8 +1,12 @@
 /*
  * store_sqlite_stats.c - the SQLite backend's grouped counts (store.h,
- * seal_store_audit_stats and seal_store_held_ages): one GROUP BY each,
- * answered from the covering indexes of schema version 3 (audit_time_action,
- * audit_time_kinds, audit_refused) and held_state, in one read snapshot.
+ * seal_store_audit_stats and seal_store_held_ages) and the count tables
+ * they read (store_internal.h): kept in the append's and the purge's
+ * transactions, summed per day here. A request whose bounds do not fall
+ * on the tables' hours is answered from the audit table with one
+ * GROUP BY, from the covering indexes of schema version 4
+ * (audit_time_action, audit_time_kinds, audit_refused); held ages from
+ * held_state. Each in one read snapshot.
  */
 #include <stdint.h>
 #include <string.h>
@@ -12,14 +16,129 @@
 
 #include "store_sqlite_internal.h"
 
-/* The time range of q as terms of w. */
-static void
-time_range(qb *w, const seal_stat_query *q)
+seal_status
+seal_sq_counts_add(sq *b, int64_t id, seal_err *err)
 {
-	if (q->from != 0)
-		seal_sq_qb_add(w, " AND a.time >= ?", 'i', NULL, q->from);
-	if (q->to != 0)
-		seal_sq_qb_add(w, " AND a.time <= ?", 'i', NULL, q->to);
+	seal_status rc;
+
+	rc = seal_sq_exec(b, err, NULL, "count an audit record", SQ_COUNT_ACTION("", "a.id = ?"),
+	    "i", id);
+	if (rc == SEAL_OK)
+		rc = seal_sq_exec(b, err, NULL, "count an audit record",
+		    SQ_COUNT_KINDS("", "a.id = ?"), "i", id);
+	if (rc == SEAL_OK)
+		rc = seal_sq_exec(b, err, NULL, "count an audit record",
+		    SQ_COUNT_REFUSED("", "a.id = ?"), "i", id);
+	return rc;
+}
+
+seal_status
+seal_sq_counts_take(sq *b, int64_t last, seal_err *err)
+{
+	static const char *const empty[] = { "DELETE FROM audit_count_action WHERE n = 0",
+		"DELETE FROM audit_count_kinds WHERE n = 0",
+		"DELETE FROM audit_count_refused WHERE n = 0" };
+	seal_status rc;
+
+	rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_ACTION("-",
+	    "a.id <= ?"), "i", last);
+	if (rc == SEAL_OK)
+		rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_KINDS("-",
+		    "a.id <= ?"), "i", last);
+	if (rc == SEAL_OK)
+		rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_REFUSED("-",
+		    "a.id <= ?"), "i", last);
+	for (size_t i = 0; rc == SEAL_OK && i < G_N_ELEMENTS(empty); i++)
+		rc = seal_sq_exec(b, err, NULL, "uncount purged records", empty[i], "");
+	return rc;
+}
+
+/* The time range of q as terms of w, over column col. */
+static void
+time_range(qb *w, const seal_stat_query *q, const char *col)
+{
+	char *frag;
+
+	if (q->from != 0) {
+		frag = g_strdup_printf(" AND %s >= ?", col);
+		seal_sq_qb_add(w, frag, 'i', NULL, q->from);
+		g_free(frag);
+	}
+	if (q->to != 0) {
+		frag = g_strdup_printf(" AND %s <= ?", col);
+		seal_sq_qb_add(w, frag, 'i', NULL, q->to);
+		g_free(frag);
+	}
+}
+
+/* The statement for q over the count tables; columns: day, key, cls, n. */
+static void
+counted_query(qb *w, const seal_stat_query *q, int64_t limit)
+{
+	switch (q->by) {
+	case SEAL_STAT_ACTION_CLASS:
+		if (q->per_day)
+			seal_sq_qb_add(w, "(c.start - ?) / 86400", 'i', NULL, q->origin);
+		else
+			g_string_append(w->sql, "0");
+		g_string_append(w->sql, " AS d, c.action, c.cls, sum(c.n) FROM audit_count_action c"
+		    " WHERE true");
+		time_range(w, q, "c.start");
+		g_string_append(w->sql, " GROUP BY d, c.action, c.cls");
+		break;
+	case SEAL_STAT_KIND:
+		g_string_append(w->sql, "0, c.kinds, NULL, sum(c.n) FROM audit_count_kinds c"
+		    " WHERE true");
+		time_range(w, q, "c.start");
+		g_string_append(w->sql, " GROUP BY c.kinds");
+		break;
+	default:
+		/* the senders are kept in lower case */
+		g_string_append(w->sql, q->by == SEAL_STAT_REFUSED_SENDER ? "0, c.sender AS k"
+		    : "0, substr(c.sender, instr(c.sender, '@') + 1) AS k");
+		g_string_append(w->sql, ", NULL, sum(c.n) AS total FROM audit_count_refused c"
+		    " WHERE true");
+		time_range(w, q, "c.start");
+		seal_sq_qb_add(w, " GROUP BY k ORDER BY total DESC, k LIMIT ?", 'i', NULL, limit);
+		break;
+	}
+}
+
+/* The statement for q over the audit table; columns: day, key, cls, n. */
+static void
+logged_query(qb *w, const seal_stat_query *q, int64_t limit)
+{
+	switch (q->by) {
+	case SEAL_STAT_ACTION_CLASS:
+		if (q->per_day)
+			seal_sq_qb_add(w, "(a.time - ?) / 86400", 'i', NULL, q->origin);
+		else
+			g_string_append(w->sql, "0");
+		g_string_append(w->sql, " AS d, a.action, a.cls, count(*) FROM audit a"
+		    " WHERE a.cls <> ''");
+		time_range(w, q, "a.time");
+		g_string_append(w->sql, " GROUP BY d, a.action, a.cls");
+		break;
+	case SEAL_STAT_KIND:
+		/* Officers' and the console's records have no kinds: mail only. */
+		g_string_append(w->sql, "0, a.kinds, NULL, count(*) FROM audit a WHERE a.kinds <> ''");
+		time_range(w, q, "a.time");
+		g_string_append(w->sql, " GROUP BY a.kinds");
+		break;
+	default:
+		g_string_append(w->sql, q->by == SEAL_STAT_REFUSED_SENDER ? "0, lower(a.sender) AS k"
+		    : "0, lower(substr(a.sender, instr(a.sender, '@') + 1)) AS k");
+		/*
+		 * Without statistics (the store runs no ANALYZE) SQLite would walk
+		 * the whole log in audit_sender's order to spare the GROUP BY a sort:
+		 * the refusals of the period come from their own index.
+		 */
+		g_string_append(w->sql, ", NULL, count(*) AS n FROM audit a INDEXED BY audit_refused"
+		    " WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''");
+		time_range(w, q, "a.time");
+		seal_sq_qb_add(w, " GROUP BY k ORDER BY n DESC, k LIMIT ?", 'i', NULL, limit);
+		break;
+	}
 }
 
 /* The statement for q; columns: day, key, cls, n. NULL on failure. */
@@ -29,42 +148,15 @@ stats_query(sq *b, const seal_stat_query *q, seal_err *err)
 	qb w = { .sql = g_string_new("SELECT ") };
 	int64_t limit = q->limit == 0 || q->limit > INT64_MAX ? -1 : (int64_t)q->limit;
 
-	switch (q->by) {
-	case SEAL_STAT_ACTION_CLASS:
-		if (q->per_day)
-			seal_sq_qb_add(&w, "(a.time - ?) / 86400", 'i', NULL, q->origin);
-		else
-			g_string_append(w.sql, "0");
-		g_string_append(w.sql, " AS d, a.action, a.cls, count(*) FROM audit a"
-		    " WHERE a.cls <> ''");
-		time_range(&w, q);
-		g_string_append(w.sql, " GROUP BY d, a.action, a.cls");
-		break;
-	case SEAL_STAT_KIND:
-		/* Officers' and the console's records have no kinds: mail only. */
-		g_string_append(w.sql, "0, a.kinds, NULL, count(*) FROM audit a WHERE a.kinds <> ''");
-		time_range(&w, q);
-		g_string_append(w.sql, " GROUP BY a.kinds");
-		break;
-	case SEAL_STAT_REFUSED_SENDER:
-	case SEAL_STAT_REFUSED_DOMAIN:
-		g_string_append(w.sql, q->by == SEAL_STAT_REFUSED_SENDER ? "0, lower(a.sender) AS k"
-		    : "0, lower(substr(a.sender, instr(a.sender, '@') + 1)) AS k");
-		/*
-		 * Without statistics (the store runs no ANALYZE) SQLite would walk
-		 * the whole log in audit_sender's order to spare the GROUP BY a sort:
-		 * the refusals of the period come from their own index.
-		 */
-		g_string_append(w.sql, ", NULL, count(*) AS n FROM audit a INDEXED BY audit_refused"
-		    " WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''");
-		time_range(&w, q);
-		seal_sq_qb_add(&w, " GROUP BY k ORDER BY n DESC, k LIMIT ?", 'i', NULL, limit);
-		break;
-	default:
+	if (q->by > SEAL_STAT_REFUSED_DOMAIN) {
 		g_string_free(w.sql, TRUE);
 		seal_err_set(err, SEAL_ERR_USAGE, "sqlite store: unknown statistics");
 		return NULL;
 	}
+	if (seal_stat_counted(q))
+		counted_query(&w, q, limit);
+	else
+		logged_query(&w, q, limit);
 	return seal_sq_qb_prepare(b, &w, err);
 }
 

@@ -383,6 +383,7 @@ main(void)
 	store_held_cases(tc);
 	store_consent_cases(tc);
 	store_stats_cases(tc);
+	store_counts_cases(tc);
 	/*
 	 * tests/t-store-pg.sh runs this binary again against PostgreSQL: only
 	 * the cases that go through a backend run twice. Spec parsing, the

@@ -4,7 +4,8 @@
  * backend selection from SEAL_STORE_SPEC, the helpers below, opening),
  * test_store_audit.c (the audit log: search, the chain, purge, the chain
  * hash), test_store_held.c (held messages, IDs, nothing in clear) and
- * test_store_stats.c (paging, counts and groups for the console).
+ * test_store_stats.c (paging, counts and groups for the console) and
+ * test_store_counts.c (the count tables against the audit log).
  *
  * Each file adds its cases through the *_cases functions; main calls them
  * in the order that keeps the TAP numbering of the single-file version.
@@ -71,5 +72,8 @@ void store_held_cases(TCase *tc);        /* hold, list, transitions, nothing in 
 void store_id_cases(TCase *tc);          /* held-message IDs */
 void store_held_file_cases(TCase *tc);   /* SQLite only: quarantine files */
 void store_stats_cases(TCase *tc);       /* paging, counts and groups for the console */
+
+/* test_store_counts.c */
+void store_counts_cases(TCase *tc);      /* the count tables against the audit log */
 
 #endif
