@@ -1196,7 +1196,7 @@ workbook(const char *sst, const char *sheet1, const char *sheet2)
 static void
 book_extract(GBytes *zip, struct book_seen *b)
 {
-	seal_office_hooks h = { book_text, NULL, NULL, b };
+	seal_office_hooks h = { .text = book_text, .ctx = b };
 	size_t len;
 	const char *data = g_bytes_get_data(zip, &len);
 	unsigned uninspected = 0;
