@@ -10,19 +10,14 @@
 # and Swedish with the codes beside them, while the CSV keeps the codes.
 # Output: TAP.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-TOOL=$top_srcdir/tests/tools/web_msgids.py
-command -v python3 >/dev/null 2>&1 || { echo "Bail out! python3 not installed"; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-i18n.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-trap 'rm -rf "$T"' EXIT
-n=0; fails=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"; [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /'; fails=1
-	fi
-}
-python3 "$TOOL" used "$top_srcdir"/web/*.c >"$T/used" &&
-    python3 "$TOOL" catalogue "$top_srcdir/web/i18n_catalogue.inc" | sort -u >"$T/catalogue"
+top_builddir=${top_builddir:-.}
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
+MSGIDS=$top_srcdir/tests/tools/web_msgids.py
+web_need python3
+web_tmp t-sealweb-i18n
+python3 "$MSGIDS" used "$top_srcdir"/web/*.c >"$T/used" &&
+    python3 "$MSGIDS" catalogue "$top_srcdir/web/i18n_catalogue.inc" | sort -u >"$T/catalogue"
 ok $? "texts read from web/*.c and the catalogue"
 [ "$(wc -l <"$T/used")" -gt 100 ] && [ "$(wc -l <"$T/catalogue")" -gt 100 ]
 ok $? "over a hundred texts found in the pages and in the catalogue" \
@@ -56,39 +51,19 @@ ok $? "every action code written has a label in web/actions.c (translated: catal
     "missing: $missing"
 
 # ---- a real audit page in Danish and Swedish: labels translated, codes kept
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-TOOL=$top_builddir/tests/tools/seal_store_tool
-for prog in curl sqlite3; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+web_need curl sqlite3
+web_need_built "$WEB" "$CTL" "$TOOL"
+PORT=$(free_port)
 U=http://127.0.0.1:$PORT
-head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
 C=$T/seal.conf
-cat >"$C" <<EOC
-store = sqlite:$T/seal.db
-quarantine_dir = $T/q
-fingerprint_key_file = $T/fp.key
-language = en
-console_listen = 127.0.0.1:$PORT
-officers_file = $T/officers
-EOC
-echo 'Secret-3 auditor' | "$CTL" -c "$C" officer add aud --role auditor 2>/dev/null &&
+echo 'language = en' | web_conf "$C" "sqlite:$T/seal.db" "$T" "$PORT"
+web_officer "$C" aud auditor 'Secret-3 auditor' &&
 "$TOOL" audit "$C" case@kommune.example dora@citizen.example hold 070761-4285 >/dev/null &&
 "$TOOL" audit "$C" case@kommune.example eve@citizen.example refuse >/dev/null
 ok $? "an auditor, and a hold and a refusal in the store"
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
-"$WEB" -f -c "$C" 2>>"$T/web.log" &
-PID=$!
-i=0; until curl -s -o /dev/null "$U/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
+start_web "$C"
 J=$T/jar
-curl -s -c "$J" -b "$J" -o "$T/form.html" "$U/login"
-tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
-st=$(curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "name=aud" \
-    --data-urlencode "password=Secret-3 auditor" --data "csrf=$tok" "$U/login")
+st=$(login aud 'Secret-3 auditor' "$J")
 [ "$st" = 303 ]; ok $? "the auditor signed in" "$st"
 audit_page() {	# audit_page LANG -> the result page of a search by sender in $T/audit.LANG
 	local c
@@ -114,6 +89,6 @@ curl -s -b "$J" -H 'Accept-Language: da' -o "$T/csv" --data "csrf=$c" --data for
     --data-urlencode "sender=case@kommune.example" "$U/audit"
 grep -q ',"hold",' "$T/csv" && ! grep -q 'Tilbageholdt' "$T/csv"
 ok $? "the CSV export keeps the codes (hold), whatever the officer's language"
-kill "$PID"; wait "$PID" 2>/dev/null; PID=""
+stop_web
 echo "1..$n"
 exit $fails

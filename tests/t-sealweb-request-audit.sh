@@ -13,43 +13,19 @@
 # Output: TAP. Needs curl, python3, sqlite3.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
-WEB=$top_builddir/web/sealweb
-CTL=$top_builddir/ctl/sealctl
-TOOL=$top_builddir/tests/tools/seal_store_tool
-for prog in curl python3 sqlite3; do
-	command -v $prog >/dev/null 2>&1 || { echo "Bail out! $prog not installed"; exit 1; }
-done
-for b in "$WEB" "$CTL" "$TOOL"; do [ -x "$b" ] || { echo "Bail out! $b not built"; exit 1; }; done
-T=$(mktemp -d "${TMPDIR:-/tmp}/t-sealweb-ra.XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
-PID=""
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	[ -n "${SEAL_KEEP_TMP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
-n=0; fails=0
-ok() {	# ok STATUS DESCRIPTION [DIAG] (diagnostics masked: a leak must not spread)
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed -E 's/[0-9]{6}-?[0-9]{4}/NNNNNN-NNNN/g; s/^/# /'
-		fails=1
-	fi
-}
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck source=sealweb-lib.sh
+. "$top_srcdir/tests/sealweb-lib.sh"
+web_need curl python3 sqlite3
+web_need_built "$WEB" "$CTL" "$TOOL"
+web_tmp t-sealweb-ra
+PORT=$(free_port)
 U=http://127.0.0.1:$PORT
-head -c 32 /dev/urandom >"$T/fp.key" && chmod 600 "$T/fp.key"
 C=$T/seal.conf
-cat >"$C" <<EOC
-store = sqlite:$T/seal.db
-quarantine_dir = $T/q
-fingerprint_key_file = $T/fp.key
+web_conf "$C" "sqlite:$T/seal.db" "$T" "$PORT" <<EOC
 language = en
-console_listen = 127.0.0.1:$PORT
 console_url = $U/
-officers_file = $T/officers
 EOC
-echo 'Secret-1 officer' | "$CTL" -c "$C" officer add olga --role officer 2>/dev/null
+web_officer "$C" olga officer 'Secret-1 officer'
 ok $? "officer olga"
 
 # ---- the warning at start
@@ -70,9 +46,7 @@ H1=$("$TOOL" hold "$C" "$(msg h1)" case@kommune.example bob@citizen.example)
 H2=$("$TOOL" hold "$C" "$(msg h2)" case@kommune.example carl@citizen.example)
 [ -n "$H1" ] && [ -n "$H2" ]; ok $? "two messages held"
 
-"$WEB" -f -c "$C" 2>>"$T/web.log" &
-PID=$!
-i=0; until curl -s -o /dev/null "$U/login"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.2; done
+start_web "$C"
 ! grep -q 'console_url' "$T/web.log"
 ok $? "with fingerprint_key_file set sealweb says nothing of console_url" "$(cat "$T/web.log")"
 
@@ -117,6 +91,6 @@ orphans=$(sql "SELECT count(*) FROM release_request r WHERE NOT EXISTS (SELECT 1
 [ "$orphans" = 0 ]; ok $? "no stored request lacks its audit record" "$orphans"
 out=$("$CTL" -c "$C" audit verify 2>&1)
 ok $? "the audit chain holds" "$out"
-kill "$PID"; wait "$PID" 2>/dev/null; PID=""
+stop_web
 echo "1..$n"
 exit $fails
