@@ -25,6 +25,9 @@
 /* A file name shown in "where" is cut to this many characters. */
 #define SEAL_WHERE_NAME_MAX       80
 
+/* Bytes of each side of the seam between two shown text parts. */
+#define SEAM_BYTES 64
+
 typedef struct scan_ctx {
 	const seal_config *cfg;
 	const seal_date *date;
@@ -38,6 +41,10 @@ typedef struct scan_ctx {
 	char *subject;
 	size_t subject_len;
 	GArray *subject_ids;       /* seal_finding */
+	/* The end of the last shown text part (scan_seam): its leaf, 0 none. */
+	unsigned seam_part;
+	size_t seam_len;
+	char seam_tail[SEAM_BYTES];
 } scan_ctx;
 
 /* The first configured force tag in the (decoded) Subject, case-insensitive. */
@@ -366,6 +373,78 @@ detect_categories(scan_ctx *ctx, const seal_text *t, const char *norm, size_t nl
 	g_array_free(lead_found, TRUE);
 }
 
+/* Identity numbers and site rules in a normalised text; a rule PCRE2 gave
+ * up on may have matched: the message is then unscannable (fail closed). */
+static void
+detect_numbers(scan_ctx *ctx, const char *norm, size_t nlen, GArray *found)
+{
+	seal_detect(norm, nlen, ctx->date, found);
+	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
+	    && !ctx->d->unscannable) {
+		ctx->d->unscannable = 1;
+		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
+		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
+	}
+}
+
+/*
+ * Text parts shown one below the other (a body in several inline
+ * text/plain parts, as Apple Mail and Thunderbird show them; a body and an
+ * attached message's body): a number cut at the seam ("CPR 010170-" ending
+ * one, "0100" starting the next) reads as one number. The end of one
+ * part's text and the start of the next are read together, joined by a
+ * line break (which may stand where a number's separator stands,
+ * doc/DETECTION.md 3.1); only what runs across the join is reported, as a
+ * finding of the later part. An HTML part's further views (shown text,
+ * attributes) repeat its first; later windows of a long text move its end.
+ */
+static void
+scan_seam(scan_ctx *ctx, const seal_text *t)
+{
+	size_t head, from, cut = 0, end = 0, nlen;
+
+	if (t->part == ctx->seam_part && t->own_start == 0)
+		return;
+	if (t->part != ctx->seam_part && ctx->seam_part != 0 && t->own_end > t->own_start) {
+		char join[2 * SEAM_BYTES + 1], *norm;
+		GArray *found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+		GArray *across = g_array_new(FALSE, FALSE, sizeof(seal_finding));
+
+		head = MIN(t->own_end - t->own_start, (size_t)SEAM_BYTES);
+		while (head > 0 && head < t->own_end - t->own_start &&
+		    ((guchar)t->text[t->own_start + head] & 0xC0) == 0x80)
+			head--;         /* whole UTF-8 characters */
+		memcpy(join, ctx->seam_tail, ctx->seam_len);
+		join[ctx->seam_len] = '\n';
+		memcpy(join + ctx->seam_len + 1, t->text + t->own_start, head);
+		norm = seal_textwin_normalize(join, ctx->seam_len + 1 + head, ctx->seam_len,
+		    ctx->seam_len + 1 + head, &nlen, &cut, &end);
+		detect_numbers(ctx, norm, nlen, found);
+		for (guint i = 0; i < found->len; i++) {
+			const seal_finding *f = &g_array_index(found, seal_finding, i);
+
+			if (f->kind != SEAL_KIND_CATEGORY && f->start < cut && f->end > cut)
+				g_array_append_val(across, *f);
+		}
+		report_findings(ctx, t, across, 0, nlen);
+		memset(norm, 0, nlen);
+		g_free(norm);
+		memset(join, 0, sizeof(join));
+		if (found->len > 0)
+			memset(found->data, 0, found->len * sizeof(seal_finding));
+		if (across->len > 0)
+			memset(across->data, 0, across->len * sizeof(seal_finding));
+		g_array_free(found, TRUE);
+		g_array_free(across, TRUE);
+	}
+	from = t->own_end - MIN(t->own_end - t->own_start, (size_t)SEAM_BYTES);
+	while (from < t->own_end && ((guchar)t->text[from] & 0xC0) == 0x80)
+		from++;
+	ctx->seam_part = t->part;
+	ctx->seam_len = t->own_end - from;
+	memcpy(ctx->seam_tail, t->text + from, ctx->seam_len);
+}
+
 static seal_status
 scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
@@ -389,18 +468,13 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		    &nlen, &own_start, &own_end);
 	}
 	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	seal_detect(norm, nlen, ctx->date, found);
-	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
-	    && !ctx->d->unscannable) {
-		/* a rule PCRE2 gave up on may have matched: fail closed */
-		ctx->d->unscannable = 1;
-		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
-		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
-	}
+	detect_numbers(ctx, norm, nlen, found);
 	if (t->where == SEAL_WHERE_SUBJECT)
 		keep_subject(ctx, norm, nlen, found);
 	detect_categories(ctx, t, norm, nlen, found);
 	report_findings(ctx, t, found, own_start, own_end);
+	if ((t->where == SEAL_WHERE_BODY || t->where == SEAL_WHERE_PART) && t->detail == NULL)
+		scan_seam(ctx, t);
 	/* The normalised copy holds the numbers in clear: do not leave it in freed memory. */
 	memset(norm, 0, nlen);
 	g_free(norm);
@@ -517,9 +591,12 @@ seal_scan(const seal_config *cfg, GMimeStream *message, const seal_envelope *env
 	ctx.subject = NULL;
 	ctx.subject_len = 0;
 	ctx.subject_ids = NULL;
+	ctx.seam_part = 0;
+	ctx.seam_len = 0;
 
 	st = walk_message(cfg, message, env, &ctx, d, err);
 	g_hash_table_destroy(ctx.seen);
+	memset(ctx.seam_tail, 0, sizeof(ctx.seam_tail));       /* message text */
 	if (ctx.subject != NULL) {
 		/* the Subject may hold a number in clear */
 		memset(ctx.subject, 0, ctx.subject_len);
