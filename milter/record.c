@@ -12,6 +12,7 @@
 #include "report.h"
 
 #include "record.h"
+#include "unhold.h"
 
 seal_store *
 seal_record_store(seal_store **slot, const seal_config *cfg, seal_err *err)
@@ -88,6 +89,9 @@ seal_record_hold(seal_store **slot, const seal_config *cfg, const seal_plan *p,
 	st = seal_store_hold(s, h, msg, len, err);
 	if (st == SEAL_OK)
 		g_strlcpy(held_id, h->id, 40);
+	else if (h->id[0] != '\0')
+		/* It may have been stored after all: never leave it waiting for an officer. */
+		seal_unhold(s, h->id);
 	seal_held_free(h);
 	return st;
 }

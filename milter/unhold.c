@@ -28,8 +28,10 @@ withdraw(seal_store *s, const char *id)
 	seal_err_clear(&e);
 	st = seal_store_held_transition(s, id, SEAL_HELD, SEAL_HELD_DELETED, "sealmilter",
 	    "the message was tempfailed after it was stored", &e);
-	if (st == SEAL_OK)
+	if (st == SEAL_OK) {
+		seal_log(NULL, SEAL_LOG_INFO, "held message %s of a tempfailed message withdrawn", id);
 		return 1;
+	}
 	if (!seal_status_is_transient(st)) {
 		/* An officer acted on it already, or it is gone: leave it. */
 		seal_log(NULL, SEAL_LOG_WARNING, "held message %s not withdrawn: %s", id,
@@ -75,11 +77,8 @@ seal_unhold_retry(seal_store *s)
 	for (guint i = 0; i < todo->len; i++) {
 		const char *id = g_ptr_array_index(todo, i);
 
-		if (withdraw(s, id)) {
-			seal_log(NULL, SEAL_LOG_INFO, "held message %s of a tempfailed message "
-			    "withdrawn", id);
+		if (withdraw(s, id))
 			continue;
-		}
 		/* Still failing: the rest waits for the next message too. */
 		pthread_mutex_lock(&unhold_lock);
 		if (unhold_pending == NULL)

@@ -378,6 +378,7 @@ seal_status
 seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len, seal_err *err)
 {
 	seal_status st;
+	int unsure = 0;
 
 	if (s == NULL || h == NULL || h->rcpts == NULL || (msg == NULL && len > 0))
 		return seal_err_set(err, SEAL_ERR_USAGE, "store: invalid hold");
@@ -407,12 +408,17 @@ seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len, seal_e
 		st = seal_heldcrypt_seal(s->held_key, h->id, msg != NULL ? msg : "", len, sealed,
 		    err);
 		if (st == SEAL_OK)
-			st = s->ops->hold(s->backend, h, sealed->str, sealed->len, err);
+			st = s->ops->hold(s->backend, h, sealed->str, sealed->len, &unsure, err);
 		g_string_free(sealed, TRUE);
 	} else {
-		st = s->ops->hold(s->backend, h, msg != NULL ? msg : "", len, err);
+		st = s->ops->hold(s->backend, h, msg != NULL ? msg : "", len, &unsure, err);
 	}
-	if (st != SEAL_OK)
+	/*
+	 * The connection lost during the commit leaves the outcome unknown:
+	 * the row may have landed. The ID stays so that the caller can
+	 * withdraw it; any other failure stored nothing.
+	 */
+	if (st != SEAL_OK && !unsure)
 		h->id[0] = '\0';
 	return st;
 }

@@ -208,7 +208,9 @@ const char *seal_held_state_name(seal_held_state st);
  *
  * Changes h: sets h->id (a new random ID), h->state (SEAL_HELD) and
  * h->size (len); sets h->time to now only when it is 0 (a caller-given
- * time is kept); text fields left NULL become "". On failure h->id is "".
+ * time is kept); text fields left NULL become "". On failure h->id is "",
+ * except when the connection was lost during the commit: then the message
+ * may be stored, and h->id names it for the caller to withdraw.
  */
 seal_status seal_store_hold(seal_store *s, seal_held *h, const char *msg, size_t len,
 	seal_err *err);

@@ -84,8 +84,12 @@ typedef struct seal_store_ops {
 	seal_status (*audit_walk)(void *backend, char anchor[65],
 		seal_status (*fn)(void *ctx, const seal_audit_record *r), void *ctx,
 		seal_err *err);
+	/*
+	 * *unsure set to 1 on a failure that leaves it unknown whether the
+	 * message was stored (the connection lost during the commit).
+	 */
 	seal_status (*hold)(void *backend, seal_held *h, const char *msg, size_t len,
-		seal_err *err);
+		int *unsure, seal_err *err);
 	seal_status (*held_list)(void *backend, const seal_held_query *q, GPtrArray *out,
 		seal_err *err);
 	seal_status (*held_count)(void *backend, const seal_held_query *q, int64_t *count,

@@ -266,7 +266,7 @@ pg_open(seal_store *s, const char *spec, const char *quarantine_dir, void **back
 		"-c idle_in_transaction_session_timeout=120s", spec, "UTF8", NULL
 	};
 	pg_backend *b = g_new0(pg_backend, 1);
-	pg_op o = { b, "cannot connect", err, SEAL_OK };
+	pg_op o = { .b = b, .what = "cannot connect", .err = err, .st = SEAL_OK };
 	int done = 0;
 
 	(void)s;

@@ -65,7 +65,8 @@ static const pg_read held_get_content_sql = HELD_READ(", h.content",
 /* ---------------------------------------------------------------- quarantine */
 
 seal_status
-seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err *err)
+seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len, int *unsure,
+	seal_err *err)
 {
 	GString *rcpts = g_string_new("{");
 	pg_op o;
@@ -90,7 +91,9 @@ seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err 
 	seal_pg_op_do(&o, "INSERT INTO held_rcpt (held_id, pos, address) SELECT $1::text, n - 1, a "
 		"FROM unnest($2::text[]) WITH ORDINALITY AS t(a, n)", "tt", h->id, rcpts->str);
 	g_string_free(rcpts, TRUE);
-	return seal_pg_op_end(&o);
+	seal_pg_op_end(&o);
+	*unsure = o.commit_lost;
+	return o.st;
 }
 
 /* One row of a held read; NULL when its state is not one this code knows. */

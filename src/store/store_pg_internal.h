@@ -64,6 +64,7 @@ typedef struct pg_op {
 	const char *what;        /* for messages: "append audit record" */
 	seal_err *err;
 	seal_status st;
+	int commit_lost;         /* COMMIT sent, no answer: it may have been done */
 } pg_op;
 
 /* Fails the operation (unless it failed already) with "postgresql store: " and the text. */
@@ -105,7 +106,7 @@ void seal_pg_array_add(GString *a, const char *s);
 
 /* ---------------------------------------------------------------- store_pg_held.c */
 
-seal_status seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len,
+seal_status seal_pg_hold(void *backend, seal_held *h, const char *msg, size_t len, int *unsure,
 	seal_err *err);
 seal_status seal_pg_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);

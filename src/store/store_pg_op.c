@@ -166,7 +166,7 @@ pg_rollback(pg_backend *b)
 void
 seal_pg_op_start(pg_op *o, pg_backend *b, const char *what, const char *begin, seal_err *err)
 {
-	*o = (pg_op){ b, what, err, SEAL_OK };
+	*o = (pg_op){ .b = b, .what = what, .err = err, .st = SEAL_OK };
 	if (PQstatus(b->conn) != CONNECTION_OK) {
 		PQreset(b->conn);
 		if (PQstatus(b->conn) != CONNECTION_OK) {
@@ -196,6 +196,9 @@ seal_pg_op_end(pg_op *o)
 	if (o->st == SEAL_OK && PQtransactionStatus(o->b->conn) == PQTRANS_INTRANS) {
 		PGresult *res = seal_pg_op_q(o, 0, "COMMIT", "");
 
+		/* No answer at all: the server may have committed before it went. */
+		if (res == NULL && PQstatus(o->b->conn) != CONNECTION_OK)
+			o->commit_lost = 1;
 		if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") != 0)
 			seal_pg_op_fail(o, SEAL_ERR_IO, "%s: transaction rolled back", o->what);
 		PQclear(res);

@@ -164,8 +164,11 @@ insert_held(sq *b, const seal_held *h, seal_err *err)
 
 /* The file first: a row only ever names content that is on disk. */
 seal_status
-seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t len, seal_err *err)
+seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t len, int *unsure,
+	seal_err *err)
 {
+	/* A local commit that fails is rolled back: never unsure. */
+	(void)unsure;
 	sq *b = backend;
 	seal_status rc;
 	int dfd;

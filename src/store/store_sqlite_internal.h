@@ -75,7 +75,7 @@ col_str(sqlite3_stmt *st, int i)
 
 /* ---------------------------------------------------------------- store_sqlite_held.c */
 
-seal_status seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t len,
+seal_status seal_sq_hold(void *backend, seal_held *h, const char *msg, size_t len, int *unsure,
 	seal_err *err);
 seal_status seal_sq_held_list(void *backend, const seal_held_query *q, GPtrArray *out,
 	seal_err *err);
