@@ -220,7 +220,7 @@ figures() { sed -n '/<h2>/,$p' "$PAGES/$1" | grep -v -e csrf -e 'id="age-'; }
 for d in 30 180; do
 	get "$T/aud4" "/overview?days=$d" "o${d}v4" >/dev/null
 	figures "o$d" >"$T/o$d.want"; figures "o${d}v4" >"$T/o$d.got"
-	[ "$(sqlite3 "$T/seal.db" 'PRAGMA user_version')" = 5 ] && [ -s "$T/o$d.want" ] &&
+	[ "$(sqlite3 "$T/seal.db" 'PRAGMA user_version')" = 6 ] && [ -s "$T/o$d.want" ] &&
 	    cmp -s "$T/o$d.want" "$T/o$d.got"
 	ok $? "overview $d days after migrating from schema version 4: the same page" \
 	    "$(diff "$T/o$d.want" "$T/o$d.got" | head -n 5)"

@@ -5,7 +5,10 @@
  *   POST /audit          a search: identity number, sender, recipient,
  *                        date range (YYYY-MM-DD, local days: dayrange.h),
  *                        action (codes and labels: actions.h), kind
- *                        or category; page (WEB_AUDIT_PAGE records each,
+ *                        or category; no_selftest=1 leaves out the daily
+ *                        self-test's records and canaries (as `sealctl
+ *                        audit search --no-selftest`; paging and CSV
+ *                        count only the records left); page (WEB_AUDIT_PAGE records each,
  *                        newest written first: the chain's order); format=csv for the CSV file (the
  *                        form sealctl writes, audit_export.h), at most
  *                        WEB_AUDIT_CSV_MAX records;
@@ -48,6 +51,7 @@ typedef struct search {
 	int64_t from, to;
 	long page;
 	int csv;
+	int no_selftest;          /* leave out sealctl selftest's records and canaries */
 	const char *error;        /* why the form was not searched (English; shown through web_t) */
 } search;
 
@@ -96,6 +100,7 @@ read_search(const web_req *req, search *s)
 	if (s->page < 1 || s->page > 100000)
 		s->page = 1;
 	s->csv = g_strcmp0(web_form_get(req->form, "format"), "csv") == 0;
+	s->no_selftest = g_strcmp0(web_form_get(req->form, "no_selftest"), "1") == 0;
 	switch (web_day_range(s->since, s->until, &s->from, &s->to)) {
 	case WEB_DAYS_OK:
 		break;
@@ -157,6 +162,10 @@ search_form(GString *b, const web_req *req, const search *s)
 	}
 	g_string_append(b, "</select>");
 	text_input(b, req, "kind", N_("Kind or category (dk-cpr, health, ...)"), s->kind, "");
+	g_string_append_printf(b, "<label for=\"a-no-selftest\"><input type=\"checkbox\" "
+	    "name=\"no_selftest\" id=\"a-no-selftest\" value=\"1\"%s> %s</label>",
+	    s->no_selftest ? " checked" : "",
+	    web_t(req, "Leave out the daily self-test (its records and canary messages)"));
 	g_string_append_printf(b, "<button type=\"submit\">%s</button></form>\n",
 	    web_t(req, "Search"));
 	g_string_append_printf(b, "<p><a href=\"/audit/verify\">%s</a></p>\n",
@@ -186,6 +195,7 @@ again_form(GString *b, const web_req *req, const search *s, int more)
 	hidden(b, "until", s->until);
 	hidden(b, "action", s->action);
 	hidden(b, "kind", s->kind);
+	hidden(b, "no_selftest", s->no_selftest ? "1" : NULL);
 	if (s->page > 1)
 		g_string_append_printf(b, "<button type=\"submit\" name=\"page\" value=\"%ld\">%s"
 		    "</button> ", s->page - 1, web_t(req, "Previous"));
@@ -313,6 +323,7 @@ run_search(web_req *req, const search *s, GPtrArray *found, seal_err *err)
 	q.offset = s->csv ? 0 : (size_t)(s->page - 1) * WEB_AUDIT_PAGE;
 	/* Newest written first: a person with thousands of records costs one page. */
 	q.by_id = 1;
+	q.no_selftest = s->no_selftest;
 	if ((st = web_app_store(req->app, err)) == NULL)
 		return err->code;
 	return seal_store_audit_search(st, &q, found, err);

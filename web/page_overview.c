@@ -1,6 +1,6 @@
 /*
  * page_overview.c - GET /overview?days=30|90|180: the trend for officers
- * and their managers, counted by the store (its count tables, store.h),
+ * and their managers (no days: 30; any other text: 400, saying which), counted by the store (its count tables, store.h),
  * drawn as SVG on the server (svg.h), each chart with its figures in a
  * table:
  *
@@ -256,10 +256,19 @@ page_overview(web_req *req, web_resp *resp)
 	seal_err err;
 
 	memset(&o, 0, sizeof(o));
-	o.days = 30;
-	for (size_t i = 0; days != NULL && i < G_N_ELEMENTS(periods); i++)
-		if (atoi(days) == periods[i])
+	o.days = days == NULL ? periods[0] : 0;
+	/* exactly one of the periods offered: "90x", "+90" or "090" is no period */
+	for (size_t i = 0; days != NULL && i < G_N_ELEMENTS(periods); i++) {
+		char text[8];
+
+		g_snprintf(text, sizeof(text), "%d", periods[i]);
+		if (strcmp(days, text) == 0)
 			o.days = periods[i];
+	}
+	if (o.days == 0) {
+		web_resp_error(resp, req, 400, web_t(req, "The period (days) must be 30, 90 or 180."));
+		return;
+	}
 	o.origin = first_midnight(req->now, o.days);
 	o.values = g_new0(int64_t, (gsize)NSERIES * (gsize)o.days);
 	o.classified = g_new0(int64_t, (gsize)o.days);

@@ -1,6 +1,8 @@
 /*
  * request.c - reading a request through libmicrohttpd (request.h).
  */
+#include <string.h>
+
 #include <microhttpd.h>
 
 #include "request.h"
@@ -14,7 +16,14 @@ web_req_header(const web_req *r, const char *name)
 const char *
 web_req_query(const web_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	const char *value = NULL;
+	size_t size = 0;
+
+	if (MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name),
+	    &value, &size) != MHD_YES || value == NULL)
+		return NULL;
+	/* "days=30%00x" must not read as "30": a NUL inside makes the value empty */
+	return strlen(value) == size ? value : "";
 }
 
 const char *

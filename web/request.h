@@ -8,6 +8,7 @@
 #include "web.h"
 
 const char *web_req_header(const web_req *r, const char *name);
+/* A query argument, decoded; NULL when absent, "" when it holds a NUL (%00). */
 const char *web_req_query(const web_req *r, const char *name);
 const char *web_req_cookie(const web_req *r, const char *name);
 

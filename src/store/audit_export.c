@@ -9,6 +9,7 @@
 #include "scan.h"
 
 #include "audit_export.h"
+#include "store_internal.h"
 
 /* Why the text is no identity number, from what can be seen without saying it. */
 static const char *
@@ -169,19 +170,14 @@ seal_audit_selftest_ids(const GPtrArray *records, GHashTable *ids)
 
 	for (guint i = 0; records != NULL && i < records->len; i++) {
 		const seal_audit_record *r = g_ptr_array_index(records, i);
-		const char *detail = r->detail != NULL ? r->detail : "";
-		gint64 canary = 0;
-		char *end = NULL;
+		int64_t canary = seal_audit_canary_of(r->action, r->detail);
 
 		if (r->action == NULL || strcmp(r->action, SEAL_AUDIT_SELFTEST_ACTION) != 0)
 			continue;
 		if (g_hash_table_add(ids, (gpointer)(intptr_t)r->id))
 			added++;
 		/* "canary=0": the canary left no record of its own (the test failed before). */
-		if (strncmp(detail, "canary=", 7) == 0)
-			canary = g_ascii_strtoll(detail + 7, &end, 10);
-		if (canary > 0 && end != NULL && (*end == ' ' || *end == '\0')
-		    && g_hash_table_add(ids, (gpointer)(intptr_t)canary))
+		if (canary > 0 && g_hash_table_add(ids, (gpointer)(intptr_t)canary))
 			added++;
 	}
 	return added;

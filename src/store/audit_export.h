@@ -52,9 +52,6 @@ void seal_audit_csv_header(GString *out);
 /* One record as a CSV line: addresses, IDs and detail masked, fingerprints whole. */
 void seal_audit_csv_row(GString *out, const seal_audit_record *r);
 
-/* The action of the record `sealctl selftest` appends after each canary (ctl/selftest.c). */
-#define SEAL_AUDIT_SELFTEST_ACTION "selftest"
-
 /*
  * Adds to ids (a set of record ids as (gpointer)(intptr_t)id, g_direct_hash)
  * the self-test's records among records: each record of action "selftest"

@@ -118,6 +118,9 @@ seal_audit_record *seal_audit_record_new(void);
 void seal_audit_record_free(seal_audit_record *r);
 void seal_audit_record_add_rcpt(seal_audit_record *r, const char *address, const char *action);
 
+/* The action of the record `sealctl selftest` appends after each canary (ctl/selftest.c). */
+#define SEAL_AUDIT_SELFTEST_ACTION "selftest"
+
 /* Appends r (r->id and r->hash are set). */
 seal_status seal_store_audit_append(seal_store *s, seal_audit_record *r, seal_err *err);
 
@@ -133,6 +136,9 @@ typedef struct seal_audit_query {
 	int by_id;                /* newest written first (id, the chain's order) rather than
 	                           * by time: the store can stop after limit records even
 	                           * when a person has thousands (the console) */
+	int no_selftest;          /* leave out sealctl selftest's records and the canaries
+	                           * they name (SEAL_AUDIT_SELFTEST_ACTION), as statistics
+	                           * do; limit and offset count only the records left */
 } seal_audit_query;
 
 /* Appends matching records (seal_audit_record *, caller frees) to out, newest first. */

@@ -138,25 +138,35 @@ seal_status seal_pg_held_ages(void *backend, int64_t now, GArray *out, seal_err 
  * record counted, so the counts are always those of the records there.
  * range selects the records (of audit a); sign "" adds, "-" takes away.
  * The senders in the C collation, as LOWER_C makes them and the audit
- * table's refusals were ordered.
+ * table's refusals were ordered. The self-test's canaries (audit_canary,
+ * store_internal.h) are never counted: when a "selftest" record names
+ * one, it is counted out.
  */
 #define PG_COUNT_ACTION(sign, range) "INSERT INTO audit_count_action (start, action, cls, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", a.action, a.cls, " sign "count(*) FROM audit a" \
-	" WHERE " range " AND a.cls <> '' GROUP BY 1, 2, 3 ON CONFLICT (start, action, cls)" \
+	" WHERE " range " AND a.cls <> ''" SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2, 3" \
+	" ON CONFLICT (start, action, cls)" \
 	" DO UPDATE SET n = audit_count_action.n + excluded.n"
 #define PG_COUNT_KINDS(sign, range) "INSERT INTO audit_count_kinds (start, kinds, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", a.kinds, " sign "count(*) FROM audit a" \
-	" WHERE " range " AND a.kinds <> '' GROUP BY 1, 2 ON CONFLICT (start, kinds)" \
+	" WHERE " range " AND a.kinds <> ''" SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2" \
+	" ON CONFLICT (start, kinds)" \
 	" DO UPDATE SET n = audit_count_kinds.n + excluded.n"
 #define PG_COUNT_REFUSED(sign, range) "INSERT INTO audit_count_refused (start, sender, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", " LOWER_C("a.sender") ", " sign "count(*)" \
 	" FROM audit a WHERE " range " AND a.action = 'refuse' AND a.cls <> ''" \
-	" AND a.sender <> '' GROUP BY 1, 2 ON CONFLICT (start, sender)" \
+	" AND a.sender <> ''" SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2 ON CONFLICT (start, sender)" \
 	" DO UPDATE SET n = audit_count_refused.n + excluded.n"
 
-/* Counts record id in (inside the append's transaction). */
-void seal_pg_counts_add(pg_op *o, int64_t id);
-/* Counts the records up to id last (text) out (in the purge's transaction, before the DELETE). */
+/*
+ * Counts record r, appended as id, in (inside the append's transaction);
+ * a "selftest" record's canary out, once.
+ */
+void seal_pg_counts_add(pg_op *o, const seal_audit_record *r, int64_t id);
+/*
+ * Counts the records up to id last (text) out (in the purge's transaction,
+ * before the DELETE), and forgets the canaries among them.
+ */
 void seal_pg_counts_take(pg_op *o, const char *last);
 
 /* ---------------------------------------------------------------- store_pg_consent.c */

@@ -23,21 +23,23 @@
 #define RANGE " AND ($2::bigint = 0 OR a.time >= $2) AND ($3::bigint = 0 OR a.time <= $3)"
 #define CRANGE " AND ($2::bigint = 0 OR c.start >= $2) AND ($3::bigint = 0 OR c.start <= $3)"
 #define SENDER_LOWER LOWER_C("a.sender")
+/* the daily self-test's canaries are not counted (store_internal.h) */
+#define NOT_CANARY SEAL_NOT_CANARY("a.id")
 
 /* From the audit table: a bound inside an hour. */
 static const char per_day_sql[] = "SELECT (a.time - $1::bigint) / 86400 AS d, a.action, a.cls,"
-	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" RANGE " GROUP BY 1, 2, 3";
+	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" NOT_CANARY RANGE " GROUP BY 1, 2, 3";
 static const char action_class_sql[] = "SELECT $1::bigint * 0 AS d, a.action, a.cls,"
-	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" RANGE " GROUP BY 1, 2, 3";
+	" count(*), $4::bigint FROM audit a WHERE a.cls <> ''" NOT_CANARY RANGE " GROUP BY 1, 2, 3";
 /* Officers' and the console's records have no kinds: mail only. */
 static const char kinds_sql[] = "SELECT $1::bigint * 0, a.kinds, NULL, count(*), $4::bigint"
-	" FROM audit a WHERE a.kinds <> ''" RANGE " GROUP BY a.kinds";
+	" FROM audit a WHERE a.kinds <> ''" NOT_CANARY RANGE " GROUP BY a.kinds";
 static const char refused_sender_sql[] = "SELECT $1::bigint * 0, " SENDER_LOWER " AS k, NULL,"
 	" count(*) AS n FROM audit a WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''"
-	RANGE " GROUP BY k ORDER BY n DESC, k LIMIT $4::bigint";
+	NOT_CANARY RANGE " GROUP BY k ORDER BY n DESC, k LIMIT $4::bigint";
 static const char refused_domain_sql[] = "SELECT $1::bigint * 0, substr(" SENDER_LOWER ","
 	" strpos(" SENDER_LOWER ", '@') + 1) AS k, NULL, count(*) AS n FROM audit a"
-	" WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''" RANGE
+	" WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''" NOT_CANARY RANGE
 	" GROUP BY k ORDER BY n DESC, k LIMIT $4::bigint";
 
 /* From the count tables (the senders there are lower case already). */
@@ -57,12 +59,32 @@ static const char c_refused_domain_sql[] = "SELECT $1::bigint * 0, substr(c.send
 	" FROM audit_count_refused c WHERE true" CRANGE
 	" GROUP BY k ORDER BY total DESC, k LIMIT $4::bigint";
 
-void
-seal_pg_counts_add(pg_op *o, int64_t id)
+/* Zero counts go: a table holds the counts of records there, none of 0. */
+static void
+drop_empty(pg_op *o)
 {
+	seal_pg_op_do(o, "DELETE FROM audit_count_action WHERE n = 0", "");
+	seal_pg_op_do(o, "DELETE FROM audit_count_kinds WHERE n = 0", "");
+	seal_pg_op_do(o, "DELETE FROM audit_count_refused WHERE n = 0", "");
+}
+
+void
+seal_pg_counts_add(pg_op *o, const seal_audit_record *r, int64_t id)
+{
+	int64_t canary = seal_audit_canary_of(r->action, r->detail);
+
 	seal_pg_op_do(o, PG_COUNT_ACTION("", "a.id = $1::bigint"), "i", id);
 	seal_pg_op_do(o, PG_COUNT_KINDS("", "a.id = $1::bigint"), "i", id);
 	seal_pg_op_do(o, PG_COUNT_REFUSED("", "a.id = $1::bigint"), "i", id);
+	if (canary <= 0)
+		return;
+	/* the canary it names: counted out (if counted: once) and remembered */
+	seal_pg_op_do(o, PG_COUNT_ACTION("-", "a.id = $1::bigint"), "i", canary);
+	seal_pg_op_do(o, PG_COUNT_KINDS("-", "a.id = $1::bigint"), "i", canary);
+	seal_pg_op_do(o, PG_COUNT_REFUSED("-", "a.id = $1::bigint"), "i", canary);
+	seal_pg_op_do(o, "INSERT INTO audit_canary (id) VALUES ($1) ON CONFLICT DO NOTHING", "i",
+		canary);
+	drop_empty(o);
 }
 
 void
@@ -71,9 +93,8 @@ seal_pg_counts_take(pg_op *o, const char *last)
 	seal_pg_op_do(o, PG_COUNT_ACTION("-", "a.id <= $1::bigint"), "t", last);
 	seal_pg_op_do(o, PG_COUNT_KINDS("-", "a.id <= $1::bigint"), "t", last);
 	seal_pg_op_do(o, PG_COUNT_REFUSED("-", "a.id <= $1::bigint"), "t", last);
-	seal_pg_op_do(o, "DELETE FROM audit_count_action WHERE n = 0", "");
-	seal_pg_op_do(o, "DELETE FROM audit_count_kinds WHERE n = 0", "");
-	seal_pg_op_do(o, "DELETE FROM audit_count_refused WHERE n = 0", "");
+	seal_pg_op_do(o, "DELETE FROM audit_canary WHERE id <= $1::bigint", "t", last);
+	drop_empty(o);
 }
 
 /* Rows (day, key, cls, n) of res into out. */

@@ -112,24 +112,34 @@ seal_status seal_sq_held_ages(void *backend, int64_t now, GArray *out, seal_err 
  * in, the purged ones counted out, and at migration to version 5 every
  * record counted, so the counts are always those of the records there.
  * range selects the records (of audit a); sign "" adds, "-" takes away.
+ * The self-test's canaries (audit_canary, store_internal.h) are never
+ * counted: when a "selftest" record names one, it is counted out.
  */
 #define SQ_COUNT_ACTION(sign, range) "INSERT INTO audit_count_action (start, action, cls, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", a.action, a.cls, " sign "count(*) FROM audit a" \
-	" WHERE " range " AND a.cls <> '' GROUP BY 1, 2, 3 ON CONFLICT (start, action, cls)" \
+	" WHERE " range " AND a.cls <> ''" SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2, 3" \
+	" ON CONFLICT (start, action, cls)" \
 	" DO UPDATE SET n = audit_count_action.n + excluded.n"
 #define SQ_COUNT_KINDS(sign, range) "INSERT INTO audit_count_kinds (start, kinds, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", a.kinds, " sign "count(*) FROM audit a" \
-	" WHERE " range " AND a.kinds <> '' GROUP BY 1, 2 ON CONFLICT (start, kinds)" \
+	" WHERE " range " AND a.kinds <> ''" SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2" \
+	" ON CONFLICT (start, kinds)" \
 	" DO UPDATE SET n = audit_count_kinds.n + excluded.n"
 #define SQ_COUNT_REFUSED(sign, range) "INSERT INTO audit_count_refused (start, sender, n)" \
 	" SELECT " SEAL_COUNT_START("a.time") ", lower(a.sender), " sign "count(*) FROM audit a" \
 	" WHERE " range " AND a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''" \
-	" GROUP BY 1, 2 ON CONFLICT (start, sender) DO UPDATE SET n = audit_count_refused.n" \
+	SEAL_NOT_CANARY("a.id") " GROUP BY 1, 2 ON CONFLICT (start, sender) DO UPDATE SET n = audit_count_refused.n" \
 	" + excluded.n"
 
-/* Counts record id in (inside the append's transaction). */
-seal_status seal_sq_counts_add(sq *b, int64_t id, seal_err *err);
-/* Counts the records up to id out (inside the purge's transaction, before the DELETE). */
+/*
+ * Counts record r in (inside the append's transaction, r inserted); a
+ * "selftest" record's canary out, once.
+ */
+seal_status seal_sq_counts_add(sq *b, const seal_audit_record *r, seal_err *err);
+/*
+ * Counts the records up to id out (inside the purge's transaction, before
+ * the DELETE), and forgets the canaries among them.
+ */
 seal_status seal_sq_counts_take(sq *b, int64_t last, seal_err *err);
 
 /* ---------------------------------------------------------------- store_sqlite_consent.c */

@@ -6,7 +6,8 @@
  * on the tables' hours is answered from the audit table with one
  * GROUP BY, from the covering indexes of schema version 4
  * (audit_time_action, audit_time_kinds, audit_refused); held ages from
- * held_state. Each in one read snapshot.
+ * held_state. Each in one read snapshot. Neither path counts the daily
+ * self-test's canaries (audit_canary, store_internal.h).
  */
 #include <stdint.h>
 #include <string.h>
@@ -16,41 +17,70 @@
 
 #include "store_sqlite_internal.h"
 
-seal_status
-seal_sq_counts_add(sq *b, int64_t id, seal_err *err)
+/* Zero counts go: a table holds the counts of records there, none of 0. */
+static seal_status
+drop_empty(sq *b, seal_err *err)
 {
-	seal_status rc;
+	static const char *const empty[] = { "DELETE FROM audit_count_action WHERE n = 0",
+		"DELETE FROM audit_count_kinds WHERE n = 0",
+		"DELETE FROM audit_count_refused WHERE n = 0" };
+	seal_status rc = SEAL_OK;
 
-	rc = seal_sq_exec(b, err, NULL, "count an audit record", SQ_COUNT_ACTION("", "a.id = ?"),
-	    "i", id);
+	for (size_t i = 0; rc == SEAL_OK && i < G_N_ELEMENTS(empty); i++)
+		rc = seal_sq_exec(b, err, NULL, "drop empty counts", empty[i], "");
+	return rc;
+}
+
+/* The three count tables' statements for one record, or for a purge's prefix. */
+#define COUNT_EACH(sign, range) { SQ_COUNT_ACTION(sign, range), SQ_COUNT_KINDS(sign, range), \
+	SQ_COUNT_REFUSED(sign, range) }
+static const char *const count_in[3] = COUNT_EACH("", "a.id = ?");
+static const char *const count_out[3] = COUNT_EACH("-", "a.id = ?");
+static const char *const count_purged[3] = COUNT_EACH("-", "a.id <= ?");
+
+/* Runs the three statements sql with id. */
+static seal_status
+count_each(sq *b, const char *const sql[3], int64_t id, const char *what, seal_err *err)
+{
+	seal_status rc = SEAL_OK;
+
+	for (size_t i = 0; rc == SEAL_OK && i < 3; i++)
+		rc = seal_sq_exec(b, err, NULL, what, sql[i], "i", id);
+	return rc;
+}
+
+/* The canary a "selftest" record names: counted out (if counted: once) and remembered. */
+static seal_status
+canary_out(sq *b, int64_t canary, seal_err *err)
+{
+	seal_status rc = count_each(b, count_out, canary, "uncount a self-test canary", err);
+
 	if (rc == SEAL_OK)
-		rc = seal_sq_exec(b, err, NULL, "count an audit record",
-		    SQ_COUNT_KINDS("", "a.id = ?"), "i", id);
-	if (rc == SEAL_OK)
-		rc = seal_sq_exec(b, err, NULL, "count an audit record",
-		    SQ_COUNT_REFUSED("", "a.id = ?"), "i", id);
+		rc = seal_sq_exec(b, err, NULL, "remember a self-test canary",
+		    "INSERT OR IGNORE INTO audit_canary (id) VALUES (?)", "i", canary);
+	return rc == SEAL_OK ? drop_empty(b, err) : rc;
+}
+
+seal_status
+seal_sq_counts_add(sq *b, const seal_audit_record *r, seal_err *err)
+{
+	int64_t canary = seal_audit_canary_of(r->action, r->detail);
+	seal_status rc = count_each(b, count_in, r->id, "count an audit record", err);
+
+	if (rc == SEAL_OK && canary > 0)
+		rc = canary_out(b, canary, err);
 	return rc;
 }
 
 seal_status
 seal_sq_counts_take(sq *b, int64_t last, seal_err *err)
 {
-	static const char *const empty[] = { "DELETE FROM audit_count_action WHERE n = 0",
-		"DELETE FROM audit_count_kinds WHERE n = 0",
-		"DELETE FROM audit_count_refused WHERE n = 0" };
-	seal_status rc;
+	seal_status rc = count_each(b, count_purged, last, "uncount purged records", err);
 
-	rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_ACTION("-",
-	    "a.id <= ?"), "i", last);
 	if (rc == SEAL_OK)
-		rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_KINDS("-",
-		    "a.id <= ?"), "i", last);
-	if (rc == SEAL_OK)
-		rc = seal_sq_exec(b, err, NULL, "uncount purged records", SQ_COUNT_REFUSED("-",
-		    "a.id <= ?"), "i", last);
-	for (size_t i = 0; rc == SEAL_OK && i < G_N_ELEMENTS(empty); i++)
-		rc = seal_sq_exec(b, err, NULL, "uncount purged records", empty[i], "");
-	return rc;
+		rc = seal_sq_exec(b, err, NULL, "forget purged canaries",
+		    "DELETE FROM audit_canary WHERE id <= ?", "i", last);
+	return rc == SEAL_OK ? drop_empty(b, err) : rc;
 }
 
 /* The time range of q as terms of w, over column col. */
@@ -115,13 +145,14 @@ logged_query(qb *w, const seal_stat_query *q, int64_t limit)
 		else
 			g_string_append(w->sql, "0");
 		g_string_append(w->sql, " AS d, a.action, a.cls, count(*) FROM audit a"
-		    " WHERE a.cls <> ''");
+		    " WHERE a.cls <> ''" SEAL_NOT_CANARY("a.id"));
 		time_range(w, q, "a.time");
 		g_string_append(w->sql, " GROUP BY d, a.action, a.cls");
 		break;
 	case SEAL_STAT_KIND:
 		/* Officers' and the console's records have no kinds: mail only. */
-		g_string_append(w->sql, "0, a.kinds, NULL, count(*) FROM audit a WHERE a.kinds <> ''");
+		g_string_append(w->sql, "0, a.kinds, NULL, count(*) FROM audit a WHERE a.kinds <> ''"
+		    SEAL_NOT_CANARY("a.id"));
 		time_range(w, q, "a.time");
 		g_string_append(w->sql, " GROUP BY a.kinds");
 		break;
@@ -134,7 +165,8 @@ logged_query(qb *w, const seal_stat_query *q, int64_t limit)
 		 * the refusals of the period come from their own index.
 		 */
 		g_string_append(w->sql, ", NULL, count(*) AS n FROM audit a INDEXED BY audit_refused"
-		    " WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''");
+		    " WHERE a.action = 'refuse' AND a.cls <> '' AND a.sender <> ''"
+		    SEAL_NOT_CANARY("a.id"));
 		time_range(w, q, "a.time");
 		seal_sq_qb_add(w, " GROUP BY k ORDER BY n DESC, k LIMIT ?", 'i', NULL, limit);
 		break;

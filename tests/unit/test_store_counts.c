@@ -5,7 +5,8 @@
  * holds exactly what a GROUP BY over the audit table gives; and the grouped
  * counts the console asks for (seal_store_audit_stats) are the same whether
  * the count tables answer (bounds on whole hours) or the audit table does
- * (a bound inside an hour). Run against both backends.
+ * (a bound inside an hour). The daily self-test's canaries are counted by
+ * neither (audit_canary, schema version 6). Run against both backends.
  */
 #include <string.h>
 
@@ -14,6 +15,8 @@
 #include "test_store.h"
 
 #define SLOT_OF(t) SEAL_COUNT_START(t)
+/* the records counted: all but the canaries the "selftest" records named */
+#define COUNTED " AND id NOT IN (SELECT id FROM audit_canary)"
 
 /* One case's mail decisions: time, sender, class, action, kinds. */
 static const struct {
@@ -73,20 +76,21 @@ counts_match_log(const char *when)
 	what = g_strdup_printf("%s: by action and class", when);
 	same_rows(what, "SELECT start, action, cls, n FROM audit_count_action ORDER BY 1, 2, 3",
 	    "SELECT " SLOT_OF("time") ", action, cls, count(*) FROM audit WHERE cls <> ''"
-	    " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+	    COUNTED " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
 	g_free(what);
 	what = g_strdup_printf("%s: by kinds", when);
 	same_rows(what, "SELECT start, kinds, n FROM audit_count_kinds ORDER BY 1, 2",
 	    "SELECT " SLOT_OF("time") ", kinds, count(*) FROM audit WHERE kinds <> ''"
-	    " GROUP BY 1, 2 ORDER BY 1, 2");
+	    COUNTED " GROUP BY 1, 2 ORDER BY 1, 2");
 	g_free(what);
 	what = g_strdup_printf("%s: refusals by sender", when);
 	same_rows(what, "SELECT start, sender, n FROM audit_count_refused ORDER BY 1, 2",
 	    is_pg ? "SELECT " SLOT_OF("time") ", lower(sender COLLATE \"C\") AS k, count(*)"
 	    " FROM audit WHERE action = 'refuse' AND cls <> '' AND sender <> ''"
-	    " GROUP BY 1, 2 ORDER BY 1, 2"
+	    COUNTED " GROUP BY 1, 2 ORDER BY 1, 2"
 	    : "SELECT " SLOT_OF("time") ", lower(sender), count(*) FROM audit"
-	    " WHERE action = 'refuse' AND cls <> '' AND sender <> '' GROUP BY 1, 2 ORDER BY 1, 2");
+	    " WHERE action = 'refuse' AND cls <> '' AND sender <> ''" COUNTED
+	    " GROUP BY 1, 2 ORDER BY 1, 2");
 	g_free(what);
 	same_rows(when, "SELECT (SELECT count(*) FROM audit_count_action WHERE n <= 0)"
 	    " + (SELECT count(*) FROM audit_count_kinds WHERE n <= 0)"
@@ -216,9 +220,170 @@ START_TEST(counts_built_by_migration)
 }
 END_TEST
 
+/* A canary as sealmilter records it: a refusal or hold of mail with the canary number. */
+static int64_t
+append_canary(seal_store *s, int64_t t, const char *action)
+{
+	return append(s, make_record(t, "Selftest@Kommune.example", action));
+}
+
+/* sealctl selftest's record after a canary: no class, no kinds; detail as given. */
+static void
+append_selftest(seal_store *s, int64_t t, const char *detail)
+{
+	seal_audit_record *r = make_record(t, "selftest@kommune.example", SEAL_AUDIT_SELFTEST_ACTION);
+
+	g_free(r->cls);
+	r->cls = g_strdup("");
+	g_free(r->kinds);
+	r->kinds = g_strdup("");
+	g_free(r->detail);
+	r->detail = g_strdup(detail);
+	append(s, r);
+}
+
+static void
+canaries_are(int64_t c1, int64_t c2)
+{
+	char *want = c2 != 0 ? g_strdup_printf("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t",
+	    c1, c2) : g_strdup_printf("%" G_GINT64_FORMAT "\t", c1);
+	char *got = raw_dump("SELECT id FROM audit_canary ORDER BY id");
+
+	ck_assert_msg(strcmp(got, want) == 0, "canaries: got\n%s, want\n%s", got, want);
+	g_free(got);
+	g_free(want);
+}
+
+/* All three count tables as text. */
+static char *
+all_counts(void)
+{
+	char *a = raw_dump("SELECT start, action, cls, n FROM audit_count_action ORDER BY 1, 2, 3");
+	char *k = raw_dump("SELECT start, kinds, n FROM audit_count_kinds ORDER BY 1, 2");
+	char *r = raw_dump("SELECT start, sender, n FROM audit_count_refused ORDER BY 1, 2");
+	char *all = g_strconcat(a, "--\n", k, "--\n", r, NULL);
+
+	g_free(a);
+	g_free(k);
+	g_free(r);
+	return all;
+}
+
+static void
+counts_are(const char *when, const char *want)
+{
+	char *got = all_counts();
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s: counts\n%s\nbut without canaries\n%s", when,
+	    got, want);
+	g_free(got);
+}
+
+/* How many records a search finds; left out (no_selftest), none is the self-test's. */
+static int
+found(seal_store *s, int no_selftest, size_t limit, size_t offset)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
+	seal_audit_query q = { .no_selftest = no_selftest, .limit = limit, .offset = offset,
+	    .by_id = 1 };
+	seal_err err;
+	int n;
+
+	seal_err_clear(&err);
+	ck_assert_msg(seal_store_audit_search(s, &q, out, &err) == SEAL_OK, "search: %s", err.msg);
+	for (guint i = 0; no_selftest && i < out->len; i++) {
+		const seal_audit_record *r = g_ptr_array_index(out, i);
+
+		ck_assert_str_ne(r->action, SEAL_AUDIT_SELFTEST_ACTION);
+		ck_assert_str_ne(r->sender, "Selftest@Kommune.example");
+	}
+	n = (int)out->len;
+	g_ptr_array_free(out, TRUE);
+	return n;
+}
+
+/*
+ * The daily self-test's canaries are left out of every count: counted at
+ * their append like any refusal or hold, counted out (once) when the
+ * "selftest" record naming them comes, never counted out again by a purge,
+ * and left out when migration to version 6 counts anew.
+ */
+START_TEST(canaries_not_counted)
+{
+	seal_store *s = open_store();
+	char *plain, *detail;
+	int64_t c1, c2;
+	seal_purge_counts c = { 0, 0 };
+	seal_err err;
+
+	/* the counts of the mix alone */
+	add_mix(s, 0);
+	plain = all_counts();
+	seal_store_close(s);
+	raw_sql("DELETE FROM audit_count_action");
+	raw_sql("DELETE FROM audit_count_kinds");
+	raw_sql("DELETE FROM audit_count_refused");
+	raw_sql("DELETE FROM audit_fp");
+	raw_sql("DELETE FROM audit_rcpt");
+	raw_sql("DELETE FROM audit");
+	s = open_store();
+	counts_are("emptied", "--\n--\n");
+
+	/* a refused canary long before its record (a purge takes it alone) */
+	c1 = append_canary(s, T0 + 10, "refuse");
+	detail = g_strdup_printf("canary=%" G_GINT64_FORMAT " result=refused held_deleted=0", c1);
+	append_selftest(s, T0 + 5 * DAY, detail);
+	g_free(detail);
+	add_mix(s, 0);
+	/* a held one, named twice; a self-test that had no canary; details in no other form */
+	c2 = append_canary(s, T0 + 2 * DAY + 60, "hold");
+	detail = g_strdup_printf("canary=%" G_GINT64_FORMAT " result=held held_deleted=1", c2);
+	append_selftest(s, T0 + 2 * DAY + 70, detail);
+	append_selftest(s, T0 + 2 * DAY + 80, detail);
+	g_free(detail);
+	append_selftest(s, T0 + 2 * DAY + 90, "canary=0 result=fail held_deleted=0");
+	detail = g_strdup_printf("canary=0%" G_GINT64_FORMAT " result=held", c2 - 1);
+	append_selftest(s, T0 + 2 * DAY + 91, detail);
+	g_free(detail);
+	detail = g_strdup_printf("canary=%" G_GINT64_FORMAT "x", c2 - 1);
+	append_selftest(s, T0 + 2 * DAY + 92, detail);
+	g_free(detail);
+	canaries_are(c1, c2);
+	counts_are("after the canaries", plain);
+	/* a search can leave them out too: the mix's 12 of 20, paging over those alone */
+	ck_assert_int_eq(found(s, 0, 0, 0), (int)G_N_ELEMENTS(mix) + 8);
+	ck_assert_int_eq(found(s, 1, 0, 0), (int)G_N_ELEMENTS(mix));
+	ck_assert_int_eq(found(s, 1, 5, 10), 2);
+	counts_match_log("after the canaries");
+	both_paths_agree(s, T0 - 400, T0 - 400, T0 - 400 + 6 * DAY - 1);
+	seal_store_close(s);
+
+	/* a version-5 store counted them: migration to 6 counts anew without */
+	raw_sql("UPDATE audit_count_action SET n = n + 1");
+	raw_sql("DROP TABLE audit_canary");
+	raw_sql(is_pg ? "UPDATE schema_version SET version = 5" : "PRAGMA user_version = 5");
+	s = open_store();
+	ck_assert_int_eq(seal_store_schema_version(s), SEAL_STORE_SCHEMA_VERSION);
+	canaries_are(c1, c2);
+	counts_are("after migrating from version 5", plain);
+
+	/* the refused canary goes, its record stays: nothing counted out twice */
+	seal_err_clear(&err);
+	ck_assert_msg(seal_store_purge(s, T0 + DAY, 0, &c, &err) == SEAL_OK, "purge: %s",
+	    err.msg);
+	ck_assert_int_eq(c.audit, 1);
+	canaries_are(c2, 0);
+	counts_are("after purging a canary", plain);
+	counts_match_log("after purging a canary");
+	seal_store_close(s);
+	g_free(plain);
+}
+END_TEST
+
 void
 store_counts_cases(TCase *tc)
 {
+	tcase_add_test(tc, canaries_not_counted);
 	tcase_add_test(tc, counts_follow_appends_and_purge);
 	tcase_add_test(tc, counts_built_by_migration);
 }
