@@ -131,12 +131,18 @@ void
 seal_pdf_page_pictures(PopplerPage *page, int index, GArray *items)
 {
 	GList *list = g_list_sort(poppler_page_get_image_mapping(page), by_image_id);
+	double pw = 0, ph = 0;
 	unsigned k = 0;
 
+	poppler_page_get_size(page, &pw, &ph);
 	for (GList *l = list; l != NULL; l = l->next) {
 		PopplerImageMapping *m = l->data;
-		seal_pdf_ocr_item it = { index, m->image_id, ++k, ABS(m->area.x2 - m->area.x1) };
+		double w = ABS(m->area.x2 - m->area.x1), h = ABS(m->area.y2 - m->area.y1);
+		seal_pdf_ocr_item it = { index, m->image_id, ++k, w };
 
+		/* a copier's page scan under its own OCR layer: read through the layer */
+		if (w * h * 100 >= pw * ph * SEAL_PDF_OCR_FULL_PAGE)
+			continue;
 		g_array_append_val(items, it);
 	}
 	poppler_page_free_image_mapping(list);

@@ -25,6 +25,12 @@
 /* Share of the page (percent) images must cover. */
 #define SEAL_PDF_OCR_IMAGE_SHARE 10
 
+/*
+ * A picture covering this share of a page (percent) that has a text layer
+ * is the page itself: a copier's scan under the copier's OCR text, read
+ * through that text as before, not again.
+ */
+#define SEAL_PDF_OCR_FULL_PAGE   90
 /* Raster pictures of one document read by OCR at most (more: unscannable). */
 #define SEAL_PDF_OCR_MAX_PICTURES 1000
 
@@ -46,7 +52,10 @@ int seal_pdf_page_scanned(PopplerPage *page, const char *text);
 uint8_t *seal_pdf_page_render(PopplerPage *page, unsigned dpi, uint64_t max_pixels,
 	unsigned *w, unsigned *h, size_t *stride);
 
-/* Appends the raster pictures of a page (with a text layer) to items. */
+/*
+ * Appends the raster pictures of a page (with a text layer) to items, but
+ * for one covering SEAL_PDF_OCR_FULL_PAGE of it; numbered in drawing order.
+ */
 void seal_pdf_page_pictures(PopplerPage *page, int index, GArray *items);
 
 /*

@@ -1031,7 +1031,8 @@ place(cairo_t *cr, cairo_surface_t *img, double x, double y, double sw, double s
 /*
  * Page 1: a typed letter with a pasted picture (200 x 60 pixels shown 100
  * points wide) and a tiny one; page 2: the same letter and the same
- * picture (a logo on every page); page 3: a scan alone (no text layer).
+ * picture (a logo on every page); page 3: a scan alone (no text layer);
+ * page 4: a copier's scan with its own OCR text layer.
  */
 static GByteArray *
 make_letter_pdf(void)
@@ -1042,8 +1043,16 @@ make_letter_pdf(void)
 	cairo_surface_t *pic = bars(200, 60), *tiny = bars(20, 5);
 	cairo_t *cr = cairo_create(surface);
 
-	for (int p = 0; p < 3; p++) {
-		if (p < 2) {
+	for (int p = 0; p < 4; p++) {
+		if (p == 3) {
+			/* a copier's page: the scan, and its OCR text on top */
+			place(cr, pic, 0, 0, 595, 842);
+			cairo_set_font_size(cr, 11);
+			for (int l = 0; l < 4; l++) {
+				cairo_move_to(cr, 72, 100 + 16 * l);
+				cairo_show_text(cr, line);
+			}
+		} else if (p < 2) {
 			cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
 			    CAIRO_FONT_WEIGHT_NORMAL);
 			cairo_set_font_size(cr, 11);
@@ -1098,7 +1107,8 @@ note_bitmap(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
 /*
  * The pasted picture of a typed page goes to the page callback at its own
  * size and resolution (200 px over 100 pt: 144 dpi), the tiny one too (the
- * callback counts it), the repeated one once, the scanned page whole.
+ * callback counts it), the repeated one once, the scanned page whole; the
+ * copier's page is read through its text layer only.
  */
 START_TEST(test_pictures_on_text_pages)
 {
