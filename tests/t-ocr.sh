@@ -3,7 +3,9 @@
 # at test time (tests/tools/gen_scans.py, Pillow) are read by `--scan`:
 # a Finnish scan at 300 dpi with noise and rotation (vector fi-010), a
 # multi-page TIFF whose number is on page 2 (dk-030); a tracking pixel is
-# skipped and counted (ocr_skipped_small); ocr_max_pages and
+# skipped and counted (ocr_skipped_small); pictures in RTF letters, on
+# PDF pages that have a text layer (printed by LibreOffice) and CSS
+# background pictures of HTML are read; ocr_max_pages and
 # ocr_time_budget make the rest unscannable; ocr = no leaves images
 # uninspected as before; logos do not count as pages; a missing language is a configuration error
 # naming it. Output: TAP.
@@ -136,6 +138,75 @@ scan "data: URI picture in HTML: read by OCR" "$T/html1.eml" \
 scan "more data: URI pictures than are read: unscannable" "$T/html.eml" \
     '"unscannable": true, "unscannable_reason": "part 1: more inline data: pictures than are read \(1 not read\)"'
 
+# Pictures a reader sees that used to pass unread (issue 11): a scan
+# pasted into a typed RTF letter (\pict\pngblip, as Word and LibreOffice
+# write it), the same letter printed to PDF by LibreOffice (a page WITH a
+# text layer that also shows the scan), and a CSS background picture of
+# an HTML mail (style attribute and <style> block). Each with the scan
+# holding dk-030 and with the clean scan p1.png (no number).
+cat >"$T/rtf.py" <<'PY'
+import sys
+from PIL import Image
+w, h = Image.open(sys.argv[1]).size
+goal = "\\picw%d\\pich%d\\picwgoal%d\\pichgoal%d" % (w, h, 8640, 8640 * h // w)  # 6 inches wide
+scan = open(sys.argv[1], "rb").read().hex()
+lines = "\n".join(scan[i:i + 128] for i in range(0, len(scan), 128))
+open(sys.argv[2], "w").write(
+    "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Liberation Serif;}}\n"
+    "\\f0\\fs24 Kommunen har modtaget din ans\\'f8gning om boligst\\'f8tte og har nu behandlet "
+    "sagen. Se den vedlagte kopi af dit sygesikringsbevis nedenfor.\\par\n"
+    "{\\*\\shppict{\\pict" + goal + "\\pngblip\n" + lines + "\n}}\\par\n"
+    "Med venlig hilsen, Ydelseskontoret\\par}\n")
+PY
+$py "$T/rtf.py" "$T/p2.png" "$T/brev.rtf"
+$py "$T/rtf.py" "$T/p1.png" "$T/clean.rtf"
+$mail "$T/rtf.eml" "$T/brev.rtf=brev.rtf"
+$mail "$T/rtfclean.eml" "$T/clean.rtf=brev.rtf"
+scan "RTF letter with a pasted scan: the picture read by OCR (dk-030)" "$T/rtf.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment brev.rtf/picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "RTF letter with a pasted clean scan: read, public" "$T/rtfclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+# LibreOffice prints both letters to PDF: typed text (a text layer) and the scan.
+mkdir -p "$T/lo" "$T/pdf"
+cp "$T/brev.rtf" "$T/lo/brev.rtf"; cp "$T/clean.rtf" "$T/lo/clean.rtf"
+if soffice -env:UserInstallation="file://$T/profile" --headless --convert-to pdf \
+    --outdir "$T/pdf" "$T/lo/brev.rtf" "$T/lo/clean.rtf" >"$T/soffice.log" 2>&1 &&
+    [ -s "$T/pdf/brev.pdf" ] && [ -s "$T/pdf/clean.pdf" ]; then
+	ok "LibreOffice printed the letters to PDF"
+else
+	notok "LibreOffice printed the letters to PDF (soffice, contrib/install-deps.sh)"
+	sed 's/^/# /' "$T/soffice.log"
+fi
+$mail "$T/pdftext.eml" "$T/pdf/brev.pdf=brev.pdf"
+$mail "$T/pdfclean.eml" "$T/pdf/clean.pdf=brev.pdf"
+scan "PDF page with a text layer and a pasted scan: the picture read by OCR (dk-030)" \
+    "$T/pdftext.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment brev.pdf/page 1, picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "PDF page with a text layer and a clean scan: read, public" "$T/pdfclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+cat >"$T/css.py" <<'PY'
+import base64, sys
+scan = base64.b64encode(open(sys.argv[1], "rb").read()).decode()
+if sys.argv[3] == "style":
+    body = ("<html><body><p>Se her:</p><div style=\"width:800px;height:400px;"
+            "background-image: url('data:image/png;base64,%s')\"></div></body></html>" % scan)
+else:
+    body = ("<html><head><style>.kopi { background: url(data:image/png;base64,%s) no-repeat; }"
+            "</style></head><body><p>Se her:</p><div class=\"kopi\"></div></body></html>" % scan)
+open(sys.argv[2], "w").write("From: caseworker@kommune.example\r\nTo: citizen@gmail.example\r\n"
+    "Subject: Brev\r\nDate: Mon, 01 Jun 2026 10:00:00 +0200\r\nMessage-ID: <css-%s@kommune.example>\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n%s\r\n" % (sys.argv[3], body))
+PY
+$py "$T/css.py" "$T/p2.png" "$T/cssattr.eml" style
+$py "$T/css.py" "$T/p2.png" "$T/cssblock.eml" block
+$py "$T/css.py" "$T/p1.png" "$T/cssclean.eml" style
+scan "CSS background (style attribute) in HTML: read by OCR (dk-030)" "$T/cssattr.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment inline picture 1 \(OCR\)"'
+scan "CSS background (<style> block) in HTML: read by OCR (dk-030)" "$T/cssblock.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment inline picture 1 \(OCR\)"'
+scan "CSS background with a clean scan: read, public" "$T/cssclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+
 # ocr_max_pages = 1 with two scans: the second is unread, so unscannable.
 conf "ocr_max_pages = 1"
 $mail "$T/two.eml" "$T/p1.png=a.png" "$T/fi.png=b.png"
@@ -169,6 +240,12 @@ scan "ocr = no: image not read" "$T/fi.eml" '"class": "public".*"unscannable": f
 scan "ocr = no: a picture in a docx stays unread, nothing counted" "$T/docx.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
 scan "ocr = no: a data: URI picture stays unread" "$T/html1.eml" \
+    '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr'
+scan "ocr = no: an RTF picture stays unread, nothing counted" "$T/rtf.eml" \
+    '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
+scan "ocr = no: a picture on a PDF text page stays unread, nothing counted" "$T/pdftext.eml" \
+    '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
+scan "ocr = no: a CSS background stays unread" "$T/cssblock.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr'
 
 # A language that is not installed is a configuration error naming it.

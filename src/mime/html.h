@@ -41,8 +41,10 @@ typedef struct seal_html_text {
 	size_t attrs_len;
 	GPtrArray *pictures;    /* GByteArray each: the decoded bytes of data:
 	                         * URI pictures (image/...) in src, background and
-	                         * poster attributes, which Apple Mail and
-	                         * Thunderbird show; for OCR. NULL when none */
+	                         * poster attributes and in CSS url() values (style
+	                         * attributes, <style> blocks: backgrounds), which
+	                         * Apple Mail and Thunderbird show; for OCR. NULL
+	                         * when none */
 	unsigned pictures_dropped; /* more than 64 or 32 MiB: not kept */
 } seal_html_text;
 

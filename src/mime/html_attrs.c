@@ -7,8 +7,8 @@
  *
  * URL values are percent-decoded; a data: URI of a text type (text/...,
  * no type, SVG, XML) is decoded (base64 or percent) and, when it is
- * markup, read as HTML; a data: URI picture in src, background or poster
- * is kept for OCR (html.h). Values without a digit are not kept: they cannot
+ * markup, read as HTML; a data: URI picture in src, background or poster,
+ * or in a url() of a style attribute, is kept for OCR (html_pictures.c). Values without a digit are not kept: they cannot
  * hold a number, and a mail with hundreds of links stays cheap.
  *
  * Hiding is read from inline style and from the simple selectors of
@@ -33,21 +33,6 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Appends v[0..n) percent-decoded. */
-static void
-percent_decode(const char *v, size_t n, GString *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] == '%' && i + 2 < n && g_ascii_isxdigit(v[i + 1]) &&
-		    g_ascii_isxdigit(v[i + 2])) {
-			g_string_append_c(out, (char)(g_ascii_xdigit_value(v[i + 1]) * 16 +
-			    g_ascii_xdigit_value(v[i + 2])));
-			i += 2;
-		} else
-			g_string_append_c(out, v[i]);
-	}
-}
-
 /* A data: URI's content when its type is text; false otherwise. */
 static bool
 data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
@@ -70,7 +55,7 @@ data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
 	dl = n - hl - 6;
 	GString *raw = g_string_sized_new(dl);
 
-	percent_decode(comma + 1, dl, raw);
+	seal_html_percent_decode(comma + 1, dl, raw);
 	if (b64) {
 		gsize blen = 0;
 		guchar *bin;
@@ -98,58 +83,6 @@ data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
 	return true;
 }
 
-/*
- * A data: URI picture (data:image/...) kept whole for OCR: a scan pasted
- * into a message as an inline picture never comes as a MIME part. SVG is
- * markup and read as text by data_uri. Bounded per HTML text.
- */
-static void
-keep_picture(const char *v, size_t n, seal_html_pictures *pics)
-{
-	GString *dec = g_string_sized_new(n + 1), *raw;
-	const char *comma;
-	bool b64;
-
-	seal_html_decode_refs(v, n, dec);
-	comma = memchr(dec->str, ',', dec->len);
-	if (comma == NULL || dec->len < 11 || g_ascii_strncasecmp(dec->str, "data:image/", 11) != 0 ||
-	    g_ascii_strncasecmp(dec->str + 11, "svg", 3) == 0) {
-		g_string_free(dec, TRUE);
-		return;
-	}
-	b64 = (size_t)(comma - dec->str) >= 7 &&
-	    g_ascii_strncasecmp(comma - 7, ";base64", 7) == 0;
-	raw = g_string_sized_new(dec->len);
-	percent_decode(comma + 1, dec->len - (size_t)(comma + 1 - dec->str), raw);
-	g_string_free(dec, TRUE);
-	if (b64) {
-		size_t k = 0;
-		gint state = 0;
-		guint save = 0;
-
-		for (size_t i = 0; i < raw->len; i++)
-			if (!is_ws(raw->str[i]))
-				raw->str[k++] = raw->str[i];
-		/* decoded in place: base64 never grows */
-		k = g_base64_decode_step(raw->str, k, (guchar *)raw->str, &state, &save);
-		g_string_truncate(raw, k);
-	}
-	if (pics->list != NULL && (pics->list->len >= SEAL_HTML_MAX_PICTURES ||
-	    pics->bytes + raw->len > SEAL_HTML_MAX_PICTURE_BYTES))
-		pics->dropped++;
-	else if (raw->len > 0) {
-		GByteArray *b = g_byte_array_sized_new((guint)raw->len);
-
-		g_byte_array_append(b, (const guint8 *)raw->str, (guint)raw->len);
-		if (pics->list == NULL)
-			pics->list = g_ptr_array_new();
-		g_ptr_array_add(pics->list, b);
-		pics->bytes += raw->len;
-	}
-	memset(raw->str, 0, raw->len);
-	g_string_free(raw, TRUE);
-}
-
 /* Appends one kept value, paragraph-separated, when it may hold a number. */
 static void
 keep_value(const char *v, size_t n, bool url, seal_html_text_fn to_text, GString *attrs)
@@ -165,7 +98,7 @@ keep_value(const char *v, size_t n, bool url, seal_html_text_fn to_text, GString
 		if (dec->len > 5 && g_ascii_strncasecmp(dec->str, "data:", 5) == 0)
 			data_uri(dec->str, dec->len, to_text, val);
 		else
-			percent_decode(dec->str, dec->len, val);
+			seal_html_percent_decode(dec->str, dec->len, val);
 	}
 	/* any non-ASCII byte may be a digit of another script or a fullwidth one */
 	for (size_t i = 0; i < val->len && !digit; i++)
@@ -214,6 +147,9 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 	if (strcmp(a, "style") == 0 || (strcmp(a, "dir") == 0 && strcmp(name, "bdo") == 0)) {
 		s = g_string_sized_new(vl + 1);
 		seal_html_decode_refs(v, vl, s);
+		/* a background picture, before case and spaces are folded */
+		if (pics != NULL && a[0] == 's')
+			seal_html_css_pictures(s->str, s->len, pics);
 		for (size_t i = 0; i < s->len; i++)
 			if (!is_ws(s->str[i]))
 				s->str[k++] = g_ascii_tolower(s->str[i]);
@@ -229,7 +165,7 @@ attribute(const char *name, const char *an, size_t anl, const char *v, size_t vl
 		return 0;
 	if (pics != NULL && vl > 11 && (strcmp(a, "src") == 0 ||
 	    strcmp(a, "background") == 0 || strcmp(a, "poster") == 0))
-		keep_picture(v, vl, pics);
+		seal_html_keep_picture(v, vl, pics);
 	if (strcmp(a, "href") == 0 || strcmp(a, "xlink:href") == 0 ||
 	    (strcmp(a, "src") == 0 && vl > 5 && g_ascii_strncasecmp(v, "data:", 5) == 0))
 		keep_value(v, vl, true, to_text, attrs);

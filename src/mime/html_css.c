@@ -19,6 +19,8 @@
  *
  * Every quoted string of a `content` declaration that holds a digit is
  * appended to the attribute text: a browser shows it (::before, ::after).
+ * url(data:image/...) pictures (backgrounds) are kept for OCR
+ * (html_pictures.c).
  *
  * Linear in the input: each byte of a style block is looked at a bounded
  * number of times; the number of rules kept is capped.
@@ -326,7 +328,7 @@ sheet(seal_html_css *css, const char *raw, size_t rn, GString *attrs)
 }
 
 seal_html_css *
-seal_html_css_read(const char *h, size_t len, GString *attrs)
+seal_html_css_read(const char *h, size_t len, GString *attrs, seal_html_pictures *pics)
 {
 	seal_html_css *css = g_new0(seal_html_css, 1);
 	size_t i = 0;
@@ -352,6 +354,8 @@ seal_html_css_read(const char *h, size_t len, GString *attrs)
 			end = g_strstr_len(end + 2, (gssize)(len - (size_t)(end + 2 - h)), "</");
 		j = end != NULL ? (size_t)(end - h) : len;
 		sheet(css, h + i, j - i, attrs);
+		if (pics != NULL)
+			seal_html_css_pictures(h + i, j - i, pics);
 		i = j;
 	}
 	return css;

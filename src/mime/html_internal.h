@@ -1,7 +1,8 @@
 /*
  * html_internal.h - what the HTML reader's files share (html.c: tags and
  * element state; html_entities.c: character references; html_attrs.c:
- * attribute values a reader sees or follows; html_css.c: style sheets).
+ * attribute values a reader sees or follows; html_css.c: style sheets;
+ * html_pictures.c: data: URI pictures).
  * Not part of libseal's
  * interface. All functions append to caller-owned GStrings and never fail.
  */
@@ -44,6 +45,21 @@ typedef struct seal_html_pictures {
 #define SEAL_HTML_MAX_PICTURES 64
 #define SEAL_HTML_MAX_PICTURE_BYTES (32u << 20)
 
+/* Appends v[0..n) percent-decoded (html_pictures.c). */
+void seal_html_percent_decode(const char *v, size_t n, GString *out);
+
+/*
+ * A data:image/ URI value v[0..n) (character references not yet decoded)
+ * kept in pics (html_pictures.c); other values are left.
+ */
+void seal_html_keep_picture(const char *v, size_t n, seal_html_pictures *pics);
+
+/*
+ * The data:image/ URIs of the url() values in CSS text (a style
+ * attribute with references decoded, or a <style> block) kept in pics.
+ */
+void seal_html_css_pictures(const char *css, size_t n, seal_html_pictures *pics);
+
 unsigned seal_html_attrs(const char *h, size_t i, size_t end, const char *name,
 	const seal_html_css *css, seal_html_text_fn to_text, GString *attrs,
 	seal_html_pictures *pictures);
@@ -57,9 +73,11 @@ unsigned seal_html_style_flags(const char *css);
 /*
  * The <style> blocks of h[0..len) (html_css.c): the simple selectors whose
  * rules hide, and the digits of CSS generated content, appended to attrs
- * (when not NULL) like attribute values. Owned by the caller; never NULL.
+ * (when not NULL) like attribute values; their url(data:image/...)
+ * pictures kept in pics (when not NULL). Owned by the caller; never NULL.
  */
-seal_html_css *seal_html_css_read(const char *h, size_t len, GString *attrs);
+seal_html_css *seal_html_css_read(const char *h, size_t len, GString *attrs,
+	seal_html_pictures *pics);
 
 /* Flags a selector gives: kind is "." (class), "#" (id) or "" (element). */
 unsigned seal_html_css_flags(const seal_html_css *css, const char *kind,

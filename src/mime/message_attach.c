@@ -120,32 +120,22 @@ seal_walk_office_picture(void *ctx, const char *inner, const char *data, size_t 
 	seal_err *err)
 {
 	struct seal_walk_office *o = ctx;
-	char *name;
 
 	(void)err;
-	if (!o->w->lim.ocr)     /* as before OCR: a logo in a letter is not content */
-		return SEAL_OK;
-	name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) : g_strdup(inner);
-	o->st = seal_walk_ocr_image(o->w, o->leaf, o->depth, name, 1,
+	o->st = seal_walk_ocr_member(o->w, o->leaf, o->depth, o->fname, inner,
 	    (const uint8_t *)data, len);
-	g_free(name);
 	return o->st;
 }
 
-/* A scanned page of a PDF in a document or archive: read by OCR. */
+/* A scanned page or a picture of a PDF in a document or archive: read by OCR. */
 static seal_status
-seal_walk_office_page(void *ctx, const char *inner, unsigned page, const uint8_t *gray,
-	unsigned width, unsigned height, size_t stride, unsigned dpi, seal_err *err)
+seal_walk_office_page(void *ctx, const char *inner, const seal_pdf_bitmap *bm, seal_err *err)
 {
 	struct seal_walk_office *o = ctx;
-	char *name = o->fname != NULL ? g_strdup_printf("%s/%s", o->fname, inner) :
-	    g_strdup(inner);
 
 	(void)err;
-	o->st = seal_walk_ocr_page(o->w, o->leaf, o->depth, name, 1, page, gray, width, height,
-	    stride, dpi);
-	g_free(name);
-	return o->st == SEAL_ERR_LIMIT ? (o->st = SEAL_OK, SEAL_ERR_LIMIT) : o->st;
+	return seal_walk_ocr_member_page(o->w, o->leaf, o->depth, o->fname, inner, 1, bm,
+	    &o->st);
 }
 
 /*
@@ -221,17 +211,15 @@ seal_walk_pdf_text(void *ctx, const char *label, const char *text, size_t len,
 	return p->st;
 }
 
-/* A scanned page (pdf.h page callback): read by OCR (message_ocr.c). */
+/* A scanned page or a picture (pdf.h page callback): read by OCR (message_ocr.c). */
 static seal_status
-seal_walk_pdf_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width,
-	unsigned height, size_t stride, unsigned dpi, seal_err *err)
+seal_walk_pdf_page(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
 {
 	struct seal_walk_pdf_ctx *p = ctx;
 
 	(void)err;
-	p->st = seal_walk_ocr_page(p->w, p->leaf, p->depth, p->fname, p->nesting > 0, page,
-	    gray, width, height, stride, dpi);
-	return p->st == SEAL_ERR_LIMIT ? (p->st = SEAL_OK, SEAL_ERR_LIMIT) : p->st;
+	return seal_walk_ocr_member_page(p->w, p->leaf, p->depth, p->fname, NULL,
+	    p->nesting > 0, bm, &p->st);
 }
 
 /* An embedded file's text as UTF-8: UTF-8 as it is, UTF-16 with a BOM,

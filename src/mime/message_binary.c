@@ -193,48 +193,29 @@ static seal_status
 office_picture(void *ctx, const char *inner, const char *d, size_t len, seal_err *err)
 {
 	struct binary *b = ctx;
-	char *name;
 
 	(void)err;
-	if (!b->w->lim.ocr)
-		return SEAL_OK;
-	name = member_name(b, inner);
-	b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, 1, (const uint8_t *)d,
-	    len);
-	g_free(name);
+	b->st = seal_walk_ocr_member(b->w, b->leaf, b->msgdepth, b->name, inner,
+	    (const uint8_t *)d, len);
 	return b->st;
 }
 
-/* A scanned page of a PDF in a document or archive member: read by OCR. */
+/* A scanned page or a picture of a PDF in a document or archive member: read by OCR. */
 static seal_status
-office_page(void *ctx, const char *inner, unsigned page, const uint8_t *gray,
-	unsigned width, unsigned height, size_t stride, unsigned dpi, seal_err *err)
+office_page(void *ctx, const char *inner, const seal_pdf_bitmap *bm, seal_err *err)
 {
 	struct binary *b = ctx;
-	char *name = member_name(b, inner);
-	seal_status st;
 
 	(void)err;
-	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, name, 1, page, gray, width,
-	    height, stride, dpi);
-	g_free(name);
-	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
-	return st;
+	return seal_walk_ocr_member_page(b->w, b->leaf, b->msgdepth, b->name, inner, 1, bm,
+	    &b->st);
 }
 
-/* A scanned page of a PDF member (pdf.h page callback): read by OCR. */
+/* A scanned page or a picture of a PDF member (pdf.h page callback): read by OCR. */
 static seal_status
-scanned_page(void *ctx, unsigned page, const uint8_t *gray, unsigned width, unsigned height,
-	size_t stride, unsigned dpi, seal_err *err)
+scanned_page(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
 {
-	struct binary *b = ctx;
-	seal_status st;
-
-	(void)err;
-	st = seal_walk_ocr_page(b->w, b->leaf, b->msgdepth, b->name, 1, page, gray, width,
-	    height, stride, dpi);
-	b->st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
-	return st;
+	return office_page(ctx, NULL, bm, err);
 }
 
 /* Maps a reader's result: unscannable with its reason, or the callback's failure. */
@@ -287,10 +268,12 @@ zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
 
 /*
  * An RTF document: the text it shows (rtftext.h) is scanned, its embedded
- * objects are read one level down as "NAME/object FILE". Its raw bytes are
- * not: the reader reads every destination a reader can show, and the
- * skipped ones (pictures, object and theme data in hex) hold digit runs
- * that are no text.
+ * objects are read one level down as "NAME/object FILE", its PNG and JPEG
+ * pictures by OCR as "NAME/picture N" (skipped with ocr = no, as pictures
+ * in other documents; more than the reader keeps: unscannable). Its raw
+ * bytes are not: the reader reads every destination a reader can show,
+ * and the skipped ones (metafiles, object and theme data in hex) hold
+ * digit runs that are no text.
  */
 static seal_status
 rtf_read(struct binary *b, const uint8_t *d, size_t len)
@@ -305,15 +288,33 @@ rtf_read(struct binary *b, const uint8_t *d, size_t len)
 		st = archive_member(b, inner, o->data, o->len, b->w->err);
 		g_free(inner);
 	}
+	for (guint k = 0; st == SEAL_OK && k < doc->pictures->len; k++) {
+		GByteArray *p = g_ptr_array_index(doc->pictures, k);
+		char *inner = g_strdup_printf("picture %u", k + 1);
+
+		st = office_picture(b, inner, (const char *)p->data, p->len, b->w->err);
+		g_free(inner);
+	}
+	if (st == SEAL_OK && doc->pictures_dropped > 0 && b->w->lim.ocr)
+		seal_walk_unscannable(b->w->res, "attachment (part %u): more RTF pictures than "
+		    "are read (%u not read)", b->leaf, doc->pictures_dropped);
 	seal_rtf_doc_free(doc);
 	return st;
+}
+
+/* A picture in a TNEF message's RTF body (tnef.h picture hook). */
+static seal_status
+tnef_picture(void *ctx, const char *name, const uint8_t *d, size_t len, seal_err *err)
+{
+	return office_picture(ctx, name, (const char *)d, len, err);
 }
 
 /* TNEF texts as "NAME/LABEL", its files one level down as "NAME/FILE". */
 static seal_status
 tnef_read(struct binary *b, const uint8_t *d, size_t len)
 {
-	seal_tnef_hooks hooks = { office_text, archive_member, b };
+	seal_tnef_hooks hooks = { office_text, archive_member, b,
+	    b->w->lim.ocr ? tnef_picture : NULL };
 	char reason[120];
 	seal_tnef_status ts = seal_tnef_extract(d, len, &hooks, reason, sizeof(reason),
 	    b->w->err);

@@ -18,6 +18,7 @@
 #include "message.h"
 #include "ocr.h"
 #include "office.h"
+#include "pdf.h"
 
 struct seal_walk {
 	seal_walk_limits lim;
@@ -237,14 +238,26 @@ seal_status seal_walk_text_uufile(void *ctx, const char *name, const uint8_t *da
  * a scanned PDF page (the pdf.h page callback's work). The bounds
  * (ocr_max_pages, ocr_time_budget) make what is left unscannable; tiny
  * pictures are counted in res->ocr_skipped_small. The text's detail says
- * "page N (OCR)" or "picture (OCR)"; inner: the picture or PDF lies inside
+ * "page N (OCR)", "page N, picture K (OCR)" or "picture (OCR)"; inner: the picture or PDF lies inside
  * another file of the attachment (then "inner document, page N (OCR)").
  */
 seal_status seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
 	const char *name, int inner, const uint8_t *d, size_t n);
 seal_status seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
-	const char *name, int inner, unsigned page, const uint8_t *gray, unsigned width,
-	unsigned height, size_t stride, unsigned dpi);
+	const char *name, int inner, const seal_pdf_bitmap *bm);
+/*
+ * The hooks of the readers of documents and archives (office.h, rtftext.h,
+ * pdf.h) for a picture or a PDF bitmap found in a file, named
+ * "OUTER/INNER" (either may be NULL): a picture is skipped uncounted with
+ * ocr = no (as before OCR); for a bitmap, *walk_st gets the walk's status
+ * (SEAL_OK when an OCR bound stopped it: already recorded as unscannable)
+ * and the return value is the reader's (SEAL_ERR_LIMIT: hand over no more).
+ */
+seal_status seal_walk_ocr_member(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *outer, const char *inner, const uint8_t *d, size_t n);
+seal_status seal_walk_ocr_member_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *outer, const char *inner, int in_doc, const seal_pdf_bitmap *bm,
+	seal_status *walk_st);
 
 /*
  * Wrapped messages (message_wrap.c): a part labelled or named as a mail

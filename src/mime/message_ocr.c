@@ -1,7 +1,9 @@
 /*
  * message_ocr.c - pictures in a message read by OCR (message_internal.h,
  * ocr.h): an image attachment or member, every page of a TIFF, and the
- * scanned pages of PDFs (handed over by pdf.c's page callback).
+ * scanned pages of PDFs and the pictures of their other pages (handed
+ * over by pdf.c's page callback); the hooks the readers of documents and
+ * archives share for their pictures and PDF pages (seal_walk_ocr_member*).
  *
  * The bounds are per message: ocr_max_pages pages (PDF pages and pictures
  * of a page's size, ocr.h SEAL_OCR_PAGE_PIXELS), and
@@ -152,25 +154,36 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 	return rc;
 }
 
+/*
+ * A PDF page (picture 0: counts against ocr_max_pages) or a picture of a
+ * page with a text layer (a page only when page-sized, as any picture).
+ */
 seal_status
 seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
-	int inner, unsigned page, const uint8_t *gray, unsigned width, unsigned height, size_t stride,
-	unsigned dpi)
+	int inner, const seal_pdf_bitmap *bm)
 {
 	GString *text;
 	seal_status rc;
 	seal_ocr_status st;
 	char reason[120] = "", *label, *detail;
+	int big = bm->picture == 0 || (uint64_t)bm->w * bm->h >= SEAL_OCR_PAGE_PIXELS;
 
 	ocr_start(w);
-	if (!ocr_may(w, leaf, 1))
+	if (!ocr_may(w, leaf, big))
 		return SEAL_ERR_LIMIT;
-	w->ocr_page_count++;
+	w->ocr_page_count += big ? 1 : 0;
 	text = g_string_new(NULL);
-	st = seal_ocr_gray(&w->ocr, gray, width, height, stride, dpi, text, reason,
+	st = seal_ocr_gray(&w->ocr, bm->gray, bm->w, bm->h, bm->stride, bm->dpi, text, reason,
 	    sizeof(reason));
-	label = g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "pdf", page);
-	detail = ocr_detail(inner, page);
+	if (bm->picture == 0) {
+		label = g_strdup_printf("%s/page %u (OCR)", name != NULL ? name : "pdf", bm->page);
+		detail = ocr_detail(inner, bm->page);
+	} else {
+		label = g_strdup_printf("%s/page %u, picture %u (OCR)", name != NULL ? name : "pdf",
+		    bm->page, bm->picture);
+		detail = g_strdup_printf("%spage %u, picture %u (OCR)", inner ?
+		    "inner document, " : "", bm->page, bm->picture);
+	}
 	rc = ocr_result(w, leaf, msgdepth, label, detail, st, text, reason);
 	g_free(detail);
 	g_free(label);
@@ -178,4 +191,41 @@ seal_walk_ocr_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const 
 	if (rc == SEAL_OK && w->ocr_spent)
 		return SEAL_ERR_LIMIT;
 	return rc;
+}
+
+/* "OUTER/INNER", or the one that is there. */
+static char *
+member_name(const char *outer, const char *inner)
+{
+	if (outer == NULL || inner == NULL)
+		return g_strdup(outer != NULL ? outer : inner);
+	return g_strdup_printf("%s/%s", outer, inner);
+}
+
+seal_status
+seal_walk_ocr_member(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *outer,
+	const char *inner, const uint8_t *d, size_t n)
+{
+	char *name;
+	seal_status st;
+
+	if (!w->lim.ocr)        /* as before OCR: a logo in a letter is not content */
+		return SEAL_OK;
+	name = member_name(outer, inner);
+	st = seal_walk_ocr_image(w, leaf, msgdepth, name, 1, d, n);
+	g_free(name);
+	return st;
+}
+
+seal_status
+seal_walk_ocr_member_page(struct seal_walk *w, unsigned leaf, unsigned msgdepth,
+	const char *outer, const char *inner, int in_doc, const seal_pdf_bitmap *bm,
+	seal_status *walk_st)
+{
+	char *name = member_name(outer, inner);
+	seal_status st = seal_walk_ocr_page(w, leaf, msgdepth, name, in_doc, bm);
+
+	g_free(name);
+	*walk_st = st == SEAL_ERR_LIMIT ? SEAL_OK : st;
+	return st;
 }

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "pdf.h"
 
 /*
  * What the archives of one message have unpacked so far. Each archive,
@@ -117,13 +118,13 @@ typedef seal_status (*seal_office_message_fn)(void *ctx, const char *inner_name,
 	const char *data, size_t len, seal_err *err);
 
 /*
- * A page of a PDF entry without a usable text layer, rendered for OCR
- * (pdf.h seal_pdf_page_fn, with the PDF entry's name): SEAL_OK to go on,
- * SEAL_ERR_LIMIT to render no more pages of it (the hook recorded why).
+ * A page of a PDF entry without a usable text layer, or a picture on a
+ * page with one, for OCR (pdf.h seal_pdf_page_fn, with the PDF entry's
+ * name): SEAL_OK to go on, SEAL_ERR_LIMIT to hand over no more of it (the
+ * hook recorded why).
  */
 typedef seal_status (*seal_office_page_fn)(void *ctx, const char *inner_name,
-	unsigned page, const uint8_t *gray, unsigned w, unsigned h, size_t stride,
-	unsigned dpi, seal_err *err);
+	const seal_pdf_bitmap *bm, seal_err *err);
 
 typedef struct seal_office_hooks {
 	seal_office_text_fn text;       /* required */

@@ -262,15 +262,13 @@ sniff_pdf_file(void *ctx, const char *fname, const char *data, size_t len, seal_
 	return rc == SEAL_OFFICE_OK ? SEAL_OK : SEAL_ERR_IO;
 }
 
-/* A page without a text layer: to the page hook, named by the PDF entry. */
+/* A page without a text layer or a picture: to the page hook, named by the PDF entry. */
 static seal_status
-sniff_pdf_scanned(void *ctx, unsigned page, const uint8_t *gray, unsigned w, unsigned h,
-	size_t stride, unsigned dpi, seal_err *err)
+sniff_pdf_scanned(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
 {
 	struct sniff_pdf *p = ctx;
 
-	return p->run->hooks->page(p->run->hooks->ctx, p->name, page, gray, w, h, stride,
-	    dpi, err);
+	return p->run->hooks->page(p->run->hooks->ctx, p->name, bm, err);
 }
 
 /* 1 when read as PDF (or unscannable/error in *rc), 0 when not a PDF. */

@@ -4,8 +4,9 @@
  * the form fields' values, the document information and XMP metadata, and
  * the embedded files (handed back as bytes for the caller to scan).
  *
- * Only the text poppler finds is returned; pages without one go to the
- * caller's page callback as pictures (seal_pdf_extract_ocr, pdf_ocr.h). The text is passed on
+ * Only the text poppler finds is returned; pages without one, and the
+ * pictures of pages with one, go to the caller's page callback
+ * (seal_pdf_extract_ocr, pdf_ocr.h). The text is passed on
  * as poppler lays it out; the detector's line-break rules deal with numbers
  * split over lines. Anything we cannot read completely (password, broken
  * file, limits) is "unscannable" rather than "clean", so the caller's
@@ -105,7 +106,8 @@ typedef struct pdf_run {
 	size_t total;           /* bytes of text handed over or collected */
 	GString *links, *annots, *forms, *meta;
 	GPtrArray *files;       /* pdf_file, handed over after the lock */
-	GArray *scanned;        /* int: 0-based pages to OCR, after the lock */
+	GArray *scanned;        /* seal_pdf_ocr_item: pages and pictures to OCR,
+	                         * after the lock */
 	int want_ocr;           /* a page callback was given */
 	size_t file_bytes;
 	char *reason;
@@ -600,8 +602,13 @@ walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
 		}
 		ok = page_links(r, page) && page_annots(r, page) &&
 		    page_forms(r, page);
-		if (r->want_ocr && seal_pdf_page_scanned(page, text))
-			g_array_append_val(r->scanned, i);
+		if (r->want_ocr && seal_pdf_page_scanned(page, text)) {
+			seal_pdf_ocr_item whole = { i, -1, 0, 0 };
+
+			g_array_append_val(r->scanned, whole);
+		} else if (r->want_ocr) {
+			seal_pdf_page_pictures(page, i, r->scanned);
+		}
 		g_object_unref(page);
 		len = strlen(text);
 		if (!ok || len > r->limits->max_text - r->total) {
@@ -616,6 +623,11 @@ walk_pages(PopplerDocument *doc, const char *data, size_t data_len, pdf_run *r,
 		if (!ok || !hand_over_page_items(fn, ctx, r->annots, i + 1, "annotation", err) ||
 		    !hand_over_page_items(fn, ctx, r->forms, i + 1, "form field", err))
 			return SEAL_PDF_ERROR;
+	}
+	if (r->scanned->len > SEAL_PDF_OCR_MAX_PICTURES) {
+		set_reason(r->reason, r->reason_size, "PDF has more pictures than are read "
+		    "by OCR");
+		return SEAL_PDF_UNSCANNABLE;
 	}
 	if (!document_extras(r, doc, data, data_len))
 		return SEAL_PDF_UNSCANNABLE;
@@ -657,51 +669,63 @@ hand_over_files(pdf_run *r, seal_pdf_file_fn file_fn, void *ctx, seal_err *err)
 }
 
 /*
- * The scanned pages, one at a time: the lock is taken to render a page
- * and released for the (slow) recognition, so other threads' PDFs are
- * not held up by OCR.
+ * The scanned pages and pictures, one at a time: the lock is taken to
+ * render one and released for the (slow) recognition, so other threads'
+ * PDFs are not held up by OCR.
  */
 static seal_pdf_status
 hand_over_scans(pdf_run *r, const char *data, size_t len, seal_pdf_page_fn page_fn,
 	void *ctx, seal_err *err)
 {
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	seal_pdf_status status = SEAL_PDF_OK;
+
 	for (guint i = 0; i < r->scanned->len; i++) {
-		int index = g_array_index(r->scanned, int, i);
+		const seal_pdf_ocr_item *it = &g_array_index(r->scanned, seal_pdf_ocr_item, i);
+		seal_pdf_bitmap bm = { (unsigned)it->page + 1, it->picture, NULL, 0, 0, 0,
+		    SEAL_OCR_PDF_DPI };
 		PopplerDocument *doc;
 		PopplerPage *page;
 		uint8_t *gray = NULL;
-		unsigned w = 0, h = 0;
-		size_t stride = 0;
 		seal_status st;
 
 		g_mutex_lock(&pdf_lock);
 		doc = open_document(data, len, r->reason, r->reason_size);
-		page = doc != NULL ? poppler_document_get_page(doc, index) : NULL;
-		if (page != NULL)
+		page = doc != NULL ? poppler_document_get_page(doc, it->page) : NULL;
+		if (page != NULL && it->image_id < 0)
 			gray = seal_pdf_page_render(page, SEAL_OCR_PDF_DPI, SEAL_OCR_MAX_PIXELS,
-			    &w, &h, &stride);
+			    &bm.w, &bm.h, &bm.stride);
+		else if (page != NULL)
+			gray = seal_pdf_picture_render(page, it, SEAL_OCR_MAX_PIXELS, &bm.w, &bm.h,
+			    &bm.stride, &bm.dpi);
 		if (page != NULL)
 			g_object_unref(page);
 		if (doc != NULL)
 			g_object_unref(doc);
 		g_mutex_unlock(&pdf_lock);
 		if (gray == NULL) {
-			set_reason(r->reason, r->reason_size, "PDF page could not be rendered "
-			    "for OCR");
-			return SEAL_PDF_UNSCANNABLE;
+			set_reason(r->reason, r->reason_size, it->image_id < 0 ?
+			    "PDF page could not be rendered for OCR" :
+			    "PDF picture could not be taken for OCR");
+			status = SEAL_PDF_UNSCANNABLE;
+			break;
 		}
-		st = page_fn(ctx, (unsigned)index + 1, gray, w, h, stride, SEAL_OCR_PDF_DPI, err);
-		memset(gray, 0, stride * h);
+		bm.gray = gray;
+		st = it->image_id >= 0 && seal_pdf_seen_before(seen, gray, bm.stride * bm.h) ? SEAL_OK :
+		    page_fn(ctx, &bm, err);
+		memset(gray, 0, bm.stride * bm.h);
 		g_free(gray);
 		if (st == SEAL_ERR_LIMIT)
 			break;
 		if (st != SEAL_OK) {
 			if (err != NULL && err->code == SEAL_OK)
 				seal_err_set(err, st, "PDF page callback failed");
-			return SEAL_PDF_ERROR;
+			status = SEAL_PDF_ERROR;
+			break;
 		}
 	}
-	return SEAL_PDF_OK;
+	g_hash_table_destroy(seen);
+	return status;
 }
 
 seal_pdf_status
@@ -751,7 +775,7 @@ seal_pdf_extract_ocr(const char *data, size_t len, const seal_pdf_limits *limits
 	r.forms = g_string_new(NULL);
 	r.meta = g_string_new(NULL);
 	r.files = g_ptr_array_new_with_free_func(pdf_file_free);
-	r.scanned = g_array_new(FALSE, FALSE, sizeof(int));
+	r.scanned = g_array_new(FALSE, FALSE, sizeof(seal_pdf_ocr_item));
 	r.want_ocr = page_fn != NULL;
 	status = walk_pages(doc, data, len, &r, fn, ctx, err);
 	g_object_unref(doc);

@@ -17,7 +17,8 @@
  * SEAL_PDF_UNSCANNABLE with a reason (no personal data), so the caller's
  * unscannable_action applies; a scanned page without a text layer yields
  * no text, unless seal_pdf_extract_ocr is given a page callback, which
- * then gets the page as a picture to read (ocr.h).
+ * then gets the page as a picture to read (ocr.h), and the pictures of
+ * pages with a text layer too.
  *
  * Thread safety: poppler keeps global state that is not safe for parallel
  * use, so calls are serialised with a process-wide mutex inside this module.
@@ -52,14 +53,33 @@ typedef seal_status (*seal_pdf_file_fn)(void *ctx, const char *name,
 	const char *data, size_t len, seal_err *err);
 
 /*
- * OCR (seal_pdf_extract_ocr): a page without a usable text layer
- * (pdf_ocr.h) rendered to an 8-bit grey bitmap at dpi, handed over after
- * the text, outside the poppler lock. page is 1-based. Return SEAL_OK to
- * go on, SEAL_ERR_LIMIT to render no more pages (the callback has
- * recorded why: a bound of its own), anything else to fail.
+ * OCR (seal_pdf_extract_ocr): what a reader sees as pictures, as 8-bit
+ * grey bitmaps handed over after the text, outside the poppler lock:
+ *  - picture 0: a page without a usable text layer (pdf_ocr.h) rendered
+ *    whole at dpi;
+ *  - picture K >= 1: the K-th raster picture of a page that has a text
+ *    layer (a scan pasted into a typed letter), at its own resolution
+ *    (dpi: its pixels over its size on the page). Pictures smaller than
+ *    ocr.h's SEAL_OCR_MIN_* are handed over too (the callback counts
+ *    them); a picture shown several times (a logo on every page) is
+ *    handed over once.
+ * page is 1-based.
  */
-typedef seal_status (*seal_pdf_page_fn)(void *ctx, unsigned page, const uint8_t *gray,
-	unsigned w, unsigned h, size_t stride, unsigned dpi, seal_err *err);
+typedef struct seal_pdf_bitmap {
+	unsigned page, picture;
+	const uint8_t *gray;
+	unsigned w, h;
+	size_t stride;
+	unsigned dpi;
+} seal_pdf_bitmap;
+
+/*
+ * Return SEAL_OK to go on, SEAL_ERR_LIMIT to hand over no more bitmaps
+ * (the callback has recorded why: a bound of its own), anything else to
+ * fail. A picture poppler cannot give makes the PDF unscannable.
+ */
+typedef seal_status (*seal_pdf_page_fn)(void *ctx, const seal_pdf_bitmap *bm,
+	seal_err *err);
 
 void seal_pdf_limits_default(seal_pdf_limits *l);
 
@@ -68,7 +88,7 @@ seal_pdf_status seal_pdf_extract(const char *data, size_t len,
 	seal_pdf_file_fn file_fn, void *ctx, char *reason, size_t reason_size,
 	seal_err *err);
 
-/* The same, with page_fn (may be NULL) given the scanned pages. */
+/* The same, with page_fn (may be NULL) given the scanned pages and pictures. */
 seal_pdf_status seal_pdf_extract_ocr(const char *data, size_t len,
 	const seal_pdf_limits *limits, seal_pdf_text_fn fn,
 	seal_pdf_file_fn file_fn, seal_pdf_page_fn page_fn, void *ctx,

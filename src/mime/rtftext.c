@@ -19,7 +19,9 @@ enum dest {
 	                 * field's instruction: no glue to the field's result) */
 	D_SKIP,         /* nothing read */
 	D_FONTTBL,      /* font numbers and their code pages */
-	D_OBJDATA       /* hex of an embedded object */
+	D_OBJDATA,      /* hex of an embedded object */
+	D_SHAPE,        /* a shape's property (\sp): nothing read but a picture */
+	D_PICT          /* a picture: hex (or \bin) of a PNG or JPEG kept */
 };
 
 struct state {
@@ -46,7 +48,10 @@ struct rd {
 	gunichar high;          /* a high surrogate waiting for its low one */
 	unsigned skip;          /* fallback characters left to skip */
 	GByteArray *obj;        /* objdata being decoded */
-	int nib;                /* pending hex digit of objdata, -1 none */
+	GByteArray *pict;       /* picture being decoded */
+	bool raster;            /* the picture is a PNG or JPEG (\pngblip, \jpegblip) */
+	size_t pict_bytes;      /* bytes of pictures kept so far */
+	int nib;                /* pending hex digit of objdata or picture, -1 none */
 	seal_rtf_doc *doc;
 };
 
@@ -144,17 +149,19 @@ word_text(const char *w, size_t n)
 }
 
 /*
- * The destination a group's first control word opens. Skipped: tables,
- * pictures and stores a reader never sees as text, and unknown {\* ...}.
+ * The destination a group's first control word opens. Skipped: tables
+ * and stores a reader never sees as text, the metafile copy of a picture
+ * (\nonshppict), and unknown {\* ...}. Pictures (\pict, also in a shape's
+ * picture property) are kept for OCR.
  */
 static enum dest
 destination(const char *w, size_t n, bool star, enum dest cur)
 {
 	static const char *const skip[] = { "colortbl", "stylesheet", "listtable",
-		"listoverridetable", "revtbl", "rsidtbl", "pict", "themedata",
+		"listoverridetable", "revtbl", "rsidtbl", "themedata",
 		"colorschememapping", "datastore", "latentstyles", "xmlnstbl", "filetbl",
 		"generator", "objclass", "objname", "bkmkstart", "bkmkend", "pgdsctbl",
-		"shppict", "nonshppict", "sp", "blipuid", "userprops", "xmlopen",
+		"nonshppict", "blipuid", "userprops", "xmlopen",
 		"mmathPr", "wgrffmtfilter", "passwordhash", "fchars", "lchars",
 		"pnseclvl", "listtext", "docvar", "atnauthor", "atnid", "atnref",
 		"atndate", "atnparent", "atrfstart", "atrfend", "ftnsep", "ftnsepc",
@@ -162,7 +169,7 @@ destination(const char *w, size_t n, bool star, enum dest cur)
 	static const char *const line[] = { "title", "subject", "author", "operator",
 		"keywords", "comment", "doccomm", "company", "manager", "category",
 		"hlinkbase", "fldinst", NULL };
-	static const char *const read[] = { "annotation", "fldrslt",
+	static const char *const read[] = { "annotation", "fldrslt", "shppict",
 		"shpinst", "shptxt", "footnote", "header", "footer", "headerl",
 		"headerr", "headerf", "footerl", "footerr", "footerf", NULL };
 
@@ -170,6 +177,10 @@ destination(const char *w, size_t n, bool star, enum dest cur)
 		return D_FONTTBL;
 	if (n == 7 && memcmp(w, "objdata", 7) == 0)
 		return D_OBJDATA;
+	if (n == 4 && memcmp(w, "pict", 4) == 0)
+		return D_PICT;
+	if (n == 2 && memcmp(w, "sp", 2) == 0)
+		return D_SHAPE;
 	if (word_is(w, n, skip))
 		return D_SKIP;
 	if (word_is(w, n, line))
@@ -218,7 +229,21 @@ apply_word(struct rd *r, const char *w, size_t n, bool has, long p)
 		g_string_append(r->out, t);
 }
 
-/* \bin N: N bytes of binary data follow (objdata keeps them). */
+/*
+ * A byte of a raster picture: kept while the document's pictures stay
+ * within SEAL_RTF_MAX_PICTURES and SEAL_RTF_MAX_PICTURE_BYTES (past them
+ * the picture is dropped when it closes).
+ */
+static void
+pict_byte(struct rd *r, uint8_t b)
+{
+	if (!r->raster || r->doc->pictures->len >= SEAL_RTF_MAX_PICTURES ||
+	    r->pict_bytes + r->pict->len >= SEAL_RTF_MAX_PICTURE_BYTES)
+		return;
+	g_byte_array_append(r->pict, &b, 1);
+}
+
+/* \bin N: N bytes of binary data follow (objdata and pictures keep them). */
 static void
 binary(struct rd *r, long p)
 {
@@ -226,6 +251,9 @@ binary(struct rd *r, long p)
 
 	if (r->st[r->top].dest == D_OBJDATA)
 		g_byte_array_append(r->obj, r->d + r->i, (guint)n);
+	else if (r->st[r->top].dest == D_PICT)
+		for (size_t k = 0; k < n; k++)
+			pict_byte(r, r->d[r->i + k]);
 	r->i += n;
 }
 
@@ -263,11 +291,19 @@ control_word(struct rd *r)
 		s->fresh = false;
 		nd = s->dest == D_SKIP ? D_SKIP :
 		    destination((const char *)r->d + ws, wl, s->star, (enum dest)s->dest);
-		if (nd == D_OBJDATA && s->dest != D_OBJDATA)
+		if (s->dest == D_SHAPE && nd != D_PICT)
+			nd = D_SHAPE;   /* a shape's property: only its picture is read */
+		if ((nd == D_OBJDATA || nd == D_PICT) && s->dest != nd)
 			r->nib = -1;
+		if (nd == D_PICT && s->dest != D_PICT)
+			r->raster = false;
 		s->dest = (uint8_t)nd;
 	}
-	if (s->dest == D_SKIP || s->dest == D_OBJDATA)
+	if (s->dest == D_PICT && ((wl == 7 && memcmp(r->d + ws, "pngblip", 7) == 0) ||
+	    (wl == 8 && memcmp(r->d + ws, "jpegblip", 8) == 0)))
+		r->raster = true;
+	if (s->dest == D_SKIP || s->dest == D_OBJDATA || s->dest == D_SHAPE ||
+	    s->dest == D_PICT)
 		return;
 	if (r->skip > 0 && !(wl == 1 && r->d[ws] == 'u' && has)) {
 		r->skip--;      /* a control word counts as one fallback character */
@@ -351,6 +387,26 @@ object_done(struct rd *r)
 	g_byte_array_set_size(r->obj, 0);
 }
 
+/* The picture group closes: kept when it is a PNG or JPEG, counted when dropped. */
+static void
+picture_done(struct rd *r)
+{
+	bool full = r->doc->pictures->len >= SEAL_RTF_MAX_PICTURES ||
+	    r->pict_bytes + r->pict->len >= SEAL_RTF_MAX_PICTURE_BYTES;
+
+	if (r->raster && full)
+		r->doc->pictures_dropped++;
+	else if (r->raster && r->pict->len > 0) {
+		g_ptr_array_add(r->doc->pictures, g_byte_array_new_take(
+		    g_memdup2(r->pict->data, r->pict->len), r->pict->len));
+		r->pict_bytes += r->pict->len;
+	}
+	if (r->pict->len > 0)
+		memset(r->pict->data, 0, r->pict->len);
+	g_byte_array_set_size(r->pict, 0);
+	r->raster = false;
+}
+
 static void
 group(struct rd *r, bool open)
 {
@@ -377,6 +433,8 @@ group(struct rd *r, bool open)
 		return;         /* an unbalanced brace */
 	if (s->dest == D_OBJDATA && r->st[r->top - 1].dest != D_OBJDATA)
 		object_done(r);
+	if (s->dest == D_PICT && r->st[r->top - 1].dest != D_PICT)
+		picture_done(r);
 	if (s->dest == D_LINE && r->st[r->top - 1].dest != D_LINE)
 		g_string_append_c(r->out, '\n');
 	if (s->dest == D_FONTTBL)
@@ -384,8 +442,9 @@ group(struct rd *r, bool open)
 	r->top--;
 }
 
+/* A hex digit of objdata or of a picture. */
 static void
-objdata_byte(struct rd *r, uint8_t c)
+hex_byte(struct rd *r, uint8_t c, bool pict)
 {
 	int v = g_ascii_xdigit_value((char)c);
 	uint8_t b;
@@ -397,7 +456,10 @@ objdata_byte(struct rd *r, uint8_t c)
 		return;
 	}
 	b = (uint8_t)(r->nib * 16 + v);
-	g_byte_array_append(r->obj, &b, 1);
+	if (pict)
+		pict_byte(r, b);
+	else
+		g_byte_array_append(r->obj, &b, 1);
 	r->nib = -1;
 }
 
@@ -420,8 +482,8 @@ run(struct rd *r)
 				control_symbol(r);
 		} else {
 			r->i++;
-			if (dest == D_OBJDATA)
-				objdata_byte(r, c);
+			if (dest == D_OBJDATA || dest == D_PICT)
+				hex_byte(r, c, dest == D_PICT);
 			else if ((dest == D_TEXT || dest == D_LINE) && c != '\r' && c != '\n')
 				text_byte(r, c, false);
 			if (c != ' ' && c != '\r' && c != '\n' && c != '\t')
@@ -431,7 +493,18 @@ run(struct rd *r)
 	flush(r);
 	r->over = 0;
 	while (r->top > 0)
-		group(r, false);        /* a cut document: its open objdata too */
+		group(r, false);        /* a cut document: its open objdata and picture too */
+}
+
+/* A picture's bytes wiped and freed (it may show a number). */
+static void
+wipe_picture(gpointer p)
+{
+	GByteArray *b = p;
+
+	if (b->len > 0)
+		memset(b->data, 0, b->len);
+	g_byte_array_free(b, TRUE);
 }
 
 seal_rtf_doc *
@@ -445,6 +518,7 @@ seal_rtf_read(const char *data, size_t len)
 	r->out = g_string_sized_new(len / 2 + 16);
 	r->pend = g_byte_array_new();
 	r->obj = g_byte_array_new();
+	r->pict = g_byte_array_new();
 	r->cps = seal_rtfcp_new();
 	r->doc_cp = 1252;
 	r->deff = -1;
@@ -454,6 +528,7 @@ seal_rtf_read(const char *data, size_t len)
 	r->st[0].font = -1;
 	r->doc = doc;
 	doc->objects = g_ptr_array_new_with_free_func((GDestroyNotify)seal_rtfobj_free);
+	doc->pictures = g_ptr_array_new_with_free_func(wipe_picture);
 	run(r);
 	if (!g_utf8_validate_len(r->out->str, r->out->len, NULL)) {
 		doc->text = g_utf8_make_valid(r->out->str, (gssize)r->out->len);
@@ -466,6 +541,7 @@ seal_rtf_read(const char *data, size_t len)
 	}
 	g_byte_array_free(r->pend, TRUE);
 	g_byte_array_free(r->obj, TRUE);
+	g_byte_array_free(r->pict, TRUE);
 	seal_rtfcp_free(r->cps);
 	g_free(r);
 	return doc;
@@ -480,6 +556,7 @@ seal_rtf_doc_free(seal_rtf_doc *doc)
 		memset(doc->text, 0, doc->text_len);
 	g_free(doc->text);
 	g_ptr_array_free(doc->objects, TRUE);
+	g_ptr_array_free(doc->pictures, TRUE);
 	g_free(doc);
 }
 

@@ -12,8 +12,12 @@
  * and field instructions (the link itself), hidden text (\v: a reader can
  * reveal it), headers, footnotes, comments (\annotation) and the document
  * information (title, subject, author, keywords, comments) are read.
- * Skipped: the font, colour, style, list and revision tables, pictures,
- * theme and data stores, and every {\* ...} destination not named above.
+ * Skipped: the font, colour, style, list and revision tables, theme and
+ * data stores, and every {\* ...} destination not named above. Pictures
+ * (\pict, in the text, in \shppict or in a shape's picture property) are
+ * kept as bytes when they are PNG or JPEG (\pngblip, \jpegblip; hex or
+ * \bin data), for OCR: a scan pasted into a letter; metafiles (EMF, WMF,
+ * and the \nonshppict copy of a picture) and device bitmaps are not.
  * \objdata is hex (or \bin) decoded and, when it is an OLE1 embedded
  * object, its file handed over: the file of a Package object (a file
  * dropped into the document), else the object's native data (a Word or
@@ -50,11 +54,16 @@ typedef struct {
 	size_t text_len;
 	GPtrArray *objects;     /* of seal_rtf_object *, in document order */
 	unsigned objects_dropped;       /* objdata that is no OLE1 object */
+	GPtrArray *pictures;    /* of GByteArray *: PNG or JPEG bytes, in document order */
+	unsigned pictures_dropped;      /* raster pictures past the caps below */
 } seal_rtf_doc;
 
 #define SEAL_RTF_MAX_OBJECTS 64
+/* As the HTML reader's data: pictures (html.h): more are dropped and counted. */
+#define SEAL_RTF_MAX_PICTURES 64
+#define SEAL_RTF_MAX_PICTURE_BYTES ((size_t)32 * 1024 * 1024)
 
-/* The text and embedded objects (at most SEAL_RTF_MAX_OBJECTS). */
+/* The text, embedded objects (at most SEAL_RTF_MAX_OBJECTS) and pictures. */
 seal_rtf_doc *seal_rtf_read(const char *data, size_t len);
 void seal_rtf_doc_free(seal_rtf_doc *doc);
 

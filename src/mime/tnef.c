@@ -186,6 +186,24 @@ html_body(struct tn *t, MAPIProps *p)
 }
 
 /* PR_RTF_COMPRESSED: decompressed, read as RTF; its objects are files. */
+/* The RTF body's pictures to the picture hook, when there is one. */
+static void
+rtf_pictures(struct tn *t, const seal_rtf_doc *doc)
+{
+	if (t->h->picture == NULL)
+		return;
+	for (guint k = 0; k < doc->pictures->len && !t->failed; k++) {
+		GByteArray *b = g_ptr_array_index(doc->pictures, k);
+		char *l = g_strdup_printf("%sbody (RTF)/picture %u", t->prefix, k + 1);
+
+		if (t->h->picture(t->h->ctx, l, b->data, b->len, t->err) != SEAL_OK)
+			t->failed = 1;
+		g_free(l);
+	}
+	if (doc->pictures_dropped > 0)
+		unscannable(t, "TNEF RTF body has more pictures than are read");
+}
+
 static void
 rtf_body(struct tn *t, MAPIProps *p)
 {
@@ -216,6 +234,7 @@ rtf_body(struct tn *t, MAPIProps *p)
 		file(t, name, o->data, o->len);
 		g_free(name);
 	}
+	rtf_pictures(t, doc);
 	seal_rtf_doc_free(doc);
 	memset(raw, 0, rn);
 	free(raw);

@@ -37,7 +37,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned sum = 0;
-	seal_tnef_hooks h = { on_text, on_file, &sum };
+	seal_tnef_hooks h = { on_text, on_file, &sum, NULL };
 	char reason[120];
 
 	if (seal_tnef_extract(data, size, &h, reason, sizeof(reason), NULL) == SEAL_TNEF_ERROR)

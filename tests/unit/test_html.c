@@ -381,6 +381,71 @@ START_TEST(test_huge_attribute)
 }
 END_TEST
 
+/*
+ * issue 11: data: URI pictures kept for OCR (html_pictures.c): <img src>,
+ * and CSS url() backgrounds in style attributes and <style> blocks,
+ * quoted or bare, base64 or percent-encoded; not SVG (markup, read as
+ * text), not http: URLs, not a url() outside CSS.
+ */
+typedef struct pcase {
+	const char *label, *in;
+	unsigned want;          /* pictures kept, each the bytes "PNG" */
+} pcase;
+
+static const pcase pcases[] = {
+	{ "img src", "<img src=\"data:image/png;base64,UE5H\">", 1 },
+	{ "style attribute, bare", "<div style=\"background:url(data:image/png;base64,UE5H)\">x</div>",
+	    1 },
+	{ "style attribute, quoted, entities", "<td style=\"background-image: URL( &quot;"
+	    "data:image/png;base64,UE5H&quot; )\">x</td>", 1 },
+	{ "style attribute, single quotes, spaces in base64",
+	    "<p style=\"background: url('data:image/png;base64,UE 5H') no-repeat\">", 1 },
+	{ "style block, two rules", "<style>.a{background:url(\"data:image/png;base64,UE5H\")}"
+	    "#b { background-image : url(data:image/jpeg,PNG) }</style><p>x</p>", 2 },
+	{ "style block and img", "<style>body{background:url(data:image/png;base64,UE5H)}</style>"
+	    "<img src=\"data:image/png;base64,UE5H\">", 2 },
+	{ "svg background is text, not a picture",
+	    "<div style=\"background:url(data:image/svg+xml;base64,PHN2Zy8+)\">", 0 },
+	{ "http background", "<div style=\"background:url(http://x.example/a.png)\">", 0 },
+	{ "url( in text is no CSS", "<p>url(data:image/png;base64,UE5H)</p>", 0 },
+	{ "unterminated url", "<style>a{background:url(data:image/png;base64,UE5H", 1 },
+};
+
+START_TEST(test_pictures)
+{
+	const pcase *c = &pcases[_i];
+	seal_html_text *t = seal_html_read(c->in, strlen(c->in));
+	unsigned got = t->pictures != NULL ? t->pictures->len : 0;
+
+	ck_assert_msg(got == c->want, "%s: %u pictures, want %u", c->label, got, c->want);
+	for (unsigned k = 0; k < got; k++) {
+		GByteArray *b = g_ptr_array_index(t->pictures, k);
+
+		ck_assert_msg(b->len == 3 && memcmp(b->data, "PNG", 3) == 0, "%s: picture %u bytes",
+		    c->label, k + 1);
+	}
+	ck_assert_uint_eq(t->pictures_dropped, 0);
+	seal_html_text_free(t);
+}
+END_TEST
+
+/* 66 backgrounds: 64 kept, 2 dropped (counted: the walk makes it unscannable). */
+START_TEST(test_pictures_bounded)
+{
+	GString *h = g_string_new("<style>");
+	seal_html_text *t;
+
+	for (unsigned k = 0; k < 66; k++)
+		g_string_append_printf(h, ".c%u{background:url(data:image/png;base64,UE5H)}", k);
+	g_string_append(h, "</style>x");
+	t = seal_html_read(h->str, h->len);
+	ck_assert_uint_eq(t->pictures->len, 64);
+	ck_assert_uint_eq(t->pictures_dropped, 2);
+	seal_html_text_free(t);
+	g_string_free(h, TRUE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -395,6 +460,8 @@ main(void)
 	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_linear_time);
 	tcase_add_test(tc, test_huge_attribute);
+	tcase_add_loop_test(tc, test_pictures, 0, (int) G_N_ELEMENTS(pcases));
+	tcase_add_test(tc, test_pictures_bounded);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }

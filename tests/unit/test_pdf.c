@@ -996,6 +996,165 @@ __lsan_default_suppressions(void)
 	return "leak:FcInitLoadConfigAndFonts\n";
 }
 
+/* ---- pictures for OCR (issue 11) ------------------------------------ */
+
+/* A grey picture w x h with dark bars (not blank: pixels to compare). */
+static cairo_surface_t *
+bars(int w, int h)
+{
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(img);
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int x = 2; x + 3 < w; x += 7)
+		cairo_rectangle(cr, x, 1, 3, h - 2);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+	return img;
+}
+
+/* Draws img scaled to sw x sh points at x, y. */
+static void
+place(cairo_t *cr, cairo_surface_t *img, double x, double y, double sw, double sh)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, sw / cairo_image_surface_get_width(img),
+	    sh / cairo_image_surface_get_height(img));
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+/*
+ * Page 1: a typed letter with a pasted picture (200 x 60 pixels shown 100
+ * points wide) and a tiny one; page 2: the same letter and the same
+ * picture (a logo on every page); page 3: a scan alone (no text layer);
+ * page 4: a copier's scan with its own OCR text layer.
+ */
+static GByteArray *
+make_letter_pdf(void)
+{
+	static const char line[] = "Kommunen har modtaget din ansøgning og vedlægger kopien.";
+	GByteArray *out = g_byte_array_new();
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_bytes, out, 595, 842);
+	cairo_surface_t *pic = bars(200, 60), *tiny = bars(20, 5);
+	cairo_t *cr = cairo_create(surface);
+
+	for (int p = 0; p < 4; p++) {
+		if (p == 3) {
+			/* a copier's page: the scan, and its OCR text on top */
+			place(cr, pic, 0, 0, 595, 842);
+			cairo_set_font_size(cr, 11);
+			for (int l = 0; l < 4; l++) {
+				cairo_move_to(cr, 72, 100 + 16 * l);
+				cairo_show_text(cr, line);
+			}
+		} else if (p < 2) {
+			cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
+			    CAIRO_FONT_WEIGHT_NORMAL);
+			cairo_set_font_size(cr, 11);
+			for (int l = 0; l < 4; l++) {
+				cairo_move_to(cr, 72, 100 + 16 * l);
+				cairo_show_text(cr, line);
+			}
+			place(cr, pic, 72, 200, 100, 30);
+			if (p == 0)
+				place(cr, tiny, 300, 200, 20, 5);
+		} else {
+			place(cr, pic, 0, 0, 595, 842);
+		}
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	ck_assert_int_eq(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(surface);
+	cairo_surface_destroy(pic);
+	cairo_surface_destroy(tiny);
+	return out;
+}
+
+static seal_status
+ignore_text(void *ctx, const char *label, const char *text, size_t len, seal_err *err)
+{
+	(void)ctx; (void)label; (void)text; (void)len; (void)err;
+	return SEAL_OK;
+}
+
+/* Each bitmap handed over as "page.picture:WxH@dpi;", dark pixels checked. */
+static seal_status
+note_bitmap(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
+{
+	GString *seen = ctx;
+	size_t dark = 0;
+
+	(void)err;
+	for (unsigned y = 0; y < bm->h; y++)
+		for (unsigned x = 0; x < bm->w; x++)
+			dark += bm->gray[(size_t)y * bm->stride + x] < 128;
+	ck_assert_msg(dark > 0, "page %u picture %u: blank bitmap", bm->page, bm->picture);
+	if (bm->picture == 0)
+		g_string_append_printf(seen, "%u.0;", bm->page);
+	else
+		g_string_append_printf(seen, "%u.%u:%ux%u@%u;", bm->page, bm->picture, bm->w, bm->h,
+		    bm->dpi);
+	return SEAL_OK;
+}
+
+/*
+ * The pasted picture of a typed page goes to the page callback at its own
+ * size and resolution (200 px over 100 pt: 144 dpi), the tiny one too (the
+ * callback counts it), the repeated one once, the scanned page whole; the
+ * copier's page is read through its text layer only.
+ */
+START_TEST(test_pictures_on_text_pages)
+{
+	GByteArray *pdf = make_letter_pdf();
+	GString *seen = g_string_new(NULL);
+	seal_err err = { 0 };
+	char reason[120];
+	seal_pdf_status st = seal_pdf_extract_ocr((const char *)pdf->data, pdf->len, NULL,
+	    ignore_text, NULL, note_bitmap, seen, reason, sizeof(reason), &err);
+
+	ck_assert_int_eq(st, SEAL_PDF_OK);
+	ck_assert_str_eq(seen->str, "1.1:200x60@144;1.2:20x5@72;3.0;");
+	/* without a page callback: nothing rendered, the text read as before */
+	st = seal_pdf_extract((const char *)pdf->data, pdf->len, NULL, ignore_text, NULL, NULL,
+	    reason, sizeof(reason), &err);
+	ck_assert_int_eq(st, SEAL_PDF_OK);
+	g_string_free(seen, TRUE);
+	g_byte_array_free(pdf, TRUE);
+}
+END_TEST
+
+/* SEAL_ERR_LIMIT from the callback: no more bitmaps, the PDF is still read. */
+static seal_status
+first_only(void *ctx, const seal_pdf_bitmap *bm, seal_err *err)
+{
+	unsigned *calls = ctx;
+
+	(void)bm; (void)err;
+	return ++*calls == 1 ? SEAL_ERR_LIMIT : SEAL_OK;
+}
+
+START_TEST(test_pictures_limit)
+{
+	GByteArray *pdf = make_letter_pdf();
+	unsigned calls = 0;
+	seal_err err = { 0 };
+	char reason[120];
+	seal_pdf_status st = seal_pdf_extract_ocr((const char *)pdf->data, pdf->len, NULL,
+	    ignore_text, NULL, first_only, &calls, reason, sizeof(reason), &err);
+
+	ck_assert_int_eq(st, SEAL_PDF_OK);
+	ck_assert_uint_eq(calls, 1);
+	g_byte_array_free(pdf, TRUE);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1018,6 +1177,8 @@ main(void)
 	tcase_add_test(tc, test_embedded_objstm);
 	tcase_add_test(tc, test_embedded_string_ref_objstm);
 	tcase_add_test(tc, test_mutations);
+	tcase_add_test(tc, test_pictures_on_text_pages);
+	tcase_add_test(tc, test_pictures_limit);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
 }

@@ -229,7 +229,8 @@ rich_doc(void)
 	g_string_truncate(d, d->len - 1);
 	g_string_append(d, "{\\fonttbl{\\f1\\fcharset204 X;}{\\f2\\fcharset128 J;}}\\uc2\\u49\\'3f\\'3f"
 	    "{\\f1\\'c3}{\\f2\\'82\\'a0}{\\field{\\*\\fldinst HYPERLINK \"x\"}{\\fldrslt 7}}"
-	    "{\\info{\\title T}}{\\*\\annotation c}\\bin2 xy{\\v h}\\par\\u-10179?\\u-8704?}");
+	    "{\\info{\\title T}}{\\*\\annotation c}\\bin2 xy{\\v h}\\par\\u-10179?\\u-8704?"
+	    "{\\*\\shppict{\\pict\\pngblip 89504e47}}{\\pict\\jpegblip\\bin2 ab}}");
 	return d;
 }
 
@@ -241,8 +242,64 @@ check_doc(const char *in, size_t len, const char *what, unsigned k)
 	ck_assert_msg(g_utf8_validate(doc->text, (gssize)doc->text_len, NULL) &&
 	    doc->text[doc->text_len] == '\0', "%s %u: text not NUL-terminated UTF-8", what, k);
 	ck_assert_msg(doc->objects->len <= SEAL_RTF_MAX_OBJECTS, "%s %u: too many objects", what, k);
+	ck_assert_msg(doc->pictures->len <= SEAL_RTF_MAX_PICTURES, "%s %u: too many pictures",
+	    what, k);
 	seal_rtf_doc_free(doc);
 }
+
+/* Picture i of doc is exactly the n bytes want. */
+static void
+check_picture(const seal_rtf_doc *doc, guint i, const void *want, size_t n, const char *what)
+{
+	GByteArray *b;
+
+	ck_assert_msg(doc->pictures->len > i, "%s: picture %u missing", what, i + 1);
+	b = g_ptr_array_index(doc->pictures, i);
+	ck_assert_msg(b->len == n && memcmp(b->data, want, n) == 0, "%s: picture %u bytes", what,
+	    i + 1);
+}
+
+/* issue 11: PNG and JPEG pictures kept for OCR, in every place Word and LibreOffice put them. */
+START_TEST(pictures_kept)
+{
+	static const char in[] = "{\\rtf1 Brev "
+	    "{\\*\\shppict{\\pict{\\*\\picprop{\\sp{\\sn d}{\\sv 12}}}\\picw10\\pich10"
+	    "\\pngblip 89504e47\r\n0d0a1a0a}}{\\nonshppict{\\pict\\wmetafile8 0102}}"
+	    "{\\pict\\jpegblip\\bin4 \xff\xd8\xff\xe0}"
+	    "{\\shp{\\*\\shpinst{\\sp{\\sn pib}{\\sv{\\pict\\pngblip 0a0B}}}"
+	    "{\\sp{\\sn fillColor}{\\sv 123}}}}"
+	    "{\\pict\\emfblip 3031}{\\pict\\wmetafile8 3031}x}";
+	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a };
+	static const uint8_t jpeg[] = { 0xff, 0xd8, 0xff, 0xe0 };
+	static const uint8_t pib[] = { 0x0a, 0x0b };
+	seal_rtf_doc *doc = seal_rtf_read(in, sizeof(in) - 1);
+
+	ck_assert_str_eq(doc->text, "Brev x");
+	ck_assert_uint_eq(doc->pictures->len, 3);
+	check_picture(doc, 0, png, sizeof(png), "shppict hex, picprop left out");
+	check_picture(doc, 1, jpeg, sizeof(jpeg), "jpegblip as \\bin");
+	check_picture(doc, 2, pib, sizeof(pib), "shape picture property");
+	ck_assert_uint_eq(doc->pictures_dropped, 0);
+	seal_rtf_doc_free(doc);
+}
+END_TEST
+
+/* More than SEAL_RTF_MAX_PICTURES: the rest counted, not kept. */
+START_TEST(pictures_bounded)
+{
+	GString *d = g_string_new("{\\rtf1 ");
+	seal_rtf_doc *doc;
+
+	for (unsigned k = 0; k < SEAL_RTF_MAX_PICTURES + 2; k++)
+		g_string_append(d, "{\\pict\\pngblip 8950}");
+	g_string_append(d, "{\\pict\\emfblip 01}}");
+	doc = seal_rtf_read(d->str, d->len);
+	ck_assert_uint_eq(doc->pictures->len, SEAL_RTF_MAX_PICTURES);
+	ck_assert_uint_eq(doc->pictures_dropped, 2);
+	seal_rtf_doc_free(doc);
+	g_string_free(d, TRUE);
+}
+END_TEST
 
 /* Every prefix of the rich document (a cut attachment). */
 START_TEST(truncations)
@@ -281,6 +338,8 @@ main(void)
 	Suite *s = suite_create("rtftext");
 	TCase *tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);      /* the mutations, on a loaded machine */
+
 	tcase_add_loop_test(tc, to_text, 0, G_N_ELEMENTS(cases));
 	tcase_add_test(tc, is_rtf);
 	tcase_add_test(tc, garbage);
@@ -288,6 +347,8 @@ main(void)
 	tcase_add_test(tc, objdata_native);
 	tcase_add_test(tc, objdata_not_ole1);
 	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, pictures_kept);
+	tcase_add_test(tc, pictures_bounded);
 	tcase_add_test(tc, truncations);
 	tcase_add_test(tc, mutations);
 	suite_add_tcase(s, tc);

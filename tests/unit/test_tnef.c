@@ -52,7 +52,7 @@ on_file(void *ctx, const char *name, const uint8_t *d, size_t len, seal_err *err
 static seal_tnef_status
 run(const uint8_t *d, size_t len, struct got *g)
 {
-	seal_tnef_hooks h = { on_text, on_file, g };
+	seal_tnef_hooks h = { on_text, on_file, g, NULL };
 	char reason[120];
 
 	g->labels = g_string_new("");
