@@ -14,7 +14,8 @@
 #   expect FILE MASK:WHERE...
 #                    scans $tmp/out/FILE; one TAP line for each MASK (as
 #                    "060868-XXXX"), ok when a finding with that mask is at
-#                    "attachment FILE/WHERE", else the findings as comments
+#                    "attachment FILE/WHERE" (WHERE ending in '*': starting
+#                    with what comes before it), else the findings as comments
 bin="$top_builddir/milter/sealmilter"
 conf="$top_srcdir/tests/data/golden.conf"
 tmp=$(mktemp -d)
@@ -48,7 +49,9 @@ expect() {
 		if printf '%s\n' "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-sys.exit(0 if any(x["masked"] == sys.argv[1] and x["where"] == sys.argv[2]
+w = sys.argv[2]
+at = (lambda x: x.startswith(w[:-1])) if w.endswith("*") else (lambda x: x == w)
+sys.exit(0 if any(x["masked"] == sys.argv[1] and at(x["where"])
                   for x in d["findings"]) else 1)' "$mask" "attachment $f/$where"; then
 			ok "$f: $mask in $where"
 		else

@@ -79,6 +79,49 @@ for f in enc.zip aes.zip enc.7z enchdr.7z; do
 	esac
 done
 
+# Documents as members: a docx and an xlsx (tests/data/office, LibreOffice's)
+# in every format, the docx last. An uncompressed archive then ends in the
+# docx's end-of-central-directory record, which once made the whole archive
+# look like a zip behind a stub: only the docx was read, under the archive's
+# name. Each member must be read and named: "attachment NAME/letters/brev.docx/...".
+mkdir -p "$tmp/docs/letters"
+cp "$top_srcdir/tests/data/office/doc.docx" "$tmp/docs/letters/brev.docx"
+cp "$top_srcdir/tests/data/office/sheet.xlsx" "$tmp/docs/letters/ark.xlsx"
+(
+	cd "$tmp/docs" || exit 1
+	set -- letters/ark.xlsx letters/brev.docx
+	tar cf ../d.tar "$@"
+	bsdtar --format pax -cf ../pax.tar "$@"
+	bsdtar --format ustar -cf ../ustar.tar "$@"
+	tar czf ../d.tar.gz "$@"
+	tar cjf ../d.tar.bz2 "$@"
+	tar cJf ../d.tar.xz "$@"
+	7z a -bd -bso0 ../d.7z "$@"
+	7z a -bd -bso0 -mx0 ../stored.7z "$@"
+	printf '%s\n' "$@" | cpio -o -H newc --quiet >../d.cpio
+	xorriso -as mkisofs -quiet -o ../d.iso -J -R . 2>/dev/null
+	zip -q ../d.zip "$@"
+)
+# members NAME: the comment of the docx and the number cell of the xlsx,
+# each under its member's path
+members() {
+	scan "$tmp/$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+want = [("280399-XXXX", "attachment %s/letters/brev.docx/word/comments.xml" % sys.argv[1]),
+        ("170583-XXXX", "attachment %s/letters/ark.xlsx/sheet 1 " % sys.argv[1])]
+bad = [m for m, w in want if not any(x["masked"] == m and x["where"].startswith(w)
+                                     for x in d["findings"])]
+for x in d["findings"]:
+    print("#   %s at %s" % (x["masked"], x["where"].split(" \"")[0]))
+sys.exit(1 if bad or d["unscannable"] else 0)' "$1"
+}
+for f in d.tar pax.tar ustar.tar d.tar.gz d.tar.bz2 d.tar.xz d.7z stored.7z d.cpio d.iso \
+    d.zip; do
+	if out=$(members $f); then ok "$f: both documents read, each under its member name"
+	else notok "$f: both documents read, each under its member name"; printf '%s\n' "$out"; fi
+done
+
 # Bombs: 64 MiB of one byte, a ratio far above the cap of 200.
 head -c 67108864 /dev/zero | tr '\0' a >"$tmp/big.txt"
 gzip -9 -c "$tmp/big.txt" >"$tmp/p/bomb.txt.gz"

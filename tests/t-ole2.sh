@@ -8,9 +8,12 @@
 # `sealmilter --scan --json` as an attachment, as in tests/golden.sh:
 #  - every number is found where the document holds it (the JSON "where"
 #    names the part: text, footnotes, headers, comments, endnotes,
-#    properties, sheets, slides, subject, rtf body, attachment...);
+#    properties, the sheet (`sheet 1 "NAME"`), sheets (the workbook's
+#    names), slides, subject, rtf body, attachment...);
 #  - the same documents without numbers stay public, and are not
 #    unscannable or uninspected;
+#  - in an archive (zip, 7z, tar, tar.gz) each is read and named by its
+#    member path ("attachment cases.7z/sager/sheet.xls/sheet 1 ...");
 #  - a cut (truncated) copy is unscannable, never clean.
 # Numbers: tests/data/vectors.tsv rows marked found (ids in the checks).
 set -u
@@ -19,10 +22,9 @@ set -u
 msgtool="$top_builddir/tests/tools/seal_msg_tool"
 src="$top_srcdir/tests/data/office"
 
-if ! command -v soffice >/dev/null 2>&1; then
-	notok "soffice (LibreOffice, contrib/install-deps.sh) is installed"
-	echo "1..$n"; exit 1
-fi
+for t in soffice zip 7z tar; do
+	command -v $t >/dev/null 2>&1 || { notok "$t installed (contrib/install-deps.sh)"; echo "1..$n"; exit 1; }
+done
 
 # The clean twins: every number of the sources replaced by a word.
 unnumber() {
@@ -63,8 +65,9 @@ done
 expect doc.doc 190504-XXXX:properties 271136-XXXX:properties \
     210222-XXXX:headers 240625-XXXX:headers 021190-XXXX:footnotes \
     130425-XXXX:endnotes 280399-XXXX:comments 070536-XXXX:text
-expect sheet.xls 190504-XXXX:sheets 070536-XXXX:sheets 170583-XXXX:sheets \
-    240625-XXXX:sheets
+# the sheet's own name holds a number (sheet.fods): matched up to it
+expect sheet.xls 190504-XXXX:sheets '070536-XXXX:sheet 1 "*' '170583-XXXX:sheet 1 "*' \
+    '240625-XXXX:sheet 1 "*'
 expect slides.ppt 150137-XXXX:slides 210222-XXXX:slides
 expect note.msg 190504-XXXX:subject 210222-XXXX:"rtf body" 130425-XXXX:"html body" \
     "240625-XXXX:attachment 2/body" 060868-XXXX:bilag.txt
@@ -76,6 +79,24 @@ for f in clean-doc.doc clean-sheet.xls clean-slides.ppt clean-note.msg; do
 	*) notok "$f: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
 	esac
 done
+
+# The same documents as archive members (zip through libzip, the rest
+# through libarchive): each read, and named by its member path.
+mkdir -p "$tmp/arc/sager"
+cp "$tmp/out/doc.doc" "$tmp/out/sheet.xls" "$tmp/out/note.msg" "$tmp/arc/sager/"
+(
+	cd "$tmp/arc" || exit 1
+	zip -q "$tmp/out/cases.zip" sager/doc.doc
+	7z a -bd -bso0 "$tmp/out/cases.7z" sager/sheet.xls
+	tar cf "$tmp/out/cases.tar" sager/note.msg
+	tar czf "$tmp/out/cases.tar.gz" sager/doc.doc sager/sheet.xls sager/note.msg
+)
+expect cases.zip 280399-XXXX:sager/doc.doc/comments 070536-XXXX:sager/doc.doc/text
+expect cases.7z '170583-XXXX:sager/sheet.xls/sheet 1 "*' 190504-XXXX:sager/sheet.xls/sheets
+expect cases.tar 190504-XXXX:sager/note.msg/subject 060868-XXXX:sager/note.msg/bilag.txt \
+    "240625-XXXX:sager/note.msg/attachment 2/body"
+expect cases.tar.gz 021190-XXXX:sager/doc.doc/footnotes \
+    '240625-XXXX:sager/sheet.xls/sheet 1 "*' 130425-XXXX:"sager/note.msg/html body"
 
 # A cut copy: what is left cannot be read whole, so unscannable (fail closed).
 for f in doc.doc sheet.xls note.msg; do

@@ -176,7 +176,9 @@ expect_raw "zip renamed notes.txt, text/plain" 040605-XXXX \
 # a visible first sheet, a visible second sheet with a number (a string
 # cell, which xlsx keeps as a shared string), a comment and a formula's
 # cached value, and a hidden third sheet that shows the same shared string
-# and a number of its own. Ordinary mail names sheet, its name and its
+# and numbers of its own (a text cell, a number cell). Legacy .xls (BIFF8,
+# LibreOffice's "MS Excel 97") names them alike: BOUNDSHEET records give
+# each sheet's name and state, LABELSST cells place shared strings. Ordinary mail names sheet, its name and its
 # state; mail with sensitive data (a health text on the first sheet) names
 # only the place in our words: never the sheet names the sender chose.
 # sheets_fods FILE [HEALTH]: the flat ODS, with the health text when given.
@@ -205,6 +207,7 @@ sheets_fods() {
   <table:table table:name="Hemmelig Hansen" table:style-name="ta2">
    <table:table-row><table:table-cell office:value-type="string"><text:p>CPR-nr.: 060868-2430</text:p></table:table-cell></table:table-row>
    <table:table-row><table:table-cell office:value-type="string"><text:p>CPR-nr.: 191265-3959</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell office:value-type="float" office:value="1705831889"><text:p>1705831889</text:p></table:table-cell></table:table-row>
   </table:table>
  </office:spreadsheet></office:body>
 </office:document>
@@ -216,15 +219,23 @@ sheets_fods "$sh/whereh.fods" "Epikrise: patienten er indlagt på psykiatrisk af
 for f in where whereh; do
 	convert "$tmp/out" "xlsx:Calc MS Excel 2007 XML" "$sh/$f.fods"
 	convert "$tmp/out" ods "$sh/$f.fods"
+	convert "$tmp/out" "xls:MS Excel 97" "$sh/$f.fods"
 done
 expect_made where.xlsx '060868-XXXX:sheet 2 "Ark2"' \
     '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
     '170399-XXXX:sheet 2 "Ark2", comment' '111155-XXXX:sheet 2 "Ark2"' \
-    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
+    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170583-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
 expect_made where.ods '060868-XXXX:sheet 2 "Ark2"' \
     '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
     '170399-XXXX:sheet 2 "Ark2"' '111155-XXXX:sheet 2 "Ark2"' \
-    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
+    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170583-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
+expect_made where.xls '060868-XXXX:sheet 2 "Ark2"' \
+    '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170399-XXXX:sheet 2 "Ark2"' '111155-XXXX:sheet 2 "Ark2"' \
+    '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
+    '170583-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
 # sensitive_where FILE MASK:PLACE...: sensitive, each mask at its place,
 # and no where that holds a sheet's name.
 sensitive_where() {
@@ -252,6 +263,9 @@ sensitive_where whereh.xlsx '191265-XXXX:attachment (part 2), sheet 3 (hidden)' 
     '060868-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '170399-XXXX:attachment (part 2), sheet 2, comment'
 sensitive_where whereh.ods '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
+    '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
+sensitive_where whereh.xls '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
+    '170583-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
 echo "1..$n"
 exit $fail

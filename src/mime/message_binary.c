@@ -105,8 +105,9 @@ office_doc_text(void *ctx, const char *inner, const char *detail, const char *te
 	seal_status st;
 
 	(void)err;
-	/* a document read here lies inside another: the sheet is the inner one's */
-	if (detail != NULL && !g_str_has_prefix(detail, SEAL_OFFICE_INNER))
+	/* a document read in an archive lies inside another: the sheet is the
+	 * inner one's (a workbook attached as such is read at depth 0) */
+	if (detail != NULL && b->depth > 0 && !g_str_has_prefix(detail, SEAL_OFFICE_INNER))
 		detail = inside = g_strconcat(SEAL_OFFICE_INNER, detail, NULL);
 	b->w->detail = detail;
 	st = emit(b, name, text, len);
@@ -359,7 +360,7 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 			    ps == SEAL_PDF_ERROR, reason);
 	}
 	if (seal_ole2_is_cfb(d, len)) {
-		seal_ole2_hooks oh = { office_text, ole2_file, b };
+		seal_ole2_hooks oh = { office_text, ole2_file, b, office_doc_text };
 		seal_ole2_read_status rs;
 
 		if (seal_ole2_check(d, len, reason, sizeof(reason)) == SEAL_OLE2_ENCRYPTED)

@@ -1,7 +1,8 @@
 /*
  * office_run.c - the steps both files of the office reader's walk share
  * (office_internal.h): naming an entry safely in a reason, ending a run as
- * unscannable, handing text to the hook, and finding a zip inside data.
+ * unscannable, handing text to the hook, and finding a zip inside data
+ * (not inside another archive: unpack.h tells).
  * Below office.c (archives) and office_sniff.c (entries): they call it, it
  * calls neither; a nested archive is opened through run->archive.
  */
@@ -12,6 +13,7 @@
 
 #include "office.h"
 #include "office_internal.h"
+#include "unpack.h"
 
 /* The EOCD record is 22 bytes, followed by a comment of up to 64 KiB. */
 #define OFFICE_EOCD_SIZE 22
@@ -126,6 +128,10 @@ office_zip_start(const char *data, size_t len, int *found)
 		return 0;
 	cd = (size_t)pos - cd_size;
 	if (memcmp(data + cd, "PK\001\002", 4) != 0)
+		return 0;
+	/* the data before the zip is no stub but an archive of its own (a tar
+	 * whose last member is a docx): the zip is one member of it */
+	if (seal_archive_is_other_format((const uint8_t *)data, len))
 		return 0;
 	*found = 1;
 	if (cd_off == cd)

@@ -72,28 +72,44 @@ is_msg(GsfInfile *in)
 	return 0;
 }
 
-/* The workbook's text and numeric cells (xls.h). */
+struct ole2_sheets {
+	struct ole2_run *run;
+	const char *prefix;
+	seal_ole2_read_status st;
+};
+
+static int
+ole2_sheet_text(void *ctx, const char *label, const char *detail, const char *text,
+	size_t len)
+{
+	struct ole2_sheets *x = ctx;
+
+	x->st = ole2_emit_at(x->run, x->prefix, label, detail, text, len);
+	return x->st != SEAL_OLE2_READ_OK;
+}
+
+/* The workbook's text and numeric cells, sheet by sheet (xls.h). */
 static seal_ole2_read_status
 ole2_xls(struct ole2_run *run, GsfInfile *in, const char *prefix)
 {
 	GByteArray *wb = NULL;
 	seal_ole2_read_status st = ole2_read_child(run, in, "Workbook", &wb);
-	GString *s;
+	struct ole2_sheets x = { run, prefix, SEAL_OLE2_READ_OK };
 
 	if (st == SEAL_OLE2_READ_OK && wb == NULL)
 		st = ole2_read_child(run, in, "Book", &wb);
 	if (st != SEAL_OLE2_READ_OK || wb == NULL)
 		return st;
-	s = g_string_new(NULL);
-	if (seal_xls_strings(wb->data, wb->len, s) != 0)
+	switch (seal_xls_book(wb->data, wb->len, ole2_sheet_text, &x)) {
+	case -1:
 		st = ole2_unscannable(run, "Excel workbook is password-protected");
-	else {
-		seal_xls_cells(wb->data, wb->len, s);
-		st = ole2_emit(run, prefix, "sheets", s->str, s->len);
+		break;
+	case -2:
+		st = x.st;
+		break;
+	default:
+		break;
 	}
-	if (s->len > 0)
-		memset(s->str, 0, s->len);
-	g_string_free(s, TRUE);
 	ole2_wipe(wb);
 	return st;
 }

@@ -10,8 +10,9 @@
  *    Windows-1252 or UTF-16 pieces): main text, footnotes, headers and
  *    footers, comments, endnotes and text boxes, which follow each other
  *    in one character stream (ole2word.c);
- *  - "Workbook"/"Book": shared strings, text cells and numeric cells
- *    (xls.h, with its leading-zero rule);
+ *  - "Workbook"/"Book": every sheet's text and numeric cells, hidden
+ *    sheets too, each sheet's text named `sheet 2 "Ark2" (hidden)` with
+ *    the detail "sheet 2 (hidden)" (xls.h, with its leading-zero rule);
  *  - "PowerPoint Document": every text atom (slides, notes, masters,
  *    comments: [MS-PPT] TextCharsAtom, TextBytesAtom, CString) (ole2ppt.c);
  *  - __substg1.0_ streams ([MS-OXMSG]): subject, bodies (plain, HTML, and
@@ -54,10 +55,20 @@ typedef seal_status (*seal_ole2_text_fn)(void *ctx, const char *inner_name,
 typedef seal_status (*seal_ole2_file_fn)(void *ctx, const char *inner_name,
 	const uint8_t *data, size_t len, seal_err *err);
 
+/*
+ * A text with where it sits in our words only (office.h's detail: "sheet 2
+ * (hidden)", prefixed SEAL_OFFICE_INNER inside an embedded storage), for a
+ * place shown where names may not be; inner_name holds the sender's words
+ * too (`sheet 2 "Ark2" (hidden)`).
+ */
+typedef seal_status (*seal_ole2_text_at_fn)(void *ctx, const char *inner_name,
+	const char *detail, const char *text, size_t len, seal_err *err);
+
 typedef struct seal_ole2_hooks {
 	seal_ole2_text_fn text;         /* required */
 	seal_ole2_file_fn file;         /* NULL: attachments are not read */
 	void *ctx;
+	seal_ole2_text_at_fn text_at;   /* NULL: texts with a detail go to text */
 } seal_ole2_hooks;
 
 seal_ole2_read_status seal_ole2_read(const uint8_t *data, size_t len,

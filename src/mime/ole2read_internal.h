@@ -59,6 +59,10 @@ void ole2_wipe(GByteArray *b);
 /* Text to the hook as "prefix/name" (prefix may be NULL); nothing for len 0. */
 seal_ole2_read_status ole2_emit(struct ole2_run *run, const char *prefix,
 	const char *name, const char *text, size_t len);
+/* The same with a detail (may be NULL), to text_at when the caller gave one;
+ * under a prefix (an embedded storage) the detail starts SEAL_OFFICE_INNER. */
+seal_ole2_read_status ole2_emit_at(struct ole2_run *run, const char *prefix,
+	const char *name, const char *detail, const char *text, size_t len);
 
 /*
  * Characters as a reader sees them, appended as UTF-8: UTF-16LE (pairs

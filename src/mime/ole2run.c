@@ -8,6 +8,7 @@
 
 #include <gsf/gsf-infile-impl.h>
 
+#include "office.h"
 #include "ole2read_internal.h"
 
 #define OLE2_CHUNK 65536
@@ -150,18 +151,31 @@ ole2_read_child(struct ole2_run *run, GsfInfile *in, const char *name, GByteArra
 }
 
 seal_ole2_read_status
-ole2_emit(struct ole2_run *run, const char *prefix, const char *name, const char *text,
-	size_t len)
+ole2_emit_at(struct ole2_run *run, const char *prefix, const char *name,
+	const char *detail, const char *text, size_t len)
 {
-	char *full;
+	char *full, *inner = NULL;
 	seal_status st;
 
 	if (len == 0)
 		return SEAL_OLE2_READ_OK;
 	full = prefix != NULL ? g_strdup_printf("%s/%s", prefix, name) : g_strdup(name);
-	st = run->hooks->text(run->hooks->ctx, full, text, len, run->err);
+	if (detail != NULL && run->hooks->text_at != NULL) {
+		if (prefix != NULL)
+			detail = inner = g_strconcat(SEAL_OFFICE_INNER, detail, NULL);
+		st = run->hooks->text_at(run->hooks->ctx, full, detail, text, len, run->err);
+	} else
+		st = run->hooks->text(run->hooks->ctx, full, text, len, run->err);
+	g_free(inner);
 	g_free(full);
 	return st == SEAL_OK ? SEAL_OLE2_READ_OK : SEAL_OLE2_READ_ERROR;
+}
+
+seal_ole2_read_status
+ole2_emit(struct ole2_run *run, const char *prefix, const char *name, const char *text,
+	size_t len)
+{
+	return ole2_emit_at(run, prefix, name, NULL, text, len);
 }
 
 /* One character as a reader sees it (control characters as white space). */

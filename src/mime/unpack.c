@@ -195,6 +195,30 @@ open_reader(const uint8_t *data, size_t len, int raw)
 	return a;
 }
 
+int
+seal_archive_is_other_format(const uint8_t *data, size_t len)
+{
+	struct archive *a;
+	struct archive_entry *ent;
+	int other = 0;
+
+	if (data == NULL || len == 0 || (a = archive_read_new()) == NULL)
+		return 0;
+	/* no filters: a compressed stream shows no zip record in clear */
+	archive_read_support_format_all(a);
+	if (archive_read_open_memory(a, data, len) == ARCHIVE_OK) {
+		int fmt;
+
+		/* the format is known once a header was read; one that libarchive
+		 * chose before failing on a damaged header counts as well */
+		(void)archive_read_next_header(a, &ent);
+		fmt = archive_format(a);
+		other = fmt != 0 && (fmt & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP;
+	}
+	archive_read_free(a);
+	return other;
+}
+
 /* One member's content into buf, within the caps. */
 static seal_archive_status
 read_member(struct run *r, struct archive *a, GByteArray *buf)

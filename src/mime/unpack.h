@@ -35,6 +35,16 @@ typedef enum seal_archive_status {
 typedef seal_status (*seal_archive_member_fn)(void *ctx, const char *name,
 	const uint8_t *data, size_t len, seal_err *err);
 
+/*
+ * Whether data opens as an archive of a format other than zip (tar, cpio,
+ * 7z, ISO 9660, ar, rar...), judged by libarchive from its headers. An
+ * uncompressed archive whose last member is a zip document ends in that
+ * document's end-of-central-directory record, so it looks like a zip
+ * behind a self-extractor stub; such data is the outer archive, and every
+ * member of it must be read (office_zip_start asks this).
+ */
+int seal_archive_is_other_format(const uint8_t *data, size_t len);
+
 seal_archive_status seal_archive_extract(const uint8_t *data, size_t len,
 	const seal_office_limits *limits, seal_archive_member_fn fn, void *ctx,
 	char *reason, size_t reason_size, seal_err *err);

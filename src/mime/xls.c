@@ -10,24 +10,7 @@
 
 #include "ole2.h"
 #include "xls.h"
-
-#define XLS_FORMULA 0x0006
-#define XLS_MULRK 0x00BD
-#define XLS_NUMBER 0x0203
-#define XLS_RK 0x027E
-
-static uint16_t
-le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
+#include "xls_internal.h"
 
 static double
 le_double(const uint8_t *p)
@@ -73,29 +56,37 @@ cell(double v, GString *out)
 }
 
 size_t
+xls_cell_numbers(uint16_t type, const uint8_t *b, size_t rlen, GString *out)
+{
+	size_t n = 0;
+
+	if (type == XLS_NUMBER && rlen >= 14)
+		n += (size_t)cell(le_double(b + 6), out);
+	else if (type == XLS_RK && rlen >= 10)
+		n += (size_t)cell(rk_value(xls_le32(b + 6)), out);
+	else if (type == XLS_MULRK && rlen >= 6) {
+		/* row, first column, (format, RK) * k, last column */
+		for (size_t i = 4; i + 6 <= rlen - 2; i += 6)
+			n += (size_t)cell(rk_value(xls_le32(b + i + 2)), out);
+	} else if (type == XLS_FORMULA && rlen >= 14 &&
+	    !(b[12] == 0xFF && b[13] == 0xFF))
+		/* 0xFFFF in the top bytes: string, boolean or error result */
+		n += (size_t)cell(le_double(b + 6), out);
+	return n;
+}
+
+size_t
 seal_xls_cells(const uint8_t *s, size_t len, GString *out)
 {
 	size_t off = 0, n = 0;
 
 	while (len - off >= 4) {
-		uint16_t type = le16(s + off), rlen = le16(s + off + 2);
-		const uint8_t *b = s + off + 4;
+		uint16_t type = xls_le16(s + off), rlen = xls_le16(s + off + 2);
 
 		if (rlen > len - off - 4)
 			break;          /* truncated: keep what was read */
+		n += xls_cell_numbers(type, s + off + 4, rlen, out);
 		off += 4 + (size_t)rlen;
-		if (type == XLS_NUMBER && rlen >= 14)
-			n += (size_t)cell(le_double(b + 6), out);
-		else if (type == XLS_RK && rlen >= 10)
-			n += (size_t)cell(rk_value(le32(b + 6)), out);
-		else if (type == XLS_MULRK && rlen >= 6) {
-			/* row, first column, (format, RK) * k, last column */
-			for (size_t i = 4; i + 6 <= (size_t)rlen - 2; i += 6)
-				n += (size_t)cell(rk_value(le32(b + i + 2)), out);
-		} else if (type == XLS_FORMULA && rlen >= 14 &&
-		    !(b[12] == 0xFF && b[13] == 0xFF))
-			/* 0xFFFF in the top bytes: string, boolean or error result */
-			n += (size_t)cell(le_double(b + 6), out);
 	}
 	return n;
 }

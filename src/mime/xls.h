@@ -10,8 +10,10 @@
  * never joins two values into one number): NUMBER (0x0203), RK (0x027E),
  * MULRK (0x00BD) and the cached number of a FORMULA (0x0006). A cell
  * loses its leading zeros (a CPR number of a day 01-09 is stored as 9
- * digits), so a 9-digit value is also written padded to 10 digits. Text
- * cells are left to the strings fallback, which sees the SST in clear.
+ * digits), so a 9-digit value is also written padded to 10 digits.
+ * seal_xls_book reads the whole workbook sheet by sheet (ole2read.c);
+ * seal_xls_numbers serves a compound file of no known kind, whose text
+ * the strings fallback reads.
  *
  * A truncated or damaged record stream ends the walk quietly: what was
  * read is kept, and the caller still runs the strings fallback.
@@ -32,16 +34,36 @@ size_t seal_xls_cells(const uint8_t *stream, size_t len, GString *out);
 GString *seal_xls_numbers(const uint8_t *cfb, size_t len);
 
 /*
- * The text cells of a BIFF record stream ([MS-XLS]), appended to out one
- * paragraph each: the shared strings table (SST 0x00FC with its CONTINUE
- * records, a string split across them included), LABEL (0x0204) and
- * formula STRING (0x0207) cells, sheet names (BOUNDSHEET 0x0085), page
- * headers and footers (0x0014/0x0015) and the text of cell comments and
- * text boxes (TXO 0x01B6 and the CONTINUE after it). Every sheet is read,
- * hidden or not. BIFF5 (the "Book" stream) strings are 8-bit.
- * Returns 0, or -1 when the workbook holds a FILEPASS record (encrypted:
- * nothing more can be read).
+ * A text of the workbook for the caller: label names the place in the
+ * sender's words too (`sheet 2 "Ark2" (hidden)`), detail in our words only
+ * (`sheet 2 (hidden)`); both "sheets" and NULL for the text of no sheet.
+ * Nonzero stops the walk.
  */
-int seal_xls_strings(const uint8_t *stream, size_t len, GString *out);
+typedef int (*seal_xls_text_fn)(void *ctx, const char *label, const char *detail,
+	const char *text, size_t len);
+
+/*
+ * Everything a reader sees in a BIFF record stream ([MS-XLS]), each
+ * sheet's text handed over on its own, named by its tab: the sheets
+ * (BOUNDSHEET 0x0085: where each sheet's substream starts, its
+ * hidden/very hidden state and name) and the shared strings (SST 0x00FC
+ * with its CONTINUE records) of the globals, then in each sheet's
+ * substream its text cells (LABELSST 0x00FD pointing into the SST, LABEL
+ * 0x0204, a formula's STRING 0x0207 and literals), numeric cells (as
+ * seal_xls_cells), page headers and footers (0x0014/0x0015) and the text
+ * of cell comments and text boxes (TXO 0x01B6 and its CONTINUE). Every
+ * sheet is read, hidden or not. The sheet names, a substream no
+ * BOUNDSHEET points at (a damaged offset) and shared strings no cell
+ * shows are read as "sheets": nothing is dropped for want of a place. A
+ * name longer than its record is cut where the record ends. BIFF5 (the
+ * "Book" stream) strings are 8-bit.
+ * A shared string shown again (on another sheet, or repeated on one) is
+ * written again only while a budget of MAX(SST size, 1 MiB) bytes lasts
+ * for each kind: a million cells pointing at one long string do not
+ * multiply the text; its first showing is always read.
+ * Returns 0; -1 when the workbook holds a FILEPASS record (encrypted:
+ * nothing more can be read); -2 when fn stopped the walk.
+ */
+int seal_xls_book(const uint8_t *stream, size_t len, seal_xls_text_fn fn, void *ctx);
 
 #endif

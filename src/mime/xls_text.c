@@ -1,6 +1,6 @@
 /*
- * xls_text.c - the text cells of a legacy Excel workbook; see xls.h
- * (seal_xls_strings).
+ * xls_text.c - the strings of the text records of a legacy Excel
+ * workbook (xls_internal.h); xls_book.c places them in their sheets.
  *
  * BIFF8 strings ([MS-XLS] 2.5.293 XLUnicodeRichExtendedString) are a
  * character count, a flags byte (fHighByte: UTF-16LE, else the low bytes
@@ -13,20 +13,8 @@
  */
 #include <string.h>
 
-#include "xls.h"
+#include "xls_internal.h"
 
-#define XLS_FILEPASS 0x002F
-#define XLS_CONTINUE 0x003C
-#define XLS_SST 0x00FC
-#define XLS_LABEL 0x0204
-#define XLS_STRING 0x0207
-#define XLS_BOUNDSHEET 0x0085
-#define XLS_HEADER 0x0014
-#define XLS_FOOTER 0x0015
-#define XLS_TXO 0x01B6
-#define XLS_BOF 0x0809
-#define XLS_BIFF8 0x0600
-#define XLS_FORMULA 0x0006
 #define PTG_STR 0x17
 
 struct joined {
@@ -34,25 +22,24 @@ struct joined {
 	GArray *starts;         /* size_t offsets where a CONTINUE began */
 };
 
-static uint16_t
-le16(const uint8_t *p)
+uint16_t
+xls_le16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
-static uint32_t
-le32(const uint8_t *p)
+uint32_t
+xls_le32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24;
 }
 
-/* n characters, 16-bit or 8-bit (Latin-1), as UTF-8; control characters as spaces. */
-static void
-chars(GString *out, const uint8_t *p, size_t n, int high)
+void
+xls_chars(GString *out, const uint8_t *p, size_t n, int high)
 {
 	for (size_t i = 0; i < n; i++) {
-		gunichar c = high ? le16(p + 2 * i) : p[i];
+		gunichar c = high ? xls_le16(p + 2 * i) : p[i];
 
 		if (c >= 0xD800 && c < 0xE000)
 			c = 0xFFFD;     /* surrogates: not worth joining in cell text */
@@ -92,15 +79,15 @@ sst_string(const struct joined *j, size_t pos, GString *out)
 
 	if (len - pos < 3)
 		return len;
-	left = le16(b + pos);
+	left = xls_le16(b + pos);
 	flags = b[pos + 2];
 	pos += 3;
 	if ((flags & 0x08) && len - pos >= 2) {
-		skip += 4 * (size_t)le16(b + pos);
+		skip += 4 * (size_t)xls_le16(b + pos);
 		pos += 2;
 	}
 	if ((flags & 0x04) && len - pos >= 4) {
-		skip += le32(b + pos);
+		skip += xls_le32(b + pos);
 		pos += 4;
 	}
 	while (left > 0 && pos < len) {
@@ -108,7 +95,7 @@ sst_string(const struct joined *j, size_t pos, GString *out)
 		size_t w = high ? 2 : 1, lim = next_start(j, pos);
 		size_t take = MIN(left, (lim - pos) / w);
 
-		chars(out, b + pos, take, high);
+		xls_chars(out, b + pos, take, high);
 		pos += take * w;
 		left -= take;
 		if (left > 0 && pos < len && is_start(j, pos))
@@ -120,24 +107,30 @@ sst_string(const struct joined *j, size_t pos, GString *out)
 	return skip > len - MIN(pos, len) ? len : pos + skip;
 }
 
-static void
-sst(const uint8_t *s, size_t len, size_t off, const uint8_t *body, size_t blen,
-	GString *out)
+void
+xls_sst(const uint8_t *s, size_t len, size_t off, const uint8_t *body, size_t blen,
+	GString *out, GArray *at)
 {
 	struct joined j = { g_byte_array_new(), g_array_new(FALSE, FALSE, sizeof(size_t)) };
 	size_t pos = 8;
 
 	g_byte_array_append(j.buf, body, (guint)blen);
-	while (len - off >= 4 && le16(s + off) == XLS_CONTINUE &&
-	    le16(s + off + 2) <= len - off - 4) {
-		size_t at = j.buf->len;
+	while (len - off >= 4 && xls_le16(s + off) == XLS_CONTINUE &&
+	    xls_le16(s + off + 2) <= len - off - 4) {
+		size_t start = j.buf->len;
 
-		g_array_append_val(j.starts, at);
-		g_byte_array_append(j.buf, s + off + 4, le16(s + off + 2));
-		off += 4 + (size_t)le16(s + off + 2);
+		g_array_append_val(j.starts, start);
+		g_byte_array_append(j.buf, s + off + 4, xls_le16(s + off + 2));
+		off += 4 + (size_t)xls_le16(s + off + 2);
 	}
-	while (pos < j.buf->len)
+	while (pos < j.buf->len) {
+		if (at != NULL) {
+			size_t here = out->len;
+
+			g_array_append_val(at, here);
+		}
 		pos = sst_string(&j, pos, out);
+	}
 	if (j.buf->len > 0)
 		memset(j.buf->data, 0, j.buf->len);
 	g_byte_array_free(j.buf, TRUE);
@@ -146,20 +139,20 @@ sst(const uint8_t *s, size_t len, size_t off, const uint8_t *body, size_t blen,
 
 /* An XLUnicodeString (16-bit count, BIFF8 flags) or a BIFF5 8-bit string. */
 static void
-unicode_string(const uint8_t *b, size_t n, int biff8, int short_count, GString *out)
+unicode_string(const uint8_t *b, size_t n, int biff8, GString *out)
 {
-	size_t cch, hdr = short_count ? 1 : 2;
+	size_t cch, hdr = 2;
 
 	if (n < hdr + (biff8 ? 1 : 0))
 		return;
-	cch = short_count ? b[0] : le16(b);
+	cch = xls_le16(b);
 	if (biff8) {
 		int high = b[hdr] & 0x01;
 
 		hdr++;
-		chars(out, b + hdr, MIN(cch, (n - hdr) / (high ? 2 : 1)), high);
+		xls_chars(out, b + hdr, MIN(cch, (n - hdr) / (high ? 2 : 1)), high);
 	} else
-		chars(out, b + hdr, MIN(cch, n - hdr), 0);
+		xls_chars(out, b + hdr, MIN(cch, n - hdr), 0);
 	g_string_append(out, "\n\n");
 }
 
@@ -202,7 +195,7 @@ formula_literals(const uint8_t *b, size_t n, GString *out)
 
 	if (n < 22)
 		return;
-	cce = le16(b + 20);
+	cce = xls_le16(b + 20);
 	end = MIN(n, 22 + cce);
 	while (i < end) {
 		if (b[i] == PTG_STR && i + 3 <= end) {
@@ -210,7 +203,7 @@ formula_literals(const uint8_t *b, size_t n, GString *out)
 
 			if (cch * w > end - i - 3)
 				break;
-			chars(out, b + i + 3, cch, w == 2);
+			xls_chars(out, b + i + 3, cch, w == 2);
 			i += 3 + cch * w;
 		} else if (ptg_size(b[i]) > 0)
 			i += ptg_size(b[i]);
@@ -222,39 +215,35 @@ formula_literals(const uint8_t *b, size_t n, GString *out)
 }
 
 int
-seal_xls_strings(const uint8_t *s, size_t len, GString *out)
+xls_record_text(uint16_t type, const uint8_t *b, size_t rlen, int biff8, int after_txo,
+	GString *out)
 {
-	size_t off = 0;
-	int biff8 = 1, txo = 0;
+	if (type == XLS_FORMULA && biff8)
+		formula_literals(b, rlen, out);
+	else if (type == XLS_LABEL && rlen >= 8)
+		unicode_string(b + 6, rlen - 6u, biff8, out);
+	else if ((type == XLS_STRING || type == XLS_HEADER || type == XLS_FOOTER) &&
+	    rlen >= 2)
+		unicode_string(b, rlen, biff8, out);
+	else if (type == XLS_CONTINUE && after_txo && rlen >= 1) {
+		/* the text of the TXO before: a flags byte, then characters */
+		xls_chars(out, b + 1, (b[0] & 1) ? (rlen - 1u) / 2 : rlen - 1u, b[0] & 1);
+		g_string_append(out, "\n\n");
+	} else
+		return 0;
+	return 1;
+}
 
-	while (len - off >= 4) {
-		uint16_t type = le16(s + off), rlen = le16(s + off + 2);
-		const uint8_t *b = s + off + 4;
+void
+xls_short_string(const uint8_t *b, size_t n, int biff8, GString *out)
+{
+	size_t cch, hdr = biff8 ? 2 : 1;
+	int high;
 
-		if (rlen > len - off - 4)
-			break;          /* truncated: keep what was read */
-		off += 4 + (size_t)rlen;
-		if (type == XLS_FILEPASS)
-			return -1;
-		if (type == XLS_BOF && rlen >= 2)
-			biff8 = le16(b) == XLS_BIFF8;
-		else if (type == XLS_FORMULA && biff8)
-			formula_literals(b, rlen, out);
-		else if (type == XLS_SST && rlen >= 8)
-			sst(s, len, off, b, rlen, out);
-		else if (type == XLS_LABEL && rlen >= 8)
-			unicode_string(b + 6, rlen - 6u, biff8, 0, out);
-		else if ((type == XLS_STRING || type == XLS_HEADER || type == XLS_FOOTER) &&
-		    rlen >= 2)
-			unicode_string(b, rlen, biff8, 0, out);
-		else if (type == XLS_BOUNDSHEET && rlen >= 7)
-			unicode_string(b + 6, rlen - 6u, biff8, 1, out);
-		else if (type == XLS_CONTINUE && txo && rlen >= 1) {
-			/* the text of the TXO before: a flags byte, then characters */
-			chars(out, b + 1, (b[0] & 1) ? (rlen - 1u) / 2 : rlen - 1u, b[0] & 1);
-			g_string_append(out, "\n\n");
-		}
-		txo = type == XLS_TXO;
-	}
-	return 0;
+	if (n < hdr)
+		return;
+	cch = b[0];
+	high = biff8 && (b[1] & 0x01);
+	/* a count beyond the record: the name is what the record holds */
+	xls_chars(out, b + hdr, MIN(cch, (n - hdr) / (high ? 2 : 1)), high);
 }
