@@ -33,9 +33,15 @@ struct seal_category {
  * joined by the cross rule in score() instead.
  */
 typedef struct chit {
-	size_t pos;
+	size_t pos, end;
 	unsigned cat;
 } chit;
+
+/* A hit of a general marker, tallied after the scan (see tally_generals). */
+typedef struct ghit {
+	size_t pos, end;
+	uint32_t id;
+} ghit;
 
 typedef struct person_sig {
 	size_t pos;
@@ -59,6 +65,7 @@ typedef struct scan_state {
 	size_t body_base;              /* 0 without a lead */
 	GArray *chits;                 /* chit */
 	GArray *signals;               /* person_sig */
+	GArray *generals;              /* ghit */
 	tally own;                     /* the text being matched alone */
 	tally all;                     /* lead and text together (with a lead) */
 } scan_state;
@@ -213,10 +220,6 @@ static void
 tally_hit(const seal_category *c, tally *ty, const seal_dict_term *t, size_t id, size_t s,
 	size_t e)
 {
-	if (t->kind == SEAL_DICT_GENERAL) {
-		ty->general += group_add(c, ty, id, t->weight);
-		return;
-	}
 	ty->evidence[t->kind] += group_add(c, ty, id, t->weight);
 	/* the strongest, and of those the first in the text (hits of long
 	   texts come from four streams, not in text order) */
@@ -245,11 +248,15 @@ on_hit(void *vst, uint32_t id, size_t end)
 		g_array_append_val(st->signals, sg);
 		return 0;
 	}
-	if (t->kind != SEAL_DICT_GENERAL) {
-		chit h = { s, t->kind };
+	if (t->kind == SEAL_DICT_GENERAL) {
+		ghit g = { s, e, id };
 
-		g_array_append_val(st->chits, h);
+		g_array_append_val(st->generals, g);
+		return 0;
 	}
+	chit h = { s, e, t->kind };
+
+	g_array_append_val(st->chits, h);
 	tally_hit(st->c, &st->own, t, id, s, e);
 	if (st->all.counted != NULL)
 		tally_hit(st->c, &st->all, t, id, s, e);
@@ -262,6 +269,40 @@ pos_cmp(gconstpointer a, gconstpointer b)
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/*
+ * G of both tallies, from the general markers that are not part of a
+ * category term: "grant" in "crisis grant", "budget" in "budgetrådgivning"
+ * is the category's own wording, not a sign of a text about people in
+ * general. Both lists sorted by start: a marker is inside some category hit
+ * exactly when the furthest end of the hits starting at or before it
+ * reaches its end. Markers of the lead (before body_base) count for the
+ * joint tally only.
+ */
+static void
+tally_generals(scan_state *st)
+{
+	const chit *h = (const chit *)(void *)st->chits->data;
+	const ghit *g;
+	size_t reach = 0;
+	guint j = 0;
+
+	g_array_sort(st->generals, pos_cmp);
+	g = (const ghit *)(void *)st->generals->data;
+	for (guint i = 0; i < st->generals->len; i++) {
+		const seal_dict_term *t = seal_dict_term_at(st->c->dict, g[i].id);
+
+		for (; j < st->chits->len && h[j].pos <= g[i].pos; j++)
+			if (h[j].end > reach)
+				reach = h[j].end;
+		if (reach >= g[i].end)
+			continue;
+		if (g[i].pos >= st->body_base)
+			st->own.general += group_add(st->c, &st->own, g[i].id, t->weight);
+		if (st->all.counted != NULL)
+			st->all.general += group_add(st->c, &st->all, g[i].id, t->weight);
+	}
 }
 
 /*
@@ -394,6 +435,7 @@ score(scan_state *st, const seal_category_lead *lead, const seal_finding *ids, s
 		add_ids(st, lead->ids, lead->nids, 0);
 	g_array_sort(st->signals, pos_cmp);
 	g_array_sort(st->chits, pos_cmp);
+	tally_generals(st);
 	if (lead != NULL) {
 		lead_person = strongest_in(st, 0, st->body_base);
 		body_person = strongest_in(st, st->body_base, (size_t)-1);
@@ -449,6 +491,7 @@ seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead
 	st.c = c;
 	st.chits = g_array_new(FALSE, FALSE, sizeof(chit));
 	st.signals = g_array_new(FALSE, FALSE, sizeof(person_sig));
+	st.generals = g_array_new(FALSE, FALSE, sizeof(ghit));
 	st.own.counted = g_malloc0(groups);
 	if (lead != NULL) {
 		/* both tallies over the lead; then own starts again for the text */
@@ -467,6 +510,7 @@ seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead
 	added = score(&st, lead, ids, nids, out, lead_out);
 	g_array_free(st.chits, TRUE);
 	g_array_free(st.signals, TRUE);
+	g_array_free(st.generals, TRUE);
 	g_free(st.own.counted);
 	g_free(st.all.counted);
 	return added;

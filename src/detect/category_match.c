@@ -131,14 +131,22 @@ digit_follows(const char *text, size_t len, size_t e)
 	return false;
 }
 
-/* The next word (after spaces and punctuation, within 24 bytes) starts upper case. */
+/*
+ * The next word (after spaces and punctuation, within 24 bytes, on the same
+ * line) starts upper case. A salutation to a named person has the name on
+ * its line ("Hei Randi,"); "Hei," alone on its line is followed by the
+ * first sentence, which may start with any capitalised word ("NAV og ...").
+ */
 static bool
 capital_follows(const char *text, size_t len, size_t e)
 {
 	size_t i = e;
 
-	while (i < len && i - e < SEAL_DICT_DIGIT_WINDOW && !alnum_at(text, len, i))
+	while (i < len && i - e < SEAL_DICT_DIGIT_WINDOW && !alnum_at(text, len, i)) {
+		if (text[i] == '\n' || text[i] == '\r')
+			return false;
 		i++;
+	}
 	if (i == e || i >= len || !alnum_at(text, len, i))
 		return false;
 	return g_unichar_isupper(char_at(text, len, i));

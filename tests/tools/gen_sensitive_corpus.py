@@ -28,7 +28,7 @@ from email.message import EmailMessage
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from sensitive_corpus import da, en, fresh, nb, sv  # noqa: E402
+from sensitive_corpus import da, en, fresh, fresh2, nb, sv  # noqa: E402
 
 SEED = 10
 CATEGORY_ORDER = ["health", "substance", "social", "criminal", "ethnicity", "religion",
@@ -512,15 +512,38 @@ def main():
                 f.write(msg.as_bytes(policy=email.policy.default.clone(linesep="\n")))
             fresh_rows.append((name, "sensitive" if cat_list else "public",
                                ",".join(cat_list) or "-", "-"))
+    # The second held-out set (fresh2.py): again its own random stream, after the first,
+    # so that every message above stays as it was; file names LANG-LABEL-gNNN.eml.
+    grng = random.Random(SEED + 2)
+    fresh2_rows = []
+    for lang in ("da", "sv", "nb", "nn", "en"):
+        for scen in fresh2.FRESH2[lang]:
+            idx += 1
+            when = start + datetime.timedelta(days=grng.randint(0, 240))
+            msg, _, _ = build(idx, grng, lang, scen, when, vectors, False)
+            cats = scen[1]
+            cat_list = [] if cats == "-" else sorted(set(cats.split(",")), key=CATEGORY_ORDER.index)
+            label = cat_list[0] if cat_list else "public"
+            key = f"{lang}-{label}-g"
+            counters[key] = counters.get(key, 0) + 1
+            name = f"{key}{counters[key]:03d}.eml"
+            with open(os.path.join(outdir, name), "wb") as f:
+                f.write(msg.as_bytes(policy=email.policy.default.clone(linesep="\n")))
+            fresh2_rows.append((name, "sensitive" if cat_list else "public",
+                                ",".join(cat_list) or "-", "-"))
     rows.extend(fresh_rows)
+    rows.extend(fresh2_rows)
     rows.sort()
     fresh_rows.sort()
-    for fname, subset in (("labels.tsv", rows), ("labels-fresh.tsv", fresh_rows)):
+    fresh2_rows.sort()
+    for fname, subset in (("labels.tsv", rows), ("labels-fresh.tsv", fresh_rows),
+                          ("labels-fresh2.tsv", fresh2_rows)):
         with open(os.path.join(outdir, fname), "w", encoding="utf-8") as f:
             f.write("file\tclass\tcategories\tidentity_kinds\n")
             for row in subset:
                 f.write("\t".join(row) + "\n")
-    print(f"{len(rows)} messages written to {outdir} ({len(fresh_rows)} fresh)")
+    print(f"{len(rows)} messages written to {outdir} ({len(fresh_rows)} fresh, "
+          f"{len(fresh2_rows)} in the second held-out set)")
 
 
 if __name__ == "__main__":

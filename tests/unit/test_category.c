@@ -130,6 +130,8 @@ static const mcase mcases[] = {
 	{ "^ with a capital after", ONE, "Kære Peter. Dom.", "criminal:medium" },
 	{ "^ with a small letter after", ONE, "Kære alle. Dom.", "" },
 	{ "^ term lower case in text", ONE, "kære Peter. Dom.", "" },
+	{ "^ capital on the next line is no name", ONE, "Kære\nPeter. Dom.", "" },
+	{ "^ after a comma on the line", ONE, "Kære, Peter. Dom.", "criminal:medium" },
 	{ "name with surname", ONE, "Anne Hansen. Dom.", "criminal:medium" },
 	{ "name without surname", ONE, "Anne var der. Dom.", "" },
 	{ "name in lower case", ONE, "anne hansen. Dom.", "" },
@@ -157,6 +159,11 @@ static const mcase mcases[] = {
 	{ "general capped at 3", ONE, "Stillingsopslag. Vi søger. Afmeld. Sagsnr. 12: dom.",
 	  "" },
 	{ "general en", ONE, "Newsletter. Your son: diagnosis.", "health:low" },
+	{ "a general marker inside a category term does not count", NULL,
+	  "Du får et akut tilskud.", "social:medium" },
+	{ "the same marker on its own counts", NULL, "Tilskud. Du: akut tilskud.", "social:low" },
+	{ "a marker before the term is on its own", NULL, "Tilskud akut tilskud. Du.",
+	  "social:low" },
 };
 
 START_TEST(semantics)
