@@ -13,10 +13,9 @@
  * key). The number itself is wiped after use and shown only masked.
  *
  * --no-selftest leaves out sealctl selftest's canaries: the "selftest"
- * records and the canary records they name (audit_export.h). Their ids are
- * marked as already seen before the search, and the store is asked for as
- * many more records as there are of them, so that --limit still counts
- * only the records shown.
+ * records and the canary records they name. The store's search leaves them
+ * out (seal_audit_query.no_selftest), so that --limit still counts only the
+ * records shown.
  */
 #include <getopt.h>
 #include <string.h>
@@ -234,28 +233,6 @@ id_fingerprints(const seal_config *cfg, const GPtrArray *numbers, int format, in
 	return fps;
 }
 
-/* Marks the ids of the self-test's records (canaries and "selftest" records) as seen. */
-static int
-skip_selftest(seal_store *s, GHashTable *seen, guint *skipped)
-{
-	GPtrArray *got = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
-	seal_audit_query q;
-	seal_err err;
-	int rc = 0;
-
-	memset(&q, 0, sizeof(q));
-	q.action = SEAL_AUDIT_SELFTEST_ACTION;
-	seal_err_clear(&err);
-	if (seal_store_audit_search(s, &q, got, &err) != SEAL_OK) {
-		ctl_error("cannot search the audit log: %s", err.msg);
-		rc = ctl_store_exit(&err, EX_SOFTWARE);
-	} else {
-		*skipped = seal_audit_selftest_ids(got, seen);
-	}
-	g_ptr_array_free(got, TRUE);
-	return rc;
-}
-
 static int
 search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, int format,
 	int no_selftest)
@@ -263,7 +240,6 @@ search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, in
 	GPtrArray *out, *fps = NULL;
 	GHashTable *seen;
 	size_t limit = q->limit;
-	guint skipped = 0;
 	seal_store *s;
 	int rc = 0;
 
@@ -276,8 +252,8 @@ search(const seal_config *cfg, seal_audit_query *q, const GPtrArray *numbers, in
 	}
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)seal_audit_record_free);
 	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-	if (no_selftest && (rc = skip_selftest(s, seen, &skipped)) == 0 && limit > 0)
-		q->limit = limit + skipped;
+	/* The store leaves them out, so that --limit counts only what is shown. */
+	q->no_selftest = no_selftest;
 	for (guint i = 0; rc == 0 && i < (fps != NULL ? fps->len : 1); i++) {
 		q->fingerprint = fps != NULL ? g_ptr_array_index(fps, i) : NULL;
 		rc = search_one(s, q, out, seen);

@@ -702,8 +702,8 @@ seal_html_read(const char *html, size_t len)
 	bool same;
 
 	scan_init(ts, html, len, true);
-	ts->css = seal_html_css_read(ts->h, ts->len, ts->attrs,
-	    ts->attrs != NULL ? &ts->pictures : NULL);
+	/* views: attrs is there, and so is the picture list */
+	ts->css = seal_html_css_read(ts->h, ts->len, ts->attrs, &ts->pictures);
 	strip_tags(ts);
 	ts->css = seal_html_css_free(ts->css);
 	same = ts->shown->len == ts->full->len &&

@@ -162,23 +162,3 @@ seal_audit_csv_row(GString *out, const seal_audit_record *r)
 		g_free(cells[--k]);
 	g_string_free(fps, TRUE);
 }
-
-guint
-seal_audit_selftest_ids(const GPtrArray *records, GHashTable *ids)
-{
-	guint added = 0;
-
-	for (guint i = 0; records != NULL && i < records->len; i++) {
-		const seal_audit_record *r = g_ptr_array_index(records, i);
-		int64_t canary = seal_audit_canary_of(r->action, r->detail);
-
-		if (r->action == NULL || strcmp(r->action, SEAL_AUDIT_SELFTEST_ACTION) != 0)
-			continue;
-		if (g_hash_table_add(ids, (gpointer)(intptr_t)r->id))
-			added++;
-		/* "canary=0": the canary left no record of its own (the test failed before). */
-		if (canary > 0 && g_hash_table_add(ids, (gpointer)(intptr_t)canary))
-			added++;
-	}
-	return added;
-}

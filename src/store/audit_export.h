@@ -52,12 +52,4 @@ void seal_audit_csv_header(GString *out);
 /* One record as a CSV line: addresses, IDs and detail masked, fingerprints whole. */
 void seal_audit_csv_row(GString *out, const seal_audit_record *r);
 
-/*
- * Adds to ids (a set of record ids as (gpointer)(intptr_t)id, g_direct_hash)
- * the self-test's records among records: each record of action "selftest"
- * and the canary's own record that its detail names ("canary=ID ...").
- * Records of other actions are only read. Returns how many ids were new.
- */
-guint seal_audit_selftest_ids(const GPtrArray *records, GHashTable *ids);
-
 #endif
