@@ -81,8 +81,25 @@ seal_rules_utf8_ok(const char *text, size_t len)
 		size_t n;
 
 		i = ascii_run_end(t, len, i);
+		/*
+		 * Text in a non-Latin script or full of Nordic letters mixes short
+		 * ASCII runs and two-byte characters: those are checked here, in
+		 * line, before going back to the 16-byte search.
+		 */
+		while (i < len) {
+			unsigned char c = t[i];
+
+			if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (t[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			else if (c < 0x80 && c != 0 && (i + 1 == len || t[i + 1] >= 0x80))
+				i++;
+			else
+				break;
+		}
 		if (i == len)
 			break;
+		if (t[i] < 0x80 && t[i] != 0)
+			continue;
 		/* g_utf8_validate with a length refuses a NUL byte as well */
 		n = t[i] != 0 ? seq_len(t, len, i) : 0;
 		if (n == 0)
