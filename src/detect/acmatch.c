@@ -5,9 +5,14 @@
  * next state in one dense table, so the scan loop is one table load per
  * byte with no failure-link walk. Table entries hold the next state's row
  * offset (state * ALPHA), which saves a multiply in the loop, and a high
- * bit saying "some pattern ends here", so the loop only branches out on a
- * hit. A whitespace run is one separator because every state entered by
- * a separator loops to itself on a separator.
+ * bit saying "a pattern ended just before this byte and may be reported",
+ * so the loop only branches out on a hit. The bit sits on the transition
+ * out of the state where the pattern ended, not on the way in: there the
+ * next byte's class is known, and a pattern that wants a word end
+ * (SEAL_AC_END_WORD) inside a longer word ("du" in "industri", most of the
+ * raw hits of ordinary text) costs nothing. A whitespace run is one
+ * separator because every state entered by a separator loops to itself on
+ * a separator.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -50,6 +55,7 @@ struct seal_ac {
 	uint32_t *own;           /* per state: index + 1 into outs, 0 = none */
 	uint32_t *dlink;         /* per state: nearest proper suffix state with own, or 0 */
 	out_entry *outs;
+	unsigned char *ends;     /* per state: non-zero when some pattern ends there */
 	size_t states;
 	size_t maxdepth;         /* classes in the longest pattern */
 };
@@ -262,6 +268,44 @@ renumber(seal_ac *ac, const uint32_t *d, const uint32_t *order)
 	return nd;
 }
 
+/* Is class c that of an ASCII letter or digit (what SEAL_AC_END_WORD refuses after a hit)? */
+static inline bool
+alnum_class(unsigned c)
+{
+	return c >= C_LETTER && c <= C_DIGIT;
+}
+
+/*
+ * Turns state numbers into row offsets and sets HIT_BIT on the transitions
+ * that report: out of a state where some pattern ends (its own or a
+ * suffix's), unless all those patterns want a word end and the class read
+ * next is a letter or digit. States are numbered breadth first, so a
+ * state's dlink (shallower) is done before it.
+ */
+static void
+mark_hits(seal_ac *ac, uint32_t *d)
+{
+	size_t n = ac->states;
+	/* per state: 1 some pattern ends here, 2 one that takes any next byte */
+	unsigned char *ends = g_new0(unsigned char, n);
+
+	for (size_t s = 1; s < n; s++) {
+		unsigned char e = ac->dlink[s] != 0 ? ends[ac->dlink[s]] : 0;
+
+		for (uint32_t o = ac->own[s]; o != 0; o = ac->outs[o - 1].next)
+			e |= (ac->outs[o - 1].flags & SEAL_AC_END_WORD) ? 1 : 3;
+		ends[s] = e;
+	}
+	for (size_t s = 0; s < n; s++)
+		for (unsigned c = 0; c < ALPHA; c++) {
+			size_t i = s * ALPHA + c;
+			bool hit = (ends[s] & 2) || (ends[s] != 0 && !alnum_class(c));
+
+			d[i] = d[i] * ALPHA | (hit ? HIT_BIT : 0);
+		}
+	ac->ends = ends;
+}
+
 seal_ac *
 seal_ac_build(seal_ac_builder *b)
 {
@@ -294,11 +338,7 @@ seal_ac_build(seal_ac_builder *b)
 	d = renumber(ac, d, order);
 	g_free(order);
 	g_array_free(b->delta, TRUE);
-	for (size_t i = 0; i < n * ALPHA; i++) {
-		uint32_t t = d[i];
-
-		d[i] = t * ALPHA | (ac->own[t] != 0 || ac->dlink[t] != 0 ? HIT_BIT : 0);
-	}
+	mark_hits(ac, d);
 	ac->delta = d;
 	g_array_free(b->in, TRUE);
 	g_free(b);
@@ -314,6 +354,7 @@ seal_ac_free(seal_ac *ac)
 	g_free(ac->own);
 	g_free(ac->dlink);
 	g_free(ac->outs);
+	g_free(ac->ends);
 	g_free(ac);
 	return NULL;
 }
@@ -354,7 +395,11 @@ report(const seal_ac *ac, uint32_t s, const unsigned char *t, size_t len, size_t
 	return 0;
 }
 
-/* One stream over text[from..to) from row; hits reported when hit != NULL. */
+/*
+ * One stream over text[from..to) from row. The transition on text[i]
+ * reports the patterns that ended at i (in the state before it), so a
+ * stream reports the ends in [from, to); hits reported when hit != NULL.
+ */
 static int
 run(const seal_ac *ac, const unsigned char *t, size_t len, size_t from, size_t to,
 	uint32_t *row, seal_ac_hit_fn hit, void *ctx)
@@ -365,13 +410,21 @@ run(const seal_ac *ac, const unsigned char *t, size_t len, size_t from, size_t t
 	for (size_t i = from; i < to; i++) {
 		uint32_t v = d[r + byte_class[t[i]]];
 
-		r = v & ROW_MASK;
 		if (G_UNLIKELY(v & HIT_BIT) && hit != NULL
-		    && report(ac, r / ALPHA, t, len, i + 1, hit, ctx) != 0)
+		    && report(ac, r / ALPHA, t, len, i, hit, ctx) != 0)
 			return 1;
+		r = v & ROW_MASK;
 	}
 	*row = r;
 	return 0;
+}
+
+/* The patterns ending at the end of the text, in state row (no byte follows). */
+static int
+report_last(const seal_ac *ac, uint32_t row, const unsigned char *t, size_t len,
+	seal_ac_hit_fn hit, void *ctx)
+{
+	return ac->ends[row / ALPHA] != 0 ? report(ac, row / ALPHA, t, len, len, hit, ctx) : 0;
 }
 
 /*
@@ -395,6 +448,45 @@ warm_start(const seal_ac *ac, const unsigned char *t, size_t lo, size_t b)
 }
 
 /*
+ * The lock-step loop of seal_ac_scan over the four quarters p[k][0..q) from
+ * i on: returns the first index where a transition reports (its four
+ * entries in v[]), or q. No call in it, so the four states, the four text
+ * pointers and the tables all stay in registers.
+ */
+static size_t
+lockstep(const uint32_t *restrict d, const unsigned char *const p[STREAMS], size_t i, size_t q,
+	uint32_t r[STREAMS], uint32_t v[STREAMS])
+{
+	const unsigned char *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3];
+	size_t r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
+
+	for (; i < q; i++) {
+		/* four independent loads */
+		uint32_t v0 = d[r0 + byte_class[p0[i]]];
+		uint32_t v1 = d[r1 + byte_class[p1[i]]];
+		uint32_t v2 = d[r2 + byte_class[p2[i]]];
+		uint32_t v3 = d[r3 + byte_class[p3[i]]];
+
+		if (G_UNLIKELY(((v0 | v1 | v2 | v3) & HIT_BIT) != 0)) {
+			v[0] = v0;
+			v[1] = v1;
+			v[2] = v2;
+			v[3] = v3;
+			break;
+		}
+		r0 = v0 & ROW_MASK;
+		r1 = v1 & ROW_MASK;
+		r2 = v2 & ROW_MASK;
+		r3 = v3 & ROW_MASK;
+	}
+	r[0] = (uint32_t)r0;
+	r[1] = (uint32_t)r1;
+	r[2] = (uint32_t)r2;
+	r[3] = (uint32_t)r3;
+	return i;
+}
+
+/*
  * Four streams in lock step over four quarters of the text. One stream is
  * bound by the latency of its table loads (each needs the previous); four
  * independent ones overlap their loads, which is most of the speed on a
@@ -406,50 +498,31 @@ int
 seal_ac_scan(const seal_ac *ac, const char *text, size_t len, seal_ac_hit_fn hit, void *ctx)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	const uint32_t *d = ac->delta;
+	const unsigned char *p[STREAMS];
 	size_t b[STREAMS + 1], q = len / STREAMS;
-	uint32_t r[STREAMS], r0, r1, r2, r3;
-	const unsigned char *t0, *t1, *t2, *t3;
+	uint32_t r[STREAMS], v[STREAMS];
 
 	G_STATIC_ASSERT(STREAMS == 4);
 
 	for (unsigned k = 0; k < STREAMS; k++)
 		r[k] = 0;       /* the root; a loop, as gcc -fanalyzer misreads "= { 0 }" here */
 	if (len < STREAMS * SPLIT_MIN)
-		return run(ac, t, len, 0, len, &r[0], hit, ctx);
-	for (unsigned k = 0; k < STREAMS; k++)
+		return run(ac, t, len, 0, len, &r[0], hit, ctx) != 0
+		    || report_last(ac, r[0], t, len, hit, ctx) != 0;
+	for (unsigned k = 0; k < STREAMS; k++) {
 		b[k] = k * q;
+		p[k] = t + b[k];
+	}
 	b[STREAMS] = len;
 	for (unsigned k = 1; k < STREAMS; k++)
 		run(ac, t, len, warm_start(ac, t, b[k - 1], b[k]), b[k], &r[k], NULL, NULL);
-	t0 = t + b[0];
-	t1 = t + b[1];
-	t2 = t + b[2];
-	t3 = t + b[3];
-	r0 = r[0];
-	r1 = r[1];
-	r2 = r[2];
-	r3 = r[3];
-	for (size_t i = 0; i < q; i++) {
-		/* four independent loads; registers, not the array, in the loop */
-		uint32_t v0 = d[r0 + byte_class[t0[i]]];
-		uint32_t v1 = d[r1 + byte_class[t1[i]]];
-		uint32_t v2 = d[r2 + byte_class[t2[i]]];
-		uint32_t v3 = d[r3 + byte_class[t3[i]]];
-
-		r0 = v0 & ROW_MASK;
-		r1 = v1 & ROW_MASK;
-		r2 = v2 & ROW_MASK;
-		r3 = v3 & ROW_MASK;
-		if (G_LIKELY(((v0 | v1 | v2 | v3) & HIT_BIT) == 0))
-			continue;
-		if (((v0 & HIT_BIT) && report(ac, r0 / ALPHA, t, len, b[0] + i + 1, hit, ctx) != 0)
-		    || ((v1 & HIT_BIT) && report(ac, r1 / ALPHA, t, len, b[1] + i + 1, hit, ctx) != 0)
-		    || ((v2 & HIT_BIT) && report(ac, r2 / ALPHA, t, len, b[2] + i + 1, hit, ctx) != 0)
-		    || ((v3 & HIT_BIT) && report(ac, r3 / ALPHA, t, len, b[3] + i + 1, hit, ctx) != 0))
-			return 1;
-	}
-	r[STREAMS - 1] = r3;
+	for (size_t i = 0; (i = lockstep(ac->delta, p, i, q, r, v)) < q; i++)
+		for (unsigned k = 0; k < STREAMS; k++) {
+			if ((v[k] & HIT_BIT) && report(ac, r[k] / ALPHA, t, len, b[k] + i, hit, ctx) != 0)
+				return 1;
+			r[k] = v[k] & ROW_MASK;
+		}
 	/* the last quarter takes the remainder */
-	return run(ac, t, len, b[STREAMS - 1] + q, len, &r[STREAMS - 1], hit, ctx);
+	return run(ac, t, len, b[STREAMS - 1] + q, len, &r[STREAMS - 1], hit, ctx) != 0
+	    || report_last(ac, r[STREAMS - 1], t, len, hit, ctx) != 0;
 }

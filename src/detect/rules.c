@@ -236,10 +236,57 @@ make_finding(const seal_rule *r, const char *text, size_t start, size_t end,
 			f->canonical[k++] = g_ascii_toupper(text[i]);
 }
 
+/*
+ * One PCRE2 search. pcre2_jit_match is the JIT's direct entry, without
+ * pcre2_match's checks of the arguments (about 120 instructions a call,
+ * which counts when the start search calls once per run of start bytes).
+ * The text is valid UTF-8 (checked once for all rules).
+ */
+static int
+match(const seal_rule *r, const char *text, size_t len, PCRE2_SIZE off,
+	pcre2_match_data *md, pcre2_match_context *mc)
+{
+	if (r->jit)
+		return pcre2_jit_match(r->code, (PCRE2_SPTR)text, len, off, 0, md, mc);
+	return pcre2_match(r->code, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, mc);
+}
+
+/*
+ * The next match of r at or after off: [ov[0], ov[1]) in md. With a start
+ * set (rules_start.c) PCRE2 searches only the runs of start bytes, each
+ * with an offset limit at the run's end, which finds the same leftmost
+ * match. Returns pcre2_match's code.
+ */
+static int
+next_match(const seal_rule *r, const char *text, size_t len, PCRE2_SIZE off,
+	pcre2_match_data *md, pcre2_match_context *mc)
+{
+	int rc;
+
+	if (mc == NULL)
+		return pcre2_match(r->code, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
+	if (!r->start.on)
+		return match(r, text, len, off, md, NULL);
+	for (;;) {
+		size_t p = seal_rules_start_next(&r->start, text, len, off), q;
+
+		if (p >= len)
+			return PCRE2_ERROR_NOMATCH;
+		q = seal_rules_start_run_end(&r->start, text, len, p);
+		/* the limit is the last offset a match may start at */
+		pcre2_set_offset_limit(mc, q - 1);
+		rc = match(r, text, len, p, md, mc);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		off = q;
+	}
+}
+
 /* One rule over the text; -1 when PCRE2 gave up (match or depth limit). */
 static long
 run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan,
-	GArray *out, size_t first, size_t last, pcre2_match_data *md, GString *fold)
+	GArray *out, size_t first, size_t last, pcre2_match_data *md, pcre2_match_context *mc,
+	GString *fold)
 {
 	PCRE2_SIZE off = 0, *ov;
 	long added = 0;
@@ -247,7 +294,7 @@ run_rule(const seal_rule *r, const char *text, size_t len, const seal_date *scan
 	int rc;
 
 	while (off <= len) {
-		rc = pcre2_match(r->code, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
+		rc = next_match(r, text, len, off, md, mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0)
@@ -283,11 +330,13 @@ by_start(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-size_t
-seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
-	const seal_date *scan_date, GArray *out, size_t first)
+/* seal_rules_detect; starts: search the start bytes here (rules_start.c). */
+static size_t
+detect(const seal_rules *rules, const char *text, size_t len, const seal_date *scan_date,
+	GArray *out, size_t first, bool starts)
 {
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
 	size_t total = 0, before = out->len;
 	GString *fold;
 	long n = 0;
@@ -298,14 +347,16 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	if (!seal_rules_utf8_ok(text, len))
 		return (size_t)-1;
 	fold = g_string_sized_new(256);
+	mc = starts ? pcre2_match_context_create(NULL) : NULL;
 	for (size_t i = 0; i < rules->n && n >= 0; i++) {
 		md = pcre2_match_data_create_from_pattern(rules->v[i].code, NULL);
 		/* only the built-in findings (before the rules ran) take precedence */
-		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md, fold);
+		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md, mc, fold);
 		pcre2_match_data_free(md);
 		if (n >= 0)
 			total += (size_t)n;
 	}
+	pcre2_match_context_free(mc);
 	/* the folded windows held the text around the matches: wipe them */
 	memset(fold->str, 0, fold->allocated_len);
 	g_string_free(fold, TRUE);
@@ -316,4 +367,18 @@ seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 		qsort(out->data + first * sizeof(seal_finding), out->len - first,
 		    sizeof(seal_finding), by_start);
 	return total;
+}
+
+size_t
+seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
+	const seal_date *scan_date, GArray *out, size_t first)
+{
+	return detect(rules, text, len, scan_date, out, first, true);
+}
+
+size_t
+seal_rules_detect_plain(const seal_rules *rules, const char *text, size_t len,
+	const seal_date *scan_date, GArray *out, size_t first)
+{
+	return detect(rules, text, len, scan_date, out, first, false);
 }

@@ -115,8 +115,20 @@ compile_pattern(parser *p, const block *b, seal_rule *r)
 		return seal_err_set_at(p->err, SEAL_ERR_CONFIG, p->path, b->line[K_PATTERN],
 		    "pattern: %s at offset %s", (const char *)msg, where);
 	}
+	if (seal_rules_start_init(&r->start, r->code)) {
+		/* the same pattern, now allowed an offset limit (rules_start.c) */
+		pcre2_code *limited = pcre2_compile((PCRE2_SPTR)b->val[K_PATTERN],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT, &code, &off, NULL);
+
+		if (limited != NULL) {
+			pcre2_code_free(r->code);
+			r->code = limited;
+		} else {
+			r->start.on = false;
+		}
+	}
 	/* Without JIT (some platforms, hardened kernels) the interpreter still matches. */
-	(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+	r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 	return SEAL_OK;
 }
 

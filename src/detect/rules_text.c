@@ -81,8 +81,25 @@ seal_rules_utf8_ok(const char *text, size_t len)
 		size_t n;
 
 		i = ascii_run_end(t, len, i);
+		/*
+		 * Text in a non-Latin script or full of Nordic letters mixes short
+		 * ASCII runs and two-byte characters: those are checked here, in
+		 * line, before going back to the 16-byte search.
+		 */
+		while (i < len) {
+			unsigned char c = t[i];
+
+			if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (t[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			else if (c < 0x80 && c != 0 && (i + 1 == len || t[i + 1] >= 0x80))
+				i++;
+			else
+				break;
+		}
 		if (i == len)
 			break;
+		if (t[i] < 0x80 && t[i] != 0)
+			continue;
 		/* g_utf8_validate with a length refuses a NUL byte as well */
 		n = t[i] != 0 ? seq_len(t, len, i) : 0;
 		if (n == 0)
@@ -140,11 +157,18 @@ seal_rules_fold(GString *out, const char *text, size_t len)
 		unsigned char c = t[i];
 
 		if (c < 0x80) {
-			/* g_utf8_casefold stops at a NUL (the checked text has none) */
+			/* a run of ASCII at once; g_utf8_casefold stops at a NUL (the
+			   checked text has none) */
+			size_t e = i, at = out->len;
+
 			if (c == 0)
 				return;
-			g_string_append_c(out, (char)g_ascii_tolower((char)c));
-			i++;
+			while (e < len && t[e] != 0 && t[e] < 0x80)
+				e++;
+			g_string_set_size(out, at + (e - i));
+			for (size_t k = i; k < e; k++)
+				out->str[at + k - i] = (char)((unsigned)(t[k] - 'A') < 26u ? t[k] + ('a' - 'A') : t[k]);
+			i = e;
 		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len
 		    && fold_table[(((gunichar)(c & 0x1F) << 6) | (t[i + 1] & 0x3F)) - 0x80].len > 0) {
 			const fold2 *f = &fold_table[(((gunichar)(c & 0x1F) << 6)
