@@ -207,6 +207,45 @@ scan "CSS background (<style> block) in HTML: read by OCR (dk-030)" "$T/cssblock
 scan "CSS background with a clean scan: read, public" "$T/cssclean.eml" \
     '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
 
+# Outlook's bodies: the scan pasted into the HTML body (a data: picture)
+# and into the RTF body (\pict) of a winmail.dat (TNEF) and of a
+# forwarded Outlook item (.msg); the clean scan in each stays public.
+tnef="$py $top_srcdir/tests/tools/gen_tnef.py"
+msgtool=$top_builddir/tests/tools/seal_msg_tool
+$py - "$T/p2.png" "$T/body.html" "$T/p1.png" "$T/bodyclean.html" <<'PY'
+import base64, sys
+for png, out in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+    pic = base64.b64encode(open(png, "rb").read()).decode()
+    open(out, "w").write("<html><body><p>Se kopien af kortet:</p>"
+                         "<p><img width=800 src=\"data:image/png;base64,%s\"></p>"
+                         "<p>Med venlig hilsen</p></body></html>" % pic)
+PY
+$tnef html --html "$T/body.html" >"$T/tnefhtml.eml"
+$tnef html --html "$T/bodyclean.html" >"$T/tnefhtmlclean.eml"
+$tnef rtf-lzfu --rtf "$T/brev.rtf" >"$T/tnefrtf.eml"
+scan "TNEF HTML body with a data: picture: read by OCR (dk-030)" "$T/tnefhtml.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment winmail.dat/body \(HTML\)/picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "TNEF HTML body with a clean picture: read, public" "$T/tnefhtmlclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+scan "TNEF RTF body with a pasted scan: read by OCR (dk-030)" "$T/tnefrtf.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment winmail.dat/body \(RTF\)/picture 1 \(OCR\)".*"ocr_pages": 1'
+"$msgtool" "$T/html.msg" subject=Videresendt html="@$T/body.html"
+"$msgtool" "$T/htmlclean.msg" subject=Videresendt html="@$T/bodyclean.html"
+"$msgtool" "$T/rtf.msg" subject=Videresendt rtf="@$T/brev.rtf"
+"$msgtool" "$T/rtfclean.msg" subject=Videresendt rtf="@$T/clean.rtf"
+$mail "$T/msghtml.eml" "$T/html.msg=sag.msg"
+$mail "$T/msghtmlclean.eml" "$T/htmlclean.msg=sag.msg"
+$mail "$T/msgrtf.eml" "$T/rtf.msg=sag.msg"
+$mail "$T/msgrtfclean.eml" "$T/rtfclean.msg=sag.msg"
+scan "Outlook item, HTML body with a data: picture: read by OCR (dk-030)" "$T/msghtml.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment sag.msg/html body/picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "Outlook item, HTML body with a clean picture: read, public" "$T/msghtmlclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+scan "Outlook item, RTF body with a pasted scan: read by OCR (dk-030)" "$T/msgrtf.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment sag.msg/rtf body/picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "Outlook item, RTF body with a clean scan: read, public" "$T/msgrtfclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+
 # ocr_max_pages = 1 with two scans: the second is unread, so unscannable.
 conf "ocr_max_pages = 1"
 $mail "$T/two.eml" "$T/p1.png=a.png" "$T/fi.png=b.png"

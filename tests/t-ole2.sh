@@ -9,7 +9,8 @@
 #  - every number is found where the document holds it (the JSON "where"
 #    names the part: text, footnotes, headers, comments, endnotes,
 #    properties, the sheet (`sheet 1 "NAME"`), sheets (the workbook's
-#    names), slides, subject, rtf body, attachment...);
+#    names), slides, subject, rtf body, an object in the rtf body,
+#    attachment...);
 #  - the same documents without numbers stay public, and are not
 #    unscannable or uninspected;
 #  - in an archive (zip, 7z, tar, tar.gz) each is read and named by its
@@ -56,7 +57,11 @@ printf 'Journal uden numre\r\n' >"$tmp/clean.txt"
     to="Anna Berg" body="Vi ses." rtf='{\rtf1\ansi Dagsorden\par}' \
     html='<p>Dagsorden</p>' recipient="Anna Berg" \
     attach="dagsorden.txt:$tmp/clean.txt" embed-subject=Videresendt embed-body=Referat
-for f in doc.doc sheet.xls slides.ppt note.msg clean-doc.doc clean-sheet.xls \
+# An object embedded in the RTF body (a Package holding bilag.txt, as
+# Outlook writes a file dragged into a rich-text mail) is read as a file.
+"$msgtool" "$tmp/out/object.msg" subject="Bilag" body="Se bilag." \
+    rtf="@$top_srcdir/tests/fuzz/seeds/rtf/objdata-package.rtf"
+for f in doc.doc sheet.xls slides.ppt note.msg object.msg clean-doc.doc clean-sheet.xls \
     clean-slides.ppt clean-note.msg; do
 	if [ -s "$tmp/out/$f" ]; then ok "$f made"; else
 		notok "$f made"; sed 's/^/# /' "$tmp/soffice.log"; fi
@@ -69,6 +74,7 @@ expect doc.doc 190504-XXXX:properties 271136-XXXX:properties \
 expect sheet.xls 190504-XXXX:sheets '070536-XXXX:sheet 1 "*' '170583-XXXX:sheet 1 "*' \
     '240625-XXXX:sheet 1 "*'
 expect slides.ppt 150137-XXXX:slides 210222-XXXX:slides
+expect object.msg "010180-XXXX:rtf body/object bilag.txt"
 expect note.msg 190504-XXXX:subject 210222-XXXX:"rtf body" 130425-XXXX:"html body" \
     "240625-XXXX:attachment 2/body" 060868-XXXX:bilag.txt
 

@@ -303,10 +303,16 @@ rtf_read(struct binary *b, const uint8_t *d, size_t len)
 	return st;
 }
 
-/* A picture in a TNEF message's RTF body (tnef.h picture hook). */
+/*
+ * A picture in the RTF or HTML body of a TNEF message or Outlook item
+ * (tnef.h and ole2read.h picture hooks). A data: URI that holds no
+ * picture a client can draw shows nothing: skipped, as in a text/html part.
+ */
 static seal_status
-tnef_picture(void *ctx, const char *name, const uint8_t *d, size_t len, seal_err *err)
+body_picture(void *ctx, const char *name, const uint8_t *d, size_t len, seal_err *err)
 {
+	if (!seal_ocr_is_image(d, len))
+		return SEAL_OK;
 	return office_picture(ctx, name, (const char *)d, len, err);
 }
 
@@ -315,7 +321,7 @@ static seal_status
 tnef_read(struct binary *b, const uint8_t *d, size_t len)
 {
 	seal_tnef_hooks hooks = { office_text, archive_member, b,
-	    b->w->lim.ocr ? tnef_picture : NULL };
+	    b->w->lim.ocr ? body_picture : NULL };
 	char reason[120];
 	seal_tnef_status ts = seal_tnef_extract(d, len, &hooks, reason, sizeof(reason),
 	    b->w->err);
@@ -360,7 +366,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 			    ps == SEAL_PDF_ERROR, reason);
 	}
 	if (seal_ole2_is_cfb(d, len)) {
-		seal_ole2_hooks oh = { office_text, ole2_file, b, office_doc_text };
+		seal_ole2_hooks oh = { office_text, ole2_file, b, office_doc_text,
+		    b->w->lim.ocr ? body_picture : NULL };
 		seal_ole2_read_status rs;
 
 		if (seal_ole2_check(d, len, reason, sizeof(reason)) == SEAL_OLE2_ENCRYPTED)

@@ -9,9 +9,11 @@
  * 0x0C1F, 0x0065), the display lists
  * (to 0x0E04, cc 0x0E03, bcc 0x0E02), recipients (the storages
  * __recip_version1.0_#N: display name 0x3001, address 0x3003), the body
- * (0x1000), the HTML body (0x1013, bytes or string, as text by the HTML
- * reader), the compressed RTF body (0x1009, [MS-OXRTFCP], lzfu.h, then
- * rtftext.h). Attachments (storages __attach_version1.0_#N): the name
+ * (0x1000), the HTML body (0x1013, bytes or string, read as a text/html
+ * part: text, attribute values, data: pictures to the picture hook), the
+ * compressed RTF body (0x1009, [MS-OXRTFCP], lzfu.h, then rtftext.h: text,
+ * embedded objects to the file hook, PNG and JPEG pictures to the picture
+ * hook). Attachments (storages __attach_version1.0_#N): the name
  * (0x3707 long, 0x3704 short, 0x3001 display) and the data: bytes
  * (0x3701 binary) to the file hook, or an embedded message or OLE object
  * (0x3701 as storage, type 000D) read through run->storage one level
@@ -83,13 +85,80 @@ msg_strings(struct ole2_run *run, GsfInfile *in, const char *prefix, const char 
 	return st;
 }
 
+/* Bytes of a body (a picture, an embedded object) to a hook as "[PREFIX/]BODY/NAME". */
 static seal_ole2_read_status
-msg_emit_free(struct ole2_run *run, const char *prefix, const char *name, char *t, size_t n)
+msg_body_file(struct ole2_run *run, seal_ole2_file_fn fn, const char *prefix,
+	const char *body, const char *name, const uint8_t *d, size_t len)
 {
-	seal_ole2_read_status st = ole2_emit(run, prefix, name, t, n);
+	char *l = prefix != NULL ? g_strdup_printf("%s/%s/%s", prefix, body, name) :
+	    g_strdup_printf("%s/%s", body, name);
+	seal_status rc = fn(run->hooks->ctx, l, d, len, run->err);
 
-	memset(t, 0, n);
-	g_free(t);
+	g_free(l);
+	return rc == SEAL_OK ? SEAL_OLE2_READ_OK : SEAL_OLE2_READ_ERROR;
+}
+
+/* Pictures of a body to the picture hook; with none, they are not read. */
+static seal_ole2_read_status
+msg_pictures(struct ole2_run *run, const char *prefix, const char *body,
+	const GPtrArray *pics, unsigned dropped)
+{
+	seal_ole2_read_status st = SEAL_OLE2_READ_OK;
+
+	if (run->hooks->picture == NULL)
+		return st;
+	for (guint k = 0; pics != NULL && k < pics->len && st == SEAL_OLE2_READ_OK; k++) {
+		const GByteArray *b = g_ptr_array_index(pics, k);
+		char name[32];
+
+		g_snprintf(name, sizeof(name), "picture %u", k + 1);
+		st = msg_body_file(run, run->hooks->picture, prefix, body, name, b->data, b->len);
+	}
+	if (st == SEAL_OLE2_READ_OK && dropped > 0)
+		st = ole2_unscannable(run, "Outlook item whose %s has more pictures than are "
+		    "read (%u not read)", body, dropped);
+	return st;
+}
+
+/*
+ * The HTML body as the HTML reader reads a text/html part: every element's
+ * text, the attribute values (title, alt), and data: pictures.
+ */
+static seal_ole2_read_status
+msg_html_body(struct ole2_run *run, const char *prefix, const char *html, size_t len)
+{
+	seal_html_text *h = seal_html_read(html, len);
+	seal_ole2_read_status st = ole2_emit(run, prefix, "html body", h->full, h->full_len);
+
+	if (st == SEAL_OLE2_READ_OK && h->attrs_len > 0)
+		st = ole2_emit(run, prefix, "html body (attributes)", h->attrs, h->attrs_len);
+	if (st == SEAL_OLE2_READ_OK)
+		st = msg_pictures(run, prefix, "html body", h->pictures, h->pictures_dropped);
+	seal_html_text_free(h);
+	return st;
+}
+
+/*
+ * The decompressed RTF body as an RTF attachment is read: its text, its
+ * embedded objects to the file hook, its PNG and JPEG pictures.
+ */
+static seal_ole2_read_status
+msg_rtf_body(struct ole2_run *run, const char *prefix, const uint8_t *rtf, size_t len)
+{
+	seal_rtf_doc *doc = seal_rtf_read((const char *)rtf, len);
+	seal_ole2_read_status st = ole2_emit(run, prefix, "rtf body", doc->text, doc->text_len);
+
+	for (guint k = 0; k < doc->objects->len && st == SEAL_OLE2_READ_OK &&
+	    run->hooks->file != NULL; k++) {
+		const seal_rtf_object *o = g_ptr_array_index(doc->objects, k);
+		char *name = g_strdup_printf("object %s", o->name);
+
+		st = msg_body_file(run, run->hooks->file, prefix, "rtf body", name, o->data, o->len);
+		g_free(name);
+	}
+	if (st == SEAL_OLE2_READ_OK)
+		st = msg_pictures(run, prefix, "rtf body", doc->pictures, doc->pictures_dropped);
+	seal_rtf_doc_free(doc);
 	return st;
 }
 
@@ -101,7 +170,6 @@ msg_rich_bodies(struct ole2_run *run, GsfInfile *in, const char *prefix)
 	GString *s = g_string_new(NULL);
 	seal_ole2_read_status st = ole2_read_child(run, in, "__substg1.0_10130102", &b);
 	size_t n = 0, rn = 0;
-	char *t;
 
 	if (st == SEAL_OLE2_READ_OK && b != NULL) {
 		char *u = seal_extract_to_utf8((const char *)b->data, b->len, NULL, &n);
@@ -113,10 +181,8 @@ msg_rich_bodies(struct ole2_run *run, GsfInfile *in, const char *prefix)
 		(void)msg_string(run, in, 0x1013, s, &st);
 	ole2_wipe(b);
 	b = NULL;
-	if (st == SEAL_OLE2_READ_OK && s->len > 0) {
-		t = seal_html_to_text(s->str, s->len, &n);
-		st = msg_emit_free(run, prefix, "html body", t, n);
-	}
+	if (st == SEAL_OLE2_READ_OK && s->len > 0)
+		st = msg_html_body(run, prefix, s->str, s->len);
 	memset(s->str, 0, s->len);
 	g_string_free(s, TRUE);
 	if (st == SEAL_OLE2_READ_OK)
@@ -133,10 +199,9 @@ msg_rich_bodies(struct ole2_run *run, GsfInfile *in, const char *prefix)
 			st = ole2_unscannable(run, "Outlook item whose RTF body is %s",
 			    seal_lzfu_describe(ls));
 		else {
-			t = seal_rtf_to_text((const char *)rtf, rn, &n);
+			st = msg_rtf_body(run, prefix, rtf, rn);
 			memset(rtf, 0, rn);
 			free(rtf);
-			st = msg_emit_free(run, prefix, "rtf body", t, n);
 		}
 	}
 	ole2_wipe(b);

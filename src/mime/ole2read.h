@@ -18,7 +18,8 @@
  *  - __substg1.0_ streams ([MS-OXMSG]): subject, bodies (plain, HTML, and
  *    compressed RTF through lzfu.h and rtftext.h), sender and recipient
  *    names, attachments (their data to the file hook, an embedded message
- *    read recursively) (ole2msg.c).
+ *    read recursively), the bodies' embedded objects (file hook) and
+ *    pictures (picture hook) (ole2msg.c).
  * Text goes to hooks->text as UTF-8 named "text", "slides", "subject",
  * "attachment 1 NAME/body"...; attachment bytes to hooks->file.
  *
@@ -69,6 +70,10 @@ typedef struct seal_ole2_hooks {
 	seal_ole2_file_fn file;         /* NULL: attachments are not read */
 	void *ctx;
 	seal_ole2_text_at_fn text_at;   /* NULL: texts with a detail go to text */
+	/* a PNG or JPEG picture of an Outlook item's HTML body (data: URI) or
+	   RTF body, named "html body/picture N", "rtf body/picture N"; NULL:
+	   not read (more than the readers keep is unscannable only with it) */
+	seal_ole2_file_fn picture;
 } seal_ole2_hooks;
 
 seal_ole2_read_status seal_ole2_read(const uint8_t *data, size_t len,

@@ -168,7 +168,29 @@ emit_prop(struct tn *t, MAPIProps *p, unsigned id, const char *label)
 	wipe_free(s, n);
 }
 
-/* PR_BODY_HTML: the HTML reader's full text and the attribute values. */
+/* A body's pictures ("BODY/picture N") to the picture hook, when there is one. */
+static void
+pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped)
+{
+	char why[80];
+
+	if (t->h->picture == NULL)
+		return;
+	for (guint k = 0; pics != NULL && k < pics->len && !t->failed; k++) {
+		const GByteArray *b = g_ptr_array_index(pics, k);
+		char *l = g_strdup_printf("%s%s/picture %u", t->prefix, body, k + 1);
+
+		if (t->h->picture(t->h->ctx, l, b->data, b->len, t->err) != SEAL_OK)
+			t->failed = 1;
+		g_free(l);
+	}
+	if (dropped > 0) {
+		g_snprintf(why, sizeof(why), "TNEF %s has more pictures than are read", body);
+		unscannable(t, why);
+	}
+}
+
+/* PR_BODY_HTML: the HTML reader's full text, attribute values and data: pictures. */
 static void
 html_body(struct tn *t, MAPIProps *p)
 {
@@ -181,29 +203,12 @@ html_body(struct tn *t, MAPIProps *p)
 	h = seal_html_read(s, n);
 	emit(t, "body (HTML)", h->full, h->full_len);
 	emit(t, "body (HTML attributes)", h->attrs, h->attrs_len);
+	pictures(t, "body (HTML)", h->pictures, h->pictures_dropped);
 	seal_html_text_free(h);
 	wipe_free(s, n);
 }
 
 /* PR_RTF_COMPRESSED: decompressed, read as RTF; its objects are files. */
-/* The RTF body's pictures to the picture hook, when there is one. */
-static void
-rtf_pictures(struct tn *t, const seal_rtf_doc *doc)
-{
-	if (t->h->picture == NULL)
-		return;
-	for (guint k = 0; k < doc->pictures->len && !t->failed; k++) {
-		GByteArray *b = g_ptr_array_index(doc->pictures, k);
-		char *l = g_strdup_printf("%sbody (RTF)/picture %u", t->prefix, k + 1);
-
-		if (t->h->picture(t->h->ctx, l, b->data, b->len, t->err) != SEAL_OK)
-			t->failed = 1;
-		g_free(l);
-	}
-	if (doc->pictures_dropped > 0)
-		unscannable(t, "TNEF RTF body has more pictures than are read");
-}
-
 static void
 rtf_body(struct tn *t, MAPIProps *p)
 {
@@ -234,7 +239,7 @@ rtf_body(struct tn *t, MAPIProps *p)
 		file(t, name, o->data, o->len);
 		g_free(name);
 	}
-	rtf_pictures(t, doc);
+	pictures(t, "body (RTF)", doc->pictures, doc->pictures_dropped);
 	seal_rtf_doc_free(doc);
 	memset(raw, 0, rn);
 	free(raw);

@@ -8,9 +8,9 @@
  * as the HTML reader's text) and the compressed RTF body (PR_RTF_COMPRESSED,
  * [MS-OXRTFCP], read as RTF: rtftext.h). Handed over as files: every
  * attachment's data (attAttachData or PR_ATTACH_DATA_BIN) under its long
- * file name, and the objects embedded in the RTF body; its PNG and JPEG
- * pictures go to the picture hook (more than the RTF reader keeps:
- * unscannable). An attached message
+ * file name, and the objects embedded in the RTF body; the RTF body's PNG
+ * and JPEG pictures and the HTML body's data: pictures go to the picture
+ * hook (more than the RTF or HTML reader keeps: unscannable). An attached message
  * (PR_ATTACH_DATA_OBJ holding a TNEF stream) is read the same way,
  * recursively up to SEAL_TNEF_MAX_NESTING, its labels prefixed
  * "message NAME/". 8-bit strings are in the stream's OEM code page
@@ -41,8 +41,9 @@ typedef struct {
 	seal_status (*file)(void *ctx, const char *name, const uint8_t *data, size_t len,
 		seal_err *err);
 	void *ctx;
-	/* a PNG or JPEG picture of the RTF body (rtftext.h), name
-	   "body (RTF)/picture N"; NULL: such pictures are not read */
+	/* a PNG or JPEG picture of the RTF body (rtftext.h) or a data:
+	   picture of the HTML body (html.h), named "body (RTF)/picture N" or
+	   "body (HTML)/picture N"; NULL: such pictures are not read */
 	seal_status (*picture)(void *ctx, const char *name, const uint8_t *data, size_t len,
 		seal_err *err);
 } seal_tnef_hooks;

@@ -18,7 +18,8 @@ KIND:
   smime     "body" with message class IPM.Note.SMIME (an encrypted message)
 
 TEXT goes where the kind says (default: a clean Danish sentence); --rtf FILE
-is the RTF document for rtf-* (default: TEXT wrapped in a minimal RTF).
+is the RTF document for rtf-* (default: TEXT wrapped in a minimal RTF);
+--html FILE is the whole HTML document for html (default: TEXT in a <p>).
 Output: a whole mail message (multipart/mixed: a text/plain body and the
 stream as application/ms-tnef winmail.dat, base64), or with --raw the bare
 stream. Deterministic: same arguments, same bytes. Python 3 stdlib only.
@@ -193,7 +194,7 @@ def common(subject="Referat fra mødet"):
             prop(PT_UNICODE, PR_DISPLAY_TO, "Jens Hansen")]
 
 
-def build(kind, text, rtf):
+def build(kind, text, rtf, html=None):
     plain = CLEAN
     if kind == "body":
         return stream(props(*common(), prop(PT_UNICODE, PR_BODY, text)))
@@ -201,7 +202,8 @@ def build(kind, text, rtf):
         comp = mela(rtf) if kind == "rtf-mela" else lzfu(rtf)
         return stream(props(*common(), prop(PT_BINARY, PR_RTF_COMPRESSED, comp)))
     if kind == "html":
-        html = "<html><body><p>%s</p></body></html>" % text
+        if html is None:
+            html = "<html><body><p>%s</p></body></html>" % text
         return stream(props(*common(), prop(PT_BINARY, PR_BODY_HTML, html.encode("utf-8"))))
     if kind == "attach":
         return stream(props(*common(), prop(PT_UNICODE, PR_BODY, plain)),
@@ -244,12 +246,14 @@ def main():
     ap.add_argument("kind")
     ap.add_argument("--text", default=CLEAN)
     ap.add_argument("--rtf")
+    ap.add_argument("--html")
     ap.add_argument("--raw", action="store_true")
     a = ap.parse_args()
     text = a.text.encode().decode("unicode_escape").encode("latin-1").decode("utf-8") \
         if "\\" in a.text else a.text
     rtf = open(a.rtf, "rb").read() if a.rtf else minimal_rtf(text)
-    t = build(a.kind, text, rtf)
+    html = open(a.html, encoding="utf-8").read() if a.html else None
+    t = build(a.kind, text, rtf, html)
     if a.raw:
         sys.stdout.buffer.write(t)
     else:

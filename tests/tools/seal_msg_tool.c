@@ -14,6 +14,8 @@
  *   attach=NAME:FILE                    an attachment with the bytes of FILE
  *   embed-subject= embed-body=          an attached message (0x3701 storage)
  *   nest=N                              the attached message N deep (default 1)
+ * A value "@FILE" of html= or rtf= is the content of FILE (a body with a
+ * picture is larger than one argument may be).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,22 @@ arg(int argc, char **argv, const char *key)
 	return NULL;
 }
 
+/* The value of key, or with "@FILE" the content of FILE (*held, to free). */
+static const char *
+arg_or_file(int argc, char **argv, const char *key, char **held)
+{
+	const char *v = arg(argc, argv, key);
+
+	*held = NULL;
+	if (v == NULL || v[0] != '@')
+		return v;
+	if (!g_file_get_contents(v + 1, held, NULL, NULL)) {
+		fprintf(stderr, "seal_msg_tool: cannot read %s\n", v + 1);
+		exit(1);
+	}
+	return *held;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -157,7 +175,7 @@ main(int argc, char **argv)
 	GsfOutfile *root, *d;
 	const char *v;
 	unsigned na = 0;
-	char name[40];
+	char name[40], *held = NULL;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: seal_msg_tool OUT.msg [KEY=VALUE]...\n");
@@ -178,10 +196,12 @@ main(int argc, char **argv)
 		put_string(root, 0x0E04, v);
 	if ((v = arg(argc, argv, "body")) != NULL)
 		put_string(root, 0x1000, v);
-	if ((v = arg(argc, argv, "html")) != NULL)
+	if ((v = arg_or_file(argc, argv, "html", &held)) != NULL)
 		put(root, "__substg1.0_10130102", v, strlen(v));
-	if ((v = arg(argc, argv, "rtf")) != NULL)
+	g_free(held);
+	if ((v = arg_or_file(argc, argv, "rtf", &held)) != NULL)
 		put_rtf(root, v);
+	g_free(held);
 	if ((v = arg(argc, argv, "recipient")) != NULL) {
 		d = GSF_OUTFILE(gsf_outfile_new_child(root, "__recip_version1.0_#00000000", TRUE));
 		put_string(d, 0x3001, v);

@@ -42,7 +42,7 @@ int
 main(int argc, char **argv)
 {
 	static const char *const names[] = { "other", "ok", "unscannable", "error" };
-	seal_ole2_hooks hooks = { on_text, on_file, NULL, NULL };
+	seal_ole2_hooks hooks = { on_text, on_file, NULL, NULL, NULL };
 	seal_err err = { 0 };
 	char reason[160], *data = NULL;
 	gsize len = 0;

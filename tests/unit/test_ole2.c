@@ -87,7 +87,7 @@ read_fixture(const char *file, got *g, char *reason, size_t rsize)
 	GBytes *b = fixture(file);
 	gsize len;
 	const guint8 *d = g_bytes_get_data(b, &len);
-	seal_ole2_hooks h = { on_text, on_file, g, NULL };
+	seal_ole2_hooks h = { on_text, on_file, g, NULL, NULL };
 	seal_err err = { 0 };
 	seal_ole2_read_status st;
 
@@ -253,7 +253,7 @@ START_TEST(mutations)
 	gsize len;
 	const guint8 *d = g_bytes_get_data(b, &len);
 	GRand *r = g_rand_new_with_seed(_i + 11);
-	seal_ole2_hooks h = { ignore_text, ignore_file, NULL, NULL };
+	seal_ole2_hooks h = { ignore_text, ignore_file, NULL, NULL, NULL };
 
 	for (int k = 0; k < 180; k++) {
 		guint8 *m = g_memdup2(d, len);
