@@ -166,6 +166,31 @@ scan "RTF letter with a pasted scan: the picture read by OCR (dk-030)" "$T/rtf.e
     '"masked": "030119-XXXX".*"where": "attachment brev.rtf/picture 1 \(OCR\)".*"ocr_pages": 1'
 scan "RTF letter with a pasted clean scan: read, public" "$T/rtfclean.eml" \
     '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+# The same scan as a device-independent bitmap (\dibitmap0: the DIB
+# without its file header, as WordPad and older Word write a pasted
+# picture), grey with a colour table and in 24-bit colour.
+cat >"$T/dib.py" <<'PY'
+import io, sys
+from PIL import Image
+im = Image.open(sys.argv[1]).convert(sys.argv[3])
+b = io.BytesIO()
+im.save(b, "BMP")
+dib = b.getvalue()[14:].hex()
+lines = "\n".join(dib[i:i + 128] for i in range(0, len(dib), 128))
+open(sys.argv[2], "w").write(
+    "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n"
+    "\\f0 Kopi af kortet:\\par\n"
+    "{\\pict\\dibitmap0\\picw%d\\pich%d\\picwgoal8640\\pichgoal%d\n%s\n}\\par\n}\n"
+    % (im.size[0], im.size[1], 8640 * im.size[1] // im.size[0], lines))
+PY
+$py "$T/dib.py" "$T/p2.png" "$T/dib8.rtf" L
+$py "$T/dib.py" "$T/p2.png" "$T/dib24.rtf" RGB
+$mail "$T/dib8.eml" "$T/dib8.rtf=kort.rtf"
+$mail "$T/dib24.eml" "$T/dib24.rtf=kort.rtf"
+scan "RTF \\dibitmap picture (8-bit grey, colour table): read by OCR (dk-030)" "$T/dib8.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment kort.rtf/picture 1 \(OCR\)".*"ocr_pages": 1'
+scan "RTF \\dibitmap picture (24-bit): read by OCR (dk-030)" "$T/dib24.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment kort.rtf/picture 1 \(OCR\)".*"ocr_pages": 1'
 # LibreOffice prints both letters to PDF: typed text (a text layer) and the scan.
 mkdir -p "$T/lo" "$T/pdf"
 cp "$T/brev.rtf" "$T/lo/brev.rtf"; cp "$T/clean.rtf" "$T/lo/clean.rtf"

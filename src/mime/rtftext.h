@@ -54,7 +54,9 @@ typedef struct {
 	size_t text_len;
 	GPtrArray *objects;     /* of seal_rtf_object *, in document order */
 	unsigned objects_dropped;       /* objdata that is no OLE1 object */
-	GPtrArray *pictures;    /* of GByteArray *: PNG or JPEG bytes, in document order */
+	GPtrArray *pictures;    /* of GByteArray *: PNG, JPEG or BMP bytes (a
+	                         * \dibitmap DIB with a BMP file header put in
+	                         * front), in document order */
 	unsigned pictures_dropped;      /* raster pictures past the caps below */
 } seal_rtf_doc;
 

@@ -284,6 +284,67 @@ START_TEST(pictures_kept)
 }
 END_TEST
 
+/*
+ * A \dibitmap DIB gets the BMP file header in front: the file size and
+ * where the bits start (header, BI_BITFIELDS masks, colour table). An 8-bit
+ * DIB with a full table: 14 + 40 + 256 * 4; a 32-bit BI_BITFIELDS one:
+ * 14 + 40 + 12; one too short for its header gets none.
+ */
+static GString *
+dib_hex(unsigned bits, unsigned compression, size_t total)
+{
+	GString *h = g_string_new(NULL);
+
+	for (size_t i = 0; i < total; i++) {
+		unsigned v = 0;
+
+		if (i == 0)
+			v = 40;                 /* biSize */
+		else if (i == 14)
+			v = bits;               /* biBitCount */
+		else if (i == 16)
+			v = compression;        /* biCompression */
+		g_string_append_printf(h, "%02x", v);
+	}
+	return h;
+}
+
+static void
+check_bmp(const char *what, unsigned bits, unsigned compression, size_t total,
+	uint32_t want_offset)
+{
+	GString *hex = dib_hex(bits, compression, total);
+	char *in = g_strdup_printf("{\\rtf1 {\\pict\\dibitmap0 %s}}", hex->str);
+	seal_rtf_doc *doc = seal_rtf_read(in, strlen(in));
+	GByteArray *b;
+
+	ck_assert_msg(doc->pictures->len == 1, "%s: kept", what);
+	b = g_ptr_array_index(doc->pictures, 0);
+	if (want_offset == 0)
+		ck_assert_msg(b->len == total && b->data[0] == 40, "%s: no file header", what);
+	else {
+		ck_assert_msg(b->len == total + 14 && b->data[0] == 'B' && b->data[1] == 'M' &&
+		    b->data[14] == 40, "%s: BM header in front", what);
+		ck_assert_msg((uint32_t)(b->data[2] | b->data[3] << 8 | b->data[4] << 16) ==
+		    total + 14, "%s: file size", what);
+		ck_assert_msg((uint32_t)(b->data[10] | b->data[11] << 8 | b->data[12] << 16) ==
+		    want_offset, "%s: bits offset", what);
+	}
+	seal_rtf_doc_free(doc);
+	g_free(in);
+	g_string_free(hex, TRUE);
+}
+
+START_TEST(pictures_dib)
+{
+	check_bmp("8-bit", 8, 0, 40 + 1024 + 16, 14 + 40 + 1024);
+	check_bmp("24-bit", 24, 0, 40 + 48, 14 + 40);
+	check_bmp("32-bit bit fields", 32, 3, 40 + 12 + 16, 14 + 40 + 12);
+	check_bmp("1-bit", 1, 0, 40 + 8 + 8, 14 + 40 + 8);
+	check_bmp("too short", 24, 0, 20, 0);
+}
+END_TEST
+
 /* More than SEAL_RTF_MAX_PICTURES: the rest counted, not kept. */
 START_TEST(pictures_bounded)
 {
@@ -349,6 +410,7 @@ main(void)
 	tcase_add_test(tc, deep_nesting);
 	tcase_add_test(tc, pictures_kept);
 	tcase_add_test(tc, pictures_bounded);
+	tcase_add_test(tc, pictures_dib);
 	tcase_add_test(tc, truncations);
 	tcase_add_test(tc, mutations);
 	suite_add_tcase(s, tc);
