@@ -209,6 +209,57 @@ scan "PDF page with a text layer and a pasted scan: the picture read by OCR (dk-
     '"masked": "030119-XXXX".*"where": "attachment brev.pdf/page 1, picture 1 \(OCR\)".*"ocr_pages": 1'
 scan "PDF page with a text layer and a clean scan: read, public" "$T/pdfclean.eml" \
     '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+# A scan pasted into legacy Word, Excel and PowerPoint files (OfficeArt
+# pictures: Word's Data stream, Excel's drawing group, PowerPoint's
+# Pictures stream), written by LibreOffice from flat ODF with the picture.
+cat >"$T/fodf.py" <<'PY'
+import base64, sys
+png, kind, out = sys.argv[1], sys.argv[2], sys.argv[3]
+pic = base64.b64encode(open(png, "rb").read()).decode()
+ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+      'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+      'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+      'xmlns:xlink="http://www.w3.org/1999/xlink" '
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+      'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" '
+      'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+frame = ('<draw:frame draw:name="kopi" %s svg:x="1cm" svg:y="2cm" svg:width="24cm" svg:height="7.5cm">'
+         '<draw:image><office:binary-data>%s</office:binary-data></draw:image></draw:frame>')
+if kind == "text":
+    body = ('<office:text><text:p>Kopi af kortet:</text:p><text:p>' +
+            frame % ('text:anchor-type="as-char"', pic) + '</text:p></office:text>')
+elif kind == "spreadsheet":
+    body = ('<office:spreadsheet><table:table table:name="Ark1"><table:shapes>' +
+            frame % ('', pic) + '</table:shapes><table:table-row><table:table-cell>'
+            '<text:p>Kopi af kortet</text:p></table:table-cell></table:table-row>'
+            '</table:table></office:spreadsheet>')
+else:
+    body = ('<office:presentation><draw:page draw:name="s1">' + frame % ('', pic) +
+            '</draw:page></office:presentation>')
+open(out, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<office:document %s office:version="1.2" '
+    'office:mimetype="application/vnd.oasis.opendocument.%s"><office:body>%s</office:body>'
+    '</office:document>\n' % (ns, kind, body))
+PY
+mkdir -p "$T/legacy"
+for k in p1 p2; do
+	$py "$T/fodf.py" "$T/$k.png" text "$T/lo/$k-kort.fodt"
+	$py "$T/fodf.py" "$T/$k.png" spreadsheet "$T/lo/$k-kort.fods"
+	$py "$T/fodf.py" "$T/$k.png" presentation "$T/lo/$k-kort.fodp"
+done
+for fmt in doc:fodt xls:fods ppt:fodp; do
+	soffice -env:UserInstallation="file://$T/profile" --headless \
+	    --convert-to "${fmt%%:*}" --outdir "$T/legacy" "$T/lo/p1-kort.${fmt#*:}" \
+	    "$T/lo/p2-kort.${fmt#*:}" >>"$T/soffice.log" 2>&1
+done
+for x in doc xls ppt; do
+	$mail "$T/legacy-$x.eml" "$T/legacy/p2-kort.$x=kort.$x"
+	$mail "$T/legacyclean-$x.eml" "$T/legacy/p1-kort.$x=kort.$x"
+	scan "legacy .$x with a pasted scan: the picture read by OCR (dk-030)" "$T/legacy-$x.eml" \
+	    '"masked": "030119-XXXX".*"where": "attachment kort.'$x'/picture 1 \(OCR\)".*"ocr_pages": 1'
+	scan "legacy .$x with a clean scan: read, public" "$T/legacyclean-$x.eml" \
+	    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+done
 cat >"$T/css.py" <<'PY'
 import base64, sys
 scan = base64.b64encode(open(sys.argv[1], "rb").read()).decode()
@@ -309,6 +360,8 @@ scan "ocr = no: an RTF picture stays unread, nothing counted" "$T/rtf.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
 scan "ocr = no: a picture on a PDF text page stays unread, nothing counted" "$T/pdftext.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
+scan "ocr = no: a picture in a legacy .doc stays unread, nothing counted" \
+    "$T/legacy-doc.eml" '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr|"uninspected"'
 scan "ocr = no: a CSS background stays unread" "$T/cssblock.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr'
 

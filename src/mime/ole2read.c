@@ -271,6 +271,8 @@ ole2_storage(struct ole2_run *run, GsfInfile *in, const char *prefix, unsigned d
 		st = ole2_props(run, in, prefix);
 	if (st == SEAL_OLE2_READ_OK)
 		st = ole2_objects(run, in, prefix, depth);
+	if (st == SEAL_OLE2_READ_OK)
+		st = ole2_pictures(run, in, prefix);
 	return st;
 }
 
@@ -290,7 +292,8 @@ seal_ole2_read(const uint8_t *data, size_t len, const seal_ole2_hooks *hooks,
 	memset(&run, 0, sizeof(run));
 	run.hooks = hooks;
 	run.max_stream = len;
-	run.budget = 2 * (uint64_t)len + 65536;
+	/* the text, then the pictures, read the larger streams twice */
+	run.budget = 4 * (uint64_t)len + 65536;
 	run.reason = reason;
 	run.reason_size = reason_size;
 	run.err = err;

@@ -20,6 +20,8 @@
  *    names, attachments (their data to the file hook, an embedded message
  *    read recursively), the bodies' embedded objects (file hook) and
  *    pictures (picture hook) (ole2msg.c).
+ *  - the raster pictures (PNG, JPEG, DIB, TIFF BLIPs) of Word, Excel and
+ *    PowerPoint files to hooks->picture (ole2pict.c).
  * Text goes to hooks->text as UTF-8 named "text", "slides", "subject",
  * "attachment 1 NAME/body"...; attachment bytes to hooks->file.
  *
@@ -70,9 +72,10 @@ typedef struct seal_ole2_hooks {
 	seal_ole2_file_fn file;         /* NULL: attachments are not read */
 	void *ctx;
 	seal_ole2_text_at_fn text_at;   /* NULL: texts with a detail go to text */
-	/* a PNG or JPEG picture of an Outlook item's HTML body (data: URI) or
-	   RTF body, named "html body/picture N", "rtf body/picture N"; NULL:
-	   not read (more than the readers keep is unscannable only with it) */
+	/* a raster picture: of a Word, Excel or PowerPoint file ("picture
+	   N", ole2pict.c), of an Outlook item's HTML body (data: URI) or RTF
+	   body ("html body/picture N", "rtf body/picture N"); NULL: not read
+	   (more than the readers keep is unscannable only with it) */
 	seal_ole2_file_fn picture;
 } seal_ole2_hooks;
 

@@ -80,6 +80,8 @@ uint32_t ole2_le32(const uint8_t *p);
 /* The format readers; prefix names the storage in text names (may be NULL). */
 seal_ole2_read_status ole2_word(struct ole2_run *run, GsfInfile *in, const char *prefix);
 seal_ole2_read_status ole2_ppt(struct ole2_run *run, GsfInfile *in, const char *prefix);
+/* The raster pictures of a .doc, .xls or .ppt to the picture hook (ole2pict.c). */
+seal_ole2_read_status ole2_pictures(struct ole2_run *run, GsfInfile *in, const char *prefix);
 seal_ole2_read_status ole2_msg(struct ole2_run *run, GsfInfile *in, const char *prefix,
 	unsigned depth);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dib.h"
 #include "rtf_internal.h"
 
 #define MAX_DEPTH 256
@@ -391,43 +392,6 @@ object_done(struct rd *r)
 	g_byte_array_set_size(r->obj, 0);
 }
 
-/* Little-endian 32-bit value at p. */
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/*
- * The 14-byte BMP file header for a DIB (\dibitmap: a BITMAPINFOHEADER,
- * its colour table and the bits, [MS-WMF] 2.2.2.9), so the picture reader
- * takes it as a .bmp file: "BM", the file size, and where the bits start
- * (after the header, the BI_BITFIELDS masks and the colour table). A DIB
- * too short for its header gets none: the reader then cannot decode it,
- * which makes the message unscannable, never read as clean.
- */
-static void
-bmp_file_header(const GByteArray *dib, GByteArray *out)
-{
-	uint8_t h[14] = { 'B', 'M' };
-	uint32_t hs, bits, used, off, size;
-
-	if (dib->len < 40 || (hs = le32(dib->data)) < 40 || hs > dib->len)
-		return;
-	bits = (uint32_t)dib->data[14] | (uint32_t)dib->data[15] << 8;
-	used = le32(dib->data + 32);
-	if (used == 0 && bits <= 8)
-		used = 1u << bits;
-	off = 14 + hs + (hs == 40 && le32(dib->data + 16) == 3 ? 12 : 0) +
-	    MIN(used, 65536u) * 4;
-	size = (uint32_t)MIN((size_t)dib->len + 14, (size_t)UINT32_MAX);
-	for (int k = 0; k < 4; k++) {
-		h[2 + k] = (uint8_t)(size >> (8 * k));
-		h[10 + k] = (uint8_t)(off >> (8 * k));
-	}
-	g_byte_array_append(out, h, sizeof(h));
-}
-
 /* The picture group closes: kept when it is a raster picture, counted when dropped. */
 static void
 picture_done(struct rd *r)
@@ -441,7 +405,7 @@ picture_done(struct rd *r)
 		GByteArray *b = g_byte_array_sized_new(r->pict->len + 14);
 
 		if (r->dib)
-			bmp_file_header(r->pict, b);
+			(void)seal_dib_file_header(r->pict->data, r->pict->len, b);
 		g_byte_array_append(b, r->pict->data, r->pict->len);
 		g_ptr_array_add(r->doc->pictures, b);
 		r->pict_bytes += r->pict->len;

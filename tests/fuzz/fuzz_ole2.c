@@ -36,7 +36,8 @@ on_file(void *ctx, const char *name, const uint8_t *data, size_t len, seal_err *
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	seal_ole2_hooks h = { on_text, on_file, NULL, NULL, NULL };
+	/* pictures too: the BLIP search (ole2pict.c) runs on every input */
+	seal_ole2_hooks h = { on_text, on_file, NULL, NULL, on_file };
 	seal_err err = { 0 };
 	char reason[160];
 
