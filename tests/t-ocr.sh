@@ -3,7 +3,8 @@
 # at test time (tests/tools/gen_scans.py, Pillow) are read by `--scan`:
 # a Finnish scan at 300 dpi with noise and rotation (vector fi-010), a
 # multi-page TIFF whose number is on page 2 (dk-030); a tracking pixel is
-# skipped and counted (ocr_skipped_small); pictures in RTF letters, on
+# skipped and counted (ocr_skipped_small); HEIC and AVIF photos; pictures
+# in RTF letters, legacy Office files and Outlook bodies, on
 # PDF pages that have a text layer (printed by LibreOffice) and CSS
 # background pictures of HTML are read; ocr_max_pages and
 # ocr_time_budget make the rest unscannable; ocr = no leaves images
@@ -321,6 +322,35 @@ scan "Outlook item, RTF body with a pasted scan: read by OCR (dk-030)" "$T/msgrt
     '"masked": "030119-XXXX".*"where": "attachment sag.msg/rtf body/picture 1 \(OCR\)".*"ocr_pages": 1'
 scan "Outlook item, RTF body with a clean scan: read, public" "$T/msgrtfclean.eml" \
     '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+
+# Phone photos: HEIC (an iPhone's own format, 8 and 10 bits) and AVIF,
+# written by libheif's heif-enc; a clean HEIC stays public; a HEIC that
+# cannot be decoded is unscannable (it passed unread as public before).
+if command -v heif-enc >/dev/null 2>&1; then
+	heif-enc -o "$T/p2.heic" "$T/p2.png" >/dev/null 2>&1
+	heif-enc -b 10 -o "$T/p2b10.heic" "$T/p2.png" >/dev/null 2>&1
+	heif-enc -A -o "$T/p2.avif" "$T/p2.png" >/dev/null 2>&1
+	heif-enc -o "$T/p1.heic" "$T/p1.png" >/dev/null 2>&1
+fi
+for f in p2.heic p2b10.heic p2.avif p1.heic; do
+	[ -s "$T/$f" ] || notok "heif-enc wrote $f (libheif-examples, contrib/install-deps.sh)"
+done
+head -c 200 "$T/p2.heic" >"$T/cut.heic"
+$mail "$T/heic.eml" "$T/p2.heic=IMG_0412.HEIC"
+$mail "$T/heic10.eml" "$T/p2b10.heic=IMG_0413.HEIC"
+$mail "$T/avif.eml" "$T/p2.avif=kort.avif"
+$mail "$T/heicclean.eml" "$T/p1.heic=IMG_0414.HEIC"
+$mail "$T/heiccut.eml" "$T/cut.heic=IMG_0415.HEIC"
+scan "HEIC phone photo: read by OCR (dk-030)" "$T/heic.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment IMG_0412.HEIC \(OCR\)".*"ocr_pages": 1'
+scan "HEIC 10 bits: read by OCR (dk-030)" "$T/heic10.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment IMG_0413.HEIC \(OCR\)"'
+scan "AVIF picture: read by OCR (dk-030)" "$T/avif.eml" \
+    '"masked": "030119-XXXX".*"where": "attachment kort.avif \(OCR\)"'
+scan "HEIC with a clean scan: read, public" "$T/heicclean.eml" \
+    '"class": "public".*"unscannable": false.*"ocr_pages": 1' 'dk-cpr'
+scan "HEIC cut short: unscannable, never public unread" "$T/heiccut.eml" \
+    '"unscannable": true, "unscannable_reason": "attachment \(part 2\): picture could not be decoded"'
 
 # ocr_max_pages = 1 with two scans: the second is unread, so unscannable.
 conf "ocr_max_pages = 1"

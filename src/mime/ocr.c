@@ -17,6 +17,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include "heif.h"
 #include "ocr.h"
 #include "ocrprofile.h"
 
@@ -397,7 +398,8 @@ seal_ocr_is_image(const uint8_t *d, size_t n)
 	    d[14] == 52 || d[14] == 56 || d[14] == 108 || d[14] == 124) &&
 	    d[15] == 0 && d[16] == 0 && d[17] == 0) ||
 	    (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0)) ||
-	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0);
+	    (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0) ||
+	    seal_heif_is(d, n);
 }
 
 static int
@@ -415,6 +417,8 @@ seal_ocr_image_pages(const uint8_t *d, size_t n)
 	FILE *fp;
 
 	quiet();
+	if (seal_heif_is(d, n))
+		return seal_heif_size(d, n, (unsigned[]){ 0 }, (unsigned[]){ 0 }) ? 1 : 0;
 	if (!seal_ocr_is_image(d, n) || findFileFormatBuffer(d, &format) != 0)
 		return 0;
 	if (!is_tiff(format))
@@ -433,12 +437,53 @@ uint64_t
 seal_ocr_image_pixels(const uint8_t *d, size_t n)
 {
 	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+	unsigned hw, hh;
 
 	quiet();
+	if (seal_heif_is(d, n))
+		return seal_heif_size(d, n, &hw, &hh) ? (uint64_t)hw * hh : 0;
 	if (!seal_ocr_is_image(d, n) ||
 	    pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0)
 		return 0;
 	return (uint64_t)w * (uint64_t)h;
+}
+
+/* A grey picture w x h (rows of w bytes) as an 8-bit PIX, or NULL. */
+static PIX *
+gray_pix(const uint8_t *gray, unsigned w, unsigned h, size_t stride)
+{
+	PIX *pix = pixCreate((l_int32)w, (l_int32)h, 8);
+
+	if (pix == NULL)
+		return NULL;
+	for (unsigned y = 0; y < h; y++) {
+		l_uint32 *line = pixGetData(pix) + (size_t)y * (size_t)pixGetWpl(pix);
+		const uint8_t *src = gray + (size_t)y * stride;
+
+		for (unsigned x = 0; x < w; x++)
+			SET_DATA_BYTE(line, x, src[x]);
+	}
+	return pix;
+}
+
+/* A HEIF or AVIF picture (heif.h) as a PIX: NULL with *st and reason set. */
+static PIX *
+heif_pix(const uint8_t *d, size_t n, seal_ocr_status *st, char *reason, size_t reason_size)
+{
+	unsigned w = 0, h = 0;
+	uint8_t *gray = seal_heif_gray(d, n, SEAL_OCR_MAX_PIXELS, &w, &h, reason, reason_size);
+	PIX *pix;
+
+	if (gray == NULL)
+		return NULL;
+	if (w < SEAL_OCR_MIN_WIDTH || h < SEAL_OCR_MIN_HEIGHT) {
+		*st = SEAL_OCR_TINY;
+		pix = NULL;
+	} else if ((pix = gray_pix(gray, w, h, w)) == NULL)
+		set_reason(reason, reason_size, "picture could not be prepared for OCR");
+	memset(gray, 0, (size_t)w * h);
+	g_free(gray);
+	return pix;
 }
 
 /* Decodes page `page` of d: NULL with *st set when it cannot be read. */
@@ -455,6 +500,12 @@ decode(const uint8_t *d, size_t n, unsigned page, seal_ocr_status *st, char *rea
 		*st = SEAL_OCR_NOT_IMAGE;
 		return NULL;
 	}
+	if (seal_heif_is(d, n) && page > 0) {
+		*st = SEAL_OCR_NO_PAGE;
+		return NULL;
+	}
+	if (seal_heif_is(d, n))
+		return heif_pix(d, n, st, reason, reason_size);
 	if (pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 ||
 	    h <= 0) {
 		set_reason(reason, reason_size, "picture could not be decoded");
@@ -520,17 +571,10 @@ seal_ocr_gray(seal_ocr_run *run, const uint8_t *gray, unsigned w, unsigned h, si
 		set_reason(reason, reason_size, "page too large to read");
 		return SEAL_OCR_UNREADABLE;
 	}
-	pix = pixCreate((l_int32)w, (l_int32)h, 8);
+	pix = gray_pix(gray, w, h, stride);
 	if (pix == NULL) {
 		set_reason(reason, reason_size, "page could not be prepared for OCR");
 		return SEAL_OCR_UNREADABLE;
-	}
-	for (unsigned y = 0; y < h; y++) {
-		l_uint32 *line = pixGetData(pix) + (size_t)y * (size_t)pixGetWpl(pix);
-		const uint8_t *src = gray + (size_t)y * stride;
-
-		for (unsigned x = 0; x < w; x++)
-			SET_DATA_BYTE(line, x, src[x]);
 	}
 	pixSetResolution(pix, (l_int32)dpi, (l_int32)dpi);
 	return recognise(run, pix, (int)dpi, out, reason, reason_size);
