@@ -180,6 +180,29 @@ START_TEST(sniff)
 }
 END_TEST
 
+/* HEIF by its ftyp brands: an iPhone's HEIC, a mif1-compatible file, AVIF;
+ * an MP4 video or a QuickTime file is no picture; a HEIC header without
+ * its image cannot be decoded (0 pages: the walk makes it unscannable). */
+START_TEST(sniff_heif)
+{
+	static const uint8_t heic[] = "\0\0\0\x18" "ftypheic" "\0\0\0\0" "mif1heic";
+	static const uint8_t compat[] = "\0\0\0\x1c" "ftypxxxx" "\0\0\0\0" "isommif1miaf";
+	static const uint8_t avif[] = "\0\0\0\x1c" "ftypavif" "\0\0\0\0" "avifmif1miaf";
+	static const uint8_t mp4[] = "\0\0\0\x18" "ftypmp42" "\0\0\0\0" "isommp42";
+	static const uint8_t mov[] = "\0\0\0\x14" "ftypqt  " "\0\0\0\0" "qt  ";
+	static const uint8_t huge[] = "\x7f\0\0\0" "ftypheic" "\0\0\0\0" "mif1heic";
+
+	ck_assert(seal_ocr_is_image(heic, sizeof(heic) - 1));
+	ck_assert(seal_ocr_is_image(compat, sizeof(compat) - 1));
+	ck_assert(seal_ocr_is_image(avif, sizeof(avif) - 1));
+	ck_assert(!seal_ocr_is_image(mp4, sizeof(mp4) - 1));
+	ck_assert(!seal_ocr_is_image(mov, sizeof(mov) - 1));
+	ck_assert(!seal_ocr_is_image(huge, sizeof(huge) - 1));
+	ck_assert_uint_eq(seal_ocr_image_pages(heic, sizeof(heic) - 1), 0);
+	ck_assert_uint_eq(seal_ocr_image_pixels(heic, sizeof(heic) - 1), 0);
+}
+END_TEST
+
 /*
  * cairo's font caches and fontconfig's one-time configuration belong to
  * this test's drawing, not to ocr.c: reset after each test, and the part
@@ -220,6 +243,7 @@ suite(void)
 	tcase_add_test(tc, tiny_skipped);
 	tcase_add_test(tc, languages);
 	tcase_add_test(tc, sniff);
+	tcase_add_test(tc, sniff_heif);
 	suite_add_tcase(s, tc);
 	return s;
 }
