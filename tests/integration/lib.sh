@@ -700,3 +700,25 @@ seal_milter_reload()
 	diag_file "$SEAL_MLOG" 10
 	return 1
 }
+
+# seal_start_reinject CONF PORT: the private Postfix with a reinjection
+# listener on PORT, the sink and sealmilter with CONF, waiting for the
+# listener; bails out naming the part that did not start.
+seal_start_reinject()
+{
+	seal_pf_create || bail_out "postfix config"
+	seal_pf_add_reinject "$2" || bail_out "no reinjection listener"
+	seal_sink_start || bail_out "smtp-sink did not start"
+	seal_milter_start "$1" || bail_out "sealmilter did not start"
+	seal_pf_start || bail_out "postfix did not start"
+	seal_wait_port "$2" 20 || bail_out "reinjection listener did not start"
+}
+
+# seal_held_states CONF SENDER: the states of the held records from SENDER,
+# sorted, each followed by a space ("held ", "deleted held ").
+seal_held_states()
+{
+	"${SEALCTL:-$top_builddir/ctl/sealctl}" -c "$1" quarantine list --all --json \
+		--sender "$2" 2>/dev/null |
+		grep -o '"state": *"[a-z]*"' | sed 's/.*"\([a-z]*\)"$/\1/' | sort | tr '\n' ' '
+}

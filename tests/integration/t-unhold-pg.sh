@@ -32,19 +32,10 @@ language = en
 log_level = info
 EOF
 } >"$CONF"
-seal_pf_create || bail_out "postfix config"
-seal_pf_add_reinject "$REINJECT_PORT" || bail_out "no reinjection listener"
-seal_sink_start || bail_out "smtp-sink did not start"
-seal_milter_start "$CONF" || bail_out "sealmilter did not start"
-seal_pf_start || bail_out "postfix did not start"
-seal_wait_port "$REINJECT_PORT" 20 || bail_out "reinjection listener did not start"
+seal_start_reinject "$CONF" "$REINJECT_PORT"
 
 # state_of SENDER: the states of the held records from SENDER, sorted.
-state_of()
-{
-	"$SEALCTL" -c "$CONF" quarantine list --all --json --sender "$1" 2>/dev/null |
-		grep -o '"state": *"[a-z]*"' | sed 's/.*"\([a-z]*\)"$/\1/' | sort | tr '\n' ' '
-}
+state_of() { seal_held_states "$CONF" "$1"; }
 
 send()	# send NAME SENDER: a message with a number to an untrusted recipient
 {

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "biff_build.h"
 #include "check_main.h"
 #include "xls.h"
 
@@ -32,31 +33,6 @@ fixture(const char *name)
 	ck_assert_msg(g_file_get_contents(path, &data, &len, NULL), "cannot read %s", name);
 	g_free(path);
 	return g_bytes_new_take(data, len);
-}
-
-static void
-put16(GByteArray *a, unsigned v)
-{
-	guint8 b[2] = { (guint8)v, (guint8)(v >> 8) };
-
-	g_byte_array_append(a, b, 2);
-}
-
-static void
-put32(GByteArray *a, uint32_t v)
-{
-	put16(a, v & 0xFFFF);
-	put16(a, v >> 16);
-}
-
-static void
-put_double(GByteArray *a, double v)
-{
-	uint64_t u;
-
-	memcpy(&u, &v, sizeof(u));
-	put32(a, (uint32_t)u);
-	put32(a, (uint32_t)(u >> 32));
 }
 
 /* A cell record header: type, length, row 1, column 2, format 15. */

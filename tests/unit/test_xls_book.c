@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "biff_build.h"
 #include "check_main.h"
 #include "ole2.h"
 #include "xls.h"
@@ -69,31 +70,6 @@ detail_of(const struct got *g, const char *label)
 		if (strcmp(g_ptr_array_index(g->label, i), label) == 0)
 			return g_ptr_array_index(g->detail, i);
 	return NULL;
-}
-
-static void
-put16(GByteArray *a, unsigned v)
-{
-	guint8 b[2] = { (guint8)v, (guint8)(v >> 8) };
-
-	g_byte_array_append(a, b, 2);
-}
-
-static void
-put32(GByteArray *a, uint32_t v)
-{
-	put16(a, v & 0xFFFF);
-	put16(a, v >> 16);
-}
-
-static void
-put_double(GByteArray *a, double v)
-{
-	uint64_t u;
-
-	memcpy(&u, &v, sizeof(u));
-	put32(a, (uint32_t)u);
-	put32(a, (uint32_t)(u >> 32));
 }
 
 static void
