@@ -267,5 +267,11 @@ sensitive_where whereh.ods '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
 sensitive_where whereh.xls '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '170583-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
+# An SVG picture (image/svg+xml) is markup: its text is read, and a
+# number drawn from two tspans of one line (a viewer shows 0707614285) is
+# one number.
+printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><text x="10" y="40">CPR <tspan>07076</tspan><tspan>14285</tspan></text></svg>\n' >"$tmp/kort.svg"
+expect_raw "SVG with the number in two tspans" 070761-XXXX "attachment kort.svg" \
+    image/svg+xml kort.svg base64 "$tmp/kort.svg"
 echo "1..$n"
 exit $fail

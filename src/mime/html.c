@@ -463,6 +463,21 @@ raw_index(const char *name)
 }
 
 /*
+ * SVG's runs inside a <text> element (tspan, textPath, tref, any
+ * namespace prefix): a viewer draws them on the text's line, so
+ * "<tspan>07076</tspan><tspan>14285</tspan>" is one number.
+ */
+static bool
+xml_inline(const char *name)
+{
+	const char *c = strrchr(name, ':');
+	const char *local = c != NULL ? c + 1 : name;
+
+	return g_ascii_strcasecmp(local, "tspan") == 0 ||
+	    g_ascii_strcasecmp(local, "textPath") == 0 || g_ascii_strcasecmp(local, "tref") == 0;
+}
+
+/*
  * A tag at lt whose name starts at i (after "<" or "</"); appends its
  * text and returns where to go on. Unterminated: the '<' is text.
  */
@@ -496,8 +511,10 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 		/* Unterminated: the content stays text, as for other tags. */
 	}
 	if (ts->xml) {
-		/* XML elements are data fields, not styled runs of one text */
-		out(ts, "\n", 1);
+		/* XML elements are data fields, not styled runs of one text,
+		 * except SVG's runs inside one line of text */
+		if (!xml_inline(name))
+			out(ts, "\n", 1);
 	} else if (end_tag) {
 		/* break first: a hidden element's own break is hidden too */
 		tag_out(ts, name);

@@ -38,7 +38,8 @@ seal_walk_is_xml(GMimeContentType *ct)
 {
 	const char *st = ct != NULL ? g_mime_content_type_get_media_subtype(ct) : NULL;
 
-	if (seal_walk_is(ct, "text", "xml") || seal_walk_is(ct, "application", "xml"))
+	if (seal_walk_is(ct, "text", "xml") || seal_walk_is(ct, "application", "xml") ||
+	    seal_walk_is(ct, "image", "svg+xml"))
 		return 1;
 	return st != NULL && !seal_walk_is_html(ct) &&
 	    (seal_walk_is(ct, "text", "*") || seal_walk_is(ct, "application", "*")) &&
@@ -197,8 +198,12 @@ seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	size_t len = 0, tl = 0;
 	char *utf8 = part_utf8(w, part, ct, &len, &st), *text;
 
+	/* the markup-free view adds something only with references, CDATA
+	 * or SVG's text runs (a number drawn from two tspans is one) */
 	if (utf8 == NULL || (!has_reference(utf8, len) &&
-	    g_strstr_len(utf8, (gssize)len, "<![CDATA[") == NULL)) {
+	    g_strstr_len(utf8, (gssize)len, "<![CDATA[") == NULL &&
+	    g_strstr_len(utf8, (gssize)len, "tspan") == NULL &&
+	    g_strstr_len(utf8, (gssize)len, "textPath") == NULL)) {
 		g_free(utf8);
 		return st;
 	}

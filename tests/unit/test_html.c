@@ -304,6 +304,19 @@ START_TEST(test_xml)
 }
 END_TEST
 
+/* SVG's text runs stay on their line (a viewer draws them so), other elements break. */
+START_TEST(test_xml_svg_runs)
+{
+	static const char in[] = "<svg><text><tspan>07076</tspan><svg:tspan>14</svg:tspan>"
+	    "<textPath>285</textPath></text><text>x</text></svg>";
+	size_t n = 0;
+	char *got = seal_html_xml_to_text(in, strlen(in), &n);
+
+	ck_assert_msg(strcmp(got, "\n\n0707614285\n\nx\n\n") == 0, "got \"%s\"", got);
+	g_free(got);
+}
+END_TEST
+
 /* Hostile inputs of 1 MB each must finish in linear time. */
 /* CPU microseconds of this process (not wall time: the machine may be busy). */
 static gint64
@@ -458,6 +471,7 @@ main(void)
 	    (int) G_N_ELEMENTS(inline_names));
 	tcase_add_loop_test(tc, test_read, 0, (int) G_N_ELEMENTS(rcases));
 	tcase_add_test(tc, test_xml);
+	tcase_add_test(tc, test_xml_svg_runs);
 	tcase_add_test(tc, test_linear_time);
 	tcase_add_test(tc, test_huge_attribute);
 	tcase_add_loop_test(tc, test_pictures, 0, (int) G_N_ELEMENTS(pcases));
