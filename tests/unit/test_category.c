@@ -642,8 +642,8 @@ sorted_list(const char *want)
 
 	for (size_t i = 0; parts[i] != NULL; i++)
 		g_strstrip(parts[i]);
-	qsort(parts, g_strv_length(parts), sizeof(char *),
-	    (int (*)(const void *, const void *))(void (*)(void))strcmp);
+	/* the elements are char *: compare the strings they point to */
+	qsort(parts, g_strv_length(parts), sizeof(char *), compare_names);
 	joined = g_strjoinv(",", parts);
 	g_strfreev(parts);
 	return joined;
