@@ -303,16 +303,11 @@ rtf_read(struct binary *b, const uint8_t *d, size_t len)
 	return st;
 }
 
-/*
- * A picture in the RTF or HTML body of a TNEF message or Outlook item
- * (tnef.h and ole2read.h picture hooks). A data: URI that holds no
- * picture a client can draw shows nothing: skipped, as in a text/html part.
- */
+/* A picture in the RTF or HTML body of a TNEF message or Outlook item
+ * (tnef.h and ole2read.h picture hooks). */
 static seal_status
 body_picture(void *ctx, const char *name, const uint8_t *d, size_t len, seal_err *err)
 {
-	if (!seal_ocr_is_image(d, len))
-		return SEAL_OK;
 	return office_picture(ctx, name, (const char *)d, len, err);
 }
 

@@ -19,12 +19,14 @@
  * (0x3701 as storage, type 000D) read through run->storage one level
  * deeper. An 8-bit string is UTF-8 when it is valid, else Windows-1252.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
 #include "html.h"
 #include "lzfu.h"
+#include "ocr.h"
 #include "ole2read_internal.h"
 #include "rtftext.h"
 
@@ -101,7 +103,7 @@ msg_body_file(struct ole2_run *run, seal_ole2_file_fn fn, const char *prefix,
 /* Pictures of a body to the picture hook; with none, they are not read. */
 static seal_ole2_read_status
 msg_pictures(struct ole2_run *run, const char *prefix, const char *body,
-	const GPtrArray *pics, unsigned dropped)
+	const GPtrArray *pics, unsigned dropped, bool drawable_only)
 {
 	seal_ole2_read_status st = SEAL_OLE2_READ_OK;
 
@@ -111,6 +113,10 @@ msg_pictures(struct ole2_run *run, const char *prefix, const char *body,
 		const GByteArray *b = g_ptr_array_index(pics, k);
 		char name[32];
 
+		/* a data: URI that is no picture a client draws shows nothing
+		 * (as in a text/html part); an RTF picture must decode */
+		if (drawable_only && !seal_ocr_is_image(b->data, b->len))
+			continue;
 		g_snprintf(name, sizeof(name), "picture %u", k + 1);
 		st = msg_body_file(run, run->hooks->picture, prefix, body, name, b->data, b->len);
 	}
@@ -133,7 +139,7 @@ msg_html_body(struct ole2_run *run, const char *prefix, const char *html, size_t
 	if (st == SEAL_OLE2_READ_OK && h->attrs_len > 0)
 		st = ole2_emit(run, prefix, "html body (attributes)", h->attrs, h->attrs_len);
 	if (st == SEAL_OLE2_READ_OK)
-		st = msg_pictures(run, prefix, "html body", h->pictures, h->pictures_dropped);
+		st = msg_pictures(run, prefix, "html body", h->pictures, h->pictures_dropped, true);
 	seal_html_text_free(h);
 	return st;
 }
@@ -157,7 +163,8 @@ msg_rtf_body(struct ole2_run *run, const char *prefix, const uint8_t *rtf, size_
 		g_free(name);
 	}
 	if (st == SEAL_OLE2_READ_OK)
-		st = msg_pictures(run, prefix, "rtf body", doc->pictures, doc->pictures_dropped);
+		st = msg_pictures(run, prefix, "rtf body", doc->pictures, doc->pictures_dropped,
+		    false);
 	seal_rtf_doc_free(doc);
 	return st;
 }

@@ -4,6 +4,7 @@
  * from memory, then its message properties, bodies and attachments are
  * handed to the hooks; an attached message recurses.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>      /* ytnef.h needs FILE */
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "html.h"
 #include "lzfu.h"
+#include "ocr.h"
 #include "rtftext.h"
 #include "tnef.h"
 #include "tnef_internal.h"
@@ -170,7 +172,8 @@ emit_prop(struct tn *t, MAPIProps *p, unsigned id, const char *label)
 
 /* A body's pictures ("BODY/picture N") to the picture hook, when there is one. */
 static void
-pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped)
+pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped,
+	bool drawable_only)
 {
 	char why[80];
 
@@ -178,8 +181,13 @@ pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped
 		return;
 	for (guint k = 0; pics != NULL && k < pics->len && !t->failed; k++) {
 		const GByteArray *b = g_ptr_array_index(pics, k);
-		char *l = g_strdup_printf("%s%s/picture %u", t->prefix, body, k + 1);
+		char *l;
 
+		/* a data: URI that is no picture a client draws shows nothing
+		 * (as in a text/html part); an RTF picture must decode */
+		if (drawable_only && !seal_ocr_is_image(b->data, b->len))
+			continue;
+		l = g_strdup_printf("%s%s/picture %u", t->prefix, body, k + 1);
 		if (t->h->picture(t->h->ctx, l, b->data, b->len, t->err) != SEAL_OK)
 			t->failed = 1;
 		g_free(l);
@@ -203,7 +211,7 @@ html_body(struct tn *t, MAPIProps *p)
 	h = seal_html_read(s, n);
 	emit(t, "body (HTML)", h->full, h->full_len);
 	emit(t, "body (HTML attributes)", h->attrs, h->attrs_len);
-	pictures(t, "body (HTML)", h->pictures, h->pictures_dropped);
+	pictures(t, "body (HTML)", h->pictures, h->pictures_dropped, true);
 	seal_html_text_free(h);
 	wipe_free(s, n);
 }
@@ -239,7 +247,7 @@ rtf_body(struct tn *t, MAPIProps *p)
 		file(t, name, o->data, o->len);
 		g_free(name);
 	}
-	pictures(t, "body (RTF)", doc->pictures, doc->pictures_dropped);
+	pictures(t, "body (RTF)", doc->pictures, doc->pictures_dropped, false);
 	seal_rtf_doc_free(doc);
 	memset(raw, 0, rn);
 	free(raw);
