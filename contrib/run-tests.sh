@@ -64,6 +64,15 @@ if [ -n "$failing_logs" ]; then
 		echo "=================== ${log#"$BUILD"/}"
 		cat "$log"
 	done
+	# A long log is cut when shown in a report: name the failing cases
+	# again, with their diagnostics, just above the count.
+	echo "=================== failing cases"
+	for log in $failing_logs; do
+		awk -v name="${log#"$BUILD"/}" '
+			/^(not ok|Bail out!)/ { print name ": " $0; diag = 1; next }
+			diag && /^#/ && shown < 20 { print name ": " $0; shown++; next }
+			{ diag = 0; shown = 0 }' "$log"
+	done
 fi
 if [ $check_rc -ne 0 ] && [ $failed -eq 0 ]; then
 	# make check broke without a failing case (a test program that did
