@@ -273,5 +273,38 @@ sensitive_where whereh.xls '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><text x="10" y="40">CPR <tspan>07076</tspan><tspan>14285</tspan></text></svg>\n' >"$tmp/kort.svg"
 expect_raw "SVG with the number in two tspans" 070761-XXXX "attachment kort.svg" \
     image/svg+xml kort.svg base64 "$tmp/kort.svg"
+# Markup under another label or in an archive is also read as a viewer
+# shows it: an SVG sent as application/octet-stream (named or not) or as
+# text/plain, an HTML page named .html under text/plain (a browser opens
+# it by its name), SVG and HTML members of a zip and of a tar. Each holds
+# the number split by tags, which the raw text does not show as one.
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text x="10" y="40">CPR <tspan>07076</tspan><tspan>14285</tspan></text></svg>\n' >"$tmp/bare.svg"
+printf '<p>Borger: 0707<span class="x">61-4285</span></p>\n' >"$tmp/brev.html"
+expect_raw "SVG as application/octet-stream" 070761-XXXX "attachment kort.svg" \
+    application/octet-stream kort.svg base64 "$tmp/kort.svg"
+expect_raw "SVG without a declaration, octet-stream, no name" 070761-XXXX "attachment (part 2)" \
+    application/octet-stream "" base64 "$tmp/bare.svg"
+expect_raw "SVG as text/plain" 070761-XXXX "attachment kort.svg" \
+    "text/plain; charset=us-ascii" kort.svg 7bit "$tmp/kort.svg"
+expect_raw "HTML fragment named .html as text/plain" 070761-XXXX "attachment brev.html" \
+    "text/plain; charset=us-ascii" brev.html 7bit "$tmp/brev.html"
+mkdir "$tmp/mk" && cp "$tmp/bare.svg" "$tmp/brev.html" "$tmp/mk/" &&
+    (cd "$tmp/mk" && zip -q ../mk.zip bare.svg && tar cf ../mk.tar brev.html)
+expect_raw "SVG in a zip" 070761-XXXX "attachment mk.zip/bare.svg" \
+    application/zip mk.zip base64 "$tmp/mk.zip"
+expect_raw "HTML fragment in a tar" 070761-XXXX "attachment mk.tar/brev.html" \
+    application/x-tar mk.tar base64 "$tmp/mk.tar"
+# and their clean twins stay public, scannable
+sed 's/07076/Kort /; s/14285/over byen/' "$tmp/bare.svg" >"$tmp/clean.svg"
+sed 's/0707/Vej /; s/61-4285/12, 2. sal/' "$tmp/brev.html" >"$tmp/cleanbrev.html"
+for f in clean.svg cleanbrev.html; do
+	mail_raw application/octet-stream "$f" base64 "$tmp/$f" >"$tmp/raw.eml"
+	out=$("$bin" --scan "$tmp/raw.eml" -c "$conf" --date 2026-06-01 --json \
+	    --from caseworker@kommune.example --rcpt citizen@gmail.example 2>/dev/null)
+	case $out in
+	*'"findings": []'*'"action": "accept"'*'"unscannable": false'*) ok "clean $f as markup: public, read" ;;
+	*) notok "clean $f as markup: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
+	esac
+done
 echo "1..$n"
 exit $fail

@@ -50,6 +50,16 @@ typedef struct seal_html_text {
 
 /* All three views; free with seal_html_text_free (which wipes them). */
 seal_html_text *seal_html_read(const char *html, size_t len);
+
+/*
+ * What a text is by its start (html_sniff.c), after a UTF-8 byte order
+ * mark, white space and comments: HTML when the first KiB holds
+ * "<!doctype html", "<html" or "<body"; XML when it starts with an XML
+ * declaration, a document type or an element; else none. A fragment of
+ * HTML ("<p>...") counts as XML: the caller decides by a file name.
+ */
+enum { SEAL_MARKUP_NONE = 0, SEAL_MARKUP_XML = 1, SEAL_MARKUP_HTML = 2 };
+int seal_html_sniff(const char *t, size_t n);
 seal_html_text *seal_html_text_free(seal_html_text *t);
 
 #endif

@@ -228,6 +228,24 @@ seal_walk_leaf_calendar(struct seal_walk *w, GMimeObject *obj, GMimeContentType 
 
 /* Office document and archive texts, as attachment texts of the leaf. */
 /* One leaf: file name, then content if it is text. */
+/*
+ * After a text part was read as text: XML (by type) also without its tags;
+ * an attachment named as markup (kort.svg, brev.html under text/plain)
+ * also as the browser that opens it shows it. e.name is the file name of
+ * an attachment only: a body part is shown as the text it is labelled.
+ */
+static seal_status
+text_markup_views(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name)
+{
+	if (seal_walk_is_xml(ct))
+		return seal_walk_xml_refs(w, part, ct, where, leaf, msgdepth, name);
+	if (where == SEAL_WHERE_ATTACHMENT && name != NULL)
+		return seal_walk_markup_views(w, part, ct, where, leaf, msgdepth, name,
+		    NULL, 0);
+	return SEAL_OK;
+}
+
 static seal_status
 seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 {
@@ -314,9 +332,9 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	kind = seal_walk_stream_kind(charset);
 	if (kind != 0) {
 		st = seal_walk_stream_text(w, GMIME_PART(obj), charset, kind, &e);
-		if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
-			st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf,
-			    msgdepth, e.name);
+		if (st == SEAL_OK && !w->stop)
+			st = text_markup_views(w, GMIME_PART(obj), ct, where, leaf, msgdepth,
+			    e.name);
 		goto out;
 	}
 	st = seal_walk_part_text(w, GMIME_PART(obj), ct, &text, &len);
@@ -325,8 +343,8 @@ seal_walk_leaf(struct seal_walk *w, GMimeObject *obj, unsigned msgdepth)
 	if (strstr(text, "-----BEGIN PGP MESSAGE-----") != NULL)
 		w->pgp_armour = 1;
 	st = seal_walk_text_emit(&e, text, len);
-	if (st == SEAL_OK && !w->stop && seal_walk_is_xml(ct))
-		st = seal_walk_xml_refs(w, GMIME_PART(obj), ct, where, leaf, msgdepth, e.name);
+	if (st == SEAL_OK && !w->stop)
+		st = text_markup_views(w, GMIME_PART(obj), ct, where, leaf, msgdepth, e.name);
 out:
 	/* an armoured OpenPGP message: encrypted, or content to read */
 	if (st == SEAL_OK && w->pgp_armour && GMIME_IS_PART(obj))

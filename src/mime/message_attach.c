@@ -529,6 +529,10 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		if (st == SEAL_OK && w->pgp_armour)
 			st = seal_walk_pgp_text(w, part, leaf, msgdepth, fname);
 		w->pgp_armour = 0;
+		/* an SVG picture or HTML page under a neutral label */
+		if (st == SEAL_OK && !w->stop)
+			st = seal_walk_markup_views(w, part, ct, SEAL_WHERE_ATTACHMENT, leaf,
+			    msgdepth, fname, head, n);
 		goto out;
 	}
 	st = seal_walk_pgp_binary(w, part, leaf, msgdepth, fname, head, n, &pgp_read);

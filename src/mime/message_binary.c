@@ -21,7 +21,8 @@
  *       - Outlook's TNEF (winmail.dat) has its texts read and its
  *         attachments recognised one level down (tnef.h); damaged or
  *         encrypted is unscannable;
- *       - UTF-8 text is scanned as text;
+ *       - UTF-8 text is scanned as text, and markup (HTML, XML, SVG)
+ *         also as a viewer shows it (markup_views);
  *  3. what is left (Word 6/95 files, unknown
  *     binaries) counts as uninspected and, with uninspected_action
  *     scan-strings, has its printable runs scanned (binstrings.h); with
@@ -34,6 +35,7 @@
 
 #include "unpack.h"
 #include "binstrings.h"
+#include "html.h"
 #include "message_internal.h"
 #include "ocr.h"
 #include "office.h"
@@ -78,6 +80,57 @@ emit(struct binary *b, const char *name, const char *text, size_t len)
 {
 	b->st = seal_walk_emit(b->w, SEAL_WHERE_ATTACHMENT, b->leaf, b->msgdepth, name,
 	    text, len);
+	return b->st;
+}
+
+/*
+ * A text member that is markup (html.h): also read as a viewer shows it.
+ * HTML as a text/html part (every element's text, the shown text, the
+ * attribute values, its data: pictures by OCR); XML and SVG without tags,
+ * references decoded and text runs joined. A member named .html that
+ * starts as a fragment ("<p>...") is HTML too: a browser opens it so.
+ */
+static seal_status
+markup_views(struct binary *b, const char *name, const char *text, size_t len)
+{
+	int kind = seal_html_sniff(text, len);
+	seal_html_text *t;
+	size_t vlen;
+	char *view;
+
+	if (kind == SEAL_MARKUP_XML && name != NULL && (seal_walk_name_ends(name, ".html") ||
+	    seal_walk_name_ends(name, ".htm") || seal_walk_name_ends(name, ".xhtml")))
+		kind = SEAL_MARKUP_HTML;
+	if (kind == SEAL_MARKUP_XML) {
+		if (!seal_walk_xml_view_adds(text, len))
+			return SEAL_OK;
+		view = seal_html_xml_to_text(text, len, &vlen);
+		emit(b, name, view, vlen);
+		memset(view, 0, vlen);
+		g_free(view);
+		return b->st;
+	}
+	if (kind != SEAL_MARKUP_HTML)
+		return SEAL_OK;
+	t = seal_html_read(text, len);
+	if (emit(b, name, t->full, t->full_len) == SEAL_OK && !b->w->stop && t->shown != NULL)
+		emit(b, name, t->shown, t->shown_len);
+	if (b->st == SEAL_OK && !b->w->stop && t->attrs_len > 0)
+		emit(b, name, t->attrs, t->attrs_len);
+	if (b->st == SEAL_OK && t->pictures_dropped > 0)
+		seal_walk_unscannable(b->w->res, "attachment (part %u): more inline data: "
+		    "pictures than are read (%u not read)", b->leaf, t->pictures_dropped);
+	for (guint i = 0; b->st == SEAL_OK && !b->w->stop && t->pictures != NULL &&
+	    i < t->pictures->len; i++) {
+		GByteArray *p = g_ptr_array_index(t->pictures, i);
+		char *label = g_strdup_printf("picture %u", i + 1);
+
+		if (seal_ocr_is_image(p->data, p->len))
+			b->st = seal_walk_ocr_member(b->w, b->leaf, b->msgdepth, name, label,
+			    p->data, p->len);
+		g_free(label);
+	}
+	seal_html_text_free(t);
 	return b->st;
 }
 
@@ -387,8 +440,11 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 	if (seal_tnef_is(d, len))
 		return tnef_read(b, d, len);
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)) && g_utf8_validate((const char *)d,
-	    (gssize)len, NULL))
-		return emit(b, name, (const char *)d, len);
+	    (gssize)len, NULL)) {
+		if (emit(b, name, (const char *)d, len) != SEAL_OK || b->w->stop)
+			return b->st;
+		return markup_views(b, name, (const char *)d, len);
+	}
 	as = seal_archive_extract(d, len, &b->lim, archive_member, b, reason,
 	    sizeof(reason), b->w->err);
 	if (as != SEAL_ARCHIVE_NOT_ARCHIVE)

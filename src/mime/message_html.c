@@ -190,6 +190,17 @@ has_reference(const char *s, size_t n)
 	return 0;
 }
 
+/* the markup-free view adds something only with references, CDATA or
+ * SVG's text runs (a number drawn from two tspans is one) */
+int
+seal_walk_xml_view_adds(const char *s, size_t n)
+{
+	return has_reference(s, n) || g_strstr_len(s, (gssize)n, "<![CDATA[") != NULL ||
+	    g_strstr_len(s, (gssize)n, "tspan") != NULL ||
+	    g_strstr_len(s, (gssize)n, "textPath") != NULL ||
+	    g_strstr_len(s, (gssize)n, "tref") != NULL;
+}
+
 seal_status
 seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name)
@@ -198,12 +209,7 @@ seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	size_t len = 0, tl = 0;
 	char *utf8 = part_utf8(w, part, ct, &len, &st), *text;
 
-	/* the markup-free view adds something only with references, CDATA
-	 * or SVG's text runs (a number drawn from two tspans is one) */
-	if (utf8 == NULL || (!has_reference(utf8, len) &&
-	    g_strstr_len(utf8, (gssize)len, "<![CDATA[") == NULL &&
-	    g_strstr_len(utf8, (gssize)len, "tspan") == NULL &&
-	    g_strstr_len(utf8, (gssize)len, "textPath") == NULL)) {
+	if (utf8 == NULL || !seal_walk_xml_view_adds(utf8, len)) {
 		g_free(utf8);
 		return st;
 	}
@@ -214,4 +220,24 @@ seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	memset(text, 0, tl);
 	g_free(text);
 	return st;
+}
+
+seal_status
+seal_walk_markup_views(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *fname,
+	const guint8 *head, size_t n)
+{
+	int kind = head != NULL ? seal_html_sniff((const char *)head, n) : SEAL_MARKUP_NONE;
+
+	if (seal_walk_name_ends(fname, ".html") || seal_walk_name_ends(fname, ".htm") ||
+	    seal_walk_name_ends(fname, ".xhtml"))
+		kind = SEAL_MARKUP_HTML;
+	else if (kind == SEAL_MARKUP_NONE && (seal_walk_name_ends(fname, ".svg") ||
+	    seal_walk_name_ends(fname, ".xml")))
+		kind = SEAL_MARKUP_XML;
+	if (kind == SEAL_MARKUP_HTML)
+		return seal_walk_html(w, part, ct, where, leaf, msgdepth, fname);
+	if (kind == SEAL_MARKUP_XML)
+		return seal_walk_xml_refs(w, part, ct, where, leaf, msgdepth, fname);
+	return SEAL_OK;
 }

@@ -208,9 +208,22 @@ int seal_walk_sniff_html(GMimePart *part, GMimeContentType *ct, const char *fnam
 /* An HTML part: full text, shown text (when it differs) and attribute texts. */
 seal_status seal_walk_html(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name);
+/* Whether XML's tag-stripped view can show what its raw text does not. */
+int seal_walk_xml_view_adds(const char *s, size_t n);
 /* An XML part holding character references: its decoded, tag-stripped text. */
 seal_status seal_walk_xml_refs(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *name);
+/*
+ * A part read as text that is markup to whoever opens it, though its type
+ * does not say so: also read through the markup's view (seal_walk_html or
+ * seal_walk_xml_refs). By the file name (.html, .htm, .xhtml: HTML; .svg,
+ * .xml: XML) and, when head is given (an unlabelled attachment's first
+ * bytes), by content (html.h seal_html_sniff). A text/... label does not
+ * stop a browser that opens kort.svg or brev.html.
+ */
+seal_status seal_walk_markup_views(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
+	seal_where_kind where, unsigned leaf, unsigned msgdepth, const char *fname,
+	const guint8 *head, size_t n);
 
 /*
  * Text read as a client shows it (message_text.c): the textfmt.h flags for

@@ -208,25 +208,14 @@ sniff_message(const char *t, size_t n)
 	return i >= n && fields >= 2 && seen_known;
 }
 
-/* Markup: an XML declaration or a root element; HTML by its usual start. */
+/* Markup (html.h): an XML declaration or a root element; HTML by its usual start. */
 static int
 sniff_markup(const char *t, size_t n, int *html)
 {
-	char head[SNIFF_HEAD + 1];
-	size_t i = 0, h;
+	int kind = seal_html_sniff(t, n);
 
-	while (i < n && g_ascii_isspace(t[i]))
-		i++;
-	if (i >= n || t[i] != '<')
-		return 0;
-	h = MIN(n - i, (size_t)SNIFF_HEAD);
-	for (size_t k = 0; k < h; k++)
-		head[k] = g_ascii_tolower(t[i + k]);
-	head[h] = '\0';
-	*html = strstr(head, "<!doctype html") != NULL || strstr(head, "<html") != NULL ||
-	    strstr(head, "<body") != NULL;
-	return *html || strncmp(head, "<?xml", 5) == 0 ||
-	    g_ascii_isalpha(head[1]);
+	*html = kind == SEAL_MARKUP_HTML;
+	return kind != SEAL_MARKUP_NONE;
 }
 
 struct sniff_pdf {
@@ -302,6 +291,60 @@ sniff_pdf(struct office_run *run, const char *name, const char *safe,
 }
 
 /*
+ * HTML in an archive is read as a text/html part is: every element's text,
+ * the text shown without hidden elements, the attribute values, and its
+ * data: pictures (to the picture hook).
+ */
+static seal_office_status
+sniff_html_views(struct office_run *run, const char *name, const char *text, size_t len)
+{
+	seal_html_text *t = seal_html_read(text, len);
+	seal_office_status rc = office_emit(run, name, t->full, t->full_len);
+	char *label;
+
+	if (rc == SEAL_OFFICE_OK && t->shown != NULL)
+		rc = office_emit(run, name, t->shown, t->shown_len);
+	if (rc == SEAL_OFFICE_OK && t->attrs_len > 0)
+		rc = office_emit(run, name, t->attrs, t->attrs_len);
+	if (rc == SEAL_OFFICE_OK && t->pictures_dropped > 0)
+		rc = office_unscannable(run, "more inline data: pictures than are read (%u not "
+		    "read)", t->pictures_dropped);
+	for (guint i = 0; rc == SEAL_OFFICE_OK && run->hooks->picture != NULL &&
+	    t->pictures != NULL && i < t->pictures->len; i++) {
+		GByteArray *b = g_ptr_array_index(t->pictures, i);
+
+		if (!seal_ocr_is_image(b->data, b->len))
+			continue;
+		label = g_strdup_printf("%s/picture %u", name, i + 1);
+		if (run->hooks->picture(run->hooks->ctx, label, (const char *)b->data, b->len,
+		    run->err) != SEAL_OK)
+			rc = SEAL_OFFICE_ERROR;
+		g_free(label);
+	}
+	seal_html_text_free(t);
+	return rc;
+}
+
+/* XML's markup-free view (html.h): references decoded, SVG text runs joined. */
+static seal_office_status
+sniff_xml_view(struct office_run *run, const char *name, const char *raw, size_t raw_len)
+{
+	size_t tlen, vlen;
+	char *text = sniff_text(raw, raw_len, &tlen), *view;
+	seal_office_status rc;
+
+	if (text == NULL)
+		text = seal_extract_to_utf8(raw, raw_len, NULL, &tlen);
+	view = seal_html_xml_to_text(text, tlen, &vlen);
+	rc = office_emit(run, name, view, vlen);
+	memset(text, 0, tlen);
+	memset(view, 0, vlen);
+	g_free(text);
+	g_free(view);
+	return rc;
+}
+
+/*
  * An entry that is XML or HTML. libxml2 gets the raw bytes (it honours the
  * encoding declaration and a byte order mark); the HTML reader UTF-8.
  */
@@ -321,7 +364,16 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 		s = g_string_new(NULL);
 		if (office_xml_text(raw, raw_len, s) == 0) {
 			rc = office_emit(run, name, s->str, s->len);
+			memset(s->str, 0, s->len);
 			g_string_free(s, TRUE);
+			/* an SVG picture in a plain zip: also as a viewer draws
+			 * it, text runs joined (html.h); libxml2 has already
+			 * decoded references and CDATA */
+			if (rc == SEAL_OFFICE_OK && pkg == OFFICE_PKG_ZIP &&
+			    (memmem(raw, raw_len, "tspan", 5) != NULL ||
+			    memmem(raw, raw_len, "textPath", 8) != NULL ||
+			    memmem(raw, raw_len, "tref", 4) != NULL))
+				rc = sniff_xml_view(run, name, raw, raw_len);
 			return rc;
 		}
 		g_string_free(s, TRUE);
@@ -330,11 +382,16 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 	}
 	if ((text = sniff_text(raw, raw_len, &tlen)) == NULL)
 		text = seal_extract_to_utf8(raw, raw_len, NULL, &tlen);
-	plain = seal_html_to_text(text, tlen, &plen);
-	rc = office_emit(run, name, plain, plen);
+	if (html)
+		rc = sniff_html_views(run, name, text, tlen);
+	else {
+		plain = seal_html_to_text(text, tlen, &plen);
+		rc = office_emit(run, name, plain, plen);
+		memset(plain, 0, plen);
+		g_free(plain);
+	}
 	memset(text, 0, tlen);
 	g_free(text);
-	g_free(plain);
 	return rc;
 }
 

@@ -317,6 +317,36 @@ START_TEST(test_xml_svg_runs)
 }
 END_TEST
 
+/* What a text is by its start (html_sniff.c). */
+static const struct {
+	const char *in;
+	int want;
+} sniffs[] = {
+	{ "<!DOCTYPE html><p>x", SEAL_MARKUP_HTML },
+	{ "\xef\xbb\xbf  <HTML lang=da>", SEAL_MARKUP_HTML },
+	{ "<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"x\"><html>", SEAL_MARKUP_HTML },
+	{ "<div><body>", SEAL_MARKUP_HTML },
+	{ "<!-- made by hand -->\n<svg xmlns=\"x\">", SEAL_MARKUP_XML },
+	{ "<?xml version=\"1.0\"?><data/>", SEAL_MARKUP_XML },
+	{ "<!DOCTYPE svg><svg>", SEAL_MARKUP_XML },
+	{ "<p>Borger</p>", SEAL_MARKUP_XML },
+	{ "Hej <b>Jens</b>", SEAL_MARKUP_NONE },
+	{ "< 5 og > 3", SEAL_MARKUP_NONE },
+	{ "<", SEAL_MARKUP_NONE },
+	{ "<!-- never closed <svg>", SEAL_MARKUP_NONE },
+	{ "", SEAL_MARKUP_NONE },
+};
+
+START_TEST(test_sniff)
+{
+	const char *in = sniffs[_i].in;
+	int got = seal_html_sniff(in, strlen(in));
+
+	ck_assert_msg(got == sniffs[_i].want, "case %d: got %d, want %d", _i, got,
+	    sniffs[_i].want);
+}
+END_TEST
+
 /* Hostile inputs of 1 MB each must finish in linear time. */
 /* CPU microseconds of this process (not wall time: the machine may be busy). */
 static gint64
@@ -472,6 +502,7 @@ main(void)
 	tcase_add_loop_test(tc, test_read, 0, (int) G_N_ELEMENTS(rcases));
 	tcase_add_test(tc, test_xml);
 	tcase_add_test(tc, test_xml_svg_runs);
+	tcase_add_loop_test(tc, test_sniff, 0, (int) G_N_ELEMENTS(sniffs));
 	tcase_add_test(tc, test_linear_time);
 	tcase_add_test(tc, test_huge_attribute);
 	tcase_add_loop_test(tc, test_pictures, 0, (int) G_N_ELEMENTS(pcases));
