@@ -179,8 +179,18 @@ ok $? "CBC: a non-recipient's key cannot decrypt (read, but not for heidi's key)
 mkdir -m 700 "$GNUPGHOME"
 printf 'disable-crl-checks\ndisable-policy-checks\n' >"$GNUPGHOME/gpgsm.conf"
 echo allow-loopback-pinentry >"$GNUPGHOME/gpg-agent.conf"
-gpgsm --batch --pinentry-mode loopback --passphrase '' --import "$keys/alice.p12" \
-	>"$tmp/gpgsm.log" 2>&1 && gpgsm --batch --import "$ca" >>"$tmp/gpgsm.log" 2>&1
+# The agent is started first and the key import retried, as in
+# integration/t-encrypt.sh: on a loaded machine the import's own agent
+# start can lose the race (the secret key is then missing; seen in CI).
+gpgconf --launch gpg-agent >/dev/null 2>&1
+for try in 1 2 3; do
+	gpgsm --batch --pinentry-mode loopback --passphrase '' --import "$keys/alice.p12" \
+		>"$tmp/gpgsm.log" 2>&1
+	gpgsm --batch --with-colons --list-secret-keys 2>/dev/null | grep -q '^crs' && break
+	sleep 1
+done
+gpgsm --batch --with-colons --list-secret-keys 2>/dev/null | grep -q '^crs' &&
+	gpgsm --batch --import "$ca" >>"$tmp/gpgsm.log" 2>&1
 ok $? "gpgsm: import alice's PKCS#12 and the CA" "$(tail -3 "$tmp/gpgsm.log")"
 echo "$(openssl x509 -in "$ca" -noout -fingerprint -sha1 | sed 's/.*=//') S" \
 	>"$GNUPGHOME/trustlist.txt"
