@@ -288,11 +288,14 @@ expect_raw "SVG as text/plain" 070761-XXXX "attachment kort.svg" \
     "text/plain; charset=us-ascii" kort.svg 7bit "$tmp/kort.svg"
 expect_raw "HTML fragment named .html as text/plain" 070761-XXXX "attachment brev.html" \
     "text/plain; charset=us-ascii" brev.html 7bit "$tmp/brev.html"
-mkdir "$tmp/mk" && cp "$tmp/bare.svg" "$tmp/brev.html" "$tmp/mk/" &&
-    (cd "$tmp/mk" && zip -q ../mk.zip bare.svg && tar cf ../mk.tar brev.html)
+printf '<p>S\370ren Borger: 1705<b>83-1889</b></p>\n' >"$tmp/gammel.html"  # Windows-1252
+mkdir "$tmp/mk" && cp "$tmp/bare.svg" "$tmp/brev.html" "$tmp/gammel.html" "$tmp/mk/" &&
+    (cd "$tmp/mk" && zip -q ../mk.zip bare.svg && tar cf ../mk.tar brev.html gammel.html)
 expect_raw "SVG in a zip" 070761-XXXX "attachment mk.zip/bare.svg" \
     application/zip mk.zip base64 "$tmp/mk.zip"
 expect_raw "HTML fragment in a tar" 070761-XXXX "attachment mk.tar/brev.html" \
+    application/x-tar mk.tar base64 "$tmp/mk.tar"
+expect_raw "Windows-1252 HTML fragment in a tar" 170583-XXXX "attachment mk.tar/gammel.html" \
     application/x-tar mk.tar base64 "$tmp/mk.tar"
 # and their clean twins stay public, scannable
 sed 's/07076/Kort /; s/14285/over byen/' "$tmp/bare.svg" >"$tmp/clean.svg"

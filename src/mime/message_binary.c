@@ -35,6 +35,7 @@
 
 #include "unpack.h"
 #include "binstrings.h"
+#include "extract.h"
 #include "html.h"
 #include "message_internal.h"
 #include "ocr.h"
@@ -83,6 +84,14 @@ emit(struct binary *b, const char *name, const char *text, size_t len)
 	return b->st;
 }
 
+/* A member a browser opens as HTML by its name. */
+static int
+markup_name(const char *name)
+{
+	return name != NULL && (seal_walk_name_ends(name, ".html") ||
+	    seal_walk_name_ends(name, ".htm") || seal_walk_name_ends(name, ".xhtml"));
+}
+
 /*
  * A text member that is markup (html.h): also read as a viewer shows it.
  * HTML as a text/html part (every element's text, the shown text, the
@@ -98,8 +107,7 @@ markup_views(struct binary *b, const char *name, const char *text, size_t len)
 	size_t vlen;
 	char *view;
 
-	if (kind == SEAL_MARKUP_XML && name != NULL && (seal_walk_name_ends(name, ".html") ||
-	    seal_walk_name_ends(name, ".htm") || seal_walk_name_ends(name, ".xhtml")))
+	if (kind != SEAL_MARKUP_HTML && markup_name(name))
 		kind = SEAL_MARKUP_HTML;
 	if (kind == SEAL_MARKUP_XML) {
 		if (!seal_walk_xml_view_adds(text, len))
@@ -131,6 +139,21 @@ markup_views(struct binary *b, const char *name, const char *text, size_t len)
 		g_free(label);
 	}
 	seal_html_text_free(t);
+	return b->st;
+}
+
+/* Markup in a single-byte charset (what the strings reader took): its views in UTF-8. */
+static seal_status
+cp1252_markup(struct binary *b, const char *name, const uint8_t *d, size_t len)
+{
+	size_t ulen = 0;
+	char *utf8 = seal_extract_to_utf8((const char *)d, len, "windows-1252", &ulen);
+
+	if (utf8 == NULL)
+		return b->st;
+	markup_views(b, name, utf8, ulen);
+	memset(utf8, 0, ulen);
+	g_free(utf8);
 	return b->st;
 }
 
@@ -456,9 +479,15 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		if (!zlib_blob(b, d, len, &st))
 			return st;
 	}
-	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536)))
-		/* text in a single-byte charset: the Windows-1252 runs are its text */
-		return seal_binstrings_scan(d, len, strings_piece, b, b->w->err);
+	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536))) {
+		/* text in a single-byte charset: the Windows-1252 runs are its
+		 * text; as markup, also what a browser shows of it */
+		if (seal_binstrings_scan(d, len, strings_piece, b, b->w->err) != SEAL_OK ||
+		    b->w->stop || (seal_html_sniff((const char *)d, len) == SEAL_MARKUP_NONE &&
+		    !markup_name(name)))
+			return b->st;
+		return cp1252_markup(b, name, d, len);
+	}
 	return uninspected(b, d, len);
 }
 
