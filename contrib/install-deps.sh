@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 PKGS="build-essential autoconf automake libtool pkg-config
-	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev libzip-dev libarchive-dev libxml2-dev libpoppler-glib-dev libqpdf-dev libytnef0-dev libldap-dev libsqlite3-dev libpq-dev libidn2-dev libcrypt-dev libmicrohttpd-dev zlib1g-dev libpcre2-dev libgsf-1-dev libheif-dev libheif-examples check \
+	libmilter-dev libgmime-3.0-dev libssl-dev libspf2-dev libgpgme-dev libzip-dev libarchive-dev libxml2-dev libpoppler-glib-dev libqpdf-dev libytnef0-dev libldap-dev libsqlite3-dev libpq-dev libidn2-dev libcrypt-dev libmicrohttpd-dev zlib1g-dev libpcre2-dev libgsf-1-dev libheif-dev libheif-examples libexif-dev check \
 	libtesseract-dev libleptonica-dev tesseract-ocr-dan tesseract-ocr-swe tesseract-ocr-nor tesseract-ocr-fin tesseract-ocr-eng python3-pil img2pdf
 	gnupg gpgsm qpdf fonts-dejavu-core slapd ldap-utils postgresql sqlite3
 	zip bzip2 xz-utils cpio p7zip-full xorriso libarchive-tools

@@ -395,6 +395,48 @@ scan "ocr = no: a picture in a legacy .doc stays unread, nothing counted" \
 scan "ocr = no: a CSS background stays unread" "$T/cssblock.eml" \
     '"class": "public".*"unscannable": false' '"ocr_pages"|dk-cpr'
 
+# Text in a picture's metadata is read with the picture (picmeta.c): a
+# caption in a photo's EXIF, a comment in a PNG's compressed text chunk,
+# an XMP description in a JPEG (a number the pixels do not show), and a
+# photo in a zip; a picture whose metadata holds no number stays public.
+# (With ocr = no pictures stay unread, metadata too, as checked above.)
+conf ""
+$py - "$T" <<'PY'
+import sys
+from PIL import Image, PngImagePlugin
+t = sys.argv[1]
+img = Image.new("L", (400, 240), 255)
+ex = Image.Exif()
+ex[0x010E] = "Borger, CPR 070761-4285"          # ImageDescription
+img.save(t + "/exif.jpg", exif=ex.tobytes())
+pi = PngImagePlugin.PngInfo()
+pi.add_text("Comment", "sag 170583-1889", zip=True)  # zTXt
+img.save(t + "/ztxt.png", pnginfo=pi)
+img.save(t + "/plain.jpg")
+d = open(t + "/plain.jpg", "rb").read()
+xmp = (b'http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+       b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+       b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt><rdf:li>'
+       b'CPR 290200-4214</rdf:li></rdf:Alt></dc:description></rdf:Description>'
+       b'</rdf:RDF></x:xmpmeta>')
+seg = b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp
+open(t + "/xmp.jpg", "wb").write(d[:2] + seg + d[2:])
+ex = Image.Exif()
+ex[0x010E] = "Udsigt over havnen"
+ex[0x013B] = "Kommunen"                          # Artist
+img.save(t + "/cleanmeta.jpg", exif=ex.tobytes())
+PY
+$mail "$T/meta.eml" "$T/exif.jpg=foto.jpg" "$T/ztxt.png=kort.png" "$T/xmp.jpg=scan.jpg"
+scan "picture metadata: EXIF caption, PNG zTXt, JPEG XMP" "$T/meta.eml" \
+    '"masked": "070761-XXXX".*"where": "attachment foto.jpg".*"masked": "170583-XXXX".*"where": "attachment kort.png".*"masked": "290200-XXXX".*"where": "attachment scan.jpg"'
+(cd "$T" && rm -f meta.zip && zip -q meta.zip exif.jpg)
+$mail "$T/metazip.eml" "$T/meta.zip=fotos.zip"
+scan "picture metadata: a photo in a zip" "$T/metazip.eml" \
+    '"masked": "070761-XXXX".*"where": "attachment fotos.zip/exif.jpg"'
+$mail "$T/cleanmeta.eml" "$T/cleanmeta.jpg=havn.jpg"
+scan "picture metadata without a number: public" "$T/cleanmeta.eml" \
+    '"class": "public".*"unscannable": false' 'dk-cpr'
+
 # A language that is not installed is a configuration error naming it.
 conf "ocr_languages = dan+xxq"
 if "$bin" -n -c "$T/s.conf" >"$T/out" 2>&1; then

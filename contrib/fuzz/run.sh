@@ -12,7 +12,7 @@
 #                --enable-sanitizers (default build-fuzz at the top of the
 #                tree, configured and built here when missing)
 #   TARGET       names without "fuzz_" (default: all): scan detect config
-#                pgpread html dict rtf tnef ole2 calendar form lzfu rules
+#                pgpread html dict rtf tnef ole2 calendar form lzfu rules picmeta
 #                office reinject weblang webfields
 #
 # Each target starts from its kept corpus and its seeds (tests/fuzz/seeds,
@@ -27,7 +27,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=1800
 dir=/var/tmp/sealmilter-fuzz
 build=$top/build-fuzz
-all="scan detect config pgpread html dict rtf tnef ole2 calendar form lzfu rules office reinject weblang webfields"
+all="scan detect config pgpread html dict rtf tnef ole2 calendar form lzfu rules office reinject weblang webfields picmeta"
 
 while getopts t:d:b:h opt; do
 	case $opt in

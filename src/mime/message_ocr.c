@@ -21,6 +21,7 @@
 
 #include "message_internal.h"
 #include "ocr.h"
+#include "picmeta.h"
 
 /* Starts the message's OCR clock at its first picture. */
 static void
@@ -110,6 +111,30 @@ ocr_result(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *la
 	return rc;
 }
 
+/*
+ * The text a picture file carries (picmeta.h: a caption, comment or author
+ * in its EXIF, XMP or PNG text), named as the picture with the detail
+ * "metadata": read wherever the picture is, before and besides its OCR.
+ */
+static seal_status
+picture_metadata(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
+	int inner, const uint8_t *d, size_t n)
+{
+	GString *meta = g_string_new(NULL);
+	seal_status rc = SEAL_OK;
+
+	seal_picmeta_text(d, n, meta);
+	if (meta->len > 0) {
+		w->detail = inner ? "inner document, picture metadata" : "picture metadata";
+		rc = seal_walk_emit(w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth,
+		    name != NULL ? name : "image", meta->str, meta->len);
+		w->detail = NULL;
+		memset(meta->str, 0, meta->len);
+	}
+	g_string_free(meta, TRUE);
+	return rc;
+}
+
 seal_status
 seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
 	int inner, const uint8_t *d, size_t n)
@@ -120,6 +145,8 @@ seal_walk_ocr_image(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const
 	unsigned pages = w->lim.ocr ? seal_ocr_image_pages(d, n) : 0;
 	int big = w->lim.ocr && seal_ocr_image_pixels(d, n) >= SEAL_OCR_PAGE_PIXELS;
 
+	if ((rc = picture_metadata(w, leaf, msgdepth, name, inner, d, n)) != SEAL_OK || w->stop)
+		return rc;
 	if (!w->lim.ocr) {
 		w->res->uninspected++;
 		return SEAL_OK;

@@ -1,0 +1,318 @@
+/*
+ * picmeta.c - the text a picture file carries besides its pixels
+ * (picmeta.h): a caption, comment or author typed into a photo's
+ * properties travels with the file, unseen by OCR.
+ *
+ * PNG: tEXt (Latin-1), zTXt (deflated Latin-1), iTXt (UTF-8, maybe
+ * deflated; the XMP packet XML:com.adobe.xmp read as XML) and eXIf.
+ * JPEG: COM segments, APP1 Exif and APP1 XMP, up to the first scan.
+ * WebP: the EXIF and "XMP " chunks. EXIF is read by libexif: every ASCII
+ * entry, the user comment and Windows' XP title, comment, author,
+ * keywords and subject. The container walks are bounds-checked by hand
+ * (length-prefixed chunks); nothing is decoded but the text.
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <libexif/exif-data.h>
+#include <zlib.h>
+
+#include "extract.h"
+#include "html.h"
+#include "picmeta.h"
+
+/* At most this much text per picture, and per inflated chunk. */
+#define META_MAX_TEXT (1024 * 1024)
+
+static const char xmp_jpeg[] = "http://ns.adobe.com/xap/1.0/";
+
+static void
+add_text(GString *out, const char *utf8, size_t len)
+{
+	if (len == 0 || out->len >= META_MAX_TEXT)
+		return;
+	len = MIN(len, META_MAX_TEXT - out->len);
+	g_string_append_len(out, utf8, (gssize)len);
+	g_string_append(out, "\n\n");
+}
+
+/* Bytes in charset (NULL: UTF-8 if valid, else Windows-1252) as a paragraph. */
+static void
+add_bytes(GString *out, const uint8_t *d, size_t len, const char *charset)
+{
+	size_t ulen = 0;
+	char *u;
+
+	if (len == 0)
+		return;
+	u = seal_extract_to_utf8((const char *)d, len, charset, &ulen);
+	if (u == NULL)
+		return;
+	add_text(out, u, ulen);
+	memset(u, 0, ulen);
+	g_free(u);
+}
+
+/* An XMP packet: its element text and attribute-free view (html.h). */
+static void
+add_xmp(GString *out, const uint8_t *d, size_t len)
+{
+	size_t ulen = 0, tlen = 0;
+	char *u, *t;
+
+	if (len == 0 || (u = seal_extract_to_utf8((const char *)d, len, "utf-8", &ulen)) == NULL)
+		return;
+	t = seal_html_xml_to_text(u, ulen, &tlen);
+	add_text(out, t, tlen);
+	/* values written as attributes (rdf:Description dc:title="...") */
+	add_text(out, u, ulen);
+	memset(u, 0, ulen);
+	memset(t, 0, tlen);
+	g_free(u);
+	g_free(t);
+}
+
+struct exif_walk {
+	GString *out;
+};
+
+static void
+exif_entry(ExifEntry *e, void *user)
+{
+	struct exif_walk *x = user;
+	char buf[2048];
+
+	if (e->format != EXIF_FORMAT_ASCII && e->tag != EXIF_TAG_USER_COMMENT &&
+	    e->tag != EXIF_TAG_XP_TITLE && e->tag != EXIF_TAG_XP_COMMENT &&
+	    e->tag != EXIF_TAG_XP_AUTHOR && e->tag != EXIF_TAG_XP_KEYWORDS &&
+	    e->tag != EXIF_TAG_XP_SUBJECT)
+		return;
+	buf[0] = '\0';
+	if (exif_entry_get_value(e, buf, sizeof(buf)) == NULL)
+		return;
+	buf[sizeof(buf) - 1] = '\0';
+	add_bytes(x->out, (const uint8_t *)buf, strlen(buf), NULL);
+	memset(buf, 0, sizeof(buf));
+}
+
+static void
+exif_content(ExifContent *c, void *user)
+{
+	exif_content_foreach_entry(c, exif_entry, user);
+}
+
+/* EXIF data: "Exif\0\0" and a TIFF header, or the TIFF header alone. */
+static void
+add_exif(GString *out, const uint8_t *d, size_t len)
+{
+	struct exif_walk x = { out };
+	uint8_t *buf = NULL;
+	ExifData *ed;
+
+	if (len < 8 || len > 16 * 1024 * 1024)
+		return;
+	if (memcmp(d, "Exif\0\0", 6) != 0) {
+		buf = g_malloc(len + 6);
+		memcpy(buf, "Exif\0\0", 6);
+		memcpy(buf + 6, d, len);
+		d = buf;
+		len += 6;
+	}
+	ed = exif_data_new();
+	if (ed != NULL) {
+		/* read what is there; add nothing the specification wants */
+		exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+		exif_data_load_data(ed, d, (unsigned int)len);
+		exif_data_foreach_content(ed, exif_content, &x);
+		exif_data_unref(ed);
+	}
+	g_free(buf);
+}
+
+/* An inflated text is wiped before it is freed (it may hold a number). */
+static void
+wipe_free(GByteArray *z)
+{
+	if (z->len > 0)
+		memset(z->data, 0, z->len);
+	g_byte_array_free(z, TRUE);
+}
+
+/* zlib data inflated to at most META_MAX_TEXT bytes (a bomb stops there). */
+static GByteArray *
+inflate_bounded(const uint8_t *d, size_t len)
+{
+	GByteArray *o = g_byte_array_new();
+	z_stream z;
+	uint8_t chunk[16384];
+	int rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		return o;
+	z.next_in = (Bytef *)(uintptr_t)d;
+	z.avail_in = (uInt)MIN(len, (size_t)UINT_MAX);
+	while (rc == Z_OK && o->len < META_MAX_TEXT) {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END)
+			break;
+		g_byte_array_append(o, chunk, (guint)(sizeof(chunk) - z.avail_out));
+		if (z.avail_out == sizeof(chunk) && rc == Z_OK && z.avail_in == 0)
+			break;
+	}
+	inflateEnd(&z);
+	memset(chunk, 0, sizeof(chunk));
+	return o;
+}
+
+static void
+png_text(GString *out, const uint8_t *d, size_t len, int compressed)
+{
+	const uint8_t *nul = memchr(d, 0, MIN(len, (size_t)80));
+	size_t off;
+	GByteArray *z;
+
+	if (nul == NULL)
+		return;
+	off = (size_t)(nul - d) + 1;
+	add_bytes(out, d, off - 1, "iso-8859-1");       /* the keyword */
+	if (!compressed) {
+		add_bytes(out, d + off, len - off, "iso-8859-1");
+		return;
+	}
+	if (off + 1 > len)
+		return;
+	z = inflate_bounded(d + off + 1, len - off - 1);
+	add_bytes(out, z->data, z->len, "iso-8859-1");
+	wipe_free(z);
+}
+
+/* iTXt: keyword, compression flag and method, language, translated keyword, text. */
+static void
+png_itxt(GString *out, const uint8_t *d, size_t len)
+{
+	const uint8_t *p = memchr(d, 0, MIN(len, (size_t)80)), *end = d + len;
+	int xmp, compressed;
+	GByteArray *z = NULL;
+
+	if (p == NULL || end - p < 3)
+		return;
+	xmp = (size_t)(p - d) == 17 && memcmp(d, "XML:com.adobe.xmp", 17) == 0;
+	compressed = p[1] != 0;
+	p += 3;
+	for (int field = 0; field < 2; field++) {   /* language, translated keyword */
+		const uint8_t *q = memchr(p, 0, (size_t)(end - p));
+
+		if (q == NULL)
+			return;
+		if (field == 1)
+			add_bytes(out, p, (size_t)(q - p), "utf-8");
+		p = q + 1;
+	}
+	if (compressed) {
+		z = inflate_bounded(p, (size_t)(end - p));
+		p = z->data;
+		end = z->data + z->len;
+	}
+	if (xmp)
+		add_xmp(out, p, (size_t)(end - p));
+	else
+		add_bytes(out, p, (size_t)(end - p), "utf-8");
+	if (z != NULL)
+		wipe_free(z);
+}
+
+static void
+png_meta(GString *out, const uint8_t *d, size_t n)
+{
+	size_t off = 8;
+
+	while (n - off >= 12 && out->len < META_MAX_TEXT) {
+		uint32_t clen = (uint32_t)d[off] << 24 | (uint32_t)d[off + 1] << 16 |
+		    (uint32_t)d[off + 2] << 8 | d[off + 3];
+		const uint8_t *type = d + off + 4, *data = d + off + 8;
+
+		if (clen > n - off - 12)
+			break;                  /* truncated: keep what was read */
+		if (memcmp(type, "tEXt", 4) == 0)
+			png_text(out, data, clen, 0);
+		else if (memcmp(type, "zTXt", 4) == 0)
+			png_text(out, data, clen, 1);
+		else if (memcmp(type, "iTXt", 4) == 0)
+			png_itxt(out, data, clen);
+		else if (memcmp(type, "eXIf", 4) == 0)
+			add_exif(out, data, clen);
+		else if (memcmp(type, "IEND", 4) == 0)
+			break;
+		off += 12 + (size_t)clen;
+	}
+}
+
+static void
+jpeg_meta(GString *out, const uint8_t *d, size_t n)
+{
+	size_t off = 2;
+
+	while (n - off >= 4 && out->len < META_MAX_TEXT) {
+		uint8_t m;
+		size_t slen;
+
+		if (d[off] != 0xff)
+			break;
+		m = d[off + 1];
+		if (m == 0xff) {                /* fill byte */
+			off++;
+			continue;
+		}
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+			off += 2;               /* no length */
+			continue;
+		}
+		if (m == 0xda || m == 0xd9)
+			break;                  /* the scan: metadata comes before */
+		slen = (size_t)d[off + 2] << 8 | d[off + 3];
+		if (slen < 2 || slen > n - off - 2)
+			break;
+		if (m == 0xfe)
+			add_bytes(out, d + off + 4, slen - 2, NULL);
+		else if (m == 0xe1 && slen - 2 >= 6 && memcmp(d + off + 4, "Exif\0\0", 6) == 0)
+			add_exif(out, d + off + 4, slen - 2);
+		else if (m == 0xe1 && slen - 2 > sizeof(xmp_jpeg) &&
+		    memcmp(d + off + 4, xmp_jpeg, sizeof(xmp_jpeg)) == 0)
+			add_xmp(out, d + off + 4 + sizeof(xmp_jpeg), slen - 2 - sizeof(xmp_jpeg));
+		off += 2 + slen;
+	}
+}
+
+static void
+webp_meta(GString *out, const uint8_t *d, size_t n)
+{
+	size_t off = 12;
+
+	/* off may pass n by the pad byte of a last odd chunk */
+	while (off <= n && n - off >= 8 && out->len < META_MAX_TEXT) {
+		uint32_t clen = (uint32_t)d[off + 4] | (uint32_t)d[off + 5] << 8 |
+		    (uint32_t)d[off + 6] << 16 | (uint32_t)d[off + 7] << 24;
+
+		if (clen > n - off - 8)
+			break;
+		if (memcmp(d + off, "EXIF", 4) == 0)
+			add_exif(out, d + off + 8, clen);
+		else if (memcmp(d + off, "XMP ", 4) == 0)
+			add_xmp(out, d + off + 8, clen);
+		off += 8 + (size_t)clen + (clen & 1);
+	}
+}
+
+void
+seal_picmeta_text(const uint8_t *d, size_t n, GString *out)
+{
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		png_meta(out, d, n);
+	else if (n >= 4 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		jpeg_meta(out, d, n);
+	else if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+		webp_meta(out, d, n);
+}

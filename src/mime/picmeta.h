@@ -1,0 +1,22 @@
+/*
+ * picmeta.h - text carried in a picture file's metadata (picmeta.c):
+ * PNG text chunks, JPEG comments, EXIF (libexif) and XMP, for the message
+ * walk to scan beside the picture's OCR text.
+ */
+#ifndef SEAL_PICMETA_H
+#define SEAL_PICMETA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+/*
+ * Appends the metadata text of the PNG, JPEG or WebP picture d (n bytes)
+ * to out in UTF-8, each value a paragraph; nothing for another format or
+ * a picture without any. At most 1 MiB of text; damaged containers are
+ * read up to the damage.
+ */
+void seal_picmeta_text(const uint8_t *d, size_t n, GString *out);
+
+#endif
