@@ -213,6 +213,10 @@ png_itxt(GString *out, const uint8_t *d, size_t len)
 	}
 	if (compressed) {
 		z = inflate_bounded(p, (size_t)(end - p));
+		if (z->len == 0) {      /* nothing inflated: no text (and no data pointer) */
+			wipe_free(z);
+			return;
+		}
 		p = z->data;
 		end = z->data + z->len;
 	}
