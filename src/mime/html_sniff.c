@@ -53,7 +53,7 @@ seal_html_sniff(const char *t, size_t n)
 	    strstr(head, "<body") != NULL)
 		return SEAL_MARKUP_HTML;
 	if (strncmp(head, "<?xml", 5) == 0 || strncmp(head, "<!doctype", 9) == 0 ||
-	    g_ascii_isalpha(head[1]))
+	    g_ascii_isalpha(t[i + 1]))      /* i + 1 < n: checked above */
 		return SEAL_MARKUP_XML;
 	return SEAL_MARKUP_NONE;
 }
