@@ -291,6 +291,12 @@ expect_raw "HTML fragment named .html as text/plain" 070761-XXXX "attachment bre
 printf '<p>S\370ren Borger: 1705<b>83-1889</b></p>\n' >"$tmp/gammel.html"  # Windows-1252
 mkdir "$tmp/mk" && cp "$tmp/bare.svg" "$tmp/brev.html" "$tmp/gammel.html" "$tmp/mk/" &&
     (cd "$tmp/mk" && zip -q ../mk.zip bare.svg && tar cf ../mk.tar brev.html gammel.html)
+# the same SVG in UTF-16 with a byte order mark, labelled as SVG and as octet-stream
+iconv -f UTF-8 -t UTF-16 "$tmp/kort.svg" >"$tmp/kort16.svg"
+expect_raw "UTF-16 SVG as image/svg+xml" 070761-XXXX "attachment kort16.svg" \
+    image/svg+xml kort16.svg base64 "$tmp/kort16.svg"
+expect_raw "UTF-16 SVG as application/octet-stream" 070761-XXXX "attachment kort16.svg" \
+    application/octet-stream kort16.svg base64 "$tmp/kort16.svg"
 expect_raw "SVG in a zip" 070761-XXXX "attachment mk.zip/bare.svg" \
     application/zip mk.zip base64 "$tmp/mk.zip"
 expect_raw "HTML fragment in a tar" 070761-XXXX "attachment mk.tar/brev.html" \

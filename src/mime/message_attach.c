@@ -479,6 +479,10 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		goto out;
 	}
 	st = seal_walk_text_sniffed(w, part, ct, &e, head, n, &sniffed);
+	if (st == SEAL_OK && sniffed && !w->stop)
+		/* UTF-16/32 markup by its name (kort.svg): the views convert it */
+		st = seal_walk_markup_views(w, part, ct, SEAL_WHERE_ATTACHMENT, leaf,
+		    msgdepth, fname, NULL, 0);
 	if (st != SEAL_OK || sniffed)
 		goto out;
 	/* a zip at byte 0, or after a prefix (self-extractor, junk): its

@@ -106,7 +106,8 @@ part_utf8(struct seal_walk *w, GMimePart *part, GMimeContentType *ct, size_t *le
 		    w->lim.max_text);
 		w->stop = 1;
 	} else
-		utf8 = seal_extract_to_utf8((const char *)raw->data, raw->len,
+		/* a byte order mark decides over the label, as for text (E14) */
+		utf8 = seal_walk_text_utf8(raw->data, raw->len,
 		    g_mime_content_type_get_parameter(ct, "charset"), len);
 	if (raw->len > 0)
 		memset(raw->data, 0, raw->len);
