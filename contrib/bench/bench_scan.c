@@ -27,6 +27,8 @@
  * which hit often in ordinary text.
  *
  * Usage: bench_scan [MB [RULES_FILE|- [DICTS]]]   (default 64, no rules, no dictionaries)
+ * BENCH_SCAN_ONLY=LABEL[/CORPUS] (e.g. "scan+rules+dict/ascii") runs only
+ * those lines, for a profiler.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -303,7 +305,8 @@ load_dicts(const char *spec)
 		c = seal_category_new(synthetic_dict(), &err);
 	else
 		c = seal_category_load(strcmp(spec, "builtin") == 0 ? "" : spec, &err);
-	if (c == NULL) {
+	/* as the daemon: the matcher also looks for the rules' keywords */
+	if (c == NULL || seal_category_gate_rules(c, bench_rules, &err) != SEAL_OK) {
 		fprintf(stderr, "bench_scan: %s:%u: %s\n", err.file, err.line, err.msg);
 		exit(2);
 	}
@@ -328,12 +331,23 @@ scan_slice(what w, const char *p, size_t len)
 	if (w != W_NORMALIZE) {
 		GArray *fs = g_array_new(FALSE, FALSE, sizeof(seal_finding));
 
+		seal_category_pass *pass = NULL;
+		const unsigned char *seen = NULL;
+		size_t nseen = 0;
+
+		/* as seal_scan: the matcher pass first, its keyword gate for the rules */
+		if (w == W_DICT || w == W_ALL) {
+			pass = seal_category_pass_run(bench_cats, NULL, norm, n);
+			seen = seal_category_pass_seen(pass, bench_rules, &nseen);
+		}
 		count = seal_detect(norm, n, &day, fs);
 		if (w == W_RULES || w == W_ALL)
-			count += seal_rules_detect(bench_rules, norm, n, &day, fs, 0);
+			count += seal_rules_detect_seen(bench_rules, norm, n, &day, fs, 0,
+			    seen, nseen);
 		if (w == W_DICT || w == W_ALL)
-			count += seal_category_detect(bench_cats, norm, n,
-			    (const seal_finding *) (void *) fs->data, fs->len, fs);
+			count += seal_category_pass_score(pass,
+			    (const seal_finding *) (void *) fs->data, fs->len, fs, NULL);
+		seal_category_pass_free(pass);
 		g_array_free(fs, TRUE);
 	} else {
 		count = n;
@@ -369,10 +383,20 @@ static void
 bench(const char *label, const char *corpus, what w, const GString *c,
 	size_t slice)
 {
+	const char *only = getenv("BENCH_SCAN_ONLY");
 	double best = 1e9;
 	size_t count = 0;
 	int i;
 
+	/* BENCH_SCAN_ONLY=LABEL[/CORPUS]: those lines alone (for a profiler) */
+	if (only != NULL && *only != '\0') {
+		const char *slash = strchr(only, '/');
+		size_t n = slash != NULL ? (size_t) (slash - only) : strlen(only);
+
+		if (strlen(label) != n || strncmp(only, label, n) != 0
+		    || (slash != NULL && strcmp(slash + 1, corpus) != 0))
+			return;
+	}
 	for (i = 0; i < RUNS; i++) {
 		double t = run_once(w, c, slice, &count);
 

@@ -20,10 +20,16 @@
 
 struct seal_category {
 	seal_dict *dict;
-	seal_ac *ac;                   /* NULL when the dictionary is empty */
+	seal_ac *ac;                   /* NULL when there is nothing to match */
 	uint32_t *group;               /* per term: the first term with the same kind and text */
 	size_t window;
 	unsigned threshold[SEAL_CAT_COUNT];
+	/* the site rules' keyword gate (rules.h): matcher ids from nterms on */
+	size_t nterms;
+	uint32_t *kw_rule;             /* id - nterms: the rule the keyword is of */
+	size_t nrules;                 /* 0: no gate */
+	const seal_rules *gate_rules;  /* the set the gate was made for (compared, not read) */
+	unsigned char *always;         /* per rule: run it whatever the pass saw */
 };
 
 /*
@@ -68,7 +74,16 @@ typedef struct scan_state {
 	GArray *generals;              /* ghit */
 	tally own;                     /* the text being matched alone */
 	tally all;                     /* lead and text together (with a lead) */
+	unsigned char *seen;           /* per rule: a keyword of it seen in the text */
+	bool keywords_on;              /* matching the text (not the lead): keywords count */
 } scan_state;
+
+/* One text's pass (category.h): the hits, kept until they are scored. */
+struct seal_category_pass {
+	scan_state st;
+	seal_category_lead lead;
+	bool has_lead;
+};
 
 /* Terms of one kind with the same text (any case, any markers) count once. */
 static void
@@ -96,41 +111,83 @@ make_groups(seal_category *c)
 	g_hash_table_destroy(seen);
 }
 
+/*
+ * The matcher over every term and, with a gate, the rules' keywords (as
+ * plain substrings: no word edges, the rule's own check decides).
+ */
+static seal_status
+build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
+{
+	seal_ac_builder *b = seal_ac_builder_new();
+	GArray *kw_rule = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	size_t added = 0, nrules = seal_rules_count(rules);
+	const char *w;
+
+	for (size_t i = 0; i < c->nterms; i++) {
+		const seal_dict_term *t = seal_dict_term_at(c->dict, i);
+		unsigned edges = 0;
+
+		/* the word edges seal_category_match's quick_reject asks for:
+		   the matcher drops most short-word hits without a call */
+		if (!(t->flags & (SEAL_DICT_STEM | SEAL_DICT_INFLECT)))
+			edges |= SEAL_AC_END_WORD;
+		if (!(t->flags & (SEAL_DICT_ANY_BEFORE | SEAL_DICT_SPACE)))
+			edges |= SEAL_AC_START_WORD;
+		added += seal_ac_add_edges(b, t->text, t->len, (uint32_t)i, edges) > 0;
+	}
+	g_free(c->always);
+	c->always = nrules > 0 ? g_malloc0(nrules) : NULL;
+	for (size_t r = 0; r < nrules; r++) {
+		if (seal_rules_gate_keyword(rules, r, 0) == NULL)
+			c->always[r] = 1;
+		for (size_t k = 0; (w = seal_rules_gate_keyword(rules, r, k)) != NULL; k++) {
+			uint32_t rule = (uint32_t)r;
+
+			if (seal_ac_add(b, w, strlen(w), (uint32_t)(c->nterms + kw_rule->len)) == 0)
+				c->always[r] = 1;       /* nothing the matcher can look for */
+			else
+				added++;
+			g_array_append_val(kw_rule, rule);
+		}
+	}
+	g_free(c->kw_rule);
+	c->kw_rule = (uint32_t *)(void *)g_array_free(kw_rule, FALSE);
+	c->nrules = nrules;
+	c->gate_rules = rules;
+	c->ac = seal_ac_free(c->ac);
+	if (added == 0) {
+		seal_ac_free(seal_ac_build(b));
+		return SEAL_OK;
+	}
+	c->ac = seal_ac_build(b);
+	if (c->ac == NULL)
+		return seal_err_set(err, SEAL_ERR_CONFIG, "dictionaries: too many terms "
+		    "for the matcher");
+	return SEAL_OK;
+}
+
 seal_category *
 seal_category_new(seal_dict *dict, seal_err *err)
 {
 	seal_category *c = g_new0(seal_category, 1);
-	size_t n = seal_dict_count(dict);
 
 	c->dict = dict;
+	c->nterms = seal_dict_count(dict);
 	c->window = SEAL_CATEGORY_WINDOW_DEFAULT;
 	for (unsigned i = 0; i < SEAL_CAT_COUNT; i++)
 		c->threshold[i] = SEAL_CATEGORY_THRESHOLD_DEFAULT;
 	make_groups(c);
-	if (n > 0) {
-		seal_ac_builder *b = seal_ac_builder_new();
-
-		for (size_t i = 0; i < n; i++) {
-			const seal_dict_term *t = seal_dict_term_at(dict, i);
-
-			unsigned edges = 0;
-
-			/* the word edges seal_category_match's quick_reject asks for:
-			   the matcher drops most short-word hits without a call */
-			if (!(t->flags & (SEAL_DICT_STEM | SEAL_DICT_INFLECT)))
-				edges |= SEAL_AC_END_WORD;
-			if (!(t->flags & (SEAL_DICT_ANY_BEFORE | SEAL_DICT_SPACE)))
-				edges |= SEAL_AC_START_WORD;
-			seal_ac_add_edges(b, t->text, t->len, (uint32_t)i, edges);
-		}
-		c->ac = seal_ac_build(b);
-		if (c->ac == NULL) {
-			seal_err_set(err, SEAL_ERR_CONFIG, "dictionaries: too many terms "
-			    "for the matcher");
-			return seal_category_free(c);
-		}
-	}
+	if (c->nterms > 0 && build_matcher(c, NULL, err) != SEAL_OK)
+		return seal_category_free(c);
 	return c;
+}
+
+seal_status
+seal_category_gate_rules(seal_category *c, const seal_rules *rules, seal_err *err)
+{
+	if (c == NULL || seal_rules_count(rules) == 0)
+		return SEAL_OK;
+	return build_matcher(c, rules, err);
 }
 
 seal_category *
@@ -150,6 +207,8 @@ seal_category_free(seal_category *c)
 	seal_ac_free(c->ac);
 	seal_dict_free(c->dict);
 	g_free(c->group);
+	g_free(c->kw_rule);
+	g_free(c->always);
 	g_free(c);
 	return NULL;
 }
@@ -235,9 +294,16 @@ static int
 on_hit(void *vst, uint32_t id, size_t end)
 {
 	scan_state *st = vst;
-	const seal_dict_term *t = seal_dict_term_at(st->c->dict, id);
+	const seal_dict_term *t;
 	size_t s, e;
 
+	if (id >= st->c->nterms) {
+		/* a site rule's keyword (the gate): only the text's own count */
+		if (st->keywords_on)
+			st->seen[st->c->kw_rule[id - st->c->nterms]] = 1;
+		return 0;
+	}
+	t = seal_dict_term_at(st->c->dict, id);
 	if (!seal_category_match(t, st->text, st->len, end, &s, &e))
 		return 0;
 	s += st->base;
@@ -479,39 +545,92 @@ seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead
 	const char *text, size_t len, const seal_finding *ids, size_t nids,
 	GArray *out, GArray *lead_out)
 {
+	seal_category_pass *p = seal_category_pass_run(c, lead_out != NULL ? lead : NULL,
+	    text, len);
+	size_t added = seal_category_pass_score(p, ids, nids, out, lead_out);
+
+	seal_category_pass_free(p);
+	return added;
+}
+
+seal_category_pass *
+seal_category_pass_run(const seal_category *c, const seal_category_lead *lead,
+	const char *text, size_t len)
+{
 	size_t groups = seal_dict_count(c != NULL ? c->dict : NULL);
-	scan_state st;
-	size_t added;
+	seal_category_pass *p;
+	scan_state *st;
 
 	if (c == NULL || c->ac == NULL || len == 0)
-		return 0;
-	if (lead != NULL && (lead->len == 0 || lead_out == NULL))
-		lead = NULL;
-	memset(&st, 0, sizeof(st));
-	st.c = c;
-	st.chits = g_array_new(FALSE, FALSE, sizeof(chit));
-	st.signals = g_array_new(FALSE, FALSE, sizeof(person_sig));
-	st.generals = g_array_new(FALSE, FALSE, sizeof(ghit));
-	st.own.counted = g_malloc0(groups);
-	if (lead != NULL) {
-		/* both tallies over the lead; then own starts again for the text */
-		st.all.counted = g_malloc0(groups);
-		st.text = lead->text;
-		st.len = lead->len;
-		seal_ac_scan(c->ac, lead->text, lead->len, on_hit, &st);
-		memset(st.own.counted, 0, groups);
-		st.own = (tally){ .counted = st.own.counted };
-		st.body_base = lead->len + c->window + 1;
+		return NULL;
+	p = g_new0(seal_category_pass, 1);
+	st = &p->st;
+	if (lead != NULL && lead->len > 0) {
+		p->lead = *lead;
+		p->has_lead = true;
 	}
-	st.text = text;
-	st.len = len;
-	st.base = st.body_base;
-	seal_ac_scan(c->ac, text, len, on_hit, &st);
-	added = score(&st, lead, ids, nids, out, lead_out);
-	g_array_free(st.chits, TRUE);
-	g_array_free(st.signals, TRUE);
-	g_array_free(st.generals, TRUE);
-	g_free(st.own.counted);
-	g_free(st.all.counted);
-	return added;
+	st->c = c;
+	st->chits = g_array_new(FALSE, FALSE, sizeof(chit));
+	st->signals = g_array_new(FALSE, FALSE, sizeof(person_sig));
+	st->generals = g_array_new(FALSE, FALSE, sizeof(ghit));
+	st->own.counted = g_malloc0(groups > 0 ? groups : 1);
+	if (c->nrules > 0)
+		st->seen = g_malloc0(c->nrules);
+	if (p->has_lead) {
+		/* both tallies over the lead; then own starts again for the text */
+		st->all.counted = g_malloc0(groups > 0 ? groups : 1);
+		st->text = lead->text;
+		st->len = lead->len;
+		seal_ac_scan(c->ac, lead->text, lead->len, on_hit, st);
+		memset(st->own.counted, 0, groups);
+		st->own = (tally){ .counted = st->own.counted };
+		st->body_base = lead->len + c->window + 1;
+	}
+	st->text = text;
+	st->len = len;
+	st->base = st->body_base;
+	st->keywords_on = st->seen != NULL;
+	seal_ac_scan(c->ac, text, len, on_hit, st);
+	/* a rule the matcher could not look for runs whatever it saw */
+	for (size_t r = 0; r < c->nrules; r++)
+		st->seen[r] |= c->always[r];
+	return p;
+}
+
+const unsigned char *
+seal_category_pass_seen(const seal_category_pass *p, const seal_rules *rules, size_t *n)
+{
+	*n = 0;
+	if (p == NULL || p->st.seen == NULL || rules == NULL || rules != p->st.c->gate_rules)
+		return NULL;
+	*n = p->st.c->nrules;
+	return p->st.seen;
+}
+
+size_t
+seal_category_pass_score(seal_category_pass *p, const seal_finding *ids, size_t nids,
+	GArray *out, GArray *lead_out)
+{
+	const seal_category_lead *lead;
+
+	if (p == NULL)
+		return 0;
+	lead = p->has_lead ? &p->lead : NULL;
+	/* no place for the lead's own findings given: they stay with the text's */
+	return score(&p->st, lead, ids, nids, out, lead_out != NULL ? lead_out : out);
+}
+
+seal_category_pass *
+seal_category_pass_free(seal_category_pass *p)
+{
+	if (p == NULL)
+		return NULL;
+	g_array_free(p->st.chits, TRUE);
+	g_array_free(p->st.signals, TRUE);
+	g_array_free(p->st.generals, TRUE);
+	g_free(p->st.own.counted);
+	g_free(p->st.all.counted);
+	g_free(p->st.seen);
+	g_free(p);
+	return NULL;
 }

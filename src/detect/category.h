@@ -26,6 +26,7 @@
 #include "detect.h"
 #include "dict.h"
 #include "err.h"
+#include "rules.h"
 
 #define SEAL_CATEGORY_WINDOW_DEFAULT    400
 #define SEAL_CATEGORY_THRESHOLD_DEFAULT 3
@@ -93,5 +94,37 @@ typedef struct seal_category_lead {
 size_t seal_category_detect_lead(const seal_category *c, const seal_category_lead *lead,
 	const char *text, size_t len, const seal_finding *ids, size_t nids,
 	GArray *out, GArray *lead_out);
+
+/*
+ * The site rules' keyword gate (rules.h): the matcher also looks for the
+ * keywords of rules (those seal_rules_gate_keyword gives), so that a rule
+ * none of whose keywords is in a text need not search it. Rebuilds the
+ * matcher; rules must be the set later given to seal_category_pass_seen
+ * (it is compared, never read after this call). rules NULL or empty: no
+ * gate.
+ */
+seal_status seal_category_gate_rules(seal_category *c, const seal_rules *rules,
+	seal_err *err);
+
+/*
+ * seal_category_detect_lead in two steps, so that the site rules can run
+ * between them with what the one matcher pass saw: seal_category_pass_run
+ * reads the lead (may be NULL) and the text; seal_category_pass_seen gives
+ * the seen array and its length for seal_rules_detect_seen (NULL when
+ * there is no gate for rules); seal_category_pass_score scores with the
+ * findings of the text (ids as seal_category_detect; lead findings to
+ * lead_out, or to out when it is NULL). The pass points into text and the
+ * lead until freed. NULL (c NULL, nothing to match, empty text) is a pass
+ * that saw nothing and scores nothing.
+ */
+typedef struct seal_category_pass seal_category_pass;
+
+seal_category_pass *seal_category_pass_run(const seal_category *c,
+	const seal_category_lead *lead, const char *text, size_t len);
+const unsigned char *seal_category_pass_seen(const seal_category_pass *p,
+	const seal_rules *rules, size_t *n);
+size_t seal_category_pass_score(seal_category_pass *p, const seal_finding *ids, size_t nids,
+	GArray *out, GArray *lead_out);
+seal_category_pass *seal_category_pass_free(seal_category_pass *p);
 
 #endif

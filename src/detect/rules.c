@@ -330,25 +330,34 @@ by_start(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* seal_rules_detect; starts: search the start bytes here (rules_start.c). */
+/*
+ * seal_rules_detect; starts: search the start bytes here (rules_start.c);
+ * seen: the keyword gate (rules.h), NULL for none.
+ */
 static size_t
 detect(const seal_rules *rules, const char *text, size_t len, const seal_date *scan_date,
-	GArray *out, size_t first, bool starts)
+	GArray *out, size_t first, bool starts, const unsigned char *seen)
 {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	size_t total = 0, before = out->len;
+	bool special = true;
 	GString *fold;
 	long n = 0;
 
 	if (rules == NULL || rules->n == 0)
 		return 0;
 	/* PCRE2 is told the text is valid UTF-8: make sure, or fail closed */
-	if (!seal_rules_utf8_ok(text, len))
+	if (!seal_rules_utf8_check(text, len, &special))
 		return (size_t)-1;
+	if (special)
+		seen = NULL;
 	fold = g_string_sized_new(256);
 	mc = starts ? pcre2_match_context_create(NULL) : NULL;
 	for (size_t i = 0; i < rules->n && n >= 0; i++) {
+		/* no keyword of it anywhere in the text: it cannot find anything */
+		if (seen != NULL && rules->v[i].gated && seen[i] == 0)
+			continue;
 		md = pcre2_match_data_create_from_pattern(rules->v[i].code, NULL);
 		/* only the built-in findings (before the rules ran) take precedence */
 		n = run_rule(&rules->v[i], text, len, scan_date, out, first, before, md, mc, fold);
@@ -373,12 +382,38 @@ size_t
 seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	const seal_date *scan_date, GArray *out, size_t first)
 {
-	return detect(rules, text, len, scan_date, out, first, true);
+	return detect(rules, text, len, scan_date, out, first, true, NULL);
+}
+
+size_t
+seal_rules_detect_seen(const seal_rules *rules, const char *text, size_t len,
+	const seal_date *scan_date, GArray *out, size_t first,
+	const unsigned char *seen, size_t nseen)
+{
+	if (rules == NULL || nseen != rules->n)
+		seen = NULL;
+	return detect(rules, text, len, scan_date, out, first, true, seen);
 }
 
 size_t
 seal_rules_detect_plain(const seal_rules *rules, const char *text, size_t len,
 	const seal_date *scan_date, GArray *out, size_t first)
 {
-	return detect(rules, text, len, scan_date, out, first, false);
+	return detect(rules, text, len, scan_date, out, first, false, NULL);
+}
+
+const char *
+seal_rules_gate_keyword(const seal_rules *rules, size_t rule, size_t k)
+{
+	const seal_rule *r;
+
+	if (rules == NULL || rule >= rules->n)
+		return NULL;
+	r = &rules->v[rule];
+	if (!r->gated)
+		return NULL;
+	for (size_t i = 0; i <= k; i++)
+		if (r->keywords[i] == NULL)
+			return NULL;
+	return r->keywords[k];
 }

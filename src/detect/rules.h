@@ -51,6 +51,28 @@ size_t seal_rules_count(const seal_rules *rules);
 size_t seal_rules_detect(const seal_rules *rules, const char *text, size_t len,
 	const seal_date *scan_date, GArray *out, size_t first);
 
+/*
+ * The keyword gate. A rule with keywords finds nothing in a text where
+ * none of its keywords occurs, so a matcher pass that already reads the
+ * text (the dictionaries' pass, category.h) can look for them on the way
+ * and spare the rule's PCRE2 search. seal_rules_gate_keyword gives keyword
+ * k of rule i (from 0, NULL after the last) when the rule can be gated:
+ * its keywords are of ASCII and æøåäöéü, which the matcher's byte classes
+ * (acmatch.h) fold as the case fold does; NULL for a rule that cannot.
+ *
+ * seal_rules_detect_seen is seal_rules_detect with seen[0..nseen): for
+ * each rule, non-zero when the pass saw one of its keywords (or may have:
+ * the classes are coarse). A gated rule whose keyword was not seen is
+ * skipped, which finds exactly what the full search finds, unless the text
+ * holds a character whose case fold is an ASCII or Nordic letter of another
+ * character (ß, the Kelvin sign, the ligatures): then every rule runs.
+ * seen NULL or nseen not the number of rules: every rule runs.
+ */
+const char *seal_rules_gate_keyword(const seal_rules *rules, size_t rule, size_t k);
+size_t seal_rules_detect_seen(const seal_rules *rules, const char *text, size_t len,
+	const seal_date *scan_date, GArray *out, size_t first,
+	const unsigned char *seen, size_t nseen);
+
 /* Validators (exposed for the tests). Each looks at the characters of s[0..n). */
 bool seal_rules_luhn(const char *s, size_t n);     /* digits, Luhn (ISO/IEC 7812-1) */
 bool seal_rules_mod11(const char *s, size_t n);    /* digits, weights 2..7 from the right */

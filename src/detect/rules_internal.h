@@ -37,6 +37,7 @@ typedef struct seal_rule {
 	bool jit;                     /* JIT-compiled: matched by pcre2_jit_match */
 	seal_rule_validator validator;
 	char **keywords;              /* casefolded, NULL-terminated; NULL = none needed */
+	bool gated;                   /* keywords of ASCII and æøåäöéü only (rules.h, the gate) */
 	unsigned window;              /* keyword window in code points */
 	int level;                    /* SEAL_LEVEL_* */
 	unsigned keep;                /* mask: letters and digits kept in clear */
@@ -56,6 +57,15 @@ struct seal_rules {
  * (done on first use; the loader calls it so that matching never waits).
  */
 bool seal_rules_utf8_ok(const char *text, size_t len);
+
+/*
+ * seal_rules_utf8_check: seal_rules_utf8_ok, and *fold_special (when not
+ * NULL, on success) tells whether the text holds a character for which
+ * seal_rules_fold_special is true: one whose case fold holds an ASCII
+ * character or one of æøåäöéü though it is none of those letters.
+ */
+bool seal_rules_utf8_check(const char *text, size_t len, bool *fold_special);
+bool seal_rules_fold_special(gunichar c);
 void seal_rules_fold(GString *out, const char *text, size_t len);
 void seal_rules_fold_init(void);
 

@@ -68,6 +68,32 @@ fail(parser *p, unsigned line, const char *fmt, ...)
 	return SEAL_ERR_CONFIG;
 }
 
+
+/*
+ * A keyword the gate can see (rules.h): ASCII, and the letters æøåäöéü
+ * (folded: lower case), which the matcher's byte classes fold as the case
+ * fold does; a letter of any other script might fold from a character of
+ * another length.
+ */
+static bool
+gate_word(const char *w)
+{
+	const unsigned char *t = (const unsigned char *)w;
+	bool letter = false;
+
+	for (size_t i = 0; t[i] != 0; i++) {
+		if (t[i] < 0x80) {
+			letter |= t[i] != ' ' && t[i] != '\t';
+			continue;
+		}
+		if (t[i] != 0xC3 || strchr("\xa6\xb8\xa5\xa4\xb6\xa9\xbc", t[i + 1]) == NULL
+		    || t[i + 1] == 0)
+			return false;
+		letter = true;
+		i++;
+	}
+	return letter;
+}
 /* Rule names become part of the kind: keep them to what a log line can hold. */
 static bool
 name_ok(const char *s)
@@ -187,6 +213,9 @@ parse_options(parser *p, const block *b, seal_rule *r)
 		r->keywords = (char **)g_ptr_array_free(kw, FALSE);
 		if (r->keywords[0] == NULL)
 			return fail(p, b->line[K_KEYWORDS], "keywords: empty list");
+		r->gated = true;
+		for (size_t i = 0; r->keywords[i] != NULL; i++)
+			r->gated &= gate_word(r->keywords[i]);
 	}
 	return SEAL_OK;
 }

@@ -71,10 +71,55 @@ seq_len(const unsigned char *t, size_t len, size_t i)
 	return n;
 }
 
+/*
+ * Characters whose case fold holds an ASCII character or one of æøåäöéü
+ * though they are none of those letters themselves (ß -> ss, the Kelvin
+ * sign -> k, the ligatures ...): a keyword may be in the fold of a text
+ * where a pass over byte classes (acmatch.h) sees no keyword. The list is
+ * GLib's (tests/unit/test_rules.c compares it over every code point).
+ */
 bool
-seal_rules_utf8_ok(const char *text, size_t len)
+seal_rules_fold_special(gunichar c)
+{
+	switch (c) {
+	case 0x00DF: case 0x0130: case 0x0149: case 0x017F: case 0x01F0:
+	case 0x1E96: case 0x1E97: case 0x1E98: case 0x1E99: case 0x1E9A: case 0x1E9E:
+	case 0x212A: case 0x212B:
+		return true;
+	default:
+		return c >= 0xFB00 && c <= 0xFB06;
+	}
+}
+
+/* seal_rules_fold_special for the two-byte sequence c d (c 0xC2..0xDF). */
+static inline bool
+fold_special2(unsigned char c, unsigned char d)
+{
+	switch (c) {
+	case 0xC3: return d == 0x9F;
+	case 0xC4: return d == 0xB0;
+	case 0xC5: return d == 0x89 || d == 0xBF;
+	case 0xC7: return d == 0xB0;
+	default: return false;
+	}
+}
+
+/* The code point of the valid n-byte sequence at t. */
+static gunichar
+decode(const unsigned char *t, size_t n)
+{
+	gunichar v = t[0] & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+
+	for (size_t k = 1; k < n; k++)
+		v = (v << 6) | (t[k] & 0x3F);
+	return v;
+}
+
+bool
+seal_rules_utf8_check(const char *text, size_t len, bool *fold_special)
 {
 	const unsigned char *t = (const unsigned char *)text;
+	bool special = false;
 	size_t i = 0;
 
 	while (i < len) {
@@ -89,12 +134,14 @@ seal_rules_utf8_ok(const char *text, size_t len)
 		while (i < len) {
 			unsigned char c = t[i];
 
-			if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (t[i + 1] & 0xC0) == 0x80)
+			if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (t[i + 1] & 0xC0) == 0x80) {
+				special |= fold_special2(c, t[i + 1]);
 				i += 2;
-			else if (c < 0x80 && c != 0 && (i + 1 == len || t[i + 1] >= 0x80))
+			} else if (c < 0x80 && c != 0 && (i + 1 == len || t[i + 1] >= 0x80)) {
 				i++;
-			else
+			} else {
 				break;
+			}
 		}
 		if (i == len)
 			break;
@@ -104,9 +151,18 @@ seal_rules_utf8_ok(const char *text, size_t len)
 		n = t[i] != 0 ? seq_len(t, len, i) : 0;
 		if (n == 0)
 			return false;
+		special |= seal_rules_fold_special(decode(t + i, n));
 		i += n;
 	}
+	if (fold_special != NULL)
+		*fold_special = special;
 	return true;
+}
+
+bool
+seal_rules_utf8_ok(const char *text, size_t len)
+{
+	return seal_rules_utf8_check(text, len, NULL);
 }
 
 /* The case fold of U+0080..U+07FF, as g_utf8_casefold gives it. */

@@ -50,7 +50,8 @@ free_keys(struct seal_keys *keys)
  * *out stays NULL for "none". A dictionary error names its file and line.
  */
 static seal_status
-load_categories(const seal_config *cfg, struct seal_category **out, seal_err *err)
+load_categories(const seal_config *cfg, const seal_rules *rules, struct seal_category **out,
+	seal_err *err)
 {
 	const char *dir = cfg->dictionaries != NULL ? cfg->dictionaries : "";
 	seal_category *c;
@@ -66,6 +67,11 @@ load_categories(const seal_config *cfg, struct seal_category **out, seal_err *er
 	if (seal_category_configure(c, cfg->category_window, cfg->category_thresholds,
 	    &e) != SEAL_OK) {
 		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
+		seal_category_free(c);
+		return SEAL_ERR_CONFIG;
+	}
+	/* the matcher also looks for the site rules' keywords (rules.h, the gate) */
+	if (seal_category_gate_rules(c, rules, err) != SEAL_OK) {
 		seal_category_free(c);
 		return SEAL_ERR_CONFIG;
 	}
@@ -94,7 +100,7 @@ seal_config_load_secrets(seal_config *cfg, seal_err *err)
 			return SEAL_ERR_CONFIG;
 	}
 	cfg->categories = seal_category_free(cfg->categories);
-	if (load_categories(cfg, &cfg->categories, err) != SEAL_OK)
+	if (load_categories(cfg, cfg->rules, &cfg->categories, err) != SEAL_OK)
 		return SEAL_ERR_CONFIG;
 	/* Read on every start and reload (SIGUSR1), as the rest of the configuration. */
 	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
@@ -190,20 +196,22 @@ seal_config_check(const seal_config *cfg, seal_err *err)
 	if (cfg->spool_dir != NULL && check_spool_dir(cfg, err) != SEAL_OK)
 		return SEAL_ERR_CONFIG;
 	/* Every rule parses and compiles as the daemon will load it. */
-	if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
-		seal_rules *rules = seal_rules_load(cfg->rules_file, err);
-
-		if (rules == NULL)
-			return SEAL_ERR_CONFIG;
-		seal_rules_free(rules);
-	}
-	/* The dictionaries read and compile as the daemon will load them. */
 	{
+		seal_rules *rules = NULL;
 		struct seal_category *cats = NULL;
 
-		if (load_categories(cfg, &cats, err) != SEAL_OK)
+		if (cfg->rules_file != NULL && cfg->rules_file[0] != '\0') {
+			rules = seal_rules_load(cfg->rules_file, err);
+			if (rules == NULL)
+				return SEAL_ERR_CONFIG;
+		}
+		/* The dictionaries read and compile as the daemon will load them. */
+		if (load_categories(cfg, rules, &cats, err) != SEAL_OK) {
+			seal_rules_free(rules);
 			return SEAL_ERR_CONFIG;
+		}
 		seal_category_free(cats);
+		seal_rules_free(rules);
 	}
 	if (cfg->consent_file != NULL && cfg->consent_file[0] != '\0') {
 		seal_consent *c = seal_consent_load(cfg->consent_file, err);

@@ -343,44 +343,68 @@ keep_subject(scan_ctx *ctx, const char *norm, size_t nlen, const GArray *found)
 }
 
 /*
- * Sensitive personal data: the identity numbers found so far are personal
- * references for it. A text of the top-level body is scored together with
+ * Sensitive personal data, first step: the dictionaries' matcher pass
+ * (which also sees the site rules' keywords, so that the rules can skip a
+ * text without any). A text of the top-level body is read together with
  * the Subject (the person may be named in one and the category in the
- * other); a finding whose evidence is in the Subject is reported there.
+ * other); *with_lead tells.
  */
-static void
-detect_categories(scan_ctx *ctx, const seal_text *t, const char *norm, size_t nlen,
-	GArray *found)
+static seal_category_pass *
+category_pass(scan_ctx *ctx, const seal_text *t, const char *norm, size_t nlen,
+	bool *with_lead)
 {
-	static const seal_text subject_text = { .where = SEAL_WHERE_SUBJECT };
 	seal_category_lead lead;
-	GArray *lead_found;
 
-	if (ctx->subject == NULL || t->depth != 0
-	    || (t->where != SEAL_WHERE_BODY && t->where != SEAL_WHERE_PART)) {
-		seal_category_detect(ctx->cfg->categories, norm, nlen,
-		    (const seal_finding *)(void *)found->data, found->len, found);
-		return;
-	}
+	*with_lead = ctx->subject != NULL && t->depth == 0
+	    && (t->where == SEAL_WHERE_BODY || t->where == SEAL_WHERE_PART);
+	if (!*with_lead)
+		return seal_category_pass_run(ctx->cfg->categories, NULL, norm, nlen);
 	lead.text = ctx->subject;
 	lead.len = ctx->subject_len;
 	lead.ids = (const seal_finding *)(void *)ctx->subject_ids->data;
 	lead.nids = ctx->subject_ids->len;
+	return seal_category_pass_run(ctx->cfg->categories, &lead, norm, nlen);
+}
+
+/*
+ * Second step: the identity numbers found so far are personal references
+ * for the categories; a finding whose evidence is in the Subject is
+ * reported there.
+ */
+static void
+detect_categories(scan_ctx *ctx, seal_category_pass *pass, bool with_lead, GArray *found)
+{
+	static const seal_text subject_text = { .where = SEAL_WHERE_SUBJECT };
+	GArray *lead_found;
+
+	if (!with_lead) {
+		seal_category_pass_score(pass, (const seal_finding *)(void *)found->data,
+		    found->len, found, NULL);
+		return;
+	}
 	lead_found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	seal_category_detect_lead(ctx->cfg->categories, &lead, norm, nlen,
-	    (const seal_finding *)(void *)found->data, found->len, found, lead_found);
+	seal_category_pass_score(pass, (const seal_finding *)(void *)found->data, found->len,
+	    found, lead_found);
 	report_findings(ctx, &subject_text, lead_found, 0, ctx->subject_len);
 	g_array_free(lead_found, TRUE);
 }
 
-/* Identity numbers and site rules in a normalised text; a rule PCRE2 gave
- * up on may have matched: the message is then unscannable (fail closed). */
+/*
+ * Identity numbers and site rules in a normalised text; a rule PCRE2 gave
+ * up on may have matched: the message is then unscannable (fail closed).
+ * pass: the matcher pass over the same text, whose keyword gate lets the
+ * rules skip what cannot match (NULL: every rule runs).
+ */
 static void
-detect_numbers(scan_ctx *ctx, const char *norm, size_t nlen, GArray *found)
+detect_numbers(scan_ctx *ctx, const char *norm, size_t nlen, GArray *found,
+	const seal_category_pass *pass)
 {
+	size_t nseen = 0;
+	const unsigned char *seen = seal_category_pass_seen(pass, ctx->cfg->rules, &nseen);
+
 	seal_detect(norm, nlen, ctx->date, found);
-	if (seal_rules_detect(ctx->cfg->rules, norm, nlen, ctx->date, found, 0) == (size_t)-1
-	    && !ctx->d->unscannable) {
+	if (seal_rules_detect_seen(ctx->cfg->rules, norm, nlen, ctx->date, found, 0,
+	    seen, nseen) == (size_t)-1 && !ctx->d->unscannable) {
 		ctx->d->unscannable = 1;
 		g_strlcpy(ctx->d->unscannable_reason, "a site rule could not be matched "
 		    "(PCRE2 limit)", sizeof(ctx->d->unscannable_reason));
@@ -419,7 +443,7 @@ scan_seam(scan_ctx *ctx, const seal_text *t)
 		memcpy(join + ctx->seam_len + 1, t->text + t->own_start, head);
 		norm = seal_textwin_normalize(join, ctx->seam_len + 1 + head, ctx->seam_len,
 		    ctx->seam_len + 1 + head, &nlen, &cut, &end);
-		detect_numbers(ctx, norm, nlen, found);
+		detect_numbers(ctx, norm, nlen, found, NULL);
 		for (guint i = 0; i < found->len; i++) {
 			const seal_finding *f = &g_array_index(found, seal_finding, i);
 
@@ -450,6 +474,8 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 {
 	scan_ctx *ctx = vctx;
 	size_t nlen, own_start = 0, own_end = 0;
+	seal_category_pass *pass;
+	bool with_lead;
 	char *norm;
 	GArray *found;
 
@@ -468,10 +494,12 @@ scan_text(void *vctx, const seal_text *t, seal_err *err)
 		    &nlen, &own_start, &own_end);
 	}
 	found = g_array_new(FALSE, FALSE, sizeof(seal_finding));
-	detect_numbers(ctx, norm, nlen, found);
+	pass = category_pass(ctx, t, norm, nlen, &with_lead);
+	detect_numbers(ctx, norm, nlen, found, pass);
 	if (t->where == SEAL_WHERE_SUBJECT)
 		keep_subject(ctx, norm, nlen, found);
-	detect_categories(ctx, t, norm, nlen, found);
+	detect_categories(ctx, pass, with_lead, found);
+	seal_category_pass_free(pass);
 	report_findings(ctx, t, found, own_start, own_end);
 	if ((t->where == SEAL_WHERE_BODY || t->where == SEAL_WHERE_PART) && t->detail == NULL)
 		scan_seam(ctx, t);
