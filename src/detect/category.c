@@ -120,12 +120,23 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 {
 	seal_ac_builder *b = seal_ac_builder_new();
 	GArray *kw_rule = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	GHashTable *same = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	size_t added = 0, nrules = seal_rules_count(rules);
 	const char *w;
 
 	for (size_t i = 0; i < c->nterms; i++) {
 		const seal_dict_term *t = seal_dict_term_at(c->dict, i);
 		unsigned edges = 0;
+		/* A term of the same kind, weight, markers and bytes in another
+		   language (only the suffixes of ~ differ by language) is
+		   confirmed and scored exactly as the first: its group, kind and
+		   weight are the same, so the matcher reports the first alone
+		   ("budget" is a general marker in three lists). */
+		char *key = g_strdup_printf("%u %u %u %u %.*s", t->kind, t->weight, t->flags,
+		    (t->flags & SEAL_DICT_INFLECT) ? t->lang : 0u, (int)t->len, t->text);
+
+		if (!g_hash_table_add(same, key))
+			continue;
 
 		/* the word edges seal_category_match's quick_reject asks for:
 		   the matcher drops most short-word hits without a call */
@@ -135,6 +146,7 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 			edges |= SEAL_AC_START_WORD;
 		added += seal_ac_add_edges(b, t->text, t->len, (uint32_t)i, edges) > 0;
 	}
+	g_hash_table_destroy(same);
 	g_free(c->always);
 	c->always = nrules > 0 ? g_malloc0(nrules) : NULL;
 	for (size_t r = 0; r < nrules; r++) {
@@ -167,7 +179,7 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 }
 
 seal_category *
-seal_category_new(seal_dict *dict, seal_err *err)
+seal_category_new_gated(seal_dict *dict, const seal_rules *rules, seal_err *err)
 {
 	seal_category *c = g_new0(seal_category, 1);
 
@@ -177,26 +189,31 @@ seal_category_new(seal_dict *dict, seal_err *err)
 	for (unsigned i = 0; i < SEAL_CAT_COUNT; i++)
 		c->threshold[i] = SEAL_CATEGORY_THRESHOLD_DEFAULT;
 	make_groups(c);
-	if (c->nterms > 0 && build_matcher(c, NULL, err) != SEAL_OK)
+	if ((c->nterms > 0 || seal_rules_count(rules) > 0)
+	    && build_matcher(c, seal_rules_count(rules) > 0 ? rules : NULL, err) != SEAL_OK)
 		return seal_category_free(c);
 	return c;
 }
 
-seal_status
-seal_category_gate_rules(seal_category *c, const seal_rules *rules, seal_err *err)
+seal_category *
+seal_category_new(seal_dict *dict, seal_err *err)
 {
-	if (c == NULL || seal_rules_count(rules) == 0)
-		return SEAL_OK;
-	return build_matcher(c, rules, err);
+	return seal_category_new_gated(dict, NULL, err);
+}
+
+seal_category *
+seal_category_load_gated(const char *dir, const seal_rules *rules, seal_err *err)
+{
+	seal_dict *d = dir == NULL || dir[0] == '\0' ? seal_dict_load_builtin(err)
+	    : seal_dict_load_dir(dir, err);
+
+	return d != NULL ? seal_category_new_gated(d, rules, err) : NULL;
 }
 
 seal_category *
 seal_category_load(const char *dir, seal_err *err)
 {
-	seal_dict *d = dir == NULL || dir[0] == '\0' ? seal_dict_load_builtin(err)
-	    : seal_dict_load_dir(dir, err);
-
-	return d != NULL ? seal_category_new(d, err) : NULL;
+	return seal_category_load_gated(dir, NULL, err);
 }
 
 seal_category *

@@ -44,6 +44,19 @@ seal_category *seal_category_new(seal_dict *dict, seal_err *err);
  */
 seal_category *seal_category_load(const char *dir, seal_err *err);
 
+/*
+ * seal_category_new and seal_category_load with the site rules' keyword
+ * gate (rules.h): the one matcher pass also looks for the keywords of
+ * rules (those seal_rules_gate_keyword gives), so that a rule none of
+ * whose keywords is in a text need not search it. rules must be the set
+ * later given to seal_category_pass_seen (compared there, never read after
+ * this call); NULL or empty: no gate.
+ */
+seal_category *seal_category_new_gated(seal_dict *dict, const seal_rules *rules,
+	seal_err *err);
+seal_category *seal_category_load_gated(const char *dir, const seal_rules *rules,
+	seal_err *err);
+
 /* Frees c (NULL allowed); returns NULL. */
 seal_category *seal_category_free(seal_category *c);
 
@@ -95,16 +108,6 @@ size_t seal_category_detect_lead(const seal_category *c, const seal_category_lea
 	const char *text, size_t len, const seal_finding *ids, size_t nids,
 	GArray *out, GArray *lead_out);
 
-/*
- * The site rules' keyword gate (rules.h): the matcher also looks for the
- * keywords of rules (those seal_rules_gate_keyword gives), so that a rule
- * none of whose keywords is in a text need not search it. Rebuilds the
- * matcher; rules must be the set later given to seal_category_pass_seen
- * (it is compared, never read after this call). rules NULL or empty: no
- * gate.
- */
-seal_status seal_category_gate_rules(seal_category *c, const seal_rules *rules,
-	seal_err *err);
 
 /*
  * seal_category_detect_lead in two steps, so that the site rules can run

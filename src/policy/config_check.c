@@ -60,18 +60,14 @@ load_categories(const seal_config *cfg, const seal_rules *rules, struct seal_cat
 	*out = NULL;
 	if (strcmp(dir, "none") == 0)
 		return SEAL_OK;
-	c = seal_category_load(dir, err);
+	/* the matcher also looks for the site rules' keywords (rules.h, the gate) */
+	c = seal_category_load_gated(dir, rules, err);
 	if (c == NULL)
 		return SEAL_ERR_CONFIG;
 	seal_err_clear(&e);
 	if (seal_category_configure(c, cfg->category_window, cfg->category_thresholds,
 	    &e) != SEAL_OK) {
 		seal_err_set_at(err, SEAL_ERR_CONFIG, cfg->path, 0, "%s", e.msg);
-		seal_category_free(c);
-		return SEAL_ERR_CONFIG;
-	}
-	/* the matcher also looks for the site rules' keywords (rules.h, the gate) */
-	if (seal_category_gate_rules(c, rules, err) != SEAL_OK) {
 		seal_category_free(c);
 		return SEAL_ERR_CONFIG;
 	}
