@@ -11,31 +11,14 @@
  */
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "asciispan.h"
 #include "rules_internal.h"
 
 /* First index >= i whose byte is not ASCII or is NUL; len if none. */
-static size_t
+static inline size_t
 ascii_run_end(const unsigned char *t, size_t len, size_t i)
 {
-#if defined(__SSE2__)
-	const __m128i zero = _mm_setzero_si128();
-
-	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		int bits = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
-
-		if (bits != 0)
-			return i + (size_t)__builtin_ctz((unsigned)bits);
-		i += 16;
-	}
-#endif
-	while (i < len && t[i] != 0 && t[i] < 0x80)
-		i++;
-	return i;
+	return i + seal_ascii_span(t + i, len - i);
 }
 
 /*

@@ -16,6 +16,7 @@
 
 #include <gmime/gmime.h>
 
+#include "asciispan.h"
 #include "charset.h"
 #include "extract.h"
 
@@ -94,26 +95,6 @@ seal_utf8_seq(const unsigned char *p, size_t left)
 	return n;
 }
 
-/* Bytes from p on that are ASCII other than NUL, 8 at a time. */
-static size_t
-seal_ascii_run(const unsigned char *p, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t v;
-
-		memcpy(&v, p + i, 8);
-		/* a high bit, or a zero byte (the classic has-zero test) */
-		if (((v | ((v - ones) & ~v)) & highs) != 0)
-			break;
-	}
-	while (i < len && p[i] != 0 && p[i] < 0x80)
-		i++;
-	return i;
-}
-
 /*
  * Valid UTF-8 out of anything that is meant to be UTF-8: each byte that
  * does not start a valid sequence, and each NUL, becomes U+FFFD, as
@@ -129,7 +110,7 @@ seal_utf8_clean(const char *data, size_t len, size_t *out_len)
 
 	r = o = g_malloc(cap);
 	while (i < len) {
-		size_t run = seal_ascii_run(p + i, len - i), n;
+		size_t run = seal_ascii_span(p + i, len - i), n;
 
 		if (run > 0) {
 			memcpy(o, p + i, run);
@@ -176,7 +157,7 @@ seal_utf8_valid(const char *data, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
-		i += seal_ascii_run(p + i, len - i);
+		i += seal_ascii_span(p + i, len - i);
 		if (i == len)
 			break;
 		if (p[i] < 0x80 || (n = seal_utf8_seq(p + i, len - i)) == 0)
