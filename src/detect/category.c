@@ -41,6 +41,7 @@ struct seal_category {
 typedef struct chit {
 	size_t pos, end;
 	unsigned cat;
+	uint32_t id;                   /* the term */
 } chit;
 
 /* A hit of a general marker, tallied after the scan (see tally_generals). */
@@ -337,13 +338,66 @@ on_hit(void *vst, uint32_t id, size_t end)
 		g_array_append_val(st->generals, g);
 		return 0;
 	}
-	chit h = { s, e, t->kind };
+	chit h = { s, e, t->kind, id };
 
+	/* tallied once the text is read (tally_chits) */
 	g_array_append_val(st->chits, h);
-	tally_hit(st->c, &st->own, t, id, s, e);
-	if (st->all.counted != NULL)
-		tally_hit(st->c, &st->all, t, id, s, e);
 	return 0;
+}
+
+/* Text order; hits of the same span and category: heaviest term first. */
+static gint
+chit_cmp(gconstpointer a, gconstpointer b, gpointer vc)
+{
+	const chit *x = a, *y = b;
+	const seal_category *c = vc;
+	unsigned wx, wy;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->cat != y->cat)
+		return x->cat < y->cat ? -1 : 1;
+	wx = seal_dict_term_at(c->dict, x->id)->weight;
+	wy = seal_dict_term_at(c->dict, y->id)->weight;
+	if (wx != wy)
+		return wx > wy ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The evidence of the category hits, in text order. One word that the
+ * lists of two languages both name ("autismen": da autisme*, sv autism*)
+ * is one piece of evidence, not two: of the hits of one category on the
+ * same span, the heaviest term's language counts, another language's
+ * terms there do not. Terms of one language on the same span (a compound
+ * and its stem, written on purpose) still add up. Hits of the text
+ * (from body_base on) tally alone, all of them with the lead.
+ */
+static void
+tally_chits(scan_state *st)
+{
+	const seal_category *c = st->c;
+	chit *h;
+	unsigned lang = 0;
+
+	g_array_sort_with_data(st->chits, chit_cmp, (gpointer)c);
+	h = (chit *)(void *)st->chits->data;
+	for (guint i = 0; i < st->chits->len; i++) {
+		const seal_dict_term *t = seal_dict_term_at(c->dict, h[i].id);
+		bool same_span = i > 0 && h[i].pos == h[i - 1].pos && h[i].end == h[i - 1].end
+		    && h[i].cat == h[i - 1].cat;
+
+		if (!same_span)
+			lang = t->lang;
+		else if (t->lang != lang)
+			continue;
+		if (h[i].pos >= st->body_base)
+			tally_hit(c, &st->own, t, h[i].id, h[i].pos, h[i].end);
+		if (st->all.counted != NULL)
+			tally_hit(c, &st->all, t, h[i].id, h[i].pos, h[i].end);
+	}
 }
 
 static gint
@@ -507,6 +561,7 @@ score(scan_state *st, const seal_category_lead *lead, const seal_finding *ids, s
 	size_t added = 0;
 	bool any = false;
 
+	tally_chits(st);
 	for (unsigned c = 0; c < SEAL_CAT_COUNT; c++)
 		any |= st->own.evidence[c] >= thr[c]
 		    || (lead != NULL && st->all.evidence[c] >= thr[c]);
@@ -517,7 +572,6 @@ score(scan_state *st, const seal_category_lead *lead, const seal_finding *ids, s
 	if (lead != NULL)
 		add_ids(st, lead->ids, lead->nids, 0);
 	g_array_sort(st->signals, pos_cmp);
-	g_array_sort(st->chits, pos_cmp);
 	tally_generals(st);
 	if (lead != NULL) {
 		lead_person = strongest_in(st, 0, st->body_base);

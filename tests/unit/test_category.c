@@ -257,6 +257,65 @@ START_TEST(span)
 }
 END_TEST
 
+/* A dictionary made of (file name, contents) pairs, defaults configured. */
+static seal_category *
+engine_of(const char *const files[][2], size_t n)
+{
+	seal_dict *d = seal_dict_new();
+	seal_category *c;
+	seal_err err;
+
+	seal_err_clear(&err);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(seal_dict_parse(d, files[i][0], files[i][0], files[i][1],
+		    strlen(files[i][1]), &err), SEAL_OK);
+	c = seal_category_new(d, &err);
+	ck_assert_ptr_nonnull(c);
+	return c;
+}
+
+/*
+ * One word two languages' lists both name is one piece of evidence: the
+ * same span of one category counts once across languages (weight 2 twice
+ * stays under the default threshold 3), while two terms of one language on
+ * the same span (a word and its stem, on purpose) still add up.
+ */
+START_TEST(one_word_two_languages)
+{
+	static const char *const two_langs[][2] = {
+		{ "health.da.txt", "kardiologi* 2\n" },
+		{ "health.sv.txt", "kardiolog* 2\n" },
+		{ "person.da.txt", "patienten 2\n" },
+	};
+	static const char *const one_lang[][2] = {
+		{ "health.da.txt", "kardiologi* 2\nkardiolog* 2\n" },
+		{ "person.da.txt", "patienten 2\n" },
+	};
+	static const char *const two_words[][2] = {
+		{ "health.da.txt", "kardiologi* 2\n" },
+		{ "health.sv.txt", "hjärtmottagning* 2\n" },
+		{ "person.da.txt", "patienten 2\n" },
+	};
+	seal_category *c = engine_of(two_langs, G_N_ELEMENTS(two_langs));
+	char *got = findings_of(c, "Patienten er henvist til kardiologien.", NULL, 0);
+
+	ck_assert_str_eq(got, "");
+	g_free(got);
+	seal_category_free(c);
+	c = engine_of(one_lang, G_N_ELEMENTS(one_lang));
+	got = findings_of(c, "Patienten er henvist til kardiologien.", NULL, 0);
+	ck_assert_str_eq(got, "health:medium");
+	g_free(got);
+	seal_category_free(c);
+	/* two words, one from each list: two pieces of evidence */
+	c = engine_of(two_words, G_N_ELEMENTS(two_words));
+	got = findings_of(c, "Patienten: kardiologien, hjärtmottagningen.", NULL, 0);
+	ck_assert_str_eq(got, "health:medium");
+	g_free(got);
+	seal_category_free(c);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- errors */
 
 typedef struct ecase {
@@ -734,6 +793,7 @@ category_suite(void)
 	tcase_add_test(tc, window);
 	tcase_add_test(tc, identity_signal);
 	tcase_add_test(tc, span);
+	tcase_add_test(tc, one_word_two_languages);
 	tcase_add_loop_test(tc, errors, 0, G_N_ELEMENTS(ecases));
 	tcase_add_test(tc, dir_errors);
 	tcase_add_test(tc, markers_parsed);
