@@ -28,7 +28,7 @@ struct seal_category {
 	size_t nterms;
 	uint32_t *kw_rule;             /* id - nterms: the rule the keyword is of */
 	size_t nrules;                 /* 0: no gate */
-	const seal_rules *gate_rules;  /* the set the gate was made for (compared, not read) */
+	uint64_t gate_serial;          /* seal_rules_serial of the set the gate was made for */
 	unsigned char *always;         /* per rule: run it whatever the pass saw */
 };
 
@@ -166,7 +166,7 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 	g_free(c->kw_rule);
 	c->kw_rule = (uint32_t *)(void *)g_array_free(kw_rule, FALSE);
 	c->nrules = nrules;
-	c->gate_rules = rules;
+	c->gate_serial = seal_rules_serial(rules);
 	c->ac = seal_ac_free(c->ac);
 	if (added == 0) {
 		seal_ac_free(seal_ac_build(b));
@@ -672,7 +672,11 @@ const unsigned char *
 seal_category_pass_seen(const seal_category_pass *p, const seal_rules *rules, size_t *n)
 {
 	*n = 0;
-	if (p == NULL || p->st.seen == NULL || rules == NULL || rules != p->st.c->gate_rules)
+	/* only for the very set the matcher was made for: a set loaded later
+	   (a reload) has other rules at the same indexes */
+	if (p == NULL || p->st.seen == NULL || rules == NULL
+	    || seal_rules_serial(rules) != p->st.c->gate_serial
+	    || seal_rules_count(rules) != p->st.c->nrules)
 		return NULL;
 	*n = p->st.c->nrules;
 	return p->st.seen;

@@ -48,9 +48,9 @@ seal_category *seal_category_load(const char *dir, seal_err *err);
  * seal_category_new and seal_category_load with the site rules' keyword
  * gate (rules.h): the one matcher pass also looks for the keywords of
  * rules (those seal_rules_gate_keyword gives), so that a rule none of
- * whose keywords is in a text need not search it. rules must be the set
- * later given to seal_category_pass_seen (compared there, never read after
- * this call); NULL or empty: no gate.
+ * whose keywords is in a text need not search it. seal_category_pass_seen
+ * gives the gate only for this very set (seal_rules_serial; never read
+ * after this call); NULL or empty: no gate.
  */
 seal_category *seal_category_new_gated(seal_dict *dict, const seal_rules *rules,
 	seal_err *err);

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <glib.h>
 
@@ -38,6 +39,13 @@ seal_rules *seal_rules_free(seal_rules *rules);
 
 /* How many rules the set holds. */
 size_t seal_rules_count(const seal_rules *rules);
+
+/*
+ * A number that tells this loaded set from every other one loaded by the
+ * process, even one later put at the same address (0 for NULL): what the
+ * keyword gate below is made for is checked by it.
+ */
+uint64_t seal_rules_serial(const seal_rules *rules);
 
 /*
  * Appends the rule findings in the normalised text[0..len) to out (a

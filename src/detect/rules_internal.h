@@ -47,6 +47,7 @@ typedef struct seal_rule {
 struct seal_rules {
 	seal_rule *v;
 	size_t n;
+	uint64_t serial;              /* unique per load (seal_rules_serial) */
 };
 
 /*

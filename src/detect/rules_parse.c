@@ -288,6 +288,15 @@ parse_line(parser *p, block *b, char *line, unsigned lineno)
 	return SEAL_OK;
 }
 
+/* A number no other load of this process has had (from 1; 0 is "none"). */
+static uint64_t
+next_serial(void)
+{
+	static gsize last;      /* atomically incremented: loads may run in threads */
+
+	return (uint64_t)g_atomic_pointer_add(&last, 1) + 1;
+}
+
 seal_rules *
 seal_rules_load(const char *path, seal_err *err)
 {
@@ -314,6 +323,7 @@ seal_rules_load(const char *path, seal_err *err)
 	g_strfreev(lines);
 	block_clear(&b);
 	rules = g_new0(seal_rules, 1);
+	rules->serial = next_serial();
 	rules->n = p.rules->len;
 	rules->v = (seal_rule *)(void *)g_array_free(p.rules, FALSE);
 	if (st != SEAL_OK)
@@ -339,4 +349,10 @@ size_t
 seal_rules_count(const seal_rules *rules)
 {
 	return rules != NULL ? rules->n : 0;
+}
+
+uint64_t
+seal_rules_serial(const seal_rules *rules)
+{
+	return rules != NULL ? rules->serial : 0;
 }

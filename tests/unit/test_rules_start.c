@@ -292,6 +292,43 @@ START_TEST(gate_words)
 END_TEST
 
 /*
+ * The gate serves only the set it was made for: another load of the same
+ * file (a reload, perhaps at the same address) gets no gate, so a rule is
+ * never skipped on another set's account; and a text's pass tells which
+ * rules' keywords it saw.
+ */
+START_TEST(gate_only_for_its_set)
+{
+	seal_rules *r = load_examples(), *again = load_examples();
+	seal_category *c = gate_for(r);
+	const char *text = "Pasnummer og ordre 123456789.";
+	seal_category_pass *pass = seal_category_pass_run(c, NULL, text, strlen(text));
+	const unsigned char *seen;
+	size_t n = 0;
+
+	ck_assert_uint_ne(seal_rules_serial(r), seal_rules_serial(again));
+	ck_assert_uint_ne(seal_rules_serial(r), 0);
+	ck_assert_ptr_null(seal_category_pass_seen(pass, again, &n));
+	ck_assert_uint_eq(n, 0);
+	seen = seal_category_pass_seen(pass, r, &n);
+	ck_assert_ptr_nonnull(seen);
+	ck_assert_uint_eq(n, r->n);
+	/* dk-passport's "pas" is in "Pasnummer", no-passport's "pass" is not,
+	   nor are iban-personal's words; the two rules without keywords
+	   always run */
+	ck_assert_uint_eq(seen[0], 1);
+	ck_assert_uint_eq(seen[1], 0);
+	ck_assert_uint_eq(seen[2], 0);
+	ck_assert_uint_eq(seen[3], 1);
+	ck_assert_uint_eq(seen[4], 1);
+	seal_category_pass_free(pass);
+	seal_category_free(c);
+	seal_rules_free(again);
+	seal_rules_free(r);
+}
+END_TEST
+
+/*
  * The characters whose case fold the gate's byte classes miss are GLib's:
  * every code point whose fold holds an ASCII character or one of æøåäöéü
  * without being one of those letters (either case), and the UTF-8 check
@@ -413,6 +450,7 @@ rules_start_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, start_sets);
 	tcase_add_test(tc, gate_words);
+	tcase_add_test(tc, gate_only_for_its_set);
 	tcase_add_test(tc, fold_special_is_glib);
 	tcase_add_test(tc, same_on_random_text);
 	tcase_add_test(tc, same_on_corpora);
