@@ -648,14 +648,13 @@ seal_category_pass_run(const seal_category *c, const seal_category_lead *lead,
 	if (c->nrules > 0)
 		st->seen = g_malloc0(c->nrules);
 	if (p->has_lead) {
-		/* both tallies over the lead; then own starts again for the text */
+		/* the lead's hits first, at virtual positions below body_base
+		   (tally_chits gives them to the joint tally only) */
 		st->all.counted = g_malloc0(groups > 0 ? groups : 1);
-		st->text = lead->text;
-		st->len = lead->len;
-		seal_ac_scan(c->ac, lead->text, lead->len, on_hit, st);
-		memset(st->own.counted, 0, groups);
-		st->own = (tally){ .counted = st->own.counted };
-		st->body_base = lead->len + c->window + 1;
+		st->text = p->lead.text;
+		st->len = p->lead.len;
+		seal_ac_scan(c->ac, p->lead.text, p->lead.len, on_hit, st);
+		st->body_base = p->lead.len + c->window + 1;
 	}
 	st->text = text;
 	st->len = len;
