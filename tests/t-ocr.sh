@@ -433,6 +433,36 @@ scan "picture metadata: EXIF caption, PNG zTXt, JPEG XMP" "$T/meta.eml" \
 $mail "$T/metazip.eml" "$T/meta.zip=fotos.zip"
 scan "picture metadata: a photo in a zip" "$T/metazip.eml" \
     '"masked": "070761-XXXX".*"where": "attachment fotos.zip/exif.jpg"'
+# The other places photo tools and scanners write text: a GIF comment, a
+# TIFF's document name and description (the directory after the pixels),
+# a JPEG's IPTC caption in its Photoshop resources.
+$py - "$T" <<'PY'
+import sys
+from PIL import Image, TiffImagePlugin
+t = sys.argv[1]
+img = Image.new("L", (400, 240), 255)
+img.save(t + "/comment.gif", comment=b"Journal 070761-4285")
+info = TiffImagePlugin.ImageFileDirectory_v2()
+info[269] = "Scanning af sag 170583-1889"      # DocumentName
+info[270] = "Side 1"                           # ImageDescription
+img.save(t + "/scan.tif", tiffinfo=info)
+img.save(t + "/plain2.jpg")
+d = open(t + "/plain2.jpg", "rb").read()
+cap = "Caption: CPR 290200-4214".encode()
+iptc = b"\x1c\x01\x5a\x00\x03\x1b%G" + b"\x1c\x02\x78" + len(cap).to_bytes(2, "big") + cap
+irb = b"8BIM\x04\x04\x00\x00" + len(iptc).to_bytes(4, "big") + iptc + b"\x00" * (len(iptc) & 1)
+seg = b"Photoshop 3.0\x00" + irb
+open(t + "/iptc.jpg", "wb").write(d[:2] + b"\xff\xed" + (len(seg) + 2).to_bytes(2, "big") + seg + d[2:])
+PY
+$mail "$T/meta2.eml" "$T/comment.gif=kort.gif" "$T/scan.tif=scan.tif" "$T/iptc.jpg=foto.jpg"
+scan "picture metadata: GIF comment, TIFF document name, JPEG IPTC caption" "$T/meta2.eml" \
+    '"masked": "070761-XXXX".*"where": "attachment kort.gif".*"masked": "170583-XXXX".*"where": "attachment scan.tif".*"masked": "290200-XXXX".*"where": "attachment foto.jpg"'
+# A phone's HEIC keeps the photo's EXIF (heif-enc copies it from a JPEG).
+heif-enc -q 50 -o "$T/exif.heic" "$T/exif.jpg" >/dev/null 2>&1
+[ -s "$T/exif.heic" ] || notok "heif-enc wrote exif.heic"
+$mail "$T/metaheic.eml" "$T/exif.heic=IMG_0413.HEIC"
+scan "picture metadata: a HEIC photo's EXIF caption" "$T/metaheic.eml" \
+    '"masked": "070761-XXXX".*"where": "attachment IMG_0413.HEIC"'
 $mail "$T/cleanmeta.eml" "$T/cleanmeta.jpg=havn.jpg"
 scan "picture metadata without a number: public" "$T/cleanmeta.eml" \
     '"class": "public".*"unscannable": false' 'dk-cpr'

@@ -196,3 +196,46 @@ seal_heif_gray(const uint8_t *d, size_t n, uint64_t max_pixels, unsigned *w, uns
 	heif_context_free(ctx);
 	return gray;
 }
+
+void
+seal_heif_metadata(const uint8_t *d, size_t n,
+	void (*fn)(void *ctx, int xmp, const uint8_t *data, size_t len), void *ctx)
+{
+	struct heif_image_handle *hd;
+	struct heif_context *hc = open_primary(d, n, &hd);
+	heif_item_id ids[16];
+	int count;
+
+	if (hc == NULL)
+		return;
+	count = heif_image_handle_get_list_of_metadata_block_IDs(hd, NULL, ids, 16);
+	for (int i = 0; i < count; i++) {
+		const char *type = heif_image_handle_get_metadata_type(hd, ids[i]);
+		const char *ctype = heif_image_handle_get_metadata_content_type(hd, ids[i]);
+		size_t len = heif_image_handle_get_metadata_size(hd, ids[i]);
+		int exif = type != NULL && strcmp(type, "Exif") == 0;
+		int xmp = type != NULL && strcmp(type, "mime") == 0 && ctype != NULL &&
+		    strcmp(ctype, "application/rdf+xml") == 0;
+		uint8_t *buf;
+
+		if ((!exif && !xmp) || len == 0 || len > 16 * 1024 * 1024)
+			continue;
+		buf = g_malloc(len);
+		if (heif_image_handle_get_metadata(hd, ids[i], buf).code == heif_error_Ok) {
+			if (xmp)
+				fn(ctx, 1, buf, len);
+			else if (len >= 4) {
+				/* a 4-byte offset from its end to the TIFF header */
+				size_t off = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
+				    (size_t)buf[2] << 8 | buf[3];
+
+				if (off < len - 4)
+					fn(ctx, 0, buf + 4 + off, len - 4 - off);
+			}
+		}
+		memset(buf, 0, len);
+		g_free(buf);
+	}
+	heif_image_handle_release(hd);
+	heif_context_free(hc);
+}

@@ -26,4 +26,13 @@ int seal_heif_size(const uint8_t *d, size_t n, unsigned *w, unsigned *h);
 uint8_t *seal_heif_gray(const uint8_t *d, size_t n, uint64_t max_pixels, unsigned *w,
 	unsigned *h, char *reason, size_t reason_size);
 
+/*
+ * The primary image's metadata, each block handed to fn: EXIF as TIFF
+ * data (the offset HEIF puts before it skipped; xmp 0), XMP packets
+ * (xmp 1). Blocks over 16 MiB are left out; nothing for a file that
+ * cannot be read.
+ */
+void seal_heif_metadata(const uint8_t *d, size_t n,
+	void (*fn)(void *ctx, int xmp, const uint8_t *data, size_t len), void *ctx);
+
 #endif

@@ -5,10 +5,12 @@
  *
  * PNG: tEXt (Latin-1), zTXt (deflated Latin-1), iTXt (UTF-8, maybe
  * deflated; the XMP packet XML:com.adobe.xmp read as XML) and eXIf.
- * JPEG: COM segments, APP1 Exif and APP1 XMP, up to the first scan.
- * WebP: the EXIF and "XMP " chunks. EXIF is read by libexif: every ASCII
- * entry, the user comment and Windows' XP title, comment, author,
- * keywords and subject. The container walks are bounds-checked by hand
+ * JPEG: COM segments, APP1 Exif, APP1 XMP (and the pieces of a long XMP
+ * packet) and APP13 Photoshop resources (IPTC, XMP), up to the first scan.
+ * WebP: the EXIF and "XMP " chunks. GIF: comment, plain text and XMP
+ * extensions. TIFF: picmeta_tiff.c. HEIF and AVIF: the EXIF and XMP blocks
+ * libheif finds. EXIF is read by libexif: every ASCII entry, the user
+ * comment and Windows' XP title, comment, author, keywords and subject. The container walks are bounds-checked by hand
  * (length-prefixed chunks); nothing is decoded but the text.
  */
 #include <string.h>
@@ -18,27 +20,27 @@
 #include <zlib.h>
 
 #include "extract.h"
+#include "heif.h"
 #include "html.h"
 #include "picmeta.h"
-
-/* At most this much text per picture, and per inflated chunk. */
-#define META_MAX_TEXT (1024 * 1024)
+#include "picmeta_internal.h"
 
 static const char xmp_jpeg[] = "http://ns.adobe.com/xap/1.0/";
+static const char xmp_ext[] = "http://ns.adobe.com/xmp/extension/";
+static const char photoshop[] = "Photoshop 3.0";
 
 static void
 add_text(GString *out, const char *utf8, size_t len)
 {
-	if (len == 0 || out->len >= META_MAX_TEXT)
+	if (len == 0 || out->len >= SEAL_PICMETA_MAX_TEXT)
 		return;
-	len = MIN(len, META_MAX_TEXT - out->len);
+	len = MIN(len, SEAL_PICMETA_MAX_TEXT - out->len);
 	g_string_append_len(out, utf8, (gssize)len);
 	g_string_append(out, "\n\n");
 }
 
-/* Bytes in charset (NULL: UTF-8 if valid, else Windows-1252) as a paragraph. */
-static void
-add_bytes(GString *out, const uint8_t *d, size_t len, const char *charset)
+void
+seal_picmeta_add_bytes(GString *out, const uint8_t *d, size_t len, const char *charset)
 {
 	size_t ulen = 0;
 	char *u;
@@ -53,9 +55,9 @@ add_bytes(GString *out, const uint8_t *d, size_t len, const char *charset)
 	g_free(u);
 }
 
-/* An XMP packet: its element text and attribute-free view (html.h). */
-static void
-add_xmp(GString *out, const uint8_t *d, size_t len)
+/* The element text (html.h), then the packet itself for attribute values. */
+void
+seal_picmeta_add_xmp(GString *out, const uint8_t *d, size_t len)
 {
 	size_t ulen = 0, tlen = 0;
 	char *u, *t;
@@ -91,7 +93,7 @@ exif_entry(ExifEntry *e, void *user)
 	if (exif_entry_get_value(e, buf, sizeof(buf)) == NULL)
 		return;
 	buf[sizeof(buf) - 1] = '\0';
-	add_bytes(x->out, (const uint8_t *)buf, strlen(buf), NULL);
+	seal_picmeta_add_bytes(x->out, (const uint8_t *)buf, strlen(buf), NULL);
 	memset(buf, 0, sizeof(buf));
 }
 
@@ -138,7 +140,7 @@ wipe_free(GByteArray *z)
 	g_byte_array_free(z, TRUE);
 }
 
-/* zlib data inflated to at most META_MAX_TEXT bytes (a bomb stops there). */
+/* zlib data inflated to at most SEAL_PICMETA_MAX_TEXT bytes (a bomb stops there). */
 static GByteArray *
 inflate_bounded(const uint8_t *d, size_t len)
 {
@@ -152,7 +154,7 @@ inflate_bounded(const uint8_t *d, size_t len)
 		return o;
 	z.next_in = (Bytef *)(uintptr_t)d;
 	z.avail_in = (uInt)MIN(len, (size_t)UINT_MAX);
-	while (rc == Z_OK && o->len < META_MAX_TEXT) {
+	while (rc == Z_OK && o->len < SEAL_PICMETA_MAX_TEXT) {
 		z.next_out = chunk;
 		z.avail_out = sizeof(chunk);
 		rc = inflate(&z, Z_NO_FLUSH);
@@ -177,15 +179,15 @@ png_text(GString *out, const uint8_t *d, size_t len, int compressed)
 	if (nul == NULL)
 		return;
 	off = (size_t)(nul - d) + 1;
-	add_bytes(out, d, off - 1, "iso-8859-1");       /* the keyword */
+	seal_picmeta_add_bytes(out, d, off - 1, "iso-8859-1");       /* the keyword */
 	if (!compressed) {
-		add_bytes(out, d + off, len - off, "iso-8859-1");
+		seal_picmeta_add_bytes(out, d + off, len - off, "iso-8859-1");
 		return;
 	}
 	if (off + 1 > len)
 		return;
 	z = inflate_bounded(d + off + 1, len - off - 1);
-	add_bytes(out, z->data, z->len, "iso-8859-1");
+	seal_picmeta_add_bytes(out, z->data, z->len, "iso-8859-1");
 	wipe_free(z);
 }
 
@@ -208,7 +210,7 @@ png_itxt(GString *out, const uint8_t *d, size_t len)
 		if (q == NULL)
 			return;
 		if (field == 1)
-			add_bytes(out, p, (size_t)(q - p), "utf-8");
+			seal_picmeta_add_bytes(out, p, (size_t)(q - p), "utf-8");
 		p = q + 1;
 	}
 	if (compressed) {
@@ -221,9 +223,9 @@ png_itxt(GString *out, const uint8_t *d, size_t len)
 		end = z->data + z->len;
 	}
 	if (xmp)
-		add_xmp(out, p, (size_t)(end - p));
+		seal_picmeta_add_xmp(out, p, (size_t)(end - p));
 	else
-		add_bytes(out, p, (size_t)(end - p), "utf-8");
+		seal_picmeta_add_bytes(out, p, (size_t)(end - p), "utf-8");
 	if (z != NULL)
 		wipe_free(z);
 }
@@ -233,7 +235,7 @@ png_meta(GString *out, const uint8_t *d, size_t n)
 {
 	size_t off = 8;
 
-	while (n - off >= 12 && out->len < META_MAX_TEXT) {
+	while (n - off >= 12 && out->len < SEAL_PICMETA_MAX_TEXT) {
 		uint32_t clen = (uint32_t)d[off] << 24 | (uint32_t)d[off + 1] << 16 |
 		    (uint32_t)d[off + 2] << 8 | d[off + 3];
 		const uint8_t *type = d + off + 4, *data = d + off + 8;
@@ -259,7 +261,7 @@ jpeg_meta(GString *out, const uint8_t *d, size_t n)
 {
 	size_t off = 2;
 
-	while (n - off >= 4 && out->len < META_MAX_TEXT) {
+	while (n - off >= 4 && out->len < SEAL_PICMETA_MAX_TEXT) {
 		uint8_t m;
 		size_t slen;
 
@@ -280,12 +282,21 @@ jpeg_meta(GString *out, const uint8_t *d, size_t n)
 		if (slen < 2 || slen > n - off - 2)
 			break;
 		if (m == 0xfe)
-			add_bytes(out, d + off + 4, slen - 2, NULL);
+			seal_picmeta_add_bytes(out, d + off + 4, slen - 2, NULL);
 		else if (m == 0xe1 && slen - 2 >= 6 && memcmp(d + off + 4, "Exif\0\0", 6) == 0)
 			add_exif(out, d + off + 4, slen - 2);
 		else if (m == 0xe1 && slen - 2 > sizeof(xmp_jpeg) &&
 		    memcmp(d + off + 4, xmp_jpeg, sizeof(xmp_jpeg)) == 0)
-			add_xmp(out, d + off + 4 + sizeof(xmp_jpeg), slen - 2 - sizeof(xmp_jpeg));
+			seal_picmeta_add_xmp(out, d + off + 4 + sizeof(xmp_jpeg), slen - 2 - sizeof(xmp_jpeg));
+		else if (m == 0xe1 && slen - 2 > sizeof(xmp_ext) + 40 &&
+		    memcmp(d + off + 4, xmp_ext, sizeof(xmp_ext)) == 0)
+			/* a piece of a long packet: GUID, full length, offset, data */
+			seal_picmeta_add_xmp(out, d + off + 4 + sizeof(xmp_ext) + 40,
+			    slen - 2 - sizeof(xmp_ext) - 40);
+		else if (m == 0xed && slen - 2 > sizeof(photoshop) &&
+		    memcmp(d + off + 4, photoshop, sizeof(photoshop)) == 0)
+			seal_picmeta_irb(out, d + off + 4 + sizeof(photoshop),
+			    slen - 2 - sizeof(photoshop));
 		off += 2 + slen;
 	}
 }
@@ -296,7 +307,7 @@ webp_meta(GString *out, const uint8_t *d, size_t n)
 	size_t off = 12;
 
 	/* off may pass n by the pad byte of a last odd chunk */
-	while (off <= n && n - off >= 8 && out->len < META_MAX_TEXT) {
+	while (off <= n && n - off >= 8 && out->len < SEAL_PICMETA_MAX_TEXT) {
 		uint32_t clen = (uint32_t)d[off + 4] | (uint32_t)d[off + 5] << 8 |
 		    (uint32_t)d[off + 6] << 16 | (uint32_t)d[off + 7] << 24;
 
@@ -305,9 +316,89 @@ webp_meta(GString *out, const uint8_t *d, size_t n)
 		if (memcmp(d + off, "EXIF", 4) == 0)
 			add_exif(out, d + off + 8, clen);
 		else if (memcmp(d + off, "XMP ", 4) == 0)
-			add_xmp(out, d + off + 8, clen);
+			seal_picmeta_add_xmp(out, d + off + 8, clen);
 		off += 8 + (size_t)clen + (clen & 1);
 	}
+}
+
+/* A HEIF metadata block (heif.h): EXIF's TIFF data, or an XMP packet. */
+static void
+heif_block(void *ctx, int xmp, const uint8_t *data, size_t len)
+{
+	if (xmp)
+		seal_picmeta_add_xmp(ctx, data, len);
+	else
+		add_exif(ctx, data, len);
+}
+
+/* GIF sub-blocks from off: their data appended to buf (if any); the offset after. */
+static size_t
+gif_blocks(const uint8_t *d, size_t n, size_t off, GByteArray *buf)
+{
+	while (off < n && d[off] != 0) {
+		size_t len = d[off];
+
+		if (len > n - off - 1)
+			return n;               /* truncated: what was read counts */
+		if (buf != NULL && buf->len < SEAL_PICMETA_MAX_TEXT)
+			g_byte_array_append(buf, d + off + 1, (guint)len);
+		off += 1 + len;
+	}
+	return off < n ? off + 1 : n;
+}
+
+/*
+ * GIF: comment extensions, plain text extensions (text drawn over the
+ * picture, which few viewers draw: read anyway) and the XMP application
+ * extension, whose packet is stored raw (its sub-block lengths are the
+ * packet's own bytes, ended by a "magic trailer" that keeps the block
+ * walk in step): the bytes before the trailer, up to the last '>'.
+ */
+static void
+gif_meta(GString *out, const uint8_t *d, size_t n)
+{
+	size_t off = 13;
+	GByteArray *buf = g_byte_array_new();
+
+	if (d[10] & 0x80)
+		off += 3u << ((d[10] & 7) + 1);         /* the global colour table */
+	while (off < n && out->len < SEAL_PICMETA_MAX_TEXT) {
+		if (d[off] == 0x21 && n - off >= 3) {
+			unsigned label = d[off + 1];
+			size_t start = off + 2;
+
+			if (label == 0xff && n - start >= 12 && d[start] == 11 &&
+			    memcmp(d + start + 1, "XMP DataXMP", 11) == 0) {
+				size_t end = gif_blocks(d, n, start + 12, NULL), last = end;
+				const uint8_t *t = memmem(d + start + 12, end - start - 12,
+				    "\x01\xff\xfe\xfd", 4);
+
+				if (t != NULL)                  /* the trailer's start */
+					last = (size_t)(t - d);
+				while (last > start + 12 && d[last - 1] != '>')
+					last--;
+				seal_picmeta_add_xmp(out, d + start + 12, last - (start + 12));
+				off = end;
+				continue;
+			}
+			if (label == 0x01 && d[start] == 12)     /* the text grid's header */
+				start += 13;
+			off = gif_blocks(d, n, start, label == 0xfe || label == 0x01 ? buf : NULL);
+			if (buf->len > 0) {
+				seal_picmeta_add_bytes(out, buf->data, buf->len, NULL);
+				memset(buf->data, 0, buf->len);
+				g_byte_array_set_size(buf, 0);
+			}
+		} else if (d[off] == 0x2c && n - off >= 11) {
+			size_t lct = d[off + 9] & 0x80 ? 3u << ((d[off + 9] & 7) + 1) : 0;
+
+			if (lct > n - off - 11)
+				break;
+			off = gif_blocks(d, n, off + 11 + lct, NULL);   /* the pixels */
+		} else
+			break;                  /* the trailer, or damage */
+	}
+	g_byte_array_free(buf, TRUE);
 }
 
 void
@@ -319,4 +410,10 @@ seal_picmeta_text(const uint8_t *d, size_t n, GString *out)
 		jpeg_meta(out, d, n);
 	else if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
 		webp_meta(out, d, n);
+	else if (n >= 13 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+		gif_meta(out, d, n);
+	else if (n >= 16 && (memcmp(d, "II", 2) == 0 || memcmp(d, "MM", 2) == 0))
+		seal_picmeta_tiff(out, d, n);
+	else if (seal_heif_is(d, n))
+		seal_heif_metadata(d, n, heif_block, out);
 }

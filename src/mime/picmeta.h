@@ -1,7 +1,8 @@
 /*
  * picmeta.h - text carried in a picture file's metadata (picmeta.c):
- * PNG text chunks, JPEG comments, EXIF (libexif) and XMP, for the message
- * walk to scan beside the picture's OCR text.
+ * PNG text chunks, JPEG comments, EXIF (libexif), XMP, IPTC, GIF comments
+ * and TIFF tags, for the message walk to scan beside the picture's OCR
+ * text.
  */
 #ifndef SEAL_PICMETA_H
 #define SEAL_PICMETA_H
@@ -12,7 +13,7 @@
 #include <glib.h>
 
 /*
- * Appends the metadata text of the PNG, JPEG or WebP picture d (n bytes)
+ * Appends the metadata text of the PNG, JPEG, WebP, GIF or TIFF picture d (n bytes)
  * to out in UTF-8, each value a paragraph; nothing for another format or
  * a picture without any. At most 1 MiB of text; damaged containers are
  * read up to the damage.

@@ -203,6 +203,215 @@ START_TEST(webp_exif_odd_chunk)
 }
 END_TEST
 
+/* Unsigned v in width bytes, big- or little-endian, at the end of b. */
+static void
+put(GByteArray *b, uint64_t v, unsigned width, int be)
+{
+	for (unsigned i = 0; i < width; i++) {
+		unsigned shift = 8 * (be ? width - 1 - i : i);
+		uint8_t x = (uint8_t)(v >> shift);
+
+		g_byte_array_append(b, &x, 1);
+	}
+}
+
+/* Zeros up to offset off. */
+static void
+pad_to(GByteArray *b, size_t off)
+{
+	while (b->len < off)
+		g_byte_array_append(b, (const guint8 *)"", 1);
+}
+
+/* One classic-TIFF entry whose value sits at offset voff. */
+static void
+tiff_entry(GByteArray *b, unsigned tag, unsigned type, uint32_t count, uint32_t voff, int be)
+{
+	put(b, tag, 2, be);
+	put(b, type, 2, be);
+	put(b, count, 4, be);
+	put(b, voff, 4, be);
+}
+
+/*
+ * A scanner's TIFF: 100 KB of pixels first, the directory after them
+ * (beyond libexif's 64 KB), with an ASCII description, a second string
+ * in the same value, Windows' XPComment in UTF-16, an EXIF directory
+ * with a Unicode user comment; the page chain's next directory loops
+ * back to the first.
+ */
+START_TEST(tiff_after_pixels)
+{
+	GByteArray *b = g_byte_array_new();
+	static const char desc[] = "Sag 070761-4285\0Side 2";
+	static const uint8_t xp[] = "c\0p\0r\0 \0" "1\0" "7\0" "0\0" "5\0" "8\0" "3\0-\0"
+	    "1\0" "8\0" "8\0" "9\0\0";
+	static const uint8_t uc[] = "UNICODE\0" "2\0" "9\0" "0\0" "2\0" "0\0" "0\0-\0"
+	    "4\0" "2\0" "1\0" "4\0";
+	uint32_t ifd = 8 + 100000, vals = ifd + 2 + 3 * 12 + 4, exif = vals + 64;
+	char *got;
+
+	g_byte_array_append(b, (const guint8 *)"II*\0", 4);
+	put(b, ifd, 4, 0);
+	pad_to(b, ifd);
+	put(b, 3, 2, 0);
+	tiff_entry(b, 0x010e, 2, sizeof(desc), vals, 0);
+	tiff_entry(b, 0x8769, 4, 1, exif, 0);
+	tiff_entry(b, 0x9c9c, 1, sizeof(xp) - 1, vals + 24, 0);
+	put(b, ifd, 4, 0);                      /* next: itself */
+	g_byte_array_append(b, (const guint8 *)desc, sizeof(desc));
+	pad_to(b, vals + 24);
+	g_byte_array_append(b, xp, sizeof(xp) - 1);
+	pad_to(b, exif);
+	put(b, 1, 2, 0);
+	tiff_entry(b, 0x9286, 7, sizeof(uc) - 1, exif + 18, 0);
+	put(b, 0, 4, 0);
+	g_byte_array_append(b, uc, sizeof(uc) - 1);
+	got = meta(b);
+	ck_assert_msg(strstr(got, "Sag 070761-4285") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "Side 2") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "cpr 170583-1889") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "290200-4214") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "Sag 070761-4285") == g_strrstr(got, "Sag 070761"),
+	    "a looping directory was read twice: \"%s\"", got);
+	g_free(got);
+}
+END_TEST
+
+/* Big-endian BigTIFF, the description on the second page; damaged entries. */
+START_TEST(bigtiff_pages_damage)
+{
+	GByteArray *b = g_byte_array_new();
+	static const char desc[] = "Side to: 070761-4285";
+	char *got;
+
+	g_byte_array_append(b, (const guint8 *)"MM\0+\0\x08\0\0", 8);
+	put(b, 16, 8, 1);
+	/* page 1 at 16: two damaged entries, next page at 16 + 8 + 2 * 20 + 8 */
+	put(b, 2, 8, 1);
+	put(b, 0x010e, 2, 1);
+	put(b, 2, 2, 1);
+	put(b, 0xffffffffffULL, 8, 1);          /* count past the file */
+	put(b, 16, 8, 1);
+	put(b, 0x010d, 2, 1);
+	put(b, 2, 2, 1);
+	put(b, 40, 8, 1);
+	put(b, 0x7fffffff, 8, 1);               /* value past the file */
+	put(b, 72, 8, 1);
+	ck_assert_uint_eq(b->len, 72);
+	put(b, 1, 8, 1);
+	put(b, 0x011d, 2, 1);                   /* PageName */
+	put(b, 2, 2, 1);
+	put(b, sizeof(desc), 8, 1);
+	put(b, 72 + 8 + 20 + 8, 8, 1);
+	put(b, 0, 8, 1);
+	g_byte_array_append(b, (const guint8 *)desc, sizeof(desc));
+	got = meta(b);
+	ck_assert_msg(strstr(got, desc) != NULL, "got \"%s\"", got);
+	g_free(got);
+	/* a directory count past the end, and a truncated header: nothing */
+	b = g_byte_array_new();
+	g_byte_array_append(b, (const guint8 *)"II*\0\x08\0\0\0\xff\xff", 10);
+	g_byte_array_append(b, (const guint8 *)"Sag 070761-4285", 15);
+	got = meta(b);
+	ck_assert_str_eq(got, "");
+	g_free(got);
+}
+END_TEST
+
+/* One IPTC-IIM dataset with a 2-byte length. */
+static void
+iptc_set(GByteArray *i, unsigned rec, unsigned num, const char *v, size_t len)
+{
+	uint8_t h[3] = { 0x1c, (uint8_t)rec, (uint8_t)num };
+
+	g_byte_array_append(i, h, 3);
+	put(i, len, 2, 1);
+	g_byte_array_append(i, (const guint8 *)v, (guint)len);
+}
+
+/*
+ * Photoshop resources: a thumbnail (not text), then IPTC-IIM: the record
+ * version, ESC % G (UTF-8), a caption, keywords with an extended length.
+ */
+static GByteArray *
+iptc_block(void)
+{
+	GByteArray *i = g_byte_array_new(), *r = g_byte_array_new();
+
+	iptc_set(i, 2, 0, LIT("\0\4"));
+	iptc_set(i, 1, 90, LIT("\x1b%G"));
+	iptc_set(i, 2, 120, LIT("S\xc3\xb8ren 070761-4285 ok"));
+	g_byte_array_append(i, (const guint8 *)"\x1c\x02\x19\x80\x02\x00\x0f", 7);
+	g_byte_array_append(i, (const guint8 *)"kw 170583-1889!", 15);
+	g_byte_array_append(r, (const guint8 *)LIT("8BIM\x04\x0c\0\0\0\0\0\3xyz\0"));
+	g_byte_array_append(r, (const guint8 *)LIT("8BIM\x04\x04\3" "abc"));
+	put(r, i->len, 4, 1);
+	g_byte_array_append(r, i->data, i->len);
+	g_byte_array_free(i, TRUE);
+	return r;
+}
+
+START_TEST(jpeg_photoshop_iptc)
+{
+	GByteArray *b = g_byte_array_new(), *r = iptc_block(), *seg = g_byte_array_new();
+	char *got;
+
+	g_byte_array_append(seg, (const guint8 *)"Photoshop 3.0", 14);
+	g_byte_array_append(seg, r->data, r->len);
+	g_byte_array_append(b, (const guint8 *)"\xff\xd8", 2);
+	jpeg_segment(b, 0xed, seg->data, seg->len);
+	jpeg_segment(b, 0xe1, LIT("http://ns.adobe.com/xmp/extension/\0"
+	    "0123456789abcdef0123456789ABCDEF\0\0\0\x40\0\0\0\0<rdf:li>lang 290200-4214</rdf:li>"));
+	jpeg_segment(b, 0xda, "\0\0", 2);
+	got = meta(b);
+	ck_assert_msg(strstr(got, "S\xc3\xb8ren 070761-4285 ok") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "kw 170583-1889!") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "lang 290200-4214") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "xyz") == NULL, "read a resource that is no text: \"%s\"", got);
+	g_byte_array_free(seg, TRUE);
+	g_byte_array_free(r, TRUE);
+	g_free(got);
+}
+END_TEST
+
+/* GIF: a comment, a plain text grid and a raw XMP packet with its trailer. */
+START_TEST(gif_comment_text_xmp)
+{
+	GByteArray *b = g_byte_array_new();
+	static const char xmp[] = "<x:xmpmeta><rdf:li>gif 290200-4214</rdf:li></x:xmpmeta>";
+	uint8_t trailer[258];
+	char *got;
+
+	g_byte_array_append(b, (const guint8 *)LIT("GIF89a\1\0\1\0\x80\0\0"));
+	g_byte_array_append(b, (const guint8 *)LIT("\0\0\0\xff\xff\xff"));     /* 2 colours */
+	g_byte_array_append(b, (const guint8 *)LIT("\x21\xfe\x08note 070\x07" "761-428\1" "5\0"));
+	g_byte_array_append(b, (const guint8 *)LIT("\x21\1\x0c" "0123456789ab\x0f" "cpr 170583-1889\0"));
+	g_byte_array_append(b, (const guint8 *)LIT("\x2c\0\0\0\0\1\0\1\0\0\2\2\x44\1\0"));
+	g_byte_array_append(b, (const guint8 *)LIT("\x21\xff\x0b" "XMP DataXMP"));
+	g_byte_array_append(b, (const guint8 *)xmp, sizeof(xmp) - 1);
+	trailer[0] = 1;
+	for (int i = 1; i < 257; i++)
+		trailer[i] = (uint8_t)(256 - i);
+	trailer[257] = 0;
+	g_byte_array_append(b, trailer, sizeof(trailer));
+	g_byte_array_append(b, (const guint8 *)";", 1);
+	got = meta(b);
+	ck_assert_msg(strstr(got, "note 070761-4285") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "cpr 170583-1889") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "gif 290200-4214") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "0123456789ab") == NULL, "read the grid header: \"%s\"", got);
+	g_free(got);
+	/* a comment block longer than the file: not read */
+	b = g_byte_array_new();
+	g_byte_array_append(b, (const guint8 *)LIT("GIF89a\1\0\1\0\0\0\0"));
+	g_byte_array_append(b, (const guint8 *)LIT("\x21\xfe\x0f" "070761-4285"));
+	got = meta(b);
+	ck_assert_str_eq(got, "");
+	g_free(got);
+}
+END_TEST
+
 /* Not a picture, or a picture without metadata: nothing. */
 START_TEST(nothing)
 {
@@ -214,7 +423,7 @@ START_TEST(nothing)
 	ck_assert_str_eq(got, "");
 	g_free(got);
 	b = g_byte_array_new();
-	g_byte_array_append(b, (const guint8 *)"GIF89a 070761-4285", 18);
+	g_byte_array_append(b, (const guint8 *)"BM 070761-4285 not a GIF or TIFF", 32);
 	got = meta(b);
 	ck_assert_str_eq(got, "");
 	g_free(got);
@@ -233,6 +442,10 @@ main(void)
 	tcase_add_test(tc, jpeg_comment_exif_xmp);
 	tcase_add_test(tc, jpeg_damage);
 	tcase_add_test(tc, webp_exif_odd_chunk);
+	tcase_add_test(tc, tiff_after_pixels);
+	tcase_add_test(tc, bigtiff_pages_damage);
+	tcase_add_test(tc, jpeg_photoshop_iptc);
+	tcase_add_test(tc, gif_comment_text_xmp);
 	tcase_add_test(tc, nothing);
 	suite_add_tcase(s, tc);
 	return seal_check_run(s);
