@@ -399,7 +399,7 @@ scan "ocr = no: a CSS background stays unread" "$T/cssblock.eml" \
 # caption in a photo's EXIF, a comment in a PNG's compressed text chunk,
 # an XMP description in a JPEG (a number the pixels do not show), and a
 # photo in a zip; a picture whose metadata holds no number stays public.
-# (With ocr = no pictures stay unread, metadata too, as checked above.)
+# (With ocr = no pictures in documents stay unread, as checked above.)
 conf ""
 $py - "$T" <<'PY'
 import sys
@@ -466,6 +466,12 @@ scan "picture metadata: a HEIC photo's EXIF caption" "$T/metaheic.eml" \
 $mail "$T/cleanmeta.eml" "$T/cleanmeta.jpg=havn.jpg"
 scan "picture metadata without a number: public" "$T/cleanmeta.eml" \
     '"class": "public".*"unscannable": false' 'dk-cpr'
+# With ocr = no a picture attachment's metadata is still read (no OCR is
+# needed for it); the pixels stay unread.
+conf "ocr = no"
+scan "ocr = no: picture metadata still read" "$T/meta.eml" \
+    '"masked": "070761-XXXX".*"masked": "170583-XXXX".*"masked": "290200-XXXX"' '"ocr_pages"'
+conf ""
 
 # A language that is not installed is a configuration error naming it.
 conf "ocr_languages = dan+xxq"

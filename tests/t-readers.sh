@@ -297,6 +297,21 @@ expect_raw "UTF-16 SVG as image/svg+xml" 070761-XXXX "attachment kort16.svg" \
     image/svg+xml kort16.svg base64 "$tmp/kort16.svg"
 expect_raw "UTF-16 SVG as application/octet-stream" 070761-XXXX "attachment kort16.svg" \
     application/octet-stream kort16.svg base64 "$tmp/kort16.svg"
+# and by its content alone: unnamed, with and without the mark; in a zip
+# and a tar, named or not (the number is split by the tspans in each)
+expect_raw "UTF-16 SVG, octet-stream, no name" 070761-XXXX "attachment (part 2)" \
+    application/octet-stream "" base64 "$tmp/kort16.svg"
+iconv -f UTF-8 -t UTF-16LE "$tmp/kort.svg" >"$tmp/kort16le.svg"
+expect_raw "UTF-16LE SVG without a mark, octet-stream, no name" 070761-XXXX \
+    "attachment (part 2)" application/octet-stream "" base64 "$tmp/kort16le.svg"
+mkdir "$tmp/mk16" && cp "$tmp/kort16.svg" "$tmp/mk16/" && cp "$tmp/kort16le.svg" "$tmp/mk16/data.bin" &&
+    (cd "$tmp/mk16" && zip -q ../mk16.zip kort16.svg && tar czf ../mk16.tgz kort16.svg data.bin)
+expect_raw "UTF-16 SVG in a zip" 070761-XXXX "attachment mk16.zip/kort16.svg" \
+    application/zip mk16.zip base64 "$tmp/mk16.zip"
+expect_raw "UTF-16 SVG in a tar.gz" 070761-XXXX "attachment mk16.tgz/kort16.svg" \
+    application/gzip mk16.tgz base64 "$tmp/mk16.tgz"
+expect_raw "unmarked UTF-16 SVG in a tar.gz, named .bin" 070761-XXXX \
+    "attachment mk16.tgz/data.bin" application/gzip mk16.tgz base64 "$tmp/mk16.tgz"
 expect_raw "SVG in a zip" 070761-XXXX "attachment mk.zip/bare.svg" \
     application/zip mk.zip base64 "$tmp/mk.zip"
 expect_raw "HTML fragment in a tar" 070761-XXXX "attachment mk.tar/brev.html" \

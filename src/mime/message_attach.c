@@ -32,6 +32,7 @@
 #include "rtftext.h"
 #include "office.h"
 #include "pdf.h"
+#include "textsniff.h"
 #include "tnef.h"
 
 #define SEAL_ATTACH_SNIFF 65536
@@ -479,10 +480,18 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 		goto out;
 	}
 	st = seal_walk_text_sniffed(w, part, ct, &e, head, n, &sniffed);
-	if (st == SEAL_OK && sniffed && !w->stop)
-		/* UTF-16/32 markup by its name (kort.svg): the views convert it */
+	if (st == SEAL_OK && sniffed && !w->stop) {
+		/* UTF-16/32 markup by its name (kort.svg) or by its start in
+		 * UTF-8 (an unnamed SVG under octet-stream): the views convert it */
+		size_t hl = 0;
+		char *h = seal_textsniff_to_utf8(head, n, seal_textsniff(head, n, NULL), &hl);
+
 		st = seal_walk_markup_views(w, part, ct, SEAL_WHERE_ATTACHMENT, leaf,
-		    msgdepth, fname, NULL, 0);
+		    msgdepth, fname, (const guint8 *)h, h != NULL ? hl : 0);
+		if (h != NULL)
+			memset(h, 0, hl);
+		g_free(h);
+	}
 	if (st != SEAL_OK || sniffed)
 		goto out;
 	/* a zip at byte 0, or after a prefix (self-extractor, junk): its
@@ -524,7 +533,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	if (seal_rtf_is((const char *)head, n) || seal_tnef_is(head, n)) {
 		/* RTF is ASCII text, but its escapes hide digits; TNEF holds
 		 * texts and files: the binary reader reads both (rtftext.h, tnef.h) */
-		st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
+		st = seal_walk_binary(w, part, leaf, msgdepth, fname);
 		goto out;
 	}
 	if (seal_walk_looks_like_text(head, n)) {
@@ -542,7 +551,7 @@ seal_walk_attachment(struct seal_walk *w, GMimePart *part, GMimeContentType *ct,
 	st = seal_walk_pgp_binary(w, part, leaf, msgdepth, fname, head, n, &pgp_read);
 	if (st != SEAL_OK || pgp_read)
 		goto out;
-	st = seal_walk_binary(w, part, leaf, msgdepth, fname, head, n);
+	st = seal_walk_binary(w, part, leaf, msgdepth, fname);
 out:
 	memset(head, 0, SEAL_ATTACH_SNIFF);
 	g_free(head);

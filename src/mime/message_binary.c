@@ -44,6 +44,7 @@
 #include "ole2read.h"
 #include "pdf.h"
 #include "rtftext.h"
+#include "textsniff.h"
 #include "tnef.h"
 #include "xls.h"
 
@@ -401,9 +402,27 @@ tnef_read(struct binary *b, const uint8_t *d, size_t len)
 }
 
 /* One blob (the part, or an archive member) recognised by content. */
+/* Text in UTF-16 or UTF-32: in UTF-8, and its markup views. */
+static seal_status
+wide_text(struct binary *b, const char *name, const uint8_t *d, size_t len,
+	seal_sniff_enc enc)
+{
+	size_t tl = 0;
+	char *text = seal_textsniff_to_utf8(d, len, enc, &tl);
+
+	if (text == NULL)
+		return b->st;
+	if (emit(b, name, text, tl) == SEAL_OK && !b->w->stop)
+		markup_views(b, name, text, tl);
+	memset(text, 0, tl);
+	g_free(text);
+	return b->st;
+}
+
 static seal_status
 read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 {
+	seal_sniff_enc enc;
 	char reason[120];
 	seal_archive_status as;
 	seal_office_status os;
@@ -479,6 +498,10 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 		if (!zlib_blob(b, d, len, &st))
 			return st;
 	}
+	if ((enc = seal_textsniff(d, len, NULL)) != SEAL_SNIFF_NONE)
+		/* UTF-16 or UTF-32 (by its mark or its pattern; textsniff.h),
+		 * after the archives: a tar header is mostly NULs */
+		return wide_text(b, name, d, len, enc);
 	if (seal_walk_looks_like_text(d, MIN(len, (size_t)65536))) {
 		/* text in a single-byte charset: the Windows-1252 runs are its
 		 * text; as markup, also what a browser shows of it */
@@ -493,17 +516,13 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 
 seal_status
 seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf, unsigned msgdepth,
-	const char *fname, const uint8_t *head, size_t n)
+	const char *fname)
 {
 	struct binary b = { w, leaf, msgdepth, { 0 }, 0, fname, SEAL_OK };
 	GByteArray *raw;
 	seal_status st;
 	int rc;
 
-	if (is_image(head, n) && !w->lim.ocr) {
-		w->res->uninspected++;
-		return SEAL_OK;
-	}
 	rc = seal_walk_decode(part, w->lim.max_text - w->text_total, &raw);
 	if (rc == -1) {
 		g_byte_array_free(raw, TRUE);

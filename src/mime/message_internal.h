@@ -159,13 +159,14 @@ seal_status seal_walk_smime_signed(struct seal_walk *w, CMS_ContentInfo *cms,
 	unsigned msgdepth);
 
 /*
- * A non-text leaf no reader above took, with its first n decoded bytes:
- * images uninspected, encrypted compound files unscannable, archives
- * unpacked, the rest scanned as printable strings or, per
- * uninspected_action, unscannable (message_binary.c).
+ * A non-text leaf no reader above took: images read for their metadata
+ * and by OCR (uninspected with ocr = no), encrypted compound files
+ * unscannable, archives unpacked, UTF-16/32 text converted, the rest
+ * scanned as printable strings or, per uninspected_action, unscannable
+ * (message_binary.c).
  */
 seal_status seal_walk_binary(struct seal_walk *w, GMimePart *part, unsigned leaf,
-	unsigned msgdepth, const char *fname, const guint8 *head, size_t n);
+	unsigned msgdepth, const char *fname);
 
 /*
  * Bytes found inside a document (an unknown zip entry, a file embedded in

@@ -335,6 +335,15 @@ sniff_xml_view(struct office_run *run, const char *name, const char *raw, size_t
 
 	if (text == NULL)
 		text = seal_extract_to_utf8(raw, raw_len, NULL, &tlen);
+	/* only SVG's text runs add to what libxml2 read; looked for in the
+	 * text, as the raw bytes may be UTF-16 */
+	if (g_strstr_len(text, (gssize)tlen, "tspan") == NULL &&
+	    g_strstr_len(text, (gssize)tlen, "textPath") == NULL &&
+	    g_strstr_len(text, (gssize)tlen, "tref") == NULL) {
+		memset(text, 0, tlen);
+		g_free(text);
+		return SEAL_OFFICE_OK;
+	}
 	view = seal_html_xml_to_text(text, tlen, &vlen);
 	rc = office_emit(run, name, view, vlen);
 	memset(text, 0, tlen);
@@ -369,10 +378,7 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 			/* an SVG picture in a plain zip: also as a viewer draws
 			 * it, text runs joined (html.h); libxml2 has already
 			 * decoded references and CDATA */
-			if (rc == SEAL_OFFICE_OK && pkg == OFFICE_PKG_ZIP &&
-			    (memmem(raw, raw_len, "tspan", 5) != NULL ||
-			    memmem(raw, raw_len, "textPath", 8) != NULL ||
-			    memmem(raw, raw_len, "tref", 4) != NULL))
+			if (rc == SEAL_OFFICE_OK && pkg == OFFICE_PKG_ZIP)
 				rc = sniff_xml_view(run, name, raw, raw_len);
 			return rc;
 		}
