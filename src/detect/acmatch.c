@@ -306,6 +306,18 @@ mark_hits(seal_ac *ac, uint32_t *d)
 	ac->ends = ends;
 }
 
+void
+seal_ac_builder_free(seal_ac_builder *b)
+{
+	if (b == NULL)
+		return;
+	g_array_free(b->delta, TRUE);
+	g_array_free(b->own, TRUE);
+	g_array_free(b->in, TRUE);
+	g_array_free(b->outs, TRUE);
+	g_free(b);
+}
+
 seal_ac *
 seal_ac_build(seal_ac_builder *b)
 {
@@ -314,11 +326,7 @@ seal_ac_build(seal_ac_builder *b)
 	size_t n = b->own->len;
 
 	if (n >= ROW_MASK / ALPHA) {
-		g_array_free(b->delta, TRUE);
-		g_array_free(b->own, TRUE);
-		g_array_free(b->in, TRUE);
-		g_array_free(b->outs, TRUE);
-		g_free(b);
+		seal_ac_builder_free(b);
 		return NULL;
 	}
 	ac = g_new0(seal_ac, 1);

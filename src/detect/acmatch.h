@@ -57,6 +57,9 @@ enum { SEAL_AC_END_WORD = 1, SEAL_AC_START_WORD = 2 };
 size_t seal_ac_add_edges(seal_ac_builder *b, const char *p, size_t n, uint32_t id,
 	unsigned flags);
 
+/* Frees b without building (NULL allowed). */
+void seal_ac_builder_free(seal_ac_builder *b);
+
 /* Builds the automaton and frees b; NULL when the set is too large. */
 seal_ac *seal_ac_build(seal_ac_builder *b);
 

@@ -148,7 +148,6 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 		added += seal_ac_add_edges(b, t->text, t->len, (uint32_t)i, edges) > 0;
 	}
 	g_hash_table_destroy(same);
-	g_free(c->always);
 	c->always = nrules > 0 ? g_malloc0(nrules) : NULL;
 	for (size_t r = 0; r < nrules; r++) {
 		if (seal_rules_gate_keyword(rules, r, 0) == NULL)
@@ -163,13 +162,11 @@ build_matcher(seal_category *c, const seal_rules *rules, seal_err *err)
 			g_array_append_val(kw_rule, rule);
 		}
 	}
-	g_free(c->kw_rule);
 	c->kw_rule = (uint32_t *)(void *)g_array_free(kw_rule, FALSE);
 	c->nrules = nrules;
 	c->gate_serial = seal_rules_serial(rules);
-	c->ac = seal_ac_free(c->ac);
-	if (added == 0) {
-		seal_ac_free(seal_ac_build(b));
+	if (added == 0) {               /* nothing to look for: no automaton */
+		seal_ac_builder_free(b);
 		return SEAL_OK;
 	}
 	c->ac = seal_ac_build(b);
@@ -190,8 +187,7 @@ seal_category_new_gated(seal_dict *dict, const seal_rules *rules, seal_err *err)
 	for (unsigned i = 0; i < SEAL_CAT_COUNT; i++)
 		c->threshold[i] = SEAL_CATEGORY_THRESHOLD_DEFAULT;
 	make_groups(c);
-	if ((c->nterms > 0 || seal_rules_count(rules) > 0)
-	    && build_matcher(c, seal_rules_count(rules) > 0 ? rules : NULL, err) != SEAL_OK)
+	if (build_matcher(c, rules, err) != SEAL_OK)
 		return seal_category_free(c);
 	return c;
 }
