@@ -233,7 +233,7 @@ expect_made where.ods '060868-XXXX:sheet 2 "Ark2"' \
     '170583-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
 expect_made where.xls '060868-XXXX:sheet 2 "Ark2"' \
     '060868-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
-    '170399-XXXX:sheet 2 "Ark2"' '111155-XXXX:sheet 2 "Ark2"' \
+    '170399-XXXX:sheet 2 "Ark2", comment' '111155-XXXX:sheet 2 "Ark2"' \
     '191265-XXXX:sheet 3 "Hemmelig Hansen" (hidden)' \
     '170583-XXXX:sheet 3 "Hemmelig Hansen" (hidden)'
 # sensitive_where FILE MASK:PLACE...: sensitive, each mask at its place,
@@ -266,7 +266,7 @@ sensitive_where whereh.ods '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
 sensitive_where whereh.xls '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
     '170583-XXXX:attachment (part 2), sheet 3 (hidden)' \
-    '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2'
+    '060868-XXXX:attachment (part 2), sheet 2' '170399-XXXX:attachment (part 2), sheet 2, comment'
 # An SVG picture (image/svg+xml) is markup: its text is read, and a
 # number drawn from two tspans of one line (a viewer shows 0707614285) is
 # one number.

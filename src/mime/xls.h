@@ -51,7 +51,9 @@ typedef int (*seal_xls_text_fn)(void *ctx, const char *label, const char *detail
  * substream its text cells (LABELSST 0x00FD pointing into the SST, LABEL
  * 0x0204, a formula's STRING 0x0207 and literals), numeric cells (as
  * seal_xls_cells), page headers and footers (0x0014/0x0015) and the text
- * of cell comments and text boxes (TXO 0x01B6 and its CONTINUE). Every
+ * of cell comments and text boxes (TXO 0x01B6 and its CONTINUE; the OBJ
+ * before it says which), handed over after the sheet's cells with ",
+ * comment" or ", text box" after its name, as xlsx comments are. Every
  * sheet is read, hidden or not. The sheet names, a substream no
  * BOUNDSHEET points at (a damaged offset) and shared strings no cell
  * shows are read as "sheets": nothing is dropped for want of a place. A

@@ -41,6 +41,8 @@ struct xls_walk {
 	size_t again_left;      /* bytes of first showings on further sheets */
 	int cur;                /* the sheet being read, -1: none (globals, unplaced) */
 	GString *text;          /* of the substream being read */
+	GString *notes[2];      /* its cell comments [0] and text boxes [1] (TXO) */
+	int box;                /* the last OBJ is not a comment: its TXO is a box */
 };
 
 static void
@@ -49,28 +51,38 @@ xls_sheet_clear(gpointer p)
 	g_free(((struct xls_sheet *)p)->name);
 }
 
-/* The current substream's text to the caller, named by its sheet. */
+/* One text of the current substream to the caller, named by its sheet and what (", comment"). */
 static void
-flush(struct xls_walk *w)
+flush_one(struct xls_walk *w, GString *text, const char *what)
 {
 	static const char *const state[] = { "", " (hidden)", " (very hidden)" };
 
-	if (w->text->len > 0 && !w->stopped) {
+	if (text->len > 0 && !w->stopped) {
 		if (w->cur >= 0) {
 			const struct xls_sheet *s = &g_array_index(w->sheets, struct xls_sheet,
 			    (guint)w->cur);
-			char *label = g_strdup_printf("sheet %d \"%s\"%s", w->cur + 1, s->name,
-			    state[s->state]);
-			char *detail = g_strdup_printf("sheet %d%s", w->cur + 1, state[s->state]);
+			char *label = g_strdup_printf("sheet %d \"%s\"%s%s", w->cur + 1, s->name,
+			    state[s->state], what);
+			char *detail = g_strdup_printf("sheet %d%s%s", w->cur + 1, state[s->state],
+			    what);
 
-			w->stopped = w->fn(w->ctx, label, detail, w->text->str, w->text->len) != 0;
+			w->stopped = w->fn(w->ctx, label, detail, text->str, text->len) != 0;
 			g_free(label);
 			g_free(detail);
 		} else
-			w->stopped = w->fn(w->ctx, "sheets", NULL, w->text->str, w->text->len) != 0;
+			w->stopped = w->fn(w->ctx, "sheets", NULL, text->str, text->len) != 0;
 	}
-	memset(w->text->str, 0, w->text->len);
-	g_string_truncate(w->text, 0);
+	memset(text->str, 0, text->len);
+	g_string_truncate(text, 0);
+}
+
+/* The current substream's texts: its cells, then its comments and text boxes. */
+static void
+flush(struct xls_walk *w)
+{
+	flush_one(w, w->text, "");
+	flush_one(w, w->notes[0], ", comment");
+	flush_one(w, w->notes[1], ", text box");
 }
 
 /* BOUNDSHEET8: lbPlyPos (4), hsState (1, low 2 bits), dt (1), name. */
@@ -197,6 +209,11 @@ walk(struct xls_walk *w, const uint8_t *s, size_t len)
 			read_sst(w, s, len, off, b, rlen);
 		else if (type == XLS_LABELSST && rlen >= 10)
 			show(w, xls_le32(b + 6));
+		else if (type == XLS_OBJ && rlen >= 6 && xls_le16(b) == 0x15)
+			/* FtCmo first: ot 0x19 is a cell comment (a note) */
+			w->box = xls_le16(b + 4) != 0x19;
+		else if (type == XLS_CONTINUE && txo)
+			xls_record_text(type, b, rlen, w->biff8, txo, w->notes[w->box]);
 		else {
 			/* each takes only its own record types; a FORMULA both */
 			xls_record_text(type, b, rlen, w->biff8, txo, w->text);
@@ -227,6 +244,8 @@ seal_xls_book(const uint8_t *s, size_t len, seal_xls_text_fn fn, void *ctx)
 	w.sst = g_string_new(NULL);
 	w.sst_at = g_array_new(FALSE, FALSE, sizeof(size_t));
 	w.text = g_string_new(NULL);
+	w.notes[0] = g_string_new(NULL);
+	w.notes[1] = g_string_new(NULL);
 	w.shown = g_malloc0(1);
 	w.on_sheet = g_new0(guint32, 1);
 	rc = s == NULL ? 0 : walk(&w, s, len);
@@ -234,6 +253,10 @@ seal_xls_book(const uint8_t *s, size_t len, seal_xls_text_fn fn, void *ctx)
 	memset(w.text->str, 0, w.text->len);
 	g_string_free(w.sst, TRUE);
 	g_string_free(w.text, TRUE);
+	for (int i = 0; i < 2; i++) {
+		memset(w.notes[i]->str, 0, w.notes[i]->len);
+		g_string_free(w.notes[i], TRUE);
+	}
 	g_array_free(w.sst_at, TRUE);
 	g_array_free(w.sheets, TRUE);
 	g_free(w.shown);

@@ -229,6 +229,73 @@ START_TEST(sheets_named_by_tab_and_state)
 }
 END_TEST
 
+/* OBJ (FtCmo first, its object type) and TXO with its text in a CONTINUE. */
+static void
+object_text(GByteArray *a, unsigned ot, const char *text)
+{
+	size_t n = strlen(text);
+
+	put16(a, 0x005D);               /* OBJ: FtCmo ft 0x15, cb 0x12, ot, id ... */
+	put16(a, 22);
+	put16(a, 0x15);
+	put16(a, 0x12);
+	put16(a, ot);
+	for (int i = 0; i < 8; i++)
+		put16(a, 0);
+	put16(a, 0);                    /* FtEnd */
+	put16(a, 0);
+	put16(a, 0x01B6);               /* TXO: 18 bytes of layout, cchText at 10 */
+	put16(a, 18);
+	for (int i = 0; i < 5; i++)
+		put16(a, 0);
+	put16(a, (unsigned)n);
+	put16(a, 0);
+	put32(a, 0);
+	put16(a, 0x003C);               /* CONTINUE: 8-bit flag, the characters */
+	put16(a, (unsigned)(n + 1));
+	g_byte_array_append(a, (const guint8 *)"", 1);
+	g_byte_array_append(a, (const guint8 *)text, (guint)n);
+	put16(a, 0x003C);               /* CONTINUE: formatting runs, not text */
+	put16(a, 4);
+	g_byte_array_append(a, (const guint8 *)"9999", 4);
+}
+
+/* A cell comment and a text box each have their own place after the cells. */
+START_TEST(comment_and_text_box_named)
+{
+	GByteArray *a = g_byte_array_new();
+	struct got g;
+	guint s1;
+
+	bof(a, 0x0005);
+	s1 = boundsheet(a, 1, "Noter", 5);
+	eof(a);
+	patch32(a, s1, a->len);
+	bof(a, 0x0010);
+	number(a, 2803993567.0);
+	object_text(a, 0x19, "Note " DK003);
+	object_text(a, 0x06, "Boks " DK008);
+	eof(a);
+	got_init(&g);
+	ck_assert_int_eq(seal_xls_book(a->data, a->len, on_text, &g), 0);
+	ck_assert_msg(text_of(&g, "sheet 1 \"Noter\" (hidden)") != NULL &&
+	    strstr(text_of(&g, "sheet 1 \"Noter\" (hidden)"), "Note") == NULL,
+	    "the comment's text stayed with the cells");
+	ck_assert_msg(text_of(&g, "sheet 1 \"Noter\" (hidden), comment") != NULL &&
+	    strstr(text_of(&g, "sheet 1 \"Noter\" (hidden), comment"), DK003) != NULL,
+	    "comment not handed over as one");
+	ck_assert_str_eq(detail_of(&g, "sheet 1 \"Noter\" (hidden), comment"),
+	    "sheet 1 (hidden), comment");
+	ck_assert_msg(text_of(&g, "sheet 1 \"Noter\" (hidden), text box") != NULL &&
+	    strstr(text_of(&g, "sheet 1 \"Noter\" (hidden), text box"), DK008) != NULL,
+	    "text box not handed over as one");
+	ck_assert_msg(strstr(text_of(&g, "sheet 1 \"Noter\" (hidden), text box"), "9999") == NULL,
+	    "formatting runs read as text");
+	got_free(&g);
+	g_byte_array_free(a, TRUE);
+}
+END_TEST
+
 START_TEST(name_longer_than_record_is_cut)
 {
 	GByteArray *a = g_byte_array_new();
@@ -377,6 +444,7 @@ xls_book_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, sheets_named_by_tab_and_state);
+	tcase_add_test(tc, comment_and_text_box_named);
 	tcase_add_test(tc, name_longer_than_record_is_cut);
 	tcase_add_test(tc, encrypted_and_stopped);
 	tcase_add_test(tc, repeats_bounded);
