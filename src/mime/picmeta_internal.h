@@ -1,7 +1,9 @@
 /*
  * picmeta_internal.h - what the picture metadata readers share: picmeta.c
- * (PNG, JPEG, WebP, GIF containers) and picmeta_tiff.c (TIFF directories,
- * IPTC-IIM records, Photoshop image resources).
+ * (PNG, JPEG, WebP, GIF, HEIF containers) and picmeta_tiff.c (TIFF
+ * directories, IPTC-IIM records, Photoshop image resources) call each
+ * other's readers one way (picmeta.c -> picmeta_tiff.c) and both write
+ * through picmeta_text.c.
  */
 #ifndef SEAL_PICMETA_INTERNAL_H
 #define SEAL_PICMETA_INTERNAL_H
