@@ -401,7 +401,6 @@ tnef_read(struct binary *b, const uint8_t *d, size_t len)
 	return reader_result(b, ts == SEAL_TNEF_UNSCANNABLE, ts == SEAL_TNEF_ERROR, reason);
 }
 
-/* One blob (the part, or an archive member) recognised by content. */
 /* Text in UTF-16 or UTF-32: in UTF-8, and its markup views. */
 static seal_status
 wide_text(struct binary *b, const char *name, const uint8_t *d, size_t len,
@@ -419,6 +418,7 @@ wide_text(struct binary *b, const char *name, const uint8_t *d, size_t len,
 	return b->st;
 }
 
+/* One blob (the part, or an archive member) recognised by content. */
 static seal_status
 read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 {
