@@ -306,6 +306,11 @@ expect_raw "UTF-16LE SVG without a mark, octet-stream, no name" 070761-XXXX \
     "attachment (part 2)" application/octet-stream "" base64 "$tmp/kort16le.svg"
 mkdir "$tmp/mk16" && cp "$tmp/kort16.svg" "$tmp/mk16/" && cp "$tmp/kort16le.svg" "$tmp/mk16/data.bin" &&
     (cd "$tmp/mk16" && zip -q ../mk16.zip kort16.svg && tar czf ../mk16.tgz kort16.svg data.bin)
+# an HTML page showing that UTF-16 SVG as a data: URI picture (a browser decodes it)
+printf '<html><body><img src="data:image/svg+xml;base64,%s"></body></html>\n' \
+    "$(base64 -w0 "$tmp/kort16.svg")" >"$tmp/svg16uri.html"
+expect_raw "UTF-16 SVG in a data: URI of an HTML part" 070761-XXXX "part 2" \
+    "text/html; charset=utf-8" "" 7bit "$tmp/svg16uri.html"
 expect_raw "UTF-16 SVG in a zip" 070761-XXXX "attachment mk16.zip/kort16.svg" \
     application/zip mk16.zip base64 "$tmp/mk16.zip"
 expect_raw "UTF-16 SVG in a tar.gz" 070761-XXXX "attachment mk16.tgz/kort16.svg" \

@@ -26,6 +26,7 @@
 
 #include "html.h"
 #include "html_internal.h"
+#include "textsniff.h"
 
 static bool
 is_ws(char c)
@@ -70,6 +71,17 @@ data_uri(const char *v, size_t n, seal_html_text_fn to_text, GString *out)
 		g_string_truncate(raw, 0);
 		g_string_append_len(raw, (const char *)bin, (gssize)blen);
 		g_free(bin);
+	}
+	if (seal_textsniff((const uint8_t *)raw->str, raw->len, NULL) != SEAL_SNIFF_NONE) {
+		/* UTF-16/32 (by mark or pattern): what a browser decodes */
+		size_t ul = 0;
+		char *u = seal_textsniff_to_utf8((const uint8_t *)raw->str, raw->len,
+		    seal_textsniff((const uint8_t *)raw->str, raw->len, NULL), &ul);
+
+		memset(raw->str, 0, raw->len);
+		g_string_truncate(raw, 0);
+		g_string_append_len(raw, u, (gssize)ul);
+		g_free(u);
 	}
 	if (markup) {
 		size_t tl = 0;
