@@ -52,6 +52,8 @@ run replay_webfields $(find "$s/fuzz/seeds/webfields" -type f | sort)
 run replay_pgpread $(find "$s/fuzz/seeds/pgpread" -type f | sort)
 # Pictures' metadata (PNG, JPEG, WebP with EXIF, XMP and text chunks)
 run replay_picmeta $(find "$s/fuzz/seeds/picmeta" -type f | sort)
+# Windows metafiles (EMF, EMF+, WMF text records; LibreOffice's)
+run replay_metafile $(find "$s/fuzz/seeds/metafile" -type f | sort)
 # The dictionary reader: its seeds and the test dictionaries (the first
 # byte of an input picks the file name), each mutated too.
 run replay_dict $(find "$s/fuzz/seeds/dict" "$s/data/dict" -type f | sort)

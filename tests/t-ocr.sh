@@ -457,6 +457,53 @@ PY
 $mail "$T/meta2.eml" "$T/comment.gif=kort.gif" "$T/scan.tif=scan.tif" "$T/iptc.jpg=foto.jpg"
 scan "picture metadata: GIF comment, TIFF document name, JPEG IPTC caption" "$T/meta2.eml" \
     '"masked": "070761-XXXX".*"where": "attachment kort.gif".*"masked": "170583-XXXX".*"where": "attachment scan.tif".*"masked": "290200-XXXX".*"where": "attachment foto.jpg"'
+# What spans several JPEG segments is read whole: an IPTC caption longer
+# than a segment (its Photoshop resources go on in a second APP13
+# segment, cut inside the number) and a long XMP packet whose pieces come
+# in reverse order, cut inside the number.
+$py - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+d = open(t + "/plain2.jpg", "rb").read()
+cap = ("Caption: " + "x" * 60000 + " CPR 290200-4214").encode()
+iptc = b"\x1c\x02\x78\x80\x04" + len(cap).to_bytes(4, "big") + cap
+irb = b"8BIM\x04\x04\x00\x00" + len(iptc).to_bytes(4, "big") + iptc + b"\x00" * (len(iptc) & 1)
+cut = irb.index(b"290200-") + 3
+segs = b""
+for piece in (irb[:cut], irb[cut:]):
+    seg = b"Photoshop 3.0\x00" + piece
+    segs += b"\xff\xed" + (len(seg) + 2).to_bytes(2, "big") + seg
+open(t + "/app13split.jpg", "wb").write(d[:2] + segs + d[2:])
+pkt = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+       b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+       b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt><rdf:li>'
+       b'CPR 070761-4285</rdf:li></rdf:Alt></dc:description></rdf:Description>'
+       b'</rdf:RDF></x:xmpmeta>')
+cut = pkt.index(b"070761") + 4
+segs = b""
+for off, piece in ((cut, pkt[cut:]), (0, pkt[:cut])):
+    body = (b"http://ns.adobe.com/xmp/extension/\0" + b"0123456789ABCDEF" * 2 +
+            len(pkt).to_bytes(4, "big") + off.to_bytes(4, "big") + piece)
+    segs += b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
+open(t + "/xmpext.jpg", "wb").write(d[:2] + segs + d[2:])
+PY
+$mail "$T/meta3.eml" "$T/app13split.jpg=foto1.jpg" "$T/xmpext.jpg=foto2.jpg"
+scan "picture metadata over several JPEG segments: IPTC caption, XMP packet" "$T/meta3.eml" \
+    '"masked": "290200-XXXX".*"where": "attachment foto1.jpg".*"masked": "070761-XXXX".*"where": "attachment foto2.jpg"'
+# Metadata past the reader's bounds (here 1.1 MiB of PNG text before the
+# chunk with the number) leaves the message unscannable, never public.
+$py - "$T" <<'PY'
+import sys
+from PIL import Image, PngImagePlugin
+t = sys.argv[1]
+pi = PngImagePlugin.PngInfo()
+pi.add_text("Comment", "x " * 600000)
+pi.add_text("Note", "sag 170583-1889")
+Image.new("L", (400, 240), 255).save(t + "/bigtext.png", pnginfo=pi)
+PY
+$mail "$T/meta4.eml" "$T/bigtext.png=kort.png"
+scan "picture metadata past 1 MiB: unscannable" "$T/meta4.eml" \
+    '"unscannable": true, "unscannable_reason": "attachment \(part 2\): picture metadata past the reading limits'
 # A phone's HEIC keeps the photo's EXIF (heif-enc copies it from a JPEG).
 heif-enc -q 50 -o "$T/exif.heic" "$T/exif.jpg" >/dev/null 2>&1
 [ -s "$T/exif.heic" ] || notok "heif-enc wrote exif.heic"

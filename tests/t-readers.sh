@@ -317,22 +317,81 @@ expect_raw "UTF-16 SVG in a tar.gz" 070761-XXXX "attachment mk16.tgz/kort16.svg"
     application/gzip mk16.tgz base64 "$tmp/mk16.tgz"
 expect_raw "unmarked UTF-16 SVG in a tar.gz, named .bin" 070761-XXXX \
     "attachment mk16.tgz/data.bin" application/gzip mk16.tgz base64 "$tmp/mk16.tgz"
+# and inside a document: Word, PowerPoint and LibreOffice draw an SVG kept
+# in their packages (word/media, Pictures), by its name or its content
+# (the clean documents, so the only number is the picture's)
+python3 - "$tmp/outc/seen.docx" "$tmp/outc/seen.odt" "$tmp/kort16.svg" "$tmp/svgdoc.docx" "$tmp/svgdoc.odt" <<'PY'
+import sys, zipfile
+svg = open(sys.argv[3], "rb").read()
+for src, dst, member in ((sys.argv[1], sys.argv[4], "word/media/image9.svg"),
+                         (sys.argv[2], sys.argv[5], "Pictures/1000000000000009")):
+    zin, zout = zipfile.ZipFile(src), zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+    for it in zin.infolist():
+        zout.writestr(it, zin.read(it.filename))
+    zout.writestr(member, svg)
+    zout.close()
+PY
+expect_raw "UTF-16 SVG in a docx's word/media" 070761-XXXX \
+    "attachment svgdoc.docx/word/media/image9.svg" application/octet-stream svgdoc.docx \
+    base64 "$tmp/svgdoc.docx"
+expect_raw "UTF-16 SVG without a suffix in an ODT's Pictures" 070761-XXXX \
+    "attachment svgdoc.odt/Pictures/1000000000000009" application/octet-stream svgdoc.odt \
+    base64 "$tmp/svgdoc.odt"
 expect_raw "SVG in a zip" 070761-XXXX "attachment mk.zip/bare.svg" \
     application/zip mk.zip base64 "$tmp/mk.zip"
 expect_raw "HTML fragment in a tar" 070761-XXXX "attachment mk.tar/brev.html" \
     application/x-tar mk.tar base64 "$tmp/mk.tar"
 expect_raw "Windows-1252 HTML fragment in a tar" 170583-XXXX "attachment mk.tar/gammel.html" \
     application/x-tar mk.tar base64 "$tmp/mk.tar"
+# Windows metafiles keep their text as text records, not pixels: a range
+# pasted from Excel, a chart or a drawing in a Word document is an EMF or
+# WMF picture. LibreOffice draws this number as two runs (one half bold)
+# side by side: read as the one line a viewer shows. As an attachment, in
+# a docx's word/media, in an RTF (\emfblip, \wmetafile8: a WMF without its
+# placeable header); the clean twin stays public and scannable.
+for v in 1 2; do
+	[ $v = 1 ] && t1='<tspan>0707</tspan><tspan font-weight="bold">61-4285</tspan>' ||
+	    t1='<tspan>Kort</tspan><tspan font-weight="bold"> over byen</tspan>'
+	mkdir -p "$tmp/mf$v"
+	printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><text x="10" y="20" font-size="20">CPR-nummer:</text><text x="10" y="50" font-size="20">%s</text></svg>\n' \
+	    "$t1" >"$tmp/mf$v/tegning.svg"
+	convert "$tmp/mf$v" emf "$tmp/mf$v/tegning.svg"
+	convert "$tmp/mf$v" wmf "$tmp/mf$v/tegning.svg"
+done
+python3 - "$tmp/outc/seen.docx" "$tmp/mf1" <<'PY'
+import sys, zipfile
+src, d = sys.argv[1], sys.argv[2]
+zin, zout = zipfile.ZipFile(src), zipfile.ZipFile(d + "/mfdoc.docx", "w", zipfile.ZIP_DEFLATED)
+for it in zin.infolist():
+    zout.writestr(it, zin.read(it.filename))
+zout.writestr("word/media/image9.emf", open(d + "/tegning.emf", "rb").read())
+zout.close()
+emf = open(d + "/tegning.emf", "rb").read().hex()
+wmf = open(d + "/tegning.wmf", "rb").read()[22:].hex()
+open(d + "/tegning.rtf", "w").write("{\\rtf1\\ansi Tegning {\\pict\\emfblip\\picw600\\pich80 %s}"
+    "{\\pict\\wmetafile8\\picw600\\pich80 %s}}" % (emf, wmf))
+PY
+expect_raw "EMF attachment, the number in two runs" 070761-XXXX "attachment tegning.emf" \
+    image/x-emf tegning.emf base64 "$tmp/mf1/tegning.emf"
+expect_raw "WMF attachment, the number in two runs" 070761-XXXX "attachment tegning.wmf" \
+    image/x-wmf tegning.wmf base64 "$tmp/mf1/tegning.wmf"
+expect_raw "EMF in a docx's word/media" 070761-XXXX "attachment mfdoc.docx/word/media/image9.emf" \
+    application/octet-stream mfdoc.docx base64 "$tmp/mf1/mfdoc.docx"
+expect_raw "EMF in an RTF (emfblip)" 070761-XXXX "attachment tegning.rtf/picture 1" \
+    application/rtf tegning.rtf base64 "$tmp/mf1/tegning.rtf"
+expect_raw "WMF in an RTF (wmetafile8)" 070761-XXXX "attachment tegning.rtf/picture 2" \
+    application/rtf tegning.rtf base64 "$tmp/mf1/tegning.rtf"
 # and their clean twins stay public, scannable
 sed 's/07076/Kort /; s/14285/over byen/' "$tmp/bare.svg" >"$tmp/clean.svg"
 sed 's/0707/Vej /; s/61-4285/12, 2. sal/' "$tmp/brev.html" >"$tmp/cleanbrev.html"
-for f in clean.svg cleanbrev.html; do
+cp "$tmp/mf2/tegning.emf" "$tmp/cleanmf.emf" && cp "$tmp/mf2/tegning.wmf" "$tmp/cleanmf.wmf"
+for f in clean.svg cleanbrev.html cleanmf.emf cleanmf.wmf; do
 	mail_raw application/octet-stream "$f" base64 "$tmp/$f" >"$tmp/raw.eml"
 	out=$("$bin" --scan "$tmp/raw.eml" -c "$conf" --date 2026-06-01 --json \
 	    --from caseworker@kommune.example --rcpt citizen@gmail.example 2>/dev/null)
 	case $out in
-	*'"findings": []'*'"action": "accept"'*'"unscannable": false'*) ok "clean $f as markup: public, read" ;;
-	*) notok "clean $f as markup: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
+	*'"findings": []'*'"action": "accept"'*'"unscannable": false'*) ok "clean $f: public, read" ;;
+	*) notok "clean $f: public, read"; printf '%s\n' "$out" | cut -c1-400 | sed 's/^/# /' ;;
 	esac
 done
 echo "1..$n"

@@ -13,7 +13,7 @@
 #                tree, configured and built here when missing)
 #   TARGET       names without "fuzz_" (default: all): scan detect config
 #                pgpread html dict rtf tnef ole2 calendar form lzfu rules picmeta
-#                office reinject weblang webfields
+#                office reinject weblang webfields metafile
 #
 # Each target starts from its kept corpus and its seeds (tests/fuzz/seeds,
 # the sample mails for scan, the test configurations and dictionaries) and
@@ -27,7 +27,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=1800
 dir=/var/tmp/sealmilter-fuzz
 build=$top/build-fuzz
-all="scan detect config pgpread html dict rtf tnef ole2 calendar form lzfu rules office reinject weblang webfields picmeta"
+all="scan detect config pgpread html dict rtf tnef ole2 calendar form lzfu rules office reinject weblang webfields picmeta metafile"
 
 while getopts t:d:b:h opt; do
 	case $opt in

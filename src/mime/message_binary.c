@@ -38,6 +38,7 @@
 #include "extract.h"
 #include "html.h"
 #include "message_internal.h"
+#include "metafile.h"
 #include "ocr.h"
 #include "office.h"
 #include "ole2.h"
@@ -266,13 +267,17 @@ nested_entry(void *ctx, const char *inner, const char *d, size_t len, seal_err *
 	return archive_member(ctx, inner, (const uint8_t *)d, len, err);
 }
 
-/* A picture in a document or archive member: read by OCR (ocr = yes). */
+/*
+ * A picture in a document or archive member: read by OCR (ocr = yes); a
+ * metafile's text records one level down (no OCR needed).
+ */
 static seal_status
 office_picture(void *ctx, const char *inner, const char *d, size_t len, seal_err *err)
 {
 	struct binary *b = ctx;
 
-	(void)err;
+	if (seal_metafile_is((const uint8_t *)d, len))
+		return archive_member(ctx, inner, (const uint8_t *)d, len, err);
 	b->st = seal_walk_ocr_member(b->w, b->leaf, b->msgdepth, b->name, inner,
 	    (const uint8_t *)d, len);
 	return b->st;
@@ -346,12 +351,12 @@ zlib_blob(struct binary *b, const uint8_t *d, size_t len, seal_status *st)
 
 /*
  * An RTF document: the text it shows (rtftext.h) is scanned, its embedded
- * objects are read one level down as "NAME/object FILE", its PNG and JPEG
- * pictures by OCR as "NAME/picture N" (skipped with ocr = no, as pictures
- * in other documents; more than the reader keeps: unscannable). Its raw
- * bytes are not: the reader reads every destination a reader can show,
- * and the skipped ones (metafiles, object and theme data in hex) hold
- * digit runs that are no text.
+ * objects are read one level down as "NAME/object FILE", its PNG, JPEG and
+ * DIB pictures by OCR as "NAME/picture N" (skipped with ocr = no, as
+ * pictures in other documents; more than the reader keeps: unscannable),
+ * its metafiles by their text records. Its raw bytes are not: the reader
+ * reads every destination a reader can show, and the skipped ones (object
+ * and theme data in hex) hold digit runs that are no text.
  */
 static seal_status
 rtf_read(struct binary *b, const uint8_t *d, size_t len)
@@ -418,6 +423,32 @@ wide_text(struct binary *b, const char *name, const uint8_t *d, size_t len,
 	return b->st;
 }
 
+/*
+ * A Windows metafile (metafile.h): the text it draws, as a viewer shows
+ * its lines. Text drawn from glyph numbers is unread: uninspected.
+ */
+static seal_status
+metafile_read(struct binary *b, const char *name, const uint8_t *d, size_t len)
+{
+	GString *t = g_string_new(NULL);
+	seal_metafile_info info;
+
+	(void)seal_metafile_text(d, len, t, &info);
+	if (t->len > 0) {
+		(void)emit(b, name, t->str, t->len);
+		memset(t->str, 0, t->len);
+	}
+	g_string_free(t, TRUE);
+	if (b->st != SEAL_OK || b->w->stop)
+		return b->st;
+	if (info.cut) {
+		seal_walk_unscannable(b->w->res, "attachment (part %u): picture text past "
+		    "the reading limits", b->leaf);
+		return SEAL_OK;
+	}
+	return info.glyph_runs > 0 ? uninspected(b, d, len) : b->st;
+}
+
 /* One blob (the part, or an archive member) recognised by content. */
 static seal_status
 read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
@@ -472,6 +503,8 @@ read_blob(struct binary *b, const char *name, const uint8_t *d, size_t len)
 			return b->st;
 		return uninspected(b, d, len);
 	}
+	if (seal_metafile_is(d, len))
+		return metafile_read(b, name, d, len);
 	if (is_image(d, len)) {
 		b->st = seal_walk_ocr_image(b->w, b->leaf, b->msgdepth, name, b->depth > 0, d,
 		    len);

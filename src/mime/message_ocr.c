@@ -115,6 +115,7 @@ ocr_result(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *la
  * The text a picture file carries (picmeta.h: a caption, comment or author
  * in its EXIF, XMP or PNG text), named as the picture with the detail
  * "metadata": read wherever the picture is, before and besides its OCR.
+ * Metadata past the reader's bounds leaves the message unscannable.
  */
 static seal_status
 picture_metadata(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const char *name,
@@ -123,7 +124,9 @@ picture_metadata(struct seal_walk *w, unsigned leaf, unsigned msgdepth, const ch
 	GString *meta = g_string_new(NULL);
 	seal_status rc = SEAL_OK;
 
-	seal_picmeta_text(d, n, meta);
+	if (seal_picmeta_text(d, n, meta))
+		seal_walk_unscannable(w->res, "attachment (part %u): picture metadata "
+		    "past the reading limits (1 MiB of text, 256 directories)", leaf);
 	if (meta->len > 0) {
 		w->detail = inner ? "inner document, picture metadata" : "picture metadata";
 		rc = seal_walk_emit(w, SEAL_WHERE_ATTACHMENT, leaf, msgdepth,

@@ -38,6 +38,7 @@
 
 #include "extract.h"
 #include "html.h"
+#include "metafile.h"
 #include "office_internal.h"
 #include "ocr.h"
 #include "pdf.h"
@@ -354,6 +355,29 @@ sniff_xml_view(struct office_run *run, const char *name, const char *raw, size_t
 }
 
 /*
+ * An SVG picture, by its name or by its root element or namespace in its
+ * first 4 KB (in UTF-16 too): Word, PowerPoint and LibreOffice draw one
+ * kept in their packages (word/media, Pictures), text runs joined.
+ */
+static int
+sniff_is_svg(const char *name, const char *raw, size_t raw_len)
+{
+	size_t hlen = 0;
+	char *head;
+	int svg;
+
+	if (sniff_has_suffix(name, ".svg"))
+		return 1;
+	if ((head = sniff_text(raw, MIN(raw_len, (size_t)4096), &hlen)) == NULL)
+		return 0;
+	svg = g_strstr_len(head, (gssize)hlen, "<svg") != NULL ||
+	    g_strstr_len(head, (gssize)hlen, "www.w3.org/2000/svg") != NULL;
+	memset(head, 0, hlen);
+	g_free(head);
+	return svg;
+}
+
+/*
  * An entry that is XML or HTML. libxml2 gets the raw bytes (it honours the
  * encoding declaration and a byte order mark); the HTML reader UTF-8.
  */
@@ -365,8 +389,9 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 	GString *s;
 	char *text, *plain;
 	size_t tlen, plen;
+	int svg = !html && pkg != OFFICE_PKG_ZIP && sniff_is_svg(name, raw, raw_len);
 
-	if (!html && pkg == OFFICE_PKG_ODF)
+	if (!html && pkg == OFFICE_PKG_ODF && !svg)
 		/* an ODS document's tables are named by their sheets */
 		return office_book_ods(run, name, safe, raw, raw_len);
 	if (!html) {
@@ -375,10 +400,10 @@ sniff_markup_text(struct office_run *run, const char *name, const char *safe,
 			rc = office_emit(run, name, s->str, s->len);
 			memset(s->str, 0, s->len);
 			g_string_free(s, TRUE);
-			/* an SVG picture in a plain zip: also as a viewer draws
-			 * it, text runs joined (html.h); libxml2 has already
-			 * decoded references and CDATA */
-			if (rc == SEAL_OFFICE_OK && pkg == OFFICE_PKG_ZIP)
+			/* an SVG picture in a plain zip or a document: also as
+			 * a viewer draws it, text runs joined (html.h); libxml2
+			 * has already decoded references and CDATA */
+			if (rc == SEAL_OFFICE_OK && (pkg == OFFICE_PKG_ZIP || svg))
 				rc = sniff_xml_view(run, name, raw, raw_len);
 			return rc;
 		}
@@ -410,6 +435,34 @@ sniff_binary(struct office_run *run, const char *name, const char *data, size_t 
 	}
 	if (run->hooks->binary(run->hooks->ctx, name, data, len, run->err) != SEAL_OK)
 		return SEAL_OFFICE_ERROR;
+	return SEAL_OFFICE_OK;
+}
+
+/*
+ * A Windows metafile (metafile.h; word/media/image1.emf: a range pasted
+ * from Excel, a chart, a drawing): the text it draws, as lines. Text
+ * drawn from glyph numbers cannot be read: counted as uninspected.
+ */
+static seal_office_status
+sniff_metafile(struct office_run *run, const char *name, const char *safe,
+	const char *data, size_t len)
+{
+	GString *t = g_string_new(NULL);
+	seal_metafile_info info;
+	seal_office_status rc = SEAL_OFFICE_OK;
+
+	(void)seal_metafile_text((const uint8_t *)data, len, t, &info);
+	if (t->len > 0) {
+		rc = office_emit(run, name, t->str, t->len);
+		memset(t->str, 0, t->len);
+	}
+	g_string_free(t, TRUE);
+	if (rc != SEAL_OFFICE_OK)
+		return rc;
+	if (info.cut)
+		return office_unscannable(run, "picture text past the reading limits (%s)", safe);
+	if (info.glyph_runs > 0)
+		(*run->uninspected)++;
 	return SEAL_OFFICE_OK;
 }
 
@@ -463,6 +516,8 @@ office_content(struct office_run *run, const char *name, const char *safe,
 	}
 	if (sniff_pdf(run, name, safe, data, len, &rc))
 		return rc;
+	if (seal_metafile_is((const uint8_t *)data, len))
+		return sniff_metafile(run, name, safe, data, len);
 	if (sniff_image((const unsigned char *)data, len)) {
 		if (run->hooks->picture == NULL ||
 		    !seal_ocr_is_image((const uint8_t *)data, len))

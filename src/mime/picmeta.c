@@ -209,9 +209,46 @@ png_meta(GString *out, const uint8_t *d, size_t n)
 	}
 }
 
+/*
+ * The pieces of a JPEG's metadata that may span several segments (a
+ * segment holds at most 64 KB): the Photoshop resources, whose APP13
+ * segments are read as one block, and a long XMP packet, whose APP1
+ * pieces carry their place in the whole and are put back together (a
+ * number cut at a piece's edge is read whole).
+ */
+struct jpeg_pieces {
+	GByteArray *irb;        /* the APP13 payloads, in file order */
+	GByteArray *xmp;        /* the extended packet, by offset */
+	uint8_t guid[32];       /* whose pieces xmp holds */
+};
+
+/* A piece of a long XMP packet: GUID, full length, offset, data. */
+static void
+jpeg_xmp_piece(GString *out, struct jpeg_pieces *p, const uint8_t *d, size_t len)
+{
+	size_t full, at;
+
+	full = (size_t)d[32] << 24 | (size_t)d[33] << 16 | (size_t)d[34] << 8 | d[35];
+	at = (size_t)d[36] << 24 | (size_t)d[37] << 16 | (size_t)d[38] << 8 | d[39];
+	if (p->xmp == NULL && full > 0) {
+		p->xmp = g_byte_array_sized_new((guint)MIN(full, (size_t)SEAL_PICMETA_MAX_TEXT));
+		g_byte_array_set_size(p->xmp, (guint)MIN(full, (size_t)SEAL_PICMETA_MAX_TEXT));
+		memset(p->xmp->data, ' ', p->xmp->len); /* a missing piece reads as space */
+		memcpy(p->guid, d, sizeof(p->guid));
+	}
+	if (p->xmp != NULL && memcmp(p->guid, d, sizeof(p->guid)) == 0 &&
+	    at <= p->xmp->len && len - 40 <= p->xmp->len - at) {
+		memcpy(p->xmp->data + at, d + 40, len - 40);
+		return;
+	}
+	/* another packet's piece, or one out of bounds: read on its own */
+	seal_picmeta_add_xmp(out, d + 40, len - 40);
+}
+
 static void
 jpeg_meta(GString *out, const uint8_t *d, size_t n)
 {
+	struct jpeg_pieces p = { g_byte_array_new(), NULL, { 0 } };
 	size_t off = 2;
 
 	while (n - off >= 4 && out->len < SEAL_PICMETA_MAX_TEXT) {
@@ -243,14 +280,23 @@ jpeg_meta(GString *out, const uint8_t *d, size_t n)
 			seal_picmeta_add_xmp(out, d + off + 4 + sizeof(xmp_jpeg), slen - 2 - sizeof(xmp_jpeg));
 		else if (m == 0xe1 && slen - 2 > sizeof(xmp_ext) + 40 &&
 		    memcmp(d + off + 4, xmp_ext, sizeof(xmp_ext)) == 0)
-			/* a piece of a long packet: GUID, full length, offset, data */
-			seal_picmeta_add_xmp(out, d + off + 4 + sizeof(xmp_ext) + 40,
-			    slen - 2 - sizeof(xmp_ext) - 40);
+			jpeg_xmp_piece(out, &p, d + off + 4 + sizeof(xmp_ext),
+			    slen - 2 - sizeof(xmp_ext));
 		else if (m == 0xed && slen - 2 > sizeof(photoshop) &&
 		    memcmp(d + off + 4, photoshop, sizeof(photoshop)) == 0)
-			seal_picmeta_irb(out, d + off + 4 + sizeof(photoshop),
-			    slen - 2 - sizeof(photoshop));
+			g_byte_array_append(p.irb, d + off + 4 + sizeof(photoshop),
+			    (guint)(slen - 2 - sizeof(photoshop)));
 		off += 2 + slen;
+	}
+	if (p.irb->len > 0) {
+		seal_picmeta_irb(out, p.irb->data, p.irb->len);
+		memset(p.irb->data, 0, p.irb->len);
+	}
+	g_byte_array_free(p.irb, TRUE);
+	if (p.xmp != NULL) {
+		seal_picmeta_add_xmp(out, p.xmp->data, p.xmp->len);
+		memset(p.xmp->data, 0, p.xmp->len);
+		g_byte_array_free(p.xmp, TRUE);
 	}
 }
 
@@ -354,9 +400,11 @@ gif_meta(GString *out, const uint8_t *d, size_t n)
 	g_byte_array_free(buf, TRUE);
 }
 
-void
+int
 seal_picmeta_text(const uint8_t *d, size_t n, GString *out)
 {
+	int cut = 0;
+
 	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
 		png_meta(out, d, n);
 	else if (n >= 4 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
@@ -366,7 +414,9 @@ seal_picmeta_text(const uint8_t *d, size_t n, GString *out)
 	else if (n >= 13 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
 		gif_meta(out, d, n);
 	else if (n >= 16 && (memcmp(d, "II", 2) == 0 || memcmp(d, "MM", 2) == 0))
-		seal_picmeta_tiff(out, d, n);
+		cut = seal_picmeta_tiff(out, d, n);
 	else if (seal_heif_is(d, n))
 		seal_heif_metadata(d, n, heif_block, out);
+	/* the text bound reached: what came after it is unread */
+	return cut || out->len >= SEAL_PICMETA_MAX_TEXT;
 }

@@ -15,9 +15,11 @@
 /*
  * Appends the metadata text of the PNG, JPEG, WebP, GIF or TIFF picture d (n bytes)
  * to out in UTF-8, each value a paragraph; nothing for another format or
- * a picture without any. At most 1 MiB of text; damaged containers are
- * read up to the damage.
+ * a picture without any. Damaged containers are read up to the damage.
+ * Returns 1 when a bound left some of the text unread (more than 1 MiB of
+ * text, or more TIFF directories than are read): the caller must not
+ * take the picture for read.
  */
-void seal_picmeta_text(const uint8_t *d, size_t n, GString *out);
+int seal_picmeta_text(const uint8_t *d, size_t n, GString *out);
 
 #endif

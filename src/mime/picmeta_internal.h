@@ -23,8 +23,11 @@ void seal_picmeta_add_bytes(GString *out, const uint8_t *d, size_t len,
 /* An XMP packet: its element text and the raw packet (attribute values). */
 void seal_picmeta_add_xmp(GString *out, const uint8_t *d, size_t len);
 
-/* A TIFF file, or EXIF/TIFF data wherever it sits: every text value. */
-void seal_picmeta_tiff(GString *out, const uint8_t *d, size_t n);
+/*
+ * A TIFF file, or EXIF/TIFF data wherever it sits: every text value.
+ * 1 when a bound (directories, entries) left some of it unread.
+ */
+int seal_picmeta_tiff(GString *out, const uint8_t *d, size_t n);
 
 /* IPTC-IIM datasets (record 2, the caption, keywords, by-line ...). */
 void seal_picmeta_iptc(GString *out, const uint8_t *d, size_t n);

@@ -12,7 +12,10 @@
  * sub-image directories. Only text is taken (ASCII values, Windows' XP
  * tags in UTF-16, the EXIF user comment, XMP, IPTC, Photoshop resources);
  * every offset and length is checked against the file, a directory is
- * read once (a loop of offsets ends), and at most MAX_DIRS of them.
+ * read once (a loop of offsets ends), and at most MAX_DIRS of them: a
+ * file with more, or with a directory of more than MAX_ENTRIES entries or
+ * a tag naming more than MAX_FOLLOW sub-directories, is reported cut (its
+ * picture is then unscannable: what was left unread may hold a number).
  */
 #include <string.h>
 
@@ -20,6 +23,7 @@
 
 #define MAX_DIRS 256
 #define MAX_ENTRIES 4096
+#define MAX_FOLLOW 64
 
 /* Tags whose value is text in another form than ASCII. */
 #define TAG_SUBIFDS     0x014a
@@ -38,6 +42,7 @@ struct tiff {
 	int big;                /* BigTIFF: 8-byte counts and offsets */
 	uint64_t seen[MAX_DIRS];
 	unsigned nseen;
+	int cut;                /* a bound left a directory unread */
 	GString *out;
 };
 
@@ -100,7 +105,9 @@ follow(struct tiff *t, unsigned type, uint64_t count, size_t voff)
 
 	if (w != 4 && w != 8)
 		return;
-	for (uint64_t i = 0; i < count && i < 64; i++)
+	if (count > MAX_FOLLOW)
+		t->cut = 1;
+	for (uint64_t i = 0; i < count && i < MAX_FOLLOW; i++)
 		walk_dir(t, get(t, voff + (size_t)i * w, w), 0);
 }
 
@@ -151,13 +158,21 @@ walk_dir(struct tiff *t, uint64_t off, int chain)
 		for (unsigned i = 0; i < t->nseen; i++)
 			if (t->seen[i] == off)
 				return;                 /* read already: a loop */
-		if (t->nseen == MAX_DIRS || off > t->n || t->n - off < (t->big ? 8u : 2u))
+		if (off > t->n || t->n - off < (t->big ? 8u : 2u))
+			return;                 /* past the end: damaged */
+		if (t->nseen == MAX_DIRS) {
+			t->cut = 1;
 			return;
+		}
 		t->seen[t->nseen++] = off;
 		count = get(t, (size_t)off, t->big ? 8 : 2);
 		off += t->big ? 8 : 2;
-		if (count > MAX_ENTRIES || count > (t->n - off) / esz)
-			return;                 /* entries past the end: damaged */
+		if (count > MAX_ENTRIES) {
+			t->cut = 1;
+			return;
+		}
+		if (count > (t->n - off) / esz) /* damaged: the entries that fit */
+			count = (t->n - off) / esz;
 		for (uint64_t i = 0; i < count; i++)
 			entry(t, (size_t)(off + i * esz));
 		off += count * esz;
@@ -167,14 +182,15 @@ walk_dir(struct tiff *t, uint64_t off, int chain)
 	}
 }
 
-void
+int
 seal_picmeta_tiff(GString *out, const uint8_t *d, size_t n)
 {
 	struct tiff *t;
 	unsigned magic;
+	int cut;
 
 	if (n < 16 || !((d[0] == 'I' && d[1] == 'I') || (d[0] == 'M' && d[1] == 'M')))
-		return;
+		return 0;
 	t = g_new0(struct tiff, 1);
 	t->d = d;
 	t->n = n;
@@ -187,7 +203,9 @@ seal_picmeta_tiff(GString *out, const uint8_t *d, size_t n)
 		t->big = 1;
 		walk_dir(t, get(t, 8, 8), 1);
 	}
+	cut = t->cut;
 	g_free(t);
+	return cut;
 }
 
 /*
@@ -218,7 +236,7 @@ seal_picmeta_iptc(GString *out, const uint8_t *d, size_t n)
 			off += ll;
 		}
 		if (len > n - off)
-			return;
+			len = n - off;  /* cut short: what is there is read */
 		if (rec == 1 && num == 90)
 			cs = len >= 3 && memcmp(d + off, "\x1b%G", 3) == 0 ? "utf-8" : NULL;
 		else if (rec == 2 && num != 0)  /* 2:00 is the record's binary version */
@@ -256,7 +274,7 @@ seal_picmeta_irb(GString *out, const uint8_t *d, size_t n)
 		    (size_t)d[off + 2] << 8 | d[off + 3];
 		off += 4;
 		if (size > n - off)
-			return;
+			size = n - off; /* cut short: what is there is read */
 		if (id == 0x0404)
 			seal_picmeta_iptc(out, d + off, size);
 		else if (id == 0x0424)

@@ -22,7 +22,7 @@ enum dest {
 	D_FONTTBL,      /* font numbers and their code pages */
 	D_OBJDATA,      /* hex of an embedded object */
 	D_SHAPE,        /* a shape's property (\sp): nothing read but a picture */
-	D_PICT          /* a picture: hex (or \bin) of a PNG or JPEG kept */
+	D_PICT          /* a picture: hex (or \bin) of a PNG, JPEG, DIB or metafile kept */
 };
 
 struct state {
@@ -50,8 +50,9 @@ struct rd {
 	unsigned skip;          /* fallback characters left to skip */
 	GByteArray *obj;        /* objdata being decoded */
 	GByteArray *pict;       /* picture being decoded */
-	bool raster;            /* the picture is a PNG, JPEG or DIB (\pngblip,
-	                         * \jpegblip, \dibitmap) */
+	bool raster;            /* the picture is kept: a PNG, JPEG or DIB (\pngblip,
+	                         * \jpegblip, \dibitmap), or a metafile (\emfblip,
+	                         * \wmetafile), whose text records are read */
 	bool dib;               /* a DIB: BITMAPINFOHEADER and bits, no file header */
 	size_t pict_bytes;      /* bytes of pictures kept so far */
 	int nib;                /* pending hex digit of objdata or picture, -1 none */
@@ -303,7 +304,9 @@ control_word(struct rd *r)
 		s->dest = (uint8_t)nd;
 	}
 	if (s->dest == D_PICT && ((wl == 7 && memcmp(r->d + ws, "pngblip", 7) == 0) ||
-	    (wl == 8 && memcmp(r->d + ws, "jpegblip", 8) == 0)))
+	    (wl == 8 && memcmp(r->d + ws, "jpegblip", 8) == 0) ||
+	    (wl == 7 && memcmp(r->d + ws, "emfblip", 7) == 0) ||
+	    (wl == 9 && memcmp(r->d + ws, "wmetafile", 9) == 0)))
 		r->raster = true;
 	if (s->dest == D_PICT && wl == 8 && memcmp(r->d + ws, "dibitmap", 8) == 0)
 		r->raster = r->dib = true;

@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	GString *out = g_string_new(NULL);
 
-	seal_picmeta_text(data, size, out);
+	(void)seal_picmeta_text(data, size, out);
 	/* UTF-8 out, within the bound (1 MiB and the paragraph ends) */
 	if (!g_utf8_validate(out->str, (gssize)out->len, NULL) ||
 	    out->len > 1024 * 1024 + 2)

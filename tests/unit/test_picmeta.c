@@ -46,14 +46,23 @@ png_start(void)
 	return b;
 }
 
+/* The text of picture b (freed); *cut (if given) whether a bound cut it. */
+static char *
+meta_cut(GByteArray *b, int *cut)
+{
+	GString *out = g_string_new(NULL);
+	int c = seal_picmeta_text(b->data, b->len, out);
+
+	if (cut != NULL)
+		*cut = c;
+	g_byte_array_free(b, TRUE);
+	return g_string_free(out, FALSE);
+}
+
 static char *
 meta(GByteArray *b)
 {
-	GString *out = g_string_new(NULL);
-
-	seal_picmeta_text(b->data, b->len, out);
-	g_byte_array_free(b, TRUE);
-	return g_string_free(out, FALSE);
+	return meta_cut(b, NULL);
 }
 
 START_TEST(png_text_chunks)
@@ -319,6 +328,74 @@ START_TEST(bigtiff_pages_damage)
 }
 END_TEST
 
+/* A little-endian TIFF of pages page directories, the last one named. */
+static GByteArray *
+tiff_pages(unsigned pages, unsigned entries)
+{
+	GByteArray *b = g_byte_array_new();
+	static const char name[] = "Sag 070761-4285";
+
+	g_byte_array_append(b, (const guint8 *)"II*\0", 4);
+	put(b, 8, 4, 0);
+	for (unsigned p = 1; p <= pages; p++) {
+		size_t next = b->len + 2 + 12 + 4;
+
+		put(b, p == pages ? entries : 1, 2, 0);
+		put(b, 0x011d, 2, 0);                   /* PageName */
+		put(b, 2, 2, 0);
+		put(b, p == pages ? sizeof(name) : 4, 4, 0);
+		if (p == pages)
+			put(b, next, 4, 0);
+		else
+			g_byte_array_append(b, (const guint8 *)"p.1", 4);
+		put(b, p == pages ? 0 : next, 4, 0);
+	}
+	g_byte_array_append(b, (const guint8 *)name, sizeof(name));
+	return b;
+}
+
+/*
+ * What the bounds leave unread is reported, never passed as read: more
+ * than 256 TIFF directories, a directory of more than 4096 entries,
+ * more than 1 MiB of text. Within the bounds nothing is reported.
+ */
+START_TEST(bounds_reported)
+{
+	GByteArray *b;
+	char *got, *big;
+	int cut = -1;
+
+	got = meta_cut(tiff_pages(200, 1), &cut);
+	ck_assert_msg(strstr(got, "Sag 070761-4285") != NULL, "got \"%s\"", got);
+	ck_assert_int_eq(cut, 0);
+	g_free(got);
+	got = meta_cut(tiff_pages(300, 1), &cut);
+	ck_assert_msg(strstr(got, "070761-4285") == NULL, "read past the bound");
+	ck_assert_int_eq(cut, 1);
+	g_free(got);
+	got = meta_cut(tiff_pages(2, 5000), &cut);
+	ck_assert_int_eq(cut, 1);
+	g_free(got);
+	b = png_start();
+	big = g_strnfill(1100 * 1024, 'x');
+	big[0] = 'C';
+	big[1] = '\0';
+	memset(big + 2, 'x', 1100 * 1024 - 2);
+	png_chunk(b, "tEXt", big, 1100 * 1024);
+	png_chunk(b, "tEXt", LIT("Note\0sag 070761-4285"));
+	png_chunk(b, "IEND", "", 0);
+	got = meta_cut(b, &cut);
+	ck_assert_int_eq(cut, 1);
+	g_free(got);
+	g_free(big);
+	b = png_start();
+	png_chunk(b, "tEXt", LIT("Note\0sag 070761-4285"));
+	got = meta_cut(b, &cut);
+	ck_assert_int_eq(cut, 0);
+	g_free(got);
+}
+END_TEST
+
 /* One IPTC-IIM dataset with a 2-byte length. */
 static void
 iptc_set(GByteArray *i, unsigned rec, unsigned num, const char *v, size_t len)
@@ -372,6 +449,70 @@ START_TEST(jpeg_photoshop_iptc)
 	g_byte_array_free(seg, TRUE);
 	g_byte_array_free(r, TRUE);
 	g_free(got);
+}
+END_TEST
+
+/* A piece of a long XMP packet: GUID, full length, offset, data. */
+static void
+xmp_piece(GByteArray *b, const char *guid, size_t full, size_t at, const char *d)
+{
+	GByteArray *s = g_byte_array_new();
+
+	g_byte_array_append(s, (const guint8 *)"http://ns.adobe.com/xmp/extension/", 35);
+	g_byte_array_append(s, (const guint8 *)guid, 32);
+	put(s, full, 4, 1);
+	put(s, at, 4, 1);
+	g_byte_array_append(s, (const guint8 *)d, (guint)strlen(d));
+	jpeg_segment(b, 0xe1, s->data, s->len);
+	g_byte_array_free(s, TRUE);
+}
+
+/*
+ * What spans several segments is read whole: Photoshop resources cut
+ * over two APP13 segments in the middle of a caption's number, a long
+ * XMP packet whose pieces come out of order with a number cut at their
+ * edge. A piece of another packet, or past its packet's length, is read
+ * on its own; a resource cut short by the file is read as far as it goes.
+ */
+START_TEST(jpeg_pieces_joined)
+{
+	GByteArray *b = g_byte_array_new(), *r = iptc_block(), *seg = g_byte_array_new();
+	static const char g1[] = "0123456789abcdef0123456789ABCDEF";
+	static const char g2[] = "FEDCBA9876543210fedcba9876543210";
+	const guint8 *cut = memmem(r->data, r->len, "070761", 6);
+	size_t first = (size_t)(cut - r->data) + 4;
+	char *got;
+
+	g_byte_array_append(b, (const guint8 *)"\xff\xd8", 2);
+	g_byte_array_append(seg, (const guint8 *)"Photoshop 3.0", 14);
+	g_byte_array_append(seg, r->data, (guint)first);
+	jpeg_segment(b, 0xed, seg->data, seg->len);
+	g_byte_array_set_size(seg, 14);
+	g_byte_array_append(seg, r->data + first, r->len - (guint)first);
+	jpeg_segment(b, 0xed, seg->data, seg->len);
+	xmp_piece(b, g1, 30, 12, "00-4214</li>");
+	xmp_piece(b, g2, 100, 0, "<li>other 170583-1889</li>");
+	xmp_piece(b, g1, 30, 0, "<li>xmp 2902");
+	xmp_piece(b, g1, 30, 28, "<li>past 170583-1889</li>");
+	jpeg_segment(b, 0xda, "\0\0", 2);
+	got = meta(b);
+	ck_assert_msg(strstr(got, "S\xc3\xb8ren 070761-4285 ok") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "kw 170583-1889!") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "xmp 290200-4214") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "other 170583-1889") != NULL, "got \"%s\"", got);
+	ck_assert_msg(strstr(got, "past 170583-1889") != NULL, "got \"%s\"", got);
+	g_free(got);
+	/* the caption's resource cut short by the end of the file */
+	b = g_byte_array_new();
+	g_byte_array_append(b, (const guint8 *)"\xff\xd8", 2);
+	g_byte_array_set_size(seg, 14);
+	g_byte_array_append(seg, r->data, (guint)first + 10);
+	jpeg_segment(b, 0xed, seg->data, seg->len);
+	got = meta(b);
+	ck_assert_msg(strstr(got, "S\xc3\xb8ren 070761-4285 ok") != NULL, "got \"%s\"", got);
+	g_free(got);
+	g_byte_array_free(seg, TRUE);
+	g_byte_array_free(r, TRUE);
 }
 END_TEST
 
@@ -444,7 +585,9 @@ main(void)
 	tcase_add_test(tc, webp_exif_odd_chunk);
 	tcase_add_test(tc, tiff_after_pixels);
 	tcase_add_test(tc, bigtiff_pages_damage);
+	tcase_add_test(tc, bounds_reported);
 	tcase_add_test(tc, jpeg_photoshop_iptc);
+	tcase_add_test(tc, jpeg_pieces_joined);
 	tcase_add_test(tc, gif_comment_text_xmp);
 	tcase_add_test(tc, nothing);
 	suite_add_tcase(s, tc);

@@ -259,7 +259,11 @@ check_picture(const seal_rtf_doc *doc, guint i, const void *want, size_t n, cons
 	    i + 1);
 }
 
-/* issue 11: PNG and JPEG pictures kept for OCR, in every place Word and LibreOffice put them. */
+/*
+ * issue 11: PNG and JPEG pictures kept for OCR, in every place Word and
+ * LibreOffice put them; metafiles kept for their text records, except
+ * the \nonshppict copy of a picture (skipped with its group).
+ */
 START_TEST(pictures_kept)
 {
 	static const char in[] = "{\\rtf1 Brev "
@@ -272,13 +276,16 @@ START_TEST(pictures_kept)
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a };
 	static const uint8_t jpeg[] = { 0xff, 0xd8, 0xff, 0xe0 };
 	static const uint8_t pib[] = { 0x0a, 0x0b };
+	static const uint8_t meta[] = { '0', '1' };
 	seal_rtf_doc *doc = seal_rtf_read(in, sizeof(in) - 1);
 
 	ck_assert_str_eq(doc->text, "Brev x");
-	ck_assert_uint_eq(doc->pictures->len, 3);
+	ck_assert_uint_eq(doc->pictures->len, 5);
 	check_picture(doc, 0, png, sizeof(png), "shppict hex, picprop left out");
 	check_picture(doc, 1, jpeg, sizeof(jpeg), "jpegblip as \\bin");
 	check_picture(doc, 2, pib, sizeof(pib), "shape picture property");
+	check_picture(doc, 3, meta, sizeof(meta), "emfblip");
+	check_picture(doc, 4, meta, sizeof(meta), "wmetafile8");
 	ck_assert_uint_eq(doc->pictures_dropped, 0);
 	seal_rtf_doc_free(doc);
 }
@@ -356,7 +363,7 @@ START_TEST(pictures_bounded)
 	g_string_append(d, "{\\pict\\emfblip 01}}");
 	doc = seal_rtf_read(d->str, d->len);
 	ck_assert_uint_eq(doc->pictures->len, SEAL_RTF_MAX_PICTURES);
-	ck_assert_uint_eq(doc->pictures_dropped, 2);
+	ck_assert_uint_eq(doc->pictures_dropped, 3);     /* the metafile too */
 	seal_rtf_doc_free(doc);
 	g_string_free(d, TRUE);
 }
