@@ -381,6 +381,16 @@ expect_raw "EMF in an RTF (emfblip)" 070761-XXXX "attachment tegning.rtf/picture
     application/rtf tegning.rtf base64 "$tmp/mf1/tegning.rtf"
 expect_raw "WMF in an RTF (wmetafile8)" 070761-XXXX "attachment tegning.rtf/picture 2" \
     application/rtf tegning.rtf base64 "$tmp/mf1/tegning.rtf"
+# and in a legacy Word file: LibreOffice keeps the EMF as a deflated BLIP
+b64=$(base64 -w0 "$tmp/mf1/tegning.emf")
+cat >"$tmp/mf1/tegning.fodt" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text><text:p>Tegning: <draw:frame draw:name="g1" text:anchor-type="as-char" svg:width="6cm" svg:height="1cm"><draw:image><office:binary-data>$b64</office:binary-data></draw:image></draw:frame></text:p></office:text></office:body></office:document>
+EOF
+convert "$tmp/mf1" doc "$tmp/mf1/tegning.fodt"
+expect_raw "EMF in a legacy .doc (deflated BLIP)" 070761-XXXX "attachment tegning.doc/picture 1" \
+    application/msword tegning.doc base64 "$tmp/mf1/tegning.doc"
 # and their clean twins stay public, scannable
 sed 's/07076/Kort /; s/14285/over byen/' "$tmp/bare.svg" >"$tmp/clean.svg"
 sed 's/0707/Vej /; s/61-4285/12, 2. sal/' "$tmp/brev.html" >"$tmp/cleanbrev.html"

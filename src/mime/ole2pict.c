@@ -13,15 +13,22 @@
  * BLIP headers rather than walked from the drawing group's index: a picture
  * is kept only when its bytes start as the format the header names (PNG,
  * JPEG, DIB, TIFF), so a false header finds nothing, and an index a
- * damaged file gets wrong cannot hide a picture. Metafiles (EMF, WMF,
- * PICT) are not raster pictures and are not read, as elsewhere.
+ * damaged file gets wrong cannot hide a picture. Metafiles (EMF and WMF
+ * BLIPs, [MS-ODRAW] 2.2.31: no tag byte, a 34-byte metafile header, the
+ * file deflated as a zlib stream, or stored) are inflated and go to the
+ * file hook, which reads the text they draw (metafile.h) with or without
+ * OCR; kept only when the inflated bytes start as a metafile. PICT is not
+ * read.
  *
  * Bounds as the RTF reader's: SEAL_OLE2_MAX_PICTURES pictures and
  * SEAL_OLE2_MAX_PICTURE_BYTES bytes per file; more is unscannable.
  */
 #include <string.h>
 
+#include <zlib.h>
+
 #include "dib.h"
+#include "metafile.h"
 #include "ole2read_internal.h"
 
 #define SEAL_OLE2_MAX_PICTURES 64
@@ -39,7 +46,10 @@ struct pict {
 	seal_ole2_read_status st;
 };
 
-enum kind { K_NONE, K_PNG, K_JPEG, K_DIB, K_TIFF };
+enum kind { K_NONE, K_PNG, K_JPEG, K_DIB, K_TIFF, K_EMF, K_WMF };
+
+/* The metafile header after a metafile BLIP's UIDs ([MS-ODRAW] 2.2.31). */
+#define META_HEADER 34
 
 /*
  * The kind of BLIP a record header names, and its UID count ([MS-ODRAW]
@@ -51,7 +61,7 @@ blip_kind(uint16_t type, uint16_t inst, unsigned *uids)
 	struct { uint16_t type, inst; enum kind k; } const t[] = {
 		{ 0xF01E, 0x6E0, K_PNG }, { 0xF01D, 0x46A, K_JPEG }, { 0xF01D, 0x6E2, K_JPEG },
 		{ 0xF02A, 0x46A, K_JPEG }, { 0xF02A, 0x6E2, K_JPEG }, { 0xF01F, 0x7A8, K_DIB },
-		{ 0xF029, 0x6E4, K_TIFF },
+		{ 0xF029, 0x6E4, K_TIFF }, { 0xF01A, 0x3D4, K_EMF }, { 0xF01B, 0x216, K_WMF },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
@@ -80,13 +90,68 @@ starts_as(enum kind k, const uint8_t *d, size_t n)
 	}
 }
 
+/*
+ * A metafile BLIP's file: cbSave bytes after the header, deflated (0) or
+ * stored (0xFE), cbSize bytes when inflated; NULL when the header or the
+ * stream does not hold together. A file past the bounds is counted as
+ * dropped (*dropped) before anything is inflated.
+ */
+static GByteArray *
+metafile_bytes(const struct pict *p, const uint8_t *h, size_t n, int *dropped)
+{
+	uint32_t size, save;
+	GByteArray *out;
+	z_stream z;
+	int rc;
+
+	*dropped = 0;
+	if (n < META_HEADER)
+		return NULL;
+	size = ole2_le32(h);
+	save = ole2_le32(h + 28);
+	if (save > n - META_HEADER || size == 0 || (h[32] != 0 && h[32] != 0xFE))
+		return NULL;
+	if (p->n >= SEAL_OLE2_MAX_PICTURES || size > SEAL_OLE2_MAX_PICTURE_BYTES - p->bytes) {
+		*dropped = 1;
+		return NULL;
+	}
+	out = g_byte_array_sized_new(size);
+	if (h[32] == 0xFE) {
+		g_byte_array_append(out, h + META_HEADER, MIN(save, size));
+		return out;
+	}
+	g_byte_array_set_size(out, size);
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	z.next_in = (Bytef *)(uintptr_t)(h + META_HEADER);
+	z.avail_in = save;
+	z.next_out = out->data;
+	z.avail_out = size;
+	rc = inflate(&z, Z_FINISH);
+	g_byte_array_set_size(out, (guint)(size - z.avail_out));
+	inflateEnd(&z);
+	if (rc != Z_STREAM_END && rc != Z_OK && rc != Z_BUF_ERROR) {
+		memset(out->data, 0, out->len);
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	return out;     /* a stream cut short: what it gave is read */
+}
+
 /* One picture to the hook, or counted when past the bounds. */
 static void
 hand_over(struct pict *p, enum kind k, const uint8_t *d, size_t n)
 {
+	seal_ole2_file_fn hook = k == K_EMF || k == K_WMF ? p->run->hooks->file :
+	    p->run->hooks->picture;
 	GByteArray *b;
 	char name[32];
 
+	if (hook == NULL)
+		return;
 	if (p->n >= SEAL_OLE2_MAX_PICTURES || p->bytes + n > SEAL_OLE2_MAX_PICTURE_BYTES) {
 		p->dropped++;
 		return;
@@ -102,8 +167,7 @@ hand_over(struct pict *p, enum kind k, const uint8_t *d, size_t n)
 		char *l = p->prefix != NULL ? g_strdup_printf("%s/%s", p->prefix, name) :
 		    g_strdup(name);
 
-		if (p->run->hooks->picture(p->run->hooks->ctx, l, b->data, b->len,
-		    p->run->err) != SEAL_OK)
+		if (hook(p->run->hooks->ctx, l, b->data, b->len, p->run->err) != SEAL_OK)
 			p->st = SEAL_OLE2_READ_ERROR;
 		g_free(l);
 	}
@@ -128,6 +192,30 @@ search(struct pict *p, const uint8_t *s, size_t len)
 		    (k = blip_kind(type, (uint16_t)(vi >> 4), &uids)) == K_NONE ||
 		    rlen > len - i - 8 || rlen < (skip = 16 * uids + 1)) {
 			i++;
+			continue;
+		}
+		if (k == K_EMF || k == K_WMF) {
+			/* no tag byte; the metafile header, then the file */
+			int dropped;
+			GByteArray *m = metafile_bytes(p, s + i + 8 + skip - 1, rlen - skip + 1,
+			    &dropped);
+
+			if (dropped) {          /* past the bounds: counted, skipped */
+				if (p->run->hooks->file != NULL)
+					p->dropped++;
+				i += 8 + (size_t)rlen;
+				continue;
+			}
+			if (m == NULL || !seal_metafile_is(m->data, m->len)) {
+				if (m != NULL)
+					g_byte_array_free(m, TRUE);
+				i++;
+				continue;
+			}
+			hand_over(p, k, m->data, m->len);
+			memset(m->data, 0, m->len);
+			g_byte_array_free(m, TRUE);
+			i += 8 + (size_t)rlen;
 			continue;
 		}
 		if (!starts_as(k, s + i + 8 + skip, rlen - skip)) {
@@ -189,7 +277,7 @@ ole2_pictures(struct ole2_run *run, GsfInfile *in, const char *prefix)
 {
 	struct pict p = { run, prefix, 0, 0, 0, SEAL_OLE2_READ_OK };
 
-	if (run->hooks->picture == NULL)
+	if (run->hooks->picture == NULL && run->hooks->file == NULL)
 		return SEAL_OLE2_READ_OK;
 	if (ole2_has(in, "WordDocument")) {
 		stream(&p, in, "WordDocument", 0);

@@ -21,7 +21,8 @@
  *    read recursively), the bodies' embedded objects (file hook) and
  *    pictures (picture hook) (ole2msg.c).
  *  - the raster pictures (PNG, JPEG, DIB, TIFF BLIPs) of Word, Excel and
- *    PowerPoint files to hooks->picture (ole2pict.c).
+ *    PowerPoint files to hooks->picture, their metafiles (EMF, WMF BLIPs,
+ *    inflated) to hooks->file as "picture N" (ole2pict.c).
  * Text goes to hooks->text as UTF-8 named "text", "slides", "subject",
  * "attachment 1 NAME/body"...; attachment bytes to hooks->file.
  *
@@ -69,7 +70,7 @@ typedef seal_status (*seal_ole2_text_at_fn)(void *ctx, const char *inner_name,
 
 typedef struct seal_ole2_hooks {
 	seal_ole2_text_fn text;         /* required */
-	seal_ole2_file_fn file;         /* NULL: attachments are not read */
+	seal_ole2_file_fn file;         /* NULL: attachments (and metafiles) are not read */
 	void *ctx;
 	seal_ole2_text_at_fn text_at;   /* NULL: texts with a detail go to text */
 	/* a raster picture: of a Word, Excel or PowerPoint file ("picture
