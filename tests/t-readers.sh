@@ -273,6 +273,10 @@ sensitive_where whereh.xls '191265-XXXX:attachment (part 2), sheet 3 (hidden)' \
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><text x="10" y="40">CPR <tspan>07076</tspan><tspan>14285</tspan></text></svg>\n' >"$tmp/kort.svg"
 expect_raw "SVG with the number in two tspans" 070761-XXXX "attachment kort.svg" \
     image/svg+xml kort.svg base64 "$tmp/kort.svg"
+# two text elements side by side on one baseline: a viewer shows one line
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><text x="10" y="40" font-size="20">CPR 0707</text>\n<text x="106" y="40" font-size="20">61-4285</text></svg>\n' >"$tmp/side.svg"
+expect_raw "SVG with the number in two text elements side by side" 070761-XXXX \
+    "attachment side.svg" image/svg+xml side.svg base64 "$tmp/side.svg"
 # Markup under another label or in an archive is also read as a viewer
 # shows it: an SVG sent as application/octet-stream (named or not) or as
 # text/plain, an HTML page named .html under text/plain (a browser opens

@@ -65,6 +65,20 @@ expect "winmail.dat, LibreOffice RTF compressed (LZFu) with dk-007: found in the
 expect "winmail.dat, LibreOffice RTF compressed (LZFu) without a number: public" \
     "$tmp/lzfu-neg.eml" '*"class": "public"*'
 
+# A drawing pasted into an Outlook RTF body (an EMF whose number LibreOffice
+# drew in two runs): its text records are read, with ocr = no too (no OCR
+# is needed); as a picture it would be unread then.
+python3 - "$top_srcdir/tests/fuzz/seeds/metafile/runs.emf" "$tmp/emf.rtf" <<'PY'
+import sys
+emf = open(sys.argv[1], "rb").read().hex()
+open(sys.argv[2], "w").write("{\\rtf1\\ansi Tegning: {\\pict\\emfblip\\picw600\\pich80 %s}\\par}" % emf)
+PY
+python3 "$gen" rtf-lzfu --rtf "$tmp/emf.rtf" >"$tmp/lzfu-emf.eml"
+{ cat "$conf"; echo "ocr = no"; } >"$tmp/noocr.conf"
+conf_saved=$conf; conf=$tmp/noocr.conf
+expect "winmail.dat, an EMF in the RTF body, ocr = no: its text read" "$tmp/lzfu-emf.eml" \
+    '*"masked": "070761-XXXX"*"where": "attachment winmail.dat/body (RTF)/picture 1"*'
+conf=$conf_saved
 # gen_tnef.py kinds, each with a number and without
 while IFS='|' read -r kind text where; do
 	python3 "$gen" "$kind" --text "$text" >"$tmp/$kind-pos.eml"

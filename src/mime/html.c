@@ -72,6 +72,7 @@ typedef struct tagscan {
 	bool hide_rest;  /* a hidden element beyond STACK_MAX: hide to the end */
 	bool xml;        /* XML: every tag is a line break */
 	unsigned pre;    /* open elements that keep source line breaks */
+	seal_svg_line svg; /* XML: SVG text elements side by side */
 } tagscan;
 
 #define NOT_FOUND ((size_t) -1)
@@ -512,8 +513,16 @@ do_tag(tagscan *ts, size_t lt, size_t i, bool end_tag)
 	}
 	if (ts->xml) {
 		/* XML elements are data fields, not styled runs of one text,
-		 * except SVG's runs inside one line of text */
-		if (!xml_inline(name))
+		 * except SVG's runs inside one line of text, and SVG text
+		 * elements drawn side by side */
+		const char *c = strrchr(name, ':');
+
+		if (g_ascii_strcasecmp(c != NULL ? c + 1 : name, "text") == 0) {
+			if (end_tag)
+				seal_svg_text_close(&ts->svg, ts->full);
+			else
+				seal_svg_text_open(&ts->svg, ts->full, ts->h + i, e - i);
+		} else if (!xml_inline(name))
 			out(ts, "\n", 1);
 	} else if (end_tag) {
 		/* break first: a hidden element's own break is hidden too */

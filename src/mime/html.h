@@ -28,6 +28,14 @@ char *seal_html_to_text(const char *html, size_t len, size_t *out_len);
  */
 char *seal_html_xml_to_text(const char *xml, size_t len, size_t *out_len);
 
+/*
+ * 1 when the XML s draws SVG text that the view above joins and the raw
+ * text does not: runs inside a text element (tspan, textPath, tref), or
+ * two text elements or more, which may stand side by side on one line
+ * (html_svgtext.c).
+ */
+int seal_html_svg_runs(const char *s, size_t n);
+
 typedef struct seal_html_text {
 	char *full;             /* every element's text, hidden ones too */
 	size_t full_len;

@@ -14,6 +14,34 @@
 
 #include <glib.h>
 
+/*
+ * SVG <text> elements drawn side by side on one baseline (html_svgtext.c):
+ * "<text x="10" y="40">CPR 0707</text><text x="106" y="40">61-4285</text>"
+ * is one line on screen. The XML view calls open and close for each text
+ * element instead of writing its line breaks.
+ */
+typedef struct seal_svg_line {
+	bool prev;              /* a text element with a position closed before */
+	double px, py, pfs;     /* its x, y and font size */
+	double pend;            /* where it ends: x + characters * 0.6 em */
+	size_t pbreak;          /* the text's length before its closing break */
+	bool open;              /* a text element with a position is open */
+	double x, y, fs;
+	size_t start;           /* the text's length where its content starts */
+} seal_svg_line;
+
+/*
+ * <text ...> opens (tag: its attribute bytes): appends the line break
+ * that starts it, or, when it continues the previous text element's line
+ * (same baseline, starting within three characters of where that one
+ * ends, only white space between), cuts that white space and appends
+ * nothing (or a space, for a gap over a third of a character).
+ */
+void seal_svg_text_open(seal_svg_line *l, GString *full, const char *tag, size_t n);
+
+/* </text>: appends the line break that ends it. */
+void seal_svg_text_close(seal_svg_line *l, GString *full);
+
 /* Decodes character references in t once (HTML5 rules) and appends to out. */
 void seal_html_decode_refs(const char *t, size_t len, GString *out);
 

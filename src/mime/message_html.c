@@ -197,9 +197,7 @@ int
 seal_walk_xml_view_adds(const char *s, size_t n)
 {
 	return has_reference(s, n) || g_strstr_len(s, (gssize)n, "<![CDATA[") != NULL ||
-	    g_strstr_len(s, (gssize)n, "tspan") != NULL ||
-	    g_strstr_len(s, (gssize)n, "textPath") != NULL ||
-	    g_strstr_len(s, (gssize)n, "tref") != NULL;
+	    seal_html_svg_runs(s, n);
 }
 
 seal_status

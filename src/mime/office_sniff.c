@@ -338,9 +338,7 @@ sniff_xml_view(struct office_run *run, const char *name, const char *raw, size_t
 		text = seal_extract_to_utf8(raw, raw_len, NULL, &tlen);
 	/* only SVG's text runs add to what libxml2 read; looked for in the
 	 * text, as the raw bytes may be UTF-16 */
-	if (g_strstr_len(text, (gssize)tlen, "tspan") == NULL &&
-	    g_strstr_len(text, (gssize)tlen, "textPath") == NULL &&
-	    g_strstr_len(text, (gssize)tlen, "tref") == NULL) {
+	if (!seal_html_svg_runs(text, tlen)) {
 		memset(text, 0, tlen);
 		g_free(text);
 		return SEAL_OFFICE_OK;

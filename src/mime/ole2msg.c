@@ -26,6 +26,7 @@
 #include "extract.h"
 #include "html.h"
 #include "lzfu.h"
+#include "metafile.h"
 #include "ocr.h"
 #include "ole2read_internal.h"
 #include "rtftext.h"
@@ -100,18 +101,30 @@ msg_body_file(struct ole2_run *run, seal_ole2_file_fn fn, const char *prefix,
 	return rc == SEAL_OK ? SEAL_OLE2_READ_OK : SEAL_OLE2_READ_ERROR;
 }
 
-/* Pictures of a body to the picture hook; with none, they are not read. */
+/*
+ * Pictures of a body to the picture hook (with none, they are not read);
+ * a metafile of the RTF body to the file hook, which reads the text it
+ * draws without OCR.
+ */
 static seal_ole2_read_status
 msg_pictures(struct ole2_run *run, const char *prefix, const char *body,
 	const GPtrArray *pics, unsigned dropped, bool drawable_only)
 {
 	seal_ole2_read_status st = SEAL_OLE2_READ_OK;
 
-	if (run->hooks->picture == NULL)
-		return st;
 	for (guint k = 0; pics != NULL && k < pics->len && st == SEAL_OLE2_READ_OK; k++) {
 		const GByteArray *b = g_ptr_array_index(pics, k);
 		char name[32];
+
+		if (!drawable_only && seal_metafile_is(b->data, b->len)) {
+			g_snprintf(name, sizeof(name), "picture %u", k + 1);
+			if (run->hooks->file != NULL)
+				st = msg_body_file(run, run->hooks->file, prefix, body, name,
+				    b->data, b->len);
+			continue;
+		}
+		if (run->hooks->picture == NULL)
+			continue;
 
 		/* a data: URI that is no picture a client draws shows nothing
 		 * (as in a text/html part); an RTF picture must decode */
@@ -120,7 +133,7 @@ msg_pictures(struct ole2_run *run, const char *prefix, const char *body,
 		g_snprintf(name, sizeof(name), "picture %u", k + 1);
 		st = msg_body_file(run, run->hooks->picture, prefix, body, name, b->data, b->len);
 	}
-	if (st == SEAL_OLE2_READ_OK && dropped > 0)
+	if (st == SEAL_OLE2_READ_OK && dropped > 0 && run->hooks->picture != NULL)
 		st = ole2_unscannable(run, "Outlook item whose %s has more pictures than are "
 		    "read (%u not read)", body, dropped);
 	return st;

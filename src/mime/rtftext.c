@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dib.h"
+#include "metafile.h"
 #include "rtf_internal.h"
 
 #define MAX_DEPTH 256
@@ -54,6 +55,7 @@ struct rd {
 	                         * \jpegblip, \dibitmap), or a metafile (\emfblip,
 	                         * \wmetafile), whose text records are read */
 	bool dib;               /* a DIB: BITMAPINFOHEADER and bits, no file header */
+	bool meta;              /* a metafile: kept only when its bytes are one */
 	size_t pict_bytes;      /* bytes of pictures kept so far */
 	int nib;                /* pending hex digit of objdata or picture, -1 none */
 	seal_rtf_doc *doc;
@@ -300,7 +302,7 @@ control_word(struct rd *r)
 		if ((nd == D_OBJDATA || nd == D_PICT) && s->dest != nd)
 			r->nib = -1;
 		if (nd == D_PICT && s->dest != D_PICT)
-			r->raster = false;
+			r->raster = r->meta = false;
 		s->dest = (uint8_t)nd;
 	}
 	if (s->dest == D_PICT && ((wl == 7 && memcmp(r->d + ws, "pngblip", 7) == 0) ||
@@ -308,6 +310,9 @@ control_word(struct rd *r)
 	    (wl == 7 && memcmp(r->d + ws, "emfblip", 7) == 0) ||
 	    (wl == 9 && memcmp(r->d + ws, "wmetafile", 9) == 0)))
 		r->raster = true;
+	if (s->dest == D_PICT && ((wl == 7 && memcmp(r->d + ws, "emfblip", 7) == 0) ||
+	    (wl == 9 && memcmp(r->d + ws, "wmetafile", 9) == 0)))
+		r->meta = true;
 	if (s->dest == D_PICT && wl == 8 && memcmp(r->d + ws, "dibitmap", 8) == 0)
 		r->raster = r->dib = true;
 	if (s->dest == D_SKIP || s->dest == D_OBJDATA || s->dest == D_SHAPE ||
@@ -402,7 +407,9 @@ picture_done(struct rd *r)
 	bool full = r->doc->pictures->len >= SEAL_RTF_MAX_PICTURES ||
 	    r->pict_bytes + r->pict->len >= SEAL_RTF_MAX_PICTURE_BYTES;
 
-	if (r->raster && full)
+	if (r->raster && r->meta && !full && !seal_metafile_is(r->pict->data, r->pict->len))
+		;       /* no metafile (an icon's stub): nothing to read, as before */
+	else if (r->raster && full)
 		r->doc->pictures_dropped++;
 	else if (r->raster && r->pict->len > 0) {
 		GByteArray *b = g_byte_array_sized_new(r->pict->len + 14);
@@ -416,7 +423,7 @@ picture_done(struct rd *r)
 	if (r->pict->len > 0)
 		memset(r->pict->data, 0, r->pict->len);
 	g_byte_array_set_size(r->pict, 0);
-	r->raster = r->dib = false;
+	r->raster = r->dib = r->meta = false;
 }
 
 static void

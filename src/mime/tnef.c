@@ -15,6 +15,7 @@
 
 #include "html.h"
 #include "lzfu.h"
+#include "metafile.h"
 #include "ocr.h"
 #include "rtftext.h"
 #include "tnef.h"
@@ -170,18 +171,31 @@ emit_prop(struct tn *t, MAPIProps *p, unsigned id, const char *label)
 	wipe_free(s, n);
 }
 
-/* A body's pictures ("BODY/picture N") to the picture hook, when there is one. */
+/*
+ * A body's pictures ("BODY/picture N") to the picture hook, when there is
+ * one; a metafile of the RTF body to the file hook, which reads the text
+ * it draws without OCR.
+ */
 static void
 pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped,
 	bool drawable_only)
 {
 	char why[80];
 
-	if (t->h->picture == NULL)
-		return;
 	for (guint k = 0; pics != NULL && k < pics->len && !t->failed; k++) {
 		const GByteArray *b = g_ptr_array_index(pics, k);
 		char *l;
+
+		if (!drawable_only && seal_metafile_is(b->data, b->len)) {
+			l = g_strdup_printf("%s%s/picture %u", t->prefix, body, k + 1);
+			if (t->h->file != NULL &&
+			    t->h->file(t->h->ctx, l, b->data, b->len, t->err) != SEAL_OK)
+				t->failed = 1;
+			g_free(l);
+			continue;
+		}
+		if (t->h->picture == NULL)
+			continue;
 
 		/* a data: URI that is no picture a client draws shows nothing
 		 * (as in a text/html part); an RTF picture must decode */
@@ -192,7 +206,7 @@ pictures(struct tn *t, const char *body, const GPtrArray *pics, unsigned dropped
 			t->failed = 1;
 		g_free(l);
 	}
-	if (dropped > 0) {
+	if (dropped > 0 && t->h->picture != NULL) {
 		g_snprintf(why, sizeof(why), "TNEF %s has more pictures than are read", body);
 		unscannable(t, why);
 	}

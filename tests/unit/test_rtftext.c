@@ -262,7 +262,8 @@ check_picture(const seal_rtf_doc *doc, guint i, const void *want, size_t n, cons
 /*
  * issue 11: PNG and JPEG pictures kept for OCR, in every place Word and
  * LibreOffice put them; metafiles kept for their text records, except
- * the \nonshppict copy of a picture (skipped with its group).
+ * the \nonshppict copy of a picture (skipped with its group) and bytes
+ * that are no metafile (a package icon's stub).
  */
 START_TEST(pictures_kept)
 {
@@ -272,11 +273,15 @@ START_TEST(pictures_kept)
 	    "{\\pict\\jpegblip\\bin4 \xff\xd8\xff\xe0}"
 	    "{\\shp{\\*\\shpinst{\\sp{\\sn pib}{\\sv{\\pict\\pngblip 0a0B}}}"
 	    "{\\sp{\\sn fillColor}{\\sv 123}}}}"
-	    "{\\pict\\emfblip 3031}{\\pict\\wmetafile8 3031}x}";
+	    "{\\pict\\emfblip 010000002c00000000000000000000000000000000000000"
+	    "0000000000000000000000000000000020454d46}"
+	    "{\\pict\\wmetafile8 010009000003000000000000000000000000}"
+	    "{\\pict\\wmetafile8 0100090000}x}";
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a };
 	static const uint8_t jpeg[] = { 0xff, 0xd8, 0xff, 0xe0 };
 	static const uint8_t pib[] = { 0x0a, 0x0b };
-	static const uint8_t meta[] = { '0', '1' };
+	static const uint8_t emf[44] = { 1, 0, 0, 0, 44, [40] = ' ', 'E', 'M', 'F' };
+	static const uint8_t wmf[18] = { 1, 0, 9, 0, 0, 3 };
 	seal_rtf_doc *doc = seal_rtf_read(in, sizeof(in) - 1);
 
 	ck_assert_str_eq(doc->text, "Brev x");
@@ -284,8 +289,8 @@ START_TEST(pictures_kept)
 	check_picture(doc, 0, png, sizeof(png), "shppict hex, picprop left out");
 	check_picture(doc, 1, jpeg, sizeof(jpeg), "jpegblip as \\bin");
 	check_picture(doc, 2, pib, sizeof(pib), "shape picture property");
-	check_picture(doc, 3, meta, sizeof(meta), "emfblip");
-	check_picture(doc, 4, meta, sizeof(meta), "wmetafile8");
+	check_picture(doc, 3, emf, sizeof(emf), "emfblip");
+	check_picture(doc, 4, wmf, sizeof(wmf), "wmetafile8 (an icon's stub after it: not kept)");
 	ck_assert_uint_eq(doc->pictures_dropped, 0);
 	seal_rtf_doc_free(doc);
 }
