@@ -1,10 +1,13 @@
 #!/bin/bash
 # bench_formats.sh - extraction throughput per attachment format (issue 12
 # item 2): MB of attachment per CPU second of `sealmilter --scan`, for PDF,
-# DOCX, XLSX, ODT, RTF, .doc (OLE2), zip, 7z and tar.gz. The documents are
-# made at run time with LibreOffice headless from one generated text (about
-# 20,000 paragraphs; the spreadsheet from a 60,000-row CSV), the archives
-# from a 20 MB text file; each is attached (base64) to a mail and scanned 3
+# DOCX, XLSX, ODT, RTF, .doc (OLE2), zip, 7z, tar.gz, EMF and SVG. The
+# documents are made at run time with LibreOffice headless from one
+# generated text (about 20,000 paragraphs; the spreadsheet from a
+# 60,000-row CSV), the archives from a 20 MB text file, the EMF (50,000
+# text records, two to a line, as a pasted range) and the SVG (20,000 lines
+# of two text elements side by side) by a script; each is attached
+# (base64) to a mail and scanned 3
 # times, best user+system CPU kept. The cost of a scan of the same mail
 # without the attachment (process start, configuration, dictionaries) is
 # measured the same way and subtracted, so the figure is the reader's.
@@ -44,6 +47,25 @@ with open(d + "/sheet.csv", "w") as f:
     for i in range(60000):
         f.write(f"{random.choice(w)} {i},{random.choice(w)}vej {i % 200},"
                 f"{random.randint(1, 99999)},{random.randint(1000, 9999999)}\n")
+import struct
+recs = []
+for i in range(50000):
+    s = (random.choice(w) if i % 2 == 0 else f"{random.randint(1, 10**6)}").encode("utf-16-le")
+    n = len(s) // 2
+    size = 76 + ((len(s) + 3) & ~3) + 4 * n
+    x, y = (0 if i % 2 == 0 else 2000), 100 * (i // 2)
+    r = struct.pack("<II16xIff", 84, size, 1, 1.0, 1.0)
+    r += struct.pack("<iiIII16xI", x, y, n, 76, 0, 76 + ((len(s) + 3) & ~3))
+    r += s + b"\0" * (((len(s) + 3) & ~3) - len(s)) + struct.pack("<%di" % n, *([90] * n))
+    recs.append(r)
+hdr = struct.pack("<II32x4s", 1, 88, b" EMF") + b"\0" * 40
+open(d + "/doc.emf", "wb").write(hdr + b"".join(recs) + struct.pack("<II12x", 14, 20))
+with open(d + "/doc.svg", "w") as f:
+    f.write('<svg xmlns="http://www.w3.org/2000/svg">\n')
+    for i in range(20000):
+        f.write(f'<text x="10" y="{20 * i}" font-size="20">{random.choice(w)}</text>'
+                f'<text x="300" y="{20 * i}" font-size="20">ref {random.randint(1, 10**6)}</text>\n')
+    f.write("</svg>\n")
 with open(d + "/note.txt", "w") as f:
     n = 0
     while n < 20_000_000:
@@ -61,6 +83,7 @@ lo xlsx "$tmp/sheet.csv"
 	zip -q f/note.zip note.txt
 	7z a -bd -bso0 f/note.7z note.txt
 	tar czf f/note.tar.gz note.txt
+	cp doc.emf doc.svg f/
 )
 
 mail() {	# mail FILE OUT: FILE attached (none: FILE is "")
@@ -91,7 +114,8 @@ mail "" "$tmp/empty.eml"
 base=$(best_cpu "$tmp/empty.eml")
 printf 'baseline (mail without attachment): %.3f s CPU per scan\n' "$base"
 printf '%-12s %9s %10s %9s %s\n' format "MB" "CPU s" "MB/s" "decision"
-for f in doc.pdf doc.docx sheet.xlsx doc.odt doc.rtf doc.doc note.zip note.7z note.tar.gz; do
+for f in doc.pdf doc.docx sheet.xlsx doc.odt doc.rtf doc.doc note.zip note.7z note.tar.gz \
+    doc.emf doc.svg; do
 	[ -s "$tmp/f/$f" ] || { printf '%-12s not made\n' "$f"; continue; }
 	mail "$tmp/f/$f" "$tmp/m.eml"
 	t=$(best_cpu "$tmp/m.eml")
